@@ -1,0 +1,39 @@
+"""Misinformation and SEO-spam detector for web pages.
+
+Score a page paragraph by paragraph::
+
+    from detector import Detector
+    report = Detector.load().score(html_bytes, source="page.html")
+    print(report.verdict, report.credibility)
+"""
+
+from .artifact import load_model
+from .exceptions import (
+    BinaryInputError,
+    CorpusError,
+    DetectorError,
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    ModelError,
+    ModelIntegrityError,
+    ModelNotFoundError,
+    ModelVersionError,
+    ParseError,
+    RuleError,
+)
+from .labels import LABELS, SPAM_LABELS
+from .page import Block, Page, extract_page
+from .report import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph, report_schema
+from .rules import RuleSet, load_rules
+from .scoring import Detector, ScoreOptions
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LABELS", "SPAM_LABELS", "BinaryInputError", "Block", "CorpusError", "Detector", "DetectorError",
+    "EmptyInputError", "ErrorInfo", "Flag", "InputError", "InputTooLargeError", "ModelError",
+    "ModelInfo", "ModelIntegrityError", "ModelNotFoundError", "ModelVersionError", "Page",
+    "PageReport", "Paragraph", "ParseError", "RuleError", "RuleSet", "ScoreOptions", "extract_page",
+    "load_model", "load_rules", "report_schema", "__version__",
+]

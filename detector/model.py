@@ -1,0 +1,113 @@
+"""The paragraph classifier: a scikit-learn estimator over text, rule hits and page context."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, StratifiedKFold
+from sklearn.pipeline import Pipeline
+
+from .labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
+
+
+class ParagraphClassifier(ClassifierMixin, BaseEstimator):
+    """Label paragraphs from their text, the rules they hit and their page context.
+
+    A ``Pipeline`` of a ``ColumnTransformer`` (word and character TF-IDF of the text, and a
+    ``DictVectorizer`` of rule-hit and context features) and a logistic regression calibrated
+    with ``CalibratedClassifierCV`` on page-grouped folds. The rule features' coefficients are
+    the rules' learned weights (``rule_weights_``).
+
+    Parameters
+    ----------
+    C : inverse regularisation strength of the logistic regression.
+    context_weight : scale of the rule and context block relative to the text blocks.
+    calibration_folds : folds for probability calibration (grouped by page when groups are given).
+    thresholds : minimum probability for each spam label; below it a paragraph falls back to the
+        likelier of ``credible`` and ``boilerplate``. Missing labels use 0.5.
+    random_state : seed for every random step.
+
+    Attributes
+    ----------
+    pipeline_ : the fitted ``Pipeline``.
+    classes_ : the labels, in the order of ``predict_proba``'s columns.
+    rule_weights_ : learned weight (log-odds coefficient) of each rule's feature, per label.
+    """
+
+    def __init__(self, C: float = 4.0, context_weight: float = 1.0, calibration_folds: int = 3,
+                 thresholds: dict[str, float] | None = None, random_state: int = 0):
+        self.C = C
+        self.context_weight = context_weight
+        self.calibration_folds = calibration_folds
+        self.thresholds = thresholds
+        self.random_state = random_state
+
+    def _pipeline(self, cv) -> Pipeline:
+        features = ColumnTransformer(
+            [
+                ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000), 0),
+                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=3, sublinear_tf=True,
+                                          max_features=30000), 0),
+                ("context", DictVectorizer(), 1),
+            ],
+            transformer_weights={"words": 1.0, "chars": 1.0, "context": self.context_weight},
+        )
+        clf = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000, random_state=self.random_state)
+        return Pipeline([("features", features),
+                         ("classifier", CalibratedClassifierCV(clf, method="sigmoid", cv=cv))])
+
+    def fit(self, X: np.ndarray, y, groups=None) -> "ParagraphClassifier":
+        """Fit on rows of ``(text, features)``; ``groups`` (page ids) keep a page in one fold."""
+        y = np.asarray(y)
+        if groups is not None and len(set(groups)) >= self.calibration_folds:
+            cv = list(GroupKFold(n_splits=self.calibration_folds).split(X, y, groups))
+        else:
+            cv = StratifiedKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
+        self.pipeline_ = self._pipeline(cv).fit(X, y)
+        self.pipeline_.named_steps["classifier"].cv = self.calibration_folds  # keep the artefact free of indices
+        self.classes_ = self.pipeline_.classes_
+        self.rule_weights_ = self._rule_weights()
+        return self
+
+    def _rule_weights(self) -> dict[str, dict[str, float]]:
+        names = self.pipeline_.named_steps["features"].get_feature_names_out()
+        calibrated = self.pipeline_.named_steps["classifier"].calibrated_classifiers_
+        coef = np.mean([c.estimator.coef_ for c in calibrated], axis=0) * self.context_weight
+        return {
+            name.removeprefix("context__rule="): {label: round(float(coef[k, col]), 4)
+                                                   for k, label in enumerate(self.classes_)}
+            for col, name in enumerate(names) if name.startswith("context__rule=")
+        }
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Calibrated probability of each label (columns in ``classes_`` order)."""
+        return self.pipeline_.predict_proba(X)
+
+    def decide(self, proba: np.ndarray) -> np.ndarray:
+        """Turn probabilities into labels, applying the spam thresholds."""
+        thresholds = self.thresholds or {}
+        classes = list(self.classes_)
+        neutral = [classes.index(lab) for lab in NEUTRAL_LABELS if lab in classes]
+        labels = []
+        for row in proba:
+            best = int(np.argmax(row))
+            label = classes[best]
+            if label in SPAM_LABELS and row[best] < thresholds.get(label, 0.5):
+                label = classes[max(neutral, key=lambda k: row[k])]
+            labels.append(label)
+        return np.array(labels, dtype=object)
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """The label of each row."""
+        return self.decide(self.predict_proba(X))
+
+
+def all_labels_present(y) -> list[str]:
+    """Labels of :data:`LABELS` missing from ``y`` (training needs every one)."""
+    present = set(y)
+    return [label for label in LABELS if label not in present]

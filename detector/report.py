@@ -1,0 +1,90 @@
+"""The page report: the one data model every interface emits (Python, CLI JSON, HTTP, review report)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .labels import Label
+
+Verdict = Literal["credible", "suspicious", "spam"]
+
+
+class Flag(BaseModel):
+    """One reason behind a paragraph's label: a rule that fired, or the classifier's judgement."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category: Label = Field(description="The label this reason supports.")
+    rule: str | None = Field(description="Id of the rule that fired, or null for the classifier's own judgement.")
+    score: float = Field(description="For the classifier: its probability of `category`. For a rule: the weight "
+                                     "the model learned for it (log-odds; negative means it argues against).")
+    reason: str = Field(description="A sentence a moderator can read.")
+    evidence: str = Field(description="The text that made the rule fire, or what the classifier relied on.")
+
+
+class Paragraph(BaseModel):
+    """One visible paragraph of the page, in page order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    index: int = Field(ge=0)
+    text: str = Field(description="The paragraph's visible text.")
+    kind: str = Field(description="heading, paragraph, list_item, quote, table_cell, term, definition, "
+                                  "summary, caption or code.")
+    in_main_text: bool = Field(description="Whether the main-text extractor kept this block.")
+    credibility: float = Field(ge=0, le=1, description="1 - the probability that the paragraph is spam.")
+    label: Label
+    flags: list[Flag]
+
+
+class ModelInfo(BaseModel):
+    """Which model produced the report."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    version: str
+    sha256: str
+
+
+class ErrorInfo(BaseModel):
+    """Why a page could not be scored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str = Field(description="The exception class, e.g. BinaryInputError.")
+    message: str
+
+
+class PageReport(BaseModel):
+    """Credibility of a page, paragraph by paragraph, with the reasons."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    title: str | None
+    credibility: float = Field(ge=0, le=1, description="Length-weighted mean credibility of the paragraphs "
+                                                       "that are not boilerplate.")
+    verdict: Verdict
+    counts: dict[Label, int] = Field(description="Paragraphs per label.")
+    paragraphs: list[Paragraph]
+    model: ModelInfo
+    error: ErrorInfo | None = None
+
+    def to_json(self, **kwargs) -> str:
+        """The report as a JSON string (keyword arguments go to ``model_dump_json``)."""
+        return self.model_dump_json(**kwargs)
+
+
+def report_schema() -> dict:
+    """The JSON Schema of :class:`PageReport` as generated from the model."""
+    return PageReport.model_json_schema()
+
+
+def published_schema() -> dict:
+    """The JSON Schema shipped in the package (``detector/report.schema.json``)."""
+    return json.loads(resources.files("detector").joinpath("report.schema.json").read_text(encoding="utf-8"))

@@ -1,0 +1,193 @@
+"""Scoring a page: the library API that the CLI and the HTTP service are thin layers over."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .artifact import LoadedModel, load_model
+from .context import build_context
+from .exceptions import InputError
+from .features import page_rows
+from .labels import LABELS, SPAM_LABELS
+from .page import Page, extract_page
+from .report import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph
+from .rules import RuleSet, default_rules
+
+logger = logging.getLogger(__name__)
+
+#: Page verdict thresholds used when a model's sidecar names none.
+DEFAULT_VERDICT_THRESHOLDS = {"credible": 0.85, "spam": 0.6}
+
+_LABEL_NAMES = {
+    "credible": "credible content",
+    "boilerplate": "page boilerplate",
+    "promotional": "promotion",
+    "scraped_faq": "a scraped FAQ block",
+    "off_topic": "off-topic filler",
+    "unsourced_rumour": "an unsourced rumour",
+    "fabricated_author_bio": "a fabricated author bio",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreOptions:
+    """Options for scoring, shared by every interface.
+
+    Parameters
+    ----------
+    content_type : ``"auto"`` (sniff), ``"html"`` or ``"text"``.
+    max_bytes : larger inputs get a report with an ``InputTooLargeError``.
+    """
+
+    content_type: str = "auto"
+    max_bytes: int = 20_000_000
+
+
+def analyse_page(page: Page, rules: RuleSet):
+    """Page context, rule hits and classifier rows of a parsed page."""
+    ctx = build_context(page)
+    hits = rules.apply(ctx)
+    return ctx, hits, page_rows(ctx, hits)
+
+
+class Detector:
+    """A loaded model and rule set that score pages.
+
+    Examples
+    --------
+    >>> detector = Detector.load()                                   # doctest: +SKIP
+    >>> report = detector.score(open("page.html", "rb").read(), source="page.html")  # doctest: +SKIP
+    >>> report.verdict, report.counts                                # doctest: +SKIP
+    """
+
+    def __init__(self, model: LoadedModel, rules: RuleSet | None = None, options: ScoreOptions | None = None):
+        self.model = model
+        self.rules = rules if rules is not None else default_rules()
+        self.options = options or ScoreOptions()
+        meta = model.metadata
+        self.info = ModelInfo(name=meta.get("name", "detector"), version=str(meta.get("version", "unknown")),
+                              sha256=meta.get("sha256", ""))
+        self.verdict_thresholds = {**DEFAULT_VERDICT_THRESHOLDS, **meta.get("thresholds", {}).get("verdict", {})}
+        estimator = model.estimator
+        pipeline = estimator.pipeline_
+        self._features = pipeline[:-1]
+        self._classifier = pipeline[-1]
+        self._classes = list(estimator.classes_)
+        self._spam_cols = [self._classes.index(lab) for lab in SPAM_LABELS if lab in self._classes]
+        coef = np.mean([c.estimator.coef_ for c in self._classifier.calibrated_classifiers_], axis=0)
+        self._coef = coef
+        self._feature_names = self._features.get_feature_names_out()
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, *, rules: RuleSet | None = None,
+             options: ScoreOptions | None = None) -> "Detector":
+        """Load the model at ``path`` (default: the shipped model) after verifying it."""
+        return cls(load_model(path), rules=rules, options=options)
+
+    # -- public API ------------------------------------------------------------------------------
+
+    def score(self, data: bytes | str, *, source: str = "<input>", content_type: str | None = None) -> PageReport:
+        """Score one page (HTML or plain text, bytes or str) and return its report.
+
+        Input problems (empty, binary, too large, unparseable) never raise: the report comes back
+        with ``error`` set.
+        """
+        try:
+            page = extract_page(data, source=source, content_type=content_type or self.options.content_type,
+                                max_bytes=self.options.max_bytes)
+        except InputError as exc:
+            return self.error_report(source, exc)
+        except Exception as exc:  # an unexpected failure on hostile input still yields a report
+            logger.exception("failed to parse %s", source)
+            return self.error_report(source, exc)
+        return self.score_page(page)
+
+    def score_page(self, page: Page) -> PageReport:
+        """Score an already parsed :class:`~detector.page.Page`."""
+        _, hits, rows = analyse_page(page, self.rules)
+        transformed = self._features.transform(rows)
+        proba = self._classifier.predict_proba(transformed)
+        labels = self.model.estimator.decide(proba)
+        paragraphs = []
+        for i, block in enumerate(page.blocks):
+            label = str(labels[i])
+            credibility = float(np.clip(1.0 - proba[i, self._spam_cols].sum(), 0.0, 1.0))
+            flags = self._flags(label, proba[i], transformed[i], hits[i])
+            paragraphs.append(Paragraph(index=block.index, text=block.text, kind=block.kind,
+                                        in_main_text=block.in_main_text, credibility=round(credibility, 4),
+                                        label=label, flags=flags))
+        credibility, verdict = self._page_verdict(paragraphs)
+        counts = Counter(p.label for p in paragraphs)
+        return PageReport(source=page.source, title=page.title, credibility=credibility, verdict=verdict,
+                          counts={label: counts.get(label, 0) for label in LABELS}, paragraphs=paragraphs,
+                          model=self.info, error=None)
+
+    def error_report(self, source: str, exc: BaseException) -> PageReport:
+        """The report of a page that could not be scored: no paragraphs, ``error`` set.
+
+        It cannot be vouched for, so it is ``suspicious`` with credibility 0.
+        """
+        return PageReport(source=source, title=None, credibility=0.0, verdict="suspicious",
+                          counts={label: 0 for label in LABELS}, paragraphs=[], model=self.info,
+                          error=ErrorInfo(type=type(exc).__name__, message=str(exc) or type(exc).__name__))
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _flags(self, label: str, proba: np.ndarray, row, hits) -> list[Flag]:
+        flags = []
+        if label in SPAM_LABELS:
+            k = self._classes.index(label)
+            flags.append(Flag(category=label, rule=None, score=round(float(proba[k]), 4),
+                              reason=f"The classifier rates this paragraph {proba[k]:.0%} likely to be "
+                                     f"{_LABEL_NAMES[label]}.",
+                              evidence=self._top_features(row, k)))
+        weights = self.model.estimator.rule_weights_
+        for hit in hits:
+            rule = hit.rule
+            weight = weights.get(rule.id, {}).get(rule.category, 0.0)
+            flags.append(Flag(category=rule.category, rule=rule.id, score=round(weight, 4),
+                              reason=rule.description, evidence=hit.evidence))
+        return flags
+
+    def _top_features(self, row, k: int, n: int = 4) -> str:
+        row = row.tocsr() if hasattr(row, "tocsr") else row
+        contrib = row.multiply(self._coef[k]).tocsr() if hasattr(row, "multiply") else None
+        if contrib is None or contrib.nnz == 0:
+            return ""
+        order = np.argsort(-contrib.data)
+        names = []
+        for j in order:
+            if contrib.data[j] <= 0 or len(names) >= n:
+                break
+            name = self._feature_names[contrib.indices[j]]
+            if name.startswith("chars__"):
+                continue
+            names.append(_readable_feature(name))
+        return "; ".join(names)
+
+    def _page_verdict(self, paragraphs: list[Paragraph]) -> tuple[float, str]:
+        scored = [p for p in paragraphs if p.label != "boilerplate"]
+        if not scored:
+            return 1.0, "credible"
+        weights = np.array([min(max(len(p.text.split()), 3), 100) for p in scored], dtype=float)
+        values = np.array([p.credibility for p in scored])
+        credibility = round(float((weights * values).sum() / weights.sum()), 4)
+        if credibility < self.verdict_thresholds["spam"]:
+            return credibility, "spam"
+        if credibility < self.verdict_thresholds["credible"]:
+            return credibility, "suspicious"
+        return credibility, "credible"
+
+
+def _readable_feature(name: str) -> str:
+    block, _, feature = name.partition("__")
+    if block == "words":
+        return f"word '{feature}'"
+    if feature.startswith("rule="):
+        return f"rule {feature[5:]}"
+    return feature.replace("_", " ")

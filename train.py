@@ -1,0 +1,152 @@
+"""Train the paragraph classifier on the labelled seed corpus and write models/<name>.joblib + sidecar.
+
+    python train.py                      # leave-one-page-out CV, then fit on everything and save
+    python train.py extra/labels.jsonl   # add more labelled files (rows name pages relative to the file)
+    python train.py --check              # retrain in memory and compare with the committed model's sidecar
+
+The committed model is exactly what this script rebuilds from the repository: nothing here depends
+on the clock, the machine or data outside the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import joblib
+import numpy as np
+import sklearn
+import trafilatura
+from sklearn.metrics import precision_recall_fscore_support
+from sklearn.model_selection import LeaveOneGroupOut
+
+import detector
+from detector.artifact import save_model
+from detector.corpus import corpus_sha256, label_files, load_corpus
+from detector.labels import LABELS, SPAM_LABELS
+from detector.model import ParagraphClassifier, all_labels_present
+from detector.rules import default_rules
+from detector.scoring import DEFAULT_VERDICT_THRESHOLDS, analyse_page
+
+ROOT = Path(__file__).resolve().parent
+PARAMS = {"C": 4.0, "context_weight": 1.0, "calibration_folds": 3, "random_state": 0}
+SPAM_THRESHOLDS = {label: 0.5 for label in SPAM_LABELS}
+
+
+def build_dataset(label_paths: list[Path]):
+    """Rows, labels, page groups and clear flags of every labelled paragraph."""
+    rules = default_rules()
+    rows, y, groups, clear, sources = [], [], [], [], []
+    for labelled in load_corpus(label_paths):
+        _, _, page_rows = analyse_page(labelled.page, rules)
+        name = str(labelled.path.relative_to(ROOT)) if labelled.path.is_relative_to(ROOT) else labelled.path.name
+        for index, (label, is_clear) in sorted(labelled.labels.items()):
+            rows.append(page_rows[index])
+            y.append(label)
+            groups.append(name)
+            clear.append(is_clear)
+            sources.append((name, index))
+    return np.array(rows, dtype=object), np.array(y, dtype=object), np.array(groups), np.array(clear), sources
+
+
+def cross_validate(X, y, groups, n_jobs: int) -> np.ndarray:
+    """Out-of-fold labels with leave-one-page-out: a page never helps grade itself."""
+    splits = list(LeaveOneGroupOut().split(X, y, groups))
+
+    def fold(train, test):
+        model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **PARAMS).fit(X[train], y[train], groups[train])
+        return test, model.predict(X[test])
+
+    predicted = np.empty(len(y), dtype=object)
+    for test, labels in joblib.Parallel(n_jobs=n_jobs)(joblib.delayed(fold)(tr, te) for tr, te in splits):
+        predicted[test] = labels
+    return predicted
+
+
+def metrics_table(y, predicted) -> dict:
+    """Precision, recall, F1 and support per label, and macro F1 over the spam labels."""
+    p, r, f, s = precision_recall_fscore_support(y, predicted, labels=list(LABELS), zero_division=0)
+    per_label = {label: {"precision": round(float(p[i]), 3), "recall": round(float(r[i]), 3),
+                         "f1": round(float(f[i]), 3), "support": int(s[i])} for i, label in enumerate(LABELS)}
+    spam_f1 = float(np.mean([per_label[label]["f1"] for label in SPAM_LABELS]))
+    return {"per_label": per_label, "macro_f1_spam": round(spam_f1, 3),
+            "accuracy": round(float(np.mean(np.asarray(y) == np.asarray(predicted))), 3)}
+
+
+def print_table(metrics: dict, out=sys.stdout) -> None:
+    print(f"{'label':24} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}", file=out)
+    for label, m in metrics["per_label"].items():
+        print(f"{label:24} {m['precision']:9.3f} {m['recall']:7.3f} {m['f1']:6.3f} {m['support']:8d}", file=out)
+    print(f"macro F1 over spam labels: {metrics['macro_f1_spam']:.3f}   accuracy: {metrics['accuracy']:.3f}", file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("extra", nargs="*", type=Path, help="extra labels*.jsonl files")
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="labelled corpus folder")
+    parser.add_argument("--out", type=Path, default=ROOT / "models", help="where to write the model")
+    parser.add_argument("--name", default="detector", help="model name (file stem)")
+    parser.add_argument("--jobs", type=int, default=2, help="parallel CV folds")
+    parser.add_argument("--check", action="store_true",
+                        help="retrain and compare with the committed model's sidecar; write nothing")
+    args = parser.parse_args(argv)
+
+    paths = label_files(args.seeds) + [p.resolve() for p in args.extra]
+    X, y, groups, clear, sources = build_dataset(paths)
+    missing = all_labels_present(y)
+    if missing:
+        parser.error(f"the corpus has no paragraph labelled {missing}")
+    counts = Counter(y)
+    print(f"{len(y)} labelled paragraphs from {len(set(groups))} pages: "
+          + ", ".join(f"{label} {counts[label]}" for label in LABELS))
+
+    predicted = cross_validate(X, y, groups, args.jobs)
+    metrics = metrics_table(y, predicted)
+    print("\nLeave-one-page-out cross-validation")
+    print_table(metrics)
+    seed_mask = np.array([not g.startswith("seeds/pages/") for g in groups])
+    clear_credible_flagged = [sources[i] for i in range(len(y))
+                              if seed_mask[i] and clear[i] and y[i] == "credible" and predicted[i] in SPAM_LABELS]
+    print(f"clear credible seed paragraphs flagged as spam (out of fold): {len(clear_credible_flagged)}")
+    for name, index in clear_credible_flagged:
+        print(f"  {name} paragraph {index}")
+
+    model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **PARAMS).fit(X, y, groups)
+    data_sha = corpus_sha256(paths, ROOT)
+    metadata = {
+        "name": args.name,
+        "version": f"{detector.__version__}+{data_sha[:12]}",
+        "package_version": detector.__version__,
+        "library_versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__,
+                             "joblib": joblib.__version__, "trafilatura": trafilatura.__version__,
+                             "python": platform.python_version()},
+        "training_data_sha256": data_sha,
+        "label_counts": {label: counts[label] for label in LABELS},
+        "pages": len(set(groups)),
+        "params": PARAMS,
+        "thresholds": {"labels": SPAM_THRESHOLDS, "verdict": DEFAULT_VERDICT_THRESHOLDS},
+        "cv": {"scheme": "leave-one-page-out", **metrics,
+               "clear_credible_seed_paragraphs_flagged": len(clear_credible_flagged)},
+        "rule_weights": {rid: w.get(default_rules().by_id[rid].category, 0.0)
+                         for rid, w in sorted(model.rule_weights_.items())},
+    }
+    if args.check:
+        committed = json.loads((args.out / f"{args.name}.json").read_text(encoding="utf-8"))
+        with tempfile.TemporaryDirectory() as tmp:
+            sidecar = save_model(model, Path(tmp) / f"{args.name}.joblib", metadata)
+        same = {key: sidecar[key] == committed.get(key) for key in ("training_data_sha256", "cv", "label_counts")}
+        print(f"\ncheck against committed model: {same}; joblib sha256 "
+              f"{'identical' if sidecar['sha256'] == committed.get('sha256') else 'differs'}")
+        return 0 if all(same.values()) else 1
+    sidecar = save_model(model, args.out / f"{args.name}.joblib", metadata)
+    print(f"\nwrote {args.out / (args.name + '.joblib')} (sha256 {sidecar['sha256'][:16]}…) and its sidecar")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
