@@ -39,7 +39,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     rule_weights_ : learned weight (log-odds coefficient) of each rule's feature, per label.
     """
 
-    def __init__(self, C: float = 4.0, context_weight: float = 1.0, calibration_folds: int = 3,
+    def __init__(self, C: float = 30.0, context_weight: float = 1.0, calibration_folds: int = 3,
                  thresholds: dict[str, float] | None = None, random_state: int = 0):
         self.C = C
         self.context_weight = context_weight

@@ -21,7 +21,7 @@ from .rules import RuleSet, default_rules
 logger = logging.getLogger(__name__)
 
 #: Page verdict thresholds used when a model's sidecar names none.
-DEFAULT_VERDICT_THRESHOLDS = {"credible": 0.85, "spam": 0.6}
+DEFAULT_VERDICT_THRESHOLDS = {"credible": 0.85, "spam": 0.6, "spam_share": 0.5}
 
 _LABEL_NAMES = {
     "credible": "credible content",
@@ -171,13 +171,17 @@ class Detector:
         return "; ".join(names)
 
     def _page_verdict(self, paragraphs: list[Paragraph]) -> tuple[float, str]:
+        """Credibility of the non-boilerplate paragraphs (weighted by length, 3 to 100 words) and the verdict:
+        ``spam`` below the spam threshold or when at least ``spam_share`` of those paragraphs are spam,
+        ``suspicious`` below the credible threshold, else ``credible``."""
         scored = [p for p in paragraphs if p.label != "boilerplate"]
         if not scored:
             return 1.0, "credible"
         weights = np.array([min(max(len(p.text.split()), 3), 100) for p in scored], dtype=float)
         values = np.array([p.credibility for p in scored])
         credibility = round(float((weights * values).sum() / weights.sum()), 4)
-        if credibility < self.verdict_thresholds["spam"]:
+        spam_share = sum(p.label in SPAM_LABELS for p in scored) / len(scored)
+        if credibility < self.verdict_thresholds["spam"] or spam_share >= self.verdict_thresholds["spam_share"]:
             return credibility, "spam"
         if credibility < self.verdict_thresholds["credible"]:
             return credibility, "suspicious"

@@ -1,0 +1,90 @@
+"""Extraction: blocks in order, kinds, main text, hidden text, encodings, Q&A."""
+
+import pytest
+
+from detector import BinaryInputError, EmptyInputError, InputTooLargeError, extract_page
+
+ARTICLE = """<html><head><title>Rovers win the derby</title></head><body>
+<nav><a href="/">Home</a> › <a href="/sport">Sport</a></nav>
+<article><h1>Rovers win the derby</h1>
+<p>Kingsbridge Rovers beat their neighbours 3-1 on Saturday in front of 40,000 fans, with two late goals
+from the captain and a penalty save in stoppage time.</p>
+<p>The coach said the squad had <b>worked hard</b> all week and deserved the points after a difficult run
+of results this season.<br>It showed.</p>
+<blockquote><p>We were ready for this one.</p></blockquote>
+<ul><li>First goal: 12 minutes</li><li>Second goal: 81 minutes</li></ul>
+<table><tr><td>Possession</td><td>58%</td></tr></table>
+</article>
+<div class="author-box"><p>Name: Kieth Sipes</p><p>Birthday: 2001-04-14</p><p>Hobby: Kayaking</p></div>
+<div hidden>hidden text</div><p style="display: none">invisible</p><script>var x = "script text";</script>
+</body></html>"""
+
+
+def test_blocks_in_order_with_kinds():
+    page = extract_page(ARTICLE, source="a.html")
+    texts = [b.text for b in page.blocks]
+    assert texts[0] == "Home › Sport"
+    assert texts[1] == "Rovers win the derby" and page.blocks[1].kind == "heading"
+    assert "worked hard all week" in texts[3] and "\nIt showed." in texts[3]
+    kinds = {b.text: b.kind for b in page.blocks}
+    assert kinds["We were ready for this one."] == "quote"
+    assert kinds["First goal: 12 minutes"] == "list_item"
+    assert kinds["Possession"] == "table_cell"
+    assert not any("hidden" in t or "invisible" in t or "script" in t for t in texts)
+    assert page.title == "Rovers win the derby"
+
+
+def test_author_box_is_kept_outside_main_text():
+    page = extract_page(ARTICLE, source="a.html")
+    by_text = {b.text: b for b in page.blocks}
+    assert page.main_text_found
+    assert by_text["Name: Kieth Sipes"].in_main_text is False
+    assert by_text["Home › Sport"].in_main_text is False
+    assert "Kingsbridge Rovers beat" in next(b.text for b in page.blocks if b.in_main_text and b.kind == "paragraph")
+
+
+def test_plain_text_lines_and_questions():
+    text = "Big story title here\n\nThe lead paragraph explains what happened in detail today.\n\n" \
+           "Is it true? ›\nYes, it is.\nHow old is he? ›\nWhat year is it set in? ›\n2010.\n"
+    page = extract_page(text.encode(), source="t.txt")
+    assert not page.is_html
+    assert [b.text for b in page.blocks][:2] == ["Big story title here",
+                                                 "The lead paragraph explains what happened in detail today."]
+    roles = {b.text: b.qa_role for b in page.blocks}
+    assert roles["Is it true? ›"] == "question" and roles["Yes, it is."] == "answer"
+    assert all(b.qa_run == 3 for b in page.blocks[2:])
+    assert page.blocks[1].qa_role is None
+
+
+TEXT = "Café crème brûlée, déjà vu: a naïve résumé for the façade of the old théâtre."
+
+
+@pytest.mark.parametrize("codec,declared", [("cp1252", "windows-1252"), ("latin-1", "iso-8859-1"),
+                                            ("utf-8", "utf-8"), ("utf-16", "utf-16")])
+def test_declared_encodings(codec, declared):
+    html = f'<html><head><meta charset="{declared}"></head><body><p>{TEXT}</p></body></html>'
+    page = extract_page(html.encode(codec), source="e.html")
+    assert page.blocks[0].text == TEXT
+
+
+def test_undeclared_latin1_is_sniffed():
+    data = ("<html><body><p>" + "Le café était très animé ce soir-là, et la crème brûlée était délicieuse. " * 5
+            + "</p></body></html>").encode("latin-1")
+    assert "café était très" in extract_page(data).blocks[0].text
+
+
+@pytest.mark.parametrize("data,error", [
+    (b"", EmptyInputError),
+    (b"   \n\t ", EmptyInputError),
+    (b"<html><body><div></div></body></html>", EmptyInputError),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, BinaryInputError),
+    (bytes(range(32)) * 50, BinaryInputError),
+])
+def test_bad_input_raises_input_errors(data, error):
+    with pytest.raises(error):
+        extract_page(data)
+
+
+def test_size_limit():
+    with pytest.raises(InputTooLargeError):
+        extract_page(b"a" * 100, max_bytes=10)

@@ -1,0 +1,60 @@
+"""The page report and its published JSON Schema; bad input yields a report, never an exception."""
+
+import json
+
+import jsonschema
+import pytest
+
+from detector import LABELS
+from detector.report import published_schema, report_schema
+
+from .conftest import SEEDS
+
+
+def test_published_schema_is_current():
+    assert published_schema() == json.loads(json.dumps(report_schema(), sort_keys=True))
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("0*.txt")))
+def test_seed_reports_validate(detector, seed):
+    report = json.loads(detector.score((SEEDS / seed).read_bytes(), source=seed).model_dump_json())
+    jsonschema.validate(report, published_schema())
+    assert set(report["counts"]) == set(LABELS)
+    assert sum(report["counts"].values()) == len(report["paragraphs"])
+    assert [p["index"] for p in report["paragraphs"]] == list(range(len(report["paragraphs"])))
+    assert report["model"]["sha256"]
+
+
+def test_paragraph_text_is_the_visible_text(detector):
+    text = (SEEDS / "000_18f39fee607d5459.txt").read_text(encoding="utf-8")
+    report = detector.score(text, source="000")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert [p.text for p in report.paragraphs] == lines
+
+
+@pytest.mark.parametrize("data,error_type", [
+    (b"", "EmptyInputError"),
+    ("   ", "EmptyInputError"),
+    (b"\x00\x01\x02\x03" * 200, "BinaryInputError"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "BinaryInputError"),
+    (b"<html><body><script>alert(1)</script><style>p{}</style></body></html>", "EmptyInputError"),
+    (b"<html><head><title></title></head><body></bo", "EmptyInputError"),
+])
+def test_bad_input_gives_an_error_report(detector, data, error_type):
+    report = detector.score(data, source="bad")
+    assert report.error is not None and report.error.type == error_type and report.error.message
+    assert report.paragraphs == []
+    jsonschema.validate(json.loads(report.model_dump_json()), published_schema())
+
+
+def test_malformed_html_is_repaired_not_rejected(detector):
+    report = detector.score(b"<html><body><p>Unclosed paragraph <b>bold <i>both</p><div><p>Second one", source="m")
+    assert report.error is None
+    assert [p.text for p in report.paragraphs] == ["Unclosed paragraph bold both", "Second one"]
+
+
+def test_hostile_text_is_kept_verbatim_as_data(detector):
+    payload = '<p>&lt;script&gt;alert(1)&lt;/script&gt; <a href="javascript:alert(2)">x</a> \x1b[31mred</p>'
+    report = detector.score(f"<html><body>{payload}</body></html>", source="h")
+    assert "<script>alert(1)</script>" in report.paragraphs[0].text
+    assert json.loads(report.model_dump_json())["paragraphs"][0]["text"] == report.paragraphs[0].text
