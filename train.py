@@ -29,7 +29,7 @@ import detector
 from detector.artifact import save_model
 from detector.corpus import corpus_sha256, label_files, load_corpus
 from detector.labels import LABELS, SPAM_LABELS
-from detector.model import ParagraphClassifier, all_labels_present
+from detector.model import ParagraphClassifier, missing_labels
 from detector.rules import default_rules
 from detector.scoring import DEFAULT_VERDICT_THRESHOLDS, analyse_page
 
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = label_files(args.seeds) + [p.resolve() for p in args.extra]
     X, y, groups, clear, sources = build_dataset(paths)
-    missing = all_labels_present(y)
+    missing = missing_labels(y)
     if missing:
         parser.error(f"the corpus has no paragraph labelled {missing}")
     counts = Counter(y)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .page import Block, Page
+from .page import Page
 
 _TOKEN = re.compile(r"[a-z][a-z'’]+[a-z]|[a-z]{3,}")
 _NAME = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][a-z]+)?")
@@ -192,9 +192,3 @@ def build_context(page: Page) -> PageContext:
     subject = title_names | {name for name, count in name_counts.items() if count >= 2}
     return PageContext(page=page, blocks=contexts, subject_names=frozenset(subject))
 
-
-def neighbours(blocks: list[Block], index: int) -> tuple[Block | None, Block | None]:
-    """The blocks just before and after ``index``."""
-    prev = blocks[index - 1] if index > 0 else None
-    nxt = blocks[index + 1] if index + 1 < len(blocks) else None
-    return prev, nxt

@@ -107,7 +107,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         return self.decide(self.predict_proba(X))
 
 
-def all_labels_present(y) -> list[str]:
-    """Labels of :data:`LABELS` missing from ``y`` (training needs every one)."""
+def missing_labels(y) -> list[str]:
+    """Labels of :data:`LABELS` that ``y`` lacks (training needs every one)."""
     present = set(y)
     return [label for label in LABELS if label not in present]

@@ -193,6 +193,17 @@ def _hidden(el: HtmlElement) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+def _block_kind(tag: str, parent_kind: str) -> str:
+    """The kind of a block opened by ``tag`` inside a block of ``parent_kind``."""
+    if tag in _KIND_OF_TAG:
+        return _KIND_OF_TAG[tag]
+    if parent_kind == "quote":
+        return "quote"  # a <p> inside a <blockquote> is still quoted text
+    if parent_kind in ("list_item", "table_cell", "definition") and tag in ("p", "div"):
+        return parent_kind
+    return "paragraph"
+
+
 def _visible_blocks(tree: HtmlElement) -> list[Block]:
     """Walk the tree in document order and collect the text of every visible block."""
     blocks: list[Block] = []
@@ -202,7 +213,6 @@ def _visible_blocks(tree: HtmlElement) -> list[Block]:
     buffer_kind = "paragraph"
 
     def flush() -> None:
-        nonlocal buffer_kind
         if buffer:
             text = "\n".join(part.strip() for part in _SPACES.sub(" ", "".join(buffer)).split("\n"))
             text = re.sub(r"\n{2,}", "\n", text).strip()
@@ -225,8 +235,7 @@ def _visible_blocks(tree: HtmlElement) -> list[Block]:
                 continue
             if tag in _BLOCK_TAGS:
                 flush()
-                kinds.append(_KIND_OF_TAG.get(tag, "quote" if kinds[-1] == "quote" else
-                                              (kinds[-1] if kinds[-1] in ("list_item", "table_cell", "definition") and tag in ("p", "div") else "paragraph")))
+                kinds.append(_block_kind(tag, kinds[-1]))
             elif tag == "br":
                 if buffer:
                     buffer.append("\n")
