@@ -164,10 +164,9 @@ class Detector:
         for j in order:
             if contrib.data[j] <= 0 or len(names) >= n:
                 break
-            name = self._feature_names[contrib.indices[j]]
-            if name.startswith("chars__"):
-                continue
-            names.append(_readable_feature(name))
+            readable = _readable_feature(self._feature_names[contrib.indices[j]])
+            if readable and readable not in names:
+                names.append(readable)
         return "; ".join(names)
 
     def _page_verdict(self, paragraphs: list[Paragraph]) -> tuple[float, str]:
@@ -188,10 +187,48 @@ class Detector:
         return credibility, "credible"
 
 
-def _readable_feature(name: str) -> str:
+_READABLE = {
+    "in_main_text": "in the main text",
+    "after_main": "after the end of the article",
+    "before_main": "before the article starts",
+    "ends_question": "ends with a question mark",
+    "ends_stop": "ends with a full stop",
+    "has_quote": "contains a quotation",
+    "named_source": "names a source",
+    "novel_names": "names found nowhere else in the article",
+    "mentions_subject": "mentions the page's subject",
+    "field_line": "a 'Field: value' line",
+    "first_person": "written in the first person",
+    "section_faq": "under a FAQ heading",
+    "section_author": "under an author heading",
+    "sim_title": "similarity to the title", "sim_lead": "similarity to the lead", "sim_body": "similarity to the body",
+    "sim_max": "similarity to the page subject",
+}
+
+
+def _readable_feature(name: str) -> str | None:
+    """A moderator-readable phrase for a classifier feature, or None for ones that explain nothing."""
     block, _, feature = name.partition("__")
+    if block == "chars" or "_bin=" in feature or feature.startswith(("position", "log_words", "digit_share",
+                                                                      "page_is_html", "main_text_found")):
+        return None
     if block == "words":
-        return f"word '{feature}'"
-    if feature.startswith("rule="):
-        return f"rule {feature[5:]}"
-    return feature.replace("_", " ")
+        return f"the words '{feature}'"
+    where = ""
+    for prefix, phrase in (("prev_", " (previous paragraph)"), ("next_", " (next paragraph)")):
+        if feature.startswith(prefix):
+            feature, where = feature.removeprefix(prefix), phrase
+    key, _, value = feature.partition("=")
+    if key == "rule":
+        text = f"rule {value}"
+    elif key == "rulecat":
+        text = f"{value.replace('_', ' ')} rules fired"
+    elif key == "qa":
+        text = "not in a Q&A block" if value == "None" else f"a Q&A {value}"
+    elif key == "kind":
+        text = f"a {value.replace('_', ' ')}"
+    elif key == "none":
+        text = "at the page edge"
+    else:
+        text = _READABLE.get(key, key.replace("_", " "))
+    return text + where
