@@ -48,6 +48,9 @@ def test_spam_flags_carry_rule_and_evidence(detector):
     rules = {f.rule: f for f in bio.flags}
     assert rules["ENGAGE_HELPFUL_PERCENT"].evidence == "86% of readers found this page helpful"
     assert rules[None].category == "fabricated_author_bio" and rules[None].score >= 0.5
+    evidence = rules[None].evidence
+    assert "fabricated author bio rules fired" in evidence
+    assert "=" not in evidence and "__" not in evidence  # moderator-readable, not internal feature names
     assert bio.credibility < 0.5
 
 
