@@ -44,10 +44,9 @@ def score(page: Path, model_path: Path | None, content_type: str, indent: int) -
     """Score one PAGE (HTML or text file, or - for standard input) and print its report as JSON."""
     detector = _detector(model_path, content_type)
     if str(page) == "-":
-        data, source = sys.stdin.buffer.read(), "<stdin>"
+        report = detector.score(sys.stdin.buffer.read(), source="<stdin>")
     else:
-        data, source = _read(page)
-    report = detector.score(data, source=source) if isinstance(data, bytes) else detector.error_report(source, data)
+        report = _score_file(detector, page)
     click.echo(report.model_dump_json(indent=indent or None))
 
 
@@ -65,9 +64,7 @@ def audit(path: Path, out: Path, model_path: Path | None, content_type: str) -> 
     ok = failed = 0
     with open(out, "w", encoding="utf-8") as fh:
         for file in files:
-            data, source = _read(file)
-            report = detector.score(data, source=source) if isinstance(data, bytes) \
-                else detector.error_report(source, data)
+            report = _score_file(detector, file)
             fh.write(report.model_dump_json() + "\n")
             fh.flush()
             failed += report.error is not None
@@ -75,12 +72,13 @@ def audit(path: Path, out: Path, model_path: Path | None, content_type: str) -> 
     click.echo(f"{len(files)} pages: {ok} scored, {failed} with errors -> {out}", err=True)
 
 
-def _read(path: Path) -> tuple[bytes | OSError, str]:
-    """The bytes of a file, or the OSError that stopped us reading it (reported, not raised)."""
+def _score_file(detector: Detector, path: Path):
+    """The report of one file; a file that cannot be read gets a report with the OSError as ``error``."""
     try:
-        return path.read_bytes(), str(path)
+        data = path.read_bytes()
     except OSError as exc:
-        return exc, str(path)
+        return detector.error_report(str(path), exc)
+    return detector.score(data, source=str(path))
 
 
 if __name__ == "__main__":

@@ -31,17 +31,20 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
 
 
-def _match(gold: str, paragraphs) -> list:
-    """Report paragraphs that hold the gold paragraph (or most of its words)."""
+def _match(gold: str, paragraphs: list[tuple]) -> list:
+    """Report paragraphs that hold the gold paragraph (or most of its words).
+
+    ``paragraphs`` are ``(paragraph, folded text, word set)`` triples, prepared once per report.
+    """
     g = fold(gold)
-    exact = [p for p in paragraphs if g in fold(p.text) or (len(p.text) >= 40 and fold(p.text) in g)]
+    exact = [p for p, text, _ in paragraphs if g in text or (len(p.text) >= 40 and text in g)]
     if exact:
         return exact
     gw = _words(g)
-    best = max(paragraphs, key=lambda p: len(gw & _words(p.text)), default=None)
-    if best is not None and gw and len(gw & _words(best.text)) / len(gw) >= 0.7:
-        return [best]
-    return []
+    if not gw or not paragraphs:
+        return []
+    overlap, best = max(((len(gw & words), p) for p, _, words in paragraphs), key=lambda pair: pair[0])
+    return [best] if overlap / len(gw) >= 0.7 else []
 
 
 def evaluate_news_pages(detector: Detector, folder: Path, verbose: bool = False) -> dict:
@@ -59,9 +62,10 @@ def evaluate_news_pages(detector: Detector, folder: Path, verbose: bool = False)
         if report.error:
             errors += 1
         gold = [line for line in item["articleBody"].split("\n") if len(line.split()) >= 3]
+        prepared = [(p, fold(p.text), _words(p.text)) for p in report.paragraphs]
         for line in gold:
             total += 1
-            matches = _match(line, report.paragraphs)
+            matches = _match(line, prepared)
             if not matches:
                 missing += 1
                 continue

@@ -74,10 +74,14 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.rule_weights_ = self._rule_weights()
         return self
 
+    def mean_coef(self) -> np.ndarray:
+        """Coefficients of the logistic regression (classes x features), averaged over calibration folds."""
+        calibrated = self.pipeline_.named_steps["classifier"].calibrated_classifiers_
+        return np.mean([c.estimator.coef_ for c in calibrated], axis=0)
+
     def _rule_weights(self) -> dict[str, dict[str, float]]:
         names = self.pipeline_.named_steps["features"].get_feature_names_out()
-        calibrated = self.pipeline_.named_steps["classifier"].calibrated_classifiers_
-        coef = np.mean([c.estimator.coef_ for c in calibrated], axis=0) * self.context_weight
+        coef = self.mean_coef() * self.context_weight
         return {
             name.removeprefix("context__rule="): {label: round(float(coef[k, col]), 4)
                                                    for k, label in enumerate(self.classes_)}

@@ -79,8 +79,7 @@ class Detector:
         self._classifier = pipeline[-1]
         self._classes = list(estimator.classes_)
         self._spam_cols = [self._classes.index(lab) for lab in SPAM_LABELS if lab in self._classes]
-        coef = np.mean([c.estimator.coef_ for c in self._classifier.calibrated_classifiers_], axis=0)
-        self._coef = coef
+        self._coef = estimator.mean_coef()
         self._feature_names = self._features.get_feature_names_out()
 
     @classmethod
