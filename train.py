@@ -3,6 +3,7 @@
     python train.py                      # leave-one-page-out CV, then fit on everything and save
     python train.py extra/labels.jsonl   # add more labelled files (rows name pages relative to the file)
     python train.py --check              # retrain in memory and compare with the committed model's sidecar
+    python train.py --feedback decisions.jsonl   # add moderators' decisions exported from the review report
 
 The committed model is exactly what this script rebuilds from the repository: nothing here depends
 on the clock, the machine or data outside the repository.
@@ -27,7 +28,7 @@ from sklearn.model_selection import LeaveOneGroupOut
 
 import detector
 from detector.artifact import save_model
-from detector.corpus import corpus_sha256, label_files, load_corpus
+from detector.corpus import apply_feedback, corpus_sha256, label_files, load_corpus, read_decisions
 from detector.labels import LABELS, SPAM_LABELS
 from detector.model import ParagraphClassifier, missing_labels
 from detector.rules import default_rules
@@ -38,11 +39,19 @@ PARAMS = {"C": 30.0, "context_weight": 1.0, "calibration_folds": 3, "random_stat
 SPAM_THRESHOLDS = {label: 0.5 for label in SPAM_LABELS}
 
 
-def build_dataset(label_paths: list[Path]):
-    """Rows, labels, page groups and clear flags of every labelled paragraph."""
+def build_dataset(label_paths: list[Path], feedback: list[Path] = (), base: Path = Path.cwd()):
+    """Rows, labels, page groups and clear flags of every labelled paragraph, and the pages they come from.
+
+    ``feedback``: moderators' ``decisions.jsonl`` files; their ``source`` paths are relative to ``base``.
+    """
     rules = default_rules()
     rows, y, groups, clear, sources = [], [], [], [], []
-    for labelled in load_corpus(label_paths):
+    corpus = load_corpus(label_paths)
+    for path in feedback:
+        stats = apply_feedback(corpus, read_decisions(path), base)
+        print(f"{path}: {stats.decisions} decisions, {stats.in_page} placed in their page "
+              f"({stats.overrides} overriding a corpus label), {stats.standalone} as standalone paragraphs")
+    for labelled in corpus:
         _, _, page_rows = analyse_page(labelled.page, rules)
         name = str(labelled.path.relative_to(ROOT)) if labelled.path.is_relative_to(ROOT) else labelled.path.name
         for index, (label, is_clear) in sorted(labelled.labels.items()):
@@ -51,7 +60,8 @@ def build_dataset(label_paths: list[Path]):
             groups.append(name)
             clear.append(is_clear)
             sources.append((name, index))
-    return np.array(rows, dtype=object), np.array(y, dtype=object), np.array(groups), np.array(clear), sources
+    return (np.array(rows, dtype=object), np.array(y, dtype=object), np.array(groups), np.array(clear), sources,
+            [labelled.path for labelled in corpus])
 
 
 def cross_validate(X, y, groups, n_jobs: int) -> np.ndarray:
@@ -85,6 +95,22 @@ def print_table(metrics: dict, out=sys.stdout) -> None:
     print(f"macro F1 over spam labels: {metrics['macro_f1_spam']:.3f}   accuracy: {metrics['accuracy']:.3f}", file=out)
 
 
+def leave_one_page_out(X, y, groups, clear, sources, n_jobs: int) -> dict:
+    """Cross-validate, print the table and the clear credible seed paragraphs flagged; return the metrics."""
+    predicted = cross_validate(X, y, groups, n_jobs)
+    metrics = metrics_table(y, predicted)
+    print("\nLeave-one-page-out cross-validation")
+    print_table(metrics)
+    seed_mask = np.array([g.startswith("seeds/") and not g.startswith("seeds/pages/") for g in groups])
+    clear_credible_flagged = [sources[i] for i in range(len(y))
+                              if seed_mask[i] and clear[i] and y[i] == "credible" and predicted[i] in SPAM_LABELS]
+    print(f"clear credible seed paragraphs flagged as spam (out of fold): {len(clear_credible_flagged)}")
+    for name, index in clear_credible_flagged:
+        print(f"  {name} paragraph {index}")
+    return {"scheme": "leave-one-page-out", **metrics,
+            "clear_credible_seed_paragraphs_flagged": len(clear_credible_flagged)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("extra", nargs="*", type=Path, help="extra labels*.jsonl files")
@@ -92,12 +118,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "models", help="where to write the model")
     parser.add_argument("--name", default="detector", help="model name (file stem)")
     parser.add_argument("--jobs", type=int, default=2, help="parallel CV folds")
+    parser.add_argument("--feedback", type=Path, action="append", default=[], metavar="DECISIONS.jsonl",
+                        help="moderators' decisions exported from the review report (repeatable); a decision "
+                             "overrides the corpus label of its paragraph")
+    parser.add_argument("--no-cv", action="store_true", help="skip cross-validation (quick retrain)")
     parser.add_argument("--check", action="store_true",
                         help="retrain and compare with the committed model's sidecar; write nothing")
     args = parser.parse_args(argv)
+    if args.check and args.no_cv:
+        parser.error("--check compares the cross-validation figures: it cannot be used with --no-cv")
 
     paths = label_files(args.seeds) + [p.resolve() for p in args.extra]
-    X, y, groups, clear, sources = build_dataset(paths)
+    feedback = [p.resolve() for p in args.feedback]
+    X, y, groups, clear, sources, page_paths = build_dataset(paths, feedback)
     missing = missing_labels(y)
     if missing:
         parser.error(f"the corpus has no paragraph labelled {missing}")
@@ -105,19 +138,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(y)} labelled paragraphs from {len(set(groups))} pages: "
           + ", ".join(f"{label} {counts[label]}" for label in LABELS))
 
-    predicted = cross_validate(X, y, groups, args.jobs)
-    metrics = metrics_table(y, predicted)
-    print("\nLeave-one-page-out cross-validation")
-    print_table(metrics)
-    seed_mask = np.array([not g.startswith("seeds/pages/") for g in groups])
-    clear_credible_flagged = [sources[i] for i in range(len(y))
-                              if seed_mask[i] and clear[i] and y[i] == "credible" and predicted[i] in SPAM_LABELS]
-    print(f"clear credible seed paragraphs flagged as spam (out of fold): {len(clear_credible_flagged)}")
-    for name, index in clear_credible_flagged:
-        print(f"  {name} paragraph {index}")
+    if args.no_cv:
+        cv = {"scheme": "none (trained with --no-cv)"}
+    else:
+        cv = leave_one_page_out(X, y, groups, clear, sources, args.jobs)
 
     model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **PARAMS).fit(X, y, groups)
-    data_sha = corpus_sha256(paths, ROOT)
+    data_sha = corpus_sha256(paths, ROOT, extra=feedback + [p for p in page_paths if feedback and p.is_file()])
     metadata = {
         "name": args.name,
         "version": f"{detector.__version__}+{data_sha[:12]}",
@@ -126,12 +153,12 @@ def main(argv: list[str] | None = None) -> int:
                              "joblib": joblib.__version__, "trafilatura": trafilatura.__version__,
                              "python": platform.python_version()},
         "training_data_sha256": data_sha,
+        "feedback_files": [p.name for p in feedback],
         "label_counts": {label: counts[label] for label in LABELS},
         "pages": len(set(groups)),
         "params": PARAMS,
         "thresholds": {"labels": SPAM_THRESHOLDS, "verdict": DEFAULT_VERDICT_THRESHOLDS},
-        "cv": {"scheme": "leave-one-page-out", **metrics,
-               "clear_credible_seed_paragraphs_flagged": len(clear_credible_flagged)},
+        "cv": cv,
         "rule_weights": {rid: w.get(default_rules().by_id[rid].category, 0.0)
                          for rid, w in sorted(model.rule_weights_.items())},
     }

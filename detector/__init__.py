@@ -8,7 +8,9 @@ Score a page paragraph by paragraph::
 """
 
 from .artifact import load_model
+from .audit import AuditOptions, AuditSummary, run_audit
 from .exceptions import (
+    AuditError,
     BinaryInputError,
     CorpusError,
     DetectorError,
@@ -31,9 +33,9 @@ from .scoring import Detector, ScoreOptions
 __version__ = "0.1.0"
 
 __all__ = [
-    "LABELS", "SPAM_LABELS", "BinaryInputError", "Block", "CorpusError", "Detector", "DetectorError",
+    "LABELS", "SPAM_LABELS", "AuditError", "AuditOptions", "AuditSummary", "BinaryInputError", "Block", "CorpusError", "Detector", "DetectorError",
     "EmptyInputError", "ErrorInfo", "Flag", "InputError", "InputTooLargeError", "ModelError",
     "ModelInfo", "ModelIntegrityError", "ModelNotFoundError", "ModelVersionError", "Page",
     "PageReport", "Paragraph", "ParseError", "RuleError", "RuleSet", "ScoreOptions", "extract_page",
-    "load_model", "load_rules", "report_schema", "__version__",
+    "load_model", "load_rules", "report_schema", "run_audit", "__version__",
 ]

@@ -1,7 +1,10 @@
-"""The ``detector`` command: a thin layer over :class:`detector.Detector`.
+"""The ``detector`` command: a thin layer over the Python API.
 
-    detector score PAGE                  print the page report as JSON
-    detector audit PATH --out r.jsonl    one report per line for every page under PATH
+    detector score PAGE                         one page in the terminal, coloured by label (--json: the report)
+    detector audit PATH... --out results.jsonl  one report per page for every page under PATH
+    detector report results.jsonl -o review.html   the moderator review report of an audit
+
+Exit codes, as a linter's: 0 done, 1 ``--fail-on`` matched, 2 usage or I/O error.
 """
 
 from __future__ import annotations
@@ -11,22 +14,44 @@ from pathlib import Path
 
 import click
 
-from .exceptions import DetectorError
+from .audit import AuditOptions, AuditSummary, run_audit, score_file
+from .exceptions import AuditError, DetectorError, InputError, ModelError
 from .scoring import Detector, ScoreOptions
 
-PAGE_SUFFIXES = (".html", ".htm", ".txt")
+#: ``--fail-on`` choices and the verdicts (or errors) that match them.
+FAIL_ON = {"suspicious": {"suspicious", "spam"}, "spam": {"spam"}, "error": set()}
+
+
+class UsageOrIOError(click.ClickException):
+    """An error that ends the command with exit code 2 (bad usage, unreadable input, unwritable output)."""
+
+    exit_code = 2
+
 
 _model_option = click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
                              default=None, help="Model file (default: the shipped model).")
 _type_option = click.option("--content-type", type=click.Choice(["auto", "html", "text"]), default="auto",
                             show_default=True, help="How to read the input.")
+_fail_option = click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
+                            help="Exit with 1 when a page is at least this bad (suspicious includes spam; "
+                                 "error: a page could not be scored).")
+_color_option = click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+                             show_default=True, help="Colour the terminal output.")
 
 
 def _detector(model_path: Path | None, content_type: str) -> Detector:
     try:
         return Detector.load(model_path, options=ScoreOptions(content_type=content_type))
     except DetectorError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise UsageOrIOError(str(exc)) from exc
+
+
+def _failed(fail_on: str | None, verdicts, errors: int) -> bool:
+    if fail_on is None:
+        return False
+    if fail_on == "error":
+        return errors > 0
+    return any(verdicts.get(v, 0) for v in FAIL_ON[fail_on])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,46 +64,105 @@ def main() -> None:
 @click.argument("page", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @_model_option
 @_type_option
+@click.option("--json", "as_json", is_flag=True, help="Print the page report as JSON instead.")
 @click.option("--indent", type=int, default=2, show_default=True, help="JSON indentation (0 for one line).")
-def score(page: Path, model_path: Path | None, content_type: str, indent: int) -> None:
-    """Score one PAGE (HTML or text file, or - for standard input) and print its report as JSON."""
+@click.option("--flagged", is_flag=True, help="Show only paragraphs that are not plainly credible or boilerplate.")
+@_fail_option
+@_color_option
+def score(page: Path, model_path: Path | None, content_type: str, as_json: bool, indent: int, flagged: bool,
+          fail_on: str | None, color: str) -> None:
+    """Score one PAGE (HTML or text file, .gz too, or - for standard input) and show its paragraphs."""
+    from .terminal import console, render_page
+
     detector = _detector(model_path, content_type)
     if str(page) == "-":
         report = detector.score(sys.stdin.buffer.read(), source="<stdin>")
     else:
-        report = _score_file(detector, page)
-    click.echo(report.model_dump_json(indent=indent or None))
+        report = score_file(detector, page)
+    if as_json:
+        click.echo(report.model_dump_json(indent=indent or None))
+    else:
+        console(color=color).print(render_page(report, flagged_only=flagged))
+    if _failed(fail_on, {report.verdict: 1}, int(report.error is not None)):
+        sys.exit(1)
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the reports, one JSON object per line.")
+              help="Where to write the rows (JSONL: one page report per line; CSV: one row per paragraph).")
+@click.option("--report", "review", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also build the moderator review report (HTML) here. Needs --format jsonl.")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes scoring pages.")
+@click.option("--resume", is_flag=True,
+              help="Keep the rows already in --out for unchanged files (same path and sha256); add the rest.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@_fail_option
 @_model_option
 @_type_option
-def audit(path: Path, out: Path, model_path: Path | None, content_type: str) -> None:
-    """Score every .html, .htm and .txt file under PATH; write one report per line to --out."""
-    detector = _detector(model_path, content_type)
-    files = [path] if not path.is_dir() else sorted(
-        p for p in path.rglob("*") if (p.is_file() or p.is_symlink()) and p.suffix.lower() in PAGE_SUFFIXES)
-    ok = failed = 0
-    with open(out, "w", encoding="utf-8") as fh:
-        for file in files:
-            report = _score_file(detector, file)
-            fh.write(report.model_dump_json() + "\n")
-            fh.flush()
-            failed += report.error is not None
-            ok += report.error is None
-    click.echo(f"{len(files)} pages: {ok} scored, {failed} with errors -> {out}", err=True)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@_color_option
+def audit(paths: tuple[Path, ...], out: Path, review: Path | None, workers: int, resume: bool, fmt: str,
+          fail_on: str | None, model_path: Path | None, content_type: str, quiet: bool, color: str) -> None:
+    """Score every page under PATHS and write one row per page to --out as it finishes.
 
+    Folders are walked recursively for .html, .htm, .xhtml and .txt files, also gzip-compressed
+    (.html.gz ...). Every page gets a row: one that cannot be read or parsed gets its row with
+    `error` set. Other files are skipped and counted.
+    """
+    from .terminal import console, render_summary
 
-def _score_file(detector: Detector, path: Path):
-    """The report of one file; a file that cannot be read gets a report with the OSError as ``error``."""
+    if review is not None and fmt != "jsonl":
+        raise click.UsageError("--report needs --format jsonl (the review report is built from page reports)")
+    err = console(stderr=True, color=color)
+    options = AuditOptions(workers=workers, resume=resume, format=fmt, model_path=model_path,
+                           score=ScoreOptions(content_type=content_type))
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return detector.error_report(str(path), exc)
-    return detector.score(data, source=str(path))
+        summary = _run_with_progress(paths, out, options, show=err.is_terminal and not quiet, console=err)
+    except (AuditError, ModelError) as exc:
+        raise UsageOrIOError(str(exc)) from exc
+    if not quiet:
+        err.print(render_summary(summary, str(out)))
+    if review is not None:
+        _build_review(out, review, quiet)
+    if _failed(fail_on, summary.verdicts, summary.errors_total):
+        sys.exit(1)
+
+
+def _run_with_progress(paths, out: Path, options: AuditOptions, *, show: bool, console) -> AuditSummary:
+    if not show:
+        return run_audit(paths, out, options)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("audit", total=None)
+        return run_audit(paths, out, options,
+                         on_start=lambda total: progress.update(task, total=total),
+                         on_page=lambda report: progress.advance(task))
+
+
+@main.command()
+@click.argument("results", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML file to write.")
+@click.option("--title", default="Detector review report", show_default=True, help="The report's title.")
+def report(results: Path, out: Path, title: str) -> None:
+    """Build the moderator review report (one self-contained HTML file) from an audit's RESULTS (JSONL)."""
+    _build_review(results, out, False, title=title)
+
+
+def _build_review(results: Path, out: Path, quiet: bool, **kwargs) -> None:
+    from .review import build_review
+
+    try:
+        stats = build_review(results, out, **kwargs)
+    except (OSError, InputError) as exc:
+        raise UsageOrIOError(f"cannot build the review report: {exc}") from exc
+    if not quiet:
+        unreadable = f", {stats.unreadable_lines} unreadable lines" if stats.unreadable_lines else ""
+        click.echo(f"review report of {stats.pages} pages{unreadable} -> {out}", err=True)
 
 
 if __name__ == "__main__":

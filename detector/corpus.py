@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .exceptions import CorpusError
+from .exceptions import CorpusError, DetectorError
 from .labels import LABELS
 from .page import Page, extract_page, fold
 
@@ -77,10 +77,10 @@ def load_corpus(paths: list[Path]) -> list[LabelledPage]:
     return list(pages.values())
 
 
-def corpus_sha256(paths: list[Path], root: Path) -> str:
-    """sha256 over the label files and every page they name (paths relative to ``root``), in a stable order."""
+def corpus_sha256(paths: list[Path], root: Path, extra: list[Path] = ()) -> str:
+    """sha256 over the label files, every page they name and the ``extra`` files (paths relative to ``root``)."""
     digest = hashlib.sha256()
-    files = set()
+    files = {Path(path).resolve() for path in extra}
     for label_path in paths:
         files.add(Path(label_path).resolve())
         for row in read_rows(label_path):
@@ -90,3 +90,91 @@ def corpus_sha256(paths: list[Path], root: Path) -> str:
         name = str(path.relative_to(root)) if path.is_relative_to(root) else path.name
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+#: Keys of one moderator decision, as the review report exports them.
+DECISION_KEYS = ("source", "index", "text_sha256", "text", "label")
+
+
+@dataclass
+class FeedbackStats:
+    """How the moderators' decisions were applied."""
+
+    decisions: int = 0
+    in_page: int = 0
+    standalone: int = 0
+    overrides: int = 0
+
+
+def read_decisions(path: Path) -> list[dict]:
+    """The decisions of a review report's ``decisions.jsonl``, validated; the last decision per paragraph wins."""
+    latest: dict[tuple, dict] = {}
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{path}:{n}: not valid JSON: {exc}") from exc
+        if not isinstance(row, dict) or set(DECISION_KEYS) - set(row):
+            raise CorpusError(f"{path}:{n}: a decision needs the keys {list(DECISION_KEYS)}")
+        if row["label"] not in LABELS:
+            raise CorpusError(f"{path}:{n}: unknown label {row['label']!r}")
+        if hashlib.sha256(str(row["text"]).encode("utf-8")).hexdigest() != row["text_sha256"]:
+            raise CorpusError(f"{path}:{n}: text_sha256 does not match the decision's text")
+        latest[(row["source"], row["index"], row["text_sha256"])] = row
+    return list(latest.values())
+
+
+def apply_feedback(pages: list[LabelledPage], decisions: list[dict], base: Path) -> FeedbackStats:
+    """Add moderators' decisions to ``pages`` as labels; a decision overrides a label the corpus gave.
+
+    A decision is placed in its page (``source``, relative to ``base`` unless absolute) when the page
+    is still there and holds the same paragraph text; the page's context then trains too. Otherwise its
+    text becomes a page of its own, so no decision is lost.
+    """
+    from .audit import read_page  # the audit's reader: gzip and size limit
+
+    by_path = {labelled.path: labelled for labelled in pages}
+    stats = FeedbackStats()
+    for decision in decisions:
+        stats.decisions += 1
+        path = Path(decision["source"])
+        path = (path if path.is_absolute() else Path(base) / path).resolve()
+        labelled = by_path.get(path)
+        if labelled is None and path.is_file():
+            try:
+                labelled = LabelledPage(path=path, page=extract_page(read_page(path, 20_000_000), source=str(path)))
+            except (OSError, DetectorError):
+                labelled = None
+            else:
+                by_path[path] = labelled
+                pages.append(labelled)
+        index = _find_block(labelled.page, decision) if labelled else None
+        if index is None:
+            key = hashlib.sha256(f"{decision['source']}#{decision['index']}".encode()).hexdigest()[:16]
+            labelled = LabelledPage(path=Path(base) / "feedback" / key,
+                                    page=extract_page(decision["text"], source=f"feedback:{key}", content_type="text"))
+            labelled.labels = {b.index: (decision["label"], True) for b in labelled.page.blocks}
+            pages.append(labelled)
+            stats.standalone += 1
+            continue
+        previous = labelled.labels.get(index)
+        stats.overrides += previous is not None and previous[0] != decision["label"]
+        labelled.labels[index] = (decision["label"], True)
+        stats.in_page += 1
+    return stats
+
+
+def _find_block(page: Page, decision: dict) -> int | None:
+    """The index of the decision's paragraph in ``page``: at its index if the text matches, else by text."""
+    want = decision["text_sha256"]
+    blocks = page.blocks
+    index = decision["index"]
+    if isinstance(index, int) and 0 <= index < len(blocks) and _sha(blocks[index].text) == want:
+        return blocks[index].index
+    return next((b.index for b in blocks if _sha(b.text) == want), None)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -13,7 +13,8 @@
     │   ├── ModelIntegrityError   sha256 of the joblib file does not match its sidecar
     │   └── ModelVersionError     trained with another scikit-learn / feature version
     ├── RuleError             the rule file is invalid
-    └── CorpusError           a labelled corpus file is invalid
+    ├── CorpusError           a labelled corpus file is invalid
+    └── AuditError            an audit cannot run: a path is missing, the output cannot be read or written
 """
 
 from __future__ import annotations
@@ -65,3 +66,7 @@ class RuleError(DetectorError):
 
 class CorpusError(DetectorError):
     """A labelled corpus file is invalid."""
+
+
+class AuditError(DetectorError):
+    """An audit cannot run: an input path is missing, or the output cannot be read or written."""

@@ -66,6 +66,8 @@ class PageReport(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     source: str
+    sha256: str | None = Field(default=None, description="SHA-256 of the input bytes (UTF-8 for text input); null "
+                                                         "when the input could not be read.")
     title: str | None
     credibility: float = Field(ge=0, le=1, description="Length-weighted mean credibility of the paragraphs "
                                                        "that are not boilerplate.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import Counter
 from dataclasses import dataclass
@@ -96,18 +97,19 @@ class Detector:
         Input problems (empty, binary, too large, unparseable) never raise: the report comes back
         with ``error`` set.
         """
+        digest = hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
         try:
             page = extract_page(data, source=source, content_type=content_type or self.options.content_type,
                                 max_bytes=self.options.max_bytes)
         except InputError as exc:
-            return self.error_report(source, exc)
+            return self.error_report(source, exc, sha256=digest)
         except Exception as exc:  # an unexpected failure on hostile input still yields a report
             logger.exception("failed to parse %s", source)
-            return self.error_report(source, exc)
-        return self.score_page(page)
+            return self.error_report(source, exc, sha256=digest)
+        return self.score_page(page, sha256=digest)
 
-    def score_page(self, page: Page) -> PageReport:
-        """Score an already parsed :class:`~detector.page.Page`."""
+    def score_page(self, page: Page, *, sha256: str | None = None) -> PageReport:
+        """Score an already parsed :class:`~detector.page.Page` (``sha256``: of its input bytes, if known)."""
         _, hits, rows = analyse_page(page, self.rules)
         transformed = self._features.transform(rows)
         proba = self._classifier.predict_proba(transformed)
@@ -122,16 +124,16 @@ class Detector:
                                         label=label, flags=flags))
         credibility, verdict = self._page_verdict(paragraphs)
         counts = Counter(p.label for p in paragraphs)
-        return PageReport(source=page.source, title=page.title, credibility=credibility, verdict=verdict,
+        return PageReport(source=page.source, sha256=sha256, title=page.title, credibility=credibility, verdict=verdict,
                           counts={label: counts.get(label, 0) for label in LABELS}, paragraphs=paragraphs,
                           model=self.info, error=None)
 
-    def error_report(self, source: str, exc: BaseException) -> PageReport:
+    def error_report(self, source: str, exc: BaseException, *, sha256: str | None = None) -> PageReport:
         """The report of a page that could not be scored: no paragraphs, ``error`` set.
 
         It cannot be vouched for, so it is ``suspicious`` with credibility 0.
         """
-        return PageReport(source=source, title=None, credibility=0.0, verdict="suspicious",
+        return PageReport(source=source, sha256=sha256, title=None, credibility=0.0, verdict="suspicious",
                           counts={label: 0 for label in LABELS}, paragraphs=[], model=self.info,
                           error=ErrorInfo(type=type(exc).__name__, message=str(exc) or type(exc).__name__))
 

@@ -1,7 +1,7 @@
-"""The CLI: score prints a report; audit accounts for every file."""
+"""The CLI: score in the terminal (safely) or as JSON; audit's summary and linter-style exit codes."""
 
 import json
-import os
+import re
 
 from click.testing import CliRunner
 
@@ -9,31 +9,77 @@ from detector.cli import main
 
 from .conftest import SEEDS
 
+SPAM_SEED = SEEDS / "003_aafa888a740008f5.txt"
+CREDIBLE_SEED = SEEDS / "000_18f39fee607d5459.txt"
 
-def test_score_prints_the_report():
-    result = CliRunner().invoke(main, ["score", str(SEEDS / "003_aafa888a740008f5.txt")])
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_score_json_prints_the_report():
+    result = invoke("score", SPAM_SEED, "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["verdict"] == "spam" and report["counts"]["fabricated_author_bio"] >= 10
 
 
-def test_audit_accounts_for_every_file(tmp_path):
-    pages = tmp_path / "pages"
-    (pages / "nested").mkdir(parents=True)
-    for seed in sorted(SEEDS.glob("0*.txt")):
-        (pages / "nested" / seed.name).write_bytes(seed.read_bytes())
-    (pages / "corrupt.html").write_bytes(b"\x00\xff\x00\xfe" * 100)
-    (pages / "empty.htm").write_bytes(b"")
-    os.symlink(tmp_path / "does-not-exist", pages / "dangling.html")
-    (pages / "notes.md").write_text("not a page")
-    out = tmp_path / "results.jsonl"
-    result = CliRunner().invoke(main, ["audit", str(pages), "--out", str(out)])
+def test_score_shows_paragraphs_with_labels_and_reasons():
+    result = invoke("score", SPAM_SEED, "--color", "never")
     assert result.exit_code == 0, result.output
-    rows = [json.loads(line) for line in out.read_text().splitlines()]
-    by_name = {os.path.basename(r["source"]): r for r in rows}
-    assert len(rows) == 8 and set(by_name) == {s.name for s in SEEDS.glob("0*.txt")} | {
-        "corrupt.html", "empty.htm", "dangling.html"}
-    assert by_name["corrupt.html"]["error"]["type"] == "BinaryInputError"
-    assert by_name["empty.htm"]["error"]["type"] == "EmptyInputError"
-    assert by_name["dangling.html"]["error"]["type"] == "FileNotFoundError"
-    assert "8 pages: 5 scored, 3 with errors" in result.output
+    assert "verdict spam" in result.output and "fabricated_author_bio" in result.output
+    assert "evidence:" in result.output and "\x1b" not in result.output
+    flagged = invoke("score", SPAM_SEED, "--color", "never", "--flagged").output
+    assert len(flagged) < len(result.output) and "fabricated_author_bio" in flagged
+
+
+def test_score_never_passes_page_control_characters_to_the_terminal(tmp_path):
+    page = tmp_path / "hostile.txt"
+    page.write_text("Breaking \x1b]0;pwned\x07 news \x1b[2J\x1b[31mred\x1b[0m and \u202eevil\u202c text, "
+                    "the council said on Tuesday.\nA second line \x08\x08\x08 with backspaces.\n", encoding="utf-8")
+    result = invoke("score", page, "--color", "always")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    # the only escape sequences are the colours the detector itself chose
+    assert all(re.fullmatch(r"\x1b\[[0-9;]*m", seq) for seq in re.findall(r"\x1b[^a-zA-Z]*[a-zA-Z]?", out))
+    for raw in ("\x07", "\x08", "\u202e", "\x1b]0;", "\x1b[2J", "\x1b[31mred"):
+        assert raw not in out
+    assert "\\x1b]0;pwned\\x07" in out and "\\u202eevil" in out and "\\x08\\x08" in out
+
+
+def test_audit_exit_codes_follow_a_linter(tmp_path):
+    out = tmp_path / "r.jsonl"
+    assert invoke("audit", CREDIBLE_SEED, "--out", out, "--fail-on", "spam").exit_code == 0
+    assert invoke("audit", SPAM_SEED, "--out", out, "--fail-on", "spam").exit_code == 1
+    assert invoke("audit", SPAM_SEED, "--out", out, "--fail-on", "suspicious").exit_code == 1
+    assert invoke("audit", SPAM_SEED, "--out", out).exit_code == 0
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    assert invoke("audit", empty, "--out", out, "--fail-on", "error").exit_code == 1
+    # usage and I/O errors: 2, with a message
+    missing = invoke("audit", tmp_path / "missing", "--out", out)
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+    unwritable = invoke("audit", CREDIBLE_SEED, "--out", tmp_path / "no" / "such" / "dir" / "r.jsonl")
+    assert unwritable.exit_code == 2 and "cannot write" in unwritable.output
+    csv_report = invoke("audit", CREDIBLE_SEED, "--out", tmp_path / "r.csv", "--format", "csv",
+                        "--report", tmp_path / "r.html")
+    assert csv_report.exit_code == 2 and "--report needs --format jsonl" in csv_report.output
+    bad_model = invoke("audit", CREDIBLE_SEED, "--out", out, "--model", tmp_path / "nope.joblib")
+    assert bad_model.exit_code == 2
+
+
+def test_audit_prints_a_summary(tmp_path):
+    out = tmp_path / "r.jsonl"
+    (tmp_path / "pages").mkdir()
+    for seed in sorted(SEEDS.glob("0*.txt")):
+        (tmp_path / "pages" / seed.name).write_bytes(seed.read_bytes())
+    (tmp_path / "pages" / "notes.md").write_text("x")
+    result = CliRunner(env={"COLUMNS": "250"}).invoke(
+        main, ["audit", str(tmp_path / "pages"), "--out", str(out), "--color", "never"])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text().splitlines()
+    assert len(lines) == 5
+    table = {m.group(1).strip(): m.group(2) for m in re.finditer(r"│ ([^│]+?)\s*│\s*(\S[^│]*?)\s*│", result.output)}
+    assert table["pages"] == "5" and table["scored"] == "5" and table["skipped: not a page (.md)"] == "1"
+    assert int(table["spam"]) == sum(json.loads(line)["verdict"] == "spam" for line in lines) >= 1
+    assert "Most suspicious pages" in result.output and "003_aafa888a740008f5.txt" in result.output

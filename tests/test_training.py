@@ -1,9 +1,24 @@
 """Retraining from the repository reproduces the committed model's data hash and metrics."""
 
+import hashlib
 import json
 import sys
 
-from .conftest import ROOT
+import pytest
+
+from detector.corpus import apply_feedback, load_corpus, read_decisions
+from detector.exceptions import CorpusError
+
+from .conftest import ROOT, SEEDS
+
+
+def _import_train():
+    sys.path.insert(0, str(ROOT))
+    try:
+        import train
+    finally:
+        sys.path.pop(0)
+    return train
 
 
 def test_corpus_is_big_enough_and_consistent():
@@ -22,11 +37,60 @@ def test_committed_model_meets_the_acceptance_bar():
 
 
 def test_retraining_matches_the_committed_model(capsys):
-    sys.path.insert(0, str(ROOT))
-    try:
-        import train
-    finally:
-        sys.path.pop(0)
-    status = train.main(["--check"])
+    status = _import_train().main(["--check"])
     output = capsys.readouterr().out
     assert status == 0, output
+
+
+def _decision(source, index, text, label):
+    return {"source": str(source), "index": index, "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "text": text, "label": label, "original_label": "credible", "model_version": "test",
+            "decided_at": "2026-11-21T00:00:00Z"}
+
+
+def test_feedback_decisions_become_labels(tmp_path):
+    seed = SEEDS / "000_18f39fee607d5459.txt"
+    corpus = load_corpus([SEEDS / "labels.jsonl"])
+    page = next(p for p in corpus if p.path == seed.resolve())
+    index, (label, _) = next(iter(sorted(page.labels.items())))
+    text = page.page.blocks[index].text
+    other = "promotional" if label != "promotional" else "credible"
+    unlabelled = next(b for b in page.page.blocks if b.index not in page.labels)
+    decisions = tmp_path / "decisions.jsonl"
+    rows = [_decision(seed.relative_to(ROOT), index, text, label),        # superseded by the next row
+            _decision(seed.relative_to(ROOT), index, text, other),        # overrides the corpus label
+            _decision(seed, 999, unlabelled.text, "off_topic"),           # index moved: found by its text
+            _decision(tmp_path / "gone.html", 3, "A paragraph from a page deleted since.", "scraped_faq")]
+    decisions.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    pages_before = len(corpus)
+    stats = apply_feedback(corpus, read_decisions(decisions), base=ROOT)
+    assert (stats.decisions, stats.in_page, stats.overrides, stats.standalone) == (3, 2, 1, 1)
+    assert page.labels[index] == (other, True) and page.labels[unlabelled.index] == ("off_topic", True)
+    standalone = corpus[pages_before]
+    assert [(b.text, standalone.labels[b.index][0]) for b in standalone.page.blocks] == [
+        ("A paragraph from a page deleted since.", "scraped_faq")]
+
+
+def test_invalid_decisions_are_refused_with_the_line(tmp_path):
+    bad = tmp_path / "decisions.jsonl"
+    row = _decision("x.html", 0, "Some text.", "credible")
+    bad.write_text(json.dumps({**row, "text": "Other text."}) + "\n")
+    with pytest.raises(CorpusError, match=r"decisions.jsonl:1: text_sha256 does not match"):
+        read_decisions(bad)
+    bad.write_text(json.dumps({**row, "label": "fake_news"}) + "\n")
+    with pytest.raises(CorpusError, match="unknown label 'fake_news'"):
+        read_decisions(bad)
+
+
+def test_train_takes_feedback_and_records_it(tmp_path, capsys):
+    train = _import_train()
+    decisions = tmp_path / "decisions.jsonl"
+    decisions.write_text(json.dumps(_decision(tmp_path / "gone.html", 0, "Buy cheap pills now at our shop.",
+                                              "promotional")) + "\n")
+    assert train.main(["--no-cv", "--feedback", str(decisions), "--out", str(tmp_path)]) == 0
+    meta = json.loads((tmp_path / "detector.json").read_text())
+    committed = json.loads((ROOT / "models" / "detector.json").read_text())
+    assert meta["feedback_files"] == ["decisions.jsonl"]
+    assert meta["label_counts"]["promotional"] == committed["label_counts"]["promotional"] + 1
+    assert meta["training_data_sha256"] != committed["training_data_sha256"]
+    assert "1 decisions, 0 placed in their page (0 overriding a corpus label), 1 as standalone" in capsys.readouterr().out

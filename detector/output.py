@@ -1,0 +1,168 @@
+"""Output formats of an audit: JSONL (one page report per line) and CSV (one row per paragraph).
+
+Each format writes the rows of one report as a single string (written and flushed at once) and reads
+back the complete records of an earlier run, so ``--resume`` can keep them. A record cut short by a
+killed audit is not complete and is not returned.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .exceptions import AuditError
+from .report import PageReport
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """The few facts of a page report an audit summary needs."""
+
+    source: str
+    verdict: str
+    credibility: float
+    counts: dict = field(default_factory=dict)
+    error: str | None = None
+
+    @classmethod
+    def of(cls, report: PageReport) -> "PageFacts":
+        return cls(source=report.source, verdict=report.verdict, credibility=report.credibility,
+                   counts={k: v for k, v in report.counts.items() if v},
+                   error=report.error.type if report.error else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One page's complete record in an existing output file, exactly as written."""
+
+    source: str
+    sha256: str | None
+    facts: PageFacts
+    text: str
+
+
+class JsonlFormat:
+    """One page report per line, as its JSON."""
+
+    name = "jsonl"
+
+    def header(self) -> str:
+        return ""
+
+    def rows(self, report: PageReport) -> str:
+        return report.model_dump_json() + "\n"
+
+    def read_records(self, path: Path) -> Iterator[Record]:
+        with open(path, encoding="utf-8", newline="") as fh:
+            for line in fh:
+                if not line.endswith("\n"):
+                    return  # cut short
+                try:
+                    row = json.loads(line)
+                    facts = PageFacts(source=row["source"], verdict=row["verdict"],
+                                      credibility=float(row["credibility"]),
+                                      counts={k: v for k, v in row.get("counts", {}).items() if v},
+                                      error=(row.get("error") or {}).get("type"))
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    continue
+                yield Record(source=facts.source, sha256=row.get("sha256"), facts=facts, text=line)
+
+
+CSV_COLUMNS = ("source", "sha256", "title", "page_verdict", "page_credibility", "paragraphs", "index", "kind",
+               "in_main_text", "label", "credibility", "rules", "reasons", "evidence", "text",
+               "error_type", "error_message", "model_version")
+
+# A spreadsheet runs a cell starting with one of these as a formula; page text is hostile.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _uncell(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+
+
+class CsvFormat:
+    """One row per paragraph (a page without paragraphs, e.g. one that failed, gets one row).
+
+    Text cells that a spreadsheet would run as a formula are prefixed with ``'``.
+    """
+
+    name = "csv"
+
+    def header(self) -> str:
+        return self._line(CSV_COLUMNS)
+
+    def rows(self, report: PageReport) -> str:
+        page = {"source": report.source, "sha256": report.sha256, "title": report.title,
+                "page_verdict": report.verdict, "page_credibility": report.credibility,
+                "paragraphs": len(report.paragraphs), "model_version": report.model.version,
+                "error_type": report.error.type if report.error else None,
+                "error_message": report.error.message if report.error else None}
+        if not report.paragraphs:
+            return self._line(_cell(page.get(c)) for c in CSV_COLUMNS)
+        lines = []
+        for p in report.paragraphs:
+            row = {**page, "index": p.index, "kind": p.kind, "in_main_text": p.in_main_text, "label": p.label,
+                   "credibility": p.credibility, "text": p.text,
+                   "rules": "; ".join(f.rule or "classifier" for f in p.flags),
+                   "reasons": " | ".join(f.reason for f in p.flags),
+                   "evidence": " | ".join(f.evidence for f in p.flags if f.evidence)}
+            lines.append(self._line(_cell(row.get(c)) for c in CSV_COLUMNS))
+        return "".join(lines)
+
+    def read_records(self, path: Path) -> Iterator[Record]:
+        with open(path, encoding="utf-8", newline="") as fh:
+            data = fh.read()
+        if not data.startswith(self.header()):
+            raise AuditError(f"{path} is not an audit CSV (its header differs); resume needs the same --format")
+        reader = csv.DictReader(io.StringIO(data[len(self.header()):]), fieldnames=CSV_COLUMNS, strict=False)
+        group: list[dict] = []
+        for row in reader:
+            if group and (row["source"], row["sha256"]) != (group[0]["source"], group[0]["sha256"]):
+                yield from self._record(group)
+                group = []
+            group.append(row)
+        if group and data.endswith("\n"):
+            yield from self._record(group)
+
+    def _record(self, rows: list[dict]) -> Iterator[Record]:
+        first = rows[0]
+        try:
+            expected = max(int(first["paragraphs"]), 1)
+            credibility = float(first["page_credibility"])
+        except (TypeError, ValueError):
+            return
+        if len(rows) != expected or any(None in row or row.get("model_version") is None for row in rows):
+            return  # cut short
+        counts = Counter(row["label"] for row in rows if row["label"])
+        facts = PageFacts(source=_uncell(first["source"]), verdict=first["page_verdict"], credibility=credibility,
+                          counts=dict(counts), error=first["error_type"] or None)
+        yield Record(source=facts.source, sha256=first["sha256"] or None, facts=facts,
+                     text="".join(self._line(row[c] for c in CSV_COLUMNS) for row in rows))
+
+    @staticmethod
+    def _line(values) -> str:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(list(values))
+        return buffer.getvalue()
+
+
+FORMATS = {"jsonl": JsonlFormat, "csv": CsvFormat}
+OutputFormat = JsonlFormat | CsvFormat
+
+
+def output_format(name: str) -> OutputFormat:
+    """The output format called ``name`` (``jsonl`` or ``csv``)."""
+    try:
+        return FORMATS[name]()
+    except KeyError:
+        raise AuditError(f"unknown output format {name!r}; choose one of {', '.join(FORMATS)}") from None

@@ -1,0 +1,132 @@
+"""Showing reports in a terminal: one page coloured by label, and an audit's summary tables.
+
+Page text, titles and file names are attacker-controlled. Everything shown goes through
+:func:`clean`, which turns control characters, escape sequences and bidirectional overrides into
+visible ``\\x1b``-style escapes, and is printed as rich ``Text`` (never parsed as rich markup).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from .audit import AuditSummary
+from .labels import LABELS
+from .report import PageReport
+
+LABEL_STYLES = {
+    "credible": "green",
+    "boilerplate": "bright_black",
+    "promotional": "magenta",
+    "scraped_faq": "yellow",
+    "off_topic": "cyan",
+    "unsourced_rumour": "bright_red",
+    "fabricated_author_bio": "red",
+}
+VERDICT_STYLES = {"credible": "bold green", "suspicious": "bold yellow", "spam": "bold red"}
+
+# C0 and C1 controls, DEL, and the invisible characters that reorder or hide text on screen.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+
+
+def clean(text: str | None, *, keep_newlines: bool = False) -> str:
+    """``text`` safe for a terminal: every control or format character shown as an escape.
+
+    Tabs become a space; newlines are kept only with ``keep_newlines``.
+    """
+    if not text:
+        return ""
+
+    def escape(match: re.Match) -> str:
+        ch = match.group()
+        if ch == "\t":
+            return " "
+        if ch == "\n" and keep_newlines:
+            return ch
+        code = ord(ch)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(escape, text)
+
+
+def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
+    """One page report as rich renderables: a header, then each paragraph coloured by label with its reasons."""
+    header = Text()
+    header.append(clean(report.source), style="bold")
+    if report.title:
+        header.append("\n").append(clean(report.title))
+    header.append("\nverdict ").append(report.verdict, style=VERDICT_STYLES[report.verdict])
+    header.append(f"   credibility {report.credibility:.2f}   model {clean(report.model.version)}")
+    parts: list = [header]
+    if report.error:
+        parts.append(Text(f"error: {clean(report.error.type)}: {clean(report.error.message)}", style="bold red"))
+    counts = Text("paragraphs: ")
+    for label in LABELS:
+        if report.counts.get(label):
+            counts.append(f"{label} {report.counts[label]}  ", style=LABEL_STYLES[label])
+    parts.append(counts)
+    for p in report.paragraphs:
+        if flagged_only and p.label in ("credible", "boilerplate") and not p.flags:
+            continue
+        style = LABEL_STYLES[p.label]
+        line = Text()
+        line.append(f"\n[{p.index}] ", style="dim").append(p.label, style=f"bold {style}")
+        line.append(f"  {p.credibility:.2f}  {p.kind}", style="dim")
+        if not p.in_main_text:
+            line.append("  outside main text", style="dim italic")
+        line.append("\n")
+        line.append(clean(p.text), style="dim" if p.label == "boilerplate" else None)
+        for flag in p.flags:
+            line.append("\n  -> ", style=style)
+            line.append(clean(flag.reason))
+            source = flag.rule or "classifier"
+            line.append(f"  [{clean(source)} {flag.score:+.2f}]", style="dim")
+            if flag.evidence:
+                line.append("\n     evidence: ", style="dim").append(clean(flag.evidence), style="italic")
+        parts.append(line)
+    return Group(*parts)
+
+
+def render_summary(summary: AuditSummary, out: str) -> Group:
+    """An audit's summary: pages, verdicts, label counts, errors, skipped files, the most suspicious pages."""
+    totals = Table(title="Audit", show_header=False, title_justify="left")
+    totals.add_column(style="bold")
+    totals.add_column(justify="right")
+    totals.add_row("pages", str(summary.pages))
+    totals.add_row("scored", str(summary.scored))
+    totals.add_row("failed (row with error)", str(summary.failed))
+    if summary.resumed:
+        totals.add_row("kept from the earlier run", str(summary.resumed))
+    for verdict in ("credible", "suspicious", "spam"):
+        totals.add_row(Text(verdict, style=VERDICT_STYLES[verdict]), str(summary.verdicts.get(verdict, 0)))
+    for label in LABELS:
+        totals.add_row(Text(f"paragraphs {label}", style=LABEL_STYLES[label]), str(summary.labels.get(label, 0)))
+    for error, n in sorted(summary.errors.items()):
+        totals.add_row(Text(f"error {clean(error)}", style="red"), str(n))
+    for reason, n in sorted(summary.skipped.items()):
+        totals.add_row(Text(f"skipped: {clean(reason)}", style="dim"), str(n))
+    totals.add_row("written to", Text(clean(out)))
+    parts: list = [totals]
+    worst = [page for page in summary.most_suspicious() if page["verdict"] != "credible"]
+    if worst:
+        table = Table(title="Most suspicious pages", title_justify="left")
+        table.add_column("page", overflow="fold")
+        table.add_column("verdict")
+        table.add_column("credibility", justify="right")
+        table.add_column("spam labels / error")
+        for page in worst:
+            detail = page["error"] or ", ".join(page["labels"])
+            table.add_row(Text(clean(page["source"])), Text(page["verdict"], style=VERDICT_STYLES[page["verdict"]]),
+                          f"{page['credibility']:.2f}", Text(clean(detail)))
+        parts.append(table)
+    return Group(*parts)
+
+
+def console(*, stderr: bool = False, color: str = "auto") -> Console:
+    """A rich console; ``color`` is ``auto`` (when a terminal), ``always`` or ``never``."""
+    force = {"always": True, "never": False}.get(color)
+    return Console(stderr=stderr, force_terminal=force, no_color=color == "never", highlight=False,
+                   emoji=False, markup=False, soft_wrap=False)
