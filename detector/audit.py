@@ -95,7 +95,9 @@ class AuditSummary:
         self.verdicts[facts.verdict] += 1
         self.labels.update(facts.counts)
         rank = ({"spam": 0, "suspicious": 1}.get(facts.verdict, 2), facts.credibility)
-        spam = [label for label in SPAM_LABELS if facts.counts.get(label)]
+        spam = sorted((label for label in SPAM_LABELS if facts.counts.get(label)),
+                      key=lambda label: -facts.counts[label])[:3]
+        spam = [f"{label} {facts.counts[label]}" for label in spam]
         item = (tuple(-x for x in rank), facts.source, facts.verdict, facts.credibility, facts.error, spam)
         if len(self._worst) < self.top_n:
             heapq.heappush(self._worst, item)
@@ -104,7 +106,7 @@ class AuditSummary:
 
     def most_suspicious(self) -> list[dict]:
         """The ``top_n`` most suspicious pages: spam first, then lowest credibility."""
-        return [{"source": source, "verdict": verdict, "credibility": cred, "error": error, "labels": labels}
+        return [{"source": source, "verdict": verdict, "credibility": cred, "error": error, "top_spam_labels": labels}
                 for _, source, verdict, cred, error, labels in sorted(self._worst, reverse=True)]
 
 
@@ -219,7 +221,7 @@ def run_audit(paths: Iterable[str | Path], out: str | Path, options: AuditOption
         todo, kept = _prepare_resume(out, fmt, discovery.files, options.score.max_bytes)
         for facts in kept:
             summary.add(facts, resumed=True)
-    Detector.load(options.model_path, options=options.score)  # fail early, before any output is touched
+    _detector_for(options.model_path, options.score)  # fail early, before any output is touched
     if on_start:
         on_start(len(todo))
     mode = "a" if options.resume and out.exists() else "w"

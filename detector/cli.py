@@ -16,6 +16,7 @@ import click
 
 from .audit import AuditOptions, AuditSummary, run_audit, score_file
 from .exceptions import AuditError, DetectorError, InputError, ModelError
+from .review import DEFAULT_MAX_PAGES
 from .scoring import Detector, ScoreOptions
 
 #: ``--fail-on`` choices and the verdicts (or errors) that match them.
@@ -148,9 +149,11 @@ def _run_with_progress(paths, out: Path, options: AuditOptions, *, show: bool, c
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The HTML file to write.")
 @click.option("--title", default="Detector review report", show_default=True, help="The report's title.")
-def report(results: Path, out: Path, title: str) -> None:
+@click.option("--max-pages", type=click.IntRange(min=1), default=DEFAULT_MAX_PAGES, show_default=True,
+              help="Show the most suspicious pages in full up to this many (the summary counts all).")
+def report(results: Path, out: Path, title: str, max_pages: int) -> None:
     """Build the moderator review report (one self-contained HTML file) from an audit's RESULTS (JSONL)."""
-    _build_review(results, out, False, title=title)
+    _build_review(results, out, False, title=title, max_pages=max_pages)
 
 
 def _build_review(results: Path, out: Path, quiet: bool, **kwargs) -> None:
@@ -162,7 +165,8 @@ def _build_review(results: Path, out: Path, quiet: bool, **kwargs) -> None:
         raise UsageOrIOError(f"cannot build the review report: {exc}") from exc
     if not quiet:
         unreadable = f", {stats.unreadable_lines} unreadable lines" if stats.unreadable_lines else ""
-        click.echo(f"review report of {stats.pages} pages{unreadable} -> {out}", err=True)
+        shown = f" ({stats.shown} most suspicious shown in full)" if stats.shown < stats.pages else ""
+        click.echo(f"review report of {stats.pages} pages{shown}{unreadable} -> {out}", err=True)
 
 
 if __name__ == "__main__":

@@ -116,9 +116,9 @@ def render_summary(summary: AuditSummary, out: str) -> Group:
         table.add_column("page", overflow="fold")
         table.add_column("verdict")
         table.add_column("credibility", justify="right")
-        table.add_column("spam labels / error")
+        table.add_column("most frequent spam labels / error")
         for page in worst:
-            detail = page["error"] or ", ".join(page["labels"])
+            detail = page["error"] or ", ".join(page["top_spam_labels"])
             table.add_row(Text(clean(page["source"])), Text(page["verdict"], style=VERDICT_STYLES[page["verdict"]]),
                           f"{page['credibility']:.2f}", Text(clean(detail)))
         parts.append(table)

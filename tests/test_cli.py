@@ -83,3 +83,19 @@ def test_audit_prints_a_summary(tmp_path):
     assert table["pages"] == "5" and table["scored"] == "5" and table["skipped: not a page (.md)"] == "1"
     assert int(table["spam"]) == sum(json.loads(line)["verdict"] == "spam" for line in lines) >= 1
     assert "Most suspicious pages" in result.output and "003_aafa888a740008f5.txt" in result.output
+
+
+def test_audit_builds_the_review_report_and_report_rebuilds_it(tmp_path):
+    out, html = tmp_path / "r.jsonl", tmp_path / "review.html"
+    result = invoke("audit", CREDIBLE_SEED, SPAM_SEED, "--out", out, "--report", html, "--quiet")
+    assert result.exit_code == 0, result.output
+    first = html.read_text(encoding="utf-8")
+    assert 'data-count="pages">2<' in first and "003_aafa888a740008f5.txt" in first
+    capped = tmp_path / "capped.html"
+    result = invoke("report", out, "-o", capped, "--max-pages", "1")
+    assert result.exit_code == 0 and "review report of 2 pages (1 most suspicious shown in full)" in result.output
+    text = capped.read_text(encoding="utf-8")
+    assert 'data-count="pages">2<' in text and 'data-count="truncated" data-value="1"' in text
+    assert "003_aafa888a740008f5.txt" in text and "000_18f39fee607d5459.txt" not in text
+    missing = invoke("report", tmp_path / "none.jsonl", "-o", capped)
+    assert missing.exit_code == 2

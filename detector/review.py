@@ -1,0 +1,306 @@
+"""The moderator review report: one self-contained HTML file built from an audit's results JSONL.
+
+::
+
+    from detector.review import build_review
+    stats = build_review("results.jsonl", "review.html")
+
+The report works offline from ``file://``: its CSS and JavaScript are inlined, and a Content-Security-Policy
+lets only that script and that style run. Page text is hostile, so it is only ever escaped text (Jinja2
+autoescape on the server side, ``textContent`` in the browser).
+
+Memory is bounded by one page, not by the file: pass 1 streams the JSONL and keeps a few facts per page
+(byte offset, verdict, credibility) plus the summary; pass 2 seeks each page in review order (most
+suspicious first), parses that one report and writes its HTML fragment to the output straight away.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import BinaryIO
+
+import jinja2
+from pydantic import ValidationError
+
+from .exceptions import InputError
+from .labels import LABELS, SPAM_LABELS
+from .report import PageReport
+
+__all__ = ["DEFAULT_MAX_PAGES", "LABEL_MEANINGS", "LABEL_NAMES", "ReviewStats", "build_review"]
+
+#: Names a moderator reads, and what each label means.
+LABEL_NAMES = {
+    "credible": "Credible",
+    "boilerplate": "Boilerplate",
+    "promotional": "Promotional",
+    "scraped_faq": "Scraped FAQ",
+    "off_topic": "Off-topic",
+    "unsourced_rumour": "Unsourced rumour",
+    "fabricated_author_bio": "Fabricated author bio",
+}
+LABEL_MEANINGS = {
+    "credible": "Genuine content of the article.",
+    "boilerplate": "Menus, cookie notices, share buttons, footers: neutral.",
+    "promotional": "Advertising, affiliate pitches, coupon codes or calls to buy.",
+    "scraped_faq": "A Q&A block copied in to catch search queries.",
+    "off_topic": "Filler about something other than the page's subject.",
+    "unsourced_rumour": "Gossip or claims presented without any source.",
+    "fabricated_author_bio": "An invented author, credentials or expertise.",
+}
+#: Review order: spam first, then suspicious (and pages that could not be scored), then credible.
+_VERDICT_RANK = {"spam": 0, "suspicious": 1, "credible": 2}
+_HISTOGRAM_BINS = 10
+#: How many unreadable lines the summary lists with their reason (all are counted).
+_UNREADABLE_SHOWN = 100
+#: Pages shown in full by default: the report of a crawl stays small enough for a browser to open
+#: (a page takes some 50 kB of HTML); the summary still counts every page.
+DEFAULT_MAX_PAGES = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewStats:
+    """What :func:`build_review` wrote.
+
+    Parameters
+    ----------
+    pages : page reports in the report (lines that could be read).
+    verdicts : pages per verdict.
+    labels : paragraphs per label, over all pages.
+    unreadable_lines : lines of the results file that are not a valid page report.
+    out : the HTML file written.
+    shown : pages shown in full (the most suspicious ``max_pages``).
+    """
+
+    pages: int
+    verdicts: dict
+    labels: dict
+    unreadable_lines: int
+    out: Path
+    shown: int = 0
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class _PageRef:
+    """Where one page report is in the results file, with its place in review order as sort key."""
+
+    rank: int
+    credibility: float
+    line: int
+    offset: int
+
+
+@dataclass
+class _Summary:
+    """The aggregates of pass 1."""
+
+    pages: int = 0
+    verdicts: Counter = field(default_factory=lambda: Counter({v: 0 for v in _VERDICT_RANK}))
+    labels: Counter = field(default_factory=lambda: Counter({label: 0 for label in LABELS}))
+    errors: int = 0
+    bins: list = field(default_factory=lambda: [0] * _HISTOGRAM_BINS)
+    models: set = field(default_factory=set)
+    unreadable: int = 0
+    unreadable_lines: list = field(default_factory=list)
+    report_id: str = ""
+
+
+def build_review(results: str | Path, out: str | Path, *, title: str = "Detector review report",
+                 max_pages: int | None = DEFAULT_MAX_PAGES) -> ReviewStats:
+    """Write the HTML review report of a ``detector audit`` results file.
+
+    Parameters
+    ----------
+    results : the JSONL file, one :class:`~detector.report.PageReport` per line.
+    out : the HTML file to write (replaced only once it is complete).
+    title : the report's heading.
+    max_pages : show only the most suspicious ``max_pages`` pages in full (``None``: all); the summary
+        counts every page either way.
+
+    Returns
+    -------
+    ReviewStats
+        The counts shown in the report's summary, and where it was written.
+
+    Raises
+    ------
+    FileNotFoundError
+        ``results`` does not exist.
+    """
+    results, out = Path(results), Path(out)
+    if not results.exists():
+        raise FileNotFoundError(f"results file not found: {results}")
+    with open(results, "rb") as fh:
+        refs, summary = scan_results(fh)
+        refs.sort()
+        shown = refs if max_pages is None else refs[:max_pages]
+        template, css, js = load_assets()
+        context = {
+            "title": title, "results_name": results.name, "summary": summary, "csp": build_csp(css, js),
+            "css": css, "js": js, "built_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "histogram": plot_histogram(summary.bins), "label_chart": plot_label_counts(summary.labels),
+            "pages": iter_pages(fh, shown), "shown": len(shown),
+        }
+        write_atomically(out, template.generate(context))
+    return ReviewStats(pages=summary.pages, verdicts=dict(summary.verdicts), labels=dict(summary.labels),
+                       unreadable_lines=summary.unreadable, out=out, shown=len(shown))
+
+
+def scan_results(fh: BinaryIO) -> tuple[list[_PageRef], _Summary]:
+    """Pass 1: read every line once, keeping where each page is and the summary aggregates.
+
+    Blank lines are skipped; any other line that is not a valid page report is counted as unreadable. The
+    report id (which namespaces the moderator's decisions in the browser) is the SHA-256 of the file.
+    """
+    refs, summary, digest, offset = [], _Summary(), hashlib.sha256(), 0
+    for line_no, raw in enumerate(fh, start=1):
+        digest.update(raw)
+        if raw.strip():
+            try:
+                report = parse_report(raw)
+            except ValueError as exc:
+                summary.unreadable += 1
+                if len(summary.unreadable_lines) < _UNREADABLE_SHOWN:
+                    summary.unreadable_lines.append((line_no, describe_unreadable(raw, exc)))
+            else:
+                refs.append(_PageRef(rank=1 if report.error else _VERDICT_RANK[report.verdict],
+                                     credibility=report.credibility, line=line_no, offset=offset))
+                count_page(summary, report)
+        offset += len(raw)
+    summary.report_id = digest.hexdigest()
+    return refs, summary
+
+
+def parse_report(raw: bytes) -> PageReport:
+    """One JSONL line as a page report; ``ValueError`` (a pydantic ``ValidationError``) if it is not one."""
+    return PageReport.model_validate_json(raw)
+
+
+def describe_unreadable(raw: bytes, exc: ValueError) -> str:
+    """Why a line is not a page report, in a few words."""
+    if not raw.endswith(b"\n"):
+        return "cut short (the audit may have been interrupted)"
+    if isinstance(exc, ValidationError):
+        error = exc.errors()[0]
+        if error["type"] == "json_invalid":
+            return "not valid JSON"
+        where = ".".join(str(part) for part in error["loc"]) or "the line"
+        more = exc.error_count() - 1
+        also = f" (and {more} more {'problem' if more == 1 else 'problems'})" if more else ""
+        return f"not a page report: {where}: {error['msg']}{also}"
+    return str(exc)
+
+
+def count_page(summary: _Summary, report: PageReport) -> None:
+    """Add one page to the summary."""
+    summary.pages += 1
+    summary.verdicts[report.verdict] += 1
+    summary.labels.update(report.counts)
+    summary.models.add((report.model.name, report.model.version))
+    if report.error:
+        summary.errors += 1
+    else:
+        summary.bins[min(int(report.credibility * _HISTOGRAM_BINS + 1e-9), _HISTOGRAM_BINS - 1)] += 1
+
+
+def iter_pages(fh: BinaryIO, refs: list[_PageRef]) -> Iterator[dict]:
+    """Pass 2: the template's view of each page, in review order, parsed one at a time."""
+    for ref in refs:
+        fh.seek(ref.offset)
+        try:
+            report = parse_report(fh.readline())
+        except ValueError as exc:
+            raise InputError(f"line {ref.line} of the results file changed while the report was built") from exc
+        yield view_page(report, ref.line)
+
+
+def view_page(report: PageReport, line: int) -> dict:
+    """What the template needs of one page beyond the report itself."""
+    decidable = {p.index: hash_text(p.text) for p in report.paragraphs if is_flagged(p)}
+    return {
+        "report": report, "line": line, "decidable": decidable,
+        "labels": [label for label in LABELS if report.counts.get(label)],
+        "open": report.verdict != "credible" or report.error is not None,
+    }
+
+
+def is_flagged(paragraph) -> bool:
+    """Whether a moderator should review the paragraph: a spam label, or a flag for one."""
+    return paragraph.label in SPAM_LABELS or any(flag.category in SPAM_LABELS for flag in paragraph.flags)
+
+
+def hash_text(text: str) -> str:
+    """SHA-256 hex digest of ``text`` encoded as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def plot_histogram(bins: list[int], *, width: int = 400, height: int = 210) -> dict:
+    """Bar geometry of the page credibility histogram (an SVG is drawn from it by the template)."""
+    left, right, top, bottom = 12, 12, 22, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    step, peak = plot_w / len(bins), max(bins) or 1
+    bars = []
+    for i, count in enumerate(bins):
+        h = round(plot_h * count / peak, 1)
+        lo, hi = i / len(bins), (i + 1) / len(bins)
+        bars.append({"x": round(left + i * step + 3, 1), "y": round(top + plot_h - h, 1), "w": round(step - 6, 1),
+                     "h": h, "cx": round(left + (i + 0.5) * step, 1), "count": count, "bin": i,
+                     "range": f"{lo:.1f}–{hi:.1f}", "band": "low" if hi <= 0.6 else "mid" if hi <= 0.8 else "high"})
+    return {"width": width, "height": height, "bars": bars, "axis_y": top + plot_h,
+            "ticks": [{"x": round(left + i * step, 1), "text": f"{i / len(bins):.1f}"} for i in range(len(bins) + 1)]}
+
+
+def plot_label_counts(labels: Counter, *, width: int = 400, row: int = 26) -> dict:
+    """Bar geometry of the paragraphs-per-label chart."""
+    name_w, count_w, top = 136, 44, 8
+    bar_max, peak = width - name_w - count_w, max(labels.values(), default=0) or 1
+    bars = []
+    for i, label in enumerate(LABELS):
+        w = round(bar_max * labels[label] / peak, 1)
+        bars.append({"label": label, "name": LABEL_NAMES[label], "count": labels[label], "x": name_w,
+                     "y": top + i * row, "w": w, "h": row - 8, "text_y": top + i * row + (row - 8) / 2})
+    return {"width": width, "height": top * 2 + row * len(LABELS), "bars": bars}
+
+
+def load_assets() -> tuple[jinja2.Template, str, str]:
+    """The report template (autoescaping), and the CSS and JavaScript it inlines."""
+    folder = resources.files("detector").joinpath("templates")
+    css = folder.joinpath("review.css").read_text(encoding="utf-8")
+    js = folder.joinpath("review.js").read_text(encoding="utf-8")
+    if "</style" in css.lower() or "</script" in js.lower() or "<!--" in js:
+        raise ValueError("review.css / review.js would end their inline element early")
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True)
+    env.globals.update(LABELS=LABELS, SPAM_LABELS=SPAM_LABELS, LABEL_NAMES=LABEL_NAMES,
+                       LABEL_MEANINGS=LABEL_MEANINGS)
+    template = env.from_string(folder.joinpath("review.html.j2").read_text(encoding="utf-8"))
+    return template, css, js
+
+
+def build_csp(css: str, js: str) -> str:
+    """A policy that lets exactly the inlined style and script run, and fetches nothing."""
+    return (f"default-src 'none'; script-src '{hash_for_csp(js)}'; style-src '{hash_for_csp(css)}'; img-src data:; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def hash_for_csp(text: str) -> str:
+    """A CSP hash source (``sha256-…``) of an inline element's exact content."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def write_atomically(out: Path, chunks: Iterator[str]) -> None:
+    """Write the chunks to ``out`` as they come, replacing ``out`` only once all are written."""
+    part = out.with_name(out.name + ".part")
+    try:
+        with open(part, "w", encoding="utf-8", newline="\n") as fh:
+            fh.writelines(chunks)
+        os.replace(part, out)
+    finally:
+        part.unlink(missing_ok=True)

@@ -1,0 +1,214 @@
+
+"use strict";
+// The review report's behaviour: filters, and the moderator's decisions (kept in localStorage, exported
+// as decisions.jsonl). Page data is hostile: it is read from data-* attributes and textContent and only
+// ever written back with textContent, never parsed as HTML.
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const pages = Array.from(document.querySelectorAll("#pages > details.page"));
+  const storageKey = "detector-review:v1:" + document.body.dataset.reportId;
+  const filters = { verdict: $("f-verdict"), label: $("f-label"), cred: $("f-cred"), search: $("f-search") };
+  const haystacks = new Map();
+  const labelNames = new Map(Array.from(filters.label.options).filter((o) => o.value).map((o) => [o.value, o.text]));
+  let decisions = loadDecisions();
+
+  // -- filters -------------------------------------------------------------------------------------
+
+  function haystack(page) {
+    let text = haystacks.get(page);
+    if (text === undefined) {
+      const parts = [page.dataset.source, page.dataset.title];
+      for (const p of page.querySelectorAll(".para-text")) parts.push(p.textContent);
+      text = parts.join("\n").toLowerCase();
+      haystacks.set(page, text);
+    }
+    return text;
+  }
+
+  function matches(page, verdict, label, maxCred, query) {
+    if (verdict === "error" ? page.dataset.error !== "yes" : verdict && page.dataset.verdict !== verdict) return false;
+    if (label && !page.dataset.labels.split(" ").includes(label)) return false;
+    if (Number(page.dataset.credibility) > maxCred + 1e-9) return false;
+    return !query || haystack(page).includes(query);
+  }
+
+  function applyFilters() {
+    const maxCred = Number(filters.cred.value);
+    const query = filters.search.value.trim().toLowerCase();
+    let shown = 0;
+    for (const page of pages) {
+      const ok = matches(page, filters.verdict.value, filters.label.value, maxCred, query);
+      page.hidden = !ok;
+      shown += ok;
+    }
+    $("f-cred-value").textContent = maxCred.toFixed(2);
+    const counter = $("shown-count");
+    counter.textContent = `${shown} of ${pages.length} pages shown`;
+    counter.dataset.shown = String(shown);
+    counter.dataset.total = String(pages.length);
+    $("no-match").hidden = shown > 0;
+  }
+
+  let searchTimer = 0;
+  filters.search.addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(applyFilters, 120);
+  });
+  for (const el of [filters.verdict, filters.label, filters.cred]) el.addEventListener("input", applyFilters);
+
+  // -- decisions -----------------------------------------------------------------------------------
+
+  // Other file:// pages share this storage: keep only well-formed decisions on known labels.
+  function loadDecisions() {
+    const valid = {};
+    let stored = {};
+    try {
+      stored = JSON.parse(localStorage.getItem(storageKey) || "{}") || {};
+    } catch (err) {
+      return valid;
+    }
+    for (const [key, value] of Object.entries(stored)) {
+      if (/^\d+:\d+$/.test(key) && value && labelNames.has(value.label) && typeof value.decided_at === "string") {
+        valid[key] = { label: value.label, decided_at: value.decided_at };
+      }
+    }
+    return valid;
+  }
+
+  function saveDecisions() {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(decisions));
+    } catch (err) {
+      note("Could not save decisions in this browser: " + err.message + ". Export them before closing.");
+    }
+    $("decision-count").textContent = String(Object.keys(decisions).length);
+  }
+
+  function note(text) {
+    $("decision-note").textContent = text;
+  }
+
+  const paraKey = (para) => para.closest("details.page").dataset.line + ":" + para.dataset.index;
+  const labelName = (label) => labelNames.get(label) || label;
+
+  function showDecision(para) {
+    const box = para.querySelector(".decision");
+    if (!box) return;
+    const decision = decisions[paraKey(para)];
+    const original = para.dataset.label;
+    para.classList.toggle("decided", Boolean(decision));
+    box.querySelector("[data-action=undo]").hidden = !decision;
+    box.querySelector("select").value = decision ? decision.label : "";
+    let status = "";
+    if (decision && decision.label === original) status = `Confirmed: ${labelName(original)}`;
+    else if (decision) status = `Relabelled: ${labelName(decision.label)} (model said ${labelName(original)})`;
+    box.querySelector(".decision-status").textContent = status;
+  }
+
+  function prepare(page) {
+    if (page.dataset.prepared) return;
+    page.dataset.prepared = "yes";
+    const template = $("decision-template");
+    for (const para of page.querySelectorAll("li.para.flagged")) {
+      const box = template.content.firstElementChild.cloneNode(true);
+      box.querySelector("[data-action=confirm]").textContent = `Confirm: ${labelName(para.dataset.label)}`;
+      para.querySelector(".decision-slot").append(box);
+      showDecision(para);
+    }
+  }
+
+  function decide(para, label) {
+    const key = paraKey(para);
+    if (label) decisions[key] = { label, decided_at: new Date().toISOString() };
+    else delete decisions[key];
+    saveDecisions();
+    showDecision(para);
+    note("");
+  }
+
+  const pagesEl = $("pages");
+  pagesEl.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-action]");
+    if (!button) return;
+    const para = button.closest("li.para");
+    const action = button.dataset.action;
+    decide(para, action === "confirm" ? para.dataset.label : action === "credible" ? "credible" : "");
+  });
+  pagesEl.addEventListener("change", (event) => {
+    const select = event.target.closest("select[data-action=relabel]");
+    if (select && select.value) decide(select.closest("li.para"), select.value);
+  });
+  pagesEl.addEventListener("toggle", (event) => {
+    if (event.target.open) prepare(event.target);
+  }, true);
+
+  function exportRows() {
+    const keys = Object.keys(decisions).map((key) => key.split(":").map(Number));
+    keys.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const rows = [];
+    for (const [line, index] of keys) {
+      const para = $(`p-${line}-${index}`);
+      if (!para || !para.classList.contains("flagged")) continue;
+      const page = para.closest("details.page");
+      const decision = decisions[`${line}:${index}`];
+      rows.push(JSON.stringify({
+        source: page.dataset.source,
+        index: Number(para.dataset.index),
+        text_sha256: para.dataset.textSha256,
+        text: para.dataset.text,
+        label: decision.label,
+        original_label: para.dataset.label,
+        model_version: page.dataset.modelVersion,
+        decided_at: decision.decided_at,
+      }));
+    }
+    return rows;
+  }
+
+  $("export-decisions").addEventListener("click", () => {
+    const rows = exportRows();
+    if (!rows.length) {
+      note("No decisions to export yet.");
+      return;
+    }
+    const url = URL.createObjectURL(new Blob([rows.join("\n") + "\n"], { type: "application/x-ndjson" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = "decisions.jsonl";
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    note(`Exported ${rows.length} decision${rows.length === 1 ? "" : "s"} to decisions.jsonl.`);
+  });
+
+  let clearArmed = 0;
+  const clearButton = $("clear-decisions");
+  clearButton.addEventListener("click", () => {
+    const count = Object.keys(decisions).length;
+    if (!count) {
+      note("There are no decisions to clear.");
+      return;
+    }
+    if (!clearArmed) {
+      clearButton.textContent = `Click again to clear ${count} decision${count === 1 ? "" : "s"}`;
+      clearArmed = setTimeout(() => { clearArmed = 0; clearButton.textContent = "Clear decisions"; }, 5000);
+      return;
+    }
+    clearTimeout(clearArmed);
+    clearArmed = 0;
+    clearButton.textContent = "Clear decisions";
+    decisions = {};
+    saveDecisions();
+    for (const para of document.querySelectorAll("li.para.decided")) showDecision(para);
+    note(`Cleared ${count} decision${count === 1 ? "" : "s"}.`);
+  });
+
+  window.addEventListener("beforeprint", () => {
+    for (const page of pages) if (!page.hidden) page.open = true;
+  });
+
+  for (const page of pages) if (page.open) prepare(page);
+  $("decision-count").textContent = String(Object.keys(decisions).length);
+  applyFilters();
+})();

@@ -1,0 +1,243 @@
+"""The HTML review report, read back without a browser: counts, order, unreadable lines, CSP, escaping."""
+
+import base64
+import hashlib
+import json
+import re
+import weakref
+from collections import Counter
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from detector import LABELS, review
+from detector.report import ErrorInfo, Flag, PageReport, Paragraph
+from detector.review import ReviewStats, build_review
+
+from .conftest import SEEDS
+
+_CACHE: dict = {}
+_RANK = {"spam": 0, "suspicious": 1, "credible": 2}
+PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)",
+            "\"'><svg onload=alert(1)>")
+
+
+def seed_pages() -> list[Path]:
+    """The 53 seed pages."""
+    return sorted(SEEDS.glob("*.txt")) + sorted(p for p in (SEEDS / "pages").rglob("*") if p.suffix in (".html", ".txt"))
+
+
+def seed_results_file(detector, tmp_path_factory) -> Path:
+    """The seeds' results JSONL, scored once per test session (shared with the browser tests)."""
+    if "results" not in _CACHE:
+        path = tmp_path_factory.mktemp("seed-results") / "results.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.writelines(detector.score(page.read_bytes(), source=str(page.relative_to(SEEDS.parent))).model_dump_json()
+                          + "\n" for page in seed_pages())
+        _CACHE["results"] = path
+    return _CACHE["results"]
+
+
+def read_rows(results: Path) -> list[dict]:
+    return [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def hostile_report(model) -> PageReport:
+    """A report with a payload in every string a page controls."""
+    bad = " ".join(PAYLOADS)
+    flag = Flag(category="promotional", rule=bad, score=0.5, reason=bad, evidence=bad)
+    paragraphs = [Paragraph(index=i, text=f"{bad} #{i}", kind=bad, in_main_text=bool(i), credibility=0.2,
+                            label=label, flags=[flag]) for i, label in enumerate(("promotional", "credible"))]
+    counts = {label: 0 for label in LABELS} | {"promotional": 1, "credible": 1}
+    return PageReport(source=bad, sha256=None, title=bad, credibility=0.2, verdict="spam", counts=counts,
+                      paragraphs=paragraphs, model=model.model_copy(update={"version": bad}),
+                      error=ErrorInfo(type=bad, message=bad))
+
+
+@pytest.fixture(scope="module")
+def seed_results(detector, tmp_path_factory) -> Path:
+    return seed_results_file(detector, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def seed_review(seed_results, tmp_path_factory) -> tuple[ReviewStats, str]:
+    stats = build_review(seed_results, tmp_path_factory.mktemp("review") / "review.html")
+    return stats, stats.out.read_text(encoding="utf-8")
+
+
+def by_class(el, cls: str, tag: str = "*") -> list:
+    """Descendants of ``el`` with the class ``cls`` (lxml without cssselect)."""
+    return el.xpath(f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]")
+
+
+def counts_in(html: str) -> dict[str, str]:
+    doc = lxml.html.document_fromstring(html)
+    return {el.get("data-count"): el.text_content().strip() for el in doc.iter() if el.get("data-count")}
+
+
+def test_summary_counts_equal_the_jsonl(seed_results, seed_review):
+    stats, html = seed_review
+    rows = read_rows(seed_results)
+    verdicts = Counter(r["verdict"] for r in rows)
+    labels = Counter()
+    for r in rows:
+        labels.update(r["counts"])
+    bins = Counter(min(int(r["credibility"] * 10 + 1e-9), 9) for r in rows if not r["error"])
+    shown = counts_in(html)
+    assert shown["pages"] == str(len(rows)) == str(stats.pages) == "53"
+    for verdict in ("spam", "suspicious", "credible"):
+        assert shown[f"verdict-{verdict}"] == str(verdicts[verdict]) == str(stats.verdicts[verdict])
+    for label in LABELS:
+        assert shown[f"label-{label}"] == str(labels[label]) == str(stats.labels[label])
+    assert shown["paragraphs"] == str(sum(len(r["paragraphs"]) for r in rows))
+    assert shown["errors"] == str(sum(1 for r in rows if r["error"]))
+    assert [shown[f"bin-{i}"] for i in range(10)] == [str(bins[i]) for i in range(10)]
+    assert stats.unreadable_lines == 0 and "unreadable" not in shown
+    model = by_class(lxml.html.document_fromstring(html), "model")[0].text_content()
+    assert model == f'{rows[0]["model"]["name"]} {rows[0]["model"]["version"]}'
+
+
+def test_pages_are_ordered_most_suspicious_first(seed_results, seed_review):
+    _, html = seed_review
+    rows = read_rows(seed_results)
+    pages = by_class(lxml.html.document_fromstring(html), "page", "details")
+    assert len(pages) == len(rows)
+    shown = [rows[int(p.get("data-line")) - 1] for p in pages]
+    keys = [(1 if r["error"] else _RANK[r["verdict"]], r["credibility"]) for r in shown]
+    assert keys == sorted(keys)
+    assert {p.get("data-source") for p in pages} == {r["source"] for r in rows}
+    for page, row in zip(pages, shown):
+        assert (page.get("open") is None) == (row["verdict"] == "credible" and not row["error"])
+        assert len(by_class(page, "para", "li")) == len(row["paragraphs"])
+
+
+def test_paragraphs_show_label_flags_and_decision_data(seed_results, seed_review):
+    _, html = seed_review
+    doc = lxml.html.document_fromstring(html)
+    by_id = {el.get("id"): el for el in doc.iter("li") if el.get("id")}
+    flagged = outside = 0
+    for row_no, row in enumerate(read_rows(seed_results), start=1):
+        for para in row["paragraphs"]:
+            li = by_id[f"p-{row_no}-{para['index']}"]
+            assert li.get("data-label") == para["label"] and f"label-{para['label']}" in li.get("class")
+            assert by_class(li, "para-text")[0].text_content() == para["text"]
+            head = by_class(li, "para-head")[0].text_content()
+            assert f"credibility {para['credibility']:.2f}" in head and para["kind"] in head
+            assert ("outside main text" in head) == (not para["in_main_text"])
+            outside += not para["in_main_text"]
+            flags = by_class(li, "flag", "li")
+            assert len(flags) == len(para["flags"])
+            for el, flag in zip(flags, para["flags"]):
+                text = el.text_content()
+                assert (flag["rule"] or "classifier") in text and flag["reason"] in text and flag["evidence"] in text
+                assert (f"{flag['score']:+.2f}" if flag["rule"] else f"{flag['score']:.2f}") in text
+            is_flagged = para["label"] not in ("credible", "boilerplate") or any(
+                f["category"] not in ("credible", "boilerplate") for f in para["flags"])
+            assert ("flagged" in li.get("class").split()) == is_flagged
+            if is_flagged:
+                flagged += 1
+                assert li.get("data-text") == para["text"]
+                assert li.get("data-text-sha256") == hashlib.sha256(para["text"].encode("utf-8")).hexdigest()
+            else:
+                assert li.get("data-text") is None
+    assert flagged > 100 and outside > 10
+
+
+def test_unreadable_lines_are_counted_and_listed(seed_results, tmp_path):
+    good = seed_results.read_text(encoding="utf-8").splitlines(keepends=True)[:3]
+    results = tmp_path / "results.jsonl"
+    results.write_text(good[0] + "{not json\n" + good[1] + "\n" + '{"source": "x"}\n' + good[2] + good[0][:50],
+                       encoding="utf-8")
+    stats = build_review(results, tmp_path / "review.html")
+    assert (stats.pages, stats.unreadable_lines) == (3, 3)
+    doc = lxml.html.document_fromstring(stats.out.read_text(encoding="utf-8"))
+    box = doc.xpath("//*[@data-count='unreadable']")[0]
+    assert box.get("data-value") == "3" and "3 lines could not be read" in box.text_content()
+    listed = {int(li.get("data-line")): li.text_content() for li in box.xpath(".//li[@data-line]")}
+    assert sorted(listed) == [2, 5, 7]
+    assert "not valid JSON" in listed[2] and "not a page report: title" in listed[5] and "cut short" in listed[7]
+    assert len(by_class(doc, "page", "details")) == 3
+
+
+def test_pages_are_read_and_written_one_at_a_time(seed_results, tmp_path, monkeypatch):
+    """Memory is bounded by one page: each report is parsed when its turn comes and written straight away."""
+    out, parsed, alive, written = tmp_path / "review.html", [], [], []
+    part = tmp_path / "review.html.part"
+
+    def spy(raw):
+        report = parse(raw)
+        alive.append(sum(ref() is not None for ref in parsed))
+        parsed.append(weakref.ref(report))
+        written.append(part.stat().st_size if part.exists() else 0)
+        return report
+
+    parse = review.parse_report
+    monkeypatch.setattr(review, "parse_report", spy)
+    stats = build_review(seed_results, out)
+    assert len(parsed) == 2 * stats.pages and max(alive) <= 1
+    assert written[stats.pages:] == sorted(written[stats.pages:])
+    assert written[-1] > out.stat().st_size * 0.8 and not part.exists()
+
+
+def test_empty_results_give_an_empty_report(tmp_path):
+    (tmp_path / "r.jsonl").write_text("", encoding="utf-8")
+    stats = build_review(tmp_path / "r.jsonl", tmp_path / "review.html")
+    assert stats.pages == 0 and stats.unreadable_lines == 0
+    assert counts_in(stats.out.read_text(encoding="utf-8"))["pages"] == "0"
+
+
+def test_missing_results_file_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="results file not found"):
+        build_review(tmp_path / "absent.jsonl", tmp_path / "review.html")
+    assert not (tmp_path / "review.html").exists()
+
+
+def test_csp_hashes_match_the_inline_script_and_style(seed_review):
+    _, html = seed_review
+    head = lxml.html.document_fromstring(html).find("head")
+    meta = head[0]
+    assert meta.tag == "meta" and meta.get("http-equiv") == "Content-Security-Policy"
+    policy = dict(part.strip().split(" ", 1) for part in meta.get("content").split(";"))
+    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL)
+    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.DOTALL)
+    assert len(scripts) == 1 and len(styles) == 1
+    digest = lambda text: "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+    assert policy == {"default-src": "'none'", "script-src": digest(scripts[0]), "style-src": digest(styles[0]),
+                      "img-src": "data:", "base-uri": "'none'", "form-action": "'none'"}
+    assert not re.search(r"\sstyle=", html), "inline style attributes would be blocked by the CSP"
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html), "the report must fetch nothing"
+
+
+def assert_only_escaped(html: str) -> None:
+    for raw in ("<script>alert", "<img src=x", "<svg onload", "onerror=alert(1)>"):
+        assert raw not in html
+    doc = lxml.html.document_fromstring(html)
+    assert len(doc.findall(".//script")) == 1 and not doc.findall(".//img") and len(doc.findall(".//svg")) == 2
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        assert not [name for name in el.attrib if name.lower().startswith("on")], el.attrib
+        for name in ("href", "src", "action", "formaction", "xlink:href"):
+            assert "javascript:" not in (el.get(name) or "").lower()
+
+
+def test_hostile_page_is_only_ever_escaped_text(detector, tmp_path):
+    html_page = ("<html><head><title>" + " ".join(PAYLOADS) + "</title></head><body><article>"
+                 "<h1>Harmless heading about kettles</h1>"
+                 "<p>&lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x onerror=alert(1)&gt; are here.</p>"
+                 "<p>Click javascript:alert(1) or &quot;&#39;&gt;&lt;svg onload=alert(1)&gt; now for a discount!</p>"
+                 '<p>Raw markup <img src=x onerror="alert(1)"> <a href="javascript:alert(1)">link</a> too.</p>'
+                 "</article></body></html>")
+    audited = detector.score(html_page.encode(), source="pages/" + " ".join(PAYLOADS) + ".html")
+    results = tmp_path / "results.jsonl"
+    results.write_text(audited.model_dump_json() + "\n" + hostile_report(audited.model).model_dump_json() + "\n",
+                       encoding="utf-8")
+    stats = build_review(results, tmp_path / "review.html")
+    assert stats.pages == 2
+    html = stats.out.read_text(encoding="utf-8")
+    assert_only_escaped(html)
+    text = lxml.html.document_fromstring(html).text_content()
+    for payload in PAYLOADS:
+        assert payload in text
+    assert any("<script>alert(1)</script>" in p.text for p in audited.paragraphs)
