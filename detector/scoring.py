@@ -18,6 +18,7 @@ from .labels import LABELS, SPAM_LABELS
 from .page import Page, extract_page
 from .report import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph
 from .rules import RuleSet, default_rules
+from .vectorize import FeatureUnion
 
 logger = logging.getLogger(__name__)
 
@@ -76,12 +77,12 @@ class Detector:
         self.verdict_thresholds = {**DEFAULT_VERDICT_THRESHOLDS, **meta.get("thresholds", {}).get("verdict", {})}
         estimator = model.estimator
         pipeline = estimator.pipeline_
-        self._features = pipeline[:-1]
+        self._features = FeatureUnion(pipeline.named_steps["features"])
         self._classifier = pipeline[-1]
         self._classes = list(estimator.classes_)
         self._spam_cols = [self._classes.index(lab) for lab in SPAM_LABELS if lab in self._classes]
         self._coef = estimator.mean_coef()
-        self._feature_names = self._features.get_feature_names_out()
+        self._feature_names = pipeline.named_steps["features"].get_feature_names_out()
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, rules: RuleSet | None = None,
@@ -114,13 +115,13 @@ class Detector:
         transformed = self._features.transform(rows)
         proba = self._classifier.predict_proba(transformed)
         labels = self.model.estimator.decide(proba)
+        credibility = np.clip(1.0 - proba[:, self._spam_cols].sum(axis=1), 0.0, 1.0).round(4)
         paragraphs = []
         for i, block in enumerate(page.blocks):
             label = str(labels[i])
-            credibility = float(np.clip(1.0 - proba[i, self._spam_cols].sum(), 0.0, 1.0))
-            flags = self._flags(label, proba[i], transformed[i], hits[i])
+            flags = self._flags(label, i, proba[i], transformed, hits[i])
             paragraphs.append(Paragraph(index=block.index, text=block.text, kind=block.kind,
-                                        in_main_text=block.in_main_text, credibility=round(credibility, 4),
+                                        in_main_text=block.in_main_text, credibility=float(credibility[i]),
                                         label=label, flags=flags))
         credibility, verdict = self._page_verdict(paragraphs)
         counts = Counter(p.label for p in paragraphs)
@@ -139,14 +140,14 @@ class Detector:
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _flags(self, label: str, proba: np.ndarray, row, hits) -> list[Flag]:
+    def _flags(self, label: str, i: int, proba: np.ndarray, transformed, hits) -> list[Flag]:
         flags = []
         if label in SPAM_LABELS:
             k = self._classes.index(label)
             flags.append(Flag(category=label, rule=None, score=round(float(proba[k]), 4),
                               reason=f"The classifier rates this paragraph {proba[k]:.0%} likely to be "
                                      f"{_LABEL_NAMES[label]}.",
-                              evidence=self._top_features(row, k)))
+                              evidence=self._top_features(transformed, i, k)))
         weights = self.model.estimator.rule_weights_
         for hit in hits:
             rule = hit.rule
@@ -155,17 +156,16 @@ class Detector:
                               reason=rule.description, evidence=hit.evidence))
         return flags
 
-    def _top_features(self, row, k: int, n: int = 4) -> str:
-        row = row.tocsr() if hasattr(row, "tocsr") else row
-        contrib = row.multiply(self._coef[k]).tocsr() if hasattr(row, "multiply") else None
-        if contrib is None or contrib.nnz == 0:
-            return ""
-        order = np.argsort(-contrib.data)
-        names = []
-        for j in order:
-            if contrib.data[j] <= 0 or len(names) >= n:
+    def _top_features(self, matrix, i: int, k: int, n: int = 4) -> str:
+        """The features of row ``i`` of a CSR ``matrix`` that pushed hardest towards class ``k``, readable."""
+        start, end = matrix.indptr[i], matrix.indptr[i + 1]
+        columns = matrix.indices[start:end]
+        contrib = matrix.data[start:end] * self._coef[k, columns]
+        names: list[str] = []
+        for j in np.argsort(-contrib, kind="stable"):
+            if contrib[j] <= 0 or len(names) >= n:
                 break
-            readable = _readable_feature(self._feature_names[contrib.indices[j]])
+            readable = _readable_feature(self._feature_names[columns[j]])
             if readable and readable not in names:
                 names.append(readable)
         return "; ".join(names)

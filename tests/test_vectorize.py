@@ -1,0 +1,55 @@
+"""The fast scoring-time feature union returns exactly the fitted ColumnTransformer's matrix."""
+
+import numpy as np
+import pytest
+
+from detector.page import extract_page
+from detector.scoring import analyse_page
+from detector.vectorize import CharNgramCounter, DictColumns, FeatureUnion
+
+from .conftest import SEEDS
+
+ODD_TEXTS = ["", " ", "\u00a0Ünïcödé  text\twith\ttabs\nand lines", "a", "I", "x" * 500,
+             "ÉCOLE Straße İstanbul ﬁne", "emoji 🎉🎉 and CJK 漢字かな", "tabs\t\t\tonly", "word-with-hyphens and... dots"]
+
+
+def same(a, b) -> bool:
+    a, b = a.tocsr(), b.tocsr()
+    a.sort_indices(), b.sort_indices()
+    return (a.shape == b.shape and np.array_equal(a.indptr, b.indptr) and np.array_equal(a.indices, b.indices)
+            and np.array_equal(a.data, b.data))
+
+
+@pytest.fixture(scope="module")
+def features(detector):
+    return detector.model.estimator.pipeline_.named_steps["features"]
+
+
+@pytest.fixture(scope="module")
+def seed_rows(detector):
+    paths = sorted(SEEDS.rglob("*.txt")) + sorted(SEEDS.rglob("*.html"))
+    return [analyse_page(extract_page(p.read_bytes(), source=str(p)), detector.rules)[2] for p in paths]
+
+
+def test_feature_union_is_bit_identical_on_every_seed_page(features, seed_rows):
+    fast = FeatureUnion(features)
+    assert fast._parts is not None, "the fast path must recognise the shipped model"
+    assert all(same(fast.transform(rows), features.transform(rows)) for rows in seed_rows)
+
+
+def test_char_ngrams_match_on_odd_text_and_after_the_cache_is_emptied(features):
+    chars = features.named_transformers_["chars"]
+    counter = CharNgramCounter(chars, max_words=3)
+    texts = np.array(ODD_TEXTS * 2, dtype=object)
+    for _ in range(3):  # the cache fills, is emptied, and fills again
+        assert same(counter.transform(texts), chars.transform(texts))
+    assert len(counter._cache) <= len(set(" ".join(ODD_TEXTS).lower().split()))
+
+
+def test_dict_columns_fall_back_for_values_that_are_not_numbers(features):
+    vectorizer = features.named_transformers_["context"]
+    columns = DictColumns(vectorizer)
+    rows = [{"in_main_text": 1.0, "kind=heading": 1.0, "unknown_feature": 3.0}, {"position": 0.0}]
+    assert same(columns.transform(rows), vectorizer.transform(rows))
+    with_text = rows + [{"kind": "heading"}]
+    assert same(columns.transform(with_text), vectorizer.transform(with_text))
