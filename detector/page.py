@@ -2,7 +2,7 @@
 
 HTML is parsed once with lxml. The detector walks the whole tree to list every visible block in
 document order, and hands the same tree to trafilatura, which picks the main text and the
-metadata. Blocks trafilatura leaves out (author boxes, sidebars, related links ...) are kept with
+title. Blocks trafilatura leaves out (author boxes, sidebars, related links ...) are kept with
 ``in_main_text=False``, so that spam hidden in places trafilatura discards is still scored.
 """
 
@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from .decoding import decode, looks_like_html
@@ -85,17 +87,13 @@ class Block:
 
 @dataclass(slots=True)
 class Page:
-    """A parsed page: its blocks in order and its metadata."""
+    """A parsed page: its blocks in order and its title."""
 
     source: str
     blocks: list[Block]
     title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    sitename: str | None = None
     is_html: bool = False
     main_text_found: bool = False
-    metadata: dict = field(default_factory=dict)
 
 
 def extract_page(data: bytes | str, *, source: str = "<input>", content_type: str = "auto",
@@ -163,9 +161,6 @@ def _html_page(text: str, source: str) -> Page:
     page = Page(source=source, blocks=blocks, is_html=True)
     if document is not None:
         page.title = document.title or None
-        page.author = document.author or None
-        page.date = document.date or None
-        page.sitename = document.sitename or None
         page.main_text_found = _mark_main_text(blocks, document)
     if not page.title:
         heading = next((b.text for b in blocks if b.kind == "heading"), None)
@@ -175,14 +170,38 @@ def _html_page(text: str, source: str) -> Page:
 
 
 def _trafilatura_document(tree: HtmlElement, source: str):
+    """trafilatura's main text of the page, and its title (the only metadata the detector uses).
+
+    Only the title is read from the metadata, the way trafilatura reads it (meta tags, JSON-LD, then
+    the document), which spares the costly date and author searches.
+    """
     try:
-        return trafilatura.bare_extraction(
-            tree, with_metadata=True, include_tables=True, include_comments=False, include_formatting=False,
+        title = _page_title(tree)
+        document = trafilatura.bare_extraction(
+            tree, with_metadata=False, include_tables=True, include_comments=False, include_formatting=False,
             url=source if source.startswith(("http://", "https://")) else None,
         )
     except Exception as exc:  # trafilatura is a heuristic extractor: a failure leaves blocks unmarked
         logger.warning("trafilatura failed on %s: %s", source, exc)
         return None
+    if document is not None:
+        document.title = title
+    return document
+
+
+def _page_title(tree: HtmlElement) -> str | None:
+    """The page title as ``trafilatura.extract_metadata`` finds it."""
+    metadata = examine_meta(tree)
+    try:
+        metadata = extract_meta_json(tree, metadata)
+    except Exception:  # as in trafilatura: JSON-LD parsing bugs must not stop the extraction
+        pass
+    if not metadata.title:
+        metadata.title = extract_title(tree)
+    title = Document()
+    title.title = metadata.title
+    title.clean_and_trim()
+    return title.title
 
 
 def _hidden(el: HtmlElement) -> bool:
