@@ -3,12 +3,14 @@
     detector score PAGE                         one page in the terminal, coloured by label (--json: the report)
     detector audit PATH... --out results.jsonl  one report per page for every page under PATH
     detector report results.jsonl -o review.html   the moderator review report of an audit
+    detector serve [--port 8000] [--workers N]     the HTTP scoring service (settings: DETECTOR_* variables)
 
 Exit codes, as a linter's: 0 done, 1 ``--fail-on`` matched, 2 usage or I/O error.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -167,6 +169,39 @@ def _build_review(results: Path, out: Path, quiet: bool, **kwargs) -> None:
         unreadable = f", {stats.unreadable_lines} unreadable lines" if stats.unreadable_lines else ""
         shown = f" ({stats.shown} most suspicious shown in full)" if stats.shown < stats.pages else ""
         click.echo(f"review report of {stats.pages} pages{shown}{unreadable} -> {out}", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes, each with its own copy of the model.")
+@_model_option
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
+              show_default=True, help="uvicorn's log level.")
+def serve(host: str, port: int, workers: int, model_path: Path | None, log_level: str) -> None:
+    """Run the HTTP scoring service (FastAPI on uvicorn).
+
+    The other settings come from DETECTOR_* environment variables: DETECTOR_API_KEY,
+    DETECTOR_MAX_BODY_BYTES, DETECTOR_MAX_BATCH, DETECTOR_CORS_ORIGINS, DETECTOR_SCORE_THREADS.
+    API docs at /docs, the OpenAPI document at /openapi.json.
+    """
+    import uvicorn
+    from pydantic import ValidationError
+
+    from .service import Settings
+    from .service.nodelay import NODELAY_HTTP
+
+    if model_path is not None:
+        if not model_path.is_file():
+            raise UsageOrIOError(f"model file {model_path} does not exist")
+        os.environ["DETECTOR_MODEL_PATH"] = str(model_path.resolve())  # read by every worker's Settings()
+    try:
+        Settings()
+    except ValidationError as exc:
+        raise UsageOrIOError(f"invalid DETECTOR_* setting: {exc}") from exc
+    uvicorn.run("detector.service:create_app", factory=True, host=host, port=port, workers=workers,
+                log_level=log_level, http=NODELAY_HTTP)
 
 
 if __name__ == "__main__":

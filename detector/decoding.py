@@ -50,6 +50,7 @@ def decode(data: bytes | str, *, max_bytes: int | None = None) -> str:
         if max_bytes is not None and len(data) > max_bytes:
             raise InputTooLargeError(f"input is {len(data):,} characters, more than the limit of {max_bytes:,}")
         text = data
+        _reject_control_text(text)
     else:
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise TypeError(f"expected bytes or str, got {type(data).__name__}")
@@ -95,6 +96,19 @@ def _reject_binary(data: bytes) -> None:
     if controls / max(len(head), 1) > 0.05:
         raise BinaryInputError(
             f"the input looks binary: {controls} of its first {len(head)} bytes are control characters"
+        )
+
+
+_CONTROL_CHARS = re.compile("[" + re.escape(_BINARY_BYTES.decode("ascii")) + "]")
+
+
+def _reject_control_text(text: str) -> None:
+    """The str counterpart of :func:`_reject_binary`: text that is mostly control characters is binary."""
+    head = text[:8192]
+    controls = len(_CONTROL_CHARS.findall(head))
+    if controls / max(len(head), 1) > 0.05:
+        raise BinaryInputError(
+            f"the input looks binary: {controls} of its first {len(head)} characters are control characters"
         )
 
 

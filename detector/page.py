@@ -12,6 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+import lxml.html
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
@@ -152,6 +153,8 @@ def _text_title(blocks: list[Block]) -> str | None:
 def _html_page(text: str, source: str) -> Page:
     try:
         tree = load_html(text)
+        if tree is None:  # trafilatura refuses fragments such as "<p>…</p>"; a browser shows them
+            tree = lxml.html.document_fromstring(text)
     except Exception as exc:  # lxml raises several unrelated types on hostile input
         raise ParseError(f"the HTML could not be parsed: {exc}") from exc
     if tree is None or not isinstance(tree, HtmlElement):

@@ -88,3 +88,13 @@ def test_bad_input_raises_input_errors(data, error):
 def test_size_limit():
     with pytest.raises(InputTooLargeError):
         extract_page(b"a" * 100, max_bytes=10)
+
+
+def test_an_html_fragment_is_scored_like_a_browser_shows_it():
+    page = extract_page(b"<p>The council met on Tuesday to approve the budget.</p><p>Second paragraph.</p>")
+    assert [b.text for b in page.blocks] == ["The council met on Tuesday to approve the budget.", "Second paragraph."]
+
+
+def test_text_given_as_str_that_is_mostly_control_characters_is_binary():
+    with pytest.raises(BinaryInputError):
+        extract_page("\x00\x01\x02\x03" * 50, content_type="html")

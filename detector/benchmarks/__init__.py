@@ -1,0 +1,1 @@
+"""Benchmarks run as modules, e.g. ``python -m detector.benchmarks.serve_load`` (the HTTP service under load)."""

@@ -1,0 +1,447 @@
+"""Load benchmark of the HTTP scoring service.
+
+    python -m detector.benchmarks.serve_load [--clients 8] [--duration 60] [--workers N]
+                                             [--corpus ../shared/corpora/news-pages] [--json]
+
+Starts ``detector serve`` on 127.0.0.1 (a free port) in a subprocess, waits for ``/readyz``, then:
+
+1. **single client**: one client posts every news page (``text/html``) in turn, a few rounds, and in
+   the same loop runs bare ``trafilatura.extract`` (and ``Detector.score``) on the same page
+   in-process, alternating, so all see the same machine load. Prints median / p95 / p99 of each, the
+   ratio of the serve and trafilatura medians, and the service's own overhead.
+2. **concurrent**: ``--clients`` clients post the seeds and news pages for ``--duration`` seconds.
+   Prints requests/s, p50 / p95 / p99, errors, and the peak RSS of the server's process tree.
+3. **in-process baseline**: ``--workers`` processes, each with one ``Detector.load()``, score the same
+   pages through the Python API for a bounded time: the throughput the service should approach.
+
+Acceptance targets (printed PASS/FAIL): single-client median <= 1.5x trafilatura's, single-client
+p99 < 150 ms; concurrent: no errors and requests/s >= 80% of the in-process throughput.
+Timings are only as good as the machine is quiet: other CPU load skews them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "news-pages"
+TARGET_MEDIAN_RATIO = 1.5
+TARGET_P99_MS = 150.0
+TARGET_THROUGHPUT_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class Page:
+    """One benchmark page: its name, bytes and Content-Type."""
+
+    name: str
+    data: bytes
+    media: str
+
+
+@dataclass
+class Results:
+    """Everything measured; ``as_dict`` for ``--json``."""
+
+    config: dict
+    notes: list[str] = field(default_factory=list)
+    single: dict = field(default_factory=dict)
+    concurrent: dict = field(default_factory=dict)
+    in_process: dict = field(default_factory=dict)
+    targets: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"config": self.config, "notes": self.notes, "single_client": self.single,
+                "concurrent": self.concurrent, "in_process": self.in_process, "targets": self.targets}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# -- pages ---------------------------------------------------------------------------------------
+
+def load_pages(corpus: Path, notes: list[str]) -> tuple[list[Page], list[Page]]:
+    """(news pages, seed pages). A missing corpus is noted and skipped."""
+    seeds = [Page(str(p.relative_to(ROOT)), p.read_bytes(), "text/html" if p.suffix == ".html" else "text/plain")
+             for p in sorted((ROOT / "seeds").rglob("*")) if p.suffix in (".html", ".txt") and p.is_file()]
+    if corpus.is_dir():
+        news = [Page(p.name, p.read_bytes(), "text/html") for p in sorted(corpus.glob("*.html"))]
+    else:
+        news = []
+    if not news:
+        note = f"skipped: news pages corpus {corpus} not found (or empty); using the seeds only"
+        notes.append(note)
+        log(f"*** {note} ***")
+    return news, seeds
+
+
+def summary(latencies_s: list[float]) -> dict:
+    """Median, p95, p99, mean and count of latencies, in milliseconds."""
+    if not latencies_s:
+        return {"n": 0, "median_ms": None, "p95_ms": None, "p99_ms": None, "mean_ms": None}
+    ms = np.asarray(latencies_s) * 1000
+    return {"n": int(ms.size), "median_ms": round(float(np.median(ms)), 2),
+            "p95_ms": round(float(np.percentile(ms, 95)), 2), "p99_ms": round(float(np.percentile(ms, 99)), 2),
+            "mean_ms": round(float(ms.mean()), 2)}
+
+
+# -- the server ----------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port: int, workers: int, score_threads: int | None) -> subprocess.Popen:
+    """``detector serve`` in its own process group (so its workers can be stopped with it)."""
+    env = dict(os.environ)
+    if score_threads:
+        env["DETECTOR_SCORE_THREADS"] = str(score_threads)
+    env.pop("DETECTOR_API_KEY", None)
+    cmd = [sys.executable, "-m", "detector.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+           "--workers", str(workers), "--log-level", "warning"]
+    log(f"starting: {' '.join(cmd)}")
+    return subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True)
+
+
+def wait_ready(base: str, proc: subprocess.Popen, timeout: float = 180.0) -> float:
+    """Seconds until ``/readyz`` answers 200."""
+    import httpx
+
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if proc.poll() is not None:
+            raise SystemExit(f"the server exited with code {proc.returncode} before it was ready")
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return time.monotonic() - start
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"the server was not ready after {timeout:.0f} s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)  # uvicorn stops its workers on SIGTERM
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the group this benchmark started, and only it
+        proc.wait()
+
+
+def _proc_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo += children.get(current, [])
+    return tree
+
+
+def tree_usage(pid: int) -> tuple[int, dict[int, float]]:
+    """RSS bytes of ``pid`` and all its descendants, and each one's CPU seconds (psutil if installed, else /proc)."""
+    try:
+        import psutil
+    except ImportError:
+        psutil = None
+    rss, cpu = 0, {}
+    if psutil is not None:
+        try:
+            root = psutil.Process(pid)
+            procs = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return 0, {}
+        for p in procs:
+            try:
+                rss += p.memory_info().rss
+                times = p.cpu_times()
+                cpu[p.pid] = times.user + times.system
+            except psutil.NoSuchProcess:
+                pass
+        return rss, cpu
+    page, tick = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
+    for current in _proc_tree(pid):
+        try:
+            rss += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * page
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu[current] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return rss, cpu
+
+
+class UsagePoller(threading.Thread):
+    """Samples the server tree every ``interval`` seconds: ``peak_rss`` and the CPU seconds each process used."""
+
+    def __init__(self, pid: int, interval: float = 0.25):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_rss = pid, interval, 0
+        self._start_cpu, self._last_cpu = tree_usage(pid)[1], {}
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            rss, self._last_cpu = tree_usage(self.pid)
+            self.peak_rss = max(self.peak_rss, rss)
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> tuple[int, list[float]]:
+        """Peak RSS, and the CPU seconds of each process that used any (largest first)."""
+        self._stop_event.set()
+        self.join()
+        used = [cpu - self._start_cpu.get(pid, 0.0) for pid, cpu in self._last_cpu.items()]
+        return self.peak_rss, sorted((round(u, 1) for u in used if u >= 0.05), reverse=True)
+
+
+# -- phase 1: one client against trafilatura ----------------------------------------------------
+
+def single_client(base: str, pages: list[Page], rounds: int) -> dict:
+    """Alternate, per page: one HTTP scoring request, ``trafilatura.extract`` and ``Detector.score`` in-process.
+
+    The last tells the service's own overhead (HTTP, JSON, thread hand-off) from the pipeline's cost.
+    """
+    import httpx
+    import trafilatura
+
+    from detector import Detector
+
+    detector = Detector.load()
+    serve, extract, direct, errors = [], [], [], 0
+    with httpx.Client(base_url=base, timeout=60) as client:
+        client.post("/v1/score", content=pages[0].data, headers={"Content-Type": pages[0].media})  # warm-up
+        trafilatura.extract(pages[0].data)
+        detector.score(pages[0].data)
+        for r in range(rounds):
+            log(f"single client: round {r + 1}/{rounds} over {len(pages)} pages")
+            for page in pages:
+                start = time.perf_counter()
+                response = client.post("/v1/score", params={"source": page.name}, content=page.data,
+                                       headers={"Content-Type": page.media})
+                serve.append(time.perf_counter() - start)
+                errors += response.status_code != 200
+                start = time.perf_counter()
+                trafilatura.extract(page.data)
+                extract.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                detector.score(page.data, source=page.name, content_type="html")
+                direct.append(time.perf_counter() - start)
+    result = {"pages": len(pages), "rounds": rounds, "errors": errors, "serve": summary(serve),
+              "trafilatura": summary(extract), "detector_in_process": summary(direct)}
+    result["median_ratio"] = round(result["serve"]["median_ms"] / result["trafilatura"]["median_ms"], 2)
+    result["service_overhead_median_ms"] = round(result["serve"]["median_ms"]
+                                                 - result["detector_in_process"]["median_ms"], 2)
+    return result
+
+
+# -- phase 2: concurrent clients -----------------------------------------------------------------
+
+async def _concurrent(base: str, pages: list[Page], clients: int,
+                      duration: float) -> tuple[list[float], int, int, float]:
+    import httpx
+
+    latencies: list[float] = []
+    errors = report_errors = 0
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
+        start = time.monotonic()
+        deadline = start + duration
+
+        async def one_client(k: int) -> None:
+            nonlocal errors, report_errors
+            i = k * max(1, len(pages) // clients)
+            while time.monotonic() < deadline:
+                page = pages[i % len(pages)]
+                i += 1
+                t0 = time.perf_counter()
+                try:
+                    response = await client.post("/v1/score", params={"source": page.name}, content=page.data,
+                                                 headers={"Content-Type": page.media})
+                except httpx.HTTPError:
+                    errors += 1
+                    continue
+                latencies.append(time.perf_counter() - t0)
+                if response.status_code != 200:
+                    errors += 1
+                elif response.json().get("error") is not None:
+                    report_errors += 1
+
+        await asyncio.gather(*(one_client(k) for k in range(clients)))
+        elapsed = time.monotonic() - start
+    return latencies, errors, report_errors, elapsed
+
+
+def concurrent(base: str, pages: list[Page], clients: int, duration: float, server_pid: int) -> dict:
+    log(f"concurrent: {clients} clients for {duration:.0f} s over {len(pages)} pages")
+    poller = UsagePoller(server_pid)
+    poller.start()
+    latencies, errors, report_errors, elapsed = asyncio.run(_concurrent(base, pages, clients, duration))
+    peak, cpu = poller.stop()
+    return {"clients": clients, "duration_s": round(elapsed, 1), "requests": len(latencies) + errors,
+            "requests_per_s": round(len(latencies) / elapsed, 2), "errors": errors,
+            "reports_with_error": report_errors, "latency": summary(latencies),
+            "peak_rss_mb": round(peak / 2**20, 1), "server_cpu_s_per_process": cpu}
+
+
+# -- phase 3: the Python API in-process ----------------------------------------------------------
+
+_DETECTOR = None
+_PAGES: list[Page] = []
+
+
+def _init_worker(pages: list[Page]) -> None:
+    global _DETECTOR, _PAGES
+    from detector import Detector
+
+    _DETECTOR, _PAGES = Detector.load(), pages
+
+
+def _score_for(args: tuple[int, float]) -> tuple[int, float]:
+    offset, duration = args
+    start = time.monotonic()
+    count = 0
+    while time.monotonic() - start < duration:
+        page = _PAGES[(offset + count) % len(_PAGES)]
+        _DETECTOR.score(page.data, source=page.name, content_type="html" if page.media == "text/html" else "text")
+        count += 1
+    return count, time.monotonic() - start
+
+
+def in_process(pages: list[Page], workers: int, duration: float) -> dict:
+    """Pages per second of ``workers`` processes scoring through the Python API (model loaded once each)."""
+    log(f"in-process: {workers} processes for {duration:.0f} s")
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(pages,)) as pool:
+        step = max(1, len(pages) // workers)
+        runs = pool.map(_score_for, [(k * step, duration) for k in range(workers)], chunksize=1)
+    rate = sum(count / elapsed for count, elapsed in runs)
+    return {"processes": workers, "duration_s": duration, "pages": sum(c for c, _ in runs),
+            "pages_per_s": round(rate, 2)}
+
+
+# -- report --------------------------------------------------------------------------------------
+
+def check_targets(results: Results) -> dict:
+    single, conc, base = results.single, results.concurrent, results.in_process
+    share = round(conc["requests_per_s"] / base["pages_per_s"], 2) if base.get("pages_per_s") else None
+    results.concurrent["share_of_in_process"] = share
+    return {
+        "single_median_le_1.5x_trafilatura": {"value": single["median_ratio"], "target": f"<= {TARGET_MEDIAN_RATIO}",
+                                              "pass": single["median_ratio"] <= TARGET_MEDIAN_RATIO},
+        "single_p99_lt_150ms": {"value": single["serve"]["p99_ms"], "target": f"< {TARGET_P99_MS:.0f} ms",
+                                "pass": single["serve"]["p99_ms"] < TARGET_P99_MS},
+        "concurrent_no_errors": {"value": conc["errors"], "target": "0", "pass": conc["errors"] == 0},
+        "concurrent_ge_80pct_in_process": {"value": share, "target": f">= {TARGET_THROUGHPUT_SHARE}",
+                                           "pass": share is not None and share >= TARGET_THROUGHPUT_SHARE},
+    }
+
+
+def render(results: Results) -> str:
+    s, c, p = results.single, results.concurrent, results.in_process
+    cfg = results.config
+    failed = f" ({s['errors']} errors)" if s["errors"] else ""
+    rows = [
+        (f"serve_load: {cfg['workers']} worker(s), {cfg['clients']} clients, {cfg['duration']:.0f} s, "
+         f"{cfg['cpus']} CPUs, {cfg['news_pages']} news pages + {cfg['seed_pages']} seeds"),
+        *[f"  note: {note}" for note in results.notes],
+        "",
+        f"1. single client, {s['pages']} pages x {s['rounds']} rounds{failed}",
+        f"   {'':26}{'median':>10}{'p95':>10}{'p99':>10}{'mean':>10}   (ms)",
+    ]
+    for label, key in (("POST /v1/score", "serve"), ("trafilatura.extract", "trafilatura"),
+                       ("Detector.score in-process", "detector_in_process")):
+        m = s[key]
+        rows.append(f"   {label:26}{m['median_ms']:>10.1f}{m['p95_ms']:>10.1f}{m['p99_ms']:>10.1f}"
+                    f"{m['mean_ms']:>10.1f}")
+    rows += [
+        f"   ratio of medians (serve / trafilatura): {s['median_ratio']:.2f}",
+        f"   service overhead (serve - Detector.score medians): {s['service_overhead_median_ms']:.1f} ms",
+        "",
+        f"2. concurrent, {c['clients']} clients for {c['duration_s']} s",
+        (f"   requests/s {c['requests_per_s']:.1f}   requests {c['requests']}   errors {c['errors']}   "
+         f"reports with error {c['reports_with_error']}"),
+        f"   latency ms: p50 {c['latency']['median_ms']}  p95 {c['latency']['p95_ms']}  p99 {c['latency']['p99_ms']}",
+        (f"   server peak RSS (process tree): {c['peak_rss_mb']:.0f} MB;  CPU seconds per server process: "
+         f"{', '.join(f'{u:.1f}' for u in c['server_cpu_s_per_process']) or '-'}"),
+        "",
+        (f"3. in-process Python API, {p['processes']} process(es) for {p['duration_s']:.0f} s: "
+         f"{p['pages_per_s']:.1f} pages/s; service / in-process = {c['share_of_in_process']}"),
+        "",
+        "acceptance targets",
+    ]
+    for name, t in results.targets.items():
+        rows.append(f"   {'PASS' if t['pass'] else 'FAIL'}  {name:34} value {t['value']}  target {t['target']}")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m detector.benchmarks.serve_load",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients in phase 2 (default 8)")
+    parser.add_argument("--duration", type=float, default=60, help="seconds of phase 2, and of the in-process "
+                                                                   "baseline (default 60)")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes, and in-process "
+                                                               "baseline processes (default 1)")
+    parser.add_argument("--score-threads", type=int, default=None, help="DETECTOR_SCORE_THREADS for the server")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over the news pages in phase 1 (default 3)")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"news pages (default {DEFAULT_CORPUS})")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON instead of the table")
+    args = parser.parse_args(argv)
+
+    results = Results(config={"clients": args.clients, "duration": args.duration, "workers": args.workers,
+                              "score_threads": args.score_threads, "rounds": args.rounds,
+                              "corpus": str(args.corpus), "cpus": os.cpu_count()})
+    news, seeds = load_pages(args.corpus.resolve(), results.notes)
+    results.config.update(news_pages=len(news), seed_pages=len(seeds))
+    single_pages = news or [p for p in seeds if p.media == "text/html"]
+    all_pages = news + seeds
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = start_server(port, args.workers, args.score_threads)
+    try:
+        results.config["ready_after_s"] = round(wait_ready(base, proc), 1)
+        results.single = single_client(base, single_pages, args.rounds)
+        results.concurrent = concurrent(base, all_pages, args.clients, args.duration, proc.pid)
+        cpu = results.concurrent["server_cpu_s_per_process"]
+        if args.workers > 1 and cpu and cpu[0] > 0.8 * sum(cpu):
+            results.notes.append(
+                "the server's CPU time went mostly to one process: uvicorn's workers share one listening socket "
+                "and the first to wake accepts every waiting connection, so long-lived keep-alive connections "
+                "opened together all land on one worker")
+    finally:
+        stop_server(proc)
+    results.in_process = in_process(all_pages, args.workers, args.duration)
+    results.targets = check_targets(results)
+    print(json.dumps(results.as_dict(), indent=2) if args.json else render(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

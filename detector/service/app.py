@@ -1,0 +1,92 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+import anyio.to_thread
+from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from .. import __version__
+from ..scoring import Detector, ScoreOptions
+from .deps import require_api_key
+from .errors import error_responses, install_error_handlers
+from .limits import BodySizeLimitMiddleware
+from .routes import api_router, health_router
+from .settings import Settings
+
+logger = logging.getLogger(__name__)
+
+_DESCRIPTION = """\
+Scores web pages paragraph by paragraph for misinformation and SEO spam, with the reasons.
+
+* `POST /v1/score` one page (JSON, or a raw `text/html` / `text/plain` body), `POST /v1/score/batch` several.
+* Every error answers `{"error": {"type", "message", "details"}}`.
+* When the service has an API key (`DETECTOR_API_KEY`), the `/v1` routes need `Authorization: Bearer <key>`;
+  `/healthz`, `/readyz` and this documentation stay open.
+"""
+
+
+def create_app(settings: Settings | None = None, detector: Detector | None = None) -> FastAPI:
+    """Build the service.
+
+    Parameters
+    ----------
+    settings : default: read from the ``DETECTOR_*`` environment variables.
+    detector : an already loaded detector (tests, embedding); default: the lifespan loads
+        ``settings.model_path`` once at startup. The lifespan loads nothing if a detector is
+        already on ``app.state.detector``.
+    """
+    settings = settings if settings is not None else Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        """Load the model once, at startup, unless one was injected; unload it at shutdown."""
+        app.state.score_limiter = anyio.CapacityLimiter(settings.score_threads)  # bound to this event loop
+        loaded_here = app.state.detector is None
+        if loaded_here:
+            logger.info("loading model %s", settings.model_path or "(shipped)")
+            options = ScoreOptions(max_bytes=settings.max_body_bytes)  # a document is never larger than its body
+            app.state.detector = await anyio.to_thread.run_sync(
+                functools.partial(Detector.load, settings.model_path, options=options))
+        try:
+            yield
+        finally:
+            if loaded_here:
+                app.state.detector = None
+
+    app = FastAPI(title="Detector", version=__version__, description=_DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.detector = detector  # None until the lifespan loads it; /readyz answers 503 till then
+    app.state.score_limiter = anyio.CapacityLimiter(settings.score_threads)
+    install_error_handlers(app)
+
+    app.include_router(health_router)
+    if settings.api_key is not None:
+        app.include_router(api_router, dependencies=[Depends(require_api_key)], responses=error_responses(401))
+    else:
+        app.include_router(api_router)
+
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:  # added last: outermost, so even 413s carry the CORS headers
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"])
+
+    app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:
+    """FastAPI's document, with the configured batch limit filled in."""
+    if app.openapi_schema is None:
+        schema = FastAPI.openapi(app)
+        batch = schema.get("components", {}).get("schemas", {}).get("BatchRequest")
+        if batch is not None:
+            batch["properties"]["documents"]["maxItems"] = settings.max_batch
+    return app.openapi_schema  # type: ignore[return-value]

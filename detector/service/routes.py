@@ -1,0 +1,179 @@
+"""The routes: health probes (always open) and the ``/v1`` scoring API (behind the API key, if one is set)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+import anyio.to_thread
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+
+from ..labels import LABELS
+from ..report import PageReport
+from ..scoring import Detector
+from .deps import DetectorDep, SettingsDep
+from .errors import error_response, error_responses
+from .examples import EXAMPLE_HTML, EXAMPLE_REPORT, EXAMPLE_TEXT
+from .schemas import (
+    BatchRequest,
+    BatchResponse,
+    ModelResponse,
+    ScoreRequest,
+    StatusResponse,
+)
+
+logger = logging.getLogger(__name__)
+
+health_router = APIRouter(tags=["health"])
+api_router = APIRouter(prefix="/v1", tags=["scoring"], responses=error_responses(503))
+
+_JSON = "application/json"
+_RAW_TYPES = {"text/html": "html", "text/plain": "text"}
+
+_SCORE_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
+    _JSON: {"schema": {"$ref": "#/components/schemas/ScoreRequest"}},
+    "text/html": {"schema": {"type": "string", "description": "The page's HTML (charset from the "
+                                                             "Content-Type, else sniffed)."},
+                  "example": EXAMPLE_HTML},
+    "text/plain": {"schema": {"type": "string", "description": "The page's plain text."}, "example": EXAMPLE_TEXT},
+}}}
+_REPORT_EXAMPLE = {200: {"content": {_JSON: {"example": EXAMPLE_REPORT}}}}
+
+
+# -- health --------------------------------------------------------------------------------------
+
+@health_router.get("/healthz", response_model=StatusResponse, summary="Liveness: the process is up")
+async def healthz() -> StatusResponse:
+    """Always 200 while the process serves requests (no authentication)."""
+    return StatusResponse(status="ok")
+
+
+@health_router.get("/readyz", response_model=StatusResponse, responses=error_responses(503),
+                   summary="Readiness: the model is loaded")
+async def readyz(request: Request) -> Any:
+    """200 once the model is loaded, 503 before (no authentication)."""
+    if getattr(request.app.state, "detector", None) is None:
+        return error_response(503, "the model is not loaded yet")
+    return StatusResponse(status="ready")
+
+
+# -- scoring -------------------------------------------------------------------------------------
+
+def _media_type(request: Request) -> tuple[str, str | None]:
+    """The request's media type (lower case) and its charset parameter."""
+    media, *params = request.headers.get("content-type", "").split(";")
+    charset = next((p.split("=", 1)[1].strip().strip('"') for p in params if p.strip().lower().startswith("charset=")),
+                   None)
+    return media.strip().lower(), charset
+
+
+def _is_json(media: str) -> bool:
+    return media == _JSON or (media.startswith("application/") and media.endswith("+json"))
+
+
+def _unsupported(media: str, supported: str) -> HTTPException:
+    given = f"'{media}'" if media else "no Content-Type"
+    return HTTPException(415, f"unsupported Content-Type: {given}; send {supported}")
+
+
+def require_json(request: Request) -> None:
+    """415 unless the body is JSON."""
+    media, _ = _media_type(request)
+    if not _is_json(media):
+        raise _unsupported(media, "application/json")
+
+
+def _score_sync(detector: Detector, data: bytes | str, source: str, content_type: str) -> PageReport:
+    try:
+        return detector.score(data, source=source, content_type=content_type)
+    except Exception as exc:  # Detector.score reports bad input itself; this guards against anything else
+        logger.exception("scoring %s failed", source)
+        return detector.error_report(source, exc)
+
+
+async def _score(request: Request, detector: Detector, data: bytes | str, source: str, content_type: str) -> PageReport:
+    """Score in a worker thread (bounded by ``score_threads``) so the event loop never blocks on CPU work."""
+    return await anyio.to_thread.run_sync(_score_sync, detector, data, source, content_type,
+                                          limiter=request.app.state.score_limiter)
+
+
+def _json(model: PageReport | BatchResponse) -> Response:
+    # already validated models: serialise once instead of re-validating through response_model
+    return Response(model.model_dump_json(), media_type=_JSON)
+
+
+@api_router.post(
+    "/score", response_model=PageReport, summary="Score one page",
+    responses={**_REPORT_EXAMPLE, **error_responses(413, 415, 422)}, openapi_extra=_SCORE_BODY,
+)
+async def score(request: Request, detector: DetectorDep,
+                source: Annotated[str | None, Query(max_length=2000, description=(
+                    "Name for the page in the report when the body gives none (a raw text/html or "
+                    "text/plain body; JSON without `source` or `url`). Default `<request>`."))] = None) -> Response:
+    """Score one page, paragraph by paragraph.
+
+    Send JSON (`{"html": ...}` or `{"text": ...}`, exactly one, with optional `url` and `source`), or the
+    raw page with `Content-Type: text/html` or `text/plain`. A page that cannot be scored (empty, binary,
+    unparseable) still gets a 200 report, with `error` set. `url` is metadata: it is never fetched.
+    """
+    media, charset = _media_type(request)
+    if not _is_json(media) and media not in _RAW_TYPES:
+        raise _unsupported(media, "application/json, text/html or text/plain")
+    body = await request.body()
+    if _is_json(media):
+        try:
+            doc = ScoreRequest.model_validate_json(body)
+        except ValidationError as exc:
+            raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
+        report = await _score(request, detector, doc.content, doc.source or doc.url or source or "<request>",
+                              doc.content_type)
+    else:
+        report = await _score(request, detector, _decode(body, charset), source or "<request>", _RAW_TYPES[media])
+    return _json(report)
+
+
+def _decode(body: bytes, charset: str | None) -> bytes | str:
+    """The body as text when its declared charset decodes it; else the bytes, for the detector to sniff."""
+    if charset:
+        try:
+            return body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return body
+
+
+@api_router.post(
+    "/score/batch", response_model=BatchResponse, summary="Score several pages",
+    responses={200: {"content": {_JSON: {"example": {"reports": [EXAMPLE_REPORT]}}}},
+               **error_responses(413, 415, 422)},
+    dependencies=[Depends(require_json)],
+)
+async def score_batch(batch: BatchRequest, request: Request, detector: DetectorDep,
+                      settings: SettingsDep) -> Response:
+    """Score up to `DETECTOR_MAX_BATCH` pages; the reports come back in request order.
+
+    A document whose content cannot be scored gets a report with `error` set and does not fail the
+    others; a document that breaks the request schema (both or neither of `html`/`text`) fails the
+    request with 422.
+    """
+    if len(batch.documents) > settings.max_batch:
+        raise RequestValidationError([{
+            "type": "too_long", "loc": ("body", "documents"),
+            "msg": f"too many documents: {len(batch.documents)} given, at most {settings.max_batch} per request"}])
+    reports = [await _score(request, detector, doc.content, doc.report_source, doc.content_type)
+               for doc in batch.documents]
+    return _json(BatchResponse.model_construct(reports=reports))
+
+
+@api_router.get("/model", response_model=ModelResponse, summary="The loaded model")
+async def model_info(detector: DetectorDep) -> ModelResponse:
+    """Name, version, sha256, labels, thresholds and cross-validation metrics, from the model's sidecar."""
+    meta = detector.model.metadata
+    classes = getattr(detector.model.estimator, "classes_", LABELS)
+    return ModelResponse(name=meta.get("name", detector.info.name),
+                         version=str(meta.get("version", detector.info.version)),
+                         sha256=meta.get("sha256", detector.info.sha256), labels=[str(c) for c in classes],
+                         label_counts=meta.get("label_counts", {}), thresholds=meta.get("thresholds", {}),
+                         cv=meta.get("cv", {}))

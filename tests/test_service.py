@@ -1,0 +1,514 @@
+"""The HTTP scoring service: every route, every error path, auth, CORS, limits, OpenAPI, ``detector serve``."""
+
+import asyncio
+import json
+import socket
+import threading
+import warnings
+
+import anyio
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from detector import LABELS, cli
+from detector.artifact import read_sidecar
+from detector.report import published_schema
+from detector.service import Settings, create_app
+from detector.service.limits import BodySizeLimitMiddleware
+from detector.service.nodelay import NoDelayHTTPProtocol
+
+with warnings.catch_warnings():  # starlette asks for httpx2, which is not released everywhere yet
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from .conftest import SEEDS
+
+ARTICLE = ("<html><head><title>Council approves budget</title></head><body><article>"
+           "<h1>Council approves budget</h1>"
+           "<p>The city council approved the 2025 budget on Tuesday, the mayor's office said in a statement.</p>"
+           "<p>The budget raises spending on schools by four percent, according to the finance committee.</p>"
+           "</article></body></html>")
+TEXT = "The city council approved the budget on Tuesday.\nThe budget raises spending on schools by four percent."
+BINARY = "\x00\x01\x02\x03" * 50
+KEY = "s3cret-key"
+
+
+def _client(detector, **settings) -> TestClient:
+    return TestClient(create_app(Settings(**settings), detector=detector))
+
+
+@pytest.fixture(scope="module")
+def client(detector):
+    with _client(detector) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def small(detector):
+    """A service with tiny limits."""
+    with _client(detector, max_body_bytes=1_000, max_batch=2) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def secured(detector):
+    with _client(detector, api_key=KEY) as c:
+        yield c
+
+
+def assert_report(body: dict) -> None:
+    jsonschema.validate(body, published_schema())
+    assert set(body["counts"]) == set(LABELS)
+
+
+def assert_error(response, status: int, type_: str, *fragments: str) -> dict:
+    """The response is the one error shape, with the given status, type and message fragments."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"type", "message", "details"}
+    assert body["error"]["type"] == type_
+    for fragment in fragments:
+        assert fragment in body["error"]["message"], body["error"]["message"]
+    return body["error"]
+
+
+# -- health ---------------------------------------------------------------------------------------
+
+def test_healthz_and_readyz(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json() == {"status": "ready"}
+
+
+def test_readyz_is_503_until_a_model_is_loaded(detector, monkeypatch):
+    loads = []
+
+    def fake_load(path=None, **kwargs):
+        loads.append(path)
+        return detector
+
+    monkeypatch.setattr("detector.service.app.Detector.load", fake_load)
+    app = create_app(Settings(model_path=detector.model.path))  # nothing injected: the lifespan loads
+    client = TestClient(app)  # no `with`: the lifespan has not run yet
+    assert client.get("/healthz").status_code == 200
+    assert_error(client.get("/readyz"), 503, "not_ready", "not loaded")
+    assert_error(client.post("/v1/score", json={"text": TEXT}), 503, "not_ready")
+    with client:
+        assert client.get("/readyz").status_code == 200
+        for _ in range(3):
+            assert client.post("/v1/score", json={"text": TEXT}).status_code == 200
+    assert loads == [detector.model.path]  # once, at startup, never per request
+    assert client.get("/readyz").status_code == 503  # unloaded at shutdown
+
+
+def test_an_injected_detector_is_ready_without_the_lifespan(detector):
+    assert TestClient(create_app(Settings(), detector=detector)).get("/readyz").status_code == 200
+
+
+# -- /v1/score ------------------------------------------------------------------------------------
+
+def test_score_json_html(client, detector):
+    r = client.post("/v1/score", json={"html": ARTICLE, "url": "https://example.com/budget"})
+    assert r.status_code == 200
+    body = r.json()
+    assert_report(body)
+    assert body["error"] is None and body["title"] == "Council approves budget"
+    assert body["source"] == "https://example.com/budget"  # source defaults to the url
+    # the same report as the Python API (and so the CLI) gives
+    assert body == json.loads(detector.score(ARTICLE, source="https://example.com/budget",
+                                             content_type="html").model_dump_json())
+
+
+def test_score_json_text(client):
+    r = client.post("/v1/score", json={"text": TEXT, "source": "ticket-1", "url": "https://example.com/x"})
+    body = r.json()
+    assert r.status_code == 200 and body["source"] == "ticket-1"
+    assert_report(body)
+    assert [p["text"] for p in body["paragraphs"]] == TEXT.splitlines()
+
+
+def test_score_default_source(client):
+    assert client.post("/v1/score", json={"text": TEXT}).json()["source"] == "<request>"
+
+
+@pytest.mark.parametrize("media", ["text/html", "text/html; charset=utf-8"])
+def test_score_raw_html(client, media):
+    r = client.post("/v1/score", params={"source": "page.html"}, content=ARTICLE.encode(),
+                    headers={"Content-Type": media})
+    body = r.json()
+    assert r.status_code == 200 and body["source"] == "page.html" and body["error"] is None
+    assert body["title"] == "Council approves budget"
+    assert_report(body)
+
+
+def test_score_raw_text_and_declared_charset(client):
+    text = "Le conseil a approuvé le budget mardi.\nLa mairie l'a annoncé."
+    r = client.post("/v1/score", content=text.encode("latin-1"),
+                    headers={"Content-Type": "text/plain; charset=latin-1"})
+    body = r.json()
+    assert r.status_code == 200 and body["source"] == "<request>"
+    assert [p["text"] for p in body["paragraphs"]] == text.splitlines()
+
+
+def test_score_seed_page(client, detector):
+    seeds = sorted((SEEDS / "pages").rglob("*.html"))
+    if not seeds:
+        pytest.skip("no seed HTML pages")
+    seed = seeds[0]
+    r = client.post("/v1/score", content=seed.read_bytes(), headers={"Content-Type": "text/html"})
+    assert r.status_code == 200
+    assert_report(r.json())
+    assert r.json()["sha256"] == detector.score(seed.read_bytes()).sha256
+
+
+@pytest.mark.parametrize("data,media", [
+    (b"", "text/html"),
+    (b"\x00\x01\x02\x03" * 200, "text/html"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "text/plain"),
+    (b"<html><head><title></title></head><body></bo", "text/html"),
+])
+def test_unscorable_content_gives_200_with_error(client, data, media):
+    r = client.post("/v1/score", content=data, headers={"Content-Type": media})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["error"] is not None and body["error"]["type"] and body["paragraphs"] == []
+    assert_report(body)
+
+
+def test_unexpected_scoring_failure_is_a_report_not_a_500(detector):
+    class Exploding:
+        model, info = detector.model, detector.info
+        error_report = detector.error_report
+
+        def score(self, *args, **kwargs):
+            raise RuntimeError("boom")
+
+    with _client(Exploding()) as c:
+        r = c.post("/v1/score", json={"text": TEXT})
+    assert r.status_code == 200 and r.json()["error"] == {"type": "RuntimeError", "message": "boom"}
+
+
+def test_scoring_runs_off_the_event_loop(detector):
+    threads = []
+
+    class Spy:
+        model, info = detector.model, detector.info
+        error_report = detector.error_report
+
+        def score(self, *args, **kwargs):
+            threads.append(threading.current_thread())
+            return detector.score(*args, **kwargs)
+
+    with _client(Spy()) as c:
+        loop_thread = c.portal.call(lambda: threading.current_thread())  # the event loop's thread
+        assert c.post("/v1/score", json={"text": TEXT}).status_code == 200
+        assert c.post("/v1/score/batch", json={"documents": [{"text": TEXT}]}).status_code == 200
+    assert len(threads) == 2 and all(t is not loop_thread for t in threads)
+
+
+# -- /v1/score/batch ------------------------------------------------------------------------------
+
+def test_batch_keeps_order_and_isolates_a_bad_document(client):
+    docs = [{"text": TEXT, "source": "a"}, {"html": BINARY, "source": "b"}, {"html": "", "source": "c"},
+            {"html": ARTICLE, "url": "https://example.com/d"}]
+    r = client.post("/v1/score/batch", json={"documents": docs})
+    assert r.status_code == 200
+    reports = r.json()["reports"]
+    assert [rep["source"] for rep in reports] == ["a", "b", "c", "https://example.com/d"]
+    assert [rep["error"] is None for rep in reports] == [True, False, False, True]
+    assert reports[1]["error"]["type"] in {"BinaryInputError", "ParseError"}
+    assert reports[2]["error"]["type"] == "EmptyInputError"
+    for rep in reports:
+        assert_report(rep)
+
+
+def test_batch_too_many_documents(small):
+    r = small.post("/v1/score/batch", json={"documents": [{"text": "x"}] * 3})
+    error = assert_error(r, 422, "validation_error", "too many documents: 3 given, at most 2")
+    assert error["details"][0]["loc"] == ["body", "documents"]
+
+
+def test_batch_empty(client):
+    assert_error(client.post("/v1/score/batch", json={"documents": []}), 422, "validation_error", "documents")
+
+
+def test_batch_schema_error_points_at_the_document(client):
+    r = client.post("/v1/score/batch", json={"documents": [{"text": "x"}, {"html": "a", "text": "b"}]})
+    error = assert_error(r, 422, "validation_error", "exactly one of 'html' or 'text'", "both")
+    assert error["details"][0]["loc"] == ["body", "documents", 1]
+
+
+# -- 422 ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("payload,fragments,loc", [
+    ({"html": "<p>a</p>", "text": "a"}, ("exactly one of 'html' or 'text'", "both"), ["body"]),
+    ({}, ("exactly one of 'html' or 'text'", "neither"), ["body"]),
+    ({"url": "https://example.com"}, ("neither",), ["body"]),
+    ({"html": 5}, ("valid string",), ["body", "html"]),
+    ({"text": ["a"]}, ("valid string",), ["body", "text"]),
+    ({"text": "a", "fetch": True}, ("Extra inputs are not permitted",), ["body", "fetch"]),
+    ([{"text": "a"}], ("object",), ["body"]),
+])
+def test_score_422(client, payload, fragments, loc):
+    error = assert_error(client.post("/v1/score", json=payload), 422, "validation_error", *fragments)
+    assert error["details"][0]["loc"] == loc
+    assert all(set(d) == {"loc", "msg", "type"} for d in error["details"])
+
+
+@pytest.mark.parametrize("path", ["/v1/score", "/v1/score/batch"])
+@pytest.mark.parametrize("body", [b'{"html": ', b"{html: 1}", b"", b"\xff\xfe", b'{"text": "caf\xe9"}'])
+def test_malformed_json_422(client, path, body):
+    r = client.post(path, content=body, headers={"Content-Type": "application/json"})
+    error = assert_error(r, 422, "validation_error")
+    assert "malformed JSON" in error["message"] or "required" in error["message"]
+
+
+def test_malformed_json_message(client):
+    r = client.post("/v1/score", content=b'{"html": ', headers={"Content-Type": "application/json"})
+    assert_error(r, 422, "validation_error", "malformed JSON")
+
+
+def test_batch_wrong_types_422(client):
+    assert_error(client.post("/v1/score/batch", json={"documents": "nope"}), 422, "validation_error",
+                 "body.documents", "valid list")
+    assert_error(client.post("/v1/score/batch", json={"docs": []}), 422, "validation_error", "documents")
+
+
+# -- 413 / 415 ------------------------------------------------------------------------------------
+
+def test_413_by_content_length(small):
+    r = small.post("/v1/score", content=b"x" * 1_001, headers={"Content-Type": "text/plain"})
+    assert_error(r, 413, "payload_too_large", "1,000 bytes")
+    r = small.post("/v1/score", json={"text": "x" * 2_000})
+    assert_error(r, 413, "payload_too_large")
+    assert small.post("/v1/score", content=b"x" * 1_000, headers={"Content-Type": "text/plain"}).status_code == 200
+
+
+def test_413_by_streamed_body(small):
+    def chunks():
+        for _ in range(8):
+            yield b"y" * 300
+
+    r = small.post("/v1/score", content=chunks(), headers={"Content-Type": "text/plain"})
+    assert "content-length" not in r.request.headers  # chunked: only counting the bytes can catch it
+    assert_error(r, 413, "payload_too_large")
+
+
+def test_middleware_stops_reading_a_chunked_body_at_the_limit():
+    """Pure ASGI: no Content-Length, the body arrives in chunks; the app never gets past the limit."""
+    incoming = iter([{"type": "http.request", "body": b"z" * 400, "more_body": i < 9} for i in range(10)])
+    consumed, sent = [], []
+
+    async def app(scope, receive, send):
+        while (await receive()).get("more_body"):
+            consumed.append(1)
+        raise AssertionError("the whole body was read")
+
+    async def receive():
+        return next(incoming)
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/v1/score", "headers": [(b"content-type", b"text/plain")]}
+    anyio.run(BodySizeLimitMiddleware(app, max_bytes=1_000), scope, receive, send)
+    assert sent[0]["status"] == 413 and json.loads(sent[1]["body"])["error"]["type"] == "payload_too_large"
+    assert len(consumed) == 2  # the third chunk, which passes 1,000 bytes, is never handed to the app
+
+
+@pytest.mark.parametrize("path,headers,body", [
+    ("/v1/score", {"Content-Type": "application/x-www-form-urlencoded"}, b"html=x"),
+    ("/v1/score", {"Content-Type": "application/pdf"}, b"%PDF"),
+    ("/v1/score", {}, b"<p>no content type</p>"),
+    ("/v1/score/batch", {"Content-Type": "text/plain"}, b'{"documents": []}'),
+])
+def test_415(client, path, headers, body):
+    assert_error(client.post(path, content=body, headers=headers), 415, "unsupported_media_type",
+                 "unsupported Content-Type", "application/json")
+
+
+def test_404_and_405_use_the_error_shape(client):
+    assert_error(client.get("/nope"), 404, "not_found")
+    assert_error(client.get("/v1/score"), 405, "method_not_allowed")
+
+
+def test_unexpected_exceptions_are_500_in_the_error_shape(detector):
+    app = create_app(Settings(), detector=detector)
+
+    @app.get("/boom")
+    async def boom():
+        raise RuntimeError("secret internals")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        error = assert_error(c.get("/boom"), 500, "internal_error")
+    assert "secret" not in error["message"]
+
+
+# -- /v1/model ------------------------------------------------------------------------------------
+
+def test_model_matches_the_sidecar(client, detector):
+    sidecar = read_sidecar(detector.model.path)
+    body = client.get("/v1/model").json()
+    for key in ("name", "version", "sha256", "label_counts", "thresholds", "cv"):
+        assert body[key] == sidecar[key], key
+    assert sorted(body["labels"]) == sorted(LABELS)
+
+
+# -- auth -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {KEY}"},
+                                     {"Authorization": f"Bearer {KEY}x"},
+                                     {"Authorization": "Bearer k\u00e9y".encode()}])
+def test_401_without_the_right_key(secured, headers):
+    for method, path, kwargs in [("post", "/v1/score", {"json": {"text": TEXT}}), ("get", "/v1/model", {}),
+                                 ("post", "/v1/score/batch", {"json": {"documents": [{"text": TEXT}]}})]:
+        r = getattr(secured, method)(path, headers=headers, **kwargs)
+        assert_error(r, 401, "unauthorized", "API key")
+        assert r.headers["www-authenticate"] == "Bearer"
+
+
+def test_the_right_key_passes_and_probes_and_docs_stay_open(secured):
+    auth = {"Authorization": f"Bearer {KEY}"}
+    assert secured.post("/v1/score", json={"text": TEXT}, headers=auth).status_code == 200
+    assert secured.get("/v1/model", headers=auth).status_code == 200
+    assert secured.get("/healthz").status_code == 200
+    assert secured.get("/readyz").status_code == 200
+    assert secured.get("/docs").status_code == 200  # documentation is open: it holds no secrets
+    spec = secured.get("/openapi.json").json()
+    assert spec["components"]["securitySchemes"]["bearerAuth"] == {
+        "type": "http", "scheme": "bearer",
+        "description": "`Authorization: Bearer <DETECTOR_API_KEY>`, when the service has a key."}
+    assert spec["paths"]["/v1/score"]["post"]["security"] == [{"bearerAuth": []}]
+    assert "401" in spec["paths"]["/v1/model"]["get"]["responses"]
+    assert "security" not in spec["paths"]["/healthz"]["get"]
+
+
+def test_empty_api_key_means_no_auth(detector):
+    with _client(detector, api_key="") as c:
+        assert c.post("/v1/score", json={"text": TEXT}).status_code == 200
+
+
+# -- CORS -----------------------------------------------------------------------------------------
+
+def test_cors_off_by_default(client):
+    r = client.get("/healthz", headers={"Origin": "https://app.example"})
+    assert "access-control-allow-origin" not in r.headers
+    preflight = client.options("/v1/score", headers={"Origin": "https://app.example",
+                                                      "Access-Control-Request-Method": "POST"})
+    assert "access-control-allow-origin" not in preflight.headers
+
+
+def test_cors_when_configured(detector):
+    with _client(detector, cors_origins=["https://app.example"], max_body_bytes=100) as c:
+        r = c.post("/v1/score", json={"text": "ok"}, headers={"Origin": "https://app.example"})
+        assert r.headers["access-control-allow-origin"] == "https://app.example"
+        too_big = c.post("/v1/score", json={"text": "x" * 200}, headers={"Origin": "https://app.example"})
+        assert too_big.status_code == 413 and too_big.headers["access-control-allow-origin"] == "https://app.example"
+        preflight = c.options("/v1/score", headers={"Origin": "https://app.example",
+                                                     "Access-Control-Request-Method": "POST",
+                                                     "Access-Control-Request-Headers": "authorization,content-type"})
+        assert preflight.status_code == 200
+        assert preflight.headers["access-control-allow-origin"] == "https://app.example"
+        other = c.get("/healthz", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+
+
+# -- settings -------------------------------------------------------------------------------------
+
+def test_settings_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("DETECTOR_API_KEY", "hunter2-key")
+    monkeypatch.setenv("DETECTOR_MAX_BODY_BYTES", "123")
+    monkeypatch.setenv("DETECTOR_MAX_BATCH", "4")
+    monkeypatch.setenv("DETECTOR_CORS_ORIGINS", "https://a.example, https://b.example")
+    monkeypatch.setenv("DETECTOR_MODEL_PATH", str(tmp_path / "m.joblib"))
+    s = Settings()
+    assert s.api_key.get_secret_value() == "hunter2-key" and "hunter2" not in repr(s)
+    assert (s.max_body_bytes, s.max_batch, s.model_path) == (123, 4, tmp_path / "m.joblib")
+    assert s.cors_origins == ["https://a.example", "https://b.example"]
+    monkeypatch.setenv("DETECTOR_CORS_ORIGINS", '["https://c.example"]')
+    assert Settings().cors_origins == ["https://c.example"]
+
+
+# -- OpenAPI --------------------------------------------------------------------------------------
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def test_openapi_documents_both_content_types_and_the_errors(small):
+    spec = small.get("/openapi.json").json()
+    score = spec["paths"]["/v1/score"]["post"]
+    assert set(score["requestBody"]["content"]) == {"application/json", "text/html", "text/plain"}
+    assert score["requestBody"]["content"]["application/json"]["schema"] == _ref("ScoreRequest")
+    ok = score["responses"]["200"]["content"]["application/json"]
+    assert ok["schema"] == _ref("PageReport")
+    jsonschema.validate(ok["example"], published_schema())
+    for path in ("/v1/score", "/v1/score/batch"):
+        responses = spec["paths"][path]["post"]["responses"]
+        for status in ("413", "415", "422"):
+            assert responses[status]["content"]["application/json"]["schema"] == _ref("ErrorResponse")
+    schemas = spec["components"]["schemas"]
+    assert schemas["BatchRequest"]["properties"]["documents"]["maxItems"] == 2  # the configured limit
+    assert {"PageReport", "Paragraph", "Flag", "ModelInfo", "ErrorInfo", "ErrorResponse", "ModelResponse"} <= set(
+        schemas)
+    assert "security" not in score  # no key configured, nothing to send
+
+
+# -- detector serve -------------------------------------------------------------------------------
+
+def test_serve_runs_uvicorn_with_the_factory(monkeypatch, detector):
+    calls = []
+    monkeypatch.setattr("uvicorn.run", lambda *args, **kwargs: calls.append((args, kwargs)))
+    monkeypatch.setenv("DETECTOR_MODEL_PATH", "")  # restored after the test; serve sets it
+    result = CliRunner().invoke(cli.main, ["serve", "--port", "8123", "--workers", "3", "--model",
+                                           str(detector.model.path)])
+    assert result.exit_code == 0, result.output
+    (args, kwargs), = calls
+    assert args == ("detector.service:create_app",)
+    assert kwargs == {"factory": True, "host": "127.0.0.1", "port": 8123, "workers": 3, "log_level": "info",
+                      "http": "detector.service.nodelay:NoDelayHTTPProtocol"}
+    assert Settings().model_path == detector.model.path.resolve()
+
+
+def test_serve_protocol_turns_nagle_off_on_a_listener_bound_like_uvicorn_workers():
+    """uvicorn --workers N binds with proto=0, so asyncio leaves Nagle on (+40 ms per keep-alive request)."""
+    import uvicorn
+    from uvicorn.server import ServerState
+
+    async def tiny(scope, receive, send):  # pragma: no cover - no request is sent
+        pass
+
+    config = uvicorn.Config(tiny, lifespan="off")
+    config.load()
+    state = ServerState()
+
+    async def accept_one() -> tuple[int, int]:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # proto 0, as uvicorn's bind_socket()
+        listener.bind(("127.0.0.1", 0))
+        server = await asyncio.get_running_loop().create_server(
+            lambda: NoDelayHTTPProtocol(config=config, server_state=state, app_state={}), sock=listener)
+        _, writer = await asyncio.open_connection(*listener.getsockname())
+        for _ in range(100):
+            if state.connections:
+                break
+            await asyncio.sleep(0.01)
+        sock = next(iter(state.connections)).transport.get_extra_info("socket")
+        result = sock.proto, sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        writer.close()
+        for connection in list(state.connections):
+            connection.transport.close()
+        server.close()
+        return result
+
+    proto, nodelay = asyncio.run(accept_one())
+    assert proto == 0 and nodelay == 1  # asyncio alone would leave it at 0 here
+
+
+def test_serve_rejects_a_missing_model_and_bad_settings(monkeypatch, tmp_path):
+    monkeypatch.setattr("uvicorn.run", lambda *a, **k: pytest.fail("must not start"))
+    result = CliRunner().invoke(cli.main, ["serve", "--model", str(tmp_path / "none.joblib")])
+    assert result.exit_code == 2 and "does not exist" in result.output
+    monkeypatch.setenv("DETECTOR_MAX_BATCH", "many")
+    result = CliRunner().invoke(cli.main, ["serve"])
+    assert result.exit_code == 2 and "DETECTOR_" in result.output
