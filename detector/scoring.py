@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from .artifact import LoadedModel, load_model
+from .calibrated import CalibratedLinear
 from .context import build_context
 from .exceptions import InputError
 from .features import page_rows
@@ -78,7 +79,7 @@ class Detector:
         estimator = model.estimator
         pipeline = estimator.pipeline_
         self._features = FeatureUnion(pipeline.named_steps["features"])
-        self._classifier = pipeline[-1]
+        self._classifier = CalibratedLinear(pipeline[-1])
         self._classes = list(estimator.classes_)
         self._spam_cols = [self._classes.index(lab) for lab in SPAM_LABELS if lab in self._classes]
         self._coef = estimator.mean_coef()

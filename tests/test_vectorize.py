@@ -1,10 +1,11 @@
-"""The fast scoring-time feature union returns exactly the fitted ColumnTransformer's matrix."""
+"""The fast scoring-time feature union and calibrated classifier return exactly what scikit-learn does."""
 
 import numpy as np
 import pytest
 
 from detector.page import extract_page
 from detector.scoring import analyse_page
+from detector.calibrated import CalibratedLinear
 from detector.vectorize import CharNgramCounter, DictColumns, FeatureUnion
 
 from .conftest import SEEDS
@@ -53,3 +54,13 @@ def test_dict_columns_fall_back_for_values_that_are_not_numbers(features):
     assert same(columns.transform(rows), vectorizer.transform(rows))
     with_text = rows + [{"kind": "heading"}]
     assert same(columns.transform(with_text), vectorizer.transform(with_text))
+
+
+def test_calibrated_probabilities_are_bit_identical(detector, seed_rows):
+    calibrated = detector.model.estimator.pipeline_.named_steps["classifier"]
+    fast = CalibratedLinear(calibrated)
+    assert fast._folds is not None, "the fast path must recognise the shipped model"
+    union = FeatureUnion(detector.model.estimator.pipeline_.named_steps["features"])
+    for rows in seed_rows:
+        X = union.transform(rows)
+        assert np.array_equal(fast.predict_proba(X), calibrated.predict_proba(X))

@@ -1,0 +1,62 @@
+"""Fast scoring-time ``predict_proba`` of the calibrated logistic regression: same numbers, less overhead.
+
+``CalibratedClassifierCV.predict_proba`` validates its input and computes each fold's decision
+function separately. Here the folds' coefficients are stacked, so one sparse product serves them all,
+and each fold's sigmoid calibration and normalisation follow scikit-learn's arithmetic step by step
+(a test checks the probabilities are equal, bit for bit). Anything else falls back to the estimator.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import expit
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+
+
+class CalibratedLinear:
+    """``predict_proba`` of a fitted ``CalibratedClassifierCV`` of logistic regressions (sigmoid method).
+
+    Parameters
+    ----------
+    calibrated : the fitted ``CalibratedClassifierCV``.
+    """
+
+    def __init__(self, calibrated: CalibratedClassifierCV):
+        self.calibrated = calibrated
+        self._folds = self._plan(calibrated)
+        if self._folds is not None:
+            self._coef = np.hstack([fold.estimator.coef_.T for fold in calibrated.calibrated_classifiers_])
+            self._intercept = np.hstack([fold.estimator.intercept_ for fold in calibrated.calibrated_classifiers_])
+
+    @staticmethod
+    def _plan(calibrated):
+        classes = getattr(calibrated, "classes_", None)
+        folds = getattr(calibrated, "calibrated_classifiers_", None)
+        if classes is None or not folds or len(classes) < 3:
+            return None
+        for fold in folds:
+            if (fold.method != "sigmoid" or not isinstance(fold.estimator, LogisticRegression)
+                    or list(fold.estimator.classes_) != list(classes) or fold.estimator.coef_.shape[0] != len(classes)):
+                return None
+        return [[(c.a_, c.b_) for c in fold.calibrators] for fold in folds]
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Calibrated probabilities, columns in ``classes_`` order."""
+        if self._folds is None:
+            return self.calibrated.predict_proba(X)
+        n_classes = len(self.calibrated.classes_)
+        scores = np.asarray(X @ self._coef) + self._intercept
+        mean_proba = np.zeros((X.shape[0], n_classes))
+        for f, calibrators in enumerate(self._folds):
+            fold_scores = scores[:, f * n_classes:(f + 1) * n_classes]
+            proba = np.zeros((X.shape[0], n_classes))
+            for k, (a, b) in enumerate(calibrators):
+                proba[:, k] = expit(-(a * fold_scores[:, k] + b))
+            denominator = np.sum(proba, axis=1)[:, np.newaxis]
+            uniform = np.full_like(proba, 1 / n_classes)
+            proba = np.divide(proba, denominator, out=uniform, where=denominator != 0)
+            proba[(1.0 < proba) & (proba <= 1.0 + 1e-5)] = 1.0
+            mean_proba += proba
+        mean_proba /= len(self._folds)
+        return mean_proba
