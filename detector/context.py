@@ -18,7 +18,6 @@ from .page import Page
 
 _TOKEN = re.compile(r"[a-z][a-z'’]+[a-z]|[a-z]{3,}")
 _NAME = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][a-z]+)?")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘’(]\s*)$")
 
 BIO_FIELDS = (
     "name", "full name", "real name", "author", "birthday", "born", "date of birth", "birth date", "age",
@@ -61,10 +60,22 @@ def names_in(text: str) -> list[str]:
         word = match.group()
         if word.lower() in ENGLISH_STOP_WORDS:
             continue
-        if _SENTENCE_START.search(text[: match.start()]) and len(word) < 4:
+        if len(word) < 4 and _at_sentence_start(text, match.start()):
             continue
         names.append(word)
     return names
+
+
+_SENTENCE_PUNCTUATION = frozenset('.!?:;"“”‘’(')
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    """Whether ``text[:start]`` is empty or ends a sentence (punctuation, then only white space)."""
+    prefix = text[:start]
+    if prefix in ("", "\n"):
+        return True
+    stripped = prefix.rstrip()
+    return bool(stripped) and stripped[-1] in _SENTENCE_PUNCTUATION
 
 
 def field_line(text: str) -> str | None:
@@ -110,13 +121,16 @@ class PageContext:
         return self.blocks[index]
 
 
-def _cosine(a: Counter, b: Counter, norm_b: float | None = None) -> float:
+def _cosine(a: Counter, b: Counter, norm_a: float, norm_b: float) -> float:
+    """Cosine of two sparse vectors whose norms are known."""
     if not a or not b:
         return 0.0
     dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = norm_b if norm_b is not None else math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+def _norm(vector: Counter) -> float:
+    return math.sqrt(sum(v * v for v in vector.values()))
 
 
 def _cosine_without(own: Counter, total: Counter, total_sq: float) -> float:
@@ -181,6 +195,8 @@ def build_context(page: Page) -> PageContext:
             runs[k] = j - i
         i = max(j, i + 1)
 
+    norms = [_norm(vector) for vector in vectors]
+    title_norm = _norm(title_vec)
     body_sq = sum(v * v for v in body.values())
     body_norm = math.sqrt(body_sq)
     lead_sq = sum(v * v for v in lead_vec.values())
@@ -198,9 +214,10 @@ def build_context(page: Page) -> PageContext:
         ]
         contexts.append(BlockContext(
             position=i / max(n - 1, 1),
-            sim_title=_cosine(own, title_vec),
-            sim_lead=_cosine_without(own, lead_vec, lead_sq) if i in lead_ids else _cosine(own, lead_vec, lead_norm),
-            sim_body=_cosine_without(own, body, body_sq) if i in ref_set else _cosine(own, body, body_norm),
+            sim_title=_cosine(own, title_vec, norms[i], title_norm),
+            sim_lead=(_cosine_without(own, lead_vec, lead_sq) if i in lead_ids
+                      else _cosine(own, lead_vec, norms[i], lead_norm)),
+            sim_body=_cosine_without(own, body, body_sq) if i in ref_set else _cosine(own, body, norms[i], body_norm),
             names=names,
             novel_names=novel,
             field_name=field_names[i],
