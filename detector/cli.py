@@ -4,6 +4,7 @@
     detector audit PATH... --out results.jsonl  one report per page for every page under PATH
     detector report results.jsonl -o review.html   the moderator review report of an audit
     detector serve [--port 8000] [--workers N]     the HTTP scoring service (settings: DETECTOR_* variables)
+    detector evaluate [--skip seeds] [--json]      measure the detector on every evaluation corpus
 
 Exit codes, as a linter's: 0 done, 1 ``--fail-on`` matched, 2 usage or I/O error.
 """
@@ -17,6 +18,8 @@ from pathlib import Path
 import click
 
 from .audit import AuditOptions, AuditSummary, run_audit, score_file
+from .evaluation import CORPORA as EVALUATION_CORPORA
+from .evaluation import DEFAULT_CORPORA
 from .exceptions import AuditError, DetectorError, InputError, ModelError
 from .review import DEFAULT_MAX_PAGES
 from .scoring import Detector, ScoreOptions
@@ -202,6 +205,36 @@ def serve(host: str, port: int, workers: int, model_path: Path | None, log_level
         raise UsageOrIOError(f"invalid DETECTOR_* setting: {exc}") from exc
     uvicorn.run("detector.service:create_app", factory=True, host=host, port=port, workers=workers,
                 log_level=log_level, http=NODELAY_HTTP)
+
+
+@main.command()
+@click.option("--corpora", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CORPORA,
+              show_default=True, help="Folder holding the corpora (seeds come from the repository).")
+@_model_option
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("--verbose", is_flag=True, help="Also show the worst errors (false positives and misses) of each corpus.")
+@click.option("--only", multiple=True, type=click.Choice(list(EVALUATION_CORPORA)),
+              help="Evaluate only this corpus (repeatable).")
+@click.option("--skip", multiple=True, type=click.Choice(list(EVALUATION_CORPORA)),
+              help="Do not evaluate this corpus (repeatable); seeds take about 90 s.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="At most N items per corpus: a quick run, not the official figures.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all CPUs",
+              help="Worker processes.")
+def evaluate(corpora: Path, model_path: Path | None, as_json: bool, verbose: bool, only: tuple[str, ...],
+             skip: tuple[str, ...], limit: int | None, jobs: int) -> None:
+    """Measure the detector on every evaluation corpus and print one table, issue 5's targets marked
+    PASS / FAIL (the same as python -m detector.evaluate). Absent corpora are skipped with the reason."""
+    from .evaluation import EvaluationOptions, render, run_evaluation
+    from .terminal import clean
+
+    options = EvaluationOptions(corpora=corpora, model=model_path, only=only, skip=skip, limit=limit, jobs=jobs,
+                                verbose=verbose)
+    try:
+        results = run_evaluation(options, progress=lambda message: click.echo(clean(message), err=True))
+    except DetectorError as exc:
+        raise UsageOrIOError(str(exc)) from exc
+    click.echo(render(results, as_json=as_json))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,113 @@
+"""What every corpus evaluation shares: the run (detector, parallel scoring, limit), metrics, examples."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..page import fold
+from ..report import PageReport
+from ..scoring import Detector
+
+#: Errors shown per kind (false positives, misses) and corpus with ``--verbose``.
+MAX_EXAMPLES = 10
+#: Example text is cut to this many characters.
+EXAMPLE_CHARS = 160
+
+
+@dataclass
+class Run:
+    """One evaluation run: the loaded detector and how to score.
+
+    ``model_path`` is what worker processes load (None: the shipped model); ``limit`` caps the items
+    of each corpus (a quick run, not the official figures).
+    """
+
+    detector: Detector
+    model_path: Path | None = None
+    jobs: int = 1
+    limit: int | None = None
+
+    def limited(self, items: list) -> list:
+        return items if self.limit is None else items[: self.limit]
+
+    def map(self, fn: Callable[[Detector, list], list], items: Sequence) -> list:
+        """``fn(detector, chunk)`` over chunks of ``items``, in order; in ``jobs`` processes when worth it.
+
+        Each worker process loads the model once and keeps it for the following chunks and corpora.
+        """
+        items = list(items)
+        if self.jobs <= 1 or len(items) < 2 * self.jobs:
+            return fn(self.detector, items)
+        import joblib
+
+        size = max(1, math.ceil(len(items) / (self.jobs * 8)))
+        chunks = [items[i:i + size] for i in range(0, len(items), size)]
+        path = str(self.model_path) if self.model_path is not None else None
+        parts = joblib.Parallel(n_jobs=self.jobs)(joblib.delayed(_run_chunk)(fn, path, chunk) for chunk in chunks)
+        return [result for part in parts for result in part]
+
+    def score_files(self, files: list[tuple[Path, str]], content_type: str = "auto") -> list[PageReport]:
+        """The report of each ``(path, source)`` file, in order."""
+        return self.map(score_files, [(str(path), source, content_type) for path, source in files])
+
+
+_WORKER_DETECTORS: dict[str | None, Detector] = {}
+
+
+def _run_chunk(fn, model_path: str | None, chunk: list) -> list:
+    if model_path not in _WORKER_DETECTORS:
+        _WORKER_DETECTORS[model_path] = Detector.load(model_path)
+    return fn(_WORKER_DETECTORS[model_path], chunk)
+
+
+def score_files(detector: Detector, items: list[tuple[str, str, str]]) -> list[PageReport]:
+    """Score ``(path, source, content_type)`` files (a :meth:`Run.map` function)."""
+    return [detector.score(Path(path).read_bytes(), source=source, content_type=content_type)
+            for path, source, content_type in items]
+
+
+# -- metrics -------------------------------------------------------------------------------------
+
+def rate(count: int, total: int) -> float:
+    """``count / total`` rounded to 4 places (0 when there is nothing to count)."""
+    return round(count / total, 4) if total else 0.0
+
+
+def binary_prf(truth: Sequence[bool], predicted: Sequence[bool]) -> dict:
+    """Precision, recall and F1 of the positive class, with the counts behind them."""
+    tp = sum(1 for t, p in zip(truth, predicted, strict=True) if t and p)
+    fp = sum(1 for t, p in zip(truth, predicted, strict=True) if p and not t)
+    fn = sum(1 for t, p in zip(truth, predicted, strict=True) if t and not p)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "true_positives": tp, "false_positives": fp, "false_negatives": fn}
+
+
+def roc_auc(truth: Sequence[bool], scores: Sequence[float]) -> float | None:
+    """ROC AUC of ``scores`` for the positive class (1.0: every positive outscores every negative);
+    None when only one class is present."""
+    from sklearn.metrics import roc_auc_score
+
+    if len({bool(t) for t in truth}) < 2:
+        return None
+    return round(float(roc_auc_score([int(bool(t)) for t in truth], list(scores))), 4)
+
+
+# -- examples ------------------------------------------------------------------------------------
+
+def example(source: str, text: str, detail: str) -> dict:
+    """One error to show a developer: where it is, its text (folded, cut to 160 characters), and why."""
+    text = fold(text)
+    if len(text) > EXAMPLE_CHARS:
+        text = text[: EXAMPLE_CHARS - 1] + "…"
+    return {"source": source, "text": text, "detail": detail}
+
+
+def worst(candidates: list[tuple], n: int = MAX_EXAMPLES) -> list[dict]:
+    """The examples of the ``n`` worst ``(sort key, example)`` pairs, lowest key first (stable)."""
+    return [ex for _, ex in sorted(candidates, key=lambda pair: pair[0])[:n]]

@@ -1,0 +1,189 @@
+"""Run the corpus evaluations, check issue 5's targets, and print one table (or JSON)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..exceptions import DetectorError
+from ..terminal import clean
+from . import celebrity_news, extraction_pages, news_pages, seeds, weasel_sentences
+from .common import Run
+
+DEFAULT_CORPORA = Path(__file__).resolve().parent.parent.parent.parent / "shared" / "corpora"
+#: Every corpus, in the order they run; ``seeds`` lives in the repository, the others under ``--corpora``.
+CORPORA = {module.NAME: module for module in (seeds, news_pages, extraction_pages, celebrity_news, weasel_sentences)}
+#: Issue 5's targets: corpus -> [(metric, comparison, bound)].
+TARGETS: dict[str, list[tuple[str, str, float]]] = {
+    "seeds": [("macro_f1_spam", ">=", 0.90)],
+    "news-pages": [("false_positive_rate", "<=", 0.002), ("lost_rate", "<=", 0.03)],
+    "extraction-pages": [("with_kept_rate", ">=", 0.90)],
+    "celebrity-news": [("auc", ">=", 0.80)],
+    "weasel-sentences": [("f1", ">=", 0.62)],
+}
+
+
+@dataclass
+class EvaluationOptions:
+    """What to evaluate. ``only`` / ``skip``: corpus names; ``limit``: items per corpus (not official)."""
+
+    corpora: Path = DEFAULT_CORPORA
+    model: Path | None = None
+    only: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    limit: int | None = None
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    verbose: bool = False
+
+    def selected(self, name: str) -> bool:
+        return (not self.only or name in self.only) and name not in self.skip
+
+
+def corpus_folder(name: str, corpora: Path) -> Path:
+    return seeds.ROOT / "seeds" if name == "seeds" else corpora / name
+
+
+def check_targets(name: str, result: dict) -> list[dict]:
+    """Each target of corpus ``name`` with the figure and whether it passes (a missing figure fails)."""
+    checks = []
+    for metric, op, bound in TARGETS.get(name, []):
+        value = result.get(metric)
+        passed = value is not None and (value >= bound if op == ">=" else value <= bound)
+        shown = f"{bound * 100:g}%" if metric.endswith("_rate") else f"{bound:g}"
+        checks.append({"metric": metric, "value": value, "target": f"{op} {shown}", "pass": passed})
+    return checks
+
+
+def run_evaluation(options: EvaluationOptions, progress: Callable[[str], None] | None = None) -> dict:
+    """Evaluate every selected, available corpus; skipped ones get ``{"skipped": reason}``.
+
+    Returns ``{"run": header, "corpora": {name: figures}}``; figures hold ``items``, ``seconds``,
+    ``targets`` and, with ``verbose``, ``examples`` (the worst false positives and misses).
+    """
+    from ..scoring import Detector
+
+    unknown = sorted((set(options.only) | set(options.skip)) - set(CORPORA))
+    if unknown:
+        raise ValueError(f"unknown corpus {', '.join(unknown)}; choose from {', '.join(CORPORA)}")
+    progress = progress or (lambda message: None)
+    started = time.perf_counter()
+    detector = Detector.load(options.model)
+    run = Run(detector=detector, model_path=options.model, jobs=max(1, options.jobs), limit=options.limit)
+    header = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "model": detector.info.model_dump(),
+        "corpora": str(options.corpora), "jobs": run.jobs, "limit": options.limit,
+        "official": options.limit is None,
+    }
+    results: dict[str, dict] = {}
+    for name, module in CORPORA.items():
+        folder = corpus_folder(name, options.corpora)
+        if not options.selected(name):
+            results[name] = {"skipped": "not selected (--only / --skip)"}
+            continue
+        reason = f"{folder} not found" if not folder.is_dir() else module.check(folder)
+        if reason:
+            results[name] = {"skipped": reason}
+            progress(f"{name}: skipped, {reason}")
+            continue
+        progress(f"{name}: evaluating ...")
+        t0 = time.perf_counter()
+        figures = module.evaluate(run, folder)
+        figures["seconds"] = round(time.perf_counter() - t0, 1)
+        figures["targets"] = check_targets(name, figures)
+        if not options.verbose:
+            figures.pop("examples", None)
+        results[name] = figures
+        progress(f"{name}: {figures['items']} items in {figures['seconds']} s")
+    header["seconds"] = round(time.perf_counter() - started, 1)
+    return {"run": header, "corpora": results}
+
+
+# -- output --------------------------------------------------------------------------------------
+
+def render_table(results: dict) -> str:
+    """The header and one table: a block of rows per corpus, targets marked PASS / FAIL."""
+    run = results["run"]
+    model = run["model"]
+    title = f"detector evaluation  {run['date']}  model {model['name']} {model['version']} (sha256 {model['sha256'][:12]})"
+    lines = [title, f"corpora {run['corpora']}   jobs {run['jobs']}   total {run['seconds']} s"]
+    if run["limit"] is not None:
+        lines.append(f"--limit {run['limit']}: a quick run on part of each corpus, NOT the official figures")
+    widths = (17, 32, 40, 44, 8, 6, 7)
+    head = ("corpus", "items", "metric", "value", "target", "result", "time")
+    table = [head, tuple("-" * w for w in widths)]
+    for name, figures in results["corpora"].items():
+        if "skipped" in figures:
+            table.append((name, "-", f"skipped: {figures['skipped']}", "", "", "", ""))
+            continue
+        targets = {t["metric"]: t for t in figures["targets"]}
+        first = (name, CORPORA[name].items(figures))
+        for metric, label, value in CORPORA[name].rows(figures):
+            target = targets.get(metric) or {"target": "", "pass": None}
+            result = {True: "PASS", False: "FAIL", None: ""}[target["pass"]]
+            seconds = f"{figures['seconds']:.1f} s" if first[0] else ""
+            table.append((*first, label, value, target["target"], result, seconds))
+            first = ("", "")
+    for row in table:
+        cells = [str(cell).ljust(width) for cell, width in zip(row, widths)]
+        lines.append(clean(" ".join(cells).rstrip()))
+    return "\n".join(lines)
+
+
+def render_examples(results: dict) -> str:
+    """The worst errors of each corpus, page text made safe for a terminal."""
+    lines = []
+    for name, figures in results["corpora"].items():
+        examples = figures.get("examples")
+        if not examples:
+            continue
+        for kind, title in (("false_positives", "false positives"), ("misses", "misses")):
+            lines.append(f"\n{name}: worst {title} ({len(examples[kind])} shown)")
+            for ex in examples[kind]:
+                lines.append(f"  {clean(ex['source'])}  [{clean(ex['detail'])}]")
+                lines.append(f"      {clean(ex['text'])}")
+    return "\n".join(lines)
+
+
+def render(results: dict, as_json: bool = False) -> str:
+    if as_json:  # ASCII: page text in the examples cannot smuggle control characters to a terminal
+        return json.dumps(results, indent=2)
+    text = render_table(results)
+    examples = render_examples(results)
+    return text + ("\n" + examples if examples else "")
+
+
+def main(argv: list[str] | None = None, description: str | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m detector.evaluate", description=description,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="folder holding the corpora")
+    parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--verbose", action="store_true",
+                        help="also show the worst errors (false positives and misses) of each corpus")
+    parser.add_argument("--only", action="append", default=[], choices=list(CORPORA), metavar="NAME",
+                        help=f"evaluate only this corpus (repeatable): {', '.join(CORPORA)}")
+    parser.add_argument("--skip", action="append", default=[], choices=list(CORPORA), metavar="NAME",
+                        help="do not evaluate this corpus (repeatable)")
+    parser.add_argument("--limit", type=int, default=None, metavar="N",
+                        help="at most N items per corpus: a quick run, not the official figures")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all CPUs)")
+    args = parser.parse_args(argv)
+    if args.limit is not None and args.limit < 1:
+        parser.error("--limit must be at least 1")
+    options = EvaluationOptions(corpora=args.corpora, model=args.model, only=tuple(args.only),
+                                skip=tuple(args.skip), limit=args.limit, jobs=args.jobs, verbose=args.verbose)
+    try:
+        results = run_evaluation(options, progress=lambda message: print(clean(message), file=sys.stderr))
+    except DetectorError as exc:  # e.g. a model that cannot be loaded
+        print(f"error: {clean(str(exc))}", file=sys.stderr)
+        return 2
+    print(render(results, as_json=args.json))
+    return 0
