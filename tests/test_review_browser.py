@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from detector.corpus import apply_feedback, read_decisions
 from detector.review import build_review
 
 from .conftest import ROOT
@@ -152,6 +153,11 @@ def test_decisions_persist_and_export_exactly(page, seed_report):
         assert (got["label"], got["original_label"]) == (label, para["label"])
         assert got["model_version"] == row["model"]["version"]
         assert datetime.fromisoformat(got["decided_at"]).tzinfo is not None
+    # the export is what train.py --feedback reads: each decision lands on its paragraph of its page
+    corpus = []
+    stats = apply_feedback(corpus, read_decisions(Path(download.path())), base=ROOT)
+    assert (stats.decisions, stats.in_page, stats.standalone) == (3, 3, 0)
+    assert sorted(corpus[0].labels.values()) == sorted((label, True) for label in labels)
 
     page.fill("#f-search", row["source"])
     expect_shown(page, 1, len(rows))
