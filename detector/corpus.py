@@ -10,6 +10,7 @@ from pathlib import Path
 from .exceptions import CorpusError, DetectorError
 from .labels import LABELS
 from .page import Page, extract_page, fold
+from .report import text_sha256
 
 
 @dataclass
@@ -26,16 +27,27 @@ def label_files(root: Path) -> list[Path]:
     return sorted(Path(root).rglob("labels*.jsonl"))
 
 
-def read_rows(path: Path) -> list[dict]:
-    """The rows of one label file, validated."""
-    rows = []
+def _json_lines(path: Path):
+    """``(line number, parsed object)`` of each non-blank line of a JSONL file.
+
+    Raises
+    ------
+    CorpusError
+        A line is not valid JSON (with the file and line number).
+    """
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            yield n, json.loads(line)
         except json.JSONDecodeError as exc:
             raise CorpusError(f"{path}:{n}: not valid JSON: {exc}") from exc
+
+
+def read_rows(path: Path) -> list[dict]:
+    """The rows of one label file, validated."""
+    rows = []
+    for n, row in _json_lines(path):
         missing = {"file", "contains", "label"} - set(row)
         if missing:
             raise CorpusError(f"{path}:{n}: missing keys {sorted(missing)}")
@@ -109,18 +121,12 @@ class FeedbackStats:
 def read_decisions(path: Path) -> list[dict]:
     """The decisions of a review report's ``decisions.jsonl``, validated; the last decision per paragraph wins."""
     latest: dict[tuple, dict] = {}
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(f"{path}:{n}: not valid JSON: {exc}") from exc
+    for n, row in _json_lines(path):
         if not isinstance(row, dict) or set(DECISION_KEYS) - set(row):
             raise CorpusError(f"{path}:{n}: a decision needs the keys {list(DECISION_KEYS)}")
         if row["label"] not in LABELS:
             raise CorpusError(f"{path}:{n}: unknown label {row['label']!r}")
-        if hashlib.sha256(str(row["text"]).encode("utf-8")).hexdigest() != row["text_sha256"]:
+        if text_sha256(str(row["text"])) != row["text_sha256"]:
             raise CorpusError(f"{path}:{n}: text_sha256 does not match the decision's text")
         latest[(row["source"], row["index"], row["text_sha256"])] = row
     return list(latest.values())
@@ -134,6 +140,7 @@ def apply_feedback(pages: list[LabelledPage], decisions: list[dict], base: Path)
     text becomes a page of its own, so no decision is lost.
     """
     from .audit import read_page  # the audit's reader: gzip and size limit
+    from .scoring import ScoreOptions
 
     by_path = {labelled.path: labelled for labelled in pages}
     stats = FeedbackStats()
@@ -144,7 +151,7 @@ def apply_feedback(pages: list[LabelledPage], decisions: list[dict], base: Path)
         labelled = by_path.get(path)
         if labelled is None and path.is_file():
             try:
-                labelled = LabelledPage(path=path, page=extract_page(read_page(path, 20_000_000), source=str(path)))
+                labelled = LabelledPage(path=path, page=extract_page(read_page(path, ScoreOptions().max_bytes), source=str(path)))
             except (OSError, DetectorError):
                 labelled = None
             else:
@@ -171,10 +178,6 @@ def _find_block(page: Page, decision: dict) -> int | None:
     want = decision["text_sha256"]
     blocks = page.blocks
     index = decision["index"]
-    if isinstance(index, int) and 0 <= index < len(blocks) and _sha(blocks[index].text) == want:
+    if isinstance(index, int) and 0 <= index < len(blocks) and text_sha256(blocks[index].text) == want:
         return blocks[index].index
-    return next((b.index for b in blocks if _sha(b.text) == want), None)
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return next((b.index for b in blocks if text_sha256(b.text) == want), None)

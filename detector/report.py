@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from importlib import resources
 from typing import Literal
@@ -80,6 +81,11 @@ class PageReport(BaseModel):
     def to_json(self, **kwargs) -> str:
         """The report as a JSON string (keyword arguments go to ``model_dump_json``)."""
         return self.model_dump_json(**kwargs)
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 hex digest of a paragraph's text encoded as UTF-8: how review decisions name a paragraph."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def report_schema() -> dict:

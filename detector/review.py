@@ -32,7 +32,7 @@ from pydantic import ValidationError
 
 from .exceptions import InputError
 from .labels import LABELS, SPAM_LABELS
-from .report import PageReport
+from .report import PageReport, text_sha256
 
 __all__ = ["DEFAULT_MAX_PAGES", "LABEL_MEANINGS", "LABEL_NAMES", "ReviewStats", "build_review"]
 
@@ -223,7 +223,7 @@ def iter_pages(fh: BinaryIO, refs: list[_PageRef]) -> Iterator[dict]:
 
 def view_page(report: PageReport, line: int) -> dict:
     """What the template needs of one page beyond the report itself."""
-    decidable = {p.index: hash_text(p.text) for p in report.paragraphs if is_flagged(p)}
+    decidable = {p.index: text_sha256(p.text) for p in report.paragraphs if is_flagged(p)}
     return {
         "report": report, "line": line, "decidable": decidable,
         "labels": [label for label in LABELS if report.counts.get(label)],
@@ -234,11 +234,6 @@ def view_page(report: PageReport, line: int) -> dict:
 def is_flagged(paragraph) -> bool:
     """Whether a moderator should review the paragraph: a spam label, or a flag for one."""
     return paragraph.label in SPAM_LABELS or any(flag.category in SPAM_LABELS for flag in paragraph.flags)
-
-
-def hash_text(text: str) -> str:
-    """SHA-256 hex digest of ``text`` encoded as UTF-8."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def plot_histogram(bins: list[int], *, width: int = 400, height: int = 210) -> dict:
