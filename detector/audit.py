@@ -221,7 +221,7 @@ def run_audit(paths: Iterable[str | Path], out: str | Path, options: AuditOption
         todo, kept = _prepare_resume(out, fmt, discovery.files, options.score.max_bytes)
         for facts in kept:
             summary.add(facts, resumed=True)
-    _detector_for(options.model_path, options.score)  # fail early, before any output is touched
+    Detector.shared(options.model_path, options=options.score)  # fail early, before any output is touched
     if on_start:
         on_start(len(todo))
     mode = "a" if options.resume and out.exists() else "w"
@@ -243,25 +243,14 @@ def run_audit(paths: Iterable[str | Path], out: str | Path, options: AuditOption
 
 # -- scoring, in this process or in worker processes ----------------------------------------------
 
-_DETECTORS: dict[tuple, Detector] = {}
-
-
-def _detector_for(model_path: Path | None, score_options: ScoreOptions) -> Detector:
-    """The detector of this process for these options: loaded once per process, not per file."""
-    key = (str(model_path) if model_path else None, score_options)
-    if key not in _DETECTORS:
-        _DETECTORS[key] = Detector.load(model_path, options=score_options)
-    return _DETECTORS[key]
-
-
 def _score_in_worker(path: Path, model_path: Path | None, score_options: ScoreOptions) -> PageReport:
-    return score_file(_detector_for(model_path, score_options), path)
+    return score_file(Detector.shared(model_path, options=score_options), path)
 
 
 def _score_all(files: list[Path], options: AuditOptions) -> Iterator[PageReport]:
     """Reports of ``files`` in order, scored by ``options.workers`` processes."""
     if options.workers <= 1 or len(files) <= 1:
-        detector = _detector_for(options.model_path, options.score)
+        detector = Detector.shared(options.model_path, options=options.score)
         for path in files:
             yield score_file(detector, path)
         return

@@ -58,6 +58,9 @@ def analyse_page(page: Page, rules: RuleSet):
     return ctx, hits, page_rows(ctx, hits)
 
 
+_SHARED: dict[tuple, "Detector"] = {}
+
+
 class Detector:
     """A loaded model and rule set that score pages.
 
@@ -91,24 +94,36 @@ class Detector:
         """Load the model at ``path`` (default: the shipped model) after verifying it."""
         return cls(load_model(path), rules=rules, options=options)
 
+    @classmethod
+    def shared(cls, path: str | Path | None = None, *, options: ScoreOptions | None = None) -> "Detector":
+        """The detector of this process for ``path`` and ``options``, loaded on first use.
+
+        Worker processes (parallel audits, evaluations) call this, so each loads the model once, not
+        once per page.
+        """
+        key = (str(path) if path is not None else None, options or ScoreOptions())
+        if key not in _SHARED:
+            _SHARED[key] = cls.load(path, options=options)
+        return _SHARED[key]
+
     # -- public API ------------------------------------------------------------------------------
 
     def score(self, data: bytes | str, *, source: str = "<input>", content_type: str | None = None) -> PageReport:
         """Score one page (HTML or plain text, bytes or str) and return its report.
 
         Input problems (empty, binary, too large, unparseable) never raise: the report comes back
-        with ``error`` set.
+        with ``error`` set. So does any unexpected failure while scoring the page (it is logged).
         """
         digest = hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
         try:
             page = extract_page(data, source=source, content_type=content_type or self.options.content_type,
                                 max_bytes=self.options.max_bytes)
+            return self.score_page(page, sha256=digest)
         except InputError as exc:
             return self.error_report(source, exc, sha256=digest)
         except Exception as exc:  # an unexpected failure on hostile input still yields a report
-            logger.exception("failed to parse %s", source)
+            logger.exception("failed to score %s", source)
             return self.error_report(source, exc, sha256=digest)
-        return self.score_page(page, sha256=digest)
 
     def score_page(self, page: Page, *, sha256: str | None = None) -> PageReport:
         """Score an already parsed :class:`~detector.page.Page` (``sha256``: of its input bytes, if known)."""

@@ -163,12 +163,12 @@ def test_audit_of_the_news_pages_has_one_row_per_file(tmp_path):
 
 
 def test_a_process_loads_the_model_once_for_every_file(tmp_path, monkeypatch):
-    import detector.audit as audit_module
+    import detector.scoring as scoring_module
     from detector.scoring import Detector
 
     loads = []
     real_load = Detector.load.__func__
-    monkeypatch.setattr(audit_module, "_DETECTORS", {})
+    monkeypatch.setattr(scoring_module, "_SHARED", {})
     monkeypatch.setattr(Detector, "load", classmethod(lambda cls, *a, **k: loads.append(1) or real_load(cls, *a, **k)))
     run_audit(SEED_PAGES, tmp_path / "r.jsonl")
     run_audit(SEED_PAGES[:2], tmp_path / "r2.jsonl")

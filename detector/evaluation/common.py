@@ -54,13 +54,8 @@ class Run:
         return self.map(score_files, [(str(path), source, content_type) for path, source in files])
 
 
-_WORKER_DETECTORS: dict[str | None, Detector] = {}
-
-
 def _run_chunk(fn, model_path: str | None, chunk: list) -> list:
-    if model_path not in _WORKER_DETECTORS:
-        _WORKER_DETECTORS[model_path] = Detector.load(model_path)
-    return fn(_WORKER_DETECTORS[model_path], chunk)
+    return fn(Detector.shared(model_path), chunk)
 
 
 def score_files(detector: Detector, items: list[tuple[str, str, str]]) -> list[PageReport]:

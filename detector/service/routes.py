@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+import functools
 from typing import Annotated, Any
 
 import anyio.to_thread
@@ -23,8 +23,6 @@ from .schemas import (
     ScoreRequest,
     StatusResponse,
 )
-
-logger = logging.getLogger(__name__)
 
 health_router = APIRouter(tags=["health"])
 api_router = APIRouter(prefix="/v1", tags=["scoring"], responses=error_responses(503))
@@ -85,18 +83,13 @@ def require_json(request: Request) -> None:
         raise _unsupported(media, "application/json")
 
 
-def _score_sync(detector: Detector, data: bytes | str, source: str, content_type: str) -> PageReport:
-    try:
-        return detector.score(data, source=source, content_type=content_type)
-    except Exception as exc:  # Detector.score reports bad input itself; this guards against anything else
-        logger.exception("scoring %s failed", source)
-        return detector.error_report(source, exc)
-
-
 async def _score(request: Request, detector: Detector, data: bytes | str, source: str, content_type: str) -> PageReport:
-    """Score in a worker thread (bounded by ``score_threads``) so the event loop never blocks on CPU work."""
-    return await anyio.to_thread.run_sync(_score_sync, detector, data, source, content_type,
-                                          limiter=request.app.state.score_limiter)
+    """Score in a worker thread (bounded by ``score_threads``) so the event loop never blocks on CPU work.
+
+    ``Detector.score`` never raises: a page it cannot score comes back as a report with ``error``.
+    """
+    score = functools.partial(detector.score, data, source=source, content_type=content_type)
+    return await anyio.to_thread.run_sync(score, limiter=request.app.state.score_limiter)
 
 
 def _json(model: PageReport | BatchResponse) -> Response:
