@@ -27,6 +27,8 @@ from .scoring import Detector, ScoreOptions
 #: File names the audit reads: HTML, XHTML and plain text, and the same compressed with gzip.
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
 _GZIP_SUFFIX = ".gz"
+#: What :func:`read_page` raises for a file it cannot deliver (EOFError: a truncated gzip stream).
+_UNREADABLE = (OSError, EOFError, InputTooLargeError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +180,7 @@ def score_file(detector: Detector, path: Path) -> PageReport:
     """The report of one file; a file that cannot be read gets a report with the reason as ``error``."""
     try:
         data = read_page(path, detector.options.max_bytes)
-    except (OSError, EOFError, InputTooLargeError) as exc:
+    except _UNREADABLE as exc:
         return detector.error_report(str(path), exc)
     return detector.score(data, source=str(path))
 
@@ -187,7 +189,7 @@ def page_sha256(path: Path, max_bytes: int) -> str | None:
     """sha256 of a page's bytes as :func:`score_file` scores them, or None when it cannot be read."""
     try:
         return hashlib.sha256(read_page(path, max_bytes)).hexdigest()
-    except (OSError, EOFError, InputTooLargeError):
+    except _UNREADABLE:
         return None
 
 
