@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .page import Page
+from .prefilter import LiteralFilter, fold
 
 _TOKEN = re.compile(r"[a-z][a-z'’]+[a-z]|[a-z]{3,}")
 _NAME = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][a-z]+)?")
@@ -46,6 +47,9 @@ _NAMED_SOURCE = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+_NAMED_SOURCE_FILTER = LiteralFilter(_NAMED_SOURCE)
 
 
 def content_words(text: str) -> list[str]:
@@ -84,8 +88,10 @@ def field_line(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def named_source(text: str) -> str | None:
-    """Return the words that name a source for the claim, if any."""
+def named_source(text: str, folded: str | None = None) -> str | None:
+    """Return the words that name a source for the claim, if any (``folded``: ``fold(text)``, if known)."""
+    if not _NAMED_SOURCE_FILTER.could_match(fold(text) if folded is None else folded):
+        return None
     match = _NAMED_SOURCE.search(text)
     return match.group().strip() if match else None
 
@@ -116,9 +122,27 @@ class PageContext:
     page: Page
     blocks: list[BlockContext]
     subject_names: frozenset[str] = frozenset()
+    folded: list[str] = field(default_factory=list)  # each block's text, prefilter.fold-ed
+    folded_page: str = ""  # the folded texts joined by NUL: a pattern's words absent here are absent everywhere
+    _present: dict = field(default_factory=dict, repr=False)
 
     def __getitem__(self, index: int) -> BlockContext:
         return self.blocks[index]
+
+    def present(self, literal_filter: LiteralFilter) -> tuple[str, ...] | None:
+        """The literals of ``literal_filter`` found anywhere on the page (None: the filter has none)."""
+        key = id(literal_filter)
+        if key not in self._present:
+            self._present[key] = literal_filter.present(self.folded_page)
+        return self._present[key]
+
+    def could_match(self, literal_filter: LiteralFilter, index: int) -> bool:
+        """Whether block ``index`` holds one of the words every match of the filter's pattern needs."""
+        literals = self.present(literal_filter)
+        if literals is None:
+            return True
+        folded = self.folded[index]
+        return any(lit in folded for lit in literals)
 
 
 def _cosine(a: Counter, b: Counter, norm_a: float, norm_b: float) -> float:
@@ -156,6 +180,7 @@ def build_context(page: Page) -> PageContext:
     """Compute the context of every block of ``page``."""
     blocks = page.blocks
     n = len(blocks)
+    folded = [fold(b.text) for b in blocks]
     words = [content_words(b.text) for b in blocks]
     reference = [i for i, b in enumerate(blocks) if b.qa_run < 3 and (b.in_main_text or not page.main_text_found)]
     if not reference:
@@ -223,11 +248,12 @@ def build_context(page: Page) -> PageContext:
             field_name=field_names[i],
             field_lines=field_counts[i],
             field_run=runs[i],
-            source=named_source(block.text),
+            source=named_source(block.text, folded[i]),
             after_main=bool(main_ids) and i > last_main,
             before_main=bool(main_ids) and i < first_main,
             n_words=len(block.text.split()),
         ))
     subject = title_names | {name for name, count in name_counts.items() if count >= 2}
-    return PageContext(page=page, blocks=contexts, subject_names=frozenset(subject))
+    return PageContext(page=page, blocks=contexts, subject_names=frozenset(subject), folded=folded,
+                       folded_page="\0".join(folded))
 

@@ -21,6 +21,7 @@ from .context import BlockContext, PageContext
 from .exceptions import RuleError
 from .labels import LABELS
 from .page import Block
+from .prefilter import LiteralFilter
 
 Check = Callable[[Block, BlockContext, PageContext], "str | None"]
 CHECKS: dict[str, Check] = {}
@@ -47,22 +48,48 @@ class Rule:
     unless_source: bool = False
     examples_hit: tuple = ()
     examples_miss: tuple = ()
+    prefilter: LiteralFilter | None = None  # built from ``pattern``: skips blocks it cannot match
 
     def match(self, block: Block, ctx: PageContext) -> str | None:
         """Return the evidence if the rule fires on ``block``, else None."""
-        bctx = ctx[block.index]
-        if self.unless_source and bctx.source:
-            return None
-        if self.pattern is not None:
-            found = self.pattern.search(block.text)
-            if not found:
-                return None
+        return next((evidence for _, evidence in self.scan([block], ctx)), None)
+
+    def scan(self, blocks: list[Block], ctx: PageContext):
+        """``(block index, evidence)`` for each of ``blocks`` the rule fires on, in order."""
+        contexts = ctx.blocks
+        skip_sourced = self.unless_source
+        if self.pattern is None:
+            check = CHECKS[self.check]
+            for block in blocks:
+                bctx = contexts[block.index]
+                if skip_sourced and bctx.source:
+                    continue
+                evidence = check(block, bctx, ctx)
+                if evidence is not None:
+                    yield block.index, evidence
+            return
+        search = self.pattern.search
+        check = CHECKS[self.check] if self.check is not None else None
+        literals = ctx.present(self.prefilter) if self.prefilter is not None else None
+        if literals is not None:  # only blocks holding one of the words every match needs
+            if not literals:
+                return
+            folded = ctx.folded
+            blocks = [block for block in blocks if any(lit in folded[block.index] for lit in literals)]
+        for block in blocks:
+            found = search(block.text)
+            if found is None:
+                continue
+            bctx = contexts[block.index]
+            if skip_sourced and bctx.source:
+                continue
             evidence = found.group()
-            if self.check is None:
-                return evidence.strip() or evidence
-            extra = CHECKS[self.check](block, bctx, ctx)
-            return f"{evidence.strip()}; {extra}" if extra else None
-        return CHECKS[self.check](block, bctx, ctx)
+            if check is None:
+                yield block.index, evidence.strip() or evidence
+                continue
+            extra = check(block, bctx, ctx)
+            if extra:
+                yield block.index, f"{evidence.strip()}; {extra}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +114,12 @@ class RuleSet:
         return len(self.rules)
 
     def apply(self, ctx: PageContext) -> list[list[RuleHit]]:
-        """Run every rule on every block of a page; return the hits per block."""
-        hits = []
-        for block in ctx.page.blocks:
-            block_hits = []
-            for rule in self.rules:
-                evidence = rule.match(block, ctx)
-                if evidence is not None:
-                    block_hits.append(RuleHit(rule, evidence[:300]))
-            hits.append(block_hits)
+        """Run every rule on every block of a page; return the hits per block, in rule order."""
+        blocks = ctx.page.blocks
+        hits: list[list[RuleHit]] = [[] for _ in blocks]
+        for rule in self.rules:  # rule by rule: each pattern's search is looked up once per page
+            for index, evidence in rule.scan(blocks, ctx):
+                hits[index].append(RuleHit(rule, evidence[:300]))
         return hits
 
 
@@ -155,6 +179,7 @@ def parse_rules(data: dict, origin: str = "<rules>") -> RuleSet:
         rules.append(Rule(
             id=rid, category=item["category"], description=item["description"].strip(),
             weight=float(item["weight"]), pattern=pattern, check=item.get("check"),
+            prefilter=LiteralFilter(pattern) if pattern is not None else None,
             unless_source=bool(item.get("unless_source", False)),
             examples_hit=tuple(hits), examples_miss=tuple(misses),
         ))
@@ -196,12 +221,14 @@ _PRIVATE = re.compile(
     r"engaged|pregnan\w+|divorc\w+|secretly|affair|romance|net worth|married)\b",
     re.IGNORECASE,
 )
+_HEDGE_FILTER = LiteralFilter(_HEDGE)
+_PRIVATE_FILTER = LiteralFilter(_PRIVATE)
 
 
 @check("unsourced_hedge")
 def _unsourced_hedge(block: Block, bctx: BlockContext, ctx: PageContext) -> str | None:
     """A hedge or vague attribution, and no named source in the paragraph."""
-    if bctx.source or block.kind == "quote":
+    if bctx.source or block.kind == "quote" or not ctx.could_match(_HEDGE_FILTER, block.index):
         return None
     match = _HEDGE.search(block.text)
     return f"hedge '{match.group()}' with no named source" if match else None
@@ -210,7 +237,8 @@ def _unsourced_hedge(block: Block, bctx: BlockContext, ctx: PageContext) -> str 
 @check("unsourced_private_claim")
 def _unsourced_private_claim(block: Block, bctx: BlockContext, ctx: PageContext) -> str | None:
     """A claim about someone's private life, stated without any source."""
-    if bctx.source or block.kind == "quote" or block.qa_role == "question" or bctx.n_words < 6:
+    if bctx.source or block.kind == "quote" or block.qa_role == "question" or bctx.n_words < 6 \
+            or not ctx.could_match(_PRIVATE_FILTER, block.index):
         return None
     match = _PRIVATE.search(block.text)
     return f"private-life claim '{match.group()}' with no source" if match else None

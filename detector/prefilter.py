@@ -1,0 +1,218 @@
+"""Literal prefilters for regular expressions: skip a search that cannot succeed.
+
+Python's ``re`` scans a case-insensitive alternation such as ``\\b(cookie policy|privacy policy|...)``
+position by position. Most paragraphs contain none of the words such a pattern needs, and a plain
+substring test (``str.__contains__``, in C) proves it far faster. :func:`required_literals` reads a
+compiled pattern's syntax tree and returns a set of strings at least one of which every match must
+contain; :class:`LiteralFilter` then tests text against that set, case-folded as ``re`` folds it
+for ``IGNORECASE``, before the regex runs. A pattern the analysis cannot bound gets no filter, so the regex always runs: the filter can
+only skip searches that would fail, never change a result.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+
+import _sre
+
+try:  # Python 3.11+: the parser is private; its behaviour is covered by tests/test_prefilter.py
+    from re import _constants as C
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - older layouts
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+_MAX_SET = 256  # the largest set of alternative strings tracked for one part of a pattern
+_MAX_CLASS = 16  # character classes larger than this match "anything" for the analysis
+_ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
+_REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
+
+
+def _fold_table() -> dict[int, int]:
+    """Non-ASCII characters that ``re`` with ``IGNORECASE`` matches to an ASCII letter (e.g. KELVIN SIGN, ſ)."""
+    table = {c: _sre.unicode_tolower(c) for c in range(128, 0x10000) if _sre.unicode_tolower(c) < 128}
+    try:
+        from re._casefix import _EXTRA_CASES
+    except ImportError:  # pragma: no cover
+        _EXTRA_CASES = {0x69: (0x131,), 0x73: (0x17F,)}
+    for ascii_lower, others in _EXTRA_CASES.items():
+        if ascii_lower < 128:
+            table.update({other: ascii_lower for other in others})
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased so that a literal of :func:`required_literals` is in it whenever ``re`` could
+    match it case-insensitively."""
+    return text.lower() if text.isascii() else text.translate(_FOLD_TABLE).lower()
+
+
+def _fold(chars: set[str]) -> frozenset[str] | None:
+    """The chars, lower-cased; None if one is a non-ASCII letter (its case variants are not tracked)."""
+    out = set()
+    for c in chars:
+        if not c.isascii() and c.lower() != c.upper():
+            return None
+        out.add(c.lower())
+    return frozenset(out)
+
+
+def _exact(node) -> frozenset[str] | None:
+    """Every string ``node`` can match, lower-cased, if that set is small; else None."""
+    op, av = node
+    if op == C.LITERAL:
+        return _fold({chr(av)})
+    if op == C.IN:
+        chars: set[str] = set()
+        for item_op, item in av:
+            if item_op == C.LITERAL:
+                chars.add(chr(item))
+            elif item_op == C.RANGE and item[1] - item[0] < _MAX_CLASS:
+                chars.update(chr(c) for c in range(item[0], item[1] + 1))
+            else:  # NEGATE, CATEGORY, large ranges
+                return None
+        return _fold(chars) if len(chars) <= _MAX_CLASS else None
+    if op in _ZERO_WIDTH:
+        return frozenset({""})
+    if op == C.SUBPATTERN:
+        return _exact_seq(av[-1])
+    if op == C.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            strings = _exact_seq(alternative)
+            if strings is None:
+                return None
+            out |= strings
+        return frozenset(out) if len(out) <= _MAX_SET else None
+    if op in _REPEATS:
+        low, high, inner = av
+        strings = _exact_seq(inner)
+        if strings is None or high == C.MAXREPEAT or high > 3:
+            return None
+        out = set()
+        for count in range(low, high + 1):
+            out.update("".join(parts) for parts in product(strings, repeat=count))
+            if len(out) > _MAX_SET:
+                return None
+        return frozenset(out)
+    return None  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, ...
+
+
+def _exact_seq(seq) -> frozenset[str] | None:
+    strings = frozenset({""})
+    for node in seq:
+        part = _exact(node)
+        if part is None:
+            return None
+        strings = frozenset(a + b for a in strings for b in part)
+        if len(strings) > _MAX_SET:
+            return None
+    return strings
+
+
+def _required(node) -> frozenset[str] | None:
+    """Strings one of which every match of ``node`` contains (lower-cased), or None if unbounded."""
+    op, av = node
+    if op == C.SUBPATTERN:
+        return _required_seq(av[-1])
+    if op == C.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            strings = _required_seq(alternative)
+            if strings is None:
+                return None
+            out |= strings
+        return frozenset(out)
+    if op in _REPEATS and av[0] >= 1:
+        return _required_seq(av[2])
+    return None
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The cheaper and more selective of two candidate sets: strings of four characters or more if
+    possible, then the fewest strings, then the longest shortest string."""
+    candidates = [s for s in (a, b) if s and "" not in s]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda s: (min(min(map(len, s)), 4), -len(s), min(map(len, s))))
+
+
+def _required_seq(seq) -> frozenset[str] | None:
+    best = None
+    run: frozenset[str] | None = frozenset({""})  # strings of the current stretch of exact nodes
+    for node in seq:
+        part = _exact(node)
+        if part is not None and run is not None:
+            joined = frozenset(a + b for a in run for b in part)
+            if len(joined) <= _MAX_SET:
+                if len(joined) > len(run):  # the stretch so far may be the better filter: fewer strings
+                    best = _better(best, run)
+                run = joined
+                continue
+        best = _better(best, run)
+        if part is not None:
+            run = part
+        else:
+            best = _better(best, _required(node))
+            run = frozenset({""})
+    return _better(best, run)
+
+
+def required_literals(pattern: re.Pattern | str, flags: int = 0) -> frozenset[str] | None:
+    """A set of lower-case strings at least one of which every match of ``pattern`` contains.
+
+    None when no such set can be read off the pattern (it can match without any fixed text, or uses
+    constructs the analysis does not follow). Literals are ASCII or caseless characters, to be looked
+    for in :func:`fold`-ed text; the test is a superset test, so it holds for case-sensitive and
+    case-insensitive patterns alike.
+    """
+    if isinstance(pattern, re.Pattern):
+        pattern, flags = pattern.pattern, pattern.flags
+    try:
+        tree = sre_parse.parse(pattern, flags & ~re.UNICODE)
+    except Exception:  # noqa: BLE001 - a parser we cannot follow means no filter, never a wrong one
+        return None
+    return _required_seq(list(tree))
+
+
+class LiteralFilter:
+    """Whether a text could match ``pattern``, by substring tests on :func:`fold`-ed text.
+
+    Parameters
+    ----------
+    pattern : a compiled regular expression.
+
+    Attributes
+    ----------
+    literals : the strings one of which every match contains, or None (no filter: every text passes).
+    """
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        self.literals = required_literals(pattern)
+
+    def present(self, folded: str) -> tuple[str, ...] | None:
+        """The literals found in ``folded`` (folded text, e.g. a whole page); None if there is no filter."""
+        if self.literals is None:
+            return None
+        return tuple(lit for lit in self.literals if lit in folded)
+
+    def could_match(self, folded: str, literals: tuple[str, ...] | None = None) -> bool:
+        """Whether folded text contains one of ``literals`` (default: all of them)."""
+        if literals is None:
+            if self.literals is None:
+                return True
+            literals = self.literals
+        return any(lit in folded for lit in literals)
+
+    def search(self, text: str) -> re.Match | None:
+        """``pattern.search(text)``, skipped when the text cannot match."""
+        if self.literals is not None:
+            folded = fold(text)
+            if not any(lit in folded for lit in self.literals):
+                return None
+        return self.pattern.search(text)

@@ -1,0 +1,72 @@
+"""The literal prefilter may only skip searches that would fail."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detector import context, rules
+from detector.prefilter import LiteralFilter, fold, required_literals
+from detector.rules import default_rules
+
+PATTERNS = [r.pattern for r in default_rules() if r.pattern is not None] + [
+    context._NAMED_SOURCE, context._FIELD_LINE, rules._HEDGE, rules._PRIVATE,
+]
+EXAMPLES = [e if isinstance(e, str) else e["text"] for r in default_rules()
+            for e in (*r.examples_hit, *r.examples_miss)]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\b(cookie policy|privacy policy)\b", {"cookie policy", "privacy policy"}),
+    (r"^\s*(subscribe|sign up)\b", {"subscribe", "sign up"}),
+    (r"gr[ae]y cats?", {"gray cat", "grey cat"}),
+    (r"colou?r", {"colo"}),  # one string of four letters beats two longer ones
+    (r"\d+% off", {"% off"}),
+    (r"[A-Z]\w+ said", {" said"}),
+])
+def test_literals_read_off_the_pattern(pattern, expected):
+    assert required_literals(re.compile(pattern, re.IGNORECASE)) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"\w+", r"(a|\w)", r".{3}", r"(?P<q>x)?(?P=q)", r"[^abc]+"])
+def test_no_filter_when_a_match_needs_no_fixed_text(pattern):
+    assert required_literals(re.compile(pattern)) is None
+    assert LiteralFilter(re.compile(pattern)).could_match("") is True
+
+
+@pytest.mark.parametrize("text", ["İnternet explorer is not supported", "Internet explorer is not ſupported",
+                                  "INTERNET EXPLORER IS NOT SUPPORTED", "internet explorer ıs not supported"])
+def test_case_variants_that_re_matches_pass_the_filter(text):
+    pattern = next(r.pattern for r in default_rules() if r.id == "BOILER_BROWSER_WARNING")
+    assert pattern.search(text), "the regex itself matches this case variant"
+    assert LiteralFilter(pattern).could_match(fold(text))
+
+
+def test_skips_text_without_the_words():
+    filt = LiteralFilter(re.compile(r"\b(we use cookies|privacy policy)\b", re.IGNORECASE))
+    assert not filt.could_match(fold("Sports. Weather. Local news."))
+    assert filt.search("Read our Privacy Policy").group() == "Privacy Policy"
+
+
+_PIECES = st.sampled_from(EXAMPLES) | st.text(max_size=40) | st.sampled_from(
+    ["İ", "K", "ſ", "ı", "\n", " ", "?", "›", "“", "’", "©", "%", ":", "：", "News", "Home"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=5), st.data())
+def test_filter_never_hides_a_match(pieces, data):
+    """Whenever a pattern matches a text, the filter lets the text through (soundness)."""
+    text = "".join(pieces)
+    for pattern in PATTERNS:
+        if pattern.search(text):
+            assert LiteralFilter(pattern).could_match(fold(text)), (pattern.pattern, text)
+
+
+def test_filters_of_the_shipped_rules_match_their_hit_examples():
+    for rule in default_rules():
+        if rule.prefilter is None:
+            continue
+        for example in rule.examples_hit:
+            text = example if isinstance(example, str) else example["text"]
+            assert rule.prefilter.could_match(fold(text)), (rule.id, text)
