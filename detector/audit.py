@@ -7,6 +7,7 @@ flushed as they finish, so a killed audit keeps what it had, and ``resume`` adds
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import heapq
@@ -29,6 +30,8 @@ PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
 _GZIP_SUFFIX = ".gz"
 #: What :func:`read_page` raises for a file it cannot deliver (EOFError: a truncated gzip stream).
 _UNREADABLE = (OSError, EOFError, InputTooLargeError)
+#: Where pages are scored: ``local`` (this machine) or ``dask`` (a dask.distributed cluster).
+BACKENDS = ("local", "dask")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +40,20 @@ class AuditOptions:
 
     Parameters
     ----------
-    workers : processes scoring pages; 1 scores in this process.
+    workers : processes scoring pages; 1 scores in this process. With ``backend="dask"``: the processes
+        of the local dask cluster started when no ``scheduler`` is given; ignored with a ``scheduler``
+        (every worker thread of that cluster scores pages).
     resume : keep the rows already in the output (same path and content sha256) and add only the rest.
     format : ``"jsonl"`` (one page report per line) or ``"csv"`` (one row per paragraph).
     model_path : the model file; ``None`` for the shipped model.
     score : options passed to every :meth:`Detector.score`.
+    backend : ``"local"`` (score on this machine) or ``"dask"`` (score on a dask.distributed cluster:
+        ``pip install 'detector[dask]'``). The rows are the same, in the same order, either way. The
+        dask workers read the files themselves, so they must see them at the same paths as this process
+        (a shared mount); a relative path is read relative to this process's working directory. Each
+        worker process loads the model once. See :mod:`detector.dask_backend`.
+    scheduler : with ``backend="dask"``, the address of the dask scheduler (``"tcp://HOST:8786"``);
+        ``None`` starts a local dask cluster of ``workers`` processes for the audit.
     """
 
     workers: int = 1
@@ -49,6 +61,8 @@ class AuditOptions:
     format: str = "jsonl"
     model_path: Path | None = None
     score: ScoreOptions = field(default_factory=ScoreOptions)
+    backend: str = "local"
+    scheduler: str | None = None
 
 
 @dataclass
@@ -156,30 +170,43 @@ def is_page_name(name: str) -> bool:
     return name.endswith(PAGE_SUFFIXES)
 
 
-def read_page(path: Path, max_bytes: int) -> bytes:
+def read_page(path: Path, max_bytes: int, *, cwd: str | Path | None = None) -> bytes:
     """The bytes of a page file, decompressed when it ends in ``.gz``.
 
-    Reads at most ``max_bytes`` (after decompression, so a gzip bomb costs nothing).
+    Reads at most ``max_bytes`` (after decompression, so a gzip bomb costs nothing). A relative
+    ``path`` is read relative to ``cwd`` (default: the working directory); an error names ``path`` as
+    given either way (so a dask worker's error row is the same as a local one).
 
     Raises
     ------
     OSError
-        The file cannot be read, or is not valid gzip.
+        The file (or ``cwd``) cannot be read, or is not valid gzip.
     InputTooLargeError
         The page is larger than ``max_bytes``.
     """
-    opener = gzip.open if path.name.lower().endswith(_GZIP_SUFFIX) else open
-    with opener(path, "rb") as fh:
-        data = fh.read(max_bytes + 1)
+    dir_fd = None
+    if cwd is not None and not path.is_absolute():
+        dir_fd = os.open(cwd, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        opener = None if dir_fd is None else (lambda name, flags: os.open(name, flags, dir_fd=dir_fd))
+        with open(path, "rb", opener=opener) as raw:
+            fh = gzip.GzipFile(fileobj=raw, mode="rb") if path.name.lower().endswith(_GZIP_SUFFIX) else raw
+            data = fh.read(max_bytes + 1)
+    finally:
+        if dir_fd is not None:
+            os.close(dir_fd)
     if len(data) > max_bytes:
         raise InputTooLargeError(f"page is more than the limit of {max_bytes:,} bytes")
     return data
 
 
-def score_file(detector: Detector, path: Path) -> PageReport:
-    """The report of one file; a file that cannot be read gets a report with the reason as ``error``."""
+def score_file(detector: Detector, path: Path, *, cwd: str | Path | None = None) -> PageReport:
+    """The report of one file; a file that cannot be read gets a report with the reason as ``error``.
+
+    ``cwd``: the folder a relative ``path`` is read from (default: the working directory).
+    """
     try:
-        data = read_page(path, detector.options.max_bytes)
+        data = read_page(path, detector.options.max_bytes, cwd=cwd)
     except _UNREADABLE as exc:
         return detector.error_report(str(path), exc)
     return detector.score(data, source=str(path))
@@ -202,19 +229,25 @@ def run_audit(paths: Iterable[str | Path], out: str | Path, options: AuditOption
     ----------
     paths : files and folders to audit.
     out : the output file (JSONL or CSV, see :class:`AuditOptions`).
-    options : how to run; default one worker, no resume, JSONL.
+    options : how to run; default one worker on this machine, no resume, JSONL.
     on_start : called once with the number of pages to score in this run (for a progress bar).
     on_page : called with each page's report as it is written.
 
     Raises
     ------
     AuditError
-        A path does not exist, or the output cannot be read (resume) or written.
+        A path does not exist, the output cannot be read (resume) or written, the options are
+        inconsistent, or (dask backend) dask is not installed, the scheduler cannot be reached, its
+        workers cannot load the same model, or the connection to it is lost.
     ModelError
         The model cannot be loaded.
     """
     options = options or AuditOptions()
     fmt = output_format(options.format)
+    if options.backend not in BACKENDS:
+        raise AuditError(f"unknown backend {options.backend!r}; choose one of {', '.join(BACKENDS)}")
+    if options.scheduler is not None and options.backend != "dask":
+        raise AuditError("a scheduler address needs the dask backend (backend='dask')")
     discovery = discover(paths)
     summary = AuditSummary(discovered=len(discovery.files), skipped=discovery.skipped)
     out = Path(out)
@@ -223,10 +256,17 @@ def run_audit(paths: Iterable[str | Path], out: str | Path, options: AuditOption
         todo, kept = _prepare_resume(out, fmt, discovery.files, options.score.max_bytes)
         for facts in kept:
             summary.add(facts, resumed=True)
-    Detector.shared(options.model_path, options=options.score)  # fail early, before any output is touched
-    if on_start:
-        on_start(len(todo))
-    mode = "a" if options.resume and out.exists() else "w"
+    detector = Detector.shared(options.model_path, options=options.score)  # fail early, before any output is touched
+    with _scorer(options, detector) as score_all:
+        if on_start:
+            on_start(len(todo))
+        _write(out, fmt, score_all(todo), summary, resume=options.resume, on_page=on_page)
+    return summary
+
+
+def _write(out: Path, fmt: OutputFormat, reports: Iterator[PageReport], summary: AuditSummary, *,
+           resume: bool, on_page: Callable[[PageReport], None] | None) -> None:
+    mode = "a" if resume and out.exists() else "w"
     try:
         fh = open(out, mode, encoding="utf-8", newline="")
     except OSError as exc:
@@ -234,19 +274,35 @@ def run_audit(paths: Iterable[str | Path], out: str | Path, options: AuditOption
     with fh:
         if mode == "w" or out.stat().st_size == 0:
             fh.write(fmt.header())
-        for report in _score_all(todo, options):
+        for report in reports:
             fh.write(fmt.rows(report))
             fh.flush()
             summary.add(PageFacts.of(report))
             if on_page:
                 on_page(report)
-    return summary
 
 
-# -- scoring, in this process or in worker processes ----------------------------------------------
+# -- scoring, in this process, in worker processes or on a dask cluster ---------------------------
 
-def _score_in_worker(path: Path, model_path: Path | None, score_options: ScoreOptions) -> PageReport:
-    return score_file(Detector.shared(model_path, options=score_options), path)
+def _score_in_worker(path: Path, model_path: Path | None, score_options: ScoreOptions,
+                     cwd: str | None = None) -> PageReport:
+    return score_file(Detector.shared(model_path, options=score_options), path, cwd=cwd)
+
+
+@contextlib.contextmanager
+def _scorer(options: AuditOptions, detector: Detector) -> Iterator[Callable[[list[Path]], Iterator[PageReport]]]:
+    """A function from files to their reports in order, on ``options.backend``; the dask cluster is
+    connected (or started) and checked on entry, so its errors come before any output is touched."""
+    if options.backend == "local":
+        yield lambda files: _score_all(files, options)
+        return
+    from . import dask_backend
+
+    model_path = Path(options.model_path).absolute() if options.model_path is not None else None
+    with dask_backend.dask_client(options.scheduler, options.workers) as client:
+        dask_backend.check_workers(client, model_path, options.score, detector.info)
+        yield lambda files: dask_backend.score_on_dask(client, files, _score_in_worker, model_path,
+                                                       options.score, detector)
 
 
 def _score_all(files: list[Path], options: AuditOptions) -> Iterator[PageReport]:

@@ -2,6 +2,7 @@
 
     detector score PAGE                         one page in the terminal, coloured by label (--json: the report)
     detector audit PATH... --out results.jsonl  one report per page for every page under PATH
+                   [--backend dask --scheduler tcp://HOST:8786]   ... scored on a dask cluster
     detector report results.jsonl -o review.html   the moderator review report of an audit
     detector serve [--port 8000] [--workers N]     the HTTP scoring service (settings: DETECTOR_* variables)
     detector evaluate [--skip seeds] [--json]      measure the detector on every evaluation corpus
@@ -16,6 +17,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from .audit import AuditOptions, AuditSummary, run_audit, score_file
 from .evaluation import CORPORA as EVALUATION_CORPORA
@@ -100,7 +102,14 @@ def score(page: Path, model_path: Path | None, content_type: str, as_json: bool,
 @click.option("--report", "review", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also build the moderator review report (HTML) here. Needs --format jsonl.")
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes scoring pages.")
+              help="Processes scoring pages (with --backend dask and no --scheduler: the processes of the "
+                   "local dask cluster; not allowed with --scheduler, whose cluster decides).")
+@click.option("--backend", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where pages are scored: this machine, or a dask.distributed cluster (pip install "
+                   "'detector[dask]'; the workers must see the files at the same paths). The rows are the same.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="With --backend dask: the dask scheduler to use, e.g. tcp://HOST:8786. Without it, "
+                   "--backend dask starts a local dask cluster of --workers processes.")
 @click.option("--resume", is_flag=True,
               help="Keep the rows already in --out for unchanged files (same path and sha256); add the rest.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
@@ -109,21 +118,32 @@ def score(page: Path, model_path: Path | None, content_type: str, as_json: bool,
 @_type_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @_color_option
-def audit(paths: tuple[Path, ...], out: Path, review: Path | None, workers: int, resume: bool, fmt: str,
-          fail_on: str | None, model_path: Path | None, content_type: str, quiet: bool, color: str) -> None:
+def audit(paths: tuple[Path, ...], out: Path, review: Path | None, workers: int, backend: str,
+          scheduler: str | None, resume: bool, fmt: str, fail_on: str | None, model_path: Path | None,
+          content_type: str, quiet: bool, color: str) -> None:
     """Score every page under PATHS and write one row per page to --out as it finishes.
 
     Folders are walked recursively for .html, .htm, .xhtml and .txt files, also gzip-compressed
     (.html.gz ...). Every page gets a row: one that cannot be read or parsed gets its row with
     `error` set. Other files are skipped and counted.
+
+    With --backend dask --scheduler tcp://HOST:8786 the pages are scored on a dask.distributed
+    cluster (each worker process loads the model once and reads the files from the same paths); the
+    rows are the same, in the same order, as a local audit's.
     """
     from .terminal import console, render_summary
 
     if review is not None and fmt != "jsonl":
         raise click.UsageError("--report needs --format jsonl (the review report is built from page reports)")
+    if scheduler is not None and backend != "dask":
+        raise click.UsageError("--scheduler needs --backend dask")
+    workers_given = click.get_current_context().get_parameter_source("workers") is not ParameterSource.DEFAULT
+    if scheduler is not None and workers_given:
+        raise click.UsageError("--workers sets the processes of a local dask cluster; with --scheduler the "
+                               "cluster's own workers score the pages (start them with `dask worker`)")
     err = console(stderr=True, color=color)
     options = AuditOptions(workers=workers, resume=resume, format=fmt, model_path=model_path,
-                           score=ScoreOptions(content_type=content_type))
+                           score=ScoreOptions(content_type=content_type), backend=backend, scheduler=scheduler)
     try:
         summary = _run_with_progress(paths, out, options, show=err.is_terminal and not quiet, console=err)
     except (AuditError, ModelError) as exc:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .page import Page
-from .prefilter import LiteralFilter, fold
+from .prefilter import LiteralFilter, LiteralIndex, fold
 
 _TOKEN = re.compile(r"[a-z][a-z'’]+[a-z]|[a-z]{3,}")
 _NAME = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][a-z]+)?")
@@ -125,15 +125,26 @@ class PageContext:
     folded: list[str] = field(default_factory=list)  # each block's text, prefilter.fold-ed
     folded_page: str = ""  # the folded texts joined by NUL: a pattern's words absent here are absent everywhere
     _present: dict = field(default_factory=dict, repr=False)
+    _found: dict = field(default_factory=dict, repr=False)  # LiteralIndex -> literals found on the page
 
     def __getitem__(self, index: int) -> BlockContext:
         return self.blocks[index]
+
+    def index(self, literal_index: LiteralIndex) -> None:
+        """Find all the literals of ``literal_index`` on the page in one pass, for :meth:`present`."""
+        if literal_index not in self._found:
+            self._found[literal_index] = literal_index.found(self.folded_page)
 
     def present(self, literal_filter: LiteralFilter) -> tuple[str, ...] | None:
         """The literals of ``literal_filter`` found anywhere on the page (None: the filter has none)."""
         key = id(literal_filter)
         if key not in self._present:
-            self._present[key] = literal_filter.present(self.folded_page)
+            if literal_filter.literals is None:
+                self._present[key] = None
+            else:
+                found = next((found for index, found in self._found.items() if literal_filter in index.filters), None)
+                self._present[key] = (literal_filter.present(self.folded_page) if found is None
+                                      else tuple(lit for lit in literal_filter.literals if lit in found))
         return self._present[key]
 
     def could_match(self, literal_filter: LiteralFilter, index: int) -> bool:

@@ -15,6 +15,7 @@ import re
 from itertools import product
 
 import _sre
+import ahocorasick
 
 try:  # Python 3.11+: the parser is private; its behaviour is covered by tests/test_prefilter.py
     from re import _constants as C
@@ -216,3 +217,27 @@ class LiteralFilter:
             if not any(lit in folded for lit in self.literals):
                 return None
         return self.pattern.search(text)
+
+
+class LiteralIndex:
+    """The literals of several filters in one Aho-Corasick automaton: one pass over a page finds them all.
+
+    Parameters
+    ----------
+    filters : the :class:`LiteralFilter` objects whose literals to index.
+    """
+
+    def __init__(self, filters):
+        self.filters = frozenset(f for f in filters if f.literals is not None)
+        self._automaton = ahocorasick.Automaton()
+        for literal in sorted({lit for f in self.filters for lit in f.literals}):
+            self._automaton.add_word(literal, literal)
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def found(self, folded: str) -> frozenset[str]:
+        """The indexed literals that occur in ``folded`` text."""
+        if self._empty:
+            return frozenset()
+        return frozenset(literal for _, literal in self._automaton.iter(folded))

@@ -21,7 +21,7 @@ from .context import BlockContext, PageContext
 from .exceptions import RuleError
 from .labels import LABELS
 from .page import Block
-from .prefilter import LiteralFilter
+from .prefilter import LiteralFilter, LiteralIndex
 
 Check = Callable[[Block, BlockContext, PageContext], "str | None"]
 CHECKS: dict[str, Check] = {}
@@ -106,6 +106,14 @@ class RuleSet:
     def __init__(self, rules: list[Rule]):
         self.rules = rules
         self.by_id = {r.id: r for r in rules}
+        self._index: LiteralIndex | None = None
+
+    @property
+    def index(self) -> LiteralIndex:
+        """One automaton over the literal prefilters of every rule and computed check."""
+        if self._index is None:
+            self._index = LiteralIndex([r.prefilter for r in self.rules if r.prefilter is not None] + CHECK_FILTERS)
+        return self._index
 
     def __iter__(self):
         return iter(self.rules)
@@ -116,6 +124,7 @@ class RuleSet:
     def apply(self, ctx: PageContext) -> list[list[RuleHit]]:
         """Run every rule on every block of a page; return the hits per block, in rule order."""
         blocks = ctx.page.blocks
+        ctx.index(self.index)
         hits: list[list[RuleHit]] = [[] for _ in blocks]
         for rule in self.rules:  # rule by rule: each pattern's search is looked up once per page
             for index, evidence in rule.scan(blocks, ctx):
@@ -223,6 +232,8 @@ _PRIVATE = re.compile(
 )
 _HEDGE_FILTER = LiteralFilter(_HEDGE)
 _PRIVATE_FILTER = LiteralFilter(_PRIVATE)
+#: Prefilters the computed checks use, indexed with the rules' own (see :attr:`RuleSet.index`).
+CHECK_FILTERS = [_HEDGE_FILTER, _PRIVATE_FILTER]
 
 
 @check("unsourced_hedge")

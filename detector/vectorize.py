@@ -1,7 +1,8 @@
 """Fast scoring-time equivalent of the fitted feature union: same matrix, a fraction of the work.
 
-Character n-grams (``char_wb``) are computed word by word, so the vocabulary columns of each word
-are cached: a word seen before costs one dictionary lookup instead of one per n-gram. Feature dicts
+Character n-grams (``char_wb``) are computed word by word, so the n-gram counts of each word are
+cached: a word seen before costs one dictionary lookup instead of one per n-gram, and a page's
+count matrix is one sparse product of its texts' word counts and its words' n-gram counts. Feature dicts
 of plain numbers skip ``DictVectorizer``'s per-value type dispatch. The result is
 the same sparse matrix the fitted ``ColumnTransformer`` returns (a test checks it bit for bit);
 anything this module does not recognise falls back to the ``ColumnTransformer`` itself.
@@ -32,7 +33,7 @@ class CharNgramCounter:
         self._vocabulary = vectorizer.vocabulary_
         self._min_n, self._max_n = vectorizer.ngram_range
         self._white_spaces = vectorizer._white_spaces
-        self._cache: dict[str, tuple[int, ...]] = {}
+        self._cache: dict[str, np.ndarray] = {}
 
     @staticmethod
     def supports(vectorizer) -> bool:
@@ -41,45 +42,58 @@ class CharNgramCounter:
                 and vectorizer.lowercase and vectorizer.strip_accents is None and vectorizer.preprocessor is None
                 and vectorizer.input == "content" and not vectorizer.binary and hasattr(vectorizer, "vocabulary_"))
 
-    def _word_columns(self, word: str) -> tuple[int, ...]:
-        columns = []
-        vocabulary = self._vocabulary
+    def _word_row(self, word: str) -> np.ndarray:
+        """The vocabulary columns of ``word``'s n-grams (a column occurs as often as its n-gram).
+
+        The n-grams are those of scikit-learn's ``_char_wb_ngrams``: the word padded with a space on
+        each side, every n from min_n to max_n, and the whole padded word once when it is shorter.
+        """
         w = " " + word + " "
         w_len = len(w)
+        grams = []
         for n in range(self._min_n, self._max_n + 1):
-            offset = 0
-            column = vocabulary.get(w[0:n])
-            if column is not None:
-                columns.append(column)
-            while offset + n < w_len:
-                offset += 1
-                column = vocabulary.get(w[offset:offset + n])
-                if column is not None:
-                    columns.append(column)
-            if offset == 0:
+            if w_len <= n:
+                grams.append(w)
                 break
-        return tuple(columns)
+            grams.extend([w[i:i + n] for i in range(w_len - n + 1)])
+        return np.array([c for c in map(self._vocabulary.get, grams) if c is not None], dtype=np.int32)
 
     def counts(self, texts) -> sp.csr_matrix:
-        """The n-gram count matrix of ``texts``."""
+        """The n-gram count matrix of ``texts``.
+
+        Computed as (texts × words) @ (words × n-grams): the first counts each distinct word of the
+        page per text, the second stacks each word's cached n-gram counts; both products are in C.
+        """
         cache = self._cache
         if len(cache) > self.max_words:
             cache.clear()
-        indices: list[int] = []
+        word_ids: dict[str, int] = {}
+        occurrences: list[int] = []
         indptr = [0]
-        extend = indices.extend
         for text in texts:
             for word in self._white_spaces.sub(" ", text.lower()).split():
-                columns = cache.get(word)
-                if columns is None:
-                    columns = cache[word] = self._word_columns(word)
-                extend(columns)
-            indptr.append(len(indices))
-        # one entry per n-gram occurrence; summing the duplicates (in C) gives the counts
-        matrix = sp.csr_matrix((np.ones(len(indices), dtype=np.intc), np.asarray(indices, dtype=np.int32),
-                                np.asarray(indptr, dtype=np.int32)),
-                               shape=(len(indptr) - 1, len(self._vocabulary)))
-        matrix.sum_duplicates()
+                j = word_ids.get(word)
+                if j is None:
+                    j = word_ids[word] = len(word_ids)
+                occurrences.append(j)
+            indptr.append(len(occurrences))
+        n_words = len(word_ids)
+        text_words = sp.csr_matrix((np.ones(len(occurrences), dtype=np.intc), np.asarray(occurrences, dtype=np.int32),
+                                    np.asarray(indptr, dtype=np.int32)), shape=(len(indptr) - 1, n_words))
+        rows = []
+        for word in word_ids:
+            row = cache.get(word)
+            if row is None:
+                row = cache[word] = self._word_row(word)
+            rows.append(row)
+        word_indptr = np.zeros(n_words + 1, dtype=np.int32)
+        np.cumsum(np.fromiter(map(len, rows), dtype=np.int32, count=n_words), out=word_indptr[1:])
+        columns = np.concatenate(rows) if rows else np.empty(0, dtype=np.int32)
+        # duplicate columns in a word's row (an n-gram occurring twice) are summed by the product
+        word_ngrams = sp.csr_matrix((np.ones(len(columns), dtype=np.intc), columns, word_indptr),
+                                    shape=(n_words, len(self._vocabulary)))
+        matrix = (text_words @ word_ngrams).tocsr()
+        matrix.sort_indices()
         return matrix.astype(self.vectorizer.dtype)
 
     def transform(self, texts) -> sp.csr_matrix:

@@ -98,3 +98,47 @@ def test_an_html_fragment_is_scored_like_a_browser_shows_it():
 def test_text_given_as_str_that_is_mostly_control_characters_is_binary():
     with pytest.raises(BinaryInputError):
         extract_page("\x00\x01\x02\x03" * 50, content_type="html")
+
+
+MENUS = """<html><head><title>Harbour ferry fares rise</title></head><body>
+<ul class="menu"><li><a href="/">Home</a></li><li><a href="/news"><span>News</span></a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul>
+<ul class="social"><li><a href="/fb">Facebook</a></li><li><a href="/x">X</a></li></ul>
+<ul class="mixed"><li><a href="/a">Archive</a></li><li>Call us: 555 0100</li><li><a href="/b">Blog</a></li></ul>
+<article><h1>Harbour ferry fares rise</h1>
+<p>Ferry fares across the harbour will rise by twelve percent from March, the transport board said on
+Tuesday, citing fuel costs and a new maintenance contract for the three older boats.</p>
+<p>Commuters who cross twice a day will pay about eighty more a year, and the board said a weekly pass
+would be introduced in the summer to soften the increase for regular travellers.</p>
+</article>
+<ul class="related"><li><a href="/s1">Bridge repairs to finish in May</a></li>
+<li><a href="/s2">New bus lanes on the quay</a></li><li><a href="/s3">Ferry crew strike called off</a></li></ul>
+</body></html>"""
+
+
+def test_lists_of_links_outside_the_main_text_are_one_block():
+    page = extract_page(MENUS, source="m.html")
+    links = [b for b in page.blocks if b.kind == "links"]
+    assert [b.text for b in links] == [
+        "Home\nNews\nSport\nWeather",
+        "Facebook\nX",  # a second list right after the first stays a block of its own
+        "Bridge repairs to finish in May\nNew bus lanes on the quay\nFerry crew strike called off",
+    ]
+    assert not any(b.in_main_text for b in links)
+    texts = [b.text for b in page.blocks]
+    # a list with an item that is not a link keeps one block per item
+    assert {"Archive", "Call us: 555 0100", "Blog"} <= set(texts)
+    assert [b.index for b in page.blocks] == list(range(len(page.blocks)))
+
+
+def test_lists_of_links_in_the_main_text_keep_one_block_per_item():
+    from lxml.html import fragment_fromstring
+
+    from detector.page import Block, _merge_link_lists
+
+    menu, sources = fragment_fromstring("<ul></ul>"), fragment_fromstring("<ul></ul>")
+    blocks = [Block(0, "Home", "list_item", in_main_text=False), Block(1, "Sport", "list_item", in_main_text=False),
+              Block(2, "Minutes of the board", "list_item"), Block(3, "Contract summary", "list_item")]
+    merged = _merge_link_lists(blocks, [menu, menu, sources, sources])
+    assert [(b.index, b.text, b.kind) for b in merged] == [
+        (0, "Home\nSport", "links"), (1, "Minutes of the board", "list_item"), (2, "Contract summary", "list_item")]

@@ -1,0 +1,162 @@
+"""Scoring an audit's pages on a dask.distributed cluster: ``AuditOptions(backend="dask")``.
+
+:func:`detector.audit.run_audit` uses this module; nothing else needs it. This process discovers the
+files (and hashes them for ``resume``) and sends their *paths* to the cluster; each dask worker reads
+its files itself and scores them with the model of its process (:meth:`Detector.shared`, loaded once
+per worker process). So every worker must see the audited files at the same paths as this process (a
+shared mount, e.g. NFS); a relative path is read relative to this process's working directory, which
+must exist on the workers too, and rows and errors name it as given.
+
+At most a window of pages is in flight (submitted and not yet written), whatever the audit's size, and
+the reports come back in input order: the rows are exactly those of a local audit. A page whose task
+fails (it raised, or its worker died) is retried by dask, then written as an error row naming the
+failure, so every file is still accounted for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .exceptions import AuditError
+from .report import ModelInfo, PageReport
+from .scoring import Detector, ScoreOptions
+
+#: Seconds to wait for the scheduler to answer, and then for at least one worker to be connected to it.
+CONNECT_TIMEOUT = 10.0
+#: A task that raises is run again this many times before its page gets an error row. A task whose
+#: worker dies is resubmitted by the scheduler up to dask's ``distributed.scheduler.allowed-failures``
+#: times (default 3); after that its page gets an error row of type ``KilledWorker``.
+TASK_RETRIES = 2
+#: Pages in flight (submitted and not yet written) per worker thread of the cluster, and at least.
+IN_FLIGHT_PER_THREAD = 4
+MIN_IN_FLIGHT = 16
+INSTALL_HINT = "pip install 'detector[dask]'"
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError as exc:
+        raise AuditError(f"the dask backend needs dask.distributed, which is not installed ({exc}); "
+                         f"install it with: {INSTALL_HINT}") from exc
+    return distributed
+
+
+@contextlib.contextmanager
+def dask_client(scheduler: str | None, workers: int) -> Iterator:
+    """A ``distributed.Client`` of the scheduler at ``scheduler`` with at least one worker.
+
+    With ``scheduler=None``, a local cluster of ``workers`` processes (one thread each) is started on
+    127.0.0.1 for the audit. Both are closed on exit.
+
+    Raises
+    ------
+    AuditError
+        dask.distributed is not installed, the scheduler cannot be reached within
+        :data:`CONNECT_TIMEOUT` seconds (or its address is invalid), or no worker joined it in that time.
+    """
+    distributed = _distributed()
+    with contextlib.ExitStack() as stack:
+        if scheduler is None:
+            cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                               host="127.0.0.1", dashboard_address=None,
+                                               silence_logs=logging.ERROR)
+            stack.enter_context(cluster)
+            address = cluster.scheduler_address
+        else:
+            address = scheduler
+            try:  # checked first: a Client that fails on a malformed address hangs at interpreter exit
+                distributed.comm.get_address_host_port(address)
+            except (ValueError, TypeError) as exc:
+                raise AuditError(f"invalid dask scheduler address {address!r} ({exc}); "
+                                 "expected tcp://HOST:PORT") from exc
+        try:
+            client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        except (OSError, ValueError, TypeError) as exc:  # OSError includes the connect timeout
+            raise AuditError(f"cannot reach the dask scheduler at {address}: {exc}") from exc
+        stack.enter_context(client)
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise AuditError(f"the dask scheduler at {address} has no workers "
+                             f"(none connected within {CONNECT_TIMEOUT:g} s)") from exc
+        yield client
+
+
+def _model_on_worker(model_path: Path | None, score_options: ScoreOptions) -> tuple[str, str, str]:
+    info = Detector.shared(model_path, options=score_options).info
+    return info.name, info.version, info.sha256
+
+
+def check_workers(client, model_path: Path | None, score_options: ScoreOptions, expected: ModelInfo) -> None:
+    """Load the model on every worker now, and refuse workers whose model is not this process's.
+
+    Raises
+    ------
+    AuditError
+        A worker cannot load the model (not installed there, model file missing...), or loads another one.
+    """
+    try:
+        infos = client.run(_model_on_worker, model_path, score_options)
+    except Exception as exc:
+        raise AuditError(f"the dask workers cannot load the detector model: {type(exc).__name__}: {exc}") from exc
+    want = (expected.name, expected.version, expected.sha256)
+    for worker, info in sorted(infos.items()):
+        if tuple(info) != want:
+            raise AuditError(f"dask worker {worker} has model {info[1]} (sha256 {info[2][:12]}), this process "
+                             f"{want[1]} (sha256 {want[2][:12]}): install the same detector and model on every worker")
+
+
+def score_on_dask(client, files: list[Path], task: Callable[..., PageReport], model_path: Path | None,
+                  score_options: ScoreOptions, detector: Detector) -> Iterator[PageReport]:
+    """Reports of ``files`` in input order, each scored by ``task(path, model_path, score_options, cwd)``
+    on a dask worker.
+
+    At most ``max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD × the cluster's worker threads)`` pages are
+    submitted and not yet yielded, finished reports waiting for an earlier page included. A task that
+    fails for good yields ``detector``'s error report for its page.
+
+    Raises
+    ------
+    AuditError
+        The connection to the scheduler was lost (tasks cancelled). The reports yielded so far stand.
+    """
+    distributed = _distributed()
+    window = max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * sum(client.nthreads().values()))
+    cwd = os.getcwd()
+    completed = distributed.as_completed(loop=client.loop)
+    in_flight: dict = {}  # future key -> (index, future)
+    finished: dict[int, PageReport] = {}
+    submitted = written = 0
+    try:
+        while written < len(files):
+            while submitted < len(files) and submitted < written + window:
+                future = client.submit(task, files[submitted], model_path, score_options, cwd,
+                                       retries=TASK_RETRIES, pure=False)
+                in_flight[future.key] = (submitted, future)
+                completed.add(future)
+                submitted += 1
+            future = next(completed)
+            index, _ = in_flight.pop(future.key)
+            finished[index] = _report(future, files[index], detector, client)
+            del future
+            while written in finished:
+                yield finished.pop(written)
+                written += 1
+    finally:
+        if in_flight:
+            client.cancel([future for _, future in in_flight.values()])
+
+
+def _report(future, path: Path, detector: Detector, client) -> PageReport:
+    try:
+        return future.result()
+    except Exception as exc:
+        if future.cancelled() or client.status not in ("running", "connecting"):
+            raise AuditError(f"lost the dask scheduler ({type(exc).__name__}: {exc}); the rows written so far "
+                             "are kept: run the audit again with resume to add the rest") from exc
+        return detector.error_report(str(path), exc)
