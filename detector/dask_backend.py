@@ -62,8 +62,10 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator:
     distributed = _distributed()
     with contextlib.ExitStack() as stack:
         if scheduler is None:
+            # no dashboard; the scheduler's HTTP endpoints on any free port (not 8787, maybe taken)
             cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                host="127.0.0.1", dashboard_address=None,
+                                               scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                                                silence_logs=logging.ERROR)
             stack.enter_context(cluster)
             address = cluster.scheduler_address
