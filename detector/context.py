@@ -50,6 +50,7 @@ _NAMED_SOURCE = re.compile(
 
 
 _NAMED_SOURCE_FILTER = LiteralFilter(_NAMED_SOURCE)
+_NAMED_SOURCE_INDEX = LiteralIndex([_NAMED_SOURCE_FILTER])
 
 
 def content_words(text: str) -> list[str]:
@@ -192,6 +193,9 @@ def build_context(page: Page) -> PageContext:
     blocks = page.blocks
     n = len(blocks)
     folded = [fold(b.text) for b in blocks]
+    folded_page = "\0".join(folded)
+    literals = _NAMED_SOURCE_FILTER.literals
+    source_words = None if literals is None else tuple(literals & _NAMED_SOURCE_INDEX.found(folded_page))
     words = [content_words(b.text) for b in blocks]
     reference = [i for i, b in enumerate(blocks) if b.qa_run < 3 and (b.in_main_text or not page.main_text_found)]
     if not reference:
@@ -259,12 +263,13 @@ def build_context(page: Page) -> PageContext:
             field_name=field_names[i],
             field_lines=field_counts[i],
             field_run=runs[i],
-            source=named_source(block.text, folded[i]),
+            source=(named_source(block.text, folded[i])
+                    if source_words is None or any(word in folded[i] for word in source_words) else None),
             after_main=bool(main_ids) and i > last_main,
             before_main=bool(main_ids) and i < first_main,
             n_words=len(block.text.split()),
         ))
     subject = title_names | {name for name, count in name_counts.items() if count >= 2}
     return PageContext(page=page, blocks=contexts, subject_names=frozenset(subject), folded=folded,
-                       folded_page="\0".join(folded))
+                       folded_page=folded_page)
 

@@ -22,6 +22,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from .decoding import decode, looks_like_html
 from .exceptions import EmptyInputError, ParseError
+from .timing import StageTimes, lap_of
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ class Page:
 
 
 def extract_page(data: bytes | str, *, source: str = "<input>", content_type: str = "auto",
-                 max_bytes: int | None = None) -> Page:
+                 max_bytes: int | None = None, stages: StageTimes | None = None) -> Page:
     """Decode and split a page into blocks.
 
     Parameters
@@ -108,6 +109,7 @@ def extract_page(data: bytes | str, *, source: str = "<input>", content_type: st
     source : a name for the page (file path, URL), kept in the report.
     content_type : ``"html"``, ``"text"`` or ``"auto"`` (sniffed from the content).
     max_bytes : refuse inputs larger than this.
+    stages : accumulates the time of the parse, segmentation and extraction stages (benchmarks).
 
     Raises
     ------
@@ -118,10 +120,16 @@ def extract_page(data: bytes | str, *, source: str = "<input>", content_type: st
     if content_type not in ("auto", "html", "text"):
         raise ValueError(f"content_type must be 'auto', 'html' or 'text', not {content_type!r}")
     is_html = content_type == "html" or (content_type == "auto" and looks_like_html(text))
-    page = _html_page(text, source) if is_html else _text_page(text, source)
+    lap = lap_of(stages)
+    if is_html:
+        page = _html_page(text, source, lap)
+    else:
+        lap("parse")
+        page = _text_page(text, source)
     if not page.blocks:
         raise EmptyInputError("the page has no visible text")
     _mark_questions(page.blocks)
+    lap("segmentation")
     return page
 
 
@@ -184,7 +192,7 @@ def _load_html(text: str) -> HtmlElement | None:
     return tree
 
 
-def _html_page(text: str, source: str) -> Page:
+def _html_page(text: str, source: str, lap) -> Page:
     try:
         tree = _load_html(text)
         if tree is None:  # trafilatura refuses fragments such as "<p>…</p>"; a browser shows them
@@ -193,7 +201,9 @@ def _html_page(text: str, source: str) -> Page:
         raise ParseError(f"the HTML could not be parsed: {exc}") from exc
     if tree is None or not isinstance(tree, HtmlElement):
         raise ParseError("the HTML could not be parsed into a document tree")
+    lap("parse")
     blocks, lists = _visible_blocks(tree)
+    lap("segmentation")
     document = _trafilatura_document(tree, source)
     page = Page(source=source, blocks=blocks, is_html=True)
     if document is not None:
@@ -202,6 +212,7 @@ def _html_page(text: str, source: str) -> Page:
     else:
         for block in blocks:
             block.in_main_text = False
+    lap("extraction")
     blocks = page.blocks = _merge_link_lists(blocks, lists)
     if not page.title:
         heading = next((b.text for b in blocks if b.kind == "heading"), None)

@@ -19,6 +19,7 @@ from .labels import LABELS, SPAM_LABELS
 from .page import Page, extract_page
 from .report import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph
 from .rules import RuleSet, default_rules
+from .timing import StageTimes, lap_of
 from .vectorize import FeatureUnion
 
 logger = logging.getLogger(__name__)
@@ -108,29 +109,39 @@ class Detector:
 
     # -- public API ------------------------------------------------------------------------------
 
-    def score(self, data: bytes | str, *, source: str = "<input>", content_type: str | None = None) -> PageReport:
+    def score(self, data: bytes | str, *, source: str = "<input>", content_type: str | None = None,
+              stages: StageTimes | None = None) -> PageReport:
         """Score one page (HTML or plain text, bytes or str) and return its report.
 
         Input problems (empty, binary, too large, unparseable) never raise: the report comes back
         with ``error`` set. So does any unexpected failure while scoring the page (it is logged).
+        ``stages`` accumulates the time of each pipeline stage (see :mod:`detector.timing`).
         """
+        if stages is not None:
+            stages.start()
         digest = hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
         try:
             page = extract_page(data, source=source, content_type=content_type or self.options.content_type,
-                                max_bytes=self.options.max_bytes)
-            return self.score_page(page, sha256=digest)
+                                max_bytes=self.options.max_bytes, stages=stages)
+            return self.score_page(page, sha256=digest, stages=stages)
         except InputError as exc:
             return self.error_report(source, exc, sha256=digest)
         except Exception as exc:  # an unexpected failure on hostile input still yields a report
             logger.exception("failed to score %s", source)
             return self.error_report(source, exc, sha256=digest)
 
-    def score_page(self, page: Page, *, sha256: str | None = None) -> PageReport:
+    def score_page(self, page: Page, *, sha256: str | None = None, stages: StageTimes | None = None) -> PageReport:
         """Score an already parsed :class:`~detector.page.Page` (``sha256``: of its input bytes, if known)."""
-        _, hits, rows = analyse_page(page, self.rules)
-        transformed = self._features.transform(rows)
+        lap = lap_of(stages)
+        ctx = build_context(page)
+        lap("context")
+        hits = self.rules.apply(ctx)
+        lap("rules")
+        transformed = self._features.transform(page_rows(ctx, hits))
+        lap("features")
         proba = self._classifier.predict_proba(transformed)
         labels = self.model.estimator.decide(proba)
+        lap("classifier")
         credibility = np.clip(1.0 - proba[:, self._spam_cols].sum(axis=1), 0.0, 1.0).round(4)
         paragraphs = []
         for i, block in enumerate(page.blocks):
@@ -141,9 +152,11 @@ class Detector:
                                         label=label, flags=flags))
         credibility, verdict = self._page_verdict(paragraphs)
         counts = Counter(p.label for p in paragraphs)
-        return PageReport(source=page.source, sha256=sha256, title=page.title, credibility=credibility, verdict=verdict,
-                          counts={label: counts.get(label, 0) for label in LABELS}, paragraphs=paragraphs,
-                          model=self.info, error=None)
+        report = PageReport(source=page.source, sha256=sha256, title=page.title, credibility=credibility,
+                            verdict=verdict, counts={label: counts.get(label, 0) for label in LABELS},
+                            paragraphs=paragraphs, model=self.info, error=None)
+        lap("report")
+        return report
 
     def error_report(self, source: str, exc: BaseException, *, sha256: str | None = None) -> PageReport:
         """The report of a page that could not be scored: no paragraphs, ``error`` set.

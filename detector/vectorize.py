@@ -10,11 +10,36 @@ anything this module does not recognise falls back to the ``ColumnTransformer`` 
 
 from __future__ import annotations
 
+import re
+from array import array
+
 import numpy as np
 import scipy.sparse as sp
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l1, inplace_csr_row_normalize_l2
+
+
+def tfidf(vectorizer: TfidfVectorizer, counts: sp.csr_matrix) -> sp.csr_matrix:
+    """``TfidfTransformer.transform(counts, copy=False)`` for a float64 CSR count matrix, without its input
+    validation: the same operations in the same order (sublinear tf, idf, row norm), in place."""
+    transformer = vectorizer._tfidf
+    if transformer.norm not in (None, "l1", "l2") or counts.dtype != np.float64:
+        return transformer.transform(counts, copy=False)
+    if transformer.sublinear_tf:
+        np.log(counts.data, counts.data)
+        counts.data += 1.0
+    if hasattr(transformer, "idf_"):
+        counts.data *= transformer.idf_[counts.indices]
+    if transformer.norm == "l2":
+        inplace_csr_row_normalize_l2(counts)
+    elif transformer.norm == "l1":
+        inplace_csr_row_normalize_l1(counts)
+    return counts
+
+
+_INT32 = array("i").itemsize
 
 
 class CharNgramCounter:
@@ -33,7 +58,7 @@ class CharNgramCounter:
         self._vocabulary = vectorizer.vocabulary_
         self._min_n, self._max_n = vectorizer.ngram_range
         self._white_spaces = vectorizer._white_spaces
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: dict[str, bytes] = {}
 
     @staticmethod
     def supports(vectorizer) -> bool:
@@ -42,8 +67,8 @@ class CharNgramCounter:
                 and vectorizer.lowercase and vectorizer.strip_accents is None and vectorizer.preprocessor is None
                 and vectorizer.input == "content" and not vectorizer.binary and hasattr(vectorizer, "vocabulary_"))
 
-    def _word_row(self, word: str) -> np.ndarray:
-        """The vocabulary columns of ``word``'s n-grams (a column occurs as often as its n-gram).
+    def _word_row(self, word: str) -> bytes:
+        """The vocabulary columns of ``word``'s n-grams as int32 bytes (a column occurs as often as its n-gram).
 
         The n-grams are those of scikit-learn's ``_char_wb_ngrams``: the word padded with a space on
         each side, every n from min_n to max_n, and the whole padded word once when it is shorter.
@@ -56,13 +81,14 @@ class CharNgramCounter:
                 grams.append(w)
                 break
             grams.extend([w[i:i + n] for i in range(w_len - n + 1)])
-        return np.array([c for c in map(self._vocabulary.get, grams) if c is not None], dtype=np.int32)
+        return array("i", [c for c in map(self._vocabulary.get, grams) if c is not None]).tobytes()
 
     def counts(self, texts) -> sp.csr_matrix:
         """The n-gram count matrix of ``texts``.
 
         Computed as (texts × words) @ (words × n-grams): the first counts each distinct word of the
-        page per text, the second stacks each word's cached n-gram counts; both products are in C.
+        page per text, the second stacks each word's cached n-gram columns; both are built and
+        multiplied in C.
         """
         cache = self._cache
         if len(cache) > self.max_words:
@@ -88,7 +114,8 @@ class CharNgramCounter:
             rows.append(row)
         word_indptr = np.zeros(n_words + 1, dtype=np.int32)
         np.cumsum(np.fromiter(map(len, rows), dtype=np.int32, count=n_words), out=word_indptr[1:])
-        columns = np.concatenate(rows) if rows else np.empty(0, dtype=np.int32)
+        word_indptr //= _INT32
+        columns = np.frombuffer(b"".join(rows), dtype=np.intc).astype(np.int32, copy=False)
         # duplicate columns in a word's row (an n-gram occurring twice) are summed by the product
         word_ngrams = sp.csr_matrix((np.ones(len(columns), dtype=np.intc), columns, word_indptr),
                                     shape=(n_words, len(self._vocabulary)))
@@ -98,7 +125,64 @@ class CharNgramCounter:
 
     def transform(self, texts) -> sp.csr_matrix:
         """The TF-IDF matrix of ``texts``, as the vectorizer's own ``transform`` returns it."""
-        return self.vectorizer._tfidf.transform(self.counts(texts), copy=False)
+        return tfidf(self.vectorizer, self.counts(texts))
+
+
+class WordNgramCounter:
+    """``TfidfVectorizer(analyzer="word")``'s ``transform`` without scikit-learn's per-feature Python loop.
+
+    Tokens and n-grams are made exactly as scikit-learn makes them (lower-case, ``token_pattern``,
+    n-grams joined by a space); vocabulary lookups are one ``map`` over the page's n-grams.
+
+    Parameters
+    ----------
+    vectorizer : a fitted word TF-IDF (lowercase, no accent stripping, no stop words, no custom
+        preprocessor or tokenizer).
+    """
+
+    def __init__(self, vectorizer: TfidfVectorizer):
+        self.vectorizer = vectorizer
+        self._vocabulary = vectorizer.vocabulary_
+        self._min_n, self._max_n = vectorizer.ngram_range
+        self._tokens = re.compile(vectorizer.token_pattern).findall
+
+    @staticmethod
+    def supports(vectorizer) -> bool:
+        """Whether ``vectorizer`` is a fitted word TF-IDF this class reproduces exactly."""
+        return (isinstance(vectorizer, TfidfVectorizer) and vectorizer.analyzer == "word"
+                and vectorizer.lowercase and vectorizer.strip_accents is None and vectorizer.preprocessor is None
+                and vectorizer.tokenizer is None and vectorizer.stop_words is None and vectorizer.input == "content"
+                and not vectorizer.binary and vectorizer.token_pattern is not None
+                and re.compile(vectorizer.token_pattern).groups <= 1 and hasattr(vectorizer, "vocabulary_"))
+
+    def _ngrams(self, tokens: list[str]) -> list[str]:
+        """scikit-learn's ``_word_ngrams``."""
+        min_n, max_n = self._min_n, self._max_n
+        if max_n == 1:
+            return tokens
+        grams = list(tokens) if min_n == 1 else []
+        count = len(tokens)
+        for n in range(max(min_n, 2), min(max_n + 1, count + 1)):
+            grams.extend([" ".join(tokens[i:i + n]) for i in range(count - n + 1)])
+        return grams
+
+    def counts(self, texts) -> sp.csr_matrix:
+        """The n-gram count matrix of ``texts``."""
+        vocabulary_get = self._vocabulary.get
+        indices: list[int] = []
+        indptr = [0]
+        for text in texts:
+            indices.extend([c for c in map(vocabulary_get, self._ngrams(self._tokens(text.lower()))) if c is not None])
+            indptr.append(len(indices))
+        matrix = sp.csr_matrix((np.ones(len(indices), dtype=self.vectorizer.dtype), np.asarray(indices, dtype=np.int32),
+                                np.asarray(indptr, dtype=np.int32)),
+                               shape=(len(indptr) - 1, len(self._vocabulary)))
+        matrix.sum_duplicates()
+        return matrix
+
+    def transform(self, texts) -> sp.csr_matrix:
+        """The TF-IDF matrix of ``texts``, as the vectorizer's own ``transform`` returns it."""
+        return tfidf(self.vectorizer, self.counts(texts))
 
 
 class DictColumns:
@@ -161,6 +245,8 @@ class FeatureUnion:
                 return None
             if CharNgramCounter.supports(transformer):
                 transformer = CharNgramCounter(transformer)
+            elif WordNgramCounter.supports(transformer):
+                transformer = WordNgramCounter(transformer)
             elif DictColumns.supports(transformer):
                 transformer = DictColumns(transformer)
             parts.append((transformer, column, weights.get(name)))

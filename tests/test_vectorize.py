@@ -6,7 +6,7 @@ import pytest
 from detector.page import extract_page
 from detector.scoring import analyse_page
 from detector.calibrated import CalibratedLinear
-from detector.vectorize import CharNgramCounter, DictColumns, FeatureUnion
+from detector.vectorize import CharNgramCounter, DictColumns, FeatureUnion, WordNgramCounter
 
 from .conftest import SEEDS
 
@@ -45,6 +45,19 @@ def test_char_ngrams_match_on_odd_text_and_after_the_cache_is_emptied(features):
     for _ in range(3):  # the cache fills, is emptied, and fills again
         assert same(counter.transform(texts), chars.transform(texts))
     assert len(counter._cache) <= len(set(" ".join(ODD_TEXTS).lower().split()))
+
+
+def test_word_ngrams_match_on_odd_text(features):
+    words = features.named_transformers_["words"]
+    counter = WordNgramCounter(words)
+    assert WordNgramCounter.supports(words)
+    texts = np.array(ODD_TEXTS + ["the the the cat", "one", "one two", "Ünïcödé Ünïcödé text"], dtype=object)
+    assert same(counter.transform(texts), words.transform(texts))
+
+
+def test_feature_union_uses_the_fast_parts_for_the_shipped_model(features):
+    kinds = {type(transformer).__name__ for transformer, _, _ in FeatureUnion(features)._parts}
+    assert kinds == {"CharNgramCounter", "WordNgramCounter", "DictColumns"}
 
 
 def test_dict_columns_fall_back_for_values_that_are_not_numbers(features):

@@ -30,6 +30,6 @@ EXAMPLE_REPORT = {
                     "reason": "A sales or sign-up offer: discount codes, newsletters, limited-time deals.",
                     "evidence": "use code SAVE20"}]},
     ],
-    "model": {"name": "detector", "version": "0.1.0",
+    "model": {"name": "detector", "version": "0.2.0",
               "sha256": "1d6acf6ae835f0d2ec3571e6947c7bbf3d74ae0c92f7520cc1212770d224e2d1"},
 }

@@ -1,0 +1,215 @@
+"""Throughput benchmark: the detector against bare trafilatura, stage by stage, and audits on 1 and N workers.
+
+    python -m detector.benchmarks.throughput [--corpus ../shared/corpora/news-pages] [--seeds seeds]
+                                             [--workers 2] [--copies 3] [--no-audit] [--json]
+
+1. **In process, alternating.** Every page (the news pages and the seed pages) is read into memory,
+   then timed once with bare ``trafilatura.extract`` and once with ``Detector.score``, page by page,
+   alternating which goes first, so both see the same machine load and the same warm caches. Prints
+   pages/s of each, the ratio of total times (detector / trafilatura), the ratio of medians, and the
+   detector's time per stage (parse, segmentation, extraction, context, rules, features, classifier,
+   report). Pages are timed once each: the detector's per-word caches start cold, as on a new crawl.
+2. **Audits.** The pages are copied ``--copies`` times into a temporary folder and audited with
+   ``run_audit`` in a fresh process, once with one worker and once with ``--workers``. Prints each
+   audit's steady-state pages/s (rows after the first, over the time from the first row to the last,
+   so process start-up and model loading are left out), its wall time, the speed-up, and the peak
+   RSS of the single-worker audit process.
+
+Targets (printed PASS/FAIL): detector <= 1.5x trafilatura's time; single-worker audit peak RSS
+<= 400 MB; two-worker speed-up >= 1.7x. Timings are only as good as the machine is quiet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "news-pages"
+DEFAULT_SEEDS = ROOT / "seeds"
+TARGET_RATIO = 1.5
+TARGET_RSS_MB = 400
+TARGET_SPEEDUP = 1.7
+
+_WARM_UP = ("<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
+            "<p>A short page that loads every module of both extractors before timing starts.</p>"
+            "<p>It has two paragraphs, so that the main text is found.</p></article></body></html>")
+
+
+def collect(corpus: Path | None, seeds: Path | None) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The benchmark pages as ``(name, bytes)``, and the reasons any source was skipped."""
+    from detector.audit import discover, read_page
+
+    pages, skipped = [], []
+    for label, folder in (("news-pages", corpus), ("seeds", seeds)):
+        if folder is None:
+            continue
+        if not folder.is_dir():
+            skipped.append(f"{label}: {folder} not found, skipped")
+            continue
+        for path in discover([folder]).files:
+            pages.append((str(path), read_page(path, 20_000_000)))
+    return pages, skipped
+
+
+def in_process(pages: list[tuple[str, bytes]]) -> dict:
+    """Time trafilatura.extract and Detector.score on each page, alternating; the detector by stage."""
+    import trafilatura
+
+    from detector import Detector
+    from detector.timing import STAGES, StageTimes
+
+    t = time.perf_counter()
+    detector = Detector.load()
+    load_seconds = time.perf_counter() - t
+    trafilatura.extract(_WARM_UP)
+    detector.score(_WARM_UP)
+    stages = StageTimes()
+    bare, full = [], []
+    for i, (name, data) in enumerate(pages):
+        order = ("bare", "full") if i % 2 == 0 else ("full", "bare")
+        for which in order:
+            t = time.perf_counter()
+            if which == "bare":
+                trafilatura.extract(data)
+                bare.append(time.perf_counter() - t)
+            else:
+                detector.score(data, source=name, stages=stages)
+                full.append(time.perf_counter() - t)
+    total_bare, total_full = sum(bare), sum(full)
+    staged = sum(stages.seconds.values())
+    return {
+        "pages": len(pages),
+        "model_load_seconds": round(load_seconds, 3),
+        "trafilatura": {"seconds": round(total_bare, 3), "pages_per_second": round(len(pages) / total_bare, 1),
+                        "median_ms": round(statistics.median(bare) * 1000, 2)},
+        "detector": {"seconds": round(total_full, 3), "pages_per_second": round(len(pages) / total_full, 1),
+                     "median_ms": round(statistics.median(full) * 1000, 2)},
+        "ratio": round(total_full / total_bare, 3),
+        "ratio_of_medians": round(statistics.median(full) / statistics.median(bare), 3),
+        "stages_ms_per_page": {s: round(stages.seconds.get(s, 0.0) / len(pages) * 1000, 2) for s in STAGES},
+        "stages_share": {s: round(stages.seconds.get(s, 0.0) / staged, 3) if staged else 0.0 for s in STAGES},
+        "peak_rss_mb": round(_rss_mb(resource.RUSAGE_SELF), 1),
+    }
+
+
+def _rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def audit_child(folder: str, workers: int) -> None:
+    """Run one audit in this (fresh) process and print its timings as JSON (used by :func:`audit`)."""
+    from detector.audit import AuditOptions, run_audit
+
+    started = time.perf_counter()
+    stamps: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        summary = run_audit([folder], Path(tmp) / "rows.jsonl", AuditOptions(workers=workers),
+                            on_page=lambda report: stamps.append(time.perf_counter()))
+    wall = time.perf_counter() - started
+    steady = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 and stamps[-1] > stamps[0] else 0.0
+    print(json.dumps({"workers": workers, "pages": summary.pages, "failed": summary.failed,
+                      "wall_seconds": round(wall, 2), "pages_per_second": round(steady, 1),
+                      "peak_rss_mb": round(_rss_mb(resource.RUSAGE_SELF), 1)}))
+
+
+def audit(pages: list[tuple[str, bytes]], copies: int, workers: int) -> dict:
+    """Audit ``copies`` copies of the pages with one worker and with ``workers``, each in a fresh process."""
+    tmp = Path(tempfile.mkdtemp(prefix="detector-bench-"))
+    try:
+        for copy in range(copies):
+            folder = tmp / f"copy{copy}"
+            folder.mkdir()
+            for i, (name, data) in enumerate(pages):
+                suffix = "".join(Path(name).suffixes[-2:]) if name.endswith(".gz") else Path(name).suffix
+                (folder / f"{i:05d}{suffix or '.html'}").write_bytes(data)
+        runs = {}
+        for n in (1, workers):
+            out = subprocess.run([sys.executable, "-m", "detector.benchmarks.throughput", "--audit-child", str(tmp),
+                                  str(n)], capture_output=True, text=True, check=True, cwd=ROOT)
+            runs[n] = json.loads(out.stdout.strip().splitlines()[-1])
+        one, many = runs[1], runs[workers]
+        return {"copies": copies, "one_worker": one, "n_workers": many,
+                "speedup": round(many["pages_per_second"] / one["pages_per_second"], 2) if one["pages_per_second"] else 0.0}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def report(results: dict) -> str:
+    """The results as the text the benchmark prints."""
+    lines = [f"throughput benchmark — {results['date']}, model {results['model']}, {os.cpu_count()} CPUs"]
+    lines += [f"  {reason}" for reason in results["skipped"]]
+    p = results["in_process"]
+    lines += [
+        "",
+        f"In process, one pass over {p['pages']} pages, alternating (model loaded in {p['model_load_seconds']} s):",
+        f"  trafilatura.extract   {p['trafilatura']['pages_per_second']:7.1f} pages/s   "
+        f"median {p['trafilatura']['median_ms']:6.2f} ms   total {p['trafilatura']['seconds']:.2f} s",
+        f"  Detector.score        {p['detector']['pages_per_second']:7.1f} pages/s   "
+        f"median {p['detector']['median_ms']:6.2f} ms   total {p['detector']['seconds']:.2f} s",
+        f"  ratio detector / trafilatura: {p['ratio']:.2f}x of total time (target <= {TARGET_RATIO}x: "
+        f"{_verdict(p['ratio'] <= TARGET_RATIO)}), {p['ratio_of_medians']:.2f}x of medians",
+        f"  peak RSS of this process: {p['peak_rss_mb']:.0f} MB",
+        "  detector time per stage (ms/page, share):",
+    ]
+    for stage, ms in p["stages_ms_per_page"].items():
+        lines.append(f"    {stage:<13} {ms:6.2f} ms  {p['stages_share'][stage]:6.1%}")
+    a = results.get("audit")
+    if a:
+        one, many = a["one_worker"], a["n_workers"]
+        lines += [
+            "",
+            f"Audit of {one['pages']} files ({a['copies']} copies of the pages), each in a fresh process "
+            "(steady-state pages/s: start-up and model loading left out):",
+            f"  1 worker    {one['pages_per_second']:6.1f} pages/s   wall {one['wall_seconds']:6.2f} s   "
+            f"peak RSS {one['peak_rss_mb']:.0f} MB (target <= {TARGET_RSS_MB} MB: "
+            f"{_verdict(one['peak_rss_mb'] <= TARGET_RSS_MB)})",
+            f"  {many['workers']} workers   {many['pages_per_second']:6.1f} pages/s   wall {many['wall_seconds']:6.2f} s",
+            f"  speed-up {a['speedup']:.2f}x (target >= {TARGET_SPEEDUP}x with 2 workers: "
+            f"{_verdict(a['speedup'] >= TARGET_SPEEDUP)})",
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of news pages")
+    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="the seed corpus folder")
+    parser.add_argument("--workers", type=int, default=2, help="workers of the parallel audit (default 2)")
+    parser.add_argument("--copies", type=int, default=3, help="copies of the pages in the audits (default 3)")
+    parser.add_argument("--no-audit", action="store_true", help="only the in-process comparison")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--audit-child", nargs=2, metavar=("FOLDER", "WORKERS"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.audit_child:
+        audit_child(args.audit_child[0], int(args.audit_child[1]))
+        return 0
+    pages, skipped = collect(args.corpus, args.seeds)
+    if not pages:
+        print("no pages to benchmark: " + "; ".join(skipped), file=sys.stderr)
+        return 2
+    from detector import Detector
+
+    results = {"date": time.strftime("%Y-%m-%d"), "model": Detector.shared().info.version, "skipped": skipped,
+               "in_process": in_process(pages)}
+    if not args.no_audit:
+        results["audit"] = audit(pages, args.copies, args.workers)
+    print(json.dumps(results, indent=2) if args.json else report(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
