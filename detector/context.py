@@ -89,11 +89,12 @@ def field_line(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def named_source(text: str, folded: str | None = None) -> str | None:
-    """Return the words that name a source for the claim, if any (``folded``: ``fold(text)``, if known)."""
-    if not _NAMED_SOURCE_FILTER.could_match(fold(text) if folded is None else folded):
-        return None
-    match = _NAMED_SOURCE.search(text)
+def named_source(text: str) -> str | None:
+    """Return the words that name a source for the claim, if any."""
+    return _source_words(_NAMED_SOURCE_FILTER.search(text))
+
+
+def _source_words(match: re.Match | None) -> str | None:
     return match.group().strip() if match else None
 
 
@@ -193,9 +194,8 @@ def build_context(page: Page) -> PageContext:
     blocks = page.blocks
     n = len(blocks)
     folded = [fold(b.text) for b in blocks]
-    folded_page = "\0".join(folded)
-    literals = _NAMED_SOURCE_FILTER.literals
-    source_words = None if literals is None else tuple(literals & _NAMED_SOURCE_INDEX.found(folded_page))
+    context = PageContext(page=page, blocks=[], folded=folded, folded_page="\0".join(folded))
+    context.index(_NAMED_SOURCE_INDEX)
     words = [content_words(b.text) for b in blocks]
     reference = [i for i, b in enumerate(blocks) if b.qa_run < 3 and (b.in_main_text or not page.main_text_found)]
     if not reference:
@@ -263,13 +263,13 @@ def build_context(page: Page) -> PageContext:
             field_name=field_names[i],
             field_lines=field_counts[i],
             field_run=runs[i],
-            source=(named_source(block.text, folded[i])
-                    if source_words is None or any(word in folded[i] for word in source_words) else None),
+            source=(_source_words(_NAMED_SOURCE.search(block.text))
+                    if context.could_match(_NAMED_SOURCE_FILTER, i) else None),
             after_main=bool(main_ids) and i > last_main,
             before_main=bool(main_ids) and i < first_main,
             n_words=len(block.text.split()),
         ))
-    subject = title_names | {name for name, count in name_counts.items() if count >= 2}
-    return PageContext(page=page, blocks=contexts, subject_names=frozenset(subject), folded=folded,
-                       folded_page=folded_page)
+    context.blocks = contexts
+    context.subject_names = frozenset(title_names | {name for name, count in name_counts.items() if count >= 2})
+    return context
 

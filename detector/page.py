@@ -183,8 +183,8 @@ def _load_html(text: str) -> HtmlElement | None:
     text = repair_faulty_html(text, beginning)
     try:
         tree = lxml.html.fromstring(text, parser=_PARSER)
-    except ValueError:  # a str with an encoding declaration: parse its UTF-8 bytes
-        tree = lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    except ValueError:  # a str with an encoding declaration: its UTF-8 bytes are parsed below
+        tree = None
     if tree is None or len(tree) < 1:
         tree = lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
@@ -205,13 +205,8 @@ def _html_page(text: str, source: str, lap) -> Page:
     blocks, lists = _visible_blocks(tree)
     lap("segmentation")
     document = _trafilatura_document(tree, source)
-    page = Page(source=source, blocks=blocks, is_html=True)
-    if document is not None:
-        page.title = document.title or None
-        page.main_text_found = _mark_main_text(blocks, document)
-    else:
-        for block in blocks:
-            block.in_main_text = False
+    page = Page(source=source, blocks=blocks, is_html=True, title=getattr(document, "title", None) or None,
+                main_text_found=_mark_main_text(blocks, document))
     lap("extraction")
     blocks = page.blocks = _merge_link_lists(blocks, lists)
     if not page.title:
@@ -377,9 +372,10 @@ def _merge_link_lists(blocks: list[Block], lists: list[HtmlElement | None]) -> l
 
 
 def _mark_main_text(blocks: list[Block], document) -> bool:
-    """Set ``in_main_text`` from trafilatura's main text; return whether it found any."""
+    """Set ``in_main_text`` from trafilatura's main text (``document``, None if it failed); return whether
+    it found any."""
     body = getattr(document, "body", None)
-    main = fold(document.text or "")
+    main = fold(getattr(document, "text", None) or "")
     if body is None or not main:
         for block in blocks:
             block.in_main_text = False

@@ -11,10 +11,10 @@ only skip searches that would fail, never change a result.
 
 from __future__ import annotations
 
+import _sre
 import re
 from itertools import product
 
-import _sre
 import ahocorasick
 
 try:  # Python 3.11+: the parser is private; its behaviour is covered by tests/test_prefilter.py
@@ -62,6 +62,17 @@ def _fold(chars: set[str]) -> frozenset[str] | None:
     return frozenset(out)
 
 
+def _union(alternatives, strings_of) -> frozenset[str] | None:
+    """The union of ``strings_of`` each alternative of a branch; None if one of them is None."""
+    out: set[str] = set()
+    for alternative in alternatives:
+        strings = strings_of(alternative)
+        if strings is None:
+            return None
+        out |= strings
+    return frozenset(out)
+
+
 def _exact(node) -> frozenset[str] | None:
     """Every string ``node`` can match, lower-cased, if that set is small; else None."""
     op, av = node
@@ -82,13 +93,8 @@ def _exact(node) -> frozenset[str] | None:
     if op == C.SUBPATTERN:
         return _exact_seq(av[-1])
     if op == C.BRANCH:
-        out: set[str] = set()
-        for alternative in av[1]:
-            strings = _exact_seq(alternative)
-            if strings is None:
-                return None
-            out |= strings
-        return frozenset(out) if len(out) <= _MAX_SET else None
+        out = _union(av[1], _exact_seq)
+        return out if out is not None and len(out) <= _MAX_SET else None
     if op in _REPEATS:
         low, high, inner = av
         strings = _exact_seq(inner)
@@ -121,13 +127,7 @@ def _required(node) -> frozenset[str] | None:
     if op == C.SUBPATTERN:
         return _required_seq(av[-1])
     if op == C.BRANCH:
-        out: set[str] = set()
-        for alternative in av[1]:
-            strings = _required_seq(alternative)
-            if strings is None:
-                return None
-            out |= strings
-        return frozenset(out)
+        return _union(av[1], _required_seq)
     if op in _REPEATS and av[0] >= 1:
         return _required_seq(av[2])
     return None
@@ -202,21 +202,13 @@ class LiteralFilter:
             return None
         return tuple(lit for lit in self.literals if lit in folded)
 
-    def could_match(self, folded: str, literals: tuple[str, ...] | None = None) -> bool:
-        """Whether folded text contains one of ``literals`` (default: all of them)."""
-        if literals is None:
-            if self.literals is None:
-                return True
-            literals = self.literals
-        return any(lit in folded for lit in literals)
+    def could_match(self, folded: str) -> bool:
+        """Whether :func:`fold`-ed text contains one of the literals (always true without a filter)."""
+        return self.literals is None or any(lit in folded for lit in self.literals)
 
     def search(self, text: str) -> re.Match | None:
         """``pattern.search(text)``, skipped when the text cannot match."""
-        if self.literals is not None:
-            folded = fold(text)
-            if not any(lit in folded for lit in self.literals):
-                return None
-        return self.pattern.search(text)
+        return self.pattern.search(text) if self.could_match(fold(text)) else None
 
 
 class LiteralIndex:

@@ -70,12 +70,10 @@ class Rule:
             return
         search = self.pattern.search
         check = CHECKS[self.check] if self.check is not None else None
-        literals = ctx.present(self.prefilter) if self.prefilter is not None else None
-        if literals is not None:  # only blocks holding one of the words every match needs
-            if not literals:
+        if self.prefilter is not None:  # only blocks holding one of the words every match needs
+            if ctx.present(self.prefilter) == ():
                 return
-            folded = ctx.folded
-            blocks = [block for block in blocks if any(lit in folded[block.index] for lit in literals)]
+            blocks = [block for block in blocks if ctx.could_match(self.prefilter, block.index)]
         for block in blocks:
             found = search(block.text)
             if found is None:

@@ -19,7 +19,7 @@ from .labels import LABELS, SPAM_LABELS
 from .page import Page, extract_page
 from .report import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph
 from .rules import RuleSet, default_rules
-from .timing import StageTimes, lap_of
+from .timing import StageTimes, lap_of, no_lap
 from .vectorize import FeatureUnion
 
 logger = logging.getLogger(__name__)
@@ -52,10 +52,12 @@ class ScoreOptions:
     max_bytes: int = 20_000_000
 
 
-def analyse_page(page: Page, rules: RuleSet):
-    """Page context, rule hits and classifier rows of a parsed page."""
+def analyse_page(page: Page, rules: RuleSet, lap=no_lap):
+    """Page context, rule hits and classifier rows of a parsed page (``lap``: see :mod:`detector.timing`)."""
     ctx = build_context(page)
+    lap("context")
     hits = rules.apply(ctx)
+    lap("rules")
     return ctx, hits, page_rows(ctx, hits)
 
 
@@ -133,11 +135,8 @@ class Detector:
     def score_page(self, page: Page, *, sha256: str | None = None, stages: StageTimes | None = None) -> PageReport:
         """Score an already parsed :class:`~detector.page.Page` (``sha256``: of its input bytes, if known)."""
         lap = lap_of(stages)
-        ctx = build_context(page)
-        lap("context")
-        hits = self.rules.apply(ctx)
-        lap("rules")
-        transformed = self._features.transform(page_rows(ctx, hits))
+        _, hits, rows = analyse_page(page, self.rules, lap)
+        transformed = self._features.transform(rows)
         lap("features")
         proba = self._classifier.predict_proba(transformed)
         labels = self.model.estimator.decide(proba)

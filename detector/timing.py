@@ -37,10 +37,10 @@ class StageTimes:
         self._last = now
 
 
-def _no_lap(stage: str) -> None:
-    return None
+def no_lap(stage: str) -> None:
+    """A ``lap`` that records nothing (scoring without timing)."""
 
 
 def lap_of(stages: StageTimes | None):
-    """The ``lap`` function of ``stages``, or one that does nothing."""
-    return stages.lap if stages is not None else _no_lap
+    """The ``lap`` function of ``stages``, or :func:`no_lap`."""
+    return stages.lap if stages is not None else no_lap

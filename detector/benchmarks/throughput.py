@@ -156,12 +156,12 @@ def report(results: dict) -> str:
     lines += [
         "",
         f"In process, one pass over {p['pages']} pages, alternating (model loaded in {p['model_load_seconds']} s):",
-        f"  trafilatura.extract   {p['trafilatura']['pages_per_second']:7.1f} pages/s   "
-        f"median {p['trafilatura']['median_ms']:6.2f} ms   total {p['trafilatura']['seconds']:.2f} s",
-        f"  Detector.score        {p['detector']['pages_per_second']:7.1f} pages/s   "
-        f"median {p['detector']['median_ms']:6.2f} ms   total {p['detector']['seconds']:.2f} s",
-        f"  ratio detector / trafilatura: {p['ratio']:.2f}x of total time (target <= {TARGET_RATIO}x: "
-        f"{_verdict(p['ratio'] <= TARGET_RATIO)}), {p['ratio_of_medians']:.2f}x of medians",
+        (f"  trafilatura.extract   {p['trafilatura']['pages_per_second']:7.1f} pages/s   "
+         f"median {p['trafilatura']['median_ms']:6.2f} ms   total {p['trafilatura']['seconds']:.2f} s"),
+        (f"  Detector.score        {p['detector']['pages_per_second']:7.1f} pages/s   "
+         f"median {p['detector']['median_ms']:6.2f} ms   total {p['detector']['seconds']:.2f} s"),
+        (f"  ratio detector / trafilatura: {p['ratio']:.2f}x of total time (target <= {TARGET_RATIO}x: "
+         f"{_verdict(p['ratio'] <= TARGET_RATIO)}), {p['ratio_of_medians']:.2f}x of medians"),
         f"  peak RSS of this process: {p['peak_rss_mb']:.0f} MB",
         "  detector time per stage (ms/page, share):",
     ]
@@ -172,14 +172,14 @@ def report(results: dict) -> str:
         one, many = a["one_worker"], a["n_workers"]
         lines += [
             "",
-            f"Audit of {one['pages']} files ({a['copies']} copies of the pages), each in a fresh process "
-            "(steady-state pages/s: start-up and model loading left out):",
-            f"  1 worker    {one['pages_per_second']:6.1f} pages/s   wall {one['wall_seconds']:6.2f} s   "
-            f"peak RSS {one['peak_rss_mb']:.0f} MB (target <= {TARGET_RSS_MB} MB: "
-            f"{_verdict(one['peak_rss_mb'] <= TARGET_RSS_MB)})",
+            (f"Audit of {one['pages']} files ({a['copies']} copies of the pages), each in a fresh process "
+             "(steady-state pages/s: start-up and model loading left out):"),
+            (f"  1 worker    {one['pages_per_second']:6.1f} pages/s   wall {one['wall_seconds']:6.2f} s   "
+             f"peak RSS {one['peak_rss_mb']:.0f} MB (target <= {TARGET_RSS_MB} MB: "
+             f"{_verdict(one['peak_rss_mb'] <= TARGET_RSS_MB)})"),
             f"  {many['workers']} workers   {many['pages_per_second']:6.1f} pages/s   wall {many['wall_seconds']:6.2f} s",
-            f"  speed-up {a['speedup']:.2f}x (target >= {TARGET_SPEEDUP}x with 2 workers: "
-            f"{_verdict(a['speedup'] >= TARGET_SPEEDUP)})",
+            (f"  speed-up {a['speedup']:.2f}x (target >= {TARGET_SPEEDUP}x with 2 workers: "
+             f"{_verdict(a['speedup'] >= TARGET_SPEEDUP)})"),
         ]
     return "\n".join(lines)
 
