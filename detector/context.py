@@ -7,17 +7,21 @@ article, runs of ``Field: value`` lines, and whether a claim names its source.
 
 from __future__ import annotations
 
-import math
+import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .page import Page
 from .prefilter import LiteralFilter, LiteralIndex, fold
 
 _TOKEN = re.compile(r"[a-z][a-z'’]+[a-z]|[a-z]{3,}")
+_HAS_CAPITAL = re.compile(r"[A-Z]")
 _NAME = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][a-z]+)?")
 
 BIO_FIELDS = (
@@ -125,106 +129,132 @@ class PageContext:
     blocks: list[BlockContext]
     subject_names: frozenset[str] = frozenset()
     folded: list[str] = field(default_factory=list)  # each block's text, prefilter.fold-ed
-    folded_page: str = ""  # the folded texts joined by NUL: a pattern's words absent here are absent everywhere
-    _present: dict = field(default_factory=dict, repr=False)
-    _found: dict = field(default_factory=dict, repr=False)  # LiteralIndex -> literals found on the page
+    folded_page: str = ""  # the folded texts joined by NUL: a literal found here lies inside one block
+    _blocks_of: dict = field(default_factory=dict, repr=False)  # indexed literal -> blocks it occurs in
+    _indexed: set = field(default_factory=set, repr=False)  # the filters whose literals were indexed
+    _candidates: dict = field(default_factory=dict, repr=False)  # id(filter) -> frozenset of block indices
 
     def __getitem__(self, index: int) -> BlockContext:
         return self.blocks[index]
 
     def index(self, literal_index: LiteralIndex) -> None:
-        """Find all the literals of ``literal_index`` on the page in one pass, for :meth:`present`."""
-        if literal_index not in self._found:
-            self._found[literal_index] = literal_index.found(self.folded_page)
+        """Find where the literals of ``literal_index`` occur on the page, in one pass, for :meth:`candidates`."""
+        if literal_index.filters <= self._indexed:
+            return
+        starts = list(itertools.accumulate((len(f) + 1 for f in self.folded[:-1]), initial=0))
+        blocks_of = self._blocks_of
+        for end, literal in literal_index.occurrences(self.folded_page):
+            blocks_of.setdefault(literal, set()).add(bisect.bisect_right(starts, end) - 1)
+        self._indexed |= literal_index.filters
 
-    def present(self, literal_filter: LiteralFilter) -> tuple[str, ...] | None:
-        """The literals of ``literal_filter`` found anywhere on the page (None: the filter has none)."""
+    def candidates(self, literal_filter: LiteralFilter) -> frozenset[int] | None:
+        """The blocks holding one of the words every match of the filter's pattern needs (None: no filter)."""
+        if literal_filter.literals is None:
+            return None
         key = id(literal_filter)
-        if key not in self._present:
-            if literal_filter.literals is None:
-                self._present[key] = None
+        found = self._candidates.get(key)
+        if found is None:
+            if literal_filter in self._indexed:
+                blocks_of = self._blocks_of
+                found = frozenset().union(*(blocks_of.get(lit, ()) for lit in literal_filter.literals))
             else:
-                found = next((found for index, found in self._found.items() if literal_filter in index.filters), None)
-                self._present[key] = (literal_filter.present(self.folded_page) if found is None
-                                      else tuple(lit for lit in literal_filter.literals if lit in found))
-        return self._present[key]
+                literals = literal_filter.present(self.folded_page)
+                found = frozenset(i for i, text in enumerate(self.folded) if any(lit in text for lit in literals))
+            self._candidates[key] = found
+        return found
 
     def could_match(self, literal_filter: LiteralFilter, index: int) -> bool:
         """Whether block ``index`` holds one of the words every match of the filter's pattern needs."""
-        literals = self.present(literal_filter)
-        if literals is None:
-            return True
-        folded = self.folded[index]
-        return any(lit in folded for lit in literals)
+        found = self.candidates(literal_filter)
+        return found is None or index in found
 
 
-def _cosine(a: Counter, b: Counter, norm_a: float, norm_b: float) -> float:
-    """Cosine of two sparse vectors whose norms are known."""
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+def _row_sums(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """Per-row sums of the entries ``values`` of rows ``rows`` (empty rows sum to 0)."""
+    return np.bincount(rows, weights=values, minlength=n)
 
 
-def _norm(vector: Counter) -> float:
-    return math.sqrt(sum(v * v for v in vector.values()))
+def _cosines(vectors: sp.csr_matrix, rows: np.ndarray, own_sq: np.ndarray, other: np.ndarray,
+             without: np.ndarray) -> np.ndarray:
+    """Cosine of each row of ``vectors`` with the dense vector ``other``; for rows where ``without`` is
+    true, with ``other`` minus the row itself (the row is part of ``other``: the rest of the page)."""
+    n = vectors.shape[0]
+    v, t = vectors.data, other[vectors.indices]
+    other_sq = float(other @ other)
+    rest = np.maximum(t - v, 0.0)  # what the rest of the page holds of each of the row's words
+    dot = _row_sums(v * np.where(without[rows], rest, t), rows, n)
+    rest_sq = np.where(without, other_sq - _row_sums(t * t - rest * rest, rows, n), other_sq)
+    denominator = np.sqrt(own_sq * rest_sq)
+    ok = (own_sq > 0) & (rest_sq > 1e-12)
+    return np.divide(dot, denominator, out=np.zeros(n), where=ok)
 
 
-def _cosine_without(own: Counter, total: Counter, total_sq: float) -> float:
-    """cos(own, total - own) for ``own`` contained in ``total``, in O(len(own)) instead of O(len(total)).
-
-    ``total_sq`` is the squared norm of ``total``.
-    """
-    if not own:
-        return 0.0
-    dot = own_sq = cross = 0.0
-    for k, v in own.items():
-        t = total.get(k, 0.0)
-        rest = t - v
-        if rest > 0:  # Counter subtraction keeps only positive counts
-            dot += v * rest
-        cross += t * t - (rest * rest if rest > 0 else 0.0)
-        own_sq += v * v
-    rest_sq = total_sq - cross
-    return dot / math.sqrt(own_sq * rest_sq) if own_sq > 0 and rest_sq > 1e-12 else 0.0
+def _field_lines(text: str, first: str | None) -> int:
+    """How many lines of ``text`` are profile field lines (``first``: the match of its first line)."""
+    if "\n" not in text:
+        return 1 if first else 0
+    return sum(1 for line in text.split("\n") if field_line(line))
 
 
 def build_context(page: Page) -> PageContext:
     """Compute the context of every block of ``page``."""
     blocks = page.blocks
     n = len(blocks)
-    folded = [fold(b.text) for b in blocks]
+    texts = [b.text for b in blocks]
+    folded = [fold(text) for text in texts]
     context = PageContext(page=page, blocks=[], folded=folded, folded_page="\0".join(folded))
     context.index(_NAMED_SOURCE_INDEX)
-    words = [content_words(b.text) for b in blocks]
     reference = [i for i, b in enumerate(blocks) if b.qa_run < 3 and (b.in_main_text or not page.main_text_found)]
     if not reference:
         reference = list(range(n))
     ref_set = set(reference)
 
-    # term weights: within-page document frequency (a word on every line says little)
-    df = Counter(w for ws in words for w in set(ws))
-    idf = {w: math.log(1 + n / c) for w, c in df.items()}
-    vectors = [Counter({w: c * idf[w] for w, c in Counter(ws).items()}) for ws in words]
-    body = Counter()
-    for i in reference:
-        body.update(vectors[i])
-    title_vec = Counter({w: idf.get(w, 1.0) for w in content_words(page.title or "")})
-    lead_ids = [i for i in reference if blocks[i].kind != "heading" and len(words[i]) >= 8][:3]
-    lead_vec = Counter(title_vec)
-    for i in lead_ids:
-        lead_vec.update(vectors[i])
+    # blocks as tf-idf vectors over the page's content words; idf is the within-page document
+    # frequency (a word on every line says little)
+    words = [content_words(text) for text in texts]
+    vocabulary: dict[str, int] = {}
+    columns = [vocabulary.setdefault(w, len(vocabulary)) for ws in words for w in ws]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum([len(ws) for ws in words], out=indptr[1:])
+    m = len(vocabulary)
+    vectors = sp.csr_matrix((np.ones(len(columns)), np.asarray(columns, dtype=np.int64), indptr), shape=(n, m))
+    vectors.sum_duplicates()
+    idf = np.log(1 + n / np.maximum(np.bincount(vectors.indices, minlength=m), 1))
+    vectors.data *= idf[vectors.indices]
+    rows = np.repeat(np.arange(n), np.diff(vectors.indptr))
+    own_sq = _row_sums(vectors.data * vectors.data, rows, n)
 
-    name_lists = [names_in(b.text) for b in blocks]
+    # the title as a vector over the page's words plus one more dimension: the norm of its words
+    # found nowhere on the page (they count in its length, never in a dot product)
+    title = np.zeros(m + 1)
+    for w in dict.fromkeys(content_words(page.title or "")):
+        column = vocabulary.get(w)
+        if column is None:
+            title[m] += 1.0
+        else:
+            title[column] = idf[column]
+    title[m] = np.sqrt(title[m])
+    in_ref = np.zeros(n, dtype=bool)
+    in_ref[reference] = True
+    lead_ids = [i for i in reference if blocks[i].kind != "heading" and len(words[i]) >= 8][:3]
+    in_lead = np.zeros(n, dtype=bool)
+    in_lead[lead_ids] = True
+    body = np.bincount(vectors.indices, weights=vectors.data * in_ref[rows], minlength=m + 1)
+    lead = title + np.bincount(vectors.indices, weights=vectors.data * in_lead[rows], minlength=m + 1)
+    sim_title = _cosines(vectors, rows, own_sq, title, np.zeros(n, dtype=bool))
+    sim_lead = _cosines(vectors, rows, own_sq, lead, in_lead)
+    sim_body = _cosines(vectors, rows, own_sq, body, in_ref)
+
+    name_lists = [names_in(text) if _HAS_CAPITAL.search(text) else [] for text in texts]
     name_counts = Counter(name for i in reference for name in set(name_lists[i]))
     title_names = set(names_in(page.title or ""))
-    lower_words = set(_TOKEN.findall(" ".join(b.text for b in blocks).replace("’", "'")))
+    lower_words = set(_TOKEN.findall(" ".join(texts).replace("’", "'")))
 
     main_ids = [i for i, b in enumerate(blocks) if b.in_main_text] if page.main_text_found else []
     first_main, last_main = (main_ids[0], main_ids[-1]) if main_ids else (-1, n)
 
-    field_names = [field_line(b.text) for b in blocks]
-    field_counts = [sum(1 for line in b.text.split("\n") if field_line(line)) for b in blocks]
+    field_names = [field_line(text) for text in texts]
+    field_counts = [_field_lines(text, name) for text, name in zip(texts, field_names)]
     runs = [0] * n
     i = 0
     while i < n:
@@ -235,41 +265,34 @@ def build_context(page: Page) -> PageContext:
             runs[k] = j - i
         i = max(j, i + 1)
 
-    norms = [_norm(vector) for vector in vectors]
-    title_norm = _norm(title_vec)
-    body_sq = sum(v * v for v in body.values())
-    body_norm = math.sqrt(body_sq)
-    lead_sq = sum(v * v for v in lead_vec.values())
-    lead_norm = math.sqrt(lead_sq)
+    sources = context.candidates(_NAMED_SOURCE_FILTER)
+    search_source = _NAMED_SOURCE.search
     contexts = []
-    for i, block in enumerate(blocks):
-        own = vectors[i]
-        names = name_lists[i]
-        own_names = set(names)
-        novel = [
-            name for name in dict.fromkeys(names)
-            if name not in title_names
-            and name_counts.get(name, 0) - (1 if i in ref_set and name in own_names else 0) <= 0
-            and name.lower() not in lower_words
-        ]
+    for i, (text, names, s_title, s_lead, s_body) in enumerate(
+            zip(texts, name_lists, sim_title.tolist(), sim_lead.tolist(), sim_body.tolist())):
+        novel = []
+        if names:
+            own_names = set(names)
+            for name in dict.fromkeys(names):
+                if (name not in title_names
+                        and name_counts.get(name, 0) - (1 if i in ref_set and name in own_names else 0) <= 0
+                        and name.lower() not in lower_words):
+                    novel.append(name)
         contexts.append(BlockContext(
             position=i / max(n - 1, 1),
-            sim_title=_cosine(own, title_vec, norms[i], title_norm),
-            sim_lead=(_cosine_without(own, lead_vec, lead_sq) if i in lead_ids
-                      else _cosine(own, lead_vec, norms[i], lead_norm)),
-            sim_body=_cosine_without(own, body, body_sq) if i in ref_set else _cosine(own, body, norms[i], body_norm),
+            sim_title=s_title,
+            sim_lead=s_lead,
+            sim_body=s_body,
             names=names,
             novel_names=novel,
             field_name=field_names[i],
             field_lines=field_counts[i],
             field_run=runs[i],
-            source=(_source_words(_NAMED_SOURCE.search(block.text))
-                    if context.could_match(_NAMED_SOURCE_FILTER, i) else None),
+            source=_source_words(search_source(text)) if sources is None or i in sources else None,
             after_main=bool(main_ids) and i > last_main,
             before_main=bool(main_ids) and i < first_main,
-            n_words=len(block.text.split()),
+            n_words=len(text.split()),
         ))
     context.blocks = contexts
     context.subject_names = frozenset(title_names | {name for name, count in name_counts.items() if count >= 2})
     return context
-

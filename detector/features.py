@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 
 import numpy as np
 
-from .context import PageContext
+from .context import BlockContext, PageContext
+from .page import Block
 from .rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
@@ -20,68 +22,105 @@ _SECTION_FAQ = re.compile(r"\b(people also ask|faq|frequently asked|questions)\b
 _SECTION_AUTHOR = re.compile(r"\b(author|writer|about me|article information|profile)\b", re.IGNORECASE)
 
 
+_POSITION_BINS = (0.1, 0.3, 0.6, 0.85)
+_WORDS_BINS = (3, 6, 12, 25, 50, 100)
+_QA_RUN_BINS = (1, 2, 3, 6)
+_SIM_BINS = (0.03, 0.08, 0.15, 0.3)
+_FIELD_RUN_BINS = (1, 2, 3, 5)
+
+
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
-    return sum(value >= e for e in edges)
+    """How many of the ascending ``edges`` ``value`` reaches."""
+    return bisect_right(edges, value)
+
+
+def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], name: str) -> dict[str, float]:
+    """What block ``i - 1`` (``name="prev"``) or ``i + 1`` (``"next"``) tells about block ``i``:
+    scraped blocks come in runs."""
+    feats = {
+        f"{name}_field_line": float(bool(b.field_name)),
+        f"{name}_novel_names": min(len(b.novel_names), 5) / 5,
+        f"{name}_sim_max": max(b.sim_title, b.sim_lead, b.sim_body),
+        f"{name}_qa={block.qa_role}": 1.0,
+    }
+    for h in hits:
+        feats[f"{name}_rulecat={h.rule.category}"] = 1.0
+    return feats
 
 
 def block_features(index: int, ctx: PageContext, hits: list[list[RuleHit]]) -> dict[str, float]:
-    """Rule hits and page-context features of block ``index``."""
+    """Rule hits and page-context features of block ``index`` (its neighbours' included)."""
+    return page_features(ctx, hits, only=index)[0]
+
+
+def page_features(ctx: PageContext, hits: list[list[RuleHit]], only: int | None = None) -> list[dict[str, float]]:
+    """The feature dict of every block of a page (or of block ``only``), in block order."""
     blocks = ctx.page.blocks
-    block, b = blocks[index], ctx[index]
-    text = block.text
-    feats: dict[str, float] = {f"rule={h.rule.id}": 1.0 for h in hits[index]}
-    for h in hits[index]:
-        feats[f"rulecat={h.rule.category}"] = feats.get(f"rulecat={h.rule.category}", 0.0) + 1.0
-    feats[f"kind={block.kind}"] = 1.0
-    feats["in_main_text"] = float(block.in_main_text)
-    feats["page_is_html"] = float(ctx.page.is_html)
-    feats["main_text_found"] = float(ctx.page.main_text_found)
-    feats["after_main"] = float(b.after_main)
-    feats["before_main"] = float(b.before_main)
-    feats["position"] = b.position
-    feats[f"position_bin={_bucket(b.position, (0.1, 0.3, 0.6, 0.85))}"] = 1.0
-    feats[f"words_bin={_bucket(b.n_words, (3, 6, 12, 25, 50, 100))}"] = 1.0
-    feats["log_words"] = math.log1p(b.n_words) / 5
-    feats["ends_question"] = float(text.rstrip().endswith(("?", "›")))
-    feats["ends_stop"] = float(text.rstrip().endswith((".", "!", "”", '"')))
-    feats["has_quote"] = float(bool(_QUOTE.search(text)))
-    feats["digit_share"] = len(_DIGIT.findall(text)) / max(len(text), 1)
-    feats["first_person"] = float(bool(_FIRST_PERSON.search(text)))
-    feats[f"qa={block.qa_role}"] = 1.0
-    feats[f"qa_run_bin={_bucket(block.qa_run, (1, 2, 3, 6))}"] = 1.0
-    feats["sim_title"] = b.sim_title
-    feats["sim_lead"] = b.sim_lead
-    feats["sim_body"] = b.sim_body
-    feats["sim_max"] = max(b.sim_title, b.sim_lead, b.sim_body)
-    feats[f"sim_bin={_bucket(feats['sim_max'], (0.03, 0.08, 0.15, 0.3))}"] = 1.0
-    feats["novel_names"] = min(len(b.novel_names), 5) / 5
-    feats["mentions_subject"] = float(bool(ctx.subject_names.intersection(b.names)))
-    feats["field_line"] = float(bool(b.field_name))
-    feats[f"field_run_bin={_bucket(max(b.field_run, b.field_lines), (1, 2, 3, 5))}"] = 1.0
-    feats["named_source"] = float(bool(b.source))
-    if block.section:
-        feats["section_faq"] = float(bool(_SECTION_FAQ.search(block.section)))
-        feats["section_author"] = float(bool(_SECTION_AUTHOR.search(block.section)))
-    # neighbours: scraped blocks come in runs
-    for offset, name in ((-1, "prev"), (1, "next")):
-        j = index + offset
-        if 0 <= j < len(blocks):
-            n = ctx[j]
-            feats[f"{name}_field_line"] = float(bool(n.field_name))
-            feats[f"{name}_novel_names"] = min(len(n.novel_names), 5) / 5
-            feats[f"{name}_sim_max"] = max(n.sim_title, n.sim_lead, n.sim_body)
-            feats[f"{name}_qa={blocks[j].qa_role}"] = 1.0
-            for h in hits[j]:
-                feats[f"{name}_rulecat={h.rule.category}"] = 1.0
+    n = len(blocks)
+    indices = range(n) if only is None else (only,)
+    needed = sorted({j for i in indices for j in (i - 1, i + 1) if 0 <= j < n})
+    as_prev = {j: _neighbour_features(blocks[j], ctx[j], hits[j], "prev") for j in needed}
+    as_next = {j: _neighbour_features(blocks[j], ctx[j], hits[j], "next") for j in needed}
+    page_is_html = float(ctx.page.is_html)
+    main_text_found = float(ctx.page.main_text_found)
+    subject_names = ctx.subject_names
+    rows = []
+    for i in indices:
+        block, b = blocks[i], ctx[i]
+        text = block.text
+        stripped = text.rstrip()
+        sim_max = max(b.sim_title, b.sim_lead, b.sim_body)
+        feats: dict[str, float] = {f"rule={h.rule.id}": 1.0 for h in hits[i]}
+        for h in hits[i]:
+            key = f"rulecat={h.rule.category}"
+            feats[key] = feats.get(key, 0.0) + 1.0
+        feats.update({
+            f"kind={block.kind}": 1.0,
+            "in_main_text": float(block.in_main_text),
+            "page_is_html": page_is_html,
+            "main_text_found": main_text_found,
+            "after_main": float(b.after_main),
+            "before_main": float(b.before_main),
+            "position": b.position,
+            f"position_bin={_bucket(b.position, _POSITION_BINS)}": 1.0,
+            f"words_bin={_bucket(b.n_words, _WORDS_BINS)}": 1.0,
+            "log_words": math.log1p(b.n_words) / 5,
+            "ends_question": float(stripped.endswith(("?", "›"))),
+            "ends_stop": float(stripped.endswith((".", "!", "”", '"'))),
+            "has_quote": float(_QUOTE.search(text) is not None),
+            "digit_share": len(_DIGIT.findall(text)) / max(len(text), 1),
+            "first_person": float(_FIRST_PERSON.search(text) is not None),
+            f"qa={block.qa_role}": 1.0,
+            f"qa_run_bin={_bucket(block.qa_run, _QA_RUN_BINS)}": 1.0,
+            "sim_title": b.sim_title,
+            "sim_lead": b.sim_lead,
+            "sim_body": b.sim_body,
+            "sim_max": sim_max,
+            f"sim_bin={_bucket(sim_max, _SIM_BINS)}": 1.0,
+            "novel_names": min(len(b.novel_names), 5) / 5,
+            "mentions_subject": float(not subject_names.isdisjoint(b.names)),
+            "field_line": float(bool(b.field_name)),
+            f"field_run_bin={_bucket(max(b.field_run, b.field_lines), _FIELD_RUN_BINS)}": 1.0,
+            "named_source": float(bool(b.source)),
+        })
+        if block.section:
+            feats["section_faq"] = float(_SECTION_FAQ.search(block.section) is not None)
+            feats["section_author"] = float(_SECTION_AUTHOR.search(block.section) is not None)
+        if i > 0:
+            feats.update(as_prev[i - 1])
         else:
-            feats[f"{name}_none"] = 1.0
-    return feats
+            feats["prev_none"] = 1.0
+        if i + 1 < n:
+            feats.update(as_next[i + 1])
+        else:
+            feats["next_none"] = 1.0
+        rows.append(feats)
+    return rows
 
 
 def page_rows(ctx: PageContext, hits: list[list[RuleHit]]) -> np.ndarray:
     """The classifier's input for one page: an object array of ``(text, features)`` rows."""
     rows = np.empty((len(ctx.blocks), 2), dtype=object)
-    for i, block in enumerate(ctx.page.blocks):
-        rows[i, 0] = block.text
-        rows[i, 1] = block_features(i, ctx, hits)
+    rows[:, 0] = [block.text for block in ctx.page.blocks]
+    rows[:, 1] = page_features(ctx, hits)
     return rows

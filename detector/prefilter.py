@@ -228,8 +228,10 @@ class LiteralIndex:
         if not self._empty:
             self._automaton.make_automaton()
 
+    def occurrences(self, folded: str):
+        """``(end position, literal)`` of every occurrence of an indexed literal in ``folded`` text."""
+        return iter(()) if self._empty else self._automaton.iter(folded)
+
     def found(self, folded: str) -> frozenset[str]:
         """The indexed literals that occur in ``folded`` text."""
-        if self._empty:
-            return frozenset()
-        return frozenset(literal for _, literal in self._automaton.iter(folded))
+        return frozenset(literal for _, literal in self.occurrences(folded))

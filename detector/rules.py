@@ -71,9 +71,10 @@ class Rule:
         search = self.pattern.search
         check = CHECKS[self.check] if self.check is not None else None
         if self.prefilter is not None:  # only blocks holding one of the words every match needs
-            if ctx.present(self.prefilter) == ():
-                return
-            blocks = [block for block in blocks if ctx.could_match(self.prefilter, block.index)]
+            found = ctx.candidates(self.prefilter)
+            if found is not None:
+                blocks = ([blocks[i] for i in sorted(found)] if blocks is ctx.page.blocks
+                          else [block for block in blocks if block.index in found])
         for block in blocks:
             found = search(block.text)
             if found is None:

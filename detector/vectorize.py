@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from itertools import repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -205,24 +206,27 @@ class DictColumns:
         return isinstance(vectorizer, DictVectorizer) and vectorizer.sort and hasattr(vectorizer, "vocabulary_")
 
     def transform(self, dicts) -> sp.csr_matrix:
-        vocabulary = self._vocabulary
-        indices: list[int] = []
-        values: list[float] = []
+        keys: list[str] = []
+        values: list = []
         indptr = [0]
         for row in dicts:
-            for key, value in row.items():
-                if type(value) not in (float, int, bool):
-                    return self.vectorizer.transform(dicts)
-                column = vocabulary.get(key)
-                if column is not None:
-                    indices.append(column)
-                    values.append(value)
-            indptr.append(len(indices))
-        matrix = sp.csr_matrix((np.asarray(values, dtype=self.vectorizer.dtype), np.asarray(indices, dtype=np.int32),
-                                np.asarray(indptr, dtype=np.int32)),
-                               shape=(len(indptr) - 1, len(vocabulary)))
+            keys.extend(row)
+            values.extend(row.values())
+            indptr.append(len(keys))
+        if not set(map(type, values)) <= _NUMBERS:
+            return self.vectorizer.transform(dicts)
+        columns = np.fromiter(map(self._vocabulary.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
+        known = columns >= 0
+        kept = np.zeros(len(keys) + 1, dtype=np.int64)
+        np.cumsum(known, out=kept[1:])
+        matrix = sp.csr_matrix((np.asarray(values, dtype=self.vectorizer.dtype)[known],
+                                columns[known].astype(np.int32), kept[indptr].astype(np.int32)),
+                               shape=(len(indptr) - 1, len(self._vocabulary)))
         matrix.sort_indices()
         return matrix
+
+
+_NUMBERS = frozenset({float, int, bool})
 
 
 class FeatureUnion:
