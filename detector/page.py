@@ -54,6 +54,7 @@ _INVISIBLE_TAGS = frozenset(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACES = re.compile(r"[^\S\n]+")
 _FOLD = re.compile(r"\s+")
+_NEWLINES = re.compile(r"\n{2,}")
 _QUESTION_END = re.compile(r"(\?|›|»)\s*$")
 
 
@@ -277,6 +278,8 @@ def _block_kind(tag: str, parent_kind: str) -> str:
 
 def _link_only(item: HtmlElement) -> bool:
     """Whether all the text of a list item is link text (a menu entry, a related-story link)."""
+    if item.find(".//a") is None:
+        return False
     text = "".join(item.itertext()).split()
     return bool(text) and text == "".join(t for a in item.iter("a") for t in a.itertext()).split()
 
@@ -292,14 +295,17 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
     buffer: list[str] = []
     kinds: list[str] = ["paragraph"]  # stack of the kinds of open block elements
     groups: list[HtmlElement | None] = [None]  # stack: the link-only list each open block element is in
-    skip_depth = 0
     buffer_kind = "paragraph"
     buffer_group = None
 
     def flush() -> None:
         if buffer:
-            text = "\n".join(part.strip() for part in _SPACES.sub(" ", "".join(buffer)).split("\n"))
-            text = re.sub(r"\n{2,}", "\n", text).strip()
+            text = "".join(buffer)
+            if "\n" in text:
+                text = "\n".join(part.strip() for part in _SPACES.sub(" ", text).split("\n"))
+                text = _NEWLINES.sub("\n", text).strip()
+            else:
+                text = _SPACES.sub(" ", text).strip()
             if text:
                 blocks.append(Block(index=len(blocks), text=text, kind=buffer_kind))
                 lists.append(buffer_group)
@@ -313,11 +319,14 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
                 buffer_group = groups[-1]
             buffer.append(text.replace("\n", " ").replace("\r", " "))
 
-    for event, el in etree.iterwalk(tree, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else None
+    skipping = False  # the element just started is invisible: its subtree is skipped, its end comes next
+    walk = etree.iterwalk(tree, events=("start", "end"))
+    for event, el in walk:
+        tag = el.tag
         if event == "start":
-            if skip_depth or tag is None or tag in _INVISIBLE_TAGS or _hidden(el):
-                skip_depth += 1
+            if tag.__class__ is not str or tag in _INVISIBLE_TAGS or _hidden(el):
+                walk.skip_subtree()
+                skipping = True
                 continue
             if tag in _BLOCK_TAGS:
                 flush()
@@ -332,10 +341,9 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
                     buffer.append("\n")
             add(el.text)
         else:
-            if skip_depth:
-                skip_depth -= 1
-                if skip_depth == 0 and el.tail:
-                    add(el.tail)  # the tail of a skipped element is visible text of its parent
+            if skipping:
+                skipping = False
+                add(el.tail)  # the tail of a skipped element is visible text of its parent
                 continue
             if tag in _BLOCK_TAGS:
                 flush()

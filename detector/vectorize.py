@@ -63,6 +63,20 @@ class CharNgramCounter:
         self._min_n, self._max_n = vectorizer.ngram_range
         self._white_spaces = vectorizer._white_spaces
         self._cache: dict[str, bytes] = {}
+        self._tables = self._key_tables() if self._min_n <= 3 and self._max_n <= 4 else None
+
+    def _key_tables(self) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """For each n, the vocabulary's n-grams of BMP characters as sorted 16-bit-per-character keys,
+        and their columns: an n-gram is found by one ``searchsorted`` instead of a dictionary lookup."""
+        tables = {}
+        for n in range(self._min_n, self._max_n + 1):
+            terms = [(t, c) for t, c in self._vocabulary.items() if len(t) == n and max(map(ord, t)) < 0x10000]
+            keys = np.zeros(len(terms), dtype=np.uint64)
+            for k in range(n):
+                keys = (keys << np.uint64(16)) | np.fromiter((ord(t[k]) for t, _ in terms), np.uint64, len(terms))
+            order = np.argsort(keys, kind="stable")
+            tables[n] = (keys[order], np.fromiter((c for _, c in terms), np.int32, len(terms))[order])
+        return tables
 
     @staticmethod
     def supports(vectorizer) -> bool:
@@ -87,6 +101,50 @@ class CharNgramCounter:
             grams.extend([w[i:i + n] for i in range(w_len - n + 1)])
         return array("i", [c for c in map(self._vocabulary.get, grams) if c is not None]).tobytes()
 
+    def _word_rows(self, words: list[str]) -> list[bytes]:
+        """:meth:`_word_row` of each of ``words``, vectorised: the padded words' characters become one
+        array, each n-gram window a 16-bit-per-character key looked up in :meth:`_key_tables`. Words
+        with characters beyond the BMP (whose keys would not fit) take the per-word path."""
+        if self._tables is None:
+            return [self._word_row(word) for word in words]
+        padded = "".join([f" {word} " for word in words])
+        chars = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if chars.size and chars.max() >= 0x10000:
+            wide = {w for w in words if max(map(ord, w)) >= 0x10000}
+            narrow = [w for w in words if w not in wide]
+            rows = dict(zip(narrow, self._word_rows(narrow)))
+            return [rows[w] if w in rows else self._word_row(w) for w in words]
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2
+        ends = np.cumsum(lengths)
+        word_of = np.repeat(np.arange(len(words)), lengths)
+        position = np.arange(chars.size)
+        room = ends[word_of] - position  # characters left in the word from each position
+        keys = chars.astype(np.uint64)
+        found_words, found_columns = [], []
+        for n in range(1, self._max_n + 1):
+            if n > 1:
+                keys = (keys[:-1] << np.uint64(16)) | chars[n - 1:]
+            if n < self._min_n:
+                continue
+            starts = np.flatnonzero(room[:keys.size] >= n)
+            table_keys, table_columns = self._tables[n]
+            if not table_keys.size or not starts.size:
+                continue
+            wanted = keys[starts]
+            at = np.minimum(np.searchsorted(table_keys, wanted), table_keys.size - 1)
+            hit = table_keys[at] == wanted
+            found_words.append(word_of[starts[hit]])
+            found_columns.append(table_columns[at[hit]])
+        if not found_words:
+            return [b""] * len(words)
+        owners = np.concatenate(found_words)
+        columns = np.concatenate(found_columns).astype(np.intc)
+        order = np.argsort(owners, kind="stable")
+        columns = columns[order]
+        bounds = np.zeros(len(words) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(owners, minlength=len(words)), out=bounds[1:])
+        return [columns[bounds[k]:bounds[k + 1]].tobytes() for k in range(len(words))]
+
     def counts(self, texts) -> sp.csr_matrix:
         """The n-gram count matrix of ``texts``.
 
@@ -101,7 +159,7 @@ class CharNgramCounter:
         occurrences: list[int] = []
         indptr = [0]
         for text in texts:
-            for word in self._white_spaces.sub(" ", text.lower()).split():
+            for word in text.lower().split():  # the same words as after _white_spaces.sub(" ", ...)
                 j = word_ids.get(word)
                 if j is None:
                     j = word_ids[word] = len(word_ids)
@@ -110,12 +168,10 @@ class CharNgramCounter:
         n_words = len(word_ids)
         text_words = sp.csr_matrix((np.ones(len(occurrences), dtype=np.intc), np.asarray(occurrences, dtype=np.int32),
                                     np.asarray(indptr, dtype=np.int32)), shape=(len(indptr) - 1, n_words))
-        rows = []
-        for word in word_ids:
-            row = cache.get(word)
-            if row is None:
-                row = cache[word] = self._word_row(word)
-            rows.append(row)
+        new = [word for word in word_ids if word not in cache]
+        if new:
+            cache.update(zip(new, self._word_rows(new)))
+        rows = [cache[word] for word in word_ids]
         word_indptr = np.zeros(n_words + 1, dtype=np.int32)
         np.cumsum(np.fromiter(map(len, rows), dtype=np.int32, count=n_words), out=word_indptr[1:])
         word_indptr //= _INT32
@@ -266,5 +322,27 @@ class FeatureUnion:
         blocks = []
         for transformer, column, weight in self._parts:
             block = transformer.transform(rows[:, column])
-            blocks.append(block if weight is None else block * weight)
-        return sp.hstack(blocks).tocsr()
+            blocks.append(block if weight is None or weight == 1 else block * weight)
+        return _hstack(blocks)
+
+
+def _hstack(blocks: list[sp.csr_matrix]) -> sp.csr_matrix:
+    """``scipy.sparse.hstack(blocks).tocsr()`` for CSR matrices with sorted indices, row by row in C order:
+    each row is the rows of the blocks side by side, columns shifted by the widths before them."""
+    n = blocks[0].shape[0]
+    offsets = np.cumsum([0] + [b.shape[1] for b in blocks])
+    lengths = np.stack([np.diff(b.indptr) for b in blocks], axis=1)  # rows x blocks
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths.sum(axis=1), out=indptr[1:])
+    # each block's entries keep their order; they go after the earlier blocks' entries of the same row
+    before = np.cumsum(lengths, axis=1) - lengths  # entries of earlier blocks in each row
+    total = int(indptr[-1])
+    indices = np.empty(total, dtype=np.int32)
+    data = np.empty(total, dtype=np.result_type(*(b.dtype for b in blocks)))
+    for k, b in enumerate(blocks):
+        rows = np.repeat(np.arange(n), lengths[:, k])
+        start = np.arange(b.indptr[-1]) - b.indptr[rows]  # position within its row of the block
+        where = indptr[rows] + before[rows, k] + start
+        indices[where] = b.indices + offsets[k]
+        data[where] = b.data
+    return sp.csr_matrix((data, indices, indptr.astype(np.int32)), shape=(n, int(offsets[-1])))
