@@ -223,7 +223,10 @@ class WordNgramCounter:
         grams = list(tokens) if min_n == 1 else []
         count = len(tokens)
         for n in range(max(min_n, 2), min(max_n + 1, count + 1)):
-            grams.extend([" ".join(tokens[i:i + n]) for i in range(count - n + 1)])
+            if n == 2:
+                grams.extend([f"{a} {b}" for a, b in zip(tokens, tokens[1:])])
+            else:
+                grams.extend([" ".join(tokens[i:i + n]) for i in range(count - n + 1)])
         return grams
 
     def counts(self, texts) -> sp.csr_matrix:
