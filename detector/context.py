@@ -22,7 +22,9 @@ from .prefilter import LiteralFilter, LiteralIndex, fold
 
 _TOKEN = re.compile(r"[a-z][a-z'’]+[a-z]|[a-z]{3,}")
 _HAS_CAPITAL = re.compile(r"[A-Z]")
-_NAME = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][a-z]+)?")
+# a capitalised word; one preceded by a word character or an apostrophe is skipped in names_in (the
+# same matches as a look-behind, which would make ``re`` test every position instead of capitals only)
+_NAME = re.compile(r"[A-Z][a-z]+(?:[’'][a-z]+)?")
 
 BIO_FIELDS = (
     "name", "full name", "real name", "author", "birthday", "born", "date of birth", "birth date", "age",
@@ -66,6 +68,9 @@ def names_in(text: str) -> list[str]:
     """Capitalised words that are not simply the first word of a sentence."""
     names = []
     for match in _NAME.finditer(text):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_’'"):
+            continue
         word = match.group()
         if word.lower() in ENGLISH_STOP_WORDS:
             continue

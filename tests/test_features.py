@@ -37,3 +37,17 @@ def test_the_helpers_can_say_no():
     assert _first_person("Then we left.") and _first_person("I'm here") and _first_person("(my)")
     assert _digit_share("abc") == 0 and _digit_share("a1") == 0.5 and _digit_share("٣x") == 0.5
     assert not _has_quote("it's") and _has_quote("“quoted”")
+
+
+NAME_TEXTS = st.lists(st.sampled_from(["Mc", "Donald", "O'Neil", "x", "A", "Ab", "’", "'", "_", " ", ". ", "é", "É",
+                                       "1", "Zz", "d'Art", "The", "Paris"]), max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(NAME_TEXTS | st.text(max_size=40))
+def test_names_are_capitalised_words_not_preceded_by_a_word_character(text):
+    from detector.context import ENGLISH_STOP_WORDS, _at_sentence_start, names_in
+    expected = [m.group() for m in re.finditer(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][a-z]+)?", text)
+                if m.group().lower() not in ENGLISH_STOP_WORDS
+                and not (len(m.group()) < 4 and _at_sentence_start(text, m.start()))]
+    assert names_in(text) == expected
