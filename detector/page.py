@@ -52,15 +52,13 @@ _INVISIBLE_TAGS = frozenset(
     "audio video source track map area input textarea button meta link base title".split()
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_SPACES = re.compile(r"[^\S\n]+")
-_FOLD = re.compile(r"\s+")
 _NEWLINES = re.compile(r"\n{2,}")
 _QUESTION_END = re.compile(r"(\?|›|»)\s*$")
 
 
 def fold(text: str) -> str:
     """Fold every run of white space (including no-break spaces and newlines) to one space."""
-    return _FOLD.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split's white space is re's \s
 
 
 @dataclass(slots=True)
@@ -301,11 +299,12 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
     def flush() -> None:
         if buffer:
             text = "".join(buffer)
+            # runs of white space other than line breaks become one space, lines are trimmed
             if "\n" in text:
-                text = "\n".join(part.strip() for part in _SPACES.sub(" ", text).split("\n"))
+                text = "\n".join([" ".join(part.split()) for part in text.split("\n")])
                 text = _NEWLINES.sub("\n", text).strip()
             else:
-                text = _SPACES.sub(" ", text).strip()
+                text = " ".join(text.split())
             if text:
                 blocks.append(Block(index=len(blocks), text=text, kind=buffer_kind))
                 lists.append(buffer_group)

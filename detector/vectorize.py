@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from itertools import repeat
+from itertools import pairwise, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -224,7 +224,7 @@ class WordNgramCounter:
         count = len(tokens)
         for n in range(max(min_n, 2), min(max_n + 1, count + 1)):
             if n == 2:
-                grams.extend([f"{a} {b}" for a, b in zip(tokens, tokens[1:])])
+                grams.extend([f"{a} {b}" for a, b in pairwise(tokens)])
             else:
                 grams.extend([" ".join(tokens[i:i + n]) for i in range(count - n + 1)])
         return grams
