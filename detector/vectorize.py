@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from itertools import pairwise, repeat
+from itertools import chain, pairwise, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -61,7 +61,6 @@ class CharNgramCounter:
         self.max_words = max_words
         self._vocabulary = vectorizer.vocabulary_
         self._min_n, self._max_n = vectorizer.ngram_range
-        self._white_spaces = vectorizer._white_spaces
         self._cache: dict[str, bytes] = {}
         self._tables = self._key_tables() if self._min_n <= 3 and self._max_n <= 4 else None
 
@@ -155,16 +154,12 @@ class CharNgramCounter:
         cache = self._cache
         if len(cache) > self.max_words:
             cache.clear()
-        word_ids: dict[str, int] = {}
-        occurrences: list[int] = []
-        indptr = [0]
-        for text in texts:
-            for word in text.lower().split():  # the same words as after _white_spaces.sub(" ", ...)
-                j = word_ids.get(word)
-                if j is None:
-                    j = word_ids[word] = len(word_ids)
-                occurrences.append(j)
-            indptr.append(len(occurrences))
+        text_words_list = [text.lower().split() for text in texts]  # as after _white_spaces.sub(" ", ...)
+        flat = list(chain.from_iterable(text_words_list))
+        word_ids = {word: j for j, word in enumerate(dict.fromkeys(flat))}  # in order of first appearance
+        occurrences = list(map(word_ids.__getitem__, flat))
+        indptr = np.zeros(len(text_words_list) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, text_words_list), dtype=np.int64, count=len(text_words_list)), out=indptr[1:])
         n_words = len(word_ids)
         text_words = sp.csr_matrix((np.ones(len(occurrences), dtype=np.intc), np.asarray(occurrences, dtype=np.int32),
                                     np.asarray(indptr, dtype=np.int32)), shape=(len(indptr) - 1, n_words))
