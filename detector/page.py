@@ -51,6 +51,7 @@ _INVISIBLE_TAGS = frozenset(
     "script style noscript template head svg math iframe object embed canvas select option datalist "
     "audio video source track map area input textarea button meta link base title".split()
 )
+_MAY_HIDE = etree.XPath("//*[@hidden or @aria-hidden or @style]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _NEWLINES = re.compile(r"\n{2,}")
 _QUESTION_END = re.compile(r"(\?|›|»)\s*$")
@@ -285,14 +286,13 @@ def _link_only(item: HtmlElement) -> bool:
 def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | None]]:
     """Walk the tree in document order and collect the text of every visible block.
 
-    Also returns, for each block, its list element when the block is an item of a list whose items
-    are only links (else None), for :func:`_merge_link_lists`.
+    Also returns, for each block, the list item (``li``) it is in, if any, for :func:`_merge_link_lists`.
     """
     blocks: list[Block] = []
     lists: list[HtmlElement | None] = []
     buffer: list[str] = []
     kinds: list[str] = ["paragraph"]  # stack of the kinds of open block elements
-    groups: list[HtmlElement | None] = [None]  # stack: the link-only list each open block element is in
+    groups: list[HtmlElement | None] = [None]  # stack: the list item each open block element is in
     buffer_kind = "paragraph"
     buffer_group = None
 
@@ -318,23 +318,20 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
                 buffer_group = groups[-1]
             buffer.append(text.replace("\n", " ").replace("\r", " "))
 
+    may_hide = set(_MAY_HIDE(tree))  # the elements _hidden needs to look at (held: proxies stay the same)
     skipping = False  # the element just started is invisible: its subtree is skipped, its end comes next
     walk = etree.iterwalk(tree, events=("start", "end"))
     for event, el in walk:
         tag = el.tag
         if event == "start":
-            if tag.__class__ is not str or tag in _INVISIBLE_TAGS or _hidden(el):
+            if tag.__class__ is not str or tag in _INVISIBLE_TAGS or (el in may_hide and _hidden(el)):
                 walk.skip_subtree()
                 skipping = True
                 continue
             if tag in _BLOCK_TAGS:
                 flush()
                 kinds.append(_block_kind(tag, kinds[-1]))
-                if tag == "li":
-                    parent = el.getparent()
-                    groups.append(parent if parent is not None and _link_only(el) else None)  # held: ids stay unique
-                else:
-                    groups.append(groups[-1])
+                groups.append(el if tag == "li" else groups[-1])
             elif tag == "br":
                 if buffer:
                     buffer.append("\n")
@@ -353,19 +350,38 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
     return blocks, lists
 
 
-def _merge_link_lists(blocks: list[Block], lists: list[HtmlElement | None]) -> list[Block]:
+def _merge_link_lists(blocks: list[Block], items: list[HtmlElement | None]) -> list[Block]:
     """Merge the items of each list of links outside the main text into one ``links`` block.
 
     A navigation menu is one thing on the page; scoring its forty entries one by one would cost forty
     times as much and tell a moderator nothing more. Lists in the main text keep one block per item.
+    ``items``: the list item of each block (or None). Blocks merge when they are consecutive, outside
+    the main text, and in items of one list that hold only link text; whether an item does is only
+    asked of blocks that have such a neighbour.
     """
+    n = len(blocks)
+    lists: list[HtmlElement | None] = [None] * n  # the list of each block whose item is only links
+    link_only: dict[HtmlElement, bool] = {}
+
+    def outside_list(i: int) -> HtmlElement | None:
+        item = items[i]
+        return None if item is None or blocks[i].in_main_text else item.getparent()
+
+    parents = [outside_list(i) for i in range(n)]
+    for i, parent in enumerate(parents):
+        if parent is not None and ((i > 0 and parents[i - 1] is parent) or (i + 1 < n and parents[i + 1] is parent)):
+            item = items[i]
+            if item not in link_only:
+                link_only[item] = _link_only(item)
+            if link_only[item]:
+                lists[i] = parent
     merged: list[Block] = []
-    i, n = 0, len(blocks)
+    i = 0
     while i < n:
         j = i + 1
         group = lists[i]
-        if group is not None and not blocks[i].in_main_text:
-            while j < n and lists[j] is group and not blocks[j].in_main_text:
+        if group is not None:
+            while j < n and lists[j] is group:
                 j += 1
         if j - i >= 2:
             merged.append(Block(index=len(merged), text="\n".join(b.text for b in blocks[i:j]), kind="links",

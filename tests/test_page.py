@@ -136,9 +136,11 @@ def test_lists_of_links_in_the_main_text_keep_one_block_per_item():
 
     from detector.page import Block, _merge_link_lists
 
-    menu, sources = fragment_fromstring("<ul></ul>"), fragment_fromstring("<ul></ul>")
+    menu = fragment_fromstring('<ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li></ul>')
+    sources = fragment_fromstring('<ul><li><a href="/m">Minutes of the board</a></li>'
+                                  '<li><a href="/c">Contract summary</a></li></ul>')
     blocks = [Block(0, "Home", "list_item", in_main_text=False), Block(1, "Sport", "list_item", in_main_text=False),
               Block(2, "Minutes of the board", "list_item"), Block(3, "Contract summary", "list_item")]
-    merged = _merge_link_lists(blocks, [menu, menu, sources, sources])
+    merged = _merge_link_lists(blocks, [menu[0], menu[1], sources[0], sources[1]])
     assert [(b.index, b.text, b.kind) for b in merged] == [
         (0, "Home\nSport", "links"), (1, "Minutes of the board", "list_item"), (2, "Contract summary", "list_item")]
