@@ -94,6 +94,8 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
 def field_line(text: str) -> str | None:
     """Return the ``Field:`` prefix if ``text`` starts like a profile field line."""
+    if ":" not in text and "：" not in text:  # the colon every field line has
+        return None
     match = _FIELD_LINE.match(text)
     return match.group(1) if match else None
 
@@ -198,6 +200,8 @@ def _field_lines(text: str, first: str | None) -> int:
     """How many lines of ``text`` are profile field lines (``first``: the match of its first line)."""
     if "\n" not in text:
         return 1 if first else 0
+    if ":" not in text and "：" not in text:
+        return 0
     return sum(1 for line in text.split("\n") if field_line(line))
 
 

@@ -44,12 +44,17 @@ def _fold_table() -> dict[int, int]:
 
 
 _FOLD_TABLE = _fold_table()
+_FOLD_PAIRS = tuple((chr(c), chr(a)) for c, a in sorted(_FOLD_TABLE.items()))  # a handful: replace beats translate
 
 
 def fold(text: str) -> str:
     """``text`` lower-cased so that a literal of :func:`required_literals` is in it whenever ``re`` could
     match it case-insensitively."""
-    return text.lower() if text.isascii() else text.translate(_FOLD_TABLE).lower()
+    if not text.isascii():
+        for char, ascii_char in _FOLD_PAIRS:
+            if char in text:
+                text = text.replace(char, ascii_char)
+    return text.lower()
 
 
 def _fold(chars: set[str]) -> frozenset[str] | None:
