@@ -257,7 +257,7 @@ def build_context(page: Page) -> PageContext:
     name_lists = [names_in(text) if _HAS_CAPITAL.search(text) else [] for text in texts]
     name_counts = Counter(name for i in reference for name in set(name_lists[i]))
     title_names = set(names_in(page.title or ""))
-    lower_words = set(_TOKEN.findall(" ".join(texts).replace("’", "'")))
+    lower_words: set[str] | None = None  # words written in lower case somewhere on the page, when first needed
 
     main_ids = [i for i, b in enumerate(blocks) if b.in_main_text] if page.main_text_found else []
     first_main, last_main = (main_ids[0], main_ids[-1]) if main_ids else (-1, n)
@@ -284,9 +284,11 @@ def build_context(page: Page) -> PageContext:
             own_names = set(names)
             for name in dict.fromkeys(names):
                 if (name not in title_names
-                        and name_counts.get(name, 0) - (1 if i in ref_set and name in own_names else 0) <= 0
-                        and name.lower() not in lower_words):
-                    novel.append(name)
+                        and name_counts.get(name, 0) - (1 if i in ref_set and name in own_names else 0) <= 0):
+                    if lower_words is None:
+                        lower_words = set(_TOKEN.findall(" ".join(texts).replace("’", "'")))
+                    if name.lower() not in lower_words:
+                        novel.append(name)
         contexts.append(BlockContext(
             position=i / max(n - 1, 1),
             sim_title=s_title,

@@ -93,18 +93,18 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         return self.pipeline_.predict_proba(X)
 
     def decide(self, proba: np.ndarray) -> np.ndarray:
-        """Turn probabilities into labels, applying the spam thresholds."""
+        """Turn probabilities into labels, applying the spam thresholds: a spam label below its threshold
+        gives way to the likelier neutral label."""
         thresholds = self.thresholds or {}
-        classes = list(self.classes_)
+        classes = [str(c) for c in self.classes_]
         neutral = [classes.index(lab) for lab in NEUTRAL_LABELS if lab in classes]
-        labels = []
-        for row in proba:
-            best = int(np.argmax(row))
-            label = classes[best]
-            if label in SPAM_LABELS and row[best] < thresholds.get(label, 0.5):
-                label = classes[max(neutral, key=lambda k: row[k])]
-            labels.append(label)
-        return np.array(labels, dtype=object)
+        best = np.argmax(proba, axis=1) if len(proba) else np.zeros(0, dtype=int)
+        minimum = np.array([thresholds.get(lab, 0.5) if lab in SPAM_LABELS else -np.inf for lab in classes])
+        rows = np.arange(len(best))
+        demoted = proba[rows, best] < minimum[best]
+        if demoted.any() and neutral:
+            best[demoted] = np.asarray(neutral)[np.argmax(proba[np.ix_(demoted, neutral)], axis=1)]
+        return np.array(classes, dtype=object)[best]
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """The label of each row."""

@@ -143,11 +143,10 @@ class Detector:
         lap("classifier")
         credibility = np.clip(1.0 - proba[:, self._spam_cols].sum(axis=1), 0.0, 1.0).round(4)
         paragraphs = []
-        for i, block in enumerate(page.blocks):
-            label = str(labels[i])
-            flags = self._flags(label, i, proba[i], transformed, hits[i])
+        for i, (block, label, block_credibility) in enumerate(zip(page.blocks, labels.tolist(), credibility.tolist())):
+            flags = self._flags(label, i, proba[i], transformed, hits[i]) if hits[i] or label in SPAM_LABELS else []
             paragraphs.append(Paragraph(index=block.index, text=block.text, kind=block.kind,
-                                        in_main_text=block.in_main_text, credibility=float(credibility[i]),
+                                        in_main_text=block.in_main_text, credibility=block_credibility,
                                         label=label, flags=flags))
         credibility, verdict = self._page_verdict(paragraphs)
         counts = Counter(p.label for p in paragraphs)
