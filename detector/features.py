@@ -8,10 +8,11 @@ import re
 import numpy as np
 
 from .context import PageContext
+from .hedges import hedge_profile
 from .rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
-FEATURE_VERSION = 2  # 2: lists of links merged into one "links" block; trafilatura fast mode
+FEATURE_VERSION = 3  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: hedge_features
 
 _QUOTE = re.compile(r"[\"“”]")
 _DIGIT = re.compile(r"\d")
@@ -59,6 +60,7 @@ def block_features(index: int, ctx: PageContext, hits: list[list[RuleHit]]) -> d
     feats["field_line"] = float(bool(b.field_name))
     feats[f"field_run_bin={_bucket(max(b.field_run, b.field_lines), (1, 2, 3, 5))}"] = 1.0
     feats["named_source"] = float(bool(b.source))
+    feats.update(hedge_features(index, ctx))
     if block.section:
         feats["section_faq"] = float(bool(_SECTION_FAQ.search(block.section)))
         feats["section_author"] = float(bool(_SECTION_AUTHOR.search(block.section)))
@@ -75,6 +77,32 @@ def block_features(index: int, ctx: PageContext, hits: list[list[RuleHit]]) -> d
                 feats[f"{name}_rulecat={h.rule.category}"] = 1.0
         else:
             feats[f"{name}_none"] = 1.0
+    return feats
+
+
+def hedge_features(index: int, ctx: PageContext) -> dict[str, float]:
+    """Hedging and weasel-wording density of block ``index``, and whether its page names sources at all.
+
+    A hedge inside an article that attributes its claims paragraph after paragraph is reporting
+    language; the same hedge on a page that names no source anywhere is an unsourced claim.
+    """
+    text = ctx.page.blocks[index].text
+    profile = hedge_profile(text)
+    n = profile["sentences"]
+    substantial = [c for c in ctx.blocks if c.n_words >= 8]
+    sourced_share = sum(bool(c.source) for c in substantial) / len(substantial) if substantial else 0.0
+    unsourced = not ctx[index].source
+    feats = {
+        "hedge_weasel": min(profile["weasel"], 3) / 3,
+        "hedge_speculative": min(profile["speculative"], 3) / 3,
+        "hedge_rumour": min(profile["rumour"] / n, 2.0) / 2,
+        "hedge_density": min((profile["weasel"] + profile["speculative"]) / n, 2.0) / 2,
+        "page_sourced_share": sourced_share,
+    }
+    hedged = profile["weasel"] + profile["speculative"] > 0
+    if hedged and unsourced:
+        feats["hedge_unsourced"] = 1.0
+        feats[f"hedge_unsourced_page_bin={_bucket(sourced_share, (0.1, 0.25, 0.5))}"] = 1.0
     return feats
 
 
