@@ -81,7 +81,7 @@ def block_features(index: int, ctx: PageContext, hits: list[list[RuleHit]]) -> d
 
 
 def hedge_features(index: int, ctx: PageContext) -> dict[str, float]:
-    """Hedging and weasel-wording density of block ``index``, and whether its page names sources at all.
+    """Hedging and weasel-wording cues of block ``index``; for an unsourced hedge, how much its page names sources.
 
     A hedge inside an article that attributes its claims paragraph after paragraph is reporting
     language; the same hedge on a page that names no source anywhere is an unsourced claim.
@@ -89,19 +89,17 @@ def hedge_features(index: int, ctx: PageContext) -> dict[str, float]:
     text = ctx.page.blocks[index].text
     profile = hedge_profile(text)
     n = profile["sentences"]
-    substantial = [c for c in ctx.blocks if c.n_words >= 8]
-    sourced_share = sum(bool(c.source) for c in substantial) / len(substantial) if substantial else 0.0
-    unsourced = not ctx[index].source
-    feats = {
-        "hedge_weasel": min(profile["weasel"], 3) / 3,
-        "hedge_speculative": min(profile["speculative"], 3) / 3,
-        "hedge_rumour": min(profile["rumour"] / n, 2.0) / 2,
-        "hedge_density": min((profile["weasel"] + profile["speculative"]) / n, 2.0) / 2,
-        "page_sourced_share": sourced_share,
-    }
-    hedged = profile["weasel"] + profile["speculative"] > 0
-    if hedged and unsourced:
-        feats["hedge_unsourced"] = 1.0
+    feats: dict[str, float] = {}
+    if profile["weasel"]:
+        feats["hedge_weasel"] = min(profile["weasel"], 3) / 3
+    if profile["speculative"]:
+        feats["hedge_speculative"] = min(profile["speculative"], 3) / 3
+    if profile["rumour"]:
+        feats["hedge_rumour"] = min(profile["rumour"] / n, 2.0) / 2
+    if profile["weasel"] + profile["speculative"] and not ctx[index].source:
+        feats["hedge_unsourced"] = min((profile["weasel"] + profile["speculative"]) / n, 2.0) / 2
+        substantial = [c for c in ctx.blocks if c.n_words >= 8]
+        sourced_share = sum(bool(c.source) for c in substantial) / len(substantial) if substantial else 0.0
         feats[f"hedge_unsourced_page_bin={_bucket(sourced_share, (0.1, 0.25, 0.5))}"] = 1.0
     return feats
 

@@ -31,7 +31,7 @@ DEFAULT_VERDICT_THRESHOLDS = {"credible": 0.85, "spam": 0.6, "spam_share": 0.5}
 #: weasel and gossip cues per sentence): no discount up to ``free``, then ``slope`` per cue per sentence,
 #: at most ``cap``. Sober reporting stays below ~0.25 cues per sentence; gossip built on anonymous
 #: insiders and vague attribution runs at 0.5 to 1 and more.
-RUMOUR_REGISTER_DISCOUNT = {"free": 0.1, "slope": 0.5, "cap": 0.6}
+RUMOUR_REGISTER_DISCOUNT = {"free": 0.1, "slope": 1.0, "cap": 0.7}
 
 _LABEL_NAMES = {
     "credible": "credible content",
