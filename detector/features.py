@@ -8,11 +8,10 @@ import re
 import numpy as np
 
 from .context import PageContext
-from .hedges import hedge_profile
 from .rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
-FEATURE_VERSION = 3  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: hedge_features
+FEATURE_VERSION = 2  # 2: lists of links merged into one "links" block; trafilatura fast mode
 
 _QUOTE = re.compile(r"[\"“”]")
 _DIGIT = re.compile(r"\d")
@@ -60,7 +59,6 @@ def block_features(index: int, ctx: PageContext, hits: list[list[RuleHit]]) -> d
     feats["field_line"] = float(bool(b.field_name))
     feats[f"field_run_bin={_bucket(max(b.field_run, b.field_lines), (1, 2, 3, 5))}"] = 1.0
     feats["named_source"] = float(bool(b.source))
-    feats.update(hedge_features(index, ctx))
     if block.section:
         feats["section_faq"] = float(bool(_SECTION_FAQ.search(block.section)))
         feats["section_author"] = float(bool(_SECTION_AUTHOR.search(block.section)))
@@ -77,30 +75,6 @@ def block_features(index: int, ctx: PageContext, hits: list[list[RuleHit]]) -> d
                 feats[f"{name}_rulecat={h.rule.category}"] = 1.0
         else:
             feats[f"{name}_none"] = 1.0
-    return feats
-
-
-def hedge_features(index: int, ctx: PageContext) -> dict[str, float]:
-    """Hedging and weasel-wording cues of block ``index``; for an unsourced hedge, how much its page names sources.
-
-    A hedge inside an article that attributes its claims paragraph after paragraph is reporting
-    language; the same hedge on a page that names no source anywhere is an unsourced claim.
-    """
-    text = ctx.page.blocks[index].text
-    profile = hedge_profile(text)
-    n = profile["sentences"]
-    feats: dict[str, float] = {}
-    if profile["weasel"]:
-        feats["hedge_weasel"] = min(profile["weasel"], 3) / 3
-    if profile["speculative"]:
-        feats["hedge_speculative"] = min(profile["speculative"], 3) / 3
-    if profile["rumour"]:
-        feats["hedge_rumour"] = min(profile["rumour"] / n, 2.0) / 2
-    if profile["weasel"] + profile["speculative"] and not ctx[index].source:
-        feats["hedge_unsourced"] = min((profile["weasel"] + profile["speculative"]) / n, 2.0) / 2
-        substantial = [c for c in ctx.blocks if c.n_words >= 8]
-        sourced_share = sum(bool(c.source) for c in substantial) / len(substantial) if substantial else 0.0
-        feats[f"hedge_unsourced_page_bin={_bucket(sourced_share, (0.1, 0.25, 0.5))}"] = 1.0
     return feats
 
 

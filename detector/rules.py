@@ -19,7 +19,6 @@ from pathlib import Path
 
 from .context import BlockContext, PageContext
 from .exceptions import RuleError
-from .hedges import QUANTIFIER, SPECULATIVE, WEASEL
 from .labels import LABELS
 from .page import Block
 from .prefilter import LiteralFilter, LiteralIndex
@@ -252,26 +251,6 @@ def _unsourced_private_claim(block: Block, bctx: BlockContext, ctx: PageContext)
         return None
     match = _PRIVATE.search(block.text)
     return f"private-life claim '{match.group()}' with no source" if match else None
-
-
-@check("weasel_attribution")
-def _weasel_attribution(block: Block, bctx: BlockContext, ctx: PageContext) -> str | None:
-    """A claim credited to an unnamed crowd or agentless passive ('some critics argue', 'it is believed',
-    'widely regarded as', 'many consider'), and no named source in the paragraph."""
-    if bctx.source or block.kind in ("quote", "heading") or block.qa_role == "question" or bctx.n_words < 5:
-        return None
-    match = WEASEL.search(block.text) or QUANTIFIER.search(block.text)
-    return f"weasel wording '{match.group().strip(' ,.;:')}' with no named source" if match else None
-
-
-@check("speculative_hedge")
-def _speculative_hedge(block: Block, bctx: BlockContext, ctx: PageContext) -> str | None:
-    """The writer's own speculation ('probably', 'is thought to', 'may have been', 'it seems'), and no
-    named source in the paragraph."""
-    if bctx.source or block.kind in ("quote", "heading") or block.qa_role == "question" or bctx.n_words < 5:
-        return None
-    match = SPECULATIVE.search(block.text)
-    return f"speculative hedge '{match.group()}' with no named source" if match else None
 
 
 @check("field_run")
