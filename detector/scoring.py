@@ -15,6 +15,7 @@ from .calibrated import CalibratedLinear
 from .context import build_context
 from .exceptions import InputError
 from .features import page_rows
+from .hedges import rumour_register
 from .labels import LABELS, SPAM_LABELS
 from .page import Page, extract_page
 from .report import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph
@@ -26,6 +27,11 @@ logger = logging.getLogger(__name__)
 
 #: Page verdict thresholds used when a model's sidecar names none.
 DEFAULT_VERDICT_THRESHOLDS = {"credible": 0.85, "spam": 0.6, "spam_share": 0.5}
+#: Page credibility is discounted by the page's rumour register (:func:`detector.hedges.rumour_register`,
+#: weasel and gossip cues per sentence): no discount up to ``free``, then ``slope`` per cue per sentence,
+#: at most ``cap``. Sober reporting stays below ~0.25 cues per sentence; gossip built on anonymous
+#: insiders and vague attribution runs at 0.5 to 1 and more.
+RUMOUR_REGISTER_DISCOUNT = {"free": 0.1, "slope": 1.0, "cap": 0.7}
 
 _LABEL_NAMES = {
     "credible": "credible content",
@@ -148,7 +154,7 @@ class Detector:
             paragraphs.append(Paragraph(index=block.index, text=block.text, kind=block.kind,
                                         in_main_text=block.in_main_text, credibility=block_credibility,
                                         label=label, flags=flags))
-        credibility, verdict = self._page_verdict(paragraphs)
+        credibility, verdict = self._page_verdict(paragraphs, title=page.title)
         counts = Counter(p.label for p in paragraphs)
         report = PageReport(source=page.source, sha256=sha256, title=page.title, credibility=credibility,
                             verdict=verdict, counts={label: counts.get(label, 0) for label in LABELS},
@@ -197,8 +203,9 @@ class Detector:
                 names.append(readable)
         return "; ".join(names)
 
-    def _page_verdict(self, paragraphs: list[Paragraph]) -> tuple[float, str]:
-        """Credibility of the non-boilerplate paragraphs (weighted by length, 3 to 100 words) and the verdict:
+    def _page_verdict(self, paragraphs: list[Paragraph], title: str | None = None) -> tuple[float, str]:
+        """Credibility of the non-boilerplate paragraphs (weighted by length, 3 to 100 words), discounted
+        by the page's rumour register (see :data:`RUMOUR_REGISTER_DISCOUNT`), and the verdict:
         ``spam`` below the spam threshold or when at least ``spam_share`` of those paragraphs are spam,
         ``suspicious`` below the credible threshold, else ``credible``."""
         scored = [p for p in paragraphs if p.label != "boilerplate"]
@@ -206,7 +213,10 @@ class Detector:
             return 1.0, "credible"
         weights = np.array([min(max(len(p.text.split()), 3), 100) for p in scored], dtype=float)
         values = np.array([p.credibility for p in scored])
-        credibility = round(float((weights * values).sum() / weights.sum()), 4)
+        register = rumour_register(title, [p.text for p in scored])
+        d = RUMOUR_REGISTER_DISCOUNT
+        discount = min(d["cap"], d["slope"] * max(0.0, register - d["free"]))
+        credibility = round(float((weights * values).sum() / weights.sum()) * (1.0 - discount), 4)
         spam_share = sum(p.label in SPAM_LABELS for p in scored) / len(scored)
         if credibility < self.verdict_thresholds["spam"] or spam_share >= self.verdict_thresholds["spam_share"]:
             return credibility, "spam"

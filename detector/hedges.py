@@ -1,0 +1,207 @@
+"""Hedges, weasel words and the rumour register: cue lexicons written for this project.
+
+Three kinds of cue, from the linguistics of hedging and of "weasel wording":
+
+* **weasel** cues credit a claim to an unnamed crowd or authority, or assert it in the passive with
+  no agent: "some critics argue", "many believe", "it is thought that", "is widely regarded as",
+  "reportedly", "allegedly", "a source close to". The claim is presented as held by somebody who
+  is never named.
+* **speculative** cues mark the writer's own uncertainty: epistemic adverbs and adjectives
+  ("possibly", "probably", "perhaps", "presumably"), epistemic verbs ("appears to",
+  "seems", "suggests that", "is thought to"), and "may / might / could have" with a past
+  participle ("may have been").
+* **rumour** cues are the register of gossip pages: anonymous insiders and friends as sources,
+  "exclusive", "shocking", "secret", "feud", "meltdown", break-ups and pregnancies.
+
+Every function here is pure text in, numbers out, so the rules (:mod:`detector.rules`), the
+classifier's features (:mod:`detector.features`) and the page verdict (:mod:`detector.scoring`)
+share one definition.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- weasel: vague attribution ---------------------------------------------------------------------
+
+_CROWD = (r"(?:some|many|most|several|various|numerous|certain|other|few)\s+(?:\w+\s+)?"
+          r"(?:people|critics|scholars|historians|experts|observers|analysts|commentators|researchers|"
+          r"scientists|economists|writers|authors|sources|reports|accounts|theorists|fans|viewers|"
+          r"readers|users|insiders|commentaries|sceptics|skeptics|supporters|opponents|believers|"
+          r"academics|reviewers|musicologists|linguists|theologians|biographers|members|residents|"
+          r"locals|officials|observers|speculators|doctors|physicians|parents|christians|muslims|"
+          r"jews|buddhists|catholics|protestants|americans|europeans)")
+_SAY = (r"(?:say|says|said|believe|believes|believed|think|thinks|thought|argue|argues|argued|claim|claims|"
+        r"claimed|consider|considers|considered|suggest|suggests|suggested|maintain|maintains|contend|"
+        r"contends|speculate|speculated|assert|asserts|feel|feels|hold|holds|allege|alleges|alleged|"
+        r"regard|regards|see|sees|view|views|describe|describes|point out|insist|insists|suspect|suspects|"
+        r"fear|fears|worry|worries|criticise|criticize|criticised|criticized|note|noted|question|questioned|"
+        r"dispute|disputed|doubt|doubted|have (?:argued|suggested|claimed|said|noted|speculated|pointed out|"
+        r"criticized|criticised|questioned|called|described|compared|seen|considered))")
+_PASSIVE_VERB = (r"(?:believed|thought|said|claimed|argued|suggested|considered|rumou?red|reported|alleged|"
+                 r"speculated|assumed|presumed|estimated|held|accepted|supposed|understood|known|"
+                 r"felt|feared|expected|hoped|hypothesi[sz]ed|theori[sz]ed|proposed|postulated|"
+                 r"conjectured|suspected|acknowledged|recognized|recognised|agreed|noted|regarded|"
+                 r"seen|viewed|described|credited|attributed|cited|reputed|purported|deemed)")
+
+WEASEL = re.compile(
+    r"\b(?:"
+    + _CROWD + r"\s+(?:\w+\s+){0,2}?" + _SAY + r"\b"
+    + r"|(?:some|many|others|critics|experts|scholars|historians|observers|commentators|skeptics|sceptics)"
+      r"\s+(?:have\s+|had\s+|would\s+|might\s+|may\s+)?" + _SAY + r"\b"
+    + r"|according\s+to\s+(?:some|many|most|several|various|certain|critics|experts|scholars|legend|"
+      r"tradition|rumou?rs?|reports|sources|insiders|fans|folklore|popular belief|one (?:account|theory|"
+      r"version|story|report|source)|some accounts|local (?:legend|lore|tradition))"
+    + r"|it\s+(?:is|was|has\s+been|had\s+been|may\s+be|might\s+be|could\s+be|can\s+be|would\s+be|"
+      r"is\s+(?:widely|generally|commonly|often|sometimes|usually|frequently|now|also|still)|"
+      r"was\s+(?:widely|generally|commonly|often|sometimes|once|long|later|also)|"
+      r"has\s+(?:widely|generally|often|sometimes|long|also)\s+been)\s+" + _PASSIVE_VERB + r"\b"
+    + r"|(?:widely|generally|commonly|often|sometimes|frequently|popularly|largely|traditionally|"
+      r"universally|broadly|occasionally|usually|mostly)\s+(?:been\s+)?(?:regarded|considered|believed|"
+      r"thought|accepted|seen|viewed|held|acknowledged|recognized|recognised|cited|described|known|"
+      r"credited|attributed|praised|criticized|criticised|referred\s+to\s+as|hailed|touted|"
+      r"perceived|assumed|reported|claimed|said|debated|disputed)"
+    + r"|(?:is|are|was|were|be|been|being)\s+(?:also\s+|still\s+|now\s+)?(?:regarded|considered|believed|"
+      r"thought|said|rumou?red|reputed|alleged|claimed|supposed|presumed|assumed|reported|"
+      r"suspected|speculated|understood|expected|estimated|deemed)\s+(?:by\s+(?:some|many|most|"
+      r"others|critics|scholars|historians|experts|fans|observers)\b|to\s+(?:be|have|be\s+one)|as\s+)"
+    + r"|(?:reportedly|allegedly|supposedly|purportedly|arguably|reputedly|ostensibly|rumou?redly|"
+      r"admittedly|undoubtedly|unquestionably|debatably|controversially|famously|notoriously)"
+    + r"|there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:some|much|considerable|widespread|"
+      r"growing|little|no|a|an|ongoing|also)?\s*(?:\w+\s+)?(?:speculation|debate|controversy|"
+      r"disagreement|dispute|doubt|perception|belief|consensus|suggestions?|claims?|rumou?rs?|"
+      r"evidence|indications?|theor(?:y|ies)|concerns?|criticism|questions?|uncertainty|"
+      r"discussion|allegations?|reports?|signs?|speculations?)"
+    + r"|(?:some|many|most|others)\s+(?:have|had)\s+(?:\w+\s+)?(?:argued|suggested|claimed|said|"
+      r"speculated|noted|questioned|criticized|criticised|called|described|compared|considered)"
+    + r"|(?:one of the|among the)\s+(?:best|greatest|finest|most|leading|foremost|worst|"
+      r"premier|pre-eminent|preeminent)"
+    + r"|(?:widespread|wide|considerable|critical|universal|great|much|international|popular)\s+"
+      r"(?:acclaim|praise|criticism|controversy|debate|recognition|attention|interest|popularity)"
+    + r"|(?:sources?|insiders?|a\s+friend|friends|pals?|an?\s+(?:insider|source|tipster|spy|onlooker|"
+      r"eyewitness|witness|acquaintance|confidant|confidante|associate|family\s+friend|pal|"
+      r"relative))\s+(?:close\s+to|familiar\s+with|near|inside|within|say|says|said|claim|claims|"
+      r"tell|tells|told|reveal|reveals|revealed|dish|dishes|dished|spill|spills|spilled|confirm|"
+      r"confirms|confirmed|insist|insists|insisted|add|adds|added|explain|explains|explained)"
+    + r")\b",
+    re.IGNORECASE,
+)
+
+# -- speculative: the writer's own uncertainty -----------------------------------------------------
+
+SPECULATIVE = re.compile(
+    r"\b(?:"
+    r"possibly|probably|perhaps|presumably|conceivably|plausibly|seemingly|supposedly|allegedly|"
+    r"probable|plausible|doubtful|questionable|unconfirmed|unverified|unproven|debatable|"
+    r"speculative|speculation|speculat(?:e|es|ed|ing)|hypothes[ie]s|hypothesi[sz]ed|"
+    r"theori[sz]ed|conjectur\w+|rumou?rs?|rumou?red|"
+    r"(?:it|this|that|which|there)\s+(?:appears|seems|seemed|appeared)|"
+    r"(?:appears?|appeared|seems?|seemed)\s+to\s+(?:be|have)|"
+    r"suggests?\s+that|suggested\s+that|suggesting\s+that|"
+    r"(?:may|might|could)\s+(?:well\s+|also\s+|possibly\s+|perhaps\s+)?have\s+been|"
+    r"(?:may|might|could)\s+(?:well\s+|also\s+)?have\s+(?:\w+ed|come|begun|grown|known|seen|taken|given|"
+    r"written|made|had|led|gone|become|originated|derived|influenced|inspired)|"
+    r"(?:is|are|was|were)\s+(?:probably|possibly|perhaps|likely|thought|believed|presumed|assumed|"
+    r"suspected|rumou?red|said|alleged|reputed|supposed)\s+to|"
+    r"(?:it\s+is|it\s+was|it\s+remains)\s+(?:unclear|unknown|uncertain|not\s+known|not\s+clear|"
+    r"possible|likely|unlikely|doubtful|debated|disputed)|"
+    r"(?:no|little|some)\s+(?:one\s+)?knows?|"
+    r"whether\s+or\s+not|in\s+all\s+likelihood|in\s+some\s+(?:cases|ways|respects|circles|quarters)|"
+    r"to\s+some\s+(?:extent|degree)"
+    r")\b",
+    re.IGNORECASE,
+)
+
+# -- weasel quantifiers: an unnamed group as the subject of a claim ---------------------------------
+
+QUANTIFIER = re.compile(
+    r"(?:^|[.;:,]\s+|\b(?:and|but|while|although|though|whereas|that|as|since)\s+)"
+    r"(?:some|many|most|several|various|numerous|certain|others|critics|skeptics|sceptics)"
+    r"(?:\s+(?:of\s+(?:the|its|his|her|their|these|those|them)\s+)?[a-z-]+){0,2}?\s+"
+    r"(?:(?:have|has|had|would|may|might)\s+(?:long\s+|also\s+|even\s+)?(?:said|believed|thought|argued|claimed|"
+    r"suggested|considered|speculated|questioned|criticised|criticized|disputed|doubted|described|"
+    r"called|compared|noted|suspected|attributed|credited|regarded|seen|viewed)|"
+    r"say|says|said|believe|believed|think|thought|argue|argued|claim|claimed|consider|considered|"
+    r"suggest|suggested|feel|felt|hold|held|regard|regarded|see|saw|view|viewed|describe|described|"
+    r"prefer|preferred|object|objected|criticise|criticize|criticised|criticized|maintain|maintained|"
+    r"contend|contended|dispute|disputed|question|questioned|doubt|doubted|speculate|speculated|"
+    r"attribute|attributed|credit|credited|call|called|compare|compared|note|noted|suspect|suspected)\b",
+    re.IGNORECASE,
+)
+
+# -- rumour register: gossip-page markers ----------------------------------------------------------
+
+RUMOUR = re.compile(
+    r"\b(?:"
+    r"(?:an?|one|the)\s+(?:\w+\s+)?(?:insider|source|tipster|spy|snitch|mole|confidant|confidante|"
+    r"pal|onlooker|eyewitness|friend|acquaintance|associate|relative|family\s+member)"
+    r"(?:\s+(?:close\s+to|familiar\s+with|near|inside|tells|told|says|said|reveals|revealed|dishes|"
+    r"dished|spills|spilled|claims|claimed|explains|explained|adds|added|confirms|confirmed|"
+    r"shares|shared|insists|insisted|exclusively|who|reportedly|previously|also))|"
+    r"(?:sources?|insiders?|friends|pals|spies|tipsters)\s+(?:close\s+to|familiar\s+with|say|said|"
+    r"claim|claimed|tell|told|reveal|revealed|dish|dished|insist|insisted|confirm|confirmed|"
+    r"report|reported|add|added|explain|explained|believe|suggest)|"
+    r"exclusive(?:ly)?|shocking|shocked|bombshell|stunning|stunned|scandal\w*|secret(?:ly|s)?|"
+    r"feud\w*|meltdown|furious|fuming|heartbroken|devastated|distraught|desperate\w*|jealous\w*|"
+    r"rage|raging|enraged|livid|bitter|betray\w*|cheat\w*|affair|fling|hook(?:ed|ing)?\s+up|"
+    r"split|splitting|breakup|break-up|divorce\w*|pregnan\w+|baby\s+bump|engaged|engagement|"
+    r"rehab|relapse|marriage\s+(?:trouble|woes|crisis|on\s+the\s+rocks)|on\s+the\s+rocks|"
+    r"(?:rumou?r|rumou?rs|rumou?red|rumou?r\s+mill|gossip|whispers?|buzz|speculation)|"
+    r"(?:sparks?|sparked|fuel(?:s|ed|led)?|stoke[sd]?)\s+(?:\w+\s+)?(?:rumou?rs?|speculation)|"
+    r"reportedly|allegedly|supposedly|apparently|claims?|claimed|"
+    r"(?:can|could)\s+(?:\w+\s+)?(?:be|have)\s+(?:ready|back|over|pregnant|dating|engaged)|"
+    r"reveals?|revealed|dish(?:es|ed)?|spill(?:s|ed)?|"
+    r"can\W?t\s+(?:stand|get\s+enough|keep)|won\W?t\s+(?:be|stop)|"
+    r"totally|completely|absolutely|seriously|literally|super|so\s+(?:much|happy|in\s+love)|"
+    r"madly|head\s+over\s+heels|smitten|can't\s+wait|cozy|cosy|steamy|sizzling|sexy|hottest|"
+    r"romance|romantic|lovebirds?|love\s+triangle|rekindl\w+|reunit\w+|"
+    r"insiders?|sources?"
+    r")\b",
+    re.IGNORECASE,
+)
+
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|[\"”’')\]]|$)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def sentences(text: str) -> list[str]:
+    """Rough sentences of ``text``: split after ``.``, ``!`` or ``?`` (abbreviations are not handled)."""
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        piece = text[start:match.end()].strip()
+        if piece:
+            out.append(piece)
+        start = match.end()
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def cues(pattern: re.Pattern, text: str) -> list[str]:
+    """The cue phrases of ``pattern`` in ``text``, lower-cased, in order."""
+    return [m.group().lower() for m in pattern.finditer(text)]
+
+
+def hedge_profile(text: str) -> dict[str, int]:
+    """How many cues of each kind ``text`` holds, and its number of sentences."""
+    return {
+        "weasel": len(WEASEL.findall(text)) + len(QUANTIFIER.findall(text)),
+        "speculative": len(SPECULATIVE.findall(text)),
+        "rumour": len(RUMOUR.findall(text)),
+        "sentences": max(len(sentences(text)), 1),
+    }
+
+
+def rumour_register(title: str | None, texts: list[str]) -> float:
+    """Rumour-register density of a page: weasel and gossip cues and exclamation marks per sentence.
+
+    0 for sober, attributed prose; gossip pages built on anonymous insiders, "shocking" secrets and
+    vague attribution score around 1 or more.
+    """
+    body = "\n".join(texts)
+    n = max(len(sentences(body)), 1)
+    title = title or ""
+    cues_found = (len(RUMOUR.findall(body)) + len(WEASEL.findall(body)) + len(QUANTIFIER.findall(body))
+                  + body.count("!") + title.count("!"))
+    return cues_found / n
