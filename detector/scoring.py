@@ -33,6 +33,12 @@ DEFAULT_VERDICT_THRESHOLDS = {"credible": 0.85, "spam": 0.6, "spam_share": 0.5}
 #: insiders and vague attribution runs at 0.5 to 1 and more.
 RUMOUR_REGISTER_DISCOUNT = {"free": 0.1, "slope": 1.0, "cap": 0.7}
 
+
+def register_discount(title: str | None, texts: list[str]) -> float:
+    """The share of credibility a page loses for its rumour register (0 to ``cap``)."""
+    d = RUMOUR_REGISTER_DISCOUNT
+    return min(d["cap"], d["slope"] * max(0.0, rumour_register(title, texts) - d["free"]))
+
 _LABEL_NAMES = {
     "credible": "credible content",
     "boilerplate": "page boilerplate",
@@ -204,21 +210,24 @@ class Detector:
         return "; ".join(names)
 
     def _page_verdict(self, paragraphs: list[Paragraph], title: str | None = None) -> tuple[float, str]:
-        """Credibility of the non-boilerplate paragraphs (weighted by length, 3 to 100 words), discounted
-        by the page's rumour register (see :data:`RUMOUR_REGISTER_DISCOUNT`), and the verdict:
-        ``spam`` below the spam threshold or when at least ``spam_share`` of those paragraphs are spam,
-        ``suspicious`` below the credible threshold, else ``credible``."""
+        """Page credibility and verdict.
+
+        The credibility is the mean credibility of the non-boilerplate paragraphs (weighted by length,
+        3 to 100 words), discounted by the page's rumour register (:data:`RUMOUR_REGISTER_DISCOUNT`).
+        The verdict is ``spam`` when the paragraphs' own credibility is below the spam threshold or at
+        least ``spam_share`` of them are spam; ``suspicious`` when the discounted credibility is below
+        the credible threshold; else ``credible``. Gossip register alone makes a page suspicious, never
+        spam: a page is called spam for what its paragraphs are."""
         scored = [p for p in paragraphs if p.label != "boilerplate"]
         if not scored:
             return 1.0, "credible"
         weights = np.array([min(max(len(p.text.split()), 3), 100) for p in scored], dtype=float)
         values = np.array([p.credibility for p in scored])
-        register = rumour_register(title, [p.text for p in scored])
-        d = RUMOUR_REGISTER_DISCOUNT
-        discount = min(d["cap"], d["slope"] * max(0.0, register - d["free"]))
-        credibility = round(float((weights * values).sum() / weights.sum()) * (1.0 - discount), 4)
+        paragraphs_credibility = float((weights * values).sum() / weights.sum())
+        credibility = round(paragraphs_credibility * (1.0 - register_discount(title, [p.text for p in scored])), 4)
         spam_share = sum(p.label in SPAM_LABELS for p in scored) / len(scored)
-        if credibility < self.verdict_thresholds["spam"] or spam_share >= self.verdict_thresholds["spam_share"]:
+        if (round(paragraphs_credibility, 4) < self.verdict_thresholds["spam"]
+                or spam_share >= self.verdict_thresholds["spam_share"]):
             return credibility, "spam"
         if credibility < self.verdict_thresholds["credible"]:
             return credibility, "suspicious"
