@@ -191,8 +191,8 @@ def _cosines(vectors: sp.csr_matrix, rows: np.ndarray, own_sq: np.ndarray, other
     rest = np.maximum(t - v, 0.0)  # what the rest of the page holds of each of the row's words
     dot = _row_sums(v * np.where(without[rows], rest, t), rows, n)
     rest_sq = np.where(without, other_sq - _row_sums(t * t - rest * rest, rows, n), other_sq)
-    denominator = np.sqrt(own_sq * rest_sq)
     ok = (own_sq > 0) & (rest_sq > 1e-12)
+    denominator = np.sqrt(np.where(ok, own_sq * rest_sq, 1.0))
     return np.divide(dot, denominator, out=np.zeros(n), where=ok)
 
 

@@ -13,7 +13,7 @@ from .page import Block
 from .rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
-FEATURE_VERSION = 2  # 2: lists of links merged into one "links" block; trafilatura fast mode
+FEATURE_VERSION = 3  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows
 
 _DIGIT = re.compile(r"\d")
 _ASCII_DIGITS = "0123456789"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import lxml.html
@@ -47,6 +48,8 @@ _KIND_OF_TAG = {
     "blockquote": "quote",
     "address": "paragraph",
 }
+_CONTAINER_TAGS = frozenset({"li", "td", "th"})  # what _merge_table_rows and _merge_link_lists group by
+_MAX_CELL = 100  # longer cells (a layout table's column of text) keep their own block
 _INVISIBLE_TAGS = frozenset(
     "script style noscript template head svg math iframe object embed canvas select option datalist "
     "audio video source track map area input textarea button meta link base title".split()
@@ -71,8 +74,9 @@ class Block:
     index : position in the page, from 0.
     text : the visible text (white space collapsed as a browser would; ``<br>`` kept as a newline).
     kind : ``heading``, ``paragraph``, ``list_item``, ``quote``, ``table_cell``, ``term``,
-        ``definition``, ``summary``, ``caption``, ``code``, or ``links``: the items of a list made only
-        of links (a menu, "related stories"), one per line, when the list is outside the main text.
+        ``definition``, ``summary``, ``caption``, ``code``, ``table_row``: the short cells of a table row,
+        separated by `` | ``, or ``links``: the items of a list made only of links (a menu, "related
+        stories"), one per line, when the list is outside the main text.
     in_main_text : whether trafilatura kept this block in the page's main text.
     section : text of the nearest heading above the block, if any.
     qa_role : ``"question"``, ``"answer"`` or ``None``.
@@ -202,13 +206,13 @@ def _html_page(text: str, source: str, lap) -> Page:
     if tree is None or not isinstance(tree, HtmlElement):
         raise ParseError("the HTML could not be parsed into a document tree")
     lap("parse")
-    blocks, lists = _visible_blocks(tree)
+    blocks, containers = _visible_blocks(tree)
     lap("segmentation")
     document = _trafilatura_document(tree, source)
     page = Page(source=source, blocks=blocks, is_html=True, title=getattr(document, "title", None) or None,
                 main_text_found=_mark_main_text(blocks, document))
     lap("extraction")
-    blocks = page.blocks = _merge_link_lists(blocks, lists)
+    blocks = page.blocks = _merge_link_lists(*_merge_table_rows(blocks, containers))
     if not page.title:
         heading = next((b.text for b in blocks if b.kind == "heading"), None)
         page.title = heading
@@ -286,13 +290,14 @@ def _link_only(item: HtmlElement) -> bool:
 def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | None]]:
     """Walk the tree in document order and collect the text of every visible block.
 
-    Also returns, for each block, the list item (``li``) it is in, if any, for :func:`_merge_link_lists`.
+    Also returns, for each block, the list item or table cell (``li``, ``td``, ``th``) it is in, if any,
+    for :func:`_merge_table_rows` and :func:`_merge_link_lists`.
     """
     blocks: list[Block] = []
     lists: list[HtmlElement | None] = []
     buffer: list[str] = []
     kinds: list[str] = ["paragraph"]  # stack of the kinds of open block elements
-    groups: list[HtmlElement | None] = [None]  # stack: the list item each open block element is in
+    groups: list[HtmlElement | None] = [None]  # stack: the list item or cell each open block element is in
     buffer_kind = "paragraph"
     buffer_group = None
 
@@ -331,7 +336,7 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
             if tag in _BLOCK_TAGS:
                 flush()
                 kinds.append(_block_kind(tag, kinds[-1]))
-                groups.append(el if tag == "li" else groups[-1])
+                groups.append(el if tag in _CONTAINER_TAGS else groups[-1])
             elif tag == "br":
                 if buffer:
                     buffer.append("\n")
@@ -350,6 +355,45 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
     return blocks, lists
 
 
+def _merge_table_rows(blocks: list[Block], cells: list[HtmlElement | None]
+                      ) -> tuple[list[Block], list[HtmlElement | None]]:
+    """Merge the cells of each table row into one ``table_row`` block, cells separated by `` | ``.
+
+    A row of a data table ("3 | Kevin Harvick | 5033 | 4") says something as a whole; its cells alone
+    ("5033") say nothing. A row is merged when it has two cells or more, each one short line of text
+    in a block of its own; a layout table's long cells keep their blocks. Returns the blocks and the
+    list item or cell of each, re-indexed.
+    """
+    n = len(blocks)
+    rows = [cell.getparent() if cell is not None and cell.tag != "li" else None for cell in cells]
+    blocks_of_cell = Counter(cell for cell, row in zip(cells, rows) if row is not None)
+    mergeable: dict[HtmlElement, bool] = {}  # a row whose every cell is one short block
+    for block, cell, row in zip(blocks, cells, rows):
+        if row is not None:
+            mergeable[row] = (mergeable.get(row, True) and blocks_of_cell[cell] == 1
+                              and len(block.text) <= _MAX_CELL and "\n" not in block.text)
+    merged: list[Block] = []
+    containers: list[HtmlElement | None] = []
+    i = 0
+    while i < n:
+        j = i + 1
+        row = rows[i]
+        if row is not None and mergeable[row]:
+            while j < n and rows[j] is row:
+                j += 1
+        if j - i >= 2:
+            merged.append(Block(index=len(merged), text=" | ".join(b.text for b in blocks[i:j]), kind="table_row",
+                                in_main_text=any(b.in_main_text for b in blocks[i:j])))
+            containers.append(None)
+        else:
+            block = blocks[i]
+            block.index = len(merged)
+            merged.append(block)
+            containers.append(cells[i])
+        i = j
+    return merged, containers
+
+
 def _merge_link_lists(blocks: list[Block], items: list[HtmlElement | None]) -> list[Block]:
     """Merge the items of each list of links outside the main text into one ``links`` block.
 
@@ -365,7 +409,7 @@ def _merge_link_lists(blocks: list[Block], items: list[HtmlElement | None]) -> l
 
     def outside_list(i: int) -> HtmlElement | None:
         item = items[i]
-        return None if item is None or blocks[i].in_main_text else item.getparent()
+        return None if item is None or item.tag != "li" or blocks[i].in_main_text else item.getparent()
 
     parents = [outside_list(i) for i in range(n)]
     for i, parent in enumerate(parents):

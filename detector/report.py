@@ -34,8 +34,9 @@ class Paragraph(BaseModel):
 
     index: int = Field(ge=0)
     text: str = Field(description="The paragraph's visible text.")
-    kind: str = Field(description="heading, paragraph, list_item, quote, table_cell, term, definition, "
-                                  "summary, caption or code.")
+    kind: str = Field(description="heading, paragraph, list_item, quote, table_cell, table_row (short cells "
+                                  "of one row, separated by ' | '), term, definition, summary, caption, code "
+                                  "or links (a list of links outside the main text, one per line).")
     in_main_text: bool = Field(description="Whether the main-text extractor kept this block.")
     credibility: float = Field(ge=0, le=1, description="1 - the probability that the paragraph is spam.")
     label: Label

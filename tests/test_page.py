@@ -29,7 +29,7 @@ def test_blocks_in_order_with_kinds():
     kinds = {b.text: b.kind for b in page.blocks}
     assert kinds["We were ready for this one."] == "quote"
     assert kinds["First goal: 12 minutes"] == "list_item"
-    assert kinds["Possession"] == "table_cell"
+    assert kinds["Possession | 58%"] == "table_row"
     assert not any("hidden" in t or "invisible" in t or "script" in t for t in texts)
     assert page.title == "Rovers win the derby"
 
@@ -144,3 +144,24 @@ def test_lists_of_links_in_the_main_text_keep_one_block_per_item():
     merged = _merge_link_lists(blocks, [menu[0], menu[1], sources[0], sources[1]])
     assert [(b.index, b.text, b.kind) for b in merged] == [
         (0, "Home\nSport", "links"), (1, "Minutes of the board", "list_item"), (2, "Contract summary", "list_item")]
+
+
+def test_short_cells_of_a_table_row_are_one_block_and_layout_cells_keep_theirs():
+    long_cell = "A long column of article text that a layout table holds in one cell. " * 3
+    html = f"""<html><body>
+    <table>
+      <tr><th>Pos.</th><th>Driver</th><th>Points</th></tr>
+      <tr><td>1</td><td>Kyle Busch</td><td>5040</td></tr>
+    </table>
+    <table><tr><td>{long_cell}</td><td>Sidebar</td></tr></table>
+    <table><tr><td><p>First paragraph of a cell.</p><p>Second paragraph.</p></td><td>Other cell</td></tr></table>
+    <table><tr><td>Alone</td></tr></table>
+    </body></html>"""
+    page = extract_page(html, source="tables.html", content_type="html")
+    kinds = {b.text: b.kind for b in page.blocks}
+    assert kinds["Pos. | Driver | Points"] == "table_row"
+    assert kinds["1 | Kyle Busch | 5040"] == "table_row"
+    assert kinds[long_cell.strip()] == "table_cell" and kinds["Sidebar"] == "table_cell"
+    assert kinds["First paragraph of a cell."] == "table_cell" and kinds["Other cell"] == "table_cell"
+    assert kinds["Alone"] == "table_cell"
+    assert [b.index for b in page.blocks] == list(range(len(page.blocks)))
