@@ -16,6 +16,7 @@ The page verdict (:mod:`detector.scoring`) discounts a page's credibility by its
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .prefilter import fold
 
@@ -159,16 +160,25 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+def register_cues(title: str | None, texts: list[str]) -> tuple[float, Counter]:
+    """The rumour register of a page (:func:`rumour_register`) and the cues that make it, counted
+    (cue phrases lower-cased, exclamation marks as ``"!"``)."""
+    body = "\n".join(texts)
+    n = max(len(sentences(body)), 1)
+    folded = fold(body)
+    found: Counter = Counter()
+    for pattern in (_RUMOUR, _WEASEL, _QUANTIFIER):
+        found.update(" ".join(match.group().split()).strip(" .;:,") for match in pattern.finditer(folded))
+    exclamations = body.count("!") + (title or "").count("!")
+    if exclamations:
+        found["!"] = exclamations
+    return sum(found.values()) / n, found
+
+
 def rumour_register(title: str | None, texts: list[str]) -> float:
     """Rumour-register density of a page: weasel and gossip cues and exclamation marks per sentence.
 
     0 for sober, attributed prose; gossip pages built on anonymous insiders, "shocking" secrets and
     vague attribution score around 1 or more.
     """
-    body = "\n".join(texts)
-    n = max(len(sentences(body)), 1)
-    title = title or ""
-    folded = fold(body)
-    cues_found = (len(_RUMOUR.findall(folded)) + len(_WEASEL.findall(folded)) + len(_QUANTIFIER.findall(folded))
-                  + body.count("!") + title.count("!"))
-    return cues_found / n
+    return register_cues(title, texts)[0]

@@ -62,6 +62,19 @@ class ErrorInfo(BaseModel):
     message: str
 
 
+class Discount(BaseModel):
+    """Why the page's credibility is lower than its paragraphs' own: the register it is written in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(description="A sentence a moderator can read.")
+    cues_per_sentence: float = Field(ge=0, description="Rumour-register cues (weasel attributions, gossip words, "
+                                              "exclamation marks) per sentence of the page.")
+    share: float = Field(ge=0, le=1, description="The share of the paragraphs' credibility the page lost.")
+    paragraphs_credibility: float = Field(ge=0, le=1, description="The page credibility before the discount.")
+    evidence: list[str] = Field(description="The cues found, most frequent first (at most 8), with their counts.")
+
+
 class PageReport(BaseModel):
     """Credibility of a page, paragraph by paragraph, with the reasons."""
 
@@ -75,6 +88,8 @@ class PageReport(BaseModel):
                                                        "that are not boilerplate.")
     verdict: Verdict
     counts: dict[Label, int] = Field(description="Paragraphs per label.")
+    discount: Discount | None = Field(default=None, description="Set when the page's register lowered its "
+                                                                "credibility below its paragraphs' own.")
     paragraphs: list[Paragraph]
     model: ModelInfo
     error: ErrorInfo | None = None

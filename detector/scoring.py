@@ -15,10 +15,10 @@ from .calibrated import CalibratedLinear
 from .context import build_context
 from .exceptions import InputError
 from .features import page_rows
-from .hedges import rumour_register
+from .hedges import register_cues
 from .labels import LABELS, SPAM_LABELS
 from .page import Page, extract_page
-from .report import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph
+from .report import Discount, ErrorInfo, Flag, ModelInfo, PageReport, Paragraph
 from .rules import RuleSet, default_rules
 from .timing import StageTimes, lap_of, no_lap
 from .vectorize import FeatureUnion
@@ -34,10 +34,12 @@ DEFAULT_VERDICT_THRESHOLDS = {"credible": 0.85, "spam": 0.6, "spam_share": 0.5}
 RUMOUR_REGISTER_DISCOUNT = {"free": 0.1, "slope": 1.0, "cap": 0.7}
 
 
-def register_discount(title: str | None, texts: list[str]) -> float:
-    """The share of credibility a page loses for its rumour register (0 to ``cap``)."""
+def register_discount(title: str | None, texts: list[str]) -> tuple[float, float, Counter]:
+    """The share of credibility a page loses for its rumour register (0 to ``cap``), the register and
+    its cues (:func:`detector.hedges.register_cues`)."""
     d = RUMOUR_REGISTER_DISCOUNT
-    return min(d["cap"], d["slope"] * max(0.0, rumour_register(title, texts) - d["free"]))
+    register, cues = register_cues(title, texts)
+    return min(d["cap"], d["slope"] * max(0.0, register - d["free"])), register, cues
 
 _LABEL_NAMES = {
     "credible": "credible content",
@@ -160,10 +162,11 @@ class Detector:
             paragraphs.append(Paragraph(index=block.index, text=block.text, kind=block.kind,
                                         in_main_text=block.in_main_text, credibility=block_credibility,
                                         label=label, flags=flags))
-        credibility, verdict = self._page_verdict(paragraphs, title=page.title)
+        credibility, verdict, discount = self._page_verdict(paragraphs, title=page.title)
         counts = Counter(p.label for p in paragraphs)
         report = PageReport(source=page.source, sha256=sha256, title=page.title, credibility=credibility,
                             verdict=verdict, counts={label: counts.get(label, 0) for label in LABELS},
+                            discount=discount,
                             paragraphs=paragraphs, model=self.info, error=None)
         lap("report")
         return report
@@ -209,8 +212,9 @@ class Detector:
                 names.append(readable)
         return "; ".join(names)
 
-    def _page_verdict(self, paragraphs: list[Paragraph], title: str | None = None) -> tuple[float, str]:
-        """Page credibility and verdict.
+    def _page_verdict(self, paragraphs: list[Paragraph], title: str | None = None
+                      ) -> tuple[float, str, Discount | None]:
+        """Page credibility, verdict, and the discount when the page's register lowered the credibility.
 
         The credibility is the mean credibility of the non-boilerplate paragraphs (weighted by length,
         3 to 100 words), discounted by the page's rumour register (:data:`RUMOUR_REGISTER_DISCOUNT`).
@@ -220,18 +224,25 @@ class Detector:
         spam: a page is called spam for what its paragraphs are."""
         scored = [p for p in paragraphs if p.label != "boilerplate"]
         if not scored:
-            return 1.0, "credible"
+            return 1.0, "credible", None
         weights = np.array([min(max(len(p.text.split()), 3), 100) for p in scored], dtype=float)
         values = np.array([p.credibility for p in scored])
-        paragraphs_credibility = float((weights * values).sum() / weights.sum())
-        credibility = round(paragraphs_credibility * (1.0 - register_discount(title, [p.text for p in scored])), 4)
+        own = float((weights * values).sum() / weights.sum())
+        share, register, cues = register_discount(title, [p.text for p in scored])
+        credibility = round(own * (1.0 - share), 4)
+        discount = None
+        if share > 0:
+            discount = Discount(
+                reason=f"The page is written in a rumour register ({register:.2f} weasel or gossip cues per "
+                       f"sentence): its credibility is lowered by {share:.0%}.",
+                cues_per_sentence=round(register, 4), share=round(share, 4), paragraphs_credibility=round(own, 4),
+                evidence=[f"{cue} ×{n}" for cue, n in cues.most_common(8)])
         spam_share = sum(p.label in SPAM_LABELS for p in scored) / len(scored)
-        if (round(paragraphs_credibility, 4) < self.verdict_thresholds["spam"]
-                or spam_share >= self.verdict_thresholds["spam_share"]):
-            return credibility, "spam"
+        if round(own, 4) < self.verdict_thresholds["spam"] or spam_share >= self.verdict_thresholds["spam_share"]:
+            return credibility, "spam", discount
         if credibility < self.verdict_thresholds["credible"]:
-            return credibility, "suspicious"
-        return credibility, "credible"
+            return credibility, "suspicious", discount
+        return credibility, "credible", discount
 
 
 _READABLE = {

@@ -23,9 +23,12 @@ GOSSIP = [
 
 def test_gossip_has_a_heavier_register_than_sober_reporting():
     assert rumour_register("Council passes budget", SOBER) <= RUMOUR_REGISTER_DISCOUNT["free"]
-    assert register_discount("Council passes budget", SOBER) == 0.0
+    assert register_discount("Council passes budget", SOBER)[0] == 0.0
     assert rumour_register("Pop star's SECRET engagement!", GOSSIP) > 1.0
-    assert register_discount("Pop star's SECRET engagement!", GOSSIP) == RUMOUR_REGISTER_DISCOUNT["cap"]
+    share, register, cues = register_discount("Pop star's SECRET engagement!", GOSSIP)
+    assert share == RUMOUR_REGISTER_DISCOUNT["cap"] and register > 1.0
+    assert {"a source close to", "exclusive", "insiders claim", "!"} <= set(cues)
+    assert cues["!"] == 3  # two in the text, one in the title
 
 
 CUES = st.sampled_from(["a source close to", "Insiders", "SAY", "some critics", "argue", "It is believed", "the",
@@ -48,9 +51,10 @@ def _paragraphs(texts, label="credible", credibility=0.95):
 
 
 def test_a_gossip_page_loses_credibility_but_is_not_called_spam_for_its_register_alone(detector):
-    sober_credibility, sober_verdict = detector._page_verdict(_paragraphs(SOBER), title="Council passes budget")
-    assert (sober_credibility, sober_verdict) == (0.95, "credible")
-    credibility, verdict = detector._page_verdict(_paragraphs(GOSSIP), title="Pop star engaged!")
+    assert detector._page_verdict(_paragraphs(SOBER), title="Council passes budget") == (0.95, "credible", None)
+    credibility, verdict, discount = detector._page_verdict(_paragraphs(GOSSIP), title="Pop star engaged!")
+    assert discount.share == RUMOUR_REGISTER_DISCOUNT["cap"] and discount.paragraphs_credibility == 0.95
+    assert "70%" in discount.reason and any(e.startswith("a source close to ×") for e in discount.evidence)
     assert credibility == round(0.95 * (1 - RUMOUR_REGISTER_DISCOUNT["cap"]), 4)
     assert credibility < detector.verdict_thresholds["spam"]
     assert verdict == "suspicious"  # its paragraphs are credible: the register alone does not make it spam
@@ -66,3 +70,4 @@ def test_scored_gossip_page_ranks_below_sober_page(detector):
     gossip = detector.score("\n\n".join(["Pop star engaged, say insiders"] + GOSSIP), content_type="text")
     assert sober.verdict == "credible" and gossip.verdict == "spam"
     assert gossip.credibility < sober.credibility
+    assert sober.discount is None and gossip.discount is not None and gossip.discount.evidence

@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 
 from detector import LABELS, review
-from detector.report import ErrorInfo, Flag, PageReport, Paragraph
+from detector.report import Discount, ErrorInfo, Flag, PageReport, Paragraph
 from detector.review import ReviewStats, build_review
 
 from .conftest import SEEDS
@@ -50,8 +50,9 @@ def hostile_report(model) -> PageReport:
     paragraphs = [Paragraph(index=i, text=f"{bad} #{i}", kind=bad, in_main_text=bool(i), credibility=0.2,
                             label=label, flags=[flag]) for i, label in enumerate(("promotional", "credible"))]
     counts = {label: 0 for label in LABELS} | {"promotional": 1, "credible": 1}
+    discount = Discount(reason=bad, cues_per_sentence=1.5, share=0.5, paragraphs_credibility=0.4, evidence=[bad, bad])
     return PageReport(source=bad, sha256=None, title=bad, credibility=0.2, verdict="spam", counts=counts,
-                      paragraphs=paragraphs, model=model.model_copy(update={"version": bad}),
+                      discount=discount, paragraphs=paragraphs, model=model.model_copy(update={"version": bad}),
                       error=ErrorInfo(type=bad, message=bad))
 
 
@@ -241,3 +242,6 @@ def test_hostile_page_is_only_ever_escaped_text(detector, tmp_path):
     for payload in PAYLOADS:
         assert payload in text
     assert any("<script>alert(1)</script>" in p.text for p in audited.paragraphs)
+    discounts = [p.text_content() for p in by_class(lxml.html.document_fromstring(html), "page-discount", "p")
+                 if "Credibility 0.40 → 0.20." in p.text_content()]
+    assert len(discounts) == 1 and discounts[0].count(PAYLOADS[0]) == 3  # the reason and both cues, as text
