@@ -200,8 +200,6 @@ def _field_lines(text: str, first: str | None) -> int:
     """How many lines of ``text`` are profile field lines (``first``: the match of its first line)."""
     if "\n" not in text:
         return 1 if first else 0
-    if ":" not in text and "：" not in text:
-        return 0
     return sum(1 for line in text.split("\n") if field_line(line))
 
 

@@ -72,25 +72,18 @@ def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], name
     return feats
 
 
-def block_features(index: int, ctx: PageContext, hits: list[list[RuleHit]]) -> dict[str, float]:
-    """Rule hits and page-context features of block ``index`` (its neighbours' included)."""
-    return page_features(ctx, hits, only=index)[0]
-
-
-def page_features(ctx: PageContext, hits: list[list[RuleHit]], only: int | None = None) -> list[dict[str, float]]:
-    """The feature dict of every block of a page (or of block ``only``), in block order."""
+def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str, float]]:
+    """Rule hits and page-context features of every block of a page (its neighbours' included), in order."""
     blocks = ctx.page.blocks
     n = len(blocks)
-    indices = range(n) if only is None else (only,)
-    needed = sorted({j for i in indices for j in (i - 1, i + 1) if 0 <= j < n})
-    as_prev = {j: _neighbour_features(blocks[j], ctx[j], hits[j], "prev") for j in needed}
-    as_next = {j: _neighbour_features(blocks[j], ctx[j], hits[j], "next") for j in needed}
+    as_prev = [_neighbour_features(block, ctx[j], hits[j], "prev") for j, block in enumerate(blocks)]
+    as_next = [_neighbour_features(block, ctx[j], hits[j], "next") for j, block in enumerate(blocks)]
     page_is_html = float(ctx.page.is_html)
     main_text_found = float(ctx.page.main_text_found)
     subject_names = ctx.subject_names
     sections: dict[str, dict[str, float]] = {}  # the features of each section heading
     rows = []
-    for i in indices:
+    for i in range(n):
         block, b = blocks[i], ctx[i]
         text = block.text
         stripped = text.rstrip()

@@ -98,7 +98,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         thresholds = self.thresholds or {}
         classes = [str(c) for c in self.classes_]
         neutral = [classes.index(lab) for lab in NEUTRAL_LABELS if lab in classes]
-        best = np.argmax(proba, axis=1) if len(proba) else np.zeros(0, dtype=int)
+        best = np.argmax(proba, axis=1)
         minimum = np.array([thresholds.get(lab, 0.5) if lab in SPAM_LABELS else -np.inf for lab in classes])
         rows = np.arange(len(best))
         demoted = proba[rows, best] < minimum[best]

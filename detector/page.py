@@ -294,7 +294,7 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
     for :func:`_merge_table_rows` and :func:`_merge_link_lists`.
     """
     blocks: list[Block] = []
-    lists: list[HtmlElement | None] = []
+    containers: list[HtmlElement | None] = []
     buffer: list[str] = []
     kinds: list[str] = ["paragraph"]  # stack of the kinds of open block elements
     groups: list[HtmlElement | None] = [None]  # stack: the list item or cell each open block element is in
@@ -312,7 +312,7 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
                 text = " ".join(text.split())
             if text:
                 blocks.append(Block(index=len(blocks), text=text, kind=buffer_kind))
-                lists.append(buffer_group)
+                containers.append(buffer_group)
             buffer.clear()
 
     def add(text: str | None) -> None:
@@ -352,7 +352,7 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
                 groups.pop()
             add(el.tail)
     flush()
-    return blocks, lists
+    return blocks, containers
 
 
 def _merge_table_rows(blocks: list[Block], cells: list[HtmlElement | None]
@@ -364,7 +364,6 @@ def _merge_table_rows(blocks: list[Block], cells: list[HtmlElement | None]
     in a block of its own; a layout table's long cells keep their blocks. Returns the blocks and the
     list item or cell of each, re-indexed.
     """
-    n = len(blocks)
     rows = [cell.getparent() if cell is not None and cell.tag != "li" else None for cell in cells]
     blocks_of_cell = Counter(cell for cell, row in zip(cells, rows) if row is not None)
     mergeable: dict[HtmlElement, bool] = {}  # a row whose every cell is one short block
@@ -372,26 +371,9 @@ def _merge_table_rows(blocks: list[Block], cells: list[HtmlElement | None]
         if row is not None:
             mergeable[row] = (mergeable.get(row, True) and blocks_of_cell[cell] == 1
                               and len(block.text) <= _MAX_CELL and "\n" not in block.text)
-    merged: list[Block] = []
-    containers: list[HtmlElement | None] = []
-    i = 0
-    while i < n:
-        j = i + 1
-        row = rows[i]
-        if row is not None and mergeable[row]:
-            while j < n and rows[j] is row:
-                j += 1
-        if j - i >= 2:
-            merged.append(Block(index=len(merged), text=" | ".join(b.text for b in blocks[i:j]), kind="table_row",
-                                in_main_text=any(b.in_main_text for b in blocks[i:j])))
-            containers.append(None)
-        else:
-            block = blocks[i]
-            block.index = len(merged)
-            merged.append(block)
-            containers.append(cells[i])
-        i = j
-    return merged, containers
+    merged, sources = _merge_runs(blocks, [row if row is not None and mergeable[row] else None for row in rows],
+                                  kind="table_row", separator=" | ")
+    return merged, [None if k is None else cells[k] for k in sources]
 
 
 def _merge_link_lists(blocks: list[Block], items: list[HtmlElement | None]) -> list[Block]:
@@ -419,23 +401,33 @@ def _merge_link_lists(blocks: list[Block], items: list[HtmlElement | None]) -> l
                 link_only[item] = _link_only(item)
             if link_only[item]:
                 lists[i] = parent
+    return _merge_runs(blocks, lists, kind="links", separator="\n")[0]
+
+
+def _merge_runs(blocks: list[Block], groups: list, kind: str, separator: str
+                ) -> tuple[list[Block], list[int | None]]:
+    """Merge each run of two or more consecutive blocks with the same (non-None) group into one block of
+    ``kind``, texts joined by ``separator``; the other blocks stay, re-indexed. Returns the blocks and,
+    for each, the index of the block it was (None for a merged one)."""
     merged: list[Block] = []
-    i = 0
+    sources: list[int | None] = []
+    i, n = 0, len(blocks)
     while i < n:
         j = i + 1
-        group = lists[i]
-        if group is not None:
-            while j < n and lists[j] is group:
+        if groups[i] is not None:
+            while j < n and groups[j] is groups[i]:
                 j += 1
         if j - i >= 2:
-            merged.append(Block(index=len(merged), text="\n".join(b.text for b in blocks[i:j]), kind="links",
-                                in_main_text=False))
+            merged.append(Block(index=len(merged), text=separator.join(b.text for b in blocks[i:j]), kind=kind,
+                                in_main_text=any(b.in_main_text for b in blocks[i:j])))
+            sources.append(None)
         else:
             block = blocks[i]
             block.index = len(merged)
             merged.append(block)
+            sources.append(i)
         i = j
-    return merged
+    return merged, sources
 
 
 def _mark_main_text(blocks: list[Block], document) -> bool:

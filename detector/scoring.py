@@ -158,7 +158,7 @@ class Detector:
         credibility = np.clip(1.0 - proba[:, self._spam_cols].sum(axis=1), 0.0, 1.0).round(4)
         paragraphs = []
         for i, (block, label, block_credibility) in enumerate(zip(page.blocks, labels.tolist(), credibility.tolist())):
-            flags = self._flags(label, i, proba[i], transformed, hits[i]) if hits[i] or label in SPAM_LABELS else []
+            flags = self._flags(label, i, proba[i], transformed, hits[i])
             paragraphs.append(Paragraph(index=block.index, text=block.text, kind=block.kind,
                                         in_main_text=block.in_main_text, credibility=block_credibility,
                                         label=label, flags=flags))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -48,6 +49,13 @@ class Run:
         path = str(self.model_path) if self.model_path is not None else None
         parts = joblib.Parallel(n_jobs=self.jobs)(joblib.delayed(_run_chunk)(fn, path, chunk) for chunk in chunks)
         return [result for part in parts for result in part]
+
+    def score_index(self, folder: Path, index: str) -> tuple[list[dict], list[PageReport]]:
+        """The entries of the JSON list ``folder / index`` whose ``file`` is in ``folder`` (limited), and
+        the report of each entry's file."""
+        entries = json.loads((folder / index).read_text(encoding="utf-8"))
+        entries = self.limited([entry for entry in entries if (folder / entry["file"]).is_file()])
+        return entries, self.score_files([(folder / entry["file"], entry["file"]) for entry in entries])
 
     def score_files(self, files: list[tuple[Path, str]], content_type: str = "auto") -> list[PageReport]:
         """The report of each ``(path, source)`` file, in order."""

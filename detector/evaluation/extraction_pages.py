@@ -16,7 +16,6 @@ snippet may be part of one paragraph or run on across consecutive paragraphs.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
@@ -71,9 +70,7 @@ def _labels(covered: list) -> str:
 
 
 def evaluate(run: Run, folder: Path) -> dict:
-    entries = json.loads((folder / "snippets.json").read_text(encoding="utf-8"))
-    entries = run.limited([entry for entry in entries if (folder / entry["file"]).is_file()])
-    reports = run.score_files([(folder / entry["file"], entry["file"]) for entry in entries])
+    entries, reports = run.score_index(folder, "snippets.json")
     with_counts: Counter = Counter()
     without_counts: Counter = Counter()
     spam = errors = 0

@@ -11,7 +11,6 @@ report's paragraphs (see :func:`match_gold`) and counted once as
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -75,9 +74,7 @@ def gold_outcomes(gold_lines: list[str], paragraphs: list) -> list[tuple[str, st
 
 
 def evaluate(run: Run, folder: Path) -> dict:
-    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-    truth = run.limited([item for item in truth if (folder / item["file"]).is_file()])
-    reports = run.score_files([(folder / item["file"], item["file"]) for item in truth])
+    truth, reports = run.score_index(folder, "ground-truth.json")
     counts: Counter = Counter()
     by_label: Counter = Counter()
     errors = 0
