@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 import lxml.html
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
@@ -23,6 +22,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from .decoding import decode, looks_like_html
 from .exceptions import EmptyInputError, ParseError
+from .maintext import MainText, main_text
 from .timing import StageTimes, lap_of
 
 logger = logging.getLogger(__name__)
@@ -208,9 +208,9 @@ def _html_page(text: str, source: str, lap) -> Page:
     lap("parse")
     blocks, containers = _visible_blocks(tree)
     lap("segmentation")
-    document = _trafilatura_document(tree, source)
-    page = Page(source=source, blocks=blocks, is_html=True, title=getattr(document, "title", None) or None,
-                main_text_found=_mark_main_text(blocks, document))
+    title, main = _trafilatura_view(tree, source)
+    page = Page(source=source, blocks=blocks, is_html=True, title=title or None,
+                main_text_found=_mark_main_text(blocks, main))
     lap("extraction")
     blocks = page.blocks = _merge_link_lists(*_merge_table_rows(blocks, containers))
     if not page.title:
@@ -220,8 +220,8 @@ def _html_page(text: str, source: str, lap) -> Page:
     return page
 
 
-def _trafilatura_document(tree: HtmlElement, source: str):
-    """trafilatura's main text of the page, and its title (the only metadata the detector uses).
+def _trafilatura_view(tree: HtmlElement, source: str) -> tuple[str | None, MainText | None]:
+    """trafilatura's title of the page and its main text (see :mod:`detector.maintext`).
 
     Only the title is read from the metadata, the way trafilatura reads it (meta tags, JSON-LD, then
     the document), which spares the costly date and author searches. trafilatura runs in its fast
@@ -229,17 +229,10 @@ def _trafilatura_document(tree: HtmlElement, source: str):
     main text (``python -m detector.evaluate``) at two thirds of the cost.
     """
     try:
-        title = _page_title(tree)
-        document = trafilatura.bare_extraction(
-            tree, with_metadata=False, include_tables=True, include_comments=False, include_formatting=False,
-            fast=True, url=source if source.startswith(("http://", "https://")) else None,
-        )
+        return _page_title(tree), main_text(tree, url=source if source.startswith(("http://", "https://")) else None)
     except Exception as exc:  # trafilatura is a heuristic extractor: a failure leaves blocks unmarked
         logger.warning("trafilatura failed on %s: %s", source, exc)
-        return None
-    if document is not None:
-        document.title = title
-    return document
+        return None, None
 
 
 def _page_title(tree: HtmlElement) -> str | None:
@@ -430,11 +423,11 @@ def _merge_runs(blocks: list[Block], groups: list, kind: str, separator: str
     return merged, sources
 
 
-def _mark_main_text(blocks: list[Block], document) -> bool:
-    """Set ``in_main_text`` from trafilatura's main text (``document``, None if it failed); return whether
+def _mark_main_text(blocks: list[Block], found: MainText | None) -> bool:
+    """Set ``in_main_text`` from trafilatura's main text (None if it found none or failed); return whether
     it found any."""
-    body = getattr(document, "body", None)
-    main = fold(getattr(document, "text", None) or "")
+    body = getattr(found, "body", None)
+    main = fold(getattr(found, "text", None) or "")
     if body is None or not main:
         for block in blocks:
             block.in_main_text = False

@@ -1,0 +1,165 @@
+"""trafilatura's main text of an already parsed page, without the work the detector has no use for.
+
+``trafilatura.bare_extraction(tree, fast=True, include_comments=False, include_tables=True,
+include_formatting=False, with_metadata=False)`` is the detector's view of which blocks are the
+article. Called on a tree, it spends a third of its time on things this caller does not need:
+
+* it copies the whole input tree first, so that its pruning of comment sections and appended
+  articles cannot touch the caller's tree, and runs those prunes as XPath expressions whose regular
+  expressions lxml calls back into Python for every ``div`` of the page. Here the same regular
+  expressions are tried on the ``id`` and ``class`` of those elements first (:func:`_may_prune`),
+  and the tree is copied and pruned only on pages where they can select something;
+* it copies the cleaned tree once more as a backup for its fallback extractors, which fast mode
+  never runs;
+* on a short extraction it measures the whole page's text (``html2txt``: a copy of the tree and an
+  XPath with a regular expression called back for every element), to decide whether a recall-mode
+  retry is worth it. The retry is only tried when the extraction is under a fifth of that length;
+  :func:`page_text_bound`, a cheap upper bound of the measure, settles most pages without it.
+
+Everything else is trafilatura's own code, called in trafilatura's order, so the result is the same
+body and text (``tests/test_maintext.py`` compares the two on every seed page and on pages built to
+take each branch). The steps follow the trafilatura release named in :data:`VERIFIED_WITH`; with any
+other version installed, :func:`main_text` calls ``bare_extraction`` itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from copy import copy
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+
+#: The trafilatura release whose extraction sequence :func:`main_text` reproduces.
+VERIFIED_WITH = "2.3.1"
+_KEYWORDS = {"with_metadata": False, "include_tables": True, "include_comments": False,
+             "include_formatting": False, "fast": True}
+
+
+@dataclass(slots=True)
+class MainText:
+    """The main text trafilatura finds: its ``body`` element (trafilatura's XML) and plain ``text``."""
+
+    body: etree._Element
+    text: str
+
+
+class _Steps:
+    """trafilatura's functions and settings that :func:`main_text` calls."""
+
+    def __init__(self):
+        self.core = importlib.import_module("trafilatura.core")
+        self.htmlprocessing = importlib.import_module("trafilatura.htmlprocessing")
+        self.extract_content = importlib.import_module("trafilatura.main_extractor").extract_content
+        self.options = trafilatura.settings.Extractor(
+            config=trafilatura.settings.DEFAULT_CONFIG, output_format="python", fast=True, precision=False,
+            recall=False, comments=False, formatting=False, links=False, images=False, tables=True, dedup=False,
+            lang=None, url=None, with_metadata=False, only_with_metadata=False, author_blacklist=None,
+            url_blacklist=None, date_params=None)
+
+
+_STEPS = _Steps() if trafilatura.__version__ == VERIFIED_WITH else None
+
+
+def main_text(tree: HtmlElement, url: str | None = None) -> MainText | None:
+    """trafilatura's main text of ``tree`` (left unchanged), or None where trafilatura finds none.
+
+    Raises whatever trafilatura raises.
+    """
+    steps = _STEPS
+    if steps is None:
+        document = trafilatura.bare_extraction(tree, url=url, **_KEYWORDS)
+        return None if document is None else MainText(body=document.body, text=document.text)
+    core, options, prune = steps.core, steps.options, steps.htmlprocessing.prune_unwanted_nodes
+    # trafilatura_sequence with these options: no comments, fast, balanced focus
+    is_forum = core._forum_thread_page(tree)
+    if _may_prune(tree):  # the prunes work on a copy: the caller's tree is left as it is
+        tree = prune(copy(tree), core.RAW_TREE_PRUNE_XPATH)
+        if not is_forum:
+            tree = prune(tree, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    body, text = _extract(tree, options, url, steps)
+    if len(text) < options.min_extracted_size:  # rescue: the baseline on the uncleaned tree (it copies)
+        b_body, b_text, b_len = core.baseline(tree)
+        if b_len > len(text):
+            body, text = b_body, b_text
+    if (0 < len(text) < core.ESCALATION_MAX_LENGTH
+            and len(text) < core.ESCALATION_PAGE_SHARE * page_text_bound(tree)
+            and len(text) < core.ESCALATION_PAGE_SHARE * len(core.html2txt(tree))):
+        recall = copy(options)
+        recall.focus = "recall"
+        r_text = ""
+        try:
+            r_body, r_text = _extract(tree, recall, url, steps)
+        except Exception as exc:  # noqa: BLE001 -- as in trafilatura: a failed retry keeps the first extraction
+            core.LOGGER.warning("recall retry failed: %s %s", exc, url)
+        if len(r_text) >= options.min_extracted_size and len(r_text) > core.ESCALATION_ACCEPT_RATIO * len(text):
+            body, text = r_body, r_text
+    # bare_extraction's checks (no comments), then its plain text
+    if options.max_tree_size:
+        if len(body) > options.max_tree_size:
+            etree.strip_tags(body, "hi")
+        if len(body) > options.max_tree_size:
+            return None
+    if len(text) < options.min_output_size and options.min_output_comm_size > 0:
+        return None
+    return MainText(body=body, text=core.xmltotxt(body, options.formatting))
+
+
+#: The raw-tree prunes select ``div``, ``section``, ``aside``, ``details``, ``ol``, ``ul`` (and ``list``)
+#: elements by regular expressions on their ``id`` or ``class``. lxml calls those back into Python for
+#: every such element, which costs more than testing the same expressions here first: these are
+#: trafilatura's (``RAW_TREE_PRUNE_XPATH`` and ``REMOVE_COMMENTS_AND_LISTS_XPATH``), joined.
+_PRUNED_TAGS = ("div", "section", "aside", "details", "ol", "ul", "list")
+_PRUNED_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)|mvp-post-add-(?:box|wrap)|"
+                        r"infinite-?scroll")
+_PRUNED_CLASS = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments|mvp-post-add-(?:box|wrap)|"
+                           r"infinite-?scroll|elementor-share-buttons")
+
+
+def _may_prune(tree: HtmlElement) -> bool:
+    """Whether trafilatura's raw-tree prunes can select anything in ``tree``."""
+    for element in tree.iter(*_PRUNED_TAGS):
+        value = element.get("id")
+        if value and _PRUNED_ID.search(value):
+            return True
+        value = element.get("class")
+        if value and _PRUNED_CLASS.search(value):
+            return True
+    return False
+
+
+def _extract(tree: HtmlElement, options, url: str | None, steps: _Steps) -> tuple[etree._Element, str]:
+    """Clean a copy of ``tree``, convert its tags and run trafilatura's main extractor on it."""
+    htmlprocessing = steps.htmlprocessing
+    cleaned = htmlprocessing.convert_tags(htmlprocessing.tree_cleaning(copy(tree), options), options, url)
+    return steps.extract_content(cleaned, options)
+
+
+_SCRIPTS = ("script", "style")
+
+
+def page_text_bound(tree: HtmlElement) -> int:
+    """An upper bound of ``len(trafilatura.html2txt(tree))``, without copying or cleaning the tree.
+
+    ``html2txt`` deletes some elements of the body (scripts and styles among them), puts a space
+    around the text of each block element and joins the words with single spaces. Deleting text
+    never adds a word, each space put in can split one word in two, so the text has at most
+    ``N`` non-space characters (those of the body less its scripts' and styles') in at most
+    ``min(N, words of the body + 2 × block elements)`` words.
+    """
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    words = etree.tostring(body, method="text", encoding=str, with_tail=False).split()
+    characters = sum(map(len, words))
+    for element in body.iter(*_SCRIPTS):
+        if element.text:
+            characters -= sum(map(len, element.text.split()))
+    blocks = sum(1 for _ in body.iter(*_BLOCK_TAGS))
+    return characters + min(characters, len(words) + 2 * blocks)
+
+
+_BLOCK_TAGS = tuple(sorted(importlib.import_module("trafilatura.baseline")._BLOCK_ELEMS))
