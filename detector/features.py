@@ -16,7 +16,7 @@ from .rules import RuleHit
 FEATURE_VERSION = 3  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows
 
 _DIGIT = re.compile(r"\d")
-_ASCII_DIGITS = "0123456789"
+_ASCII_DIGITS = b"0123456789"
 # "I", "my", "we" or "our" as a whole word (\b on both sides): found by its first letters, then the
 # character before it checked in Python, which is much faster than letting ``re`` try \b everywhere
 _FIRST_PERSON = re.compile(r"(?:I|my|we|our)(?!\w)")
@@ -29,7 +29,8 @@ def _has_quote(text: str) -> bool:
 def _digit_share(text: str) -> float:
     """Share of decimal digits (``\\d``) in ``text``."""
     if text.isascii():
-        digits = sum(text.count(d) for d in _ASCII_DIGITS)
+        raw = text.encode("ascii")
+        digits = len(raw) - len(raw.translate(None, _ASCII_DIGITS))
     else:
         digits = len(_DIGIT.findall(text))
     return digits / max(len(text), 1)

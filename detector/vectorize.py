@@ -228,7 +228,38 @@ class WordNgramCounter:
         return grams
 
     def counts(self, texts) -> sp.csr_matrix:
-        """The n-gram count matrix of ``texts``."""
+        """The n-gram count matrix of ``texts``.
+
+        For unigrams and bigrams, the whole page is looked up at once: every text's tokens in one list,
+        the bigrams of neighbouring tokens of the same text beside them, then one ``map`` over the
+        vocabulary. Column order within a row does not matter: duplicates are summed and sorted.
+        """
+        if self._min_n != 1 or self._max_n > 2:
+            return self._counts_by_text(texts)
+        token_lists = [self._tokens(text.lower()) for text in texts]
+        lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+        flat = list(chain.from_iterable(token_lists))
+        grams = flat
+        rows = np.repeat(np.arange(len(token_lists)), lengths)
+        if self._max_n == 2 and len(flat) > 1:
+            pairs = [f"{a} {b}" for a, b in pairwise(flat)]
+            within = rows[1:] == rows[:-1]  # pairs across two texts are no bigram
+            if not within.all():
+                keep = np.flatnonzero(within)
+                pairs = [pairs[k] for k in keep.tolist()]
+                pair_rows = rows[1:][keep]
+            else:
+                pair_rows = rows[1:]
+            grams = flat + pairs
+            rows = np.concatenate([rows, pair_rows])
+        columns = np.fromiter(map(self._vocabulary.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
+        known = columns >= 0
+        matrix = sp.csr_matrix((np.ones(int(known.sum()), dtype=self.vectorizer.dtype),
+                                (rows[known], columns[known])), shape=(len(token_lists), len(self._vocabulary)))
+        matrix.sum_duplicates()
+        return matrix
+
+    def _counts_by_text(self, texts) -> sp.csr_matrix:
         vocabulary_get = self._vocabulary.get
         indices: list[int] = []
         indptr = [0]

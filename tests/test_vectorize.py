@@ -1,6 +1,9 @@
 """The fast scoring-time feature union and calibrated classifier return exactly what scikit-learn does."""
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.feature_extraction.text import TfidfVectorizer
 import pytest
 
 from detector.page import extract_page
@@ -77,3 +80,17 @@ def test_calibrated_probabilities_are_bit_identical(detector, seed_rows):
     for rows in seed_rows:
         X = union.transform(rows)
         assert np.array_equal(fast.predict_proba(X), calibrated.predict_proba(X))
+
+
+_WORDS = ["one", "two", "three", "I", "a", "Ünïcödé", "x-y", "..."]
+
+
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (2, 3)])
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.lists(st.sampled_from(_WORDS), max_size=6).map(" ".join), min_size=1, max_size=8))
+def test_word_ngrams_never_cross_texts(ngram_range, texts):
+    """Bigrams of the last word of one text and the first of the next are no feature of either."""
+    corpus = [" ".join(_WORDS), " ".join(reversed(_WORDS)), "one two three one", "three two one"]
+    words = TfidfVectorizer(ngram_range=ngram_range, sublinear_tf=True).fit(corpus)
+    texts = np.array(texts, dtype=object)
+    assert same(WordNgramCounter(words).transform(texts), words.transform(texts))
