@@ -156,13 +156,10 @@ class Detector:
         labels = self.model.estimator.decide(proba)
         lap("classifier")
         credibility = np.clip(1.0 - proba[:, self._spam_cols].sum(axis=1), 0.0, 1.0).round(4)
-        # paragraphs and flags are built unvalidated: their values are valid by construction (indexes,
-        # clipped credibilities, labels of LABELS), and a page has hundreds of them; the page report
-        # itself is validated (and tests check reports against the published schema)
         paragraphs = []
         for i, (block, label, block_credibility) in enumerate(zip(page.blocks, labels.tolist(), credibility.tolist())):
             flags = self._flags(label, i, proba[i], transformed, hits[i])
-            paragraphs.append(Paragraph.model_construct(
+            paragraphs.append(Paragraph(
                 index=block.index, text=block.text, kind=block.kind, in_main_text=block.in_main_text,
                 credibility=block_credibility, label=label, flags=flags))
         credibility, verdict, discount = self._page_verdict(paragraphs, title=page.title)
@@ -189,7 +186,7 @@ class Detector:
         flags = []
         if label in SPAM_LABELS:
             k = self._classes.index(label)
-            flags.append(Flag.model_construct(category=label, rule=None, score=round(float(proba[k]), 4),
+            flags.append(Flag(category=label, rule=None, score=round(float(proba[k]), 4),
                               reason=f"The classifier rates this paragraph {proba[k]:.0%} likely to be "
                                      f"{_LABEL_NAMES[label]}.",
                               evidence=self._top_features(transformed, i, k)))
@@ -197,7 +194,7 @@ class Detector:
         for hit in hits:
             rule = hit.rule
             weight = weights.get(rule.id, {}).get(rule.category, 0.0)
-            flags.append(Flag.model_construct(category=rule.category, rule=rule.id, score=round(weight, 4),
+            flags.append(Flag(category=rule.category, rule=rule.id, score=round(weight, 4),
                               reason=rule.description, evidence=hit.evidence))
         return flags
 
