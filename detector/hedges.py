@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .prefilter import fold
+from .prefilter import fold, leading_literals
 
 # -- weasel: vague attribution ---------------------------------------------------------------------
 
@@ -138,8 +138,14 @@ RUMOUR = re.compile(
 def _case_sensitive(pattern: re.Pattern) -> re.Pattern:
     """``pattern`` without IGNORECASE, to run on :func:`~detector.prefilter.fold`-ed text: the same matches
     (its literals are lower-case ASCII), and several times faster, because ``re`` can then reject most
-    alternatives by their first character."""
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    alternatives by their first character. A pattern that starts at a word boundary also gets a
+    look-ahead for the letters its matches can start with (:func:`~detector.prefilter.leading_literals`),
+    so that the engine leaves the other word boundaries (word ends among them) at once."""
+    source = pattern.pattern
+    leading = leading_literals(pattern)
+    if leading and source.startswith(r"\b"):
+        source = r"\b(?=[" + re.escape("".join(sorted({s[0] for s in leading}))) + "])" + source[2:]
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
 
 
 _RUMOUR, _WEASEL, _QUANTIFIER = map(_case_sensitive, (RUMOUR, WEASEL, QUANTIFIER))

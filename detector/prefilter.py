@@ -185,6 +185,53 @@ def required_literals(pattern: re.Pattern | str, flags: int = 0) -> frozenset[st
     return _required_seq(list(tree))
 
 
+def _leading(node) -> frozenset[str] | None:
+    """Strings one of which every match of ``node`` starts with (lower-cased), or None."""
+    op, av = node
+    if op == C.SUBPATTERN:
+        return _leading_seq(av[-1])
+    if op == C.BRANCH:
+        return _union(av[1], _leading_seq)
+    if op in _REPEATS and av[0] >= 1:
+        return _leading_seq(av[2])
+    return None
+
+
+def _leading_seq(seq) -> frozenset[str] | None:
+    prefixes = frozenset({""})
+    for node in seq:
+        if node[0] in _ZERO_WIDTH:
+            continue
+        part = _exact(node)
+        last = part is None  # after a node of unknown length, nothing further is a prefix
+        if last:
+            part = _leading(node)
+            if part is None:
+                break
+        joined = frozenset(a + b for a in prefixes for b in part)
+        if len(joined) > _MAX_SET:
+            break
+        prefixes = joined
+        if last:
+            break
+    return None if "" in prefixes else prefixes
+
+
+def leading_literals(pattern: re.Pattern | str, flags: int = 0) -> frozenset[str] | None:
+    """A set of lower-case strings one of which every match of ``pattern`` starts with, or None.
+
+    Zero-width assertions (``\\b``, look-arounds) are passed over. As for :func:`required_literals`,
+    the strings are to be looked for in :func:`fold`-ed text.
+    """
+    if isinstance(pattern, re.Pattern):
+        pattern, flags = pattern.pattern, pattern.flags
+    try:
+        tree = sre_parse.parse(pattern, flags & ~re.UNICODE)
+    except Exception:  # noqa: BLE001 - a parser we cannot follow means no prefix, never a wrong one
+        return None
+    return _leading_seq(list(tree))
+
+
 class LiteralFilter:
     """Whether a text could match ``pattern``, by substring tests on :func:`fold`-ed text.
 

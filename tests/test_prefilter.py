@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detector import context, rules
-from detector.prefilter import LiteralFilter, fold, required_literals
+from detector import hedges
+from detector.prefilter import LiteralFilter, fold, leading_literals, required_literals
 from detector.rules import default_rules
 
 PATTERNS = [r.pattern for r in default_rules() if r.pattern is not None] + [
@@ -70,3 +71,33 @@ def test_filters_of_the_shipped_rules_match_their_hit_examples():
         for example in rule.examples_hit:
             text = example if isinstance(example, str) else example["text"]
             assert rule.prefilter.could_match(fold(text)), (rule.id, text)
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\b(cookie policy|privacy policy)\b", {"cookie policy", "privacy policy"}),
+    (r"\b(?:an?|one)\s+source", {"a", "an", "one"}),
+    (r"(?<!\w)gr[ae]y\w*", {"gray", "grey"}),
+    (r"(?:some|many)+ people", {"some", "many"}),
+    (r"\w+ said", None),
+    (r"(?:a|\w) said", None),
+    (r"x?y", {"y", "xy"}),
+    (r"x?\w", None),  # "x" is optional and the next character anything: no prefix is certain
+])
+def test_leading_literals_read_off_the_pattern(pattern, expected):
+    assert leading_literals(re.compile(pattern, re.IGNORECASE)) == (None if expected is None else frozenset(expected))
+
+
+LEADING_PATTERNS = PATTERNS + [hedges.RUMOUR, hedges.WEASEL, hedges.QUANTIFIER]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES | st.sampled_from(["some critics say", "A source close to", "reportedly", "It is thought"]),
+                min_size=1, max_size=5))
+def test_every_match_starts_with_a_leading_literal(pieces):
+    text = "".join(pieces)
+    for pattern in LEADING_PATTERNS:
+        leading = leading_literals(pattern)
+        if leading is None:
+            continue
+        for match in pattern.finditer(text):
+            assert any(fold(match.group()).startswith(lit) for lit in leading), (pattern.pattern, match.group())
