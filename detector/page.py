@@ -236,12 +236,16 @@ def _trafilatura_view(tree: HtmlElement, source: str) -> tuple[str | None, MainT
 
 
 def _page_title(tree: HtmlElement) -> str | None:
-    """The page title as ``trafilatura.extract_metadata`` finds it."""
+    """The page title as ``trafilatura.extract_metadata`` finds it.
+
+    JSON-LD only fills in a title the meta tags lack, so it is only parsed when they have none.
+    """
     metadata = examine_meta(tree)
-    try:
-        metadata = extract_meta_json(tree, metadata)
-    except Exception:  # as in trafilatura: JSON-LD parsing bugs must not stop the extraction
-        pass
+    if not metadata.title:
+        try:
+            metadata = extract_meta_json(tree, metadata)
+        except Exception as exc:  # noqa: BLE001 -- as in trafilatura: JSON-LD bugs must not stop the extraction
+            logger.debug("JSON-LD metadata of a page could not be read: %s", exc)
     if not metadata.title:
         metadata.title = extract_title(tree)
     title = Document()
@@ -272,12 +276,16 @@ def _block_kind(tag: str, parent_kind: str) -> str:
     return "paragraph"
 
 
+_STRING = etree.XPath("string()")  # the text of an element's subtree, as "".join(el.itertext())
+_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
+
+
 def _link_only(item: HtmlElement) -> bool:
     """Whether all the text of a list item is link text (a menu entry, a related-story link)."""
     if item.find(".//a") is None:
         return False
-    text = "".join(item.itertext()).split()
-    return bool(text) and text == "".join(t for a in item.iter("a") for t in a.itertext()).split()
+    text = _STRING(item).split()
+    return bool(text) and text == "".join(_LINK_TEXT(item)).split()
 
 
 def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | None]]:

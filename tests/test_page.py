@@ -165,3 +165,18 @@ def test_short_cells_of_a_table_row_are_one_block_and_layout_cells_keep_theirs()
     assert kinds["First paragraph of a cell."] == "table_cell" and kinds["Other cell"] == "table_cell"
     assert kinds["Alone"] == "table_cell"
     assert [b.index for b in page.blocks] == list(range(len(page.blocks)))
+
+
+@pytest.mark.parametrize("head", [
+    '<meta property="og:title" content="Meta title"><script type="application/ld+json">{"@type": "NewsArticle", '
+    '"headline": "JSON-LD headline"}</script>',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "JSON-LD headline"}</script>',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script><title>Broken JSON</title>',
+    "<title>Only a title element</title>",
+])
+def test_title_is_trafilatura_metadata_title(head):
+    from trafilatura import extract_metadata
+
+    from detector.page import _load_html, _page_title
+    html = f"<html><head>{head}</head><body><h1>Heading</h1><p>Some text of the page.</p></body></html>"
+    assert _page_title(_load_html(html)) == extract_metadata(_load_html(html)).title
