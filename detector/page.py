@@ -54,7 +54,7 @@ _INVISIBLE_TAGS = frozenset(
     "script style noscript template head svg math iframe object embed canvas select option datalist "
     "audio video source track map area input textarea button meta link base title".split()
 )
-_MAY_HIDE = etree.XPath("//*[@hidden or @aria-hidden or @style]")
+_MAY_HIDE = etree.XPath("//@hidden|//@aria-hidden|//@style")  # attributes, whose elements are their parents
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _NEWLINES = re.compile(r"\n{2,}")
 _QUESTION_END = re.compile(r"(\?|›|»)\s*$")
@@ -292,67 +292,74 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
     """Walk the tree in document order and collect the text of every visible block.
 
     Also returns, for each block, the list item or table cell (``li``, ``td``, ``th``) it is in, if any,
-    for :func:`_merge_table_rows` and :func:`_merge_link_lists`.
+    for :func:`_merge_table_rows` and :func:`_merge_link_lists`. The walk recurses once per level of
+    the tree, which libxml2 keeps to 256 levels.
     """
     blocks: list[Block] = []
     containers: list[HtmlElement | None] = []
     buffer: list[str] = []
-    kinds: list[str] = ["paragraph"]  # stack of the kinds of open block elements
-    groups: list[HtmlElement | None] = [None]  # stack: the list item or cell each open block element is in
-    buffer_kind = "paragraph"
-    buffer_group = None
+    opened = ["paragraph", None]  # the kind and the list item or cell of the block the buffered text is in
 
     def flush() -> None:
-        if buffer:
-            text = "".join(buffer)
-            # runs of white space other than line breaks become one space, lines are trimmed
-            if "\n" in text:
-                text = "\n".join([" ".join(part.split()) for part in text.split("\n")])
-                text = _NEWLINES.sub("\n", text).strip()
-            else:
-                text = " ".join(text.split())
-            if text:
-                blocks.append(Block(index=len(blocks), text=text, kind=buffer_kind))
-                containers.append(buffer_group)
-            buffer.clear()
-
-    def add(text: str | None) -> None:
-        nonlocal buffer_kind, buffer_group
-        if text:
-            if not buffer:
-                buffer_kind = kinds[-1]
-                buffer_group = groups[-1]
-            buffer.append(text.replace("\n", " ").replace("\r", " "))
-
-    may_hide = set(_MAY_HIDE(tree))  # the elements _hidden needs to look at (held: proxies stay the same)
-    skipping = False  # the element just started is invisible: its subtree is skipped, its end comes next
-    walk = etree.iterwalk(tree, events=("start", "end"))
-    for event, el in walk:
-        tag = el.tag
-        if event == "start":
-            if tag.__class__ is not str or tag in _INVISIBLE_TAGS or (el in may_hide and _hidden(el)):
-                walk.skip_subtree()
-                skipping = True
-                continue
-            if tag in _BLOCK_TAGS:
-                flush()
-                kinds.append(_block_kind(tag, kinds[-1]))
-                groups.append(el if tag in _CONTAINER_TAGS else groups[-1])
-            elif tag == "br":
-                if buffer:
-                    buffer.append("\n")
-            add(el.text)
+        text = "".join(buffer)
+        buffer.clear()
+        # runs of white space other than line breaks become one space, lines are trimmed
+        if "\n" in text:
+            text = "\n".join([" ".join(part.split()) for part in text.split("\n")])
+            text = _NEWLINES.sub("\n", text).strip()
         else:
-            if skipping:
-                skipping = False
-                add(el.tail)  # the tail of a skipped element is visible text of its parent
-                continue
-            if tag in _BLOCK_TAGS:
-                flush()
-                kinds.pop()
-                groups.pop()
-            add(el.tail)
-    flush()
+            text = " ".join(text.split())
+        if text:
+            blocks.append(Block(index=len(blocks), text=text, kind=opened[0]))
+            containers.append(opened[1])
+
+    # the elements _hidden needs to look at (held: their proxies stay the same during the walk)
+    may_hide = {attribute.getparent() for attribute in _MAY_HIDE(tree)}
+
+    def invisible(el: HtmlElement) -> bool:
+        tag = el.tag
+        return tag.__class__ is not str or tag in _INVISIBLE_TAGS or (el in may_hide and _hidden(el))
+
+    def add(text: str, kind: str, group: HtmlElement | None) -> None:
+        if not buffer:
+            opened[0], opened[1] = kind, group
+        buffer.append(text.replace("\n", " ").replace("\r", " "))
+
+    def visit(el: HtmlElement, kind: str, group: HtmlElement | None) -> None:
+        """Add the text of the children of visible ``el`` (in a block of ``kind`` and ``group``), and their tails."""
+        for child in el:
+            if not invisible(child):
+                tag = child.tag
+                if tag in _BLOCK_TAGS:
+                    if buffer:
+                        flush()
+                    inner_kind = _block_kind(tag, kind)
+                    inner_group = child if tag in _CONTAINER_TAGS else group
+                    if child.text:
+                        add(child.text, inner_kind, inner_group)
+                    if len(child):
+                        visit(child, inner_kind, inner_group)
+                    if buffer:
+                        flush()
+                else:
+                    if tag == "br" and buffer:
+                        buffer.append("\n")
+                    if child.text:
+                        add(child.text, kind, group)
+                    if len(child):
+                        visit(child, kind, group)
+            if child.tail:  # the tail of an invisible element is visible text of its parent
+                add(child.tail, kind, group)
+
+    if not invisible(tree):
+        tag = tree.tag
+        kind = _block_kind(tag, "paragraph") if tag in _BLOCK_TAGS else "paragraph"
+        group = tree if tag in _CONTAINER_TAGS else None
+        if tree.text:
+            add(tree.text, kind, group)
+        visit(tree, kind, group)
+    if buffer:
+        flush()
     return blocks, containers
 
 

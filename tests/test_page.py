@@ -180,3 +180,17 @@ def test_title_is_trafilatura_metadata_title(head):
     from detector.page import _load_html, _page_title
     html = f"<html><head>{head}</head><body><h1>Heading</h1><p>Some text of the page.</p></body></html>"
     assert _page_title(_load_html(html)) == extract_metadata(_load_html(html)).title
+
+
+@pytest.mark.parametrize("tag", ["div", "b", "li"])
+def test_deeply_nested_markup_is_segmented(tag):
+    """Hostile nesting: the walk recurses once per level of the tree."""
+    html = f"<html><body>{f'<{tag}>' * 200}Deep text<p>and a paragraph</p>{f'</{tag}>' * 200}tail</body></html>"
+    assert [b.text for b in extract_page(html, source="deep.html").blocks] == ["Deep text", "and a paragraph", "tail"]
+
+
+def test_markup_nested_beyond_the_parser_limit_is_a_clear_error(detector):
+    """libxml2 stops building the tree at 256 levels: text nested deeper is not seen (a known limit)."""
+    html = f"<html><body>{'<div>' * 5000}Deep text{'</div>' * 5000}</body></html>"
+    report = detector.score(html, source="deep.html")
+    assert report.error is not None and report.error.type == "EmptyInputError"
