@@ -242,22 +242,17 @@ class WordNgramCounter:
         grams = flat
         rows = np.repeat(np.arange(len(token_lists)), lengths)
         if self._max_n == 2 and len(flat) > 1:
-            pairs = [f"{a} {b}" for a, b in pairwise(flat)]
-            within = rows[1:] == rows[:-1]  # pairs across two texts are no bigram
-            if not within.all():
-                keep = np.flatnonzero(within)
-                pairs = [pairs[k] for k in keep.tolist()]
-                pair_rows = rows[1:][keep]
-            else:
-                pair_rows = rows[1:]
-            grams = flat + pairs
-            rows = np.concatenate([rows, pair_rows])
+            firsts = np.flatnonzero(rows[1:] == rows[:-1])  # pairs across two texts are no bigram
+            grams = flat + [f"{flat[k]} {flat[k + 1]}" for k in firsts.tolist()]
+            rows = np.concatenate([rows, rows[firsts]])
         columns = np.fromiter(map(self._vocabulary.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
         known = columns >= 0
-        matrix = sp.csr_matrix((np.ones(int(known.sum()), dtype=self.vectorizer.dtype),
-                                (rows[known], columns[known])), shape=(len(token_lists), len(self._vocabulary)))
-        matrix.sum_duplicates()
-        return matrix
+        # one key per (text, column), sorted: the CSR matrix with duplicates summed, built directly
+        keys, counts = np.unique(rows[known] * len(self._vocabulary) + columns[known], return_counts=True)
+        indptr = np.zeros(len(token_lists) + 1, dtype=np.int32)
+        np.cumsum(np.bincount(keys // len(self._vocabulary), minlength=len(token_lists)), out=indptr[1:])
+        return sp.csr_matrix((counts.astype(self.vectorizer.dtype), (keys % len(self._vocabulary)).astype(np.int32),
+                              indptr), shape=(len(token_lists), len(self._vocabulary)))
 
     def _counts_by_text(self, texts) -> sp.csr_matrix:
         vocabulary_get = self._vocabulary.get
