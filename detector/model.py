@@ -28,6 +28,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     C : inverse regularisation strength of the logistic regression.
     context_weight : scale of the rule and context block relative to the text blocks.
     calibration_folds : folds for probability calibration (grouped by page when groups are given).
+    char_ngram_range : ``(min_n, max_n)`` of the character (``char_wb``) TF-IDF block, or ``None`` for no
+        character block.
     thresholds : minimum probability for each spam label; below it a paragraph falls back to the
         likelier of ``credible`` and ``boilerplate``. Missing labels use 0.5.
     random_state : seed for every random step.
@@ -40,23 +42,25 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, C: float = 30.0, context_weight: float = 1.0, calibration_folds: int = 3,
-                 thresholds: dict[str, float] | None = None, random_state: int = 0):
+                 thresholds: dict[str, float] | None = None, random_state: int = 0,
+                 char_ngram_range: tuple[int, int] | None = (2, 4)):
         self.C = C
         self.context_weight = context_weight
         self.calibration_folds = calibration_folds
+        self.char_ngram_range = char_ngram_range
         self.thresholds = thresholds
         self.random_state = random_state
 
     def _pipeline(self, cv) -> Pipeline:
-        features = ColumnTransformer(
-            [
-                ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000), 0),
-                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=3, sublinear_tf=True,
-                                          max_features=30000), 0),
-                ("context", DictVectorizer(), 1),
-            ],
-            transformer_weights={"words": 1.0, "chars": 1.0, "context": self.context_weight},
-        )
+        parts = [("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000), 0)]
+        weights = {"words": 1.0}
+        if self.char_ngram_range is not None:
+            parts.append(("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngram_range),
+                                                   min_df=3, sublinear_tf=True, max_features=30000), 0))
+            weights["chars"] = 1.0
+        parts.append(("context", DictVectorizer(), 1))
+        weights["context"] = self.context_weight
+        features = ColumnTransformer(parts, transformer_weights=weights)
         clf = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000, random_state=self.random_state)
         return Pipeline([("features", features),
                          ("classifier", CalibratedClassifierCV(clf, method="sigmoid", cv=cv))])
