@@ -1,6 +1,11 @@
 """Every rule's examples must hit and miss as the rule file says; invalid rule files are refused."""
 
+import re
+import signal
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detector import RuleError
 from detector.rules import default_rules, example_context, parse_rules
@@ -57,3 +62,53 @@ def test_invalid_rules_are_refused_with_the_reason(overrides, message):
 def test_valid_rule_parses():
     rules = parse_rules(_rule())
     assert rules.by_id["X_RULE"].pattern.search("BUY NOW")
+
+
+# --- hostile text: no rule may backtrack for seconds ------------------------------------------
+
+_BREADCRUMB_REGEX = re.compile(r"^\s*(Home|HOME|Start|News)(\s*[›>»/|]?\s*[A-Z&][\w&\x27’ -]{1,25}){1,6}\s*$")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Home", "News", "Start", "HOME", " ", "\n", "›", "|", "A", "Sport", "b", "&", "'",
+                                 "-", "_", "7", "é", "É", ".", "x" * 12, "\u00a0"]), max_size=9).map("".join))
+def test_breadcrumb_check_decides_the_breadcrumb_regex(text):
+    """The computed check accepts exactly the lines the (exponential) regular expression matches."""
+    rule = next(r for r in RULES if r.id == "BOILER_BREADCRUMB")
+    block, ctx = example_context(text) if text.strip() else (None, None)
+    if block is None:
+        return
+    found = _BREADCRUMB_REGEX.search(text)
+    expected = (found.group().strip() or found.group()) if found else None
+    assert rule.match(block, ctx) == expected
+
+
+_HOSTILE_UNITS = ["A ", "a ", "Ab ", "1 ", "A", " ", "- ", "& ", ": ", "Aa", "“", "x.", "Name: ", "some ", "said "]
+_HOSTILE_PREFIXES = ["", "Home ", "News ", "Name: ", "“", "some ", "according to ", "He said "]
+
+
+class _Slow(Exception):
+    pass
+
+
+def test_no_rule_backtracks_catastrophically_on_hostile_text():
+    """Lines built to make nested quantifiers try every split (e.g. "Home A A A ... A!") are decided at once;
+    a pattern that backtracks exponentially takes minutes on them and is stopped after 2 s."""
+    def stop(*_):
+        raise _Slow
+    previous = signal.signal(signal.SIGALRM, stop)
+    try:
+        for prefix in _HOSTILE_PREFIXES:
+            for unit in _HOSTILE_UNITS:
+                text = prefix + unit * 60 + "!"
+                block, ctx = example_context(text)
+                signal.setitimer(signal.ITIMER_REAL, 2.0)
+                try:
+                    for rule in RULES:
+                        rule.match(block, ctx)
+                except _Slow:
+                    pytest.fail(f"a rule backtracks on {text[:40]!r}…")
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
