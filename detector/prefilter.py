@@ -126,16 +126,22 @@ def _exact_seq(seq) -> frozenset[str] | None:
     return strings
 
 
-def _required(node) -> frozenset[str] | None:
-    """Strings one of which every match of ``node`` contains (lower-cased), or None if unbounded."""
+def _inside(node, strings_of_seq) -> frozenset[str] | None:
+    """``strings_of_seq`` of what a group, a branch (each alternative) or a repeat (at least once) must
+    match; None for other nodes."""
     op, av = node
     if op == C.SUBPATTERN:
-        return _required_seq(av[-1])
+        return strings_of_seq(av[-1])
     if op == C.BRANCH:
-        return _union(av[1], _required_seq)
+        return _union(av[1], strings_of_seq)
     if op in _REPEATS and av[0] >= 1:
-        return _required_seq(av[2])
+        return strings_of_seq(av[2])
     return None
+
+
+def _required(node) -> frozenset[str] | None:
+    """Strings one of which every match of ``node`` contains (lower-cased), or None if unbounded."""
+    return _inside(node, _required_seq)
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
@@ -168,6 +174,17 @@ def _required_seq(seq) -> frozenset[str] | None:
     return _better(best, run)
 
 
+def _analyse(pattern: re.Pattern | str, flags: int, strings_of_seq) -> frozenset[str] | None:
+    """``strings_of_seq`` of the syntax tree of ``pattern``; None if the parser cannot read it."""
+    if isinstance(pattern, re.Pattern):
+        pattern, flags = pattern.pattern, pattern.flags
+    try:
+        tree = sre_parse.parse(pattern, flags & ~re.UNICODE)
+    except Exception:  # noqa: BLE001 - a parser we cannot follow means no strings, never wrong ones
+        return None
+    return strings_of_seq(list(tree))
+
+
 def required_literals(pattern: re.Pattern | str, flags: int = 0) -> frozenset[str] | None:
     """A set of lower-case strings at least one of which every match of ``pattern`` contains.
 
@@ -176,25 +193,12 @@ def required_literals(pattern: re.Pattern | str, flags: int = 0) -> frozenset[st
     for in :func:`fold`-ed text; the test is a superset test, so it holds for case-sensitive and
     case-insensitive patterns alike.
     """
-    if isinstance(pattern, re.Pattern):
-        pattern, flags = pattern.pattern, pattern.flags
-    try:
-        tree = sre_parse.parse(pattern, flags & ~re.UNICODE)
-    except Exception:  # noqa: BLE001 - a parser we cannot follow means no filter, never a wrong one
-        return None
-    return _required_seq(list(tree))
+    return _analyse(pattern, flags, _required_seq)
 
 
 def _leading(node) -> frozenset[str] | None:
     """Strings one of which every match of ``node`` starts with (lower-cased), or None."""
-    op, av = node
-    if op == C.SUBPATTERN:
-        return _leading_seq(av[-1])
-    if op == C.BRANCH:
-        return _union(av[1], _leading_seq)
-    if op in _REPEATS and av[0] >= 1:
-        return _leading_seq(av[2])
-    return None
+    return _inside(node, _leading_seq)
 
 
 def _leading_seq(seq) -> frozenset[str] | None:
@@ -223,13 +227,7 @@ def leading_literals(pattern: re.Pattern | str, flags: int = 0) -> frozenset[str
     Zero-width assertions (``\\b``, look-arounds) are passed over. As for :func:`required_literals`,
     the strings are to be looked for in :func:`fold`-ed text.
     """
-    if isinstance(pattern, re.Pattern):
-        pattern, flags = pattern.pattern, pattern.flags
-    try:
-        tree = sre_parse.parse(pattern, flags & ~re.UNICODE)
-    except Exception:  # noqa: BLE001 - a parser we cannot follow means no prefix, never a wrong one
-        return None
-    return _leading_seq(list(tree))
+    return _analyse(pattern, flags, _leading_seq)
 
 
 class LiteralFilter:

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detector import context, rules
-from detector import hedges
+from detector import context, hedges, rules
 from detector.prefilter import LiteralFilter, fold, leading_literals, required_literals
 from detector.rules import default_rules
 

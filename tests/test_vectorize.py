@@ -1,15 +1,20 @@
 """The fast scoring-time feature union and calibrated classifier return exactly what scikit-learn does."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
-import pytest
 
+from detector.calibrated import CalibratedLinear
 from detector.page import extract_page
 from detector.scoring import analyse_page
-from detector.calibrated import CalibratedLinear
-from detector.vectorize import CharNgramCounter, DictColumns, FeatureUnion, WordNgramCounter
+from detector.vectorize import (
+    CharNgramCounter,
+    DictColumns,
+    FeatureUnion,
+    WordNgramCounter,
+)
 
 from .conftest import SEEDS
 
