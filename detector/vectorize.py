@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from itertools import chain, pairwise, repeat
+from itertools import chain, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -213,38 +213,30 @@ class WordNgramCounter:
                 and not vectorizer.binary and vectorizer.token_pattern is not None
                 and re.compile(vectorizer.token_pattern).groups <= 1 and hasattr(vectorizer, "vocabulary_"))
 
-    def _ngrams(self, tokens: list[str]) -> list[str]:
-        """scikit-learn's ``_word_ngrams``."""
-        min_n, max_n = self._min_n, self._max_n
-        if max_n == 1:
-            return tokens
-        grams = list(tokens) if min_n == 1 else []
-        count = len(tokens)
-        for n in range(max(min_n, 2), min(max_n + 1, count + 1)):
-            if n == 2:
-                grams.extend([f"{a} {b}" for a, b in pairwise(tokens)])
-            else:
-                grams.extend([" ".join(tokens[i:i + n]) for i in range(count - n + 1)])
-        return grams
-
     def counts(self, texts) -> sp.csr_matrix:
         """The n-gram count matrix of ``texts``.
 
-        For unigrams and bigrams, the whole page is looked up at once: every text's tokens in one list,
-        the bigrams of neighbouring tokens of the same text beside them, then one ``map`` over the
-        vocabulary. Column order within a row does not matter: duplicates are summed and sorted.
+        The whole page is looked up at once: every text's tokens in one list, then for each n the
+        n-grams (scikit-learn's ``_word_ngrams``) of the runs of n tokens that lie in one text, then one
+        ``map`` over the vocabulary. Column order within a row does not matter: duplicates are summed
+        and sorted.
         """
-        if self._min_n != 1 or self._max_n > 2:
-            return self._counts_by_text(texts)
         token_lists = [self._tokens(text.lower()) for text in texts]
         lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
         flat = list(chain.from_iterable(token_lists))
-        grams = flat
         rows = np.repeat(np.arange(len(token_lists)), lengths)
-        if self._max_n == 2 and len(flat) > 1:
-            firsts = np.flatnonzero(rows[1:] == rows[:-1])  # pairs across two texts are no bigram
-            grams = flat + [f"{flat[k]} {flat[k + 1]}" for k in firsts.tolist()]
-            rows = np.concatenate([rows, rows[firsts]])
+        grams: list[str] = list(flat) if self._min_n == 1 else []
+        gram_rows = [rows] if self._min_n == 1 else []
+        for n in range(max(self._min_n, 2), self._max_n + 1):
+            if len(flat) < n:
+                break
+            firsts = np.flatnonzero(rows[n - 1:] == rows[:len(rows) - n + 1])  # not across two texts
+            if n == 2:
+                grams += [f"{flat[k]} {flat[k + 1]}" for k in firsts.tolist()]
+            else:
+                grams += [" ".join(flat[k:k + n]) for k in firsts.tolist()]
+            gram_rows.append(rows[firsts])
+        rows = np.concatenate(gram_rows) if gram_rows else np.zeros(0, dtype=np.int64)
         columns = np.fromiter(map(self._vocabulary.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
         known = columns >= 0
         # one key per (text, column), sorted: the CSR matrix with duplicates summed, built directly
@@ -253,19 +245,6 @@ class WordNgramCounter:
         np.cumsum(np.bincount(keys // len(self._vocabulary), minlength=len(token_lists)), out=indptr[1:])
         return sp.csr_matrix((counts.astype(self.vectorizer.dtype), (keys % len(self._vocabulary)).astype(np.int32),
                               indptr), shape=(len(token_lists), len(self._vocabulary)))
-
-    def _counts_by_text(self, texts) -> sp.csr_matrix:
-        vocabulary_get = self._vocabulary.get
-        indices: list[int] = []
-        indptr = [0]
-        for text in texts:
-            indices.extend([c for c in map(vocabulary_get, self._ngrams(self._tokens(text.lower()))) if c is not None])
-            indptr.append(len(indices))
-        matrix = sp.csr_matrix((np.ones(len(indices), dtype=self.vectorizer.dtype), np.asarray(indices, dtype=np.int32),
-                                np.asarray(indptr, dtype=np.int32)),
-                               shape=(len(indptr) - 1, len(self._vocabulary)))
-        matrix.sum_duplicates()
-        return matrix
 
     def transform(self, texts) -> sp.csr_matrix:
         """The TF-IDF matrix of ``texts``, as the vectorizer's own ``transform`` returns it."""
