@@ -54,6 +54,8 @@ class _Steps:
         self.core = importlib.import_module("trafilatura.core")
         self.htmlprocessing = importlib.import_module("trafilatura.htmlprocessing")
         self.extract_content = importlib.import_module("trafilatura.main_extractor").extract_content
+        # the block elements html2txt puts spaces around (trafilatura.baseline is also a function's name)
+        self.block_tags = tuple(sorted(importlib.import_module("trafilatura.baseline")._BLOCK_ELEMS))
         self.options = trafilatura.settings.Extractor(
             config=trafilatura.settings.DEFAULT_CONFIG, output_format="python", fast=True, precision=False,
             recall=False, comments=False, formatting=False, links=False, images=False, tables=True, dedup=False,
@@ -86,7 +88,7 @@ def main_text(tree: HtmlElement, url: str | None = None) -> MainText | None:
         if b_len > len(text):
             body, text = b_body, b_text
     if (0 < len(text) < core.ESCALATION_MAX_LENGTH
-            and len(text) < core.ESCALATION_PAGE_SHARE * page_text_bound(tree)
+            and len(text) < core.ESCALATION_PAGE_SHARE * page_text_bound(tree, steps.block_tags)
             and len(text) < core.ESCALATION_PAGE_SHARE * len(core.html2txt(tree))):
         recall = copy(options)
         recall.focus = "recall"
@@ -141,8 +143,9 @@ def _extract(tree: HtmlElement, options, url: str | None, steps: _Steps) -> tupl
 _SCRIPTS = ("script", "style")
 
 
-def page_text_bound(tree: HtmlElement) -> int:
-    """An upper bound of ``len(trafilatura.html2txt(tree))``, without copying or cleaning the tree.
+def page_text_bound(tree: HtmlElement, block_tags: tuple[str, ...]) -> int:
+    """An upper bound of ``len(trafilatura.html2txt(tree))``, without copying or cleaning the tree
+    (``block_tags``: the elements html2txt spaces, ``_Steps.block_tags``).
 
     ``html2txt`` deletes some elements of the body (scripts and styles among them), puts a space
     around the text of each block element and joins the words with single spaces. Deleting text
@@ -158,8 +161,5 @@ def page_text_bound(tree: HtmlElement) -> int:
     for element in body.iter(*_SCRIPTS):
         if element.text:
             characters -= sum(map(len, element.text.split()))
-    blocks = sum(1 for _ in body.iter(*_BLOCK_TAGS))
+    blocks = sum(1 for _ in body.iter(*block_tags))
     return characters + min(characters, len(words) + 2 * blocks)
-
-
-_BLOCK_TAGS = tuple(sorted(importlib.import_module("trafilatura.baseline")._BLOCK_ELEMS))

@@ -99,10 +99,11 @@ def test_other_trafilatura_release_falls_back_to_bare_extraction(monkeypatch):
     assert found.text == expected.text
 
 
+@pytest.mark.skipif(maintext._STEPS is None, reason="another trafilatura release: the bound is not used")
 @pytest.mark.parametrize("path", SEED_PAGES[:12], ids=lambda p: p.name)
 def test_page_text_bound_on_seed_pages(path):
     tree = _load_html(path.read_text(encoding="utf-8"))
-    assert len(html2txt(tree)) <= maintext.page_text_bound(tree)
+    assert len(html2txt(tree)) <= maintext.page_text_bound(tree, maintext._STEPS.block_tags)
 
 
 _TAGS = st.sampled_from(["div", "p", "span", "b", "script", "style", "aside", "footer", "li", "br", "svg", "td"])
@@ -119,9 +120,10 @@ def _fragments(draw, depth=0):
     return "".join(parts)
 
 
+@pytest.mark.skipif(maintext._STEPS is None, reason="another trafilatura release: the bound is not used")
 @settings(max_examples=300, deadline=None)
 @given(_fragments())
 def test_page_text_bound_is_an_upper_bound(fragment):
     tree = _load_html(f"<html><body>{fragment}</body></html>")
     if tree is not None:
-        assert len(html2txt(tree)) <= maintext.page_text_bound(tree)
+        assert len(html2txt(tree)) <= maintext.page_text_bound(tree, maintext._STEPS.block_tags)
