@@ -162,8 +162,11 @@ class PageContext:
         found = self._candidates.get(key)
         if found is None:
             if literal_filter in self._indexed:
-                blocks_of = self._blocks_of
-                found = frozenset().union(*(blocks_of.get(lit, ()) for lit in literal_filter.literals))
+                blocks_of, literals = self._blocks_of, literal_filter.literals
+                if len(blocks_of) < len(literals):  # walk the smaller side: usually the few literals found
+                    found = frozenset().union(*(blocks for lit, blocks in blocks_of.items() if lit in literals))
+                else:
+                    found = frozenset().union(*(blocks_of.get(lit, ()) for lit in literals))
             else:
                 literals = literal_filter.present(self.folded_page)
                 found = frozenset(i for i, text in enumerate(self.folded) if any(lit in text for lit in literals))

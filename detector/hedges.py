@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .prefilter import fold, leading_literals
+from .prefilter import StartIndex, fold, leading_literals
 
 # -- weasel: vague attribution ---------------------------------------------------------------------
 
@@ -149,6 +149,7 @@ def _case_sensitive(pattern: re.Pattern) -> re.Pattern:
 
 
 _RUMOUR, _WEASEL, _QUANTIFIER = map(_case_sensitive, (RUMOUR, WEASEL, QUANTIFIER))
+_CUES = StartIndex([_RUMOUR, _WEASEL, _QUANTIFIER])  # the first two are tried only where their words start
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|[\"”’')\]]|$)")
 
 
@@ -173,8 +174,8 @@ def register_cues(title: str | None, texts: list[str]) -> tuple[float, Counter]:
     n = max(len(sentences(body)), 1)
     folded = fold(body)
     found: Counter = Counter()
-    for pattern in (_RUMOUR, _WEASEL, _QUANTIFIER):
-        found.update(" ".join(match.group().split()).strip(" .;:,") for match in pattern.finditer(folded))
+    for matches in _CUES.finditer(folded):
+        found.update(" ".join(match.group().split()).strip(" .;:,") for match in matches)
     exclamations = body.count("!") + (title or "").count("!")
     if exclamations:
         found["!"] = exclamations

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detector import context, hedges, rules
-from detector.prefilter import LiteralFilter, fold, leading_literals, required_literals
+from detector.prefilter import LiteralFilter, StartIndex, fold, leading_literals, required_literals, word_spaces
 from detector.rules import default_rules
 
 PATTERNS = [r.pattern for r in default_rules() if r.pattern is not None] + [
@@ -100,3 +100,31 @@ def test_every_match_starts_with_a_leading_literal(pieces):
             continue
         for match in pattern.finditer(text):
             assert any(fold(match.group()).startswith(lit) for lit in leading), (pattern.pattern, match.group())
+
+
+_CUE_PIECES = _PIECES | st.sampled_from(
+    ["some critics say", "A source close to", "reportedly", "It is thought", "a friend told", "an insider",
+     "the pal", "can't stand", "break-up", "_reportedly", "xreportedly", "réportedly", "é", "𝒜", "😀", "a", " "])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CUE_PIECES, min_size=1, max_size=8))
+def test_start_index_finds_what_finditer_finds(pieces):
+    """Trying the hedge cues only where their words start gives the same matches as ``finditer``."""
+    text = fold(" ".join(pieces) if len(pieces) % 2 else "".join(pieces))
+    index = StartIndex([hedges._RUMOUR, hedges._WEASEL, hedges._QUANTIFIER])
+    for pattern, matches in zip(index.patterns, index.finditer(text)):
+        assert [m.span() for m in matches] == [m.span() for m in pattern.finditer(text)], pattern.pattern[:40]
+
+
+def test_start_index_only_indexes_patterns_that_start_at_a_word():
+    index = StartIndex([re.compile(r"\bsome\s+say"), re.compile(r"some\s+say"), re.compile(r"\b\w+ say")])
+    assert index._indexed == {0}  # the others have no word boundary first, or no leading literal
+    text = "handsome say. some say it; awesome say"
+    assert [[m.span() for m in ms] for ms in index.finditer(text)] == [
+        [(14, 22)], [(4, 12), (14, 22), (30, 38)], [(0, 12), (14, 22), (27, 38)]]
+
+
+@given(st.text(max_size=60) | st.lists(st.sampled_from(["a", "_", "é", "’", " ", "-", "𝒜", "Ⅻ", "٣", "\n"])).map("".join))
+def test_word_spaces_blanks_exactly_the_non_word_characters(text):
+    assert word_spaces(text) == re.sub(r"\W", " ", text)
