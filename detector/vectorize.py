@@ -161,7 +161,8 @@ class CharNgramCounter:
         indptr = np.zeros(len(text_words_list) + 1, dtype=np.int64)
         np.cumsum(np.fromiter(map(len, text_words_list), dtype=np.int64, count=len(text_words_list)), out=indptr[1:])
         n_words = len(word_ids)
-        text_words = sp.csr_matrix((np.ones(len(occurrences), dtype=np.intc), np.asarray(occurrences, dtype=np.int32),
+        dtype = self.vectorizer.dtype  # counts are small integers: exact in floating point, no cast after
+        text_words = sp.csr_matrix((np.ones(len(occurrences), dtype=dtype), np.asarray(occurrences, dtype=np.int32),
                                     np.asarray(indptr, dtype=np.int32)), shape=(len(indptr) - 1, n_words))
         new = [word for word in word_ids if word not in cache]
         if new:
@@ -172,11 +173,11 @@ class CharNgramCounter:
         word_indptr //= _INT32
         columns = np.frombuffer(b"".join(rows), dtype=np.intc).astype(np.int32, copy=False)
         # duplicate columns in a word's row (an n-gram occurring twice) are summed by the product
-        word_ngrams = sp.csr_matrix((np.ones(len(columns), dtype=np.intc), columns, word_indptr),
+        word_ngrams = sp.csr_matrix((np.ones(len(columns), dtype=dtype), columns, word_indptr),
                                     shape=(n_words, len(self._vocabulary)))
         matrix = (text_words @ word_ngrams).tocsr()
         matrix.sort_indices()
-        return matrix.astype(self.vectorizer.dtype)
+        return matrix
 
     def transform(self, texts) -> sp.csr_matrix:
         """The TF-IDF matrix of ``texts``, as the vectorizer's own ``transform`` returns it."""
@@ -329,26 +330,4 @@ class FeatureUnion:
         for transformer, column, weight in self._parts:
             block = transformer.transform(rows[:, column])
             blocks.append(block if weight is None or weight == 1 else block * weight)
-        return _hstack(blocks)
-
-
-def _hstack(blocks: list[sp.csr_matrix]) -> sp.csr_matrix:
-    """``scipy.sparse.hstack(blocks).tocsr()`` for CSR matrices with sorted indices, row by row in C order:
-    each row is the rows of the blocks side by side, columns shifted by the widths before them."""
-    n = blocks[0].shape[0]
-    offsets = np.cumsum([0] + [b.shape[1] for b in blocks])
-    lengths = np.stack([np.diff(b.indptr) for b in blocks], axis=1)  # rows x blocks
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(lengths.sum(axis=1), out=indptr[1:])
-    # each block's entries keep their order; they go after the earlier blocks' entries of the same row
-    before = np.cumsum(lengths, axis=1) - lengths  # entries of earlier blocks in each row
-    total = int(indptr[-1])
-    indices = np.empty(total, dtype=np.int32)
-    data = np.empty(total, dtype=np.result_type(*(b.dtype for b in blocks)))
-    for k, b in enumerate(blocks):
-        rows = np.repeat(np.arange(n), lengths[:, k])
-        start = np.arange(b.indptr[-1]) - b.indptr[rows]  # position within its row of the block
-        where = indptr[rows] + before[rows, k] + start
-        indices[where] = b.indices + offsets[k]
-        data[where] = b.data
-    return sp.csr_matrix((data, indices, indptr.astype(np.int32)), shape=(n, int(offsets[-1])))
+        return sp.hstack(blocks, format="csr")  # CSR blocks side by side, in C (scipy's minor-axis stack)
