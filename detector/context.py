@@ -55,8 +55,9 @@ _NAMED_SOURCE = re.compile(
 )
 
 
-_NAMED_SOURCE_FILTER = LiteralFilter(_NAMED_SOURCE)
-_NAMED_SOURCE_INDEX = LiteralIndex([_NAMED_SOURCE_FILTER])
+#: The literal prefilter of named-source detection (a rule set's literal index includes it).
+NAMED_SOURCE_FILTER = LiteralFilter(_NAMED_SOURCE)
+_NAMED_SOURCE_INDEX = LiteralIndex([NAMED_SOURCE_FILTER])
 
 
 def content_words(text: str) -> list[str]:
@@ -102,7 +103,7 @@ def field_line(text: str) -> str | None:
 
 def named_source(text: str) -> str | None:
     """Return the words that name a source for the claim, if any."""
-    return _source_words(_NAMED_SOURCE_FILTER.search(text))
+    return _source_words(NAMED_SOURCE_FILTER.search(text))
 
 
 def _source_words(match: re.Match | None) -> str | None:
@@ -206,14 +207,18 @@ def _field_lines(text: str, first: str | None) -> int:
     return sum(1 for line in text.split("\n") if field_line(line))
 
 
-def build_context(page: Page) -> PageContext:
-    """Compute the context of every block of ``page``."""
+def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
+    """Compute the context of every block of ``page``.
+
+    ``index``: the literal index to find on the page, if it holds :data:`NAMED_SOURCE_FILTER` (as a rule
+    set's :attr:`~detector.rules.RuleSet.index` does): one pass over the page serves the rules too.
+    """
     blocks = page.blocks
     n = len(blocks)
     texts = [b.text for b in blocks]
     folded = [fold(text) for text in texts]
     context = PageContext(page=page, blocks=[], folded=folded, folded_page="\0".join(folded))
-    context.index(_NAMED_SOURCE_INDEX)
+    context.index(index if index is not None and NAMED_SOURCE_FILTER in index.filters else _NAMED_SOURCE_INDEX)
     reference = [i for i, b in enumerate(blocks) if b.qa_run < 3 and (b.in_main_text or not page.main_text_found)]
     if not reference:
         reference = list(range(n))
@@ -275,7 +280,7 @@ def build_context(page: Page) -> PageContext:
             runs[k] = j - i
         i = max(j, i + 1)
 
-    sources = context.candidates(_NAMED_SOURCE_FILTER)
+    sources = context.candidates(NAMED_SOURCE_FILTER)
     search_source = _NAMED_SOURCE.search
     contexts = []
     for i, (text, names, s_title, s_lead, s_body) in enumerate(

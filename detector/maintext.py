@@ -6,9 +6,9 @@ article. Called on a tree, it spends a third of its time on things this caller d
 
 * it copies the whole input tree first, so that its pruning of comment sections and appended
   articles cannot touch the caller's tree, and runs those prunes as XPath expressions whose regular
-  expressions lxml calls back into Python for every ``div`` of the page. Here the same regular
-  expressions are tried on the ``id`` and ``class`` of those elements first (:func:`_may_prune`),
-  and the tree is copied and pruned only on pages where they can select something;
+  expressions lxml calls back into Python for every ``div`` of the page. Here the same
+  selections are made in Python (:func:`_prunes`), and the tree is copied and pruned only on pages
+  where they select something;
 * it copies the cleaned tree once more as a backup for its fallback extractors, which fast mode
   never runs;
 * on a short extraction it measures the whole page's text (``html2txt``: a copy of the tree and an
@@ -54,6 +54,7 @@ class _Steps:
         self.core = importlib.import_module("trafilatura.core")
         self.htmlprocessing = importlib.import_module("trafilatura.htmlprocessing")
         self.extract_content = importlib.import_module("trafilatura.main_extractor").extract_content
+        self.delete_element = importlib.import_module("trafilatura.xml").delete_element
         # the block elements html2txt puts spaces around (trafilatura.baseline is also a function's name)
         self.block_tags = tuple(sorted(importlib.import_module("trafilatura.baseline")._BLOCK_ELEMS))
         self.options = trafilatura.settings.Extractor(
@@ -75,13 +76,11 @@ def main_text(tree: HtmlElement, url: str | None = None) -> MainText | None:
     if steps is None:
         document = trafilatura.bare_extraction(tree, url=url, **_KEYWORDS)
         return None if document is None else MainText(body=document.body, text=document.text)
-    core, options, prune = steps.core, steps.options, steps.htmlprocessing.prune_unwanted_nodes
+    core, options = steps.core, steps.options
     # trafilatura_sequence with these options: no comments, fast, balanced focus
-    is_forum = core._forum_thread_page(tree)
-    if _may_prune(tree):  # the prunes work on a copy: the caller's tree is left as it is
-        tree = prune(copy(tree), core.RAW_TREE_PRUNE_XPATH)
-        if not is_forum:
-            tree = prune(tree, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    prunes = _prunes(core._forum_thread_page(tree))
+    if _selects_any(tree, prunes):  # the prunes work on a copy: the caller's tree is left as it is
+        tree = _prune(copy(tree), prunes, steps.delete_element)
     body, text = _extract(tree, options, url, steps)
     if len(text) < options.min_extracted_size:  # rescue: the baseline on the uncleaned tree (it copies)
         b_body, b_text, b_len = core.baseline(tree)
@@ -110,27 +109,71 @@ def main_text(tree: HtmlElement, url: str | None = None) -> MainText | None:
     return MainText(body=body, text=core.xmltotxt(body, options.formatting))
 
 
-#: The raw-tree prunes select ``div``, ``section``, ``aside``, ``details``, ``ol``, ``ul`` (and ``list``)
-#: elements by regular expressions on their ``id`` or ``class``. lxml calls those back into Python for
-#: every such element, which costs more than testing the same expressions here first: these are
-#: trafilatura's (``RAW_TREE_PRUNE_XPATH`` and ``REMOVE_COMMENTS_AND_LISTS_XPATH``), joined.
+# trafilatura's raw-tree prunes (``RAW_TREE_PRUNE_XPATH``, then ``REMOVE_COMMENTS_AND_LISTS_XPATH``
+# unless the page is a forum thread) select elements by regular expressions on their ``id`` and
+# ``class``, which lxml calls back into Python for every candidate element: milliseconds on a large
+# page. Here the same selections are made in Python (tests/test_maintext.py checks them against the
+# XPath expressions themselves), and a page is copied only when a prune selects something.
+_APPENDED = re.compile(r"mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_APPENDED_BOX = re.compile(r"mvp-post-add-(?:box|wrap)")
+_COMMENTS_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)")
+_COMMENTS_CLASS = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
+_COMMENT_LIST_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol)")
+
+
+def _appended_article(element: HtmlElement) -> bool:
+    """RAW_TREE_PRUNE_XPATH[0]: infinite-scroll and appended-post containers (unless they hold an h1)."""
+    id_, class_ = element.get("id") or "", element.get("class") or ""
+    return bool(_APPENDED.search(id_) or _APPENDED.search(class_)) and (
+        element.find(".//h1") is None or bool(_APPENDED_BOX.search(id_) or _APPENDED_BOX.search(class_)))
+
+
+def _share_buttons(element: HtmlElement) -> bool:
+    """RAW_TREE_PRUNE_XPATH[1]."""
+    return "elementor-share-buttons" in (element.get("class") or "")
+
+
+def _comments(element: HtmlElement) -> bool:
+    """REMOVE_COMMENTS_AND_LISTS_XPATH[0]: comment sections (lists only by a comment id or class)."""
+    id_, class_ = element.get("id") or "", element.get("class") or ""
+    return bool(_COMMENTS_ID.search(id_) or _COMMENTS_CLASS.search(class_)) and (
+        element.tag not in ("ol", "ul") or bool(_COMMENT_LIST_ID.search(id_) or _COMMENTS_CLASS.search(class_)))
+
+
+_BOXES = ("div", "section", "aside")
+_RAW_PRUNES = ((_BOXES, _appended_article), (_BOXES, _share_buttons))
+_COMMENT_PRUNES = ((("div", "list", "section", "details", "ol", "ul"), _comments),)
+
+
+def _prunes(is_forum: bool) -> tuple:
+    """trafilatura's raw-tree prunes for a page, in order, as ``(tags, selects)`` pairs."""
+    return _RAW_PRUNES if is_forum else _RAW_PRUNES + _COMMENT_PRUNES
+
+
+# every element a prune selects has one of these tags, and an id or class these expressions find
 _PRUNED_TAGS = ("div", "section", "aside", "details", "ol", "ul", "list")
-_PRUNED_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)|mvp-post-add-(?:box|wrap)|"
-                        r"infinite-?scroll")
-_PRUNED_CLASS = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments|mvp-post-add-(?:box|wrap)|"
-                           r"infinite-?scroll|elementor-share-buttons")
+_PRUNED_ID = re.compile("|".join(p.pattern for p in (_APPENDED, _COMMENTS_ID)))
+_PRUNED_CLASS = re.compile("|".join(p.pattern for p in (_APPENDED, _COMMENTS_CLASS)) + "|elementor-share-buttons")
 
 
-def _may_prune(tree: HtmlElement) -> bool:
-    """Whether trafilatura's raw-tree prunes can select anything in ``tree``."""
-    for element in tree.iter(*_PRUNED_TAGS):
-        value = element.get("id")
-        if value and _PRUNED_ID.search(value):
-            return True
-        value = element.get("class")
-        if value and _PRUNED_CLASS.search(value):
+def _selects_any(tree: HtmlElement, prunes) -> bool:
+    """Whether one of ``prunes`` selects an element of ``tree`` (one pass; the prunes are asked only
+    about elements whose id or class could make them select it)."""
+    for element in tree.iterdescendants(*_PRUNED_TAGS):
+        id_, class_ = element.get("id"), element.get("class")
+        if ((id_ and _PRUNED_ID.search(id_)) or (class_ and _PRUNED_CLASS.search(class_))) and any(
+                element.tag in tags and selects(element) for tags, selects in prunes):
             return True
     return False
+
+
+def _prune(tree: HtmlElement, prunes, delete_element) -> HtmlElement:
+    """``prune_unwanted_nodes`` with each of ``prunes`` in turn: the elements it selects are deleted in
+    document order, their tails kept."""
+    for tags, selects in prunes:
+        for element in [e for e in tree.iterdescendants(*tags) if selects(e)]:
+            delete_element(element)
+    return tree
 
 
 def _extract(tree: HtmlElement, options, url: str | None, steps: _Steps) -> tuple[etree._Element, str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .context import BlockContext, PageContext
+from .context import NAMED_SOURCE_FILTER, BlockContext, PageContext
 from .exceptions import RuleError
 from .labels import LABELS
 from .page import Block
@@ -109,9 +109,11 @@ class RuleSet:
 
     @property
     def index(self) -> LiteralIndex:
-        """One automaton over the literal prefilters of every rule and computed check."""
+        """One automaton over the literal prefilters of every rule and computed check, and the page
+        context's named-source detection."""
         if self._index is None:
-            self._index = LiteralIndex([r.prefilter for r in self.rules if r.prefilter is not None] + CHECK_FILTERS)
+            self._index = LiteralIndex([r.prefilter for r in self.rules if r.prefilter is not None] + CHECK_FILTERS
+                                       + [NAMED_SOURCE_FILTER])
         return self._index
 
     def __iter__(self):

@@ -68,7 +68,7 @@ class ScoreOptions:
 
 def analyse_page(page: Page, rules: RuleSet, lap=no_lap):
     """Page context, rule hits and classifier rows of a parsed page (``lap``: see :mod:`detector.timing`)."""
-    ctx = build_context(page)
+    ctx = build_context(page, rules.index)
     lap("context")
     hits = rules.apply(ctx)
     lap("rules")
