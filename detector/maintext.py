@@ -5,10 +5,8 @@ include_formatting=False, with_metadata=False)`` is the detector's view of which
 article. Called on a tree, it spends a third of its time on things this caller does not need:
 
 * it copies the whole input tree first, so that its pruning of comment sections and appended
-  articles cannot touch the caller's tree, and runs those prunes as XPath expressions whose regular
-  expressions lxml calls back into Python for every ``div`` of the page. Here the same
-  selections are made in Python (:func:`_prunes`), and the tree is copied and pruned only on pages
-  where they select something;
+  articles cannot touch the caller's tree. Here the tree is copied and pruned only on pages where
+  a prune selects something;
 * it copies the cleaned tree once more as a backup for its fallback extractors, which fast mode
   never runs;
 * on a short extraction it measures the whole page's text (``html2txt``: a copy of the tree and an
@@ -16,8 +14,10 @@ article. Called on a tree, it spends a third of its time on things this caller d
   retry is worth it. The retry is only tried when the extraction is under a fifth of that length;
   :func:`page_text_bound`, a cheap upper bound of the measure, settles most pages without it.
 
-Everything else is trafilatura's own code, called in trafilatura's order, so the result is the same
-body and text (``tests/test_maintext.py`` compares the two on every seed page and on pages built to
+Its XPath expressions that call regular expressions back into Python for every element (the
+raw-tree prunes, the article-body search, the boilerplate discards) are replaced by the same
+selections made in Python (:mod:`detector.xpaths`). Everything else is trafilatura's own code, called
+in trafilatura's order, so the result is the same body and text (``tests/test_maintext.py`` compares the two on every seed page and on pages built to
 take each branch). The steps follow the trafilatura release named in :data:`VERIFIED_WITH`; with any
 other version installed, :func:`main_text` calls ``bare_extraction`` itself.
 """
@@ -25,13 +25,15 @@ other version installed, :func:`main_text` calls ``bare_extraction`` itself.
 from __future__ import annotations
 
 import importlib
-import re
+import types
 from copy import copy
 from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
+
+from . import xpaths
 
 #: The trafilatura release whose extraction sequence :func:`main_text` reproduces.
 VERIFIED_WITH = "2.3.1"
@@ -47,14 +49,40 @@ class MainText:
     text: str
 
 
+def _rebind(function, **names):
+    """A copy of ``function`` that reads the global ``names`` as given here (its module is left as it is)."""
+    clone = types.FunctionType(function.__code__, {**function.__globals__, **names}, function.__name__,
+                               function.__defaults__, function.__closure__)
+    clone.__kwdefaults__ = function.__kwdefaults__
+    return clone
+
+
 class _Steps:
-    """trafilatura's functions and settings that :func:`main_text` calls."""
+    """trafilatura's functions and settings that :func:`main_text` calls.
+
+    Its content extraction (``extract_content``, and the ``_extract``, ``recover_wild_text`` and
+    ``prune_unwanted_sections`` it calls) is trafilatura's own code, run with the selections of
+    :mod:`detector.xpaths` in place of the XPath expressions they stand for: copies of those functions
+    whose global names ``BODY_XPATH`` and ``OVERALL_DISCARD_XPATH`` are bound to the selections.
+    trafilatura's module is not touched, so ``trafilatura.extract`` itself runs as it always does.
+    """
 
     def __init__(self):
         self.core = importlib.import_module("trafilatura.core")
         self.htmlprocessing = importlib.import_module("trafilatura.htmlprocessing")
-        self.extract_content = importlib.import_module("trafilatura.main_extractor").extract_content
         self.delete_element = importlib.import_module("trafilatura.xml").delete_element
+        paths = importlib.import_module("trafilatura.xpaths")
+        self.raw_prunes = (xpaths.appended_articles(paths.RAW_TREE_PRUNE_XPATH[0]),
+                           xpaths.share_buttons(paths.RAW_TREE_PRUNE_XPATH[1]))
+        self.comment_prunes = (xpaths.comment_sections(paths.REMOVE_COMMENTS_AND_LISTS_XPATH[0]),)
+        extractor = importlib.import_module("trafilatura.main_extractor")
+        discard = [xpaths.boilerplate(paths.OVERALL_DISCARD_XPATH[0]), xpaths.hidden(paths.OVERALL_DISCARD_XPATH[1])]
+        body = [xpaths.article_body(paths.BODY_XPATH[0]), *paths.BODY_XPATH[1:]]
+        prune_sections = _rebind(extractor.prune_unwanted_sections, OVERALL_DISCARD_XPATH=discard)
+        self.extract_content = _rebind(
+            extractor.extract_content,
+            _extract=_rebind(extractor._extract, BODY_XPATH=body, prune_unwanted_sections=prune_sections),
+            recover_wild_text=_rebind(extractor.recover_wild_text, prune_unwanted_sections=prune_sections))
         # the block elements html2txt puts spaces around (trafilatura.baseline is also a function's name)
         self.block_tags = tuple(sorted(importlib.import_module("trafilatura.baseline")._BLOCK_ELEMS))
         self.options = trafilatura.settings.Extractor(
@@ -62,6 +90,10 @@ class _Steps:
             recall=False, comments=False, formatting=False, links=False, images=False, tables=True, dedup=False,
             lang=None, url=None, with_metadata=False, only_with_metadata=False, author_blacklist=None,
             url_blacklist=None, date_params=None)
+
+    def prunes(self, is_forum: bool) -> tuple:
+        """trafilatura's raw-tree prunes for a page, in order (the comment prunes unless it is a forum thread)."""
+        return self.raw_prunes if is_forum else self.raw_prunes + self.comment_prunes
 
 
 _STEPS = _Steps() if trafilatura.__version__ == VERIFIED_WITH else None
@@ -78,8 +110,8 @@ def main_text(tree: HtmlElement, url: str | None = None) -> MainText | None:
         return None if document is None else MainText(body=document.body, text=document.text)
     core, options = steps.core, steps.options
     # trafilatura_sequence with these options: no comments, fast, balanced focus
-    prunes = _prunes(core._forum_thread_page(tree))
-    if _selects_any(tree, prunes):  # the prunes work on a copy: the caller's tree is left as it is
+    prunes = steps.prunes(core._forum_thread_page(tree))
+    if any(prune.any(tree) for prune in prunes):  # the prunes work on a copy: the caller's tree is left as it is
         tree = _prune(copy(tree), prunes, steps.delete_element)
     body, text = _extract(tree, options, url, steps)
     if len(text) < options.min_extracted_size:  # rescue: the baseline on the uncleaned tree (it copies)
@@ -109,69 +141,11 @@ def main_text(tree: HtmlElement, url: str | None = None) -> MainText | None:
     return MainText(body=body, text=core.xmltotxt(body, options.formatting))
 
 
-# trafilatura's raw-tree prunes (``RAW_TREE_PRUNE_XPATH``, then ``REMOVE_COMMENTS_AND_LISTS_XPATH``
-# unless the page is a forum thread) select elements by regular expressions on their ``id`` and
-# ``class``, which lxml calls back into Python for every candidate element: milliseconds on a large
-# page. Here the same selections are made in Python (tests/test_maintext.py checks them against the
-# XPath expressions themselves), and a page is copied only when a prune selects something.
-_APPENDED = re.compile(r"mvp-post-add-(?:box|wrap)|infinite-?scroll")
-_APPENDED_BOX = re.compile(r"mvp-post-add-(?:box|wrap)")
-_COMMENTS_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)")
-_COMMENTS_CLASS = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
-_COMMENT_LIST_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol)")
-
-
-def _appended_article(element: HtmlElement) -> bool:
-    """RAW_TREE_PRUNE_XPATH[0]: infinite-scroll and appended-post containers (unless they hold an h1)."""
-    id_, class_ = element.get("id") or "", element.get("class") or ""
-    return bool(_APPENDED.search(id_) or _APPENDED.search(class_)) and (
-        element.find(".//h1") is None or bool(_APPENDED_BOX.search(id_) or _APPENDED_BOX.search(class_)))
-
-
-def _share_buttons(element: HtmlElement) -> bool:
-    """RAW_TREE_PRUNE_XPATH[1]."""
-    return "elementor-share-buttons" in (element.get("class") or "")
-
-
-def _comments(element: HtmlElement) -> bool:
-    """REMOVE_COMMENTS_AND_LISTS_XPATH[0]: comment sections (lists only by a comment id or class)."""
-    id_, class_ = element.get("id") or "", element.get("class") or ""
-    return bool(_COMMENTS_ID.search(id_) or _COMMENTS_CLASS.search(class_)) and (
-        element.tag not in ("ol", "ul") or bool(_COMMENT_LIST_ID.search(id_) or _COMMENTS_CLASS.search(class_)))
-
-
-_BOXES = ("div", "section", "aside")
-_RAW_PRUNES = ((_BOXES, _appended_article), (_BOXES, _share_buttons))
-_COMMENT_PRUNES = ((("div", "list", "section", "details", "ol", "ul"), _comments),)
-
-
-def _prunes(is_forum: bool) -> tuple:
-    """trafilatura's raw-tree prunes for a page, in order, as ``(tags, selects)`` pairs."""
-    return _RAW_PRUNES if is_forum else _RAW_PRUNES + _COMMENT_PRUNES
-
-
-# every element a prune selects has one of these tags, and an id or class these expressions find
-_PRUNED_TAGS = ("div", "section", "aside", "details", "ol", "ul", "list")
-_PRUNED_ID = re.compile("|".join(p.pattern for p in (_APPENDED, _COMMENTS_ID)))
-_PRUNED_CLASS = re.compile("|".join(p.pattern for p in (_APPENDED, _COMMENTS_CLASS)) + "|elementor-share-buttons")
-
-
-def _selects_any(tree: HtmlElement, prunes) -> bool:
-    """Whether one of ``prunes`` selects an element of ``tree`` (one pass; the prunes are asked only
-    about elements whose id or class could make them select it)."""
-    for element in tree.iterdescendants(*_PRUNED_TAGS):
-        id_, class_ = element.get("id"), element.get("class")
-        if ((id_ and _PRUNED_ID.search(id_)) or (class_ and _PRUNED_CLASS.search(class_))) and any(
-                element.tag in tags and selects(element) for tags, selects in prunes):
-            return True
-    return False
-
-
 def _prune(tree: HtmlElement, prunes, delete_element) -> HtmlElement:
     """``prune_unwanted_nodes`` with each of ``prunes`` in turn: the elements it selects are deleted in
     document order, their tails kept."""
-    for tags, selects in prunes:
-        for element in [e for e in tree.iterdescendants(*tags) if selects(e)]:
+    for prune in prunes:
+        for element in prune(tree):
             delete_element(element)
     return tree
 

@@ -77,10 +77,14 @@ def test_branches_are_taken(monkeypatch):
     for name in ("baseline", "html2txt"):
         original = getattr(core, name)
         monkeypatch.setattr(core, name, lambda *a, _o=original, _n=name, **k: calls.append(_n) or _o(*a, **k))
-    assert maintext._selects_any(_load_html(PAGES["comments are pruned"]), maintext._prunes(False))
-    assert maintext._selects_any(_load_html(PAGES["infinite scroll is pruned"]), maintext._prunes(True))
-    assert not maintext._selects_any(_load_html(PAGES["comments are pruned"]), maintext._prunes(True))  # forum
-    assert not maintext._selects_any(_load_html(PAGES["short page: baseline rescue"]), maintext._prunes(False))
+    steps = maintext._STEPS
+
+    def prunes_anything(name, is_forum):
+        return any(prune.any(_load_html(PAGES[name])) for prune in steps.prunes(is_forum))
+    assert prunes_anything("comments are pruned", is_forum=False)
+    assert prunes_anything("infinite scroll is pruned", is_forum=True)
+    assert not prunes_anything("comments are pruned", is_forum=True)  # a forum thread keeps its comments
+    assert not prunes_anything("short page: baseline rescue", is_forum=False)
     maintext.main_text(_load_html(PAGES["short page: baseline rescue"]))
     assert calls == ["baseline"]
     calls.clear()
@@ -130,45 +134,3 @@ def test_page_text_bound_is_an_upper_bound(fragment):
     if tree is not None:
         assert len(html2txt(tree)) <= maintext.page_text_bound(tree, maintext._STEPS.block_tags)
 
-
-_NAMES = st.sampled_from(["", "comment", "Comment", "comments", "commentary", "comol", "comment-list", "disqus_thread",
-                          "dsq-comments", "article-comments", "post-comments", "mvp-post-add-box", "mvp-post-add-wrap",
-                          "mvp-post-add", "infinite-scroll", "infinitescroll", "infinite--scroll",
-                          "elementor-share-buttons", "nav", "x "])
-_ATTRIBUTE = st.one_of(st.none(), st.lists(_NAMES, min_size=1, max_size=3).map("".join))
-
-
-@st.composite
-def _boxes(draw, depth=0):
-    """A tree of the elements trafilatura's raw-tree prunes look at, with ids and classes near their patterns."""
-    tag = draw(st.sampled_from(["div", "section", "aside", "details", "ol", "ul", "list", "li", "p", "h1"]))
-    element = etree.Element(tag)
-    for name in ("id", "class"):
-        value = draw(_ATTRIBUTE)
-        if value is not None:
-            element.set(name, value)
-    element.text = "text"
-    if depth < 3:
-        for child in draw(st.lists(_boxes(depth + 1), max_size=3)):
-            element.append(child)
-    return element
-
-
-@pytest.mark.skipif(maintext._STEPS is None, reason="another trafilatura release: its prune expressions may differ")
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_boxes(), min_size=1, max_size=4))
-def test_prunes_select_what_trafilaturas_xpath_expressions_select(children):
-    """Each prune made in Python selects the same elements, in the same order, as trafilatura's XPath."""
-    core = maintext._STEPS.core
-    root = etree.Element("html")
-    body = etree.SubElement(root, "body")
-    body.extend(children)
-    tree = _load_html(etree.tostring(root, encoding=str))
-    expressions = list(core.RAW_TREE_PRUNE_XPATH) + list(core.REMOVE_COMMENTS_AND_LISTS_XPATH)
-    prunes = maintext._prunes(is_forum=False)
-    assert len(prunes) == len(expressions)
-    for expression, (tags, selects) in zip(expressions, prunes):
-        assert [e for e in tree.iterdescendants(*tags) if selects(e)] == expression(tree), expression.path
-    assert maintext._selects_any(tree, prunes) == any(expression(tree) for expression in expressions)
-    raw = list(core.RAW_TREE_PRUNE_XPATH)
-    assert maintext._selects_any(tree, maintext._prunes(is_forum=True)) == any(expression(tree) for expression in raw)
