@@ -7,8 +7,10 @@ Starts ``detector serve`` on 127.0.0.1 (a free port) in a subprocess, waits for 
 
 1. **single client**: one client posts every news page (``text/html``) in turn, a few rounds, and in
    the same loop runs bare ``trafilatura.extract`` (and ``Detector.score``) on the same page
-   in-process, alternating, so all see the same machine load. Prints median / p95 / p99 of each, the
-   ratio of the serve and trafilatura medians, and the service's own overhead.
+   in-process, alternating, so all see the same machine load. The service is timed through the
+   standard library's ``http.client`` (the leanest client) and, for comparison, through ``httpx``.
+   Prints median / p95 / p99 of each, the ratio of the serve (``http.client``) and trafilatura
+   medians, and the service's own overhead.
 2. **concurrent**: ``--clients`` clients post the seeds and news pages for ``--duration`` seconds.
    Prints requests/s, p50 / p95 / p99, errors, and the peak RSS of the server's process tree.
 3. **in-process baseline**: ``--workers`` processes, each with one ``Detector.load()``, score the same
@@ -223,37 +225,60 @@ class UsagePoller(threading.Thread):
 # -- phase 1: one client against trafilatura ----------------------------------------------------
 
 def single_client(base: str, pages: list[Page], rounds: int) -> dict:
-    """Alternate, per page: one HTTP scoring request, ``trafilatura.extract`` and ``Detector.score`` in-process.
+    """Alternate, per page: one HTTP scoring request with each client, ``trafilatura.extract`` and
+    ``Detector.score`` in-process.
 
-    The last tells the service's own overhead (HTTP, JSON, thread hand-off) from the pipeline's cost.
+    The service's latency is timed with the standard library's ``http.client`` on one keep-alive
+    connection, the leanest client; the same request through ``httpx`` is timed too, which shows what
+    a heavier client adds on its side. ``Detector.score`` tells the service's own overhead (HTTP,
+    JSON, thread hand-off) from the pipeline's cost.
     """
+    import http.client
+    from urllib.parse import urlencode, urlsplit
+
     import httpx
     import trafilatura
 
     from detector import Detector
 
     detector = Detector.load()
-    serve, extract, direct, errors = [], [], [], 0
+    address = urlsplit(base)
+    lean = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+
+    def post_lean(page: Page) -> int:
+        lean.request("POST", f"/v1/score?{urlencode({'source': page.name})}", body=page.data,
+                     headers={"Content-Type": page.media})
+        response = lean.getresponse()
+        response.read()
+        return response.status
+
+    def post_httpx(page: Page) -> int:
+        return client.post("/v1/score", params={"source": page.name}, content=page.data,
+                           headers={"Content-Type": page.media}).status_code
+
+    serve, heavy, extract, direct, errors = [], [], [], [], 0
     with httpx.Client(base_url=base, timeout=60) as client:
-        client.post("/v1/score", content=pages[0].data, headers={"Content-Type": pages[0].media})  # warm-up
+        post_lean(pages[0]), post_httpx(pages[0])  # warm-up
         trafilatura.extract(pages[0].data)
         detector.score(pages[0].data)
         for r in range(rounds):
             log(f"single client: round {r + 1}/{rounds} over {len(pages)} pages")
-            for page in pages:
-                start = time.perf_counter()
-                response = client.post("/v1/score", params={"source": page.name}, content=page.data,
-                                       headers={"Content-Type": page.media})
-                serve.append(time.perf_counter() - start)
-                errors += response.status_code != 200
+            for i, page in enumerate(pages):
+                clients = ((post_lean, serve), (post_httpx, heavy))
+                for post, times in clients if i % 2 == 0 else clients[::-1]:
+                    start = time.perf_counter()
+                    status = post(page)
+                    times.append(time.perf_counter() - start)
+                    errors += status != 200
                 start = time.perf_counter()
                 trafilatura.extract(page.data)
                 extract.append(time.perf_counter() - start)
                 start = time.perf_counter()
                 detector.score(page.data, source=page.name, content_type="html")
                 direct.append(time.perf_counter() - start)
+    lean.close()
     result = {"pages": len(pages), "rounds": rounds, "errors": errors, "serve": summary(serve),
-              "trafilatura": summary(extract), "detector_in_process": summary(direct)}
+              "serve_httpx": summary(heavy), "trafilatura": summary(extract), "detector_in_process": summary(direct)}
     result["median_ratio"] = round(result["serve"]["median_ms"] / result["trafilatura"]["median_ms"], 2)
     result["service_overhead_median_ms"] = round(result["serve"]["median_ms"]
                                                  - result["detector_in_process"]["median_ms"], 2)
@@ -374,7 +399,8 @@ def render(results: Results) -> str:
         f"1. single client, {s['pages']} pages x {s['rounds']} rounds{failed}",
         f"   {'':26}{'median':>10}{'p95':>10}{'p99':>10}{'mean':>10}   (ms)",
     ]
-    for label, key in (("POST /v1/score", "serve"), ("trafilatura.extract", "trafilatura"),
+    for label, key in (("POST /v1/score", "serve"), ("  same, through httpx", "serve_httpx"),
+                       ("trafilatura.extract", "trafilatura"),
                        ("Detector.score in-process", "detector_in_process")):
         m = s[key]
         rows.append(f"   {label:26}{m['median_ms']:>10.1f}{m['p95_ms']:>10.1f}{m['p99_ms']:>10.1f}"
