@@ -37,27 +37,43 @@ _FIELD_LINE = re.compile(
     r"^\s*(" + "|".join(sorted((re.escape(f) for f in BIO_FIELDS), key=len, reverse=True)) + r")\s*[:：]\s*\S",
     re.IGNORECASE,
 )
-_NAMED_SOURCE = re.compile(
-    r"""
-      \b(?:told|tells|telling)\s+(?:the\s+)?[A-Z][\w&.]+
-    | \bin\s+an?\s+(?:interview|statement|podcast|press\ release|filing|op-ed|post|email|letter)\s+(?:with|to|on|for)\s+(?:the\s+)?[A-Z]
-    | \b(?i:according\ to)\s+(?!(?i:fans|rumou?rs|some|many|reports|sources|insiders|speculation|social\ media|the\ internet|online|people|gossip|whispers|those)\b)
-        (?:(?i:court|police|the\ [A-Z]|a\ statement|documents|records|data|figures|filings|an?\ [a-z]+\ (?:report|study|survey|statement|filing)|official|his\ |her\ |their\ )|[A-Z])
-    | \b(?:said|says|wrote|posted|confirmed|announced|denied|explained|added|revealed)\s+(?:in|on|to|at|during)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?
-        (?:statement|interview|press|court|podcast|post|[A-Z])
-    | \b(?:spokes(?:person|man|woman)|representative|publicist|lawyer|attorney|prosecutors?|police|investigators)\b[^.]{0,60}\b(?:said|says|confirmed|denied|told|allege[sd]?|stated)\b
-    | \b(?i:court\ (?:documents|filings|records|papers)|the\ indictment|the\ lawsuit|the\ complaint|the\ filing)\b
-    | ["“][^"”]{12,}[,.!?]["”]\s*,?\s*(?:he|she|they|the\s+[a-z]+(?:\s[a-z]+)?|[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\s+(?:said|says|told|added|wrote|explained|recalled)
-    | \b(?:he|she|they)\s+(?:said|told|wrote|explained|added)\b
-    | \b[A-Z][\w.]+(?:\s[A-Z][\w.]+)?\s+(?:reported|reports|has\ reported|first\ reported|confirmed|revealed)\b
-    """,
-    re.VERBOSE,
+# the ways a sentence names its source, one regular expression each (tried in this order)
+_NAMED_SOURCE_WAYS = (
+    r"\b(?:told|tells|telling)\s+(?:the\s+)?[A-Z][\w&.]+",
+    r"\bin\s+an?\s+(?:interview|statement|podcast|press\ release|filing|op-ed|post|email|letter)\s+(?:with|to|on|for)"
+    r"\s+(?:the\s+)?[A-Z]",
+    r"\b(?i:according\ to)\s+(?!(?i:fans|rumou?rs|some|many|reports|sources|insiders|speculation|social\ media|"
+    r"the\ internet|online|people|gossip|whispers|those)\b)(?:(?i:court|police|the\ [A-Z]|a\ statement|documents|"
+    r"records|data|figures|filings|an?\ [a-z]+\ (?:report|study|survey|statement|filing)|official|his\ |her\ |their\ )"
+    r"|[A-Z])",
+    r"\b(?:said|says|wrote|posted|confirmed|announced|denied|explained|added|revealed)\s+(?:in|on|to|at|during)\s+"
+    r"(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?(?:statement|interview|press|court|podcast|post|[A-Z])",
+    r"\b(?:spokes(?:person|man|woman)|representative|publicist|lawyer|attorney|prosecutors?|police|investigators)\b"
+    r"[^.]{0,60}\b(?:said|says|confirmed|denied|told|allege[sd]?|stated)\b",
+    r"\b(?i:court\ (?:documents|filings|records|papers)|the\ indictment|the\ lawsuit|the\ complaint|the\ filing)\b",
+    r"[\"“][^\"”]{12,}[,.!?][\"”]\s*,?\s*(?:he|she|they|the\s+[a-z]+(?:\s[a-z]+)?|[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\s+"
+    r"(?:said|says|told|added|wrote|explained|recalled)",
+    r"\b(?:he|she|they)\s+(?:said|told|wrote|explained|added)\b",
+    r"\b[A-Z][\w.]+(?:\s[A-Z][\w.]+)?\s+(?:reported|reports|has\ reported|first\ reported|confirmed|revealed)\b",
 )
+_NAMED_SOURCE = re.compile("|".join(f"(?:{way})" for way in _NAMED_SOURCE_WAYS))
+
+#: The literal prefilter of named-source detection, one per way of naming a source (a rule set's
+#: literal index includes them).
+NAMED_SOURCE_FILTERS = tuple(LiteralFilter(re.compile(way)) for way in _NAMED_SOURCE_WAYS)
+_NAMED_SOURCE_FILTER = LiteralFilter(_NAMED_SOURCE)
+_NAMED_SOURCE_INDEX = LiteralIndex(NAMED_SOURCE_FILTERS)
 
 
-#: The literal prefilter of named-source detection (a rule set's literal index includes it).
-NAMED_SOURCE_FILTER = LiteralFilter(_NAMED_SOURCE)
-_NAMED_SOURCE_INDEX = LiteralIndex([NAMED_SOURCE_FILTER])
+def _search_source(text: str, index: int, context: PageContext) -> re.Match | None:
+    """``_NAMED_SOURCE.search(text)`` for block ``index``, each way tried only where its words are: the
+    leftmost match of the ways, the first way among those matching there (as the alternation picks)."""
+    best = None
+    for way in NAMED_SOURCE_FILTERS:
+        if context.could_match(way, index) and (found := way.pattern.search(text)) is not None:
+            if best is None or found.start() < best.start():
+                best = found
+    return best
 
 
 def content_words(text: str) -> list[str]:
@@ -103,7 +119,7 @@ def field_line(text: str) -> str | None:
 
 def named_source(text: str) -> str | None:
     """Return the words that name a source for the claim, if any."""
-    return _source_words(NAMED_SOURCE_FILTER.search(text))
+    return _source_words(_NAMED_SOURCE_FILTER.search(text))
 
 
 def _source_words(match: re.Match | None) -> str | None:
@@ -210,7 +226,7 @@ def _field_lines(text: str, first: str | None) -> int:
 def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     """Compute the context of every block of ``page``.
 
-    ``index``: the literal index to find on the page, if it holds :data:`NAMED_SOURCE_FILTER` (as a rule
+    ``index``: the literal index to find on the page, if it holds :data:`NAMED_SOURCE_FILTERS` (as a rule
     set's :attr:`~detector.rules.RuleSet.index` does): one pass over the page serves the rules too.
     """
     blocks = page.blocks
@@ -218,7 +234,7 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     texts = [b.text for b in blocks]
     folded = [fold(text) for text in texts]
     context = PageContext(page=page, blocks=[], folded=folded, folded_page="\0".join(folded))
-    context.index(index if index is not None and NAMED_SOURCE_FILTER in index.filters else _NAMED_SOURCE_INDEX)
+    context.index(index if index is not None and _NAMED_SOURCE_INDEX.filters <= index.filters else _NAMED_SOURCE_INDEX)
     reference = [i for i, b in enumerate(blocks) if b.qa_run < 3 and (b.in_main_text or not page.main_text_found)]
     if not reference:
         reference = list(range(n))
@@ -280,8 +296,8 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
             runs[k] = j - i
         i = max(j, i + 1)
 
-    sources = context.candidates(NAMED_SOURCE_FILTER)
-    search_source = _NAMED_SOURCE.search
+    sources = frozenset().union(*(range(n) if (found := context.candidates(way)) is None else found
+                                  for way in NAMED_SOURCE_FILTERS))  # the blocks where some way may match
     contexts = []
     for i, (text, names, s_title, s_lead, s_body) in enumerate(
             zip(texts, name_lists, sim_title.tolist(), sim_lead.tolist(), sim_body.tolist())):
@@ -305,7 +321,7 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
             field_name=field_names[i],
             field_lines=field_counts[i],
             field_run=runs[i],
-            source=_source_words(search_source(text)) if sources is None or i in sources else None,
+            source=_source_words(_search_source(text, i, context)) if i in sources else None,
             after_main=bool(main_ids) and i > last_main,
             before_main=bool(main_ids) and i < first_main,
             n_words=len(text.split()),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .context import NAMED_SOURCE_FILTER, BlockContext, PageContext
+from .context import NAMED_SOURCE_FILTERS, BlockContext, PageContext
 from .exceptions import RuleError
 from .labels import LABELS
 from .page import Block
@@ -113,7 +113,7 @@ class RuleSet:
         context's named-source detection."""
         if self._index is None:
             self._index = LiteralIndex([r.prefilter for r in self.rules if r.prefilter is not None] + CHECK_FILTERS
-                                       + [NAMED_SOURCE_FILTER])
+                                       + list(NAMED_SOURCE_FILTERS))
         return self._index
 
     def __iter__(self):

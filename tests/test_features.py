@@ -51,3 +51,25 @@ def test_names_are_capitalised_words_not_preceded_by_a_word_character(text):
                 if m.group().lower() not in ENGLISH_STOP_WORDS
                 and not (len(m.group()) < 4 and _at_sentence_start(text, m.start()))]
     assert names_in(text) == expected
+
+
+SOURCE_TEXTS = st.lists(st.sampled_from(
+    ['"', "“", "”", ",", ".", "told", "tells", "Reuters", "the", "according to", "fans", "police", "said", "in", "an",
+     "interview", "with", "Court documents", "He", "she", "spokesperson", "A long quoted sentence here",
+     "reported", "AP", "Jane Doe", "the lawsuit", "wrote", "on", "Monday"]), max_size=14).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SOURCE_TEXTS, min_size=1, max_size=4))
+def test_each_way_of_naming_a_source_tried_where_its_words_are_finds_what_the_alternation_finds(texts):
+    from detector.context import _NAMED_SOURCE, _search_source, build_context
+    from detector.page import Block, Page
+    from detector.rules import default_rules
+
+    blocks = [Block(index=i, text=text or "x", kind="paragraph") for i, text in enumerate(texts)]
+    ctx = build_context(Page(source="t", blocks=blocks, title=None, is_html=False, main_text_found=True),
+                        default_rules().index)
+    for i, block in enumerate(blocks):
+        found, expected = _search_source(block.text, i, ctx), _NAMED_SOURCE.search(block.text)
+        assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
+        assert (ctx[i].source is None) == (expected is None)
