@@ -111,7 +111,7 @@ def main_text(tree: HtmlElement, url: str | None = None) -> MainText | None:
     core, options = steps.core, steps.options
     # trafilatura_sequence with these options: no comments, fast, balanced focus
     prunes = steps.prunes(core._forum_thread_page(tree))
-    if any(prune.any(tree) for prune in prunes):  # the prunes work on a copy: the caller's tree is left as it is
+    if xpaths.selects_any(tree, prunes):  # the prunes work on a copy: the caller's tree is left as it is
         tree = _prune(copy(tree), prunes, steps.delete_element)
     body, text = _extract(tree, options, url, steps)
     if len(text) < options.min_extracted_size:  # rescue: the baseline on the uncleaned tree (it copies)

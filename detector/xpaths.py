@@ -74,6 +74,16 @@ class Selection:
         return any(map(self.selects, elements))
 
 
+def selects_any(tree: etree._Element, selections) -> bool:
+    """Whether one of ``selections`` (each looking at named tags) selects an element of ``tree``: one pass
+    over the elements of all their tags, not one per selection."""
+    by_tag: dict[str, list] = {}
+    for selection in selections:
+        for tag in selection.tags:
+            by_tag.setdefault(tag, []).append(selection.selects)
+    return any(selects(element) for element in tree.iterdescendants(*by_tag) for selects in by_tag[element.tag])
+
+
 def _patterns(expression: etree.XPath, expected: list[str]) -> list[re.Pattern]:
     """The regular expressions of ``expression``, checked to test the ``expected`` attributes in order."""
     found = regexes(expression)

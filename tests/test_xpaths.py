@@ -88,6 +88,15 @@ def test_same_elements_as_the_expressions_on_seed_pages(path):
         assert_same(selection, expression, cleaned)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_elements(), min_size=1, max_size=4))
+def test_selects_any_in_one_pass_is_any_selection_selecting(children):
+    root = etree.Element("html")
+    etree.SubElement(root, "body").extend(children)
+    prunes = [selection for selection, _ in PAIRS[:3]]
+    assert xpaths.selects_any(root, prunes) == any(selection.any(root) for selection in prunes)
+
+
 def test_attribute_order_decides_id_or_class_tests():
     """``re:test(@id|@class, 'cookie')`` looks at whichever of the two comes first."""
     boilerplate = PAIRS[3][0]
