@@ -40,19 +40,19 @@ _FIELD_LINE = re.compile(
 # the ways a sentence names its source, one regular expression each (tried in this order)
 _NAMED_SOURCE_WAYS = (
     r"\b(?:told|tells|telling)\s+(?:the\s+)?[A-Z][\w&.]+",
-    r"\bin\s+an?\s+(?:interview|statement|podcast|press\ release|filing|op-ed|post|email|letter)\s+(?:with|to|on|for)"
-    r"\s+(?:the\s+)?[A-Z]",
-    r"\b(?i:according\ to)\s+(?!(?i:fans|rumou?rs|some|many|reports|sources|insiders|speculation|social\ media|"
-    r"the\ internet|online|people|gossip|whispers|those)\b)(?:(?i:court|police|the\ [A-Z]|a\ statement|documents|"
-    r"records|data|figures|filings|an?\ [a-z]+\ (?:report|study|survey|statement|filing)|official|his\ |her\ |their\ )"
-    r"|[A-Z])",
-    r"\b(?:said|says|wrote|posted|confirmed|announced|denied|explained|added|revealed)\s+(?:in|on|to|at|during)\s+"
-    r"(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?(?:statement|interview|press|court|podcast|post|[A-Z])",
-    r"\b(?:spokes(?:person|man|woman)|representative|publicist|lawyer|attorney|prosecutors?|police|investigators)\b"
-    r"[^.]{0,60}\b(?:said|says|confirmed|denied|told|allege[sd]?|stated)\b",
+    (r"\bin\s+an?\s+(?:interview|statement|podcast|press\ release|filing|op-ed|post|email|letter)\s+(?:with|to|on|for)"
+     r"\s+(?:the\s+)?[A-Z]"),
+    (r"\b(?i:according\ to)\s+(?!(?i:fans|rumou?rs|some|many|reports|sources|insiders|speculation|social\ media|"
+     r"the\ internet|online|people|gossip|whispers|those)\b)(?:(?i:court|police|the\ [A-Z]|a\ statement|documents|"
+     r"records|data|figures|filings|an?\ [a-z]+\ (?:report|study|survey|statement|filing)|official|his\ |her\ |their\ )"
+     r"|[A-Z])"),
+    (r"\b(?:said|says|wrote|posted|confirmed|announced|denied|explained|added|revealed)\s+(?:in|on|to|at|during)\s+"
+     r"(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?(?:statement|interview|press|court|podcast|post|[A-Z])"),
+    (r"\b(?:spokes(?:person|man|woman)|representative|publicist|lawyer|attorney|prosecutors?|police|investigators)\b"
+     r"[^.]{0,60}\b(?:said|says|confirmed|denied|told|allege[sd]?|stated)\b"),
     r"\b(?i:court\ (?:documents|filings|records|papers)|the\ indictment|the\ lawsuit|the\ complaint|the\ filing)\b",
-    r"[\"“][^\"”]{12,}[,.!?][\"”]\s*,?\s*(?:he|she|they|the\s+[a-z]+(?:\s[a-z]+)?|[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\s+"
-    r"(?:said|says|told|added|wrote|explained|recalled)",
+    (r"[\"“][^\"”]{12,}[,.!?][\"”]\s*,?\s*(?:he|she|they|the\s+[a-z]+(?:\s[a-z]+)?|[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\s+"
+     r"(?:said|says|told|added|wrote|explained|recalled)"),
     r"\b(?:he|she|they)\s+(?:said|told|wrote|explained|added)\b",
     r"\b[A-Z][\w.]+(?:\s[A-Z][\w.]+)?\s+(?:reported|reports|has\ reported|first\ reported|confirmed|revealed)\b",
 )
@@ -70,9 +70,9 @@ def _search_source(text: str, index: int, context: PageContext) -> re.Match | No
     leftmost match of the ways, the first way among those matching there (as the alternation picks)."""
     best = None
     for way in NAMED_SOURCE_FILTERS:
-        if context.could_match(way, index) and (found := way.pattern.search(text)) is not None:
-            if best is None or found.start() < best.start():
-                best = found
+        if (context.could_match(way, index) and (found := way.pattern.search(text)) is not None
+                and (best is None or found.start() < best.start())):
+            best = found
     return best
 
 

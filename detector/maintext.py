@@ -16,10 +16,11 @@ article. Called on a tree, it spends a third of its time on things this caller d
 
 Its XPath expressions that call regular expressions back into Python for every element (the
 raw-tree prunes, the article-body search, the boilerplate discards) are replaced by the same
-selections made in Python (:mod:`detector.xpaths`). Everything else is trafilatura's own code, called
-in trafilatura's order, so the result is the same body and text (``tests/test_maintext.py`` compares the two on every seed page and on pages built to
-take each branch). The steps follow the trafilatura release named in :data:`VERIFIED_WITH`; with any
-other version installed, :func:`main_text` calls ``bare_extraction`` itself.
+selections made in Python (:mod:`detector.xpaths`). Everything else is trafilatura's own code,
+called in trafilatura's order, so the result is the same body and text (``tests/test_maintext.py``
+compares the two on every seed page and on pages built to take each branch). The steps follow the
+trafilatura release named in :data:`VERIFIED_WITH`; with any other version installed,
+:func:`main_text` calls ``bare_extraction`` itself.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ class MainText:
 
 
 def _rebind(function, **names):
-    """A copy of ``function`` that reads the global ``names`` as given here (its module is left as it is)."""
+    """A copy of ``function`` that reads the global ``names`` as given here, and its other globals from a
+    snapshot of its module's namespace (the module itself is left as it is)."""
     clone = types.FunctionType(function.__code__, {**function.__globals__, **names}, function.__name__,
                                function.__defaults__, function.__closure__)
     clone.__kwdefaults__ = function.__kwdefaults__

@@ -30,7 +30,7 @@ class PageFacts:
     error: str | None = None
 
     @classmethod
-    def of(cls, report: PageReport) -> "PageFacts":
+    def of(cls, report: PageReport) -> PageFacts:
         return cls(source=report.source, verdict=report.verdict, credibility=report.credibility,
                    counts={k: v for k, v in report.counts.items() if v},
                    error=report.error.type if report.error else None)

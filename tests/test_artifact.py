@@ -6,7 +6,12 @@ import shutil
 import joblib
 import pytest
 
-from detector import ModelIntegrityError, ModelNotFoundError, ModelVersionError, load_model
+from detector import (
+    ModelIntegrityError,
+    ModelNotFoundError,
+    ModelVersionError,
+    load_model,
+)
 from detector.artifact import find_model
 
 

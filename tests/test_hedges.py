@@ -5,7 +5,15 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detector.hedges import _QUANTIFIER, _RUMOUR, _WEASEL, QUANTIFIER, RUMOUR, WEASEL, rumour_register
+from detector.hedges import (
+    _QUANTIFIER,
+    _RUMOUR,
+    _WEASEL,
+    QUANTIFIER,
+    RUMOUR,
+    WEASEL,
+    rumour_register,
+)
 from detector.prefilter import fold
 from detector.scoring import RUMOUR_REGISTER_DISCOUNT, register_discount
 

@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detector import context, hedges, rules
-from detector.prefilter import LiteralFilter, StartIndex, fold, leading_literals, required_literals, word_spaces
+from detector.prefilter import (
+    LiteralFilter,
+    StartIndex,
+    fold,
+    leading_literals,
+    required_literals,
+    word_spaces,
+)
 from detector.rules import default_rules
 
 PATTERNS = [r.pattern for r in default_rules() if r.pattern is not None] + [
