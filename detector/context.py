@@ -61,7 +61,6 @@ _NAMED_SOURCE = re.compile("|".join(f"(?:{way})" for way in _NAMED_SOURCE_WAYS))
 #: The literal prefilter of named-source detection, one per way of naming a source (a rule set's
 #: literal index includes them).
 NAMED_SOURCE_FILTERS = tuple(LiteralFilter(re.compile(way)) for way in _NAMED_SOURCE_WAYS)
-_NAMED_SOURCE_FILTER = LiteralFilter(_NAMED_SOURCE)
 _NAMED_SOURCE_INDEX = LiteralIndex(NAMED_SOURCE_FILTERS)
 
 
@@ -117,11 +116,6 @@ def field_line(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def named_source(text: str) -> str | None:
-    """Return the words that name a source for the claim, if any."""
-    return _source_words(_NAMED_SOURCE_FILTER.search(text))
-
-
 def _source_words(match: re.Match | None) -> str | None:
     return match.group().strip() if match else None
 
@@ -143,6 +137,11 @@ class BlockContext:
     after_main: bool
     before_main: bool
     n_words: int
+
+    @property
+    def sim_max(self) -> float:
+        """The block's closest similarity to the page's subject: to the title, the lead or the body."""
+        return max(self.sim_title, self.sim_lead, self.sim_body)
 
 
 @dataclass(slots=True)

@@ -43,6 +43,8 @@ def _first_person(text: str) -> bool:
         if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
             return True
     return False
+
+
 _SECTION_FAQ = re.compile(r"\b(people also ask|faq|frequently asked|questions)\b", re.IGNORECASE)
 _SECTION_AUTHOR = re.compile(r"\b(author|writer|about me|article information|profile)\b", re.IGNORECASE)
 
@@ -65,7 +67,7 @@ def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], name
     feats = {
         f"{name}_field_line": float(bool(b.field_name)),
         f"{name}_novel_names": min(len(b.novel_names), 5) / 5,
-        f"{name}_sim_max": max(b.sim_title, b.sim_lead, b.sim_body),
+        f"{name}_sim_max": b.sim_max,
         f"{name}_qa={block.qa_role}": 1.0,
     }
     for h in hits:
@@ -88,7 +90,7 @@ def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str,
         block, b = blocks[i], ctx[i]
         text = block.text
         stripped = text.rstrip()
-        sim_max = max(b.sim_title, b.sim_lead, b.sim_body)
+        sim_max = b.sim_max
         feats: dict[str, float] = {f"rule={h.rule.id}": 1.0 for h in hits[i]}
         for h in hits[i]:
             key = f"rulecat={h.rule.category}"

@@ -305,10 +305,9 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
         buffer.clear()
         # runs of white space other than line breaks become one space, lines are trimmed
         if "\n" in text:
-            text = "\n".join([" ".join(part.split()) for part in text.split("\n")])
-            text = _NEWLINES.sub("\n", text).strip()
+            text = _NEWLINES.sub("\n", "\n".join([fold(part) for part in text.split("\n")])).strip()
         else:
-            text = " ".join(text.split())
+            text = fold(text)
         if text:
             blocks.append(Block(index=len(blocks), text=text, kind=opened[0]))
             containers.append(opened[1])

@@ -12,6 +12,7 @@ only skip searches that would fail, never change a result.
 from __future__ import annotations
 
 import _sre
+import functools
 import re
 from itertools import product
 
@@ -283,20 +284,19 @@ class LiteralIndex:
         """``(end position, literal)`` of every occurrence of an indexed literal in ``folded`` text."""
         return iter(()) if self._empty else self._automaton.iter(folded)
 
-    def found(self, folded: str) -> frozenset[str]:
-        """The indexed literals that occur in ``folded`` text."""
-        return frozenset(literal for _, literal in self.occurrences(folded))
-
 
 _NON_WORD = re.compile(r"\W")
-_WORD_TABLE: np.ndarray | None = None  # for each BMP code point: whether ``re`` counts it as \w
 
 
+def _is_word(code: int) -> bool:
+    """Whether ``re`` counts the character as ``\\w`` in a str pattern: ``str.isalnum()`` or ``_``."""
+    return chr(code).isalnum() or code == 0x5F
+
+
+@functools.cache
 def _word_table() -> np.ndarray:
-    global _WORD_TABLE
-    if _WORD_TABLE is None:  # \w of a str pattern is str.isalnum() or "_"
-        _WORD_TABLE = np.array([chr(c).isalnum() or c == 0x5F for c in range(0x10000)], dtype=bool)
-    return _WORD_TABLE
+    """:func:`_is_word` of every BMP code point (built on first use: a non-ASCII text)."""
+    return np.array([_is_word(c) for c in range(0x10000)], dtype=bool)
 
 
 def word_spaces(text: str) -> str:
@@ -309,7 +309,7 @@ def word_spaces(text: str) -> str:
     return np.where(_word_table()[chars], chars, np.uint32(0x20)).astype(np.uint32).tobytes().decode("utf-32-le")
 
 
-_ASCII_WORD_SPACES = bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(128)) + bytes(128)
+_ASCII_WORD_SPACES = bytes(c if _is_word(c) else 0x20 for c in range(128)) + bytes(128)
 
 
 class StartIndex:

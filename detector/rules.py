@@ -339,7 +339,7 @@ def _subject_drift(block: Block, bctx: BlockContext, ctx: PageContext) -> str | 
     """A substantial paragraph that shares almost nothing with the page's title, lead and body."""
     if bctx.n_words < 8 or block.kind == "heading":
         return None
-    best = max(bctx.sim_title, bctx.sim_lead, bctx.sim_body)
+    best = bctx.sim_max
     if best < 0.08:
         return f"similarity to the page subject {best:.2f}"
     return None
@@ -358,7 +358,7 @@ def _qa_drift(block: Block, bctx: BlockContext, ctx: PageContext) -> str | None:
     """A question or answer of a FAQ block about something the article never mentions."""
     if not block.qa_run or ctx.subject_names.intersection(bctx.names):
         return None
-    best = max(bctx.sim_title, bctx.sim_lead, bctx.sim_body)
+    best = bctx.sim_max
     if best < 0.1 and (bctx.novel_names or bctx.n_words >= 5):
         names = f" (new names: {', '.join(bctx.novel_names[:3])})" if bctx.novel_names else ""
         return f"Q&A item with similarity {best:.2f} to the page subject{names}"

@@ -68,11 +68,6 @@ class Selection:
             return [] if found is None else [found]
         return [element for element in elements if self.selects(element)]
 
-    def any(self, tree: etree._Element) -> bool:
-        """Whether the expression selects anything in ``tree``."""
-        elements = tree.iterdescendants(*self.tags) if self.tags else tree.iterdescendants(etree.Element)
-        return any(map(self.selects, elements))
-
 
 def selects_any(tree: etree._Element, selections) -> bool:
     """Whether one of ``selections`` (each looking at named tags) selects an element of ``tree``: one pass
