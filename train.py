@@ -65,12 +65,17 @@ def build_dataset(label_paths: list[Path], feedback: list[Path] = (), base: Path
 
 
 def cross_validate(X, y, groups, n_jobs: int) -> np.ndarray:
-    """Out-of-fold labels with leave-one-page-out: a page never helps grade itself."""
+    """Out-of-fold labels with leave-one-page-out (a page never helps grade itself), deciding rules applied."""
     splits = list(LeaveOneGroupOut().split(X, y, groups))
+
+    rules = default_rules()
 
     def fold(train, test):
         model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **PARAMS).fit(X[train], y[train], groups[train])
-        return test, model.predict(X[test])
+        labels = model.predict(X[test])
+        fired = [[key.removeprefix("rule=") for key in row[1] if key.startswith("rule=")] for row in X[test]]
+        decided = rules.overrule(labels, fired)  # as Detector.score does
+        return test, [d or label for d, label in zip(decided, labels, strict=True)]
 
     predicted = np.empty(len(y), dtype=object)
     for test, labels in joblib.Parallel(n_jobs=n_jobs)(joblib.delayed(fold)(tr, te) for tr, te in splits):

@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .hedges import weasel_share
 from .page import Page
 from .prefilter import LiteralFilter, LiteralIndex, fold
 
@@ -156,6 +157,7 @@ class PageContext:
     _blocks_of: dict = field(default_factory=dict, repr=False)  # indexed literal -> blocks it occurs in
     _indexed: set = field(default_factory=set, repr=False)  # the filters whose literals were indexed
     _candidates: dict = field(default_factory=dict, repr=False)  # id(filter) -> frozenset of block indices
+    _weasel_share: float | None = field(default=None, repr=False)
 
     def __getitem__(self, index: int) -> BlockContext:
         return self.blocks[index]
@@ -188,6 +190,16 @@ class PageContext:
                 found = frozenset(i for i, text in enumerate(self.folded) if any(lit in text for lit in literals))
             self._candidates[key] = found
         return found
+
+    @property
+    def weasel_share(self) -> float:
+        """Share of the sentences of the page's main text (every block when none is in the main text;
+        lists of links left out) that hold a weasel word (:func:`detector.hedges.weasel_share`)."""
+        if self._weasel_share is None:
+            blocks = [b for b in self.page.blocks if b.kind != "links"]
+            main = [b for b in blocks if b.in_main_text]
+            self._weasel_share = weasel_share([b.text for b in (main or blocks)])
+        return self._weasel_share
 
     def could_match(self, literal_filter: LiteralFilter, index: int) -> bool:
         """Whether block ``index`` holds one of the words every match of the filter's pattern needs."""

@@ -134,6 +134,42 @@ RUMOUR = re.compile(
 )
 
 
+# -- weasel words: the vocabulary of claims that lean on nobody in particular ----------------------
+
+# a vague quantity of time or of a unit ("many years", "several times", "some 300 people") is no claim
+_MEASURE = (r"\d|(?:other\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|times?|decades?|centuries|generations?|"
+            r"seasons?|miles?|kilometres?|kilometers?|metres?|meters?|feet|inches|pounds?|dollars?|episodes?|"
+            r"issues?|editions?|versions?|occasions?|hundred|thousand|million)\b")
+_VAGUE_QUANTIFIERS = r"(?:some|many|several|numerous|countless)(?!\s+(?:" + _MEASURE + r"))|others"
+_EPISTEMIC_ADVERBS = (r"probably|possibly|perhaps|maybe|presumably|supposedly|seemingly|arguably|allegedly|"
+                      r"reportedly|reputedly|purportedly|apparently|conceivably|likely|probable")
+_OPEN_QUESTIONS = r"unclear|uncertain|unknown|debatable|questionable|controversial|disputed|debated|doubtful|speculative"
+_EPISTEMIC_VERBS = (r"seems?|seemed|appears?\s+to|appeared\s+to|suggests?|suggested|suggesting|indicates?|might|"
+                    r"may\s+(?:have|well)|believed|thought\s+to|said\s+to|speculat\w+|rumou?r\w*|"
+                    r"(?:is|are|was|were|be|been)\s+(?:often\s+|widely\s+|generally\s+|commonly\s+|sometimes\s+|"
+                    r"also\s+)?(?:believed|thought|said|considered|regarded|claimed|rumou?red|alleged|reputed|"
+                    r"purported|presumed|assumed|deemed|suspected)\s+(?:to|as|by|that)")
+_GENERALISERS = r"generally|widely|largely|in\s+general"
+_PEACOCK = (r"famous|famously|notable|notably|well-known|best-known|renowned|prominent|acclaimed|legendary|iconic|"
+            r"greatest|finest|one\s+of\s+the\s+(?:best|most|greatest|finest|largest|leading|foremost|first)|"
+            r"(?:highly|heavily|widely|much|massively|hugely|very)\s+(?:popular|criticized|criticised|regarded|"
+            r"respected|acclaimed|influential|praised|successful)")
+_UNNAMED_AUTHORITIES = r"critics|experts|scholars|historians|observers|analysts|commentators|sources\s+say|some\s+say"
+
+#: Weasel words (in Wikipedia's sense) and epistemic hedges: vague quantifiers standing in for a source
+#: ("some argue", "many consider"), epistemic adverbs and verbs ("probably", "is believed to", "seems"),
+#: open questions ("disputed", "unclear"), generalisers ("widely", "generally"), peacock terms ("one of
+#: the greatest", "renowned") and unnamed authorities ("critics", "experts"). One of them in a sentence
+#: makes the sentence lean on nobody in particular; frequency adverbs ("often", "usually"), root modals
+#: ("may be", "could") and bare "most" (mostly a superlative) are left out: in encyclopaedic and news
+#: prose they state facts more often than they hedge.
+WEASEL_WORDS = re.compile(
+    r"\b(?:" + "|".join([_VAGUE_QUANTIFIERS, _EPISTEMIC_ADVERBS, _OPEN_QUESTIONS, _EPISTEMIC_VERBS, _GENERALISERS,
+                          _PEACOCK, _UNNAMED_AUTHORITIES]) + r")\b",
+    re.IGNORECASE,
+)
+
+
 
 def _case_sensitive(pattern: re.Pattern) -> re.Pattern:
     """``pattern`` without IGNORECASE, to run on :func:`~detector.prefilter.fold`-ed text: the same matches
@@ -149,6 +185,7 @@ def _case_sensitive(pattern: re.Pattern) -> re.Pattern:
 
 
 _RUMOUR, _WEASEL, _QUANTIFIER = map(_case_sensitive, (RUMOUR, WEASEL, QUANTIFIER))
+_WEASEL_WORDS = _case_sensitive(WEASEL_WORDS)
 _CUES = StartIndex([_RUMOUR, _WEASEL, _QUANTIFIER])  # the first two are tried only where their words start
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|[\"”’')\]]|$)")
 
@@ -189,3 +226,20 @@ def rumour_register(title: str | None, texts: list[str]) -> float:
     vague attribution score around 1 or more.
     """
     return register_cues(title, texts)[0]
+
+
+def weasel_word(text: str) -> str | None:
+    """The first weasel word of ``text`` (:data:`WEASEL_WORDS`, lower-cased), or None."""
+    match = _WEASEL_WORDS.search(fold(text))
+    return match.group() if match else None
+
+
+def weasel_share(texts: list[str]) -> float:
+    """Share of the sentences of ``texts`` (:func:`sentences`) that hold a weasel word (0 without sentences)."""
+    n = found = 0
+    search = _WEASEL_WORDS.search
+    for text in texts:
+        for sentence in sentences(fold(text)):
+            n += 1
+            found += search(sentence) is not None
+    return found / n if n else 0.0

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .context import NAMED_SOURCE_FILTERS, BlockContext, PageContext
 from .exceptions import RuleError
-from .labels import LABELS
+from .hedges import WEASEL_WORDS, weasel_word
+from .labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
 from .page import Block
 from .prefilter import LiteralFilter, LiteralIndex
 
@@ -46,6 +47,7 @@ class Rule:
     pattern: re.Pattern | None = None
     check: str | None = None
     unless_source: bool = False
+    decides: bool = False
     examples_hit: tuple = ()
     examples_miss: tuple = ()
     prefilter: LiteralFilter | None = None  # built from ``pattern``: skips blocks it cannot match
@@ -132,8 +134,19 @@ class RuleSet:
                 hits[index].append(RuleHit(rule, evidence[:300]))
         return hits
 
+    def overrule(self, labels, fired) -> list[str | None]:
+        """The label a deciding rule (``decides = true``) gives each paragraph the model found no spam in.
 
-_RULE_KEYS = {"id", "category", "description", "weight", "pattern", "check", "flags", "unless_source",
+        ``labels``: the model's label of each paragraph; ``fired``: the ids of the rules that fired on
+        each. Returns, per paragraph, the category of the first deciding rule that fired on it when the
+        model's label is ``credible`` or ``boilerplate``, else None (the model's label stands).
+        """
+        deciding = {r.id: r.category for r in self.rules if r.decides}
+        return [next((deciding[rid] for rid in ids if rid in deciding), None) if label in NEUTRAL_LABELS else None
+                for label, ids in zip(labels, fired, strict=True)]
+
+
+_RULE_KEYS = {"id", "category", "description", "weight", "pattern", "check", "flags", "unless_source", "decides",
               "examples_hit", "examples_miss"}
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
 
@@ -172,6 +185,10 @@ def parse_rules(data: dict, origin: str = "<rules>") -> RuleSet:
             raise RuleError(f"{where}: needs a 'pattern' or a 'check'")
         if "check" in item and item["check"] not in CHECKS:
             raise RuleError(f"{where}: unknown check {item['check']!r}; known: {sorted(CHECKS)}")
+        if not isinstance(item.get("decides", False), bool):
+            raise RuleError(f"{where}: 'decides' must be true or false")
+        if item.get("decides") and item["category"] not in SPAM_LABELS:
+            raise RuleError(f"{where}: only a rule of a spam category can decide a label")
         pattern = None
         if "pattern" in item:
             flags = 0
@@ -190,7 +207,7 @@ def parse_rules(data: dict, origin: str = "<rules>") -> RuleSet:
             id=rid, category=item["category"], description=item["description"].strip(),
             weight=float(item["weight"]), pattern=pattern, check=item.get("check"),
             prefilter=LiteralFilter(pattern) if pattern is not None else None,
-            unless_source=bool(item.get("unless_source", False)),
+            unless_source=bool(item.get("unless_source", False)), decides=item.get("decides", False),
             examples_hit=tuple(hits), examples_miss=tuple(misses),
         ))
     return RuleSet(rules)
@@ -233,8 +250,11 @@ _PRIVATE = re.compile(
 )
 _HEDGE_FILTER = LiteralFilter(_HEDGE)
 _PRIVATE_FILTER = LiteralFilter(_PRIVATE)
+_WEASEL_FILTER = LiteralFilter(WEASEL_WORDS)
 #: Prefilters the computed checks use, indexed with the rules' own (see :attr:`RuleSet.index`).
-CHECK_FILTERS = [_HEDGE_FILTER, _PRIVATE_FILTER]
+CHECK_FILTERS = [_HEDGE_FILTER, _PRIVATE_FILTER, _WEASEL_FILTER]
+#: A page is written in a weasel register when at least this share of its sentences hold a weasel word.
+WEASEL_REGISTER_MIN = 0.5
 
 
 @check("unsourced_hedge")
@@ -254,6 +274,17 @@ def _unsourced_private_claim(block: Block, bctx: BlockContext, ctx: PageContext)
         return None
     match = _PRIVATE.search(block.text)
     return f"private-life claim '{match.group()}' with no source" if match else None
+
+
+@check("weasel_register")
+def _weasel_register(block: Block, bctx: BlockContext, ctx: PageContext) -> str | None:
+    """A weasel word, no named source in the paragraph, in a page written in a weasel register."""
+    if bctx.source or block.kind in ("quote", "heading", "links") or not ctx.could_match(_WEASEL_FILTER, block.index):
+        return None
+    word = weasel_word(block.text)
+    if word is None or (share := ctx.weasel_share) < WEASEL_REGISTER_MIN:
+        return None
+    return f"weasel word '{' '.join(word.split())}' and no named source; {share:.0%} of the page's sentences lean on such words"
 
 
 _TRAIL_STARTS = ("Home", "HOME", "Start", "News")

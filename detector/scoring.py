@@ -34,6 +34,10 @@ DEFAULT_VERDICT_THRESHOLDS = {"credible": 0.85, "spam": 0.6, "spam_share": 0.5}
 RUMOUR_REGISTER_DISCOUNT = {"free": 0.1, "slope": 1.0, "cap": 0.7}
 
 
+#: Highest credibility of a paragraph whose label a deciding rule gave (``decides = true`` in rules.toml).
+DECIDED_CREDIBILITY = 0.5
+
+
 def register_discount(title: str | None, texts: list[str]) -> tuple[float, float, Counter]:
     """The share of credibility a page loses for its rumour register (0 to ``cap``), the register and
     its cues (:func:`detector.hedges.register_cues`)."""
@@ -153,12 +157,15 @@ class Detector:
         transformed = self._features.transform(rows)
         lap("features")
         proba = self._classifier.predict_proba(transformed)
-        labels = self.model.estimator.decide(proba)
+        labels = self.model.estimator.decide(proba).tolist()
         lap("classifier")
-        credibility = np.clip(1.0 - proba[:, self._spam_cols].sum(axis=1), 0.0, 1.0).round(4)
+        credibility = np.clip(1.0 - proba[:, self._spam_cols].sum(axis=1), 0.0, 1.0).round(4).tolist()
+        decided = self.rules.overrule(labels, [[hit.rule.id for hit in block_hits] for block_hits in hits])
         paragraphs = []
-        for i, (block, label, block_credibility) in enumerate(zip(page.blocks, labels.tolist(), credibility.tolist())):
-            flags = self._flags(label, i, proba[i], transformed, hits[i])
+        for i, (block, label, block_credibility) in enumerate(zip(page.blocks, labels, credibility)):
+            if decided[i] is not None:  # a deciding rule: the claim cannot be vouched for
+                label, block_credibility = decided[i], min(block_credibility, DECIDED_CREDIBILITY)
+            flags = self._flags(label, i, proba[i], transformed, hits[i], by_model=decided[i] is None)
             paragraphs.append(Paragraph(
                 index=block.index, text=block.text, kind=block.kind, in_main_text=block.in_main_text,
                 credibility=block_credibility, label=label, flags=flags))
@@ -182,9 +189,11 @@ class Detector:
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _flags(self, label: str, i: int, proba: np.ndarray, transformed, hits) -> list[Flag]:
+    def _flags(self, label: str, i: int, proba: np.ndarray, transformed, hits, by_model: bool = True) -> list[Flag]:
+        """The flags of paragraph ``i``: the classifier's (when ``by_model``: its label is the model's own) and
+        every rule that fired, with its learned weight."""
         flags = []
-        if label in SPAM_LABELS:
+        if by_model and label in SPAM_LABELS:
             k = self._classes.index(label)
             flags.append(Flag(category=label, rule=None, score=round(float(proba[k]), 4),
                               reason=f"The classifier rates this paragraph {proba[k]:.0%} likely to be "

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,13 +10,17 @@ from detector.hedges import (
     _QUANTIFIER,
     _RUMOUR,
     _WEASEL,
+    _WEASEL_WORDS,
     QUANTIFIER,
     RUMOUR,
     WEASEL,
+    WEASEL_WORDS,
     rumour_register,
+    weasel_share,
+    weasel_word,
 )
 from detector.prefilter import fold
-from detector.scoring import RUMOUR_REGISTER_DISCOUNT, register_discount
+from detector.scoring import DECIDED_CREDIBILITY, RUMOUR_REGISTER_DISCOUNT, register_discount
 
 SOBER = [
     "The city council approved the 2027 budget on Tuesday by a vote of seven to two.",
@@ -79,3 +84,62 @@ def test_scored_gossip_page_ranks_below_sober_page(detector):
     assert sober.verdict == "credible" and gossip.verdict == "spam"
     assert gossip.credibility < sober.credibility
     assert sober.discount is None and gossip.discount is not None and gossip.discount.evidence
+
+
+# --- weasel words and the weasel register ---------------------------------------------------------
+
+@pytest.mark.parametrize("text,word", [
+    ("Some critics consider it the finest bridge in the county.", "some"),
+    ("The song is widely regarded as his best.", "is widely regarded as"),
+    ("It is believed to date from the twelfth century.", "is believed to"),
+    ("The fire was probably started by a cigarette.", "probably"),
+    ("She is one of the greatest sprinters of her time.", "one of the greatest"),
+    ("Historians disagree on the date.", "historians"),
+])
+def test_weasel_words_are_found(text, word):
+    assert weasel_word(text) == word
+
+
+@pytest.mark.parametrize("text", [
+    "The council met for many years in the old town hall.",     # a vague quantity of time
+    "Some 300 people attended the meeting.",                     # a number
+    "He was tried several times before the appeal succeeded.",
+    "The council approved the budget by seven votes to two.",
+    "Most of the roads reopened on Monday.",                     # bare "most" is left out
+])
+def test_quantities_and_plain_facts_are_not_weasel_words(text):
+    assert weasel_word(text) is None
+
+
+def test_weasel_share_counts_sentences():
+    assert weasel_share(["Some say it is haunted. It was built in 1820.", "Many visitors agree."]) == pytest.approx(2 / 3)
+    assert weasel_share(["It was built in 1820."]) == 0.0
+    assert weasel_share([]) == 0.0
+
+
+WEASEL_CUES = st.sampled_from(["some", "Many", "years", " ", "300", "probably", "is believed to", "widely",
+                               "one of the", "greatest", "others", "\u212a", "\u0130", "x", ". ", "critics"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WEASEL_CUES, max_size=12).map("".join))
+def test_weasel_words_on_folded_text_are_those_of_the_ignorecase_pattern(text):
+    assert not _WEASEL_WORDS.flags & re.IGNORECASE
+    assert len(_WEASEL_WORDS.findall(fold(text))) == len(WEASEL_WORDS.findall(text))
+
+
+def test_a_short_weasel_claim_is_labelled_an_unsourced_claim_by_the_deciding_rule(detector):
+    report = detector.score("Some critics consider the bridge one of the finest in the county.", content_type="text")
+    (paragraph,) = report.paragraphs
+    assert paragraph.label == "unsourced_rumour" and paragraph.credibility <= DECIDED_CREDIBILITY
+    assert [f.rule for f in paragraph.flags if f.category == "unsourced_rumour"] == ["RUMOUR_WEASEL_REGISTER"]
+    assert "'some'" in paragraph.flags[-1].evidence
+
+
+def test_weasel_words_in_a_sober_page_or_with_a_named_source_decide_nothing(detector):
+    sober = "\n".join(SOBER + ["Some residents opposed the plan."])
+    report = detector.score(sober, content_type="text")
+    assert all(f.rule != "RUMOUR_WEASEL_REGISTER" for p in report.paragraphs for f in p.flags)
+    sourced = detector.score("Some critics told Variety the bridge is one of the finest in the county.",
+                             content_type="text")
+    assert sourced.paragraphs[0].label != "unsourced_rumour"

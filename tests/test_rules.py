@@ -53,6 +53,8 @@ def _rule(**overrides):
     ({"id": "lower_case"}, "UPPER_SNAKE_CASE"),
     ({"weight": "heavy"}, "weight"),
     ({"colour": "red"}, "unknown keys"),
+    ({"decides": "yes"}, "'decides' must be true or false"),
+    ({"decides": True, "category": "boilerplate"}, "only a rule of a spam category"),
 ])
 def test_invalid_rules_are_refused_with_the_reason(overrides, message):
     with pytest.raises(RuleError, match=message):
@@ -62,6 +64,17 @@ def test_invalid_rules_are_refused_with_the_reason(overrides, message):
 def test_valid_rule_parses():
     rules = parse_rules(_rule())
     assert rules.by_id["X_RULE"].pattern.search("BUY NOW")
+    assert not rules.by_id["X_RULE"].decides
+
+
+def test_a_deciding_rule_overrules_only_the_neutral_labels_of_paragraphs_it_fired_on():
+    rules = parse_rules({"rule": [
+        _rule(id="PLAIN_RULE")["rule"][0],
+        _rule(id="DECIDING_RULE", decides=True)["rule"][0],
+    ]})
+    labels = ["credible", "boilerplate", "scraped_faq", "credible", "credible"]
+    fired = [["DECIDING_RULE"], ["PLAIN_RULE", "DECIDING_RULE"], ["DECIDING_RULE"], ["PLAIN_RULE"], []]
+    assert rules.overrule(labels, fired) == ["promotional", "promotional", None, None, None]
 
 
 # --- hostile text: no rule may backtrack for seconds ------------------------------------------
