@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .hedges import weasel_share
+from .hedges import WEASEL_FILTER, count_sentences, weasel_sentences, weasel_words_per_block
 from .page import Page
 from .prefilter import LiteralFilter, LiteralIndex, fold
 
@@ -157,7 +157,7 @@ class PageContext:
     _blocks_of: dict = field(default_factory=dict, repr=False)  # indexed literal -> blocks it occurs in
     _indexed: set = field(default_factory=set, repr=False)  # the filters whose literals were indexed
     _candidates: dict = field(default_factory=dict, repr=False)  # id(filter) -> frozenset of block indices
-    _weasel_share: float | None = field(default=None, repr=False)
+    _weasel_share: dict = field(default_factory=dict, repr=False)  # minimum -> share or None
 
     def __getitem__(self, index: int) -> BlockContext:
         return self.blocks[index]
@@ -191,15 +191,34 @@ class PageContext:
             self._candidates[key] = found
         return found
 
-    @property
-    def weasel_share(self) -> float:
-        """Share of the sentences of the page's main text (every block when none is in the main text;
-        lists of links left out) that hold a weasel word (:func:`detector.hedges.weasel_share`)."""
-        if self._weasel_share is None:
-            blocks = [b for b in self.page.blocks if b.kind != "links"]
-            main = [b for b in blocks if b.in_main_text]
-            self._weasel_share = weasel_share([b.text for b in (main or blocks)])
-        return self._weasel_share
+    def weasel_register(self, minimum: float) -> float | None:
+        """The share of the sentences of the page's main text (every block when none is in the main text;
+        lists of links left out) that hold a weasel word (:func:`detector.hedges.weasel_sentences`) when it
+        is at least ``minimum`` (> 0), else None.
+
+        The weasel words of the whole page are found in one pass. A block holds at least one sentence
+        and at most as many weasel sentences as weasel words, so the sentences are counted only when
+        that bound lets the share reach ``minimum``.
+        """
+        if minimum not in self._weasel_share:
+            self._weasel_share[minimum] = self._weasel_register(minimum)
+        return self._weasel_share[minimum]
+
+    def _weasel_register(self, minimum: float) -> float | None:
+        blocks = [b for b in self.page.blocks if b.kind != "links"]
+        blocks = [b for b in blocks if b.in_main_text] or blocks
+        found = self.candidates(WEASEL_FILTER)
+        if found is not None and not any(b.index in found for b in blocks):
+            return None
+        words = weasel_words_per_block(self.folded, self.folded_page)
+        most = sum(words[b.index] for b in blocks)  # weasel sentences, at most
+        if not most or most < minimum * (most + sum(not words[b.index] for b in blocks)):
+            return None
+        found = n = 0
+        for block in blocks:
+            f, k = weasel_sentences(block.text) if words[block.index] else (0, count_sentences(block.text))
+            found, n = found + f, n + k
+        return found / n if found >= minimum * n else None
 
     def could_match(self, literal_filter: LiteralFilter, index: int) -> bool:
         """Whether block ``index`` holds one of the words every match of the filter's pattern needs."""

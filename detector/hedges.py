@@ -15,10 +15,12 @@ The page verdict (:mod:`detector.scoring`) discounts a page's credibility by its
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 
-from .prefilter import StartIndex, fold, leading_literals
+from .prefilter import LiteralFilter, StartIndex, fold, leading_literals
 
 # -- weasel: vague attribution ---------------------------------------------------------------------
 
@@ -186,6 +188,9 @@ def _case_sensitive(pattern: re.Pattern) -> re.Pattern:
 
 _RUMOUR, _WEASEL, _QUANTIFIER = map(_case_sensitive, (RUMOUR, WEASEL, QUANTIFIER))
 _WEASEL_WORDS = _case_sensitive(WEASEL_WORDS)
+_WEASEL_INDEX = StartIndex([_WEASEL_WORDS])  # tried only where a weasel word can start
+#: Texts without one of these strings hold no weasel word.
+WEASEL_FILTER = LiteralFilter(WEASEL_WORDS)
 _CUES = StartIndex([_RUMOUR, _WEASEL, _QUANTIFIER])  # the first two are tried only where their words start
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|[\"”’')\]]|$)")
 
@@ -230,16 +235,53 @@ def rumour_register(title: str | None, texts: list[str]) -> float:
 
 def weasel_word(text: str) -> str | None:
     """The first weasel word of ``text`` (:data:`WEASEL_WORDS`, lower-cased), or None."""
-    match = _WEASEL_WORDS.search(fold(text))
-    return match.group() if match else None
+    matches = _WEASEL_INDEX.finditer(fold(text))[0]
+    return matches[0].group() if matches else None
+
+
+def weasel_sentences(text: str) -> tuple[int, int]:
+    """How many of the sentences of ``text`` (:func:`sentences`) hold a weasel word, and how many there are.
+
+    From one pass over the text: a match never spans two sentences (it holds no sentence end), so a
+    sentence holds a weasel word when a match of the whole text starts inside it.
+    """
+    folded = fold(text)
+    starts = [match.start() for match in _WEASEL_INDEX.finditer(folded)[0]]
+    begin, pieces = 0, []
+    for end in _SENTENCE_END.finditer(folded):
+        pieces.append((begin, end.end()))  # never blank: it holds the sentence's end
+        begin = end.end()
+    if folded[begin:].strip():
+        pieces.append((begin, len(folded)))
+    if not starts:
+        return 0, len(pieces)
+    return sum(bisect.bisect_left(starts, a) < bisect.bisect_left(starts, b) for a, b in pieces), len(pieces)
+
+
+def count_sentences(text: str) -> int:
+    """``len(sentences(text))``, without building them."""
+    n = end = 0
+    for match in _SENTENCE_END.finditer(text):
+        n, end = n + 1, match.end()
+    return n + bool(text[end:].strip())
+
+
+def weasel_words_per_block(folded: list[str], folded_page: str) -> list[int]:
+    """How many weasel words each block holds: ``folded`` are the blocks' :func:`fold`-ed texts and
+    ``folded_page`` the same joined by NUL (which no match spans), searched in one pass."""
+    counts = [0] * len(folded)
+    if not folded:
+        return counts
+    offsets = list(itertools.accumulate((len(text) + 1 for text in folded[:-1]), initial=0))
+    for match in _WEASEL_INDEX.finditer(folded_page)[0]:
+        counts[bisect.bisect_right(offsets, match.start()) - 1] += 1
+    return counts
 
 
 def weasel_share(texts: list[str]) -> float:
-    """Share of the sentences of ``texts`` (:func:`sentences`) that hold a weasel word (0 without sentences)."""
-    n = found = 0
-    search = _WEASEL_WORDS.search
+    """Share of the sentences of ``texts`` that hold a weasel word (0 without sentences)."""
+    found = n = 0
     for text in texts:
-        for sentence in sentences(fold(text)):
-            n += 1
-            found += search(sentence) is not None
+        f, k = weasel_sentences(text)
+        found, n = found + f, n + k
     return found / n if n else 0.0

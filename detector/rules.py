@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .context import NAMED_SOURCE_FILTERS, BlockContext, PageContext
 from .exceptions import RuleError
-from .hedges import WEASEL_WORDS, weasel_word
+from .hedges import WEASEL_FILTER, weasel_word
 from .labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
 from .page import Block
 from .prefilter import LiteralFilter, LiteralIndex
@@ -250,9 +250,8 @@ _PRIVATE = re.compile(
 )
 _HEDGE_FILTER = LiteralFilter(_HEDGE)
 _PRIVATE_FILTER = LiteralFilter(_PRIVATE)
-_WEASEL_FILTER = LiteralFilter(WEASEL_WORDS)
 #: Prefilters the computed checks use, indexed with the rules' own (see :attr:`RuleSet.index`).
-CHECK_FILTERS = [_HEDGE_FILTER, _PRIVATE_FILTER, _WEASEL_FILTER]
+CHECK_FILTERS = [_HEDGE_FILTER, _PRIVATE_FILTER, WEASEL_FILTER]
 #: A page is written in a weasel register when at least this share of its sentences hold a weasel word.
 WEASEL_REGISTER_MIN = 0.5
 
@@ -279,10 +278,11 @@ def _unsourced_private_claim(block: Block, bctx: BlockContext, ctx: PageContext)
 @check("weasel_register")
 def _weasel_register(block: Block, bctx: BlockContext, ctx: PageContext) -> str | None:
     """A weasel word, no named source in the paragraph, in a page written in a weasel register."""
-    if bctx.source or block.kind in ("quote", "heading", "links") or not ctx.could_match(_WEASEL_FILTER, block.index):
+    if bctx.source or block.kind in ("quote", "heading", "links") or not ctx.could_match(WEASEL_FILTER, block.index):
         return None
-    word = weasel_word(block.text)
-    if word is None or (share := ctx.weasel_share) < WEASEL_REGISTER_MIN:
+    share = ctx.weasel_register(WEASEL_REGISTER_MIN)  # once per page
+    word = weasel_word(block.text) if share is not None else None
+    if word is None:
         return None
     return f"weasel word '{' '.join(word.split())}' and no named source; {share:.0%} of the page's sentences lean on such words"
 

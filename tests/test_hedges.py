@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from detector.hedges import (
@@ -15,7 +15,9 @@ from detector.hedges import (
     RUMOUR,
     WEASEL,
     WEASEL_WORDS,
+    count_sentences,
     rumour_register,
+    sentences,
     weasel_share,
     weasel_word,
 )
@@ -143,3 +145,42 @@ def test_weasel_words_in_a_sober_page_or_with_a_named_source_decide_nothing(dete
     sourced = detector.score("Some critics told Variety the bridge is one of the finest in the county.",
                              content_type="text")
     assert sourced.paragraphs[0].label != "unsourced_rumour"
+
+
+def _weasel_share_by_sentence(texts):
+    """The definition: every sentence searched with the case-insensitive pattern."""
+    found = [WEASEL_WORDS.search(sentence) is not None for text in texts for sentence in sentences(text)]
+    return sum(found) / len(found) if found else 0.0
+
+
+SENTENCE_PARTS = st.sampled_from(["some", "Many", "years", " ", "300", "probably", "is believed", " to", "widely",
+                                  "others", ". ", "! ", "?", ".", '"', "\n", "\u0130", "x", "In general", "critics"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(SENTENCE_PARTS, max_size=12).map("".join), max_size=4))
+def test_weasel_share_in_one_pass_is_the_share_of_sentences_searched_one_by_one(texts):
+    assert weasel_share(texts) == pytest.approx(_weasel_share_by_sentence(texts))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(SENTENCE_PARTS, min_size=1, max_size=10).map("".join), min_size=1, max_size=5),
+       st.sampled_from([0.25, 0.5, 0.75]))
+def test_the_page_weasel_register_is_the_share_of_its_sentences_when_it_reaches_the_minimum(lines, minimum):
+    from detector.context import build_context
+    from detector.page import extract_page
+    from detector.rules import default_rules
+
+    lines = [line for line in (" ".join(line.split()) for line in lines) if line]
+    assume(lines)
+    page = extract_page("\n".join(lines), content_type="text")
+    ctx = build_context(page, default_rules().index)
+    ctx.index(default_rules().index)
+    share = _weasel_share_by_sentence([b.text for b in page.blocks])
+    assert ctx.weasel_register(minimum) == (pytest.approx(share) if share >= minimum and share > 0 else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SENTENCE_PARTS, max_size=14).map("".join))
+def test_count_sentences_counts_the_sentences(text):
+    assert count_sentences(text) == len(sentences(text))
