@@ -11,7 +11,7 @@ from detector.cli import main as cli
 from detector.evaluate import main
 from detector.evaluation import CORPORA
 from detector.evaluation.celebrity_news import credibility_auc, files
-from detector.evaluation.common import binary_prf, example, roc_auc
+from detector.evaluation.common import binary_prf, decided_by_rules, example, roc_auc
 from detector.evaluation.extraction_pages import locate, snippet_outcome
 from detector.evaluation.news_pages import gold_outcomes
 from detector.evaluation.runner import check_targets, render_examples
@@ -124,6 +124,21 @@ def test_auc_rewards_legit_pages_scoring_higher():
     assert roc_auc([True, False, True, False], [0.9, 0.1, 0.4, 0.6]) == 0.75
 
 
+def test_labels_decided_by_rules_are_spam_labels_the_classifier_did_not_flag():
+    def flag(category, rule):
+        return SimpleNamespace(category=category, rule=rule)
+
+    def paragraph(label, *flags):
+        return SimpleNamespace(label=label, flags=list(flags))
+
+    decided = paragraph("unsourced_rumour", flag("unsourced_rumour", "RUMOUR_WEASEL_REGISTER"))
+    by_model = paragraph("unsourced_rumour", flag("unsourced_rumour", None), flag("unsourced_rumour", "RUMOUR_HEDGE"))
+    credible = paragraph("credible", flag("credible", "CRED_NAMED_SOURCE"))
+    other = paragraph("unsourced_rumour", flag("promotional", "PROMO_OFFER"))
+    reports = [SimpleNamespace(paragraphs=[decided, by_model, decided]), SimpleNamespace(paragraphs=[credible, other])]
+    assert decided_by_rules(reports) == {"paragraphs": 2, "pages": 1}
+
+
 def test_weasel_f1_counts_the_positive_class():
     figures = binary_prf([1, 1, 1, 0, 0, 0], [1, 1, 0, 1, 0, 0])
     assert (figures["true_positives"], figures["false_positives"], figures["false_negatives"]) == (2, 1, 1)
@@ -206,6 +221,7 @@ def test_tiny_corpus_end_to_end_as_json(tmp_path, capsys):
     assert extraction["without_removed"] >= 1  # the one found nowhere counts as removed
     celebrity = results["corpora"]["celebrity-news"]
     assert celebrity["items"] == 4 and celebrity["auc"] is not None
+    assert set(celebrity["decided_by_rules"]) == {"paragraphs", "pages"}
     assert sum(celebrity["classes"]["fake"]["verdicts"].values()) == 2
     weasel = results["corpora"]["weasel-sentences"]
     assert (weasel["items"], weasel["uncertain"], weasel["empty_sentences_left_out"]) == (4, 2, 1)

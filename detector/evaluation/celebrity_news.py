@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .common import Run, example, roc_auc, worst
+from .common import Run, decided_by_rules, decided_row, example, roc_auc, worst
 
 NAME = "celebrity-news"
 CLASSES = ("legit", "fake")
@@ -60,6 +60,7 @@ def evaluate(run: Run, folder: Path) -> dict:
         "auc": credibility_auc(classes, [r.credibility for r in reports]),
         "auc_definition": "ROC AUC of page credibility, legit = positive",
         "classes": per_class,
+        "decided_by_rules": decided_by_rules(reports),
         "examples": {"false_positives": worst(false_positives), "misses": worst(misses)},
     }
 
@@ -71,7 +72,7 @@ def rows(result: dict) -> list[tuple]:
         mean = figures["mean_credibility"]
         verdicts = ", ".join(f"{v} {n}" for v, n in figures["verdicts"].items())
         out.append((None, f"  {name}: mean credibility", "-" if mean is None else f"{mean:.3f} ({verdicts})"))
-    return out
+    return out + [decided_row(result)]
 
 
 def items(result: dict) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..labels import SPAM_LABELS
 from ..page import fold
 from ..report import PageReport
 from ..scoring import Detector
@@ -99,6 +100,22 @@ def roc_auc(truth: Sequence[bool], scores: Sequence[float]) -> float | None:
     if len({bool(t) for t in truth}) < 2:
         return None
     return round(float(roc_auc_score([int(bool(t)) for t in truth], list(scores))), 4)
+
+
+def decided_by_rules(reports: list[PageReport]) -> dict:
+    """Paragraphs whose label a deciding rule (``decides = true``) gave, and on how many pages: the label
+    is a spam label the classifier did not flag, and a rule of that category fired."""
+    paragraphs = pages = 0
+    for report in reports:
+        n = sum(1 for p in report.paragraphs if p.label in SPAM_LABELS
+                and not any(f.rule is None for f in p.flags) and any(f.category == p.label for f in p.flags))
+        paragraphs, pages = paragraphs + n, pages + bool(n)
+    return {"paragraphs": paragraphs, "pages": pages}
+
+
+def decided_row(result: dict) -> tuple:
+    d = result["decided_by_rules"]
+    return (None, "labels decided by a rule", f"{d['paragraphs']} paragraphs on {d['pages']} pages")
 
 
 # -- examples ------------------------------------------------------------------------------------

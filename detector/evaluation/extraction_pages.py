@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..labels import SPAM_LABELS
 from ..page import fold
-from .common import Run, example, rate, worst
+from .common import Run, decided_by_rules, decided_row, example, rate, worst
 
 NAME = "extraction-pages"
 
@@ -106,6 +106,7 @@ def evaluate(run: Run, folder: Path) -> dict:
         "with_flagged_as_spam": spam, "with_flagged_as_spam_rate": rate(spam, n_with),
         "without_snippets": n_without, "without_removed": without_counts["removed"],
         "without_removed_rate": rate(without_counts["removed"], n_without),
+        "decided_by_rules": decided_by_rules(reports),
         "examples": {"false_positives": worst(false_positives), "misses": worst(misses)},
     }
 
@@ -120,6 +121,7 @@ def rows(result: dict) -> list[tuple]:
         ("with_kept_rate", "main-text snippets kept", kept),
         (None, "main-text snippets flagged as spam", spam),
         (None, "boilerplate snippets removed", removed),
+        decided_row(r),
     ]
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..labels import SPAM_LABELS
 from ..page import fold
-from .common import Run, example, rate, worst
+from .common import Run, decided_by_rules, decided_row, example, rate, worst
 
 NAME = "news-pages"
 _WORD = re.compile(r"\w+")
@@ -98,6 +98,7 @@ def evaluate(run: Run, folder: Path) -> dict:
         "flagged_by_label": dict(by_label),
         "labelled_boilerplate": counts["boilerplate"], "not_found": counts["not_found"],
         "lost_rate": rate(counts["boilerplate"] + counts["not_found"], total),
+        "decided_by_rules": decided_by_rules(reports),
         "examples": {"false_positives": worst(false_positives), "misses": worst(misses)},
     }
 
@@ -112,6 +113,7 @@ def rows(result: dict) -> list[tuple]:
         ("false_positive_rate", "gold paragraphs flagged as spam", flagged),
         (None, "  by label", labels),
         ("lost_rate", "gold paragraphs lost", lost),
+        decided_row(r),
     ]
 
 
