@@ -192,11 +192,20 @@ _WEASEL_INDEX = StartIndex([_WEASEL_WORDS])  # tried only where a weasel word ca
 #: Texts without one of these strings hold no weasel word.
 WEASEL_FILTER = LiteralFilter(WEASEL_WORDS)
 _CUES = StartIndex([_RUMOUR, _WEASEL, _QUANTIFIER])  # the first two are tried only where their words start
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|[\"”’')\]]|$)")
+#: Where a sentence ends: after ``.``, ``!`` or ``?`` before white space, a closing quote or bracket, or the
+#: end; not after an initial ("J. R. Smith") or a title or reference abbreviation ("Dr.", "St.", "pg.").
+_SENTENCE_END = re.compile(
+    r"(?<![^\w][a-z])(?<!^[a-z])"
+    + "".join(rf"(?<!\b{abbreviation})" for abbreviation in ("mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs",
+                                                           "pg", "pp", "vol", "fig", "no"))
+    + r"[.!?]+(?=\s|[\"”’')\]]|$)",
+    re.IGNORECASE,
+)
 
 
 def sentences(text: str) -> list[str]:
-    """Rough sentences of ``text``: split after ``.``, ``!`` or ``?`` (abbreviations are not handled)."""
+    """Rough sentences of ``text``: split where :data:`_SENTENCE_END` finds an end (initials and a few
+    abbreviations are passed over; others are not)."""
     out, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         piece = text[start:match.end()].strip()

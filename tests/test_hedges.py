@@ -184,3 +184,14 @@ def test_the_page_weasel_register_is_the_share_of_its_sentences_when_it_reaches_
 @given(st.lists(SENTENCE_PARTS, max_size=14).map("".join))
 def test_count_sentences_counts_the_sentences(text):
     assert count_sentences(text) == len(sentences(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("R. L. Stine wrote it. It sold well.", ["R. L. Stine wrote it.", "It sold well."]),
+    ("Dr. Ana Ruiz met St. Paul's choir. They sang!", ["Dr. Ana Ruiz met St. Paul's choir.", "They sang!"]),
+    ("It was No. 5 on the list (pg. 12). Then it fell?", ["It was No. 5 on the list (pg. 12).", "Then it fell?"]),
+    ('She said "yes." He left... Fine', ['She said "yes."', "He left...", "Fine"]),
+])
+def test_sentences_pass_over_initials_and_abbreviations(text, expected):
+    assert sentences(text) == expected
+    assert count_sentences(text) == len(expected)
