@@ -190,7 +190,7 @@ def test_count_sentences_counts_the_sentences(text):
     ("R. L. Stine wrote it. It sold well.", ["R. L. Stine wrote it.", "It sold well."]),
     ("Dr. Ana Ruiz met St. Paul's choir. They sang!", ["Dr. Ana Ruiz met St. Paul's choir.", "They sang!"]),
     ("It was No. 5 on the list (pg. 12). Then it fell?", ["It was No. 5 on the list (pg. 12).", "Then it fell?"]),
-    ('She said "yes." He left... Fine', ['She said "yes."', "He left...", "Fine"]),
+    ("He left... Fine. A. Then b.", ["He left...", "Fine.", "A. Then b."]),
 ])
 def test_sentences_pass_over_initials_and_abbreviations(text, expected):
     assert sentences(text) == expected
