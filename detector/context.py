@@ -17,7 +17,12 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .hedges import WEASEL_FILTER, count_sentences, weasel_sentences, weasel_words_per_block
+from .hedges import (
+    WEASEL_FILTER,
+    count_sentences,
+    weasel_sentences,
+    weasel_words_per_block,
+)
 from .page import Page
 from .prefilter import LiteralFilter, LiteralIndex, fold
 

@@ -107,6 +107,7 @@ class RuleSet:
     def __init__(self, rules: list[Rule]):
         self.rules = rules
         self.by_id = {r.id: r for r in rules}
+        self.deciding = {r.id: r.category for r in rules if r.decides}  # rule id -> the label it gives
         self._index: LiteralIndex | None = None
 
     @property
@@ -141,7 +142,7 @@ class RuleSet:
         each. Returns, per paragraph, the category of the first deciding rule that fired on it when the
         model's label is ``credible`` or ``boilerplate``, else None (the model's label stands).
         """
-        deciding = {r.id: r.category for r in self.rules if r.decides}
+        deciding = self.deciding
         return [next((deciding[rid] for rid in ids if rid in deciding), None) if label in NEUTRAL_LABELS else None
                 for label, ids in zip(labels, fired, strict=True)]
 
@@ -284,7 +285,8 @@ def _weasel_register(block: Block, bctx: BlockContext, ctx: PageContext) -> str 
     word = weasel_word(block.text) if share is not None else None
     if word is None:
         return None
-    return f"weasel word '{' '.join(word.split())}' and no named source; {share:.0%} of the page's sentences lean on such words"
+    return (f"weasel word '{' '.join(word.split())}' and no named source; "
+            f"{share:.0%} of the page's sentences lean on such words")
 
 
 _TRAIL_STARTS = ("Home", "HOME", "Start", "News")

@@ -22,7 +22,11 @@ from detector.hedges import (
     weasel_word,
 )
 from detector.prefilter import fold
-from detector.scoring import DECIDED_CREDIBILITY, RUMOUR_REGISTER_DISCOUNT, register_discount
+from detector.scoring import (
+    DECIDED_CREDIBILITY,
+    RUMOUR_REGISTER_DISCOUNT,
+    register_discount,
+)
 
 SOBER = [
     "The city council approved the 2027 budget on Tuesday by a vote of seven to two.",
