@@ -226,6 +226,8 @@ def test_tiny_corpus_end_to_end_as_json(tmp_path, capsys):
     weasel = results["corpora"]["weasel-sentences"]
     assert (weasel["items"], weasel["uncertain"], weasel["empty_sentences_left_out"]) == (4, 2, 1)
     assert weasel["probability_mismatches"] == 0 and weasel["auc"] is not None
+    assert set(weasel["lexicon_alone"]) >= {"precision", "recall", "f1"}
+    assert news["with_weasel_words"] <= news["gold_paragraphs"]
     for name in ("news-pages", "extraction-pages", "celebrity-news", "weasel-sentences"):
         figures = results["corpora"][name]
         assert figures["targets"] and "seconds" in figures and set(figures["examples"]) == {"false_positives",

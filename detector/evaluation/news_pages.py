@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from ..hedges import weasel_word
 from ..labels import SPAM_LABELS
 from ..page import fold
 from .common import Run, decided_by_rules, decided_row, example, rate, worst
@@ -77,11 +78,12 @@ def evaluate(run: Run, folder: Path) -> dict:
     truth, reports = run.score_index(folder, "ground-truth.json")
     counts: Counter = Counter()
     by_label: Counter = Counter()
-    errors = 0
+    errors = weasel = 0
     false_positives, misses = [], []
     for item, report in zip(truth, reports, strict=True):
         errors += report.error is not None
         gold = [line for line in item["articleBody"].split("\n") if len(line.split()) >= 3]
+        weasel += sum(weasel_word(line) is not None for line in gold)
         for line, outcome, paragraph in gold_outcomes(gold, report.paragraphs):
             counts[outcome] += 1
             if outcome == "spam":
@@ -99,6 +101,7 @@ def evaluate(run: Run, folder: Path) -> dict:
         "labelled_boilerplate": counts["boilerplate"], "not_found": counts["not_found"],
         "lost_rate": rate(counts["boilerplate"] + counts["not_found"], total),
         "decided_by_rules": decided_by_rules(reports),
+        "with_weasel_words": weasel, "with_weasel_words_rate": rate(weasel, total),
         "examples": {"false_positives": worst(false_positives), "misses": worst(misses)},
     }
 
@@ -114,6 +117,7 @@ def rows(result: dict) -> list[tuple]:
         (None, "  by label", labels),
         ("lost_rate", "gold paragraphs lost", lost),
         decided_row(r),
+        (None, "gold paragraphs holding a weasel word", f"{r['with_weasel_words_rate']:.1%} ({r['with_weasel_words']})"),
     ]
 
 

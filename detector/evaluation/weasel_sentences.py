@@ -4,6 +4,9 @@ Each sentence (white-space folded to one line) is scored alone as a one-line tex
 positive: its paragraph is labelled ``unsourced_rumour``. Precision, recall and F1 against
 ``uncertain = 1``. Empty sentences are left out and counted.
 
+For comparison, the lexicon alone (:data:`detector.hedges.WEASEL_WORDS`: every sentence that holds one
+of its words) is scored the same way.
+
 The ROC AUC ranks sentences by the classifier's probability of ``unsourced_rumour``: the exact
 calibrated probability (``ParagraphClassifier.predict_proba`` on the same classifier rows the
 detector builds, batched), which is the ``score`` of the report's classifier flag whenever the
@@ -17,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..hedges import weasel_word
 from ..page import extract_page, fold
 from ..scoring import Detector, analyse_page
 from .common import Run, binary_prf, example, roc_auc, worst
@@ -81,6 +85,7 @@ def evaluate(run: Run, folder: Path) -> dict:
     return {
         "items": len(sentences), "empty_sentences_left_out": empty, "uncertain": sum(truth),
         **binary_prf(truth, predicted),
+        "lexicon_alone": binary_prf(truth, [weasel_word(text) is not None for _, text, _ in sentences]),
         "auc": roc_auc(truth, [p for _, p, _ in scored]),
         "auc_score": "P(unsourced_rumour) from the classifier",
         "probability_mismatches": sum(mismatch for _, _, mismatch in scored),
@@ -94,6 +99,8 @@ def rows(result: dict) -> list[tuple]:
     return [
         ("f1", "F1 of uncertain = unsourced_rumour", f"{r['f1']:.3f}"),
         (None, "  precision / recall", f"{r['precision']:.3f} / {r['recall']:.3f} ({counts})"),
+        (None, "  weasel words alone: P / R / F1", "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(
+            **r["lexicon_alone"])),
         (None, "ROC AUC of P(unsourced_rumour)", "n/a (one class)" if r["auc"] is None else f"{r['auc']:.3f}"),
     ]
 
