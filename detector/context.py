@@ -21,7 +21,7 @@ from .hedges import (
     WEASEL_FILTER,
     count_sentences,
     weasel_sentences,
-    weasel_words_per_block,
+    weasel_words_per_text,
 )
 from .page import Page
 from .prefilter import LiteralFilter, LiteralIndex, fold
@@ -201,7 +201,7 @@ class PageContext:
         lists of links left out) that hold a weasel word (:func:`detector.hedges.weasel_sentences`) when it
         is at least ``minimum`` (> 0), else None.
 
-        The weasel words of the whole page are found in one pass. A block holds at least one sentence
+        The weasel words of those blocks are found in one pass. A block holds at least one sentence
         and at most as many weasel sentences as weasel words, so the sentences are counted only when
         that bound lets the share reach ``minimum``.
         """
@@ -215,13 +215,13 @@ class PageContext:
         found = self.candidates(WEASEL_FILTER)
         if found is not None and not any(b.index in found for b in blocks):
             return None
-        words = weasel_words_per_block(self.folded, self.folded_page)
-        most = sum(words[b.index] for b in blocks)  # weasel sentences, at most
-        if not most or most < minimum * (most + sum(not words[b.index] for b in blocks)):
+        words = weasel_words_per_text([self.folded[b.index] for b in blocks])
+        most = sum(words)  # weasel sentences, at most
+        if not most or most < minimum * (most + words.count(0)):
             return None
         found = n = 0
-        for block in blocks:
-            f, k = weasel_sentences(block.text) if words[block.index] else (0, count_sentences(block.text))
+        for block, count in zip(blocks, words, strict=True):
+            f, k = weasel_sentences(block.text) if count else (0, count_sentences(block.text))
             found, n = found + f, n + k
         return found / n if found >= minimum * n else None
 

@@ -146,16 +146,23 @@ _VAGUE_QUANTIFIERS = r"(?:some|many|several|numerous|countless)(?!\s+(?:" + _MEA
 _EPISTEMIC_ADVERBS = (r"probably|possibly|perhaps|maybe|presumably|supposedly|seemingly|arguably|allegedly|"
                       r"reportedly|reputedly|purportedly|apparently|conceivably|likely|probable")
 _OPEN_QUESTIONS = r"unclear|uncertain|unknown|debatable|questionable|controversial|disputed|debated|doubtful|speculative"
+def _after(words: str) -> str:
+    """Look-behinds: what follows comes after one of ``words`` and a space. A match then starts at a
+    rare word instead of a frequent one ("is", "very"), which :class:`~detector.prefilter.StartIndex`
+    tries far less often."""
+    return "(?:" + "|".join(rf"(?<=\b{word}\s)" for word in words.split()) + ")"
+
+
 _EPISTEMIC_VERBS = (r"seems?|seemed|appears?\s+to|appeared\s+to|suggests?|suggested|suggesting|indicates?|might|"
-                    r"may\s+(?:have|well)|believed|thought\s+to|said\s+to|speculat\w+|rumou?r\w*|"
-                    r"(?:is|are|was|were|be|been)\s+(?:often\s+|widely\s+|generally\s+|commonly\s+|sometimes\s+|"
-                    r"also\s+)?(?:believed|thought|said|considered|regarded|claimed|rumou?red|alleged|reputed|"
+                    r"may\s+(?:have|well)|believed|thought\s+to|speculat\w+|rumou?r\w*|"
+                    + _after("is are was were be been often widely generally commonly sometimes also")
+                    + r"(?:believed|thought|said|considered|regarded|claimed|rumou?red|alleged|reputed|"
                     r"purported|presumed|assumed|deemed|suspected)\s+(?:to|as|by|that)")
-_GENERALISERS = r"generally|widely|largely|in\s+general"
+_GENERALISERS = r"generally|widely|largely"
 _PEACOCK = (r"famous|famously|notable|notably|well-known|best-known|renowned|prominent|acclaimed|legendary|iconic|"
             r"greatest|finest|one\s+of\s+the\s+(?:best|most|greatest|finest|largest|leading|foremost|first)|"
-            r"(?:highly|heavily|widely|much|massively|hugely|very)\s+(?:popular|criticized|criticised|regarded|"
-            r"respected|acclaimed|influential|praised|successful)")
+            + _after("highly heavily widely much massively hugely very")
+            + r"(?:popular|criticized|criticised|regarded|respected|acclaimed|influential|praised|successful)")
 _UNNAMED_AUTHORITIES = r"critics|experts|scholars|historians|observers|analysts|commentators|sources\s+say|some\s+say"
 
 #: Weasel words (in Wikipedia's sense) and epistemic hedges: vague quantifiers standing in for a source
@@ -192,26 +199,36 @@ _WEASEL_INDEX = StartIndex([_WEASEL_WORDS])  # tried only where a weasel word ca
 #: Texts without one of these strings hold no weasel word.
 WEASEL_FILTER = LiteralFilter(WEASEL_WORDS)
 _CUES = StartIndex([_RUMOUR, _WEASEL, _QUANTIFIER])  # the first two are tried only where their words start
-#: Where a sentence ends: after ``.``, ``!`` or ``?`` before white space, a closing quote or bracket, or the
-#: end; not after an initial ("J. R. Smith") or a title or reference abbreviation ("Dr.", "St.", "pg.").
-_SENTENCE_END = re.compile(
-    r"(?<![^\w][a-z])(?<!^[a-z])"
-    + "".join(rf"(?<!\b{abbreviation})" for abbreviation in ("mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs",
-                                                           "pg", "pp", "vol", "fig", "no"))
-    + r"[.!?]+(?=\s|[\"”’')\]]|$)",
-    re.IGNORECASE,
-)
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|[\"”’')\]]|$)")
+#: Words after which a full stop ends no sentence (besides initials, single letters).
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "pg", "pp", "vol", "fig", "no"})
+
+
+def _sentence_ends(text: str):
+    """The offsets where the sentences of ``text`` end: after ``.``, ``!`` or ``?`` before white space, a
+    closing quote or bracket, or the end; not after an initial ("J. R. Smith") or an abbreviation of
+    :data:`_ABBREVIATIONS` ("Dr.", "St.", "pg.")."""
+    for match in _SENTENCE_END.finditer(text):
+        start = match.start()
+        if match.end() - start == 1 and text[start] == ".":
+            word = start
+            while word > 0 and start - word <= 4 and text[word - 1].isalpha():
+                word -= 1
+            if (word == 0 or not (text[word - 1].isalnum() or text[word - 1] == "_")) and \
+                    (start - word == 1 or text[word:start].lower() in _ABBREVIATIONS):
+                continue
+        yield match.end()
 
 
 def sentences(text: str) -> list[str]:
-    """Rough sentences of ``text``: split where :data:`_SENTENCE_END` finds an end (initials and a few
+    """Rough sentences of ``text``, split where :func:`_sentence_ends` finds an end (initials and a few
     abbreviations are passed over; others are not)."""
     out, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        piece = text[start:match.end()].strip()
+    for end in _sentence_ends(text):
+        piece = text[start:end].strip()
         if piece:
             out.append(piece)
-        start = match.end()
+        start = end
     rest = text[start:].strip()
     if rest:
         out.append(rest)
@@ -222,7 +239,7 @@ def register_cues(title: str | None, texts: list[str]) -> tuple[float, Counter]:
     """The rumour register of a page (:func:`rumour_register`) and the cues that make it, counted
     (cue phrases lower-cased, exclamation marks as ``"!"``)."""
     body = "\n".join(texts)
-    n = max(len(sentences(body)), 1)
+    n = max(count_sentences(body), 1)
     folded = fold(body)
     found: Counter = Counter()
     for matches in _CUES.finditer(folded):
@@ -257,9 +274,9 @@ def weasel_sentences(text: str) -> tuple[int, int]:
     folded = fold(text)
     starts = [match.start() for match in _WEASEL_INDEX.finditer(folded)[0]]
     begin, pieces = 0, []
-    for end in _SENTENCE_END.finditer(folded):
-        pieces.append((begin, end.end()))  # never blank: it holds the sentence's end
-        begin = end.end()
+    for end in _sentence_ends(folded):
+        pieces.append((begin, end))  # never blank: it holds the sentence's end
+        begin = end
     if folded[begin:].strip():
         pieces.append((begin, len(folded)))
     if not starts:
@@ -269,20 +286,20 @@ def weasel_sentences(text: str) -> tuple[int, int]:
 
 def count_sentences(text: str) -> int:
     """``len(sentences(text))``, without building them."""
-    n = end = 0
-    for match in _SENTENCE_END.finditer(text):
-        n, end = n + 1, match.end()
-    return n + bool(text[end:].strip())
+    n = last = 0
+    for end in _sentence_ends(text):
+        n, last = n + 1, end
+    return n + bool(text[last:].strip())
 
 
-def weasel_words_per_block(folded: list[str], folded_page: str) -> list[int]:
-    """How many weasel words each block holds: ``folded`` are the blocks' :func:`fold`-ed texts and
-    ``folded_page`` the same joined by NUL (which no match spans), searched in one pass."""
+def weasel_words_per_text(folded: list[str]) -> list[int]:
+    """How many weasel words each of the :func:`fold`-ed texts holds, searched in one pass over the texts
+    joined by NUL (which no match spans)."""
     counts = [0] * len(folded)
     if not folded:
         return counts
     offsets = list(itertools.accumulate((len(text) + 1 for text in folded[:-1]), initial=0))
-    for match in _WEASEL_INDEX.finditer(folded_page)[0]:
+    for match in _WEASEL_INDEX.finditer("\0".join(folded))[0]:
         counts[bisect.bisect_right(offsets, match.start()) - 1] += 1
     return counts
 

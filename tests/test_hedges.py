@@ -96,8 +96,9 @@ def test_scored_gossip_page_ranks_below_sober_page(detector):
 
 @pytest.mark.parametrize("text,word", [
     ("Some critics consider it the finest bridge in the county.", "some"),
-    ("The song is widely regarded as his best.", "is widely regarded as"),
-    ("It is believed to date from the twelfth century.", "is believed to"),
+    ("The song is widely regarded as his best.", "widely"),
+    ("It is believed to date from the twelfth century.", "believed"),
+    ("The tower was considered by many the finest in Europe.", "considered by"),
     ("The fire was probably started by a cigarette.", "probably"),
     ("She is one of the greatest sprinters of her time.", "one of the greatest"),
     ("Historians disagree on the date.", "historians"),
