@@ -18,7 +18,6 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .hedges import (
-    WEASEL_FILTER,
     count_sentences,
     weasel_sentences,
     weasel_words_per_text,
@@ -212,9 +211,6 @@ class PageContext:
     def _weasel_register(self, minimum: float) -> float | None:
         blocks = [b for b in self.page.blocks if b.kind != "links"]
         blocks = [b for b in blocks if b.in_main_text] or blocks
-        found = self.candidates(WEASEL_FILTER)
-        if found is not None and not any(b.index in found for b in blocks):
-            return None
         words = weasel_words_per_text([self.folded[b.index] for b in blocks])
         most = sum(words)  # weasel sentences, at most
         if not most or most < minimum * (most + words.count(0)):

@@ -20,7 +20,7 @@ import itertools
 import re
 from collections import Counter
 
-from .prefilter import LiteralFilter, StartIndex, fold, leading_literals
+from .prefilter import StartIndex, fold, leading_literals
 
 # -- weasel: vague attribution ---------------------------------------------------------------------
 
@@ -196,8 +196,6 @@ def _case_sensitive(pattern: re.Pattern) -> re.Pattern:
 _RUMOUR, _WEASEL, _QUANTIFIER = map(_case_sensitive, (RUMOUR, WEASEL, QUANTIFIER))
 _WEASEL_WORDS = _case_sensitive(WEASEL_WORDS)
 _WEASEL_INDEX = StartIndex([_WEASEL_WORDS])  # tried only where a weasel word can start
-#: Texts without one of these strings hold no weasel word.
-WEASEL_FILTER = LiteralFilter(WEASEL_WORDS)
 _CUES = StartIndex([_RUMOUR, _WEASEL, _QUANTIFIER])  # the first two are tried only where their words start
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|[\"”’')\]]|$)")
 #: Words after which a full stop ends no sentence (besides initials, single letters).

@@ -19,19 +19,24 @@ from pathlib import Path
 
 from .context import NAMED_SOURCE_FILTERS, BlockContext, PageContext
 from .exceptions import RuleError
-from .hedges import WEASEL_FILTER, weasel_word
+from .hedges import weasel_word
 from .labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
 from .page import Block
 from .prefilter import LiteralFilter, LiteralIndex
 
 Check = Callable[[Block, BlockContext, PageContext], "str | None"]
 CHECKS: dict[str, Check] = {}
+#: Page conditions of computed checks: a check whose condition is false on a page fires on none of its blocks.
+PAGE_CONDITIONS: dict[str, Callable[[PageContext], bool]] = {}
 
 
-def check(name: str) -> Callable[[Check], Check]:
-    """Register a computed check under ``name`` for use in ``rules.toml``."""
+def check(name: str, page: Callable[[PageContext], bool] | None = None) -> Callable[[Check], Check]:
+    """Register a computed check under ``name`` for use in ``rules.toml``; ``page``, if given, is tested once
+    per page before the check runs on its blocks."""
     def register(func: Check) -> Check:
         CHECKS[name] = func
+        if page is not None:
+            PAGE_CONDITIONS[name] = page
         return func
     return register
 
@@ -62,6 +67,9 @@ class Rule:
         skip_sourced = self.unless_source
         if self.pattern is None:
             check = CHECKS[self.check]
+            condition = PAGE_CONDITIONS.get(self.check)
+            if condition is not None and not condition(ctx):
+                return
             for block in blocks:
                 bctx = contexts[block.index]
                 if skip_sourced and bctx.source:
@@ -252,7 +260,7 @@ _PRIVATE = re.compile(
 _HEDGE_FILTER = LiteralFilter(_HEDGE)
 _PRIVATE_FILTER = LiteralFilter(_PRIVATE)
 #: Prefilters the computed checks use, indexed with the rules' own (see :attr:`RuleSet.index`).
-CHECK_FILTERS = [_HEDGE_FILTER, _PRIVATE_FILTER, WEASEL_FILTER]
+CHECK_FILTERS = [_HEDGE_FILTER, _PRIVATE_FILTER]
 #: A page is written in a weasel register when at least this share of its sentences hold a weasel word.
 WEASEL_REGISTER_MIN = 0.5
 
@@ -276,14 +284,12 @@ def _unsourced_private_claim(block: Block, bctx: BlockContext, ctx: PageContext)
     return f"private-life claim '{match.group()}' with no source" if match else None
 
 
-@check("weasel_register")
+@check("weasel_register", page=lambda ctx: ctx.weasel_register(WEASEL_REGISTER_MIN) is not None)
 def _weasel_register(block: Block, bctx: BlockContext, ctx: PageContext) -> str | None:
     """A weasel word, no named source in the paragraph, in a page written in a weasel register."""
-    if bctx.source or block.kind in ("quote", "heading", "links") or not ctx.could_match(WEASEL_FILTER, block.index):
-        return None
-    share = ctx.weasel_register(WEASEL_REGISTER_MIN)  # once per page
-    word = weasel_word(block.text) if share is not None else None
-    if word is None:
+    share = ctx.weasel_register(WEASEL_REGISTER_MIN)  # computed once per page
+    if share is None or bctx.source or block.kind in ("quote", "heading", "links") \
+            or (word := weasel_word(block.text)) is None:
         return None
     return (f"weasel word '{' '.join(word.split())}' and no named source; "
             f"{share:.0%} of the page's sentences lean on such words")
