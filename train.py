@@ -29,6 +29,7 @@ from sklearn.model_selection import LeaveOneGroupOut
 import detector
 from detector.artifact import save_model
 from detector.corpus import apply_feedback, corpus_sha256, label_files, load_corpus, read_decisions
+from detector.features import fired_rules
 from detector.labels import LABELS, SPAM_LABELS
 from detector.model import ParagraphClassifier, missing_labels
 from detector.rules import default_rules
@@ -73,8 +74,7 @@ def cross_validate(X, y, groups, n_jobs: int) -> np.ndarray:
     def fold(train, test):
         model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **PARAMS).fit(X[train], y[train], groups[train])
         labels = model.predict(X[test])
-        fired = [[key.removeprefix("rule=") for key in row[1] if key.startswith("rule=")] for row in X[test]]
-        decided = rules.overrule(labels, fired)  # as Detector.score does
+        decided = rules.overrule(labels, [fired_rules(row[1]) for row in X[test]])  # as Detector.score does
         return test, [d or label for d, label in zip(decided, labels, strict=True)]
 
     predicted = np.empty(len(y), dtype=object)

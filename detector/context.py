@@ -17,11 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .hedges import (
-    count_sentences,
-    weasel_sentences,
-    weasel_words_per_text,
-)
+from .hedges import weasel_sentences, weasel_starts
 from .page import Page
 from .prefilter import LiteralFilter, LiteralIndex, fold
 
@@ -211,13 +207,14 @@ class PageContext:
     def _weasel_register(self, minimum: float) -> float | None:
         blocks = [b for b in self.page.blocks if b.kind != "links"]
         blocks = [b for b in blocks if b.in_main_text] or blocks
-        words = weasel_words_per_text([self.folded[b.index] for b in blocks])
-        most = sum(words)  # weasel sentences, at most
-        if not most or most < minimum * (most + words.count(0)):
+        texts = [self.folded[b.index] for b in blocks]
+        starts = weasel_starts(texts)
+        most = sum(map(len, starts))  # weasel sentences, at most
+        if not most or most < minimum * (most + sum(not s for s in starts)):
             return None
         found = n = 0
-        for block, count in zip(blocks, words, strict=True):
-            f, k = weasel_sentences(block.text) if count else (0, count_sentences(block.text))
+        for text, text_starts in zip(texts, starts, strict=True):
+            f, k = weasel_sentences(text, text_starts)
             found, n = found + f, n + k
         return found / n if found >= minimum * n else None
 

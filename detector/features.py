@@ -15,6 +15,15 @@ from .rules import RuleHit
 #: Bump when the features change: a model trained on other features is refused at load time.
 FEATURE_VERSION = 3  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows
 
+#: The prefix of the feature that says a rule fired ("rule=RUMOUR_HEDGE").
+RULE_FEATURE = "rule="
+
+
+def fired_rules(features: dict[str, float]) -> list[str]:
+    """The ids of the rules that fired, read from a row's feature dict."""
+    return [key.removeprefix(RULE_FEATURE) for key in features if key.startswith(RULE_FEATURE)]
+
+
 _DIGIT = re.compile(r"\d")
 _ASCII_DIGITS = b"0123456789"
 # "I", "my", "we" or "our" as a whole word (\b on both sides): found by its first letters, then the
@@ -91,7 +100,7 @@ def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str,
         text = block.text
         stripped = text.rstrip()
         sim_max = b.sim_max
-        feats: dict[str, float] = {f"rule={h.rule.id}": 1.0 for h in hits[i]}
+        feats: dict[str, float] = {RULE_FEATURE + h.rule.id: 1.0 for h in hits[i]}
         for h in hits[i]:
             key = f"rulecat={h.rule.category}"
             feats[key] = feats.get(key, 0.0) + 1.0

@@ -146,6 +146,8 @@ _VAGUE_QUANTIFIERS = r"(?:some|many|several|numerous|countless)(?!\s+(?:" + _MEA
 _EPISTEMIC_ADVERBS = (r"probably|possibly|perhaps|maybe|presumably|supposedly|seemingly|arguably|allegedly|"
                       r"reportedly|reputedly|purportedly|apparently|conceivably|likely|probable")
 _OPEN_QUESTIONS = r"unclear|uncertain|unknown|debatable|questionable|controversial|disputed|debated|doubtful|speculative"
+
+
 def _after(words: str) -> str:
     """Look-behinds: what follows comes after one of ``words`` and a space. A match then starts at a
     rare word instead of a frequent one ("is", "very"), which :class:`~detector.prefilter.StartIndex`
@@ -177,7 +179,6 @@ WEASEL_WORDS = re.compile(
                           _PEACOCK, _UNNAMED_AUTHORITIES]) + r")\b",
     re.IGNORECASE,
 )
-
 
 
 def _case_sensitive(pattern: re.Pattern) -> re.Pattern:
@@ -218,19 +219,22 @@ def _sentence_ends(text: str):
         yield match.end()
 
 
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the sentences of ``text``: from one :func:`_sentence_ends` to the next, and the
+    rest of the text when it is not blank (a piece ending at a sentence end is never blank)."""
+    spans, start = [], 0
+    for end in _sentence_ends(text):
+        spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
 def sentences(text: str) -> list[str]:
     """Rough sentences of ``text``, split where :func:`_sentence_ends` finds an end (initials and a few
     abbreviations are passed over; others are not)."""
-    out, start = [], 0
-    for end in _sentence_ends(text):
-        piece = text[start:end].strip()
-        if piece:
-            out.append(piece)
-        start = end
-    rest = text[start:].strip()
-    if rest:
-        out.append(rest)
-    return out
+    return [text[start:end].strip() for start, end in _sentence_spans(text)]
 
 
 def register_cues(title: str | None, texts: list[str]) -> tuple[float, Counter]:
@@ -263,49 +267,42 @@ def weasel_word(text: str) -> str | None:
     return matches[0].group() if matches else None
 
 
-def weasel_sentences(text: str) -> tuple[int, int]:
-    """How many of the sentences of ``text`` (:func:`sentences`) hold a weasel word, and how many there are.
+def weasel_sentences(folded: str, starts: list[int]) -> tuple[int, int]:
+    """How many of the sentences of the :func:`fold`-ed text hold a weasel word, and how many there are.
 
-    From one pass over the text: a match never spans two sentences (it holds no sentence end), so a
-    sentence holds a weasel word when a match of the whole text starts inside it.
+    ``starts``: where the text's weasel words start, ascending (:func:`weasel_starts`). A match never
+    spans two sentences (it holds no sentence end), so a sentence holds a weasel word when a match
+    starts inside it.
     """
-    folded = fold(text)
-    starts = [match.start() for match in _WEASEL_INDEX.finditer(folded)[0]]
-    begin, pieces = 0, []
-    for end in _sentence_ends(folded):
-        pieces.append((begin, end))  # never blank: it holds the sentence's end
-        begin = end
-    if folded[begin:].strip():
-        pieces.append((begin, len(folded)))
+    spans = _sentence_spans(folded)
     if not starts:
-        return 0, len(pieces)
-    return sum(bisect.bisect_left(starts, a) < bisect.bisect_left(starts, b) for a, b in pieces), len(pieces)
+        return 0, len(spans)
+    return sum(bisect.bisect_left(starts, a) < bisect.bisect_left(starts, b) for a, b in spans), len(spans)
 
 
 def count_sentences(text: str) -> int:
     """``len(sentences(text))``, without building them."""
-    n = last = 0
-    for end in _sentence_ends(text):
-        n, last = n + 1, end
-    return n + bool(text[last:].strip())
+    return len(_sentence_spans(text))
 
 
-def weasel_words_per_text(folded: list[str]) -> list[int]:
-    """How many weasel words each of the :func:`fold`-ed texts holds, searched in one pass over the texts
+def weasel_starts(folded: list[str]) -> list[list[int]]:
+    """Where the weasel words of each of the :func:`fold`-ed texts start, found in one pass over the texts
     joined by NUL (which no match spans)."""
-    counts = [0] * len(folded)
+    starts: list[list[int]] = [[] for _ in folded]
     if not folded:
-        return counts
+        return starts
     offsets = list(itertools.accumulate((len(text) + 1 for text in folded[:-1]), initial=0))
     for match in _WEASEL_INDEX.finditer("\0".join(folded))[0]:
-        counts[bisect.bisect_right(offsets, match.start()) - 1] += 1
-    return counts
+        k = bisect.bisect_right(offsets, match.start()) - 1
+        starts[k].append(match.start() - offsets[k])
+    return starts
 
 
 def weasel_share(texts: list[str]) -> float:
     """Share of the sentences of ``texts`` that hold a weasel word (0 without sentences)."""
+    folded = [fold(text) for text in texts]
     found = n = 0
-    for text in texts:
-        f, k = weasel_sentences(text)
+    for text, starts in zip(folded, weasel_starts(folded), strict=True):
+        f, k = weasel_sentences(text, starts)
         found, n = found + f, n + k
     return found / n if n else 0.0

@@ -12,7 +12,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
+from .features import RULE_FEATURE
 from .labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
+
+_RULE_COLUMN = "context__" + RULE_FEATURE  # the rule features' columns in the fitted feature union
 
 
 class ParagraphClassifier(ClassifierMixin, BaseEstimator):
@@ -87,9 +90,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         names = self.pipeline_.named_steps["features"].get_feature_names_out()
         coef = self.mean_coef() * self.context_weight
         return {
-            name.removeprefix("context__rule="): {label: round(float(coef[k, col]), 4)
+            name.removeprefix(_RULE_COLUMN): {label: round(float(coef[k, col]), 4)
                                                    for k, label in enumerate(self.classes_)}
-            for col, name in enumerate(names) if name.startswith("context__rule=")
+            for col, name in enumerate(names) if name.startswith(_RULE_COLUMN)
         }
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:

@@ -287,10 +287,9 @@ def _unsourced_private_claim(block: Block, bctx: BlockContext, ctx: PageContext)
 @check("weasel_register", page=lambda ctx: ctx.weasel_register(WEASEL_REGISTER_MIN) is not None)
 def _weasel_register(block: Block, bctx: BlockContext, ctx: PageContext) -> str | None:
     """A weasel word, no named source in the paragraph, in a page written in a weasel register."""
-    share = ctx.weasel_register(WEASEL_REGISTER_MIN)  # computed once per page
-    if share is None or bctx.source or block.kind in ("quote", "heading", "links") \
-            or (word := weasel_word(block.text)) is None:
+    if bctx.source or block.kind in ("quote", "heading", "links") or (word := weasel_word(block.text)) is None:
         return None
+    share = ctx.weasel_register(WEASEL_REGISTER_MIN)  # not None: the page condition held
     return (f"weasel word '{' '.join(word.split())}' and no named source; "
             f"{share:.0%} of the page's sentences lean on such words")
 

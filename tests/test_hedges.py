@@ -188,7 +188,10 @@ def test_the_page_weasel_register_is_the_share_of_its_sentences_when_it_reaches_
 @settings(max_examples=300, deadline=None)
 @given(st.lists(SENTENCE_PARTS, max_size=14).map("".join))
 def test_count_sentences_counts_the_sentences(text):
-    assert count_sentences(text) == len(sentences(text))
+    pieces = sentences(text)
+    assert count_sentences(text) == len(pieces)
+    assert all(piece and piece == piece.strip() for piece in pieces)
+    assert "".join("".join(pieces).split()) == "".join(text.split())  # every character but white space, in order
 
 
 @pytest.mark.parametrize("text,expected", [
