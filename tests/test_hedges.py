@@ -98,7 +98,12 @@ def test_scored_gossip_page_ranks_below_sober_page(detector):
     ("Some critics consider it the finest bridge in the county.", "some"),
     ("The song is widely regarded as his best.", "widely"),
     ("It is believed to date from the twelfth century.", "believed"),
-    ("The tower was considered by many the finest in Europe.", "considered by"),
+    ("The tower was considered by many the finest in Europe.", "considered"),
+    ("His sonnets are considered his best work.", "considered"),           # a judgement nobody signs
+    ("Fine dust is known to cause failures after daily use.", "known to"),
+    ("It is possible that the service resumes next year.", "possible"),
+    ("Others argue that the date is wrong.", "others argue"),
+    ("He is best known as the guitarist of the band.", "best known"),
     ("The fire was probably started by a cigarette.", "probably"),
     ("She is one of the greatest sprinters of her time.", "one of the greatest"),
     ("Historians disagree on the date.", "historians"),
@@ -113,6 +118,11 @@ def test_weasel_words_are_found(text, word):
     "He was tried several times before the appeal succeeded.",
     "The council approved the budget by seven votes to two.",
     "Most of the roads reopened on Monday.",                     # bare "most" is left out
+    "The bridge is known as the Iron Bridge.",                   # a name, not a claim
+    "Smith, Jones and others founded the club in 1901.",         # "others" ends a list
+    "He considered the offer for a week.",                       # an act, not a judgement
+    "Most notably, the council approved the budget.",            # an emphasis
+    "The lights indicate the floor.",
 ])
 def test_quantities_and_plain_facts_are_not_weasel_words(text):
     assert weasel_word(text) is None
