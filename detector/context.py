@@ -138,6 +138,8 @@ class BlockContext:
     after_main: bool
     before_main: bool
     n_words: int
+    subject_as_word: bool = False  # a name of the page's subject written here in lower case ("pelicans")
+    subject_homonym_only: bool = False  # the subject's names here are only those the page also uses as words
 
     @property
     def sim_max(self) -> float:
@@ -251,6 +253,20 @@ def _field_lines(text: str, first: str | None) -> int:
     return sum(1 for line in text.split("\n") if field_line(line))
 
 
+def _written_as_words(text: str, words: set[str]) -> set[str]:
+    """Those of the lower-case ``words`` that ``text`` holds as whole lower-case words."""
+    return {word for word in words if word in text and re.search(rf"(?<![\w’'-]){re.escape(word)}(?![a-z])", text)}
+
+
+def _homonym_only(names: list[str], as_words: set[str], subject_words: set[str], homonyms: set[str]) -> bool:
+    """Whether a block names the subject only by words the page also writes as common words ("Pelicans
+    use the pouch..." on a page about Pelican Mutual), with no other name of the subject."""
+    if not homonyms:
+        return False
+    named = {name.lower() for name in names}.intersection(subject_words)
+    return bool(as_words or named & homonyms) and not (named - homonyms)
+
+
 def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     """Compute the context of every block of ``page``.
 
@@ -312,6 +328,14 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     main_ids = [i for i, b in enumerate(blocks) if b.in_main_text] if page.main_text_found else []
     first_main, last_main = (main_ids[0], main_ids[-1]) if main_ids else (-1, n)
 
+    # the title's names that the page writes as names at least twice, in lower case (and their plurals);
+    # those the page also writes as common words somewhere may be homonyms ("pelicans" on a page about
+    # Pelican Mutual)
+    subject_words = {name.lower() for name in title_names if name_counts.get(name, 0) >= 2}
+    subject_words |= {word + "s" for word in subject_words}
+    as_words = [_written_as_words(text, subject_words) for text in texts]
+    homonyms = set().union(*as_words)
+
     field_names = [field_line(text) for text in texts]
     field_counts = [_field_lines(text, name) for text, name in zip(texts, field_names)]
     runs = [0] * n
@@ -353,6 +377,8 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
             after_main=bool(main_ids) and i > last_main,
             before_main=bool(main_ids) and i < first_main,
             n_words=len(text.split()),
+            subject_as_word=bool(as_words[i]),
+            subject_homonym_only=_homonym_only(names, as_words[i], subject_words, homonyms),
         ))
     context.blocks = contexts
     context.subject_names = frozenset(title_names | {name for name, count in name_counts.items() if count >= 2})

@@ -13,7 +13,8 @@ from .page import Block
 from .rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
-FEATURE_VERSION = 3  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows
+FEATURE_VERSION = 4  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
+# 4: "People also ask" chevrons (ends_chevron, run_chevrons, prev/next_chevron), subject names written as words
 
 #: The prefix of the feature that says a rule fired ("rule=RUMOUR_HEDGE").
 RULE_FEATURE = "rule="
@@ -70,10 +71,38 @@ def _bucket(value: float, edges: tuple[float, ...]) -> int:
     return bisect_right(edges, value)
 
 
+_CHEVRON = re.compile(r"[›»]\s*$")
+
+
+def _ends_chevron(text: str) -> bool:
+    """Whether ``text`` ends with the "›" that a pasted "People also ask" question keeps from its expander
+    (rule ``FAQ_CHEVRON`` says so of the question itself)."""
+    return _CHEVRON.search(text) is not None
+
+
+def _run_chevrons(blocks: list[Block]) -> list[float]:
+    """For each block in a question/answer run, the share of the run's questions that end with "›"."""
+    shares = [0.0] * len(blocks)
+    i = 0
+    while i < len(blocks):
+        if not blocks[i].qa_run:
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].qa_run:
+            j += 1
+        questions = [b for b in blocks[i:j] if b.qa_role == "question"]
+        share = sum(_ends_chevron(b.text) for b in questions) / max(len(questions), 1)
+        shares[i:j] = [share] * (j - i)
+        i = j
+    return shares
+
+
 def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], name: str) -> dict[str, float]:
     """What block ``i - 1`` (``name="prev"``) or ``i + 1`` (``"next"``) tells about block ``i``:
     scraped blocks come in runs."""
     feats = {
+        f"{name}_chevron": float(_ends_chevron(block.text)),
         f"{name}_field_line": float(bool(b.field_name)),
         f"{name}_novel_names": min(len(b.novel_names), 5) / 5,
         f"{name}_sim_max": b.sim_max,
@@ -94,6 +123,7 @@ def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str,
     main_text_found = float(ctx.page.main_text_found)
     subject_names = ctx.subject_names
     sections: dict[str, dict[str, float]] = {}  # the features of each section heading
+    run_chevrons = _run_chevrons(blocks)
     rows = []
     for i in range(n):
         block, b = blocks[i], ctx[i]
@@ -117,6 +147,7 @@ def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str,
             "log_words": math.log1p(b.n_words) / 5,
             "ends_question": float(stripped.endswith(("?", "›"))),
             "ends_stop": float(stripped.endswith((".", "!", "”", '"'))),
+            "run_chevrons": run_chevrons[i],
             "has_quote": float(_has_quote(text)),
             "digit_share": _digit_share(text),
             "first_person": float(_first_person(text)),
@@ -128,7 +159,10 @@ def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str,
             "sim_max": sim_max,
             f"sim_bin={_bucket(sim_max, _SIM_BINS)}": 1.0,
             "novel_names": min(len(b.novel_names), 5) / 5,
-            "mentions_subject": float(not subject_names.isdisjoint(b.names)),
+            "mentions_subject": float(mentions_subject := not subject_names.isdisjoint(b.names)),
+            "subject_as_word": float(b.subject_as_word),
+            "subject_only_as_word": float(b.subject_as_word and not mentions_subject),
+            "subject_homonym_only": float(b.subject_homonym_only),
             "field_line": float(bool(b.field_name)),
             f"field_run_bin={_bucket(max(b.field_run, b.field_lines), _FIELD_RUN_BINS)}": 1.0,
             "named_source": float(bool(b.source)),

@@ -15,7 +15,7 @@ from detector.evaluation.common import binary_prf, decided_by_rules, example, ro
 from detector.evaluation.extraction_pages import locate, snippet_outcome
 from detector.evaluation.news_pages import gold_outcomes
 from detector.evaluation.runner import check_targets, render_examples
-from detector.evaluation.seeds import errors
+from detector.evaluation.seeds import batch_of, by_batch, errors
 from detector.page import fold
 
 ARTICLE = [
@@ -178,6 +178,18 @@ def test_seed_errors_separate_false_positives_from_misses():
     assert [e["detail"] for e in found["false_positives"]] == ["gold credible, predicted promotional"]
     assert [e["detail"] for e in found["misses"]] == ["gold promotional, predicted credible",
                                                       "gold off_topic, predicted scraped_faq"]
+
+
+def test_seed_figures_by_batch_of_pages():
+    assert batch_of("seeds/003_aafa.txt") == "original" and batch_of("seeds/pages/f/f01_x.html") == "pages/f"
+    groups = ["seeds/000.txt"] * 3 + ["seeds/pages/g/g01.html"] * 2 + ["seeds/pages/g/g02.html"]
+    y = ["credible", "off_topic", "off_topic", "credible", "credible", "boilerplate"]
+    predicted = ["credible", "off_topic", "credible", "promotional", "credible", "boilerplate"]
+    found = by_batch(y, predicted, groups)
+    assert found["original"] == {"pages": 1, "paragraphs": 3, "accuracy": 0.667, "macro_f1_spam": 0.667,
+                                 "non_spam_flagged": 0}
+    assert found["pages/g"] == {"pages": 2, "paragraphs": 3, "accuracy": 0.667, "macro_f1_spam": None,
+                                "non_spam_flagged": 1}
 
 
 def test_examples_are_cut_and_printed_without_control_characters():

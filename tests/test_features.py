@@ -73,3 +73,58 @@ def test_each_way_of_naming_a_source_tried_where_its_words_are_finds_what_the_al
         found, expected = _search_source(block.text, i, ctx), _NAMED_SOURCE.search(block.text)
         assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
         assert (ctx[i].source is None) == (expected is None)
+
+
+# --- pasted "People also ask" blocks and homonym drift ----------------------------------------------
+
+def _page_rows(text: str) -> list[dict]:
+    from detector.scoring import analyse_page
+    from detector.page import extract_page
+    from detector.rules import default_rules
+    return [row[1] for row in analyse_page(extract_page(text, content_type="text"), default_rules())[2]]
+
+
+def test_a_question_run_says_how_many_of_its_questions_keep_the_expander_chevron():
+    text = "\n".join([
+        "Pelican Mutual agrees merger with Harbour Savings",
+        "Pelican Mutual members will vote on the merger in March, the society said on Tuesday.",
+        "Pelican Mutual said no branch would close in the first year after the merger.",
+        "Is Pelican Mutual safe? ›",
+        "Savings are protected up to £85,000 per person by the compensation scheme.",
+        "Do pelicans store fish in their pouch? ›",
+        "No. They use the pouch as a net and swallow the fish straight away.",
+        "Who owns Pelican Mutual?",
+        "It is owned by its members.",
+    ])
+    rows = _page_rows(text)
+    assert [r["next_chevron"] for r in rows[2:8]] == [1.0, 0.0, 1.0, 0.0, 0.0, 0.0]
+    assert {r["run_chevrons"] for r in rows[3:9]} == {2 / 3}  # two of the run's three questions
+    assert rows[1]["run_chevrons"] == 0.0 and rows[4]["prev_chevron"] == 1.0 and rows[8]["prev_chevron"] == 0.0
+
+
+def test_a_subject_name_written_as_a_common_word_marks_homonym_drift():
+    text = "\n".join([
+        "Pelican Mutual agrees merger with Harbour Savings",
+        "Pelican Mutual members will vote on the merger in March, the society said on Tuesday.",
+        "Pelican Mutual said no branch would close in the first year after the merger.",
+        "Brown pelicans dive from the air to catch fish, unlike most other pelicans.",
+        "The merger needs the approval of three quarters of the members who vote.",
+    ])
+    rows = _page_rows(text)
+    assert [r["subject_as_word"] for r in rows] == [0.0, 0.0, 0.0, 1.0, 0.0]
+    assert rows[3]["subject_only_as_word"] == 1.0 and rows[1]["subject_only_as_word"] == 0.0
+    # once the page writes "pelicans", a sentence that starts with "Pelicans" names no other subject
+    rows = _page_rows(text + "\nPelicans nest in colonies on islands.\nPelican Mutual was founded in 1866.")
+    assert [r["subject_homonym_only"] for r in rows] == [0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0]
+
+
+SUBJECT_TEXTS = st.lists(st.sampled_from(["pelican", "pelicans", "Pelican", "x", " ", "-", "'", "’", "_", "é", "A",
+                                          ".", "s", "3"]), max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SUBJECT_TEXTS)
+def test_subject_words_written_as_words_are_the_lower_case_words_of_the_text(text):
+    from detector.context import _written_as_words
+    words = {"pelican", "pelicans"}
+    assert _written_as_words(text, words) == words.intersection(re.findall(r"(?<![\w’'-])[a-z]+", text))

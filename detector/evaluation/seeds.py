@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from sklearn.metrics import f1_score
 
 from ..labels import SPAM_LABELS
 from .common import Run, example, worst
@@ -54,6 +55,33 @@ def errors(y, predicted, sources, texts, clear) -> dict:
     return {"false_positives": worst(false_positives), "misses": worst(misses)}
 
 
+def batch_of(group: str) -> str:
+    """The batch a page belongs to: ``pages/<batch>`` for the pages written for the project, ``original``
+    for the five seed pages the project started from."""
+    parts = Path(group).parts
+    return f"pages/{parts[parts.index('pages') + 1]}" if "pages" in parts[:-1] else "original"
+
+
+def by_batch(y, predicted, groups) -> dict:
+    """Per batch of pages: paragraphs, accuracy, macro F1 over the spam labels the batch holds (None when
+    it holds none) and its non-spam paragraphs given a spam label, all out of fold."""
+    y, predicted = np.asarray(y, dtype=object), np.asarray(predicted, dtype=object)
+    batches = np.array([batch_of(str(g)) for g in groups])
+    out = {}
+    for batch in sorted(set(batches)):
+        mask = batches == batch
+        gold, pred = y[mask], predicted[mask]
+        present = [label for label in SPAM_LABELS if label in set(gold)]
+        out[batch] = {
+            "pages": len(set(np.asarray(groups)[mask])), "paragraphs": int(mask.sum()),
+            "accuracy": round(float(np.mean(gold == pred)), 3),
+            "macro_f1_spam": round(float(np.mean(f1_score(gold, pred, labels=present, average=None,
+                                                          zero_division=0))), 3) if present else None,
+            "non_spam_flagged": int(sum(g not in SPAM_LABELS and p in SPAM_LABELS for g, p in zip(gold, pred))),
+        }
+    return out
+
+
 def evaluate(run: Run, folder: Path) -> dict:
     train = _train()
     from ..corpus import label_files
@@ -67,6 +95,7 @@ def evaluate(run: Run, folder: Path) -> dict:
     return {
         "items": len(y), "pages": len(set(groups)), "scheme": "leave-one-page-out", **metrics,
         "clear_credible_seed_paragraphs_flagged": flagged,
+        "by_batch": by_batch(y, predicted, groups),
         "note": "trains its own models with train.py's parameters; independent of --model",
         "examples": errors(y, predicted, sources, [row[0] for row in X], clear),
     }
@@ -79,6 +108,10 @@ def rows(result: dict) -> list[tuple]:
         value = f"{m['precision']:.3f} / {m['recall']:.3f} / {m['f1']:.3f} (n={m['support']})"
         out.append((None, f"  {label} P / R / F1", value))
     out.append((None, "clear credible seed paragraphs flagged", str(result["clear_credible_seed_paragraphs_flagged"])))
+    for batch, b in result.get("by_batch", {}).items():
+        f1 = "n/a" if b["macro_f1_spam"] is None else f"{b['macro_f1_spam']:.3f}"
+        out.append((None, f"  {batch}: macro F1 / accuracy", f"{f1} / {b['accuracy']:.3f} ({b['pages']} pages, "
+                                                              f"{b['non_spam_flagged']} non-spam flagged)"))
     return out
 
 
