@@ -333,7 +333,9 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     # Pelican Mutual)
     subject_words = {name.lower() for name in title_names if name_counts.get(name, 0) >= 2}
     subject_words |= {word + "s" for word in subject_words}
-    as_words = [_written_as_words(text, subject_words) for text in texts]
+    joined = "\0".join(texts)
+    lower = {word for word in subject_words if word in joined}  # those that may be written in lower case
+    as_words = [_written_as_words(text, lower) if lower else set() for text in texts]
     homonyms = set().union(*as_words)
 
     field_names = [field_line(text) for text in texts]

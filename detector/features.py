@@ -71,13 +71,10 @@ def _bucket(value: float, edges: tuple[float, ...]) -> int:
     return bisect_right(edges, value)
 
 
-_CHEVRON = re.compile(r"[›»]\s*$")
-
-
 def _ends_chevron(text: str) -> bool:
     """Whether ``text`` ends with the "›" that a pasted "People also ask" question keeps from its expander
     (rule ``FAQ_CHEVRON`` says so of the question itself)."""
-    return _CHEVRON.search(text) is not None
+    return text.rstrip().endswith(("›", "»"))
 
 
 def _run_chevrons(blocks: list[Block]) -> list[float]:
@@ -102,7 +99,6 @@ def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], name
     """What block ``i - 1`` (``name="prev"``) or ``i + 1`` (``"next"``) tells about block ``i``:
     scraped blocks come in runs."""
     feats = {
-        f"{name}_chevron": float(_ends_chevron(block.text)),
         f"{name}_field_line": float(bool(b.field_name)),
         f"{name}_novel_names": min(len(b.novel_names), 5) / 5,
         f"{name}_sim_max": b.sim_max,
@@ -110,6 +106,8 @@ def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], name
     }
     for h in hits:
         feats[f"{name}_rulecat={h.rule.category}"] = 1.0
+    if _ends_chevron(block.text):  # the rarer features are left out when 0 (the same matrix, fewer keys)
+        feats[f"{name}_chevron"] = 1.0
     return feats
 
 
@@ -147,7 +145,6 @@ def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str,
             "log_words": math.log1p(b.n_words) / 5,
             "ends_question": float(stripped.endswith(("?", "›"))),
             "ends_stop": float(stripped.endswith((".", "!", "”", '"'))),
-            "run_chevrons": run_chevrons[i],
             "has_quote": float(_has_quote(text)),
             "digit_share": _digit_share(text),
             "first_person": float(_first_person(text)),
@@ -160,13 +157,18 @@ def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str,
             f"sim_bin={_bucket(sim_max, _SIM_BINS)}": 1.0,
             "novel_names": min(len(b.novel_names), 5) / 5,
             "mentions_subject": float(mentions_subject := not subject_names.isdisjoint(b.names)),
-            "subject_as_word": float(b.subject_as_word),
-            "subject_only_as_word": float(b.subject_as_word and not mentions_subject),
-            "subject_homonym_only": float(b.subject_homonym_only),
             "field_line": float(bool(b.field_name)),
             f"field_run_bin={_bucket(max(b.field_run, b.field_lines), _FIELD_RUN_BINS)}": 1.0,
             "named_source": float(bool(b.source)),
         })
+        if run_chevrons[i]:  # the rarer features are left out when 0 (the same matrix, fewer keys)
+            feats["run_chevrons"] = run_chevrons[i]
+        if b.subject_as_word:
+            feats["subject_as_word"] = 1.0
+            if not mentions_subject:
+                feats["subject_only_as_word"] = 1.0
+        if b.subject_homonym_only:
+            feats["subject_homonym_only"] = 1.0
         if block.section:
             if block.section not in sections:
                 sections[block.section] = {

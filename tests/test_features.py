@@ -78,9 +78,9 @@ def test_each_way_of_naming_a_source_tried_where_its_words_are_finds_what_the_al
 # --- pasted "People also ask" blocks and homonym drift ----------------------------------------------
 
 def _page_rows(text: str) -> list[dict]:
-    from detector.scoring import analyse_page
     from detector.page import extract_page
     from detector.rules import default_rules
+    from detector.scoring import analyse_page
     return [row[1] for row in analyse_page(extract_page(text, content_type="text"), default_rules())[2]]
 
 
@@ -97,9 +97,10 @@ def test_a_question_run_says_how_many_of_its_questions_keep_the_expander_chevron
         "It is owned by its members.",
     ])
     rows = _page_rows(text)
-    assert [r["next_chevron"] for r in rows[2:8]] == [1.0, 0.0, 1.0, 0.0, 0.0, 0.0]
-    assert {r["run_chevrons"] for r in rows[3:9]} == {2 / 3}  # two of the run's three questions
-    assert rows[1]["run_chevrons"] == 0.0 and rows[4]["prev_chevron"] == 1.0 and rows[8]["prev_chevron"] == 0.0
+    assert [r.get("next_chevron", 0.0) for r in rows[2:8]] == [1.0, 0.0, 1.0, 0.0, 0.0, 0.0]
+    assert {r.get("run_chevrons", 0.0) for r in rows[3:9]} == {2 / 3}  # two of the run's three questions
+    assert rows[1].get("run_chevrons", 0.0) == 0.0
+    assert rows[4].get("prev_chevron", 0.0) == 1.0 and rows[8].get("prev_chevron", 0.0) == 0.0
 
 
 def test_a_subject_name_written_as_a_common_word_marks_homonym_drift():
@@ -111,11 +112,11 @@ def test_a_subject_name_written_as_a_common_word_marks_homonym_drift():
         "The merger needs the approval of three quarters of the members who vote.",
     ])
     rows = _page_rows(text)
-    assert [r["subject_as_word"] for r in rows] == [0.0, 0.0, 0.0, 1.0, 0.0]
-    assert rows[3]["subject_only_as_word"] == 1.0 and rows[1]["subject_only_as_word"] == 0.0
+    assert [r.get("subject_as_word", 0.0) for r in rows] == [0.0, 0.0, 0.0, 1.0, 0.0]
+    assert rows[3].get("subject_only_as_word", 0.0) == 1.0 and rows[1].get("subject_only_as_word", 0.0) == 0.0
     # once the page writes "pelicans", a sentence that starts with "Pelicans" names no other subject
     rows = _page_rows(text + "\nPelicans nest in colonies on islands.\nPelican Mutual was founded in 1866.")
-    assert [r["subject_homonym_only"] for r in rows] == [0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0]
+    assert [r.get("subject_homonym_only", 0.0) for r in rows] == [0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0]
 
 
 SUBJECT_TEXTS = st.lists(st.sampled_from(["pelican", "pelicans", "Pelican", "x", " ", "-", "'", "’", "_", "é", "A",

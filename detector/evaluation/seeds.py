@@ -110,8 +110,8 @@ def rows(result: dict) -> list[tuple]:
     out.append((None, "clear credible seed paragraphs flagged", str(result["clear_credible_seed_paragraphs_flagged"])))
     for batch, b in result.get("by_batch", {}).items():
         f1 = "n/a" if b["macro_f1_spam"] is None else f"{b['macro_f1_spam']:.3f}"
-        out.append((None, f"  {batch}: macro F1 / accuracy", f"{f1} / {b['accuracy']:.3f} ({b['pages']} pages, "
-                                                              f"{b['non_spam_flagged']} non-spam flagged)"))
+        value = f"{f1} / {b['accuracy']:.3f} ({b['pages']} pages, {b['non_spam_flagged']} non-spam flagged)"
+        out.append((None, f"  {batch}: macro F1 / accuracy", value))
     return out
 
 
