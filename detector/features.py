@@ -14,7 +14,7 @@ from .rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
 FEATURE_VERSION = 4  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
-# 4: "People also ask" chevrons (ends_chevron, run_chevrons, prev/next_chevron), subject names written as words
+# 4: "People also ask" chevrons (run_chevrons, prev/next_chevron), subject names written as words
 
 #: The prefix of the feature that says a rule fired ("rule=RUMOUR_HEDGE").
 RULE_FEATURE = "rule="
@@ -78,7 +78,9 @@ def _ends_chevron(text: str) -> bool:
 
 
 def _run_chevrons(blocks: list[Block]) -> list[float]:
-    """For each block in a question/answer run, the share of the run's questions that end with "›"."""
+    """For each block in a question/answer run, the share of the run's questions that end with "›". A run
+    is a stretch of blocks with ``qa_run`` set (two runs never touch: their questions are more than four
+    blocks apart, and a question has at most three answers)."""
     shares = [0.0] * len(blocks)
     i = 0
     while i < len(blocks):

@@ -65,7 +65,7 @@ def batch_of(group: str) -> str:
 def by_batch(y, predicted, groups) -> dict:
     """Per batch of pages: paragraphs, accuracy, macro F1 over the spam labels the batch holds (None when
     it holds none) and its non-spam paragraphs given a spam label, all out of fold."""
-    y, predicted = np.asarray(y, dtype=object), np.asarray(predicted, dtype=object)
+    y, predicted, groups = np.asarray(y, dtype=object), np.asarray(predicted, dtype=object), np.asarray(groups)
     batches = np.array([batch_of(str(g)) for g in groups])
     out = {}
     for batch in sorted(set(batches)):
@@ -73,7 +73,7 @@ def by_batch(y, predicted, groups) -> dict:
         gold, pred = y[mask], predicted[mask]
         present = [label for label in SPAM_LABELS if label in set(gold)]
         out[batch] = {
-            "pages": len(set(np.asarray(groups)[mask])), "paragraphs": int(mask.sum()),
+            "pages": len(set(groups[mask])), "paragraphs": int(mask.sum()),
             "accuracy": round(float(np.mean(gold == pred)), 3),
             "macro_f1_spam": round(float(np.mean(f1_score(gold, pred, labels=present, average=None,
                                                           zero_division=0))), 3) if present else None,
