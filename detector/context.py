@@ -23,9 +23,10 @@ from .prefilter import LiteralFilter, LiteralIndex, fold
 
 _TOKEN = re.compile(r"[a-z][a-z'’]+[a-z]|[a-z]{3,}")
 _HAS_CAPITAL = re.compile(r"[A-Z]")
-# a capitalised word; one preceded by a word character or an apostrophe is skipped in names_in (the
-# same matches as a look-behind, which would make ``re`` test every position instead of capitals only)
-_NAME = re.compile(r"[A-Z][a-z]+(?:[’'][a-z]+)?")
+# a capitalised word not preceded by a word character or an apostrophe (the look-behind comes after the
+# capital, so that ``re`` still tries capitals only)
+_NAME = re.compile(r"[A-Z](?<![\w’'][A-Z])[a-z]+(?:[’'][a-z]+)?")
+_CAPITALISED_STOP_WORDS = frozenset(word.capitalize() for word in ENGLISH_STOP_WORDS)
 
 BIO_FIELDS = (
     "name", "full name", "real name", "author", "birthday", "born", "date of birth", "birth date", "age",
@@ -85,13 +86,8 @@ def names_in(text: str) -> list[str]:
     """Capitalised words that are not simply the first word of a sentence."""
     names = []
     for match in _NAME.finditer(text):
-        start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in "_’'"):
-            continue
         word = match.group()
-        if word.lower() in ENGLISH_STOP_WORDS:
-            continue
-        if len(word) < 4 and _at_sentence_start(text, match.start()):
+        if word in _CAPITALISED_STOP_WORDS or len(word) < 4 and _at_sentence_start(text, match.start()):
             continue
         names.append(word)
     return names
@@ -254,8 +250,18 @@ def _field_lines(text: str, first: str | None) -> int:
 
 
 def _written_as_words(text: str, words: set[str]) -> set[str]:
-    """Those of the lower-case ``words`` that ``text`` holds as whole lower-case words."""
-    return {word for word in words if word in text and re.search(rf"(?<![\w’'-]){re.escape(word)}(?![a-z])", text)}
+    """Those of the lower-case ``words`` that ``text`` holds as whole lower-case words (not after a word
+    character, an apostrophe or a hyphen, and before no lower-case letter)."""
+    found = set()
+    for word in words:
+        start = text.find(word)
+        while start >= 0:
+            before, end = text[start - 1:start], start + len(word)
+            if not (before.isalnum() or before in "_’'-" and before) and not "a" <= text[end:end + 1] <= "z":
+                found.add(word)
+                break
+            start = text.find(word, start + 1)
+    return found
 
 
 def _homonym_only(names: list[str], as_words: set[str], subject_words: set[str], homonyms: set[str]) -> bool:

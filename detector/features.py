@@ -77,10 +77,11 @@ def _ends_chevron(text: str) -> bool:
     return text.rstrip().endswith(("›", "»"))
 
 
-def _run_chevrons(blocks: list[Block]) -> list[float]:
-    """For each block in a question/answer run, the share of the run's questions that end with "›". A run
-    is a stretch of blocks with ``qa_run`` set (two runs never touch: their questions are more than four
-    blocks apart, and a question has at most three answers)."""
+def _run_chevrons(blocks: list[Block], chevrons: list[bool]) -> list[float]:
+    """For each block in a question/answer run, the share of the run's questions that end with "›"
+    (``chevrons``: :func:`_ends_chevron` of each block). A run is a stretch of blocks with ``qa_run`` set
+    (two runs never touch: their questions are more than four blocks apart, and a question has at most
+    three answers)."""
     shares = [0.0] * len(blocks)
     i = 0
     while i < len(blocks):
@@ -90,16 +91,17 @@ def _run_chevrons(blocks: list[Block]) -> list[float]:
         j = i
         while j < len(blocks) and blocks[j].qa_run:
             j += 1
-        questions = [b for b in blocks[i:j] if b.qa_role == "question"]
-        share = sum(_ends_chevron(b.text) for b in questions) / max(len(questions), 1)
+        questions = [k for k in range(i, j) if blocks[k].qa_role == "question"]
+        share = sum(chevrons[k] for k in questions) / max(len(questions), 1)
         shares[i:j] = [share] * (j - i)
         i = j
     return shares
 
 
-def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], name: str) -> dict[str, float]:
-    """What block ``i - 1`` (``name="prev"``) or ``i + 1`` (``"next"``) tells about block ``i``:
-    scraped blocks come in runs."""
+def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], chevron: bool,
+                        name: str) -> dict[str, float]:
+    """What block ``i - 1`` (``name="prev"``) or ``i + 1`` (``"next"``) tells about block ``i``
+    (``chevron``: whether it ends with "›"): scraped blocks come in runs."""
     feats = {
         f"{name}_field_line": float(bool(b.field_name)),
         f"{name}_novel_names": min(len(b.novel_names), 5) / 5,
@@ -108,7 +110,7 @@ def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], name
     }
     for h in hits:
         feats[f"{name}_rulecat={h.rule.category}"] = 1.0
-    if _ends_chevron(block.text):  # the rarer features are left out when 0 (the same matrix, fewer keys)
+    if chevron:  # the rarer features are left out when 0 (the same matrix, fewer keys)
         feats[f"{name}_chevron"] = 1.0
     return feats
 
@@ -117,13 +119,14 @@ def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str,
     """Rule hits and page-context features of every block of a page (its neighbours' included), in order."""
     blocks = ctx.page.blocks
     n = len(blocks)
-    as_prev = [_neighbour_features(block, ctx[j], hits[j], "prev") for j, block in enumerate(blocks)]
-    as_next = [_neighbour_features(block, ctx[j], hits[j], "next") for j, block in enumerate(blocks)]
+    chevrons = [_ends_chevron(block.text) for block in blocks]
+    as_prev = [_neighbour_features(block, ctx[j], hits[j], chevrons[j], "prev") for j, block in enumerate(blocks)]
+    as_next = [_neighbour_features(block, ctx[j], hits[j], chevrons[j], "next") for j, block in enumerate(blocks)]
     page_is_html = float(ctx.page.is_html)
     main_text_found = float(ctx.page.main_text_found)
     subject_names = ctx.subject_names
     sections: dict[str, dict[str, float]] = {}  # the features of each section heading
-    run_chevrons = _run_chevrons(blocks)
+    run_chevrons = _run_chevrons(blocks, chevrons)
     rows = []
     for i in range(n):
         block, b = blocks[i], ctx[i]

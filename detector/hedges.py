@@ -89,8 +89,18 @@ WEASEL = re.compile(
 
 # -- weasel quantifiers: an unnamed group as the subject of a claim ---------------------------------
 
+def _after(words: str) -> str:
+    """Look-behinds: what follows comes after one of ``words`` and a space. A match then starts at a
+    rare word instead of a frequent one ("is", "very"), which :class:`~detector.prefilter.StartIndex`
+    tries far less often."""
+    return "(?:" + "|".join(rf"(?<=\b{word}\s)" for word in words.split()) + ")"
+
+
+
+#: Run on text whose white space is single (blocks' text, joined by newlines), where the look-behinds
+#: see the whole clause boundary before the quantifier.
 QUANTIFIER = re.compile(
-    r"(?:^|[.;:,]\s+|\b(?:and|but|while|although|though|whereas|that|as|since)\s+)"
+    r"\b(?:\A|(?<=[.;:,]\s)|" + _after("and but while although though whereas that as since") + ")"
     r"(?:some|many|most|several|various|numerous|certain|others|critics|skeptics|sceptics)"
     r"(?:\s+(?:of\s+(?:the|its|his|her|their|these|those|them)\s+)?[a-z-]+){0,2}?\s+"
     r"(?:(?:have|has|had|would|may|might)\s+(?:long\s+|also\s+|even\s+)?(?:said|believed|thought|argued|claimed|"
@@ -146,13 +156,6 @@ _VAGUE_QUANTIFIERS = r"(?:some|many|several|numerous|countless)(?!\s+(?:" + _MEA
 _EPISTEMIC_ADVERBS = (r"probably|possibly|perhaps|maybe|presumably|supposedly|seemingly|arguably|allegedly|"
                       r"reportedly|reputedly|purportedly|apparently|conceivably|likely|probable")
 _OPEN_QUESTIONS = r"(?<=\bit\sis\s)possible|unclear|uncertain|unknown|debatable|questionable|controversial|disputed|debated|doubtful|speculative"
-
-
-def _after(words: str) -> str:
-    """Look-behinds: what follows comes after one of ``words`` and a space. A match then starts at a
-    rare word instead of a frequent one ("is", "very"), which :class:`~detector.prefilter.StartIndex`
-    tries far less often."""
-    return "(?:" + "|".join(rf"(?<=\b{word}\s)" for word in words.split()) + ")"
 
 
 _EPISTEMIC_VERBS = (r"seems?|seemed|appears?\s+to|appeared\s+to|suggests?|suggested|suggesting|might|"

@@ -50,6 +50,20 @@ def test_gossip_has_a_heavier_register_than_sober_reporting():
     assert cues["!"] == 3  # two in the text, one in the title
 
 
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Many believe the deal is dead.", "Many believe"),
+    ("The film, some critics say, was cut.", "some critics say"),
+    ("He left, and many fans believed he would return.", "many fans believed"),
+    ("It failed although several analysts had doubted it.", "several analysts had doubted"),
+    ("The handsome critics say nothing.", None),  # not at a clause boundary
+    ("Of the three, most were signed in May.", None),  # no verb of saying or judging
+])
+def test_a_weasel_quantifier_starts_a_clause_and_its_cue_is_the_group_and_the_verb(text, cue):
+    found = [" ".join(m.group().split()) for m in QUANTIFIER.finditer(text)]
+    assert found == ([cue] if cue else [])
+    assert [m.group() for m in _QUANTIFIER.finditer(fold(text))] == [cue.lower() for cue in found]
+
+
 CUES = st.sampled_from(["a source close to", "Insiders", "SAY", "some critics", "argue", "It is believed", "the",
                         "exclusive", "feud", "Feuding", "split", "widely regarded", "many", "reportedly", " ",
                         ", ", ". ", "\n", "\u212a", "\u017f", "\u0130", "\u0131", "é", "x", "can't", "cant"])

@@ -7,11 +7,7 @@ from detector.corpus import load_corpus, read_rows
 from .conftest import SEEDS
 
 #: Clear labels the shipped model misses in-sample, with why. Strict: a fixed one fails the run until removed.
-KNOWN_MISSES = {
-    "003-81-off_topic": "a question of the scraped FAQ block that drifts to another show ('Is love married to Joe? ›'): "
-                        "labelled scraped_faq, the other spam label it also is, since the model learned the block's "
-                        "'›' questions (model 0.5.0)",
-}
+KNOWN_MISSES: dict[str, str] = {}  # case id -> why the shipped model misses it (an xfail, strict)
 
 
 def _seed_cases():
