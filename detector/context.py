@@ -257,7 +257,7 @@ def _written_as_words(text: str, words: set[str]) -> set[str]:
         start = text.find(word)
         while start >= 0:
             before, end = text[start - 1:start], start + len(word)
-            if not (before.isalnum() or before in "_’'-" and before) and not "a" <= text[end:end + 1] <= "z":
+            if not (before and (before.isalnum() or before in "_’'-")) and not "a" <= text[end:end + 1] <= "z":
                 found.add(word)
                 break
             start = text.find(word, start + 1)

@@ -22,6 +22,14 @@ from collections import Counter
 
 from .prefilter import StartIndex, fold, leading_literals
 
+
+def _after(words: str) -> str:
+    """Look-behinds: what follows comes after one of ``words`` and a space. A match then starts at a
+    rare word instead of a frequent one ("is", "very"), which :class:`~detector.prefilter.StartIndex`
+    tries far less often."""
+    return "(?:" + "|".join(rf"(?<=\b{word}\s)" for word in words.split()) + ")"
+
+
 # -- weasel: vague attribution ---------------------------------------------------------------------
 
 _CROWD = (r"(?:some|many|most|several|various|numerous|certain|other|few)\s+(?:\w+\s+)?"
@@ -88,14 +96,6 @@ WEASEL = re.compile(
 )
 
 # -- weasel quantifiers: an unnamed group as the subject of a claim ---------------------------------
-
-def _after(words: str) -> str:
-    """Look-behinds: what follows comes after one of ``words`` and a space. A match then starts at a
-    rare word instead of a frequent one ("is", "very"), which :class:`~detector.prefilter.StartIndex`
-    tries far less often."""
-    return "(?:" + "|".join(rf"(?<=\b{word}\s)" for word in words.split()) + ")"
-
-
 
 #: Run on text whose white space is single (blocks' text, joined by newlines), where the look-behinds
 #: see the whole clause boundary before the quantifier.
