@@ -36,7 +36,8 @@ from detector.rules import default_rules
 from detector.scoring import DEFAULT_VERDICT_THRESHOLDS, analyse_page
 
 ROOT = Path(__file__).resolve().parent
-PARAMS = {"C": 30.0, "context_weight": 1.0, "calibration_folds": 3, "random_state": 0, "char_ngram_range": (3, 4)}
+PARAMS = {"C": 30.0, "context_weight": 1.0, "calibration_folds": 3, "random_state": 0, "char_ngram_range": (3, 4),
+          "tree_weight": 0.0, "tree_iterations": 40, "tree_depth": 3}
 SPAM_THRESHOLDS = {label: 0.5 for label in SPAM_LABELS}
 
 

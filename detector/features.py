@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections import Counter
 
 import numpy as np
 
@@ -13,8 +14,9 @@ from .page import Block
 from .rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
-FEATURE_VERSION = 4  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
-# 4: "People also ask" chevrons (run_chevrons, prev/next_chevron), subject names written as words
+FEATURE_VERSION = 5  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
+# 4: "People also ask" chevrons (run_chevrons, prev/next_chevron), subject names written as words;
+# 5: the rule categories hit elsewhere on the page (page_rulecat=)
 
 #: The prefix of the feature that says a rule fired ("rule=RUMOUR_HEDGE").
 RULE_FEATURE = "rule="
@@ -115,10 +117,21 @@ def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], chev
     return feats
 
 
+def _elsewhere(hits: list[list[RuleHit]]) -> list[dict[str, float]]:
+    """For each block, ``page_rulecat=<category>`` for every rule category that fired on some other block of
+    the page: content farms carry several kinds of filler (a fake author profile, a pasted FAQ, a sales
+    pitch), so a paragraph is judged with what the rest of its page shows."""
+    own = [{h.rule.category for h in block_hits} for block_hits in hits]
+    pages = Counter(category for categories in own for category in categories)
+    return [{f"page_rulecat={category}": 1.0 for category, count in pages.items() if count > (category in mine)}
+            for mine in own]
+
+
 def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str, float]]:
     """Rule hits and page-context features of every block of a page (its neighbours' included), in order."""
     blocks = ctx.page.blocks
     n = len(blocks)
+    elsewhere = _elsewhere(hits)
     chevrons = [_ends_chevron(block.text) for block in blocks]
     as_prev = [_neighbour_features(block, ctx[j], hits[j], chevrons[j], "prev") for j, block in enumerate(blocks)]
     as_next = [_neighbour_features(block, ctx[j], hits[j], chevrons[j], "next") for j, block in enumerate(blocks)]
@@ -166,6 +179,7 @@ def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str,
             f"field_run_bin={_bucket(max(b.field_run, b.field_lines), _FIELD_RUN_BINS)}": 1.0,
             "named_source": float(bool(b.source)),
         })
+        feats.update(elsewhere[i])
         if run_chevrons[i]:  # the rarer features are left out when 0 (the same matrix, fewer keys)
             feats["run_chevrons"] = run_chevrons[i]
         if b.subject_as_word:

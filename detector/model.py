@@ -6,6 +6,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -26,6 +27,11 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     with ``CalibratedClassifierCV`` on page-grouped folds. The rule features' coefficients are
     the rules' learned weights (``rule_weights_``).
 
+    Beside it, shallow gradient-boosted trees over the rule and context features alone
+    (``trees_``) learn what a linear model cannot: how the context features combine (a paragraph
+    written like plain credible prose, yet sharing nothing but a name with its page, is drift).
+    The probabilities are the two models' weighted average.
+
     Parameters
     ----------
     C : inverse regularisation strength of the logistic regression.
@@ -35,6 +41,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         character block.
     thresholds : minimum probability for each spam label; below it a paragraph falls back to the
         likelier of ``credible`` and ``boilerplate``. Missing labels use 0.5.
+    tree_weight : weight of the trees in the average (0: the logistic regression alone).
+    tree_iterations, tree_depth : boosting iterations and maximum depth of each tree.
     random_state : seed for every random step.
 
     Attributes
@@ -42,17 +50,23 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     pipeline_ : the fitted ``Pipeline``.
     classes_ : the labels, in the order of ``predict_proba``'s columns.
     rule_weights_ : learned weight (log-odds coefficient) of each rule's feature, per label.
+    trees_ : the fitted ``HistGradientBoostingClassifier``, or ``None`` when ``tree_weight`` is 0.
+    tree_columns_ : the columns of the feature union's output that the trees read (the context block).
     """
 
     def __init__(self, C: float = 30.0, context_weight: float = 1.0, calibration_folds: int = 3,
                  thresholds: dict[str, float] | None = None, random_state: int = 0,
-                 char_ngram_range: tuple[int, int] | None = (2, 4)):
+                 char_ngram_range: tuple[int, int] | None = (2, 4), tree_weight: float = 0.0,
+                 tree_iterations: int = 40, tree_depth: int = 3):
         self.C = C
         self.context_weight = context_weight
         self.calibration_folds = calibration_folds
         self.char_ngram_range = char_ngram_range
         self.thresholds = thresholds
         self.random_state = random_state
+        self.tree_weight = tree_weight
+        self.tree_iterations = tree_iterations
+        self.tree_depth = tree_depth
 
     def _pipeline(self, cv) -> Pipeline:
         parts = [("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000), 0)]
@@ -75,10 +89,22 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
             cv = list(GroupKFold(n_splits=self.calibration_folds).split(X, y, groups))
         else:
             cv = StratifiedKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
-        self.pipeline_ = self._pipeline(cv).fit(X, y)
-        self.pipeline_.named_steps["classifier"].cv = self.calibration_folds  # keep the artefact free of indices
-        self.classes_ = self.pipeline_.classes_
+        pipeline = self._pipeline(cv)
+        features, classifier = pipeline.named_steps["features"], pipeline.named_steps["classifier"]
+        matrix = features.fit_transform(X, y)  # fitted step by step, so the trees reuse the matrix
+        classifier.fit(matrix, y)
+        classifier.cv = self.calibration_folds  # keep the artefact free of indices
+        self.pipeline_ = pipeline
+        self.classes_ = classifier.classes_
         self.rule_weights_ = self._rule_weights()
+        context = features.output_indices_["context"]
+        self.tree_columns_ = np.arange(context.start, context.stop)
+        self.trees_ = None
+        if self.tree_weight > 0:
+            self.trees_ = HistGradientBoostingClassifier(
+                max_iter=self.tree_iterations, max_depth=self.tree_depth, max_leaf_nodes=2 ** self.tree_depth,
+                learning_rate=0.1, l2_regularization=1.0, class_weight="balanced", early_stopping=False,
+                random_state=self.random_state).fit(matrix[:, self.tree_columns_].toarray(), y)
         return self
 
     def mean_coef(self) -> np.ndarray:
@@ -96,8 +122,17 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         }
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        """Calibrated probability of each label (columns in ``classes_`` order)."""
-        return self.pipeline_.predict_proba(X)
+        """Probability of each label (columns in ``classes_`` order): the calibrated logistic regression's,
+        averaged with the trees'."""
+        matrix = self.pipeline_.named_steps["features"].transform(X)
+        linear = self.pipeline_.named_steps["classifier"].predict_proba(matrix)
+        if getattr(self, "trees_", None) is None:
+            return linear
+        return self.blend(linear, self.trees_.predict_proba(matrix[:, self.tree_columns_].toarray()))
+
+    def blend(self, linear: np.ndarray, trees: np.ndarray) -> np.ndarray:
+        """The weighted average of the logistic regression's and the trees' probabilities."""
+        return (1.0 - self.tree_weight) * linear + self.tree_weight * trees
 
     def decide(self, proba: np.ndarray) -> np.ndarray:
         """Turn probabilities into labels, applying the spam thresholds: a spam label below its threshold

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from .artifact import LoadedModel, load_model
+from .boosted import CompiledTrees
 from .calibrated import CalibratedLinear
 from .context import build_context
 from .exceptions import InputError
@@ -104,6 +105,8 @@ class Detector:
         pipeline = estimator.pipeline_
         self._features = FeatureUnion(pipeline.named_steps["features"])
         self._classifier = CalibratedLinear(pipeline[-1])
+        trees = getattr(estimator, "trees_", None)
+        self._trees = CompiledTrees(trees, estimator.tree_columns_) if trees is not None else None
         self._classes = list(estimator.classes_)
         self._spam_cols = [self._classes.index(lab) for lab in SPAM_LABELS if lab in self._classes]
         self._coef = estimator.mean_coef()
@@ -157,6 +160,8 @@ class Detector:
         transformed = self._features.transform(rows)
         lap("features")
         proba = self._classifier.predict_proba(transformed)
+        if self._trees is not None:
+            proba = self.model.estimator.blend(proba, self._trees.predict_proba(transformed))
         labels = self.model.estimator.decide(proba).tolist()
         lap("classifier")
         credibility = np.clip(1.0 - proba[:, self._spam_cols].sum(axis=1), 0.0, 1.0).round(4).tolist()

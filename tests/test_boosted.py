@@ -1,0 +1,100 @@
+"""The optional boosted-trees stage: fitted beside the logistic regression, and compiled for scoring
+into a vectorised form that returns exactly what scikit-learn does."""
+
+import numpy as np
+import pytest
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+from detector.boosted import CompiledTrees
+from detector.labels import LABELS
+from detector.model import ParagraphClassifier
+from detector.vectorize import FeatureUnion
+
+
+@pytest.fixture(scope="module")
+def rows_and_labels(detector):
+    """Rows of the seed pages labelled by the shipped model: enough of every label to fit on quickly."""
+    from .test_vectorize import SEEDS, analyse_page, extract_page
+
+    rows = [row for path in sorted(SEEDS.rglob("*.html"))[:30]
+            for row in analyse_page(extract_page(path.read_bytes(), source=str(path)), detector.rules)[2]]
+    rows = np.array(rows, dtype=object)
+    labels = detector.model.estimator.predict(rows)
+    assert set(labels) == set(LABELS), "every label must be present to fit"
+    return rows, labels
+
+
+@pytest.fixture(scope="module")
+def with_trees(rows_and_labels):
+    rows, labels = rows_and_labels
+    return ParagraphClassifier(char_ngram_range=(3, 4), tree_weight=0.5, tree_iterations=15).fit(rows, labels)
+
+
+def test_trees_are_fitted_on_the_context_block_and_blended(with_trees, rows_and_labels):
+    rows, _ = rows_and_labels
+    model = with_trees
+    assert list(model.trees_.classes_) == list(model.classes_)
+    features = model.pipeline_.named_steps["features"]
+    names = features.get_feature_names_out()[model.tree_columns_]
+    assert all(name.startswith("context__") for name in names) and len(names) == len(
+        features.named_transformers_["context"].feature_names_)
+    matrix = features.transform(rows[:50])
+    linear = model.pipeline_.named_steps["classifier"].predict_proba(matrix)
+    trees = model.trees_.predict_proba(matrix[:, model.tree_columns_].toarray())
+    np.testing.assert_allclose(model.predict_proba(rows[:50]), 0.5 * linear + 0.5 * trees)
+    assert not np.allclose(linear, trees)
+
+
+def test_no_trees_without_tree_weight(rows_and_labels):
+    rows, labels = rows_and_labels
+    model = ParagraphClassifier(char_ngram_range=(3, 4), tree_weight=0.0).fit(rows[:400], labels[:400])
+    assert model.trees_ is None
+    assert np.array_equal(model.predict_proba(rows[:50]), model.pipeline_.predict_proba(rows[:50]))
+
+
+def test_compiled_trees_are_bit_identical(with_trees, rows_and_labels):
+    rows, _ = rows_and_labels
+    model = with_trees
+    compiled = CompiledTrees(model.trees_, model.tree_columns_)
+    assert compiled._plan is not None, "depth-3 trees must take the compiled path"
+    matrix = FeatureUnion(model.pipeline_.named_steps["features"]).transform(rows)
+    expected = model.trees_.predict_proba(matrix[:, model.tree_columns_].toarray())
+    assert np.array_equal(compiled.predict_proba(matrix), expected)
+    assert np.array_equal(compiled.predict_proba(matrix[:1]), expected[:1])
+
+
+def test_compiled_trees_handle_shallow_and_single_leaf_trees():
+    rng = np.random.default_rng(0)
+    X = rng.random((300, 6))
+    y = np.where(X[:, 0] > 0.5, "a", np.where(X[:, 1] > 0.7, "b", "c"))
+    for depth in (1, 2, 3):
+        trees = HistGradientBoostingClassifier(max_iter=10, max_depth=depth, random_state=0).fit(X, y)
+        compiled = CompiledTrees(trees, np.arange(6))
+        assert compiled._plan is not None
+        assert np.array_equal(compiled.predict_proba(X), trees.predict_proba(X))
+    stump = HistGradientBoostingClassifier(max_iter=3, min_samples_leaf=200, random_state=0).fit(X[:250], y[:250])
+    assert np.array_equal(CompiledTrees(stump, np.arange(6)).predict_proba(X), stump.predict_proba(X))
+
+
+def test_deeper_trees_and_missing_values_fall_back_to_scikit_learn():
+    rng = np.random.default_rng(1)
+    X = rng.random((400, 4))
+    y = np.where(X[:, 0] + X[:, 1] > 1, "a", np.where(X[:, 2] > 0.5, "b", "c"))
+    deep = HistGradientBoostingClassifier(max_iter=5, max_depth=6, random_state=0).fit(X, y)
+    compiled = CompiledTrees(deep, np.arange(4))
+    assert compiled._plan is None
+    assert np.array_equal(compiled.predict_proba(X), deep.predict_proba(X))
+    shallow = HistGradientBoostingClassifier(max_iter=5, max_depth=2, random_state=0).fit(X, y)
+    X_missing = X.copy()
+    X_missing[::7, 0] = np.nan
+    assert np.array_equal(CompiledTrees(shallow, np.arange(4)).predict_proba(X_missing),
+                          shallow.predict_proba(X_missing))
+
+
+def test_columns_map_the_trees_features_into_a_wider_matrix():
+    rng = np.random.default_rng(2)
+    X = rng.random((200, 3))
+    y = np.where(X[:, 2] > 0.4, "a", "b")
+    trees = HistGradientBoostingClassifier(max_iter=4, max_depth=3, random_state=0).fit(X, y)
+    wide = np.hstack([rng.random((200, 5)), X])  # the trees' features are columns 5, 6 and 7 of the wider matrix
+    assert np.array_equal(CompiledTrees(trees, np.arange(5, 8)).predict_proba(wide), trees.predict_proba(X))
