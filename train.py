@@ -37,7 +37,7 @@ from detector.scoring import DEFAULT_VERDICT_THRESHOLDS, analyse_page
 
 ROOT = Path(__file__).resolve().parent
 PARAMS = {"C": 30.0, "context_weight": 1.0, "calibration_folds": 3, "random_state": 0, "char_ngram_range": (3, 4),
-          "tree_weight": 0.0, "tree_iterations": 40, "tree_depth": 3}
+          "tree_weight": 0.5, "tree_iterations": 40, "tree_depth": 3}
 SPAM_THRESHOLDS = {label: 0.5 for label in SPAM_LABELS}
 
 
@@ -66,20 +66,20 @@ def build_dataset(label_paths: list[Path], feedback: list[Path] = (), base: Path
             [labelled.path for labelled in corpus])
 
 
-def cross_validate(X, y, groups, n_jobs: int) -> np.ndarray:
+def cross_validate(X, y, groups, n_jobs: int, params: dict = PARAMS) -> np.ndarray:
     """Out-of-fold labels with leave-one-page-out (a page never helps grade itself), deciding rules applied."""
     splits = list(LeaveOneGroupOut().split(X, y, groups))
 
     rules = default_rules()
 
-    def fold(train, test):
-        model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **PARAMS).fit(X[train], y[train], groups[train])
+    def fold(train, test, params):  # params passed along: a worker process re-imports this module
+        model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(X[train], y[train], groups[train])
         labels = model.predict(X[test])
         decided = rules.overrule(labels, [fired_rules(row[1]) for row in X[test]])  # as Detector.score does
         return test, [d or label for d, label in zip(decided, labels, strict=True)]
 
     predicted = np.empty(len(y), dtype=object)
-    for test, labels in joblib.Parallel(n_jobs=n_jobs)(joblib.delayed(fold)(tr, te) for tr, te in splits):
+    for test, labels in joblib.Parallel(n_jobs=n_jobs)(joblib.delayed(fold)(tr, te, params) for tr, te in splits):
         predicted[test] = labels
     return predicted
 
@@ -101,9 +101,9 @@ def print_table(metrics: dict, out=sys.stdout) -> None:
     print(f"macro F1 over spam labels: {metrics['macro_f1_spam']:.3f}   accuracy: {metrics['accuracy']:.3f}", file=out)
 
 
-def leave_one_page_out(X, y, groups, clear, sources, n_jobs: int) -> dict:
+def leave_one_page_out(X, y, groups, clear, sources, n_jobs: int, params: dict = PARAMS) -> dict:
     """Cross-validate, print the table and the clear credible seed paragraphs flagged; return the metrics."""
-    predicted = cross_validate(X, y, groups, n_jobs)
+    predicted = cross_validate(X, y, groups, n_jobs, params)
     metrics = metrics_table(y, predicted)
     print("\nLeave-one-page-out cross-validation")
     print_table(metrics)
@@ -127,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--feedback", type=Path, action="append", default=[], metavar="DECISIONS.jsonl",
                         help="moderators' decisions exported from the review report (repeatable); a decision "
                              "overrides the corpus label of its paragraph")
+    parser.add_argument("--tree-weight", type=float, default=PARAMS["tree_weight"], metavar="W",
+                        help="weight of the boosted trees in choosing the spam label of a likely spam paragraph "
+                             f"(default {PARAMS['tree_weight']}; 0: the logistic regression alone)")
     parser.add_argument("--no-cv", action="store_true", help="skip cross-validation (quick retrain)")
     parser.add_argument("--check", action="store_true",
                         help="retrain and compare with the committed model's sidecar; write nothing")
@@ -134,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check and args.no_cv:
         parser.error("--check compares the cross-validation figures: it cannot be used with --no-cv")
 
+    params = {**PARAMS, "tree_weight": args.tree_weight}
     paths = label_files(args.seeds) + [p.resolve() for p in args.extra]
     feedback = [p.resolve() for p in args.feedback]
     X, y, groups, clear, sources, page_paths = build_dataset(paths, feedback)
@@ -147,9 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_cv:
         cv = {"scheme": "none (trained with --no-cv)"}
     else:
-        cv = leave_one_page_out(X, y, groups, clear, sources, args.jobs)
+        cv = leave_one_page_out(X, y, groups, clear, sources, args.jobs, params)
 
-    model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **PARAMS).fit(X, y, groups)
+    model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(X, y, groups)
     data_sha = corpus_sha256(paths, ROOT, extra=feedback + [p for p in page_paths if feedback and p.is_file()])
     metadata = {
         "name": args.name,
@@ -162,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         "feedback_files": [p.name for p in feedback],
         "label_counts": {label: counts[label] for label in LABELS},
         "pages": len(set(groups)),
-        "params": PARAMS,
+        "params": params,
         "thresholds": {"labels": SPAM_THRESHOLDS, "verdict": DEFAULT_VERDICT_THRESHOLDS},
         "cv": cv,
         "rule_weights": {rid: w.get(default_rules().by_id[rid].category, 0.0)

@@ -28,9 +28,12 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     the rules' learned weights (``rule_weights_``).
 
     Beside it, shallow gradient-boosted trees over the rule and context features alone
-    (``trees_``) learn what a linear model cannot: how the context features combine (a paragraph
-    written like plain credible prose, yet sharing nothing but a name with its page, is drift).
-    The probabilities are the two models' weighted average.
+    (``trees_``) learn what a linear model cannot: how the context features combine (a question
+    in a pasted FAQ block is ``scraped_faq`` while it shares the page's subject, ``off_topic`` once
+    it shares only a name). They help choose *which* spam label, never *whether*: the logistic
+    regression, which reads the text, keeps the spam share of every paragraph (so its credibility),
+    and where that share reaches the lowest spam threshold, it is split among the spam labels by
+    a weighted average of both models' splits (see :meth:`blend`).
 
     Parameters
     ----------
@@ -41,7 +44,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         character block.
     thresholds : minimum probability for each spam label; below it a paragraph falls back to the
         likelier of ``credible`` and ``boilerplate``. Missing labels use 0.5.
-    tree_weight : weight of the trees in the average (0: the logistic regression alone).
+    tree_weight : weight of the trees' split of the spam share (0: the logistic regression alone).
     tree_iterations, tree_depth : boosting iterations and maximum depth of each tree.
     random_state : seed for every random step.
 
@@ -56,7 +59,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(self, C: float = 30.0, context_weight: float = 1.0, calibration_folds: int = 3,
                  thresholds: dict[str, float] | None = None, random_state: int = 0,
-                 char_ngram_range: tuple[int, int] | None = (2, 4), tree_weight: float = 0.0,
+                 char_ngram_range: tuple[int, int] | None = (2, 4), tree_weight: float = 0.5,
                  tree_iterations: int = 40, tree_depth: int = 3):
         self.C = C
         self.context_weight = context_weight
@@ -123,16 +126,39 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Probability of each label (columns in ``classes_`` order): the calibrated logistic regression's,
-        averaged with the trees'."""
+        with the spam share of the likely spam split with the trees' help (:meth:`blend`)."""
         matrix = self.pipeline_.named_steps["features"].transform(X)
         linear = self.pipeline_.named_steps["classifier"].predict_proba(matrix)
-        if getattr(self, "trees_", None) is None:
+        rows = self.rows_for_trees(linear)
+        if not rows.size:
             return linear
-        return self.blend(linear, self.trees_.predict_proba(matrix[:, self.tree_columns_].toarray()))
+        return self.blend(linear, rows, self.trees_.predict_proba(matrix[rows][:, self.tree_columns_].toarray()))
 
-    def blend(self, linear: np.ndarray, trees: np.ndarray) -> np.ndarray:
-        """The weighted average of the logistic regression's and the trees' probabilities."""
-        return (1.0 - self.tree_weight) * linear + self.tree_weight * trees
+    def _spam_columns(self) -> np.ndarray:
+        return np.array([str(label) in SPAM_LABELS for label in self.classes_])
+
+    def rows_for_trees(self, linear: np.ndarray) -> np.ndarray:
+        """The rows whose label the trees may change: those whose spam share reaches the lowest spam
+        threshold (below it, the paragraph is credible or boilerplate whatever its kind of spam)."""
+        if getattr(self, "trees_", None) is None or self.tree_weight <= 0:
+            return np.zeros(0, dtype=np.intp)
+        thresholds = self.thresholds or {}
+        lowest = min(thresholds.get(label, 0.5) for label in SPAM_LABELS)
+        share = linear[:, self._spam_columns()].sum(axis=1)
+        return np.flatnonzero((share >= lowest) & (share > 0))
+
+    def blend(self, linear: np.ndarray, rows: np.ndarray, trees: np.ndarray) -> np.ndarray:
+        """``linear`` with the spam share of each of ``rows`` split among the spam labels by the weighted
+        average of the linear split and the trees' split (``trees``: the trees' probabilities of ``rows``).
+        Every row keeps its spam share and its split between the neutral labels."""
+        spam = self._spam_columns()
+        proba = linear.copy()
+        linear_spam, trees_spam = linear[np.ix_(rows, spam)], trees[:, spam]
+        share = linear_spam.sum(axis=1, keepdims=True)
+        split = ((1.0 - self.tree_weight) * linear_spam / share
+                 + self.tree_weight * trees_spam / trees_spam.sum(axis=1, keepdims=True))
+        proba[np.ix_(rows, spam)] = share * split
+        return proba
 
     def decide(self, proba: np.ndarray) -> np.ndarray:
         """Turn probabilities into labels, applying the spam thresholds: a spam label below its threshold

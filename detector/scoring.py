@@ -159,9 +159,7 @@ class Detector:
         _, hits, rows = analyse_page(page, self.rules, lap)
         transformed = self._features.transform(rows)
         lap("features")
-        proba = self._classifier.predict_proba(transformed)
-        if self._trees is not None:
-            proba = self.model.estimator.blend(proba, self._trees.predict_proba(transformed))
+        proba = self._probabilities(transformed)
         labels = self.model.estimator.decide(proba).tolist()
         lap("classifier")
         credibility = np.clip(1.0 - proba[:, self._spam_cols].sum(axis=1), 0.0, 1.0).round(4).tolist()
@@ -193,6 +191,13 @@ class Detector:
                           error=ErrorInfo(type=type(exc).__name__, message=str(exc) or type(exc).__name__))
 
     # -- internals -------------------------------------------------------------------------------
+
+    def _probabilities(self, transformed) -> np.ndarray:
+        """The estimator's ``predict_proba`` of a page's feature matrix, by the fast paths."""
+        proba = self._classifier.predict_proba(transformed)
+        if self._trees is not None and (rows := self.model.estimator.rows_for_trees(proba)).size:
+            proba = self.model.estimator.blend(proba, rows, self._trees.predict_proba(transformed[rows]))
+        return proba
 
     def _flags(self, label: str, i: int, proba: np.ndarray, transformed, hits, by_model: bool = True) -> list[Flag]:
         """The flags of paragraph ``i``: the classifier's (when ``by_model``: its label is the model's own) and
@@ -295,6 +300,8 @@ def _readable_feature(name: str) -> str | None:
         text = f"rule {value}"
     elif key == "rulecat":
         text = f"{value.replace('_', ' ')} rules fired"
+    elif key == "page_rulecat":
+        text = f"{value.replace('_', ' ')} rules fired elsewhere on the page"
     elif key == "qa":
         text = "not in a Q&A block" if value == "None" else f"a Q&A {value}"
     elif key == "kind":

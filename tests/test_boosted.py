@@ -6,7 +6,7 @@ import pytest
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from detector.boosted import CompiledTrees
-from detector.labels import LABELS
+from detector.labels import LABELS, SPAM_LABELS
 from detector.model import ParagraphClassifier
 from detector.vectorize import FeatureUnion
 
@@ -30,25 +30,39 @@ def with_trees(rows_and_labels):
     return ParagraphClassifier(char_ngram_range=(3, 4), tree_weight=0.5, tree_iterations=15).fit(rows, labels)
 
 
-def test_trees_are_fitted_on_the_context_block_and_blended(with_trees, rows_and_labels):
-    rows, _ = rows_and_labels
+def test_trees_read_the_context_block(with_trees):
     model = with_trees
     assert list(model.trees_.classes_) == list(model.classes_)
     features = model.pipeline_.named_steps["features"]
     names = features.get_feature_names_out()[model.tree_columns_]
-    assert all(name.startswith("context__") for name in names) and len(names) == len(
-        features.named_transformers_["context"].feature_names_)
-    matrix = features.transform(rows[:50])
+    assert len(names) == len(features.named_transformers_["context"].feature_names_)
+    assert all(name.startswith("context__") for name in names)
+
+
+def test_trees_split_the_spam_share_of_likely_spam_and_change_nothing_else(with_trees, rows_and_labels):
+    rows, _ = rows_and_labels
+    model = with_trees
+    matrix = model.pipeline_.named_steps["features"].transform(rows)
     linear = model.pipeline_.named_steps["classifier"].predict_proba(matrix)
-    trees = model.trees_.predict_proba(matrix[:, model.tree_columns_].toarray())
-    np.testing.assert_allclose(model.predict_proba(rows[:50]), 0.5 * linear + 0.5 * trees)
-    assert not np.allclose(linear, trees)
+    proba = model.predict_proba(rows)
+    spam = np.array([label in SPAM_LABELS for label in model.classes_])
+    share = linear[:, spam].sum(axis=1)
+    likely = share >= 0.5
+    assert 0 < likely.sum() < len(rows)
+    np.testing.assert_allclose(proba[:, spam].sum(axis=1), share)  # every credibility is the linear model's
+    assert np.array_equal(proba[~likely], linear[~likely])  # below the threshold nothing changes
+    assert np.array_equal(proba[:, ~spam], linear[:, ~spam])
+    trees = model.trees_.predict_proba(matrix[likely][:, model.tree_columns_].toarray())[:, spam]
+    expected = share[likely, None] * (0.5 * linear[likely][:, spam] / share[likely, None]
+                                      + 0.5 * trees / trees.sum(axis=1, keepdims=True))
+    np.testing.assert_allclose(proba[likely][:, spam], expected)
+    assert not np.allclose(proba[likely], linear[likely]), "the trees must change some split"
 
 
 def test_no_trees_without_tree_weight(rows_and_labels):
     rows, labels = rows_and_labels
     model = ParagraphClassifier(char_ngram_range=(3, 4), tree_weight=0.0).fit(rows[:400], labels[:400])
-    assert model.trees_ is None
+    assert model.trees_ is None and model.rows_for_trees(np.ones((3, len(model.classes_)))).size == 0
     assert np.array_equal(model.predict_proba(rows[:50]), model.pipeline_.predict_proba(rows[:50]))
 
 

@@ -129,3 +129,20 @@ def test_subject_words_written_as_words_are_the_lower_case_words_of_the_text(tex
     from detector.context import _written_as_words
     words = {"pelican", "pelicans"}
     assert _written_as_words(text, words) == words.intersection(re.findall(r"(?<![\w’'-])[a-z]+", text))
+
+
+def test_the_rule_categories_hit_elsewhere_on_the_page_are_features_of_every_other_block():
+    text = "\n".join([
+        "Rovers sign a new striker",
+        "Kingsbridge Rovers have completed the signing of the striker, the club announced on Tuesday.",
+        "Reviews: 86% of readers found this page helpful",
+        "The striker scored 19 league goals last season for his previous club.",
+    ])
+    rows = _page_rows(text)
+    bio = "page_rulecat=fabricated_author_bio"
+    assert rows[2].get("rulecat=fabricated_author_bio", 0.0) >= 1.0  # the fake engagement line fires a bio rule
+    assert [r.get(bio, 0.0) for r in rows] == [1.0, 1.0, 0.0, 1.0]  # ... seen by the other blocks, not by itself
+    rows = _page_rows(text + "\nReviews: 91% of readers found this page helpful")
+    assert rows[2].get(bio) == rows[4].get(bio) == 1.0  # two of them: each sees the other
+    without = _page_rows(text.replace("Reviews: 86% of readers found this page helpful", "Photo: Kingsbridge Rovers"))
+    assert not any(bio in row for row in without)

@@ -87,6 +87,14 @@ def test_calibrated_probabilities_are_bit_identical(detector, seed_rows):
         assert np.array_equal(fast.predict_proba(X), calibrated.predict_proba(X))
 
 
+def test_the_detector_computes_the_estimators_probabilities(detector, seed_rows):
+    estimator = detector.model.estimator
+    assert detector._trees is not None and detector._trees._plan is not None, "the shipped trees take the fast path"
+    union = FeatureUnion(estimator.pipeline_.named_steps["features"])
+    assert all(np.array_equal(detector._probabilities(union.transform(rows)), estimator.predict_proba(rows))
+               for rows in seed_rows)
+
+
 _WORDS = ["one", "two", "three", "I", "a", "Ünïcödé", "x-y", "..."]
 
 
