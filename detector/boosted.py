@@ -72,6 +72,12 @@ class CompiledTrees:
         self.trees = trees
         self.columns = np.asarray(columns)
         self._plan = self._compile(trees)
+        if self._plan is not None:  # where each column of the scoring matrix goes among the used features
+            used_columns = self.columns[self._plan["used"]]
+            first = int(used_columns.min()) if used_columns.size else 0
+            slot = np.full(int(used_columns.max()) + 1 - first if used_columns.size else 0, -1, dtype=np.intp)
+            slot[used_columns - first] = np.arange(used_columns.size)
+            self._plan.update(first_column=first, slot=slot)
 
     @staticmethod
     def _compile(trees):
@@ -95,15 +101,17 @@ class CompiledTrees:
                 "table": table.ravel(), "table_offset": np.arange(len(flat)) * table.shape[1],
                 "per_iteration": len(predictors[0])}
 
-    def predict_proba(self, matrix) -> np.ndarray:
-        """Probabilities (columns in ``classes_`` order) of the rows of ``matrix`` (sparse or dense)."""
+    def predict_proba(self, matrix, rows: np.ndarray | None = None) -> np.ndarray:
+        """Probabilities (columns in ``classes_`` order) of ``rows`` (default: all) of ``matrix``, a CSR
+        or dense matrix whose columns ``columns`` are the trees' features."""
+        if rows is None:
+            rows = np.arange(matrix.shape[0])
         if self._plan is None:
-            return self._fallback(matrix)
+            return self._fallback(matrix, rows)
         plan = self._plan
-        dense = matrix[:, self.columns[plan["used"]]]
-        dense = dense.toarray() if sp.issparse(dense) else np.asarray(dense, dtype=np.float64)
+        dense = self._used_columns(matrix, rows)
         if np.isnan(dense).any():  # the trees send missing values their own way
-            return self._fallback(matrix)
+            return self._fallback(matrix, rows)
         n_rows = dense.shape[0]
         passed = np.ones((n_rows, len(plan["feature"]) + 1), dtype=np.float32)
         passed[:, :-1] = dense[:, plan["feature"]] <= plan["threshold"]
@@ -115,6 +123,23 @@ class CompiledTrees:
         stacked[1:] = values.reshape(n_rows, -1, k).transpose(1, 0, 2)
         return self.trees._loss.predict_proba(np.add.reduce(stacked, axis=0))  # summed in sklearn's order
 
-    def _fallback(self, matrix) -> np.ndarray:
-        dense = matrix[:, self.columns]
-        return self.trees.predict_proba(dense.toarray() if sp.issparse(dense) else dense)
+    def _used_columns(self, matrix, rows: np.ndarray) -> np.ndarray:
+        """The dense values of the features the trees split on, for ``rows``. From a CSR matrix they
+        are gathered straight from its arrays (scipy's row and column indexing cost more than the trees)."""
+        plan = self._plan
+        if not (sp.issparse(matrix) and matrix.format == "csr"):
+            return np.asarray(matrix[rows][:, self.columns[plan["used"]]], dtype=np.float64)
+        starts = matrix.indptr[rows]
+        counts = matrix.indptr[rows + 1] - starts
+        entries = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+        columns = matrix.indices[entries] - plan["first_column"]
+        inside = (columns >= 0) & (columns < len(plan["slot"]))
+        slot = np.where(inside, plan["slot"][np.where(inside, columns, 0)], -1)
+        kept = slot >= 0
+        dense = np.zeros((len(rows), len(plan["used"])))
+        dense[np.repeat(np.arange(len(rows)), counts)[kept], slot[kept]] = matrix.data[entries[kept]]
+        return dense
+
+    def _fallback(self, matrix, rows: np.ndarray) -> np.ndarray:
+        dense = matrix[rows][:, self.columns]
+        return self.trees.predict_proba(dense.toarray() if sp.issparse(dense) else np.asarray(dense))

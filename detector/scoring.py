@@ -196,7 +196,7 @@ class Detector:
         """The estimator's ``predict_proba`` of a page's feature matrix, by the fast paths."""
         proba = self._classifier.predict_proba(transformed)
         if self._trees is not None and (rows := self.model.estimator.rows_for_trees(proba)).size:
-            proba = self.model.estimator.blend(proba, rows, self._trees.predict_proba(transformed[rows]))
+            proba = self.model.estimator.blend(proba, rows, self._trees.predict_proba(transformed, rows))
         return proba
 
     def _flags(self, label: str, i: int, proba: np.ndarray, transformed, hits, by_model: bool = True) -> list[Flag]:

@@ -75,6 +75,9 @@ def test_compiled_trees_are_bit_identical(with_trees, rows_and_labels):
     expected = model.trees_.predict_proba(matrix[:, model.tree_columns_].toarray())
     assert np.array_equal(compiled.predict_proba(matrix), expected)
     assert np.array_equal(compiled.predict_proba(matrix[:1]), expected[:1])
+    for rows in (np.array([0]), np.arange(1, len(rows), 7), np.array([len(rows) - 1, 3, 3])):  # rows of the CSR
+        assert np.array_equal(compiled.predict_proba(matrix, rows), expected[rows])
+    assert np.array_equal(compiled.predict_proba(matrix.toarray(), np.array([2, 5])), expected[[2, 5]])
 
 
 def test_compiled_trees_handle_shallow_and_single_leaf_trees():
