@@ -89,8 +89,8 @@ class CompiledTrees:
             return None
         features, thresholds, values = (np.stack(part) for part in zip(*map(_complete, flat)))  # trees x tests
         real = np.isfinite(thresholds)
-        (used, test_feature), test_threshold = np.unique(features[real], return_inverse=True), thresholds[real]
-        tests, test_of = np.unique(np.stack([test_feature, test_threshold]), axis=1, return_inverse=True)
+        used, test_feature = np.unique(features[real], return_inverse=True)  # the features split on
+        tests, test_of = np.unique(np.stack([test_feature, thresholds[real]]), axis=1, return_inverse=True)
         # the packing matrix: one row per distinct test and a last row of ones for the tests that always pass
         packing = np.zeros((tests.shape[1] + 1, len(flat)), dtype=np.float32)
         tree, position = np.nonzero(real)
@@ -127,6 +127,8 @@ class CompiledTrees:
         """The dense values of the features the trees split on, for ``rows``. From a CSR matrix they
         are gathered straight from its arrays (scipy's row and column indexing cost more than the trees)."""
         plan = self._plan
+        if not plan["used"].size:  # trees that never split
+            return np.zeros((len(rows), 0))
         if not (sp.issparse(matrix) and matrix.format == "csr"):
             return np.asarray(matrix[rows][:, self.columns[plan["used"]]], dtype=np.float64)
         starts = matrix.indptr[rows]

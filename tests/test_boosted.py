@@ -3,6 +3,7 @@ into a vectorised form that returns exactly what scikit-learn does."""
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from detector.boosted import CompiledTrees
@@ -75,8 +76,8 @@ def test_compiled_trees_are_bit_identical(with_trees, rows_and_labels):
     expected = model.trees_.predict_proba(matrix[:, model.tree_columns_].toarray())
     assert np.array_equal(compiled.predict_proba(matrix), expected)
     assert np.array_equal(compiled.predict_proba(matrix[:1]), expected[:1])
-    for rows in (np.array([0]), np.arange(1, len(rows), 7), np.array([len(rows) - 1, 3, 3])):  # rows of the CSR
-        assert np.array_equal(compiled.predict_proba(matrix, rows), expected[rows])
+    for subset in (np.array([0]), np.arange(1, len(rows), 7), np.array([len(rows) - 1, 3, 3])):  # rows of the CSR
+        assert np.array_equal(compiled.predict_proba(matrix, subset), expected[subset])
     assert np.array_equal(compiled.predict_proba(matrix.toarray(), np.array([2, 5])), expected[[2, 5]])
 
 
@@ -90,7 +91,9 @@ def test_compiled_trees_handle_shallow_and_single_leaf_trees():
         assert compiled._plan is not None
         assert np.array_equal(compiled.predict_proba(X), trees.predict_proba(X))
     stump = HistGradientBoostingClassifier(max_iter=3, min_samples_leaf=200, random_state=0).fit(X[:250], y[:250])
-    assert np.array_equal(CompiledTrees(stump, np.arange(6)).predict_proba(X), stump.predict_proba(X))
+    assert CompiledTrees(stump, np.arange(6))._plan["used"].size == 0
+    for matrix in (X, sp.csr_matrix(X)):  # trees that never split read no feature
+        assert np.array_equal(CompiledTrees(stump, np.arange(6)).predict_proba(matrix), stump.predict_proba(X))
 
 
 def test_deeper_trees_and_missing_values_fall_back_to_scikit_learn():
