@@ -72,10 +72,10 @@ class CompiledTrees:
         self.trees = trees
         self.columns = np.asarray(columns)
         self._plan = self._compile(trees)
-        if self._plan is not None:  # where each column of the scoring matrix goes among the used features
+        if self._plan is not None and self._plan["used"].size:  # where each scoring column goes among the used
             used_columns = self.columns[self._plan["used"]]
-            first = int(used_columns.min()) if used_columns.size else 0
-            slot = np.full(int(used_columns.max()) + 1 - first if used_columns.size else 0, -1, dtype=np.intp)
+            first = int(used_columns.min())
+            slot = np.full(int(used_columns.max()) + 1 - first, -1, dtype=np.intp)
             slot[used_columns - first] = np.arange(used_columns.size)
             self._plan.update(first_column=first, slot=slot)
 

@@ -9,14 +9,16 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from detector.boosted import CompiledTrees
 from detector.labels import LABELS, SPAM_LABELS
 from detector.model import ParagraphClassifier
+from detector.page import extract_page
+from detector.scoring import analyse_page
 from detector.vectorize import FeatureUnion
+
+from .conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
 def rows_and_labels(detector):
     """Rows of the seed pages labelled by the shipped model: enough of every label to fit on quickly."""
-    from .test_vectorize import SEEDS, analyse_page, extract_page
-
     rows = [row for path in sorted(SEEDS.rglob("*.html"))[:30]
             for row in analyse_page(extract_page(path.read_bytes(), source=str(path)), detector.rules)[2]]
     rows = np.array(rows, dtype=object)
@@ -91,9 +93,10 @@ def test_compiled_trees_handle_shallow_and_single_leaf_trees():
         assert compiled._plan is not None
         assert np.array_equal(compiled.predict_proba(X), trees.predict_proba(X))
     stump = HistGradientBoostingClassifier(max_iter=3, min_samples_leaf=200, random_state=0).fit(X[:250], y[:250])
-    assert CompiledTrees(stump, np.arange(6))._plan["used"].size == 0
+    compiled = CompiledTrees(stump, np.arange(6))
+    assert compiled._plan["used"].size == 0
     for matrix in (X, sp.csr_matrix(X)):  # trees that never split read no feature
-        assert np.array_equal(CompiledTrees(stump, np.arange(6)).predict_proba(matrix), stump.predict_proba(X))
+        assert np.array_equal(compiled.predict_proba(matrix), stump.predict_proba(X))
 
 
 def test_deeper_trees_and_missing_values_fall_back_to_scikit_learn():
