@@ -6,8 +6,9 @@ one is laid out as a complete tree of 7 tests and 8 leaves (a leaf above the las
 leaves below it, and the tests under it always pass). Then, for all rows at once:
 
 1. each distinct test (feature, threshold) of the forest is one vectorised comparison;
-2. one product with a fixed matrix packs each tree's 7 outcomes into a byte (test ``p`` of a tree
-   adds ``2**p`` when it passes; the bits of one tree never collide, so the sum is exact);
+2. each tree's 7 outcomes are gathered from those and packed into a byte (``np.packbits``: bit ``p``
+   is set when test ``p`` of the tree passes), integer work that needs no BLAS call (a multithreaded
+   BLAS product was slow whenever other processes kept the cores busy);
 3. a table per tree maps that byte to the leaf's value.
 
 The values are summed iteration by iteration in scikit-learn's order and go through the estimator's
@@ -91,13 +92,11 @@ class CompiledTrees:
         real = np.isfinite(thresholds)
         used, test_feature = np.unique(features[real], return_inverse=True)  # the features split on
         tests, test_of = np.unique(np.stack([test_feature, thresholds[real]]), axis=1, return_inverse=True)
-        # the packing matrix: one row per distinct test and a last row of ones for the tests that always pass
-        packing = np.zeros((tests.shape[1] + 1, len(flat)), dtype=np.float32)
-        tree, position = np.nonzero(real)
-        np.add.at(packing, (test_of.ravel(), tree), 2.0 ** position)
-        packing[-1] = (2.0 ** np.arange(_TESTS) * ~real).sum(axis=1)
+        # each tree's tests as indices of the distinct tests; a last index for the tests that always pass
+        tree_tests = np.full(real.shape, tests.shape[1], dtype=np.intp)
+        tree_tests[real] = test_of.ravel()
         table = np.take(values, _leaf_of_outcomes(), axis=1)  # trees x outcome bytes
-        return {"used": used, "feature": tests[0].astype(np.intp), "threshold": tests[1], "packing": packing,
+        return {"used": used, "feature": tests[0].astype(np.intp), "threshold": tests[1], "tree_tests": tree_tests,
                 "table": table.ravel(), "table_offset": np.arange(len(flat)) * table.shape[1],
                 "per_iteration": len(predictors[0])}
 
@@ -113,9 +112,10 @@ class CompiledTrees:
         if np.isnan(dense).any():  # the trees send missing values their own way
             return self._fallback(matrix, rows)
         n_rows = dense.shape[0]
-        passed = np.ones((n_rows, len(plan["feature"]) + 1), dtype=np.float32)
+        passed = np.ones((n_rows, len(plan["feature"]) + 1), dtype=bool)
         passed[:, :-1] = dense[:, plan["feature"]] <= plan["threshold"]
-        outcomes = (passed @ plan["packing"]).astype(np.intp)  # rows x trees, each a byte of outcomes
+        # rows x trees, each a byte of outcomes (bit p: the tree's test p passed)
+        outcomes = np.packbits(passed[:, plan["tree_tests"]], axis=-1, bitorder="little")[:, :, 0].astype(np.intp)
         values = plan["table"][outcomes + plan["table_offset"]]
         k = plan["per_iteration"]
         stacked = np.empty((values.shape[1] // k + 1, n_rows, k))  # baseline, then each iteration's trees
