@@ -2,7 +2,7 @@
 
 ``CalibratedClassifierCV.predict_proba`` validates its input and computes each fold's decision
 function separately. Here the folds' coefficients are stacked, so one sparse product serves them all,
-and each fold's sigmoid calibration and normalisation follow scikit-learn's arithmetic step by step
+and each fold's sigmoid calibration and normalisation follow scikit-learn's arithmetic element by element
 (a test checks the probabilities are equal, bit for bit). Anything else falls back to the estimator.
 """
 
@@ -28,6 +28,9 @@ class CalibratedLinear:
         if self._folds is not None:
             self._coef = np.hstack([fold.estimator.coef_.T for fold in calibrated.calibrated_classifiers_])
             self._intercept = np.hstack([fold.estimator.intercept_ for fold in calibrated.calibrated_classifiers_])
+            # each fold's sigmoid parameters, class by class, in the order of the stacked scores' columns
+            self._a = np.array([a for calibrators in self._folds for a, _ in calibrators], dtype=np.float64)
+            self._b = np.array([b for calibrators in self._folds for _, b in calibrators], dtype=np.float64)
 
     @staticmethod
     def _plan(calibrated):
@@ -42,21 +45,22 @@ class CalibratedLinear:
         return [[(c.a_, c.b_) for c in fold.calibrators] for fold in folds]
 
     def predict_proba(self, X) -> np.ndarray:
-        """Calibrated probabilities, columns in ``classes_`` order."""
+        """Calibrated probabilities, columns in ``classes_`` order.
+
+        Every fold's sigmoids are one ``expit`` over the stacked scores (element by element, so the same
+        numbers as one call per class), then each fold is normalised and the folds averaged in order.
+        """
         if self._folds is None:
             return self.calibrated.predict_proba(X)
-        n_classes = len(self.calibrated.classes_)
+        n_classes, n_folds = len(self.calibrated.classes_), len(self._folds)
         scores = np.asarray(X @ self._coef) + self._intercept
+        proba = expit(-(self._a * scores + self._b)).reshape(X.shape[0], n_folds, n_classes)
+        denominator = np.sum(proba, axis=2, keepdims=True)
+        uniform = np.full_like(proba, 1 / n_classes)
+        proba = np.divide(proba, denominator, out=uniform, where=denominator != 0)
+        proba[(1.0 < proba) & (proba <= 1.0 + 1e-5)] = 1.0
         mean_proba = np.zeros((X.shape[0], n_classes))
-        for f, calibrators in enumerate(self._folds):
-            fold_scores = scores[:, f * n_classes:(f + 1) * n_classes]
-            proba = np.zeros((X.shape[0], n_classes))
-            for k, (a, b) in enumerate(calibrators):
-                proba[:, k] = expit(-(a * fold_scores[:, k] + b))
-            denominator = np.sum(proba, axis=1)[:, np.newaxis]
-            uniform = np.full_like(proba, 1 / n_classes)
-            proba = np.divide(proba, denominator, out=uniform, where=denominator != 0)
-            proba[(1.0 < proba) & (proba <= 1.0 + 1e-5)] = 1.0
-            mean_proba += proba
-        mean_proba /= len(self._folds)
+        for f in range(n_folds):
+            mean_proba += proba[:, f]
+        mean_proba /= n_folds
         return mean_proba
