@@ -187,61 +187,98 @@ class CharNgramCounter:
 class WordNgramCounter:
     """``TfidfVectorizer(analyzer="word")``'s ``transform`` without scikit-learn's per-feature Python loop.
 
-    Tokens and n-grams are made exactly as scikit-learn makes them (lower-case, ``token_pattern``,
-    n-grams joined by a space); vocabulary lookups are one ``map`` over the page's n-grams.
+    Tokens are made exactly as scikit-learn makes them (lower-case, the default ``token_pattern``).
+    Each token is looked up once, as an integer id among the tokens of the vocabulary's n-grams; an
+    n-gram is then the integer key of its tokens' ids, found among the vocabulary's keys by one
+    ``searchsorted``, instead of a string joined and looked up per n-gram.
 
     Parameters
     ----------
     vectorizer : a fitted word TF-IDF (lowercase, no accent stripping, no stop words, no custom
-        preprocessor or tokenizer).
+        preprocessor or tokenizer, the default token pattern).
     """
+
+    #: scikit-learn's default token pattern: its tokens are runs of word characters, never holding the
+    #: space that joins the tokens of an n-gram, so a term of the vocabulary splits back into its tokens
+    TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 
     def __init__(self, vectorizer: TfidfVectorizer):
         self.vectorizer = vectorizer
         self._vocabulary = vectorizer.vocabulary_
         self._min_n, self._max_n = vectorizer.ngram_range
-        pattern = vectorizer.token_pattern
-        # scikit-learn's default \b\w\w+\b finds the same tokens as \w\w+ (a maximal run of two or more
-        # word characters), which ``re`` scans faster
-        self._tokens = re.compile(r"\w\w+" if pattern == r"(?u)\b\w\w+\b" else pattern).findall
+        # \b\w\w+\b finds the same tokens as \w\w+ (a maximal run of two or more word characters), which
+        # ``re`` scans faster
+        self._tokens = re.compile(r"\w\w+").findall
+        self._token_ids: dict[str, int] = {}
+        for term in self._vocabulary:
+            for token in term.split(" "):
+                self._token_ids.setdefault(token, len(self._token_ids))
+        self._tables = self._key_tables()
 
-    @staticmethod
-    def supports(vectorizer) -> bool:
-        """Whether ``vectorizer`` is a fitted word TF-IDF this class reproduces exactly."""
+    def _key_tables(self) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """For each n, the vocabulary's n-grams as sorted integer keys (their tokens' ids as the digits of a
+        number in base ``len(self._token_ids)``) and their columns."""
+        base = len(self._token_ids)
+        terms: dict[int, list[tuple[int, int]]] = {n: [] for n in range(self._min_n, self._max_n + 1)}
+        for term, column in self._vocabulary.items():
+            key = 0
+            tokens = term.split(" ")
+            for token in tokens:
+                key = key * base + self._token_ids[token]
+            terms[len(tokens)].append((key, column))
+        tables = {}
+        for n, pairs in terms.items():
+            pairs.sort()
+            tables[n] = (np.array([k for k, _ in pairs], dtype=np.int64),
+                         np.array([c for _, c in pairs], dtype=np.int64))
+        return tables
+
+    @classmethod
+    def supports(cls, vectorizer) -> bool:
+        """Whether ``vectorizer`` is a fitted word TF-IDF this class reproduces exactly (with keys that fit
+        64 bits: a vocabulary's terms hold at most ``max_n`` tokens each)."""
         return (isinstance(vectorizer, TfidfVectorizer) and vectorizer.analyzer == "word"
                 and vectorizer.lowercase and vectorizer.strip_accents is None and vectorizer.preprocessor is None
                 and vectorizer.tokenizer is None and vectorizer.stop_words is None and vectorizer.input == "content"
-                and not vectorizer.binary and vectorizer.token_pattern is not None
-                and re.compile(vectorizer.token_pattern).groups <= 1 and hasattr(vectorizer, "vocabulary_"))
+                and not vectorizer.binary and vectorizer.token_pattern == cls.TOKEN_PATTERN
+                and hasattr(vectorizer, "vocabulary_")
+                and (vectorizer.ngram_range[1] * len(vectorizer.vocabulary_) + 1) ** vectorizer.ngram_range[1] < 2 ** 63)
 
     def counts(self, texts) -> sp.csr_matrix:
         """The n-gram count matrix of ``texts``.
 
-        The whole page is looked up at once: every text's tokens in one list, then for each n the
-        n-grams (scikit-learn's ``_word_ngrams``) of the runs of n tokens that lie in one text, then one
-        ``map`` over the vocabulary. Column order within a row does not matter: duplicates are summed
-        and sorted.
+        The whole page is looked up at once: every text's tokens as ids in one array, then for each n
+        the keys of the runs of n tokens that lie in one text and hold no token unknown to the
+        vocabulary (scikit-learn's ``_word_ngrams``), found in that n's table. Column order within
+        a row does not matter: duplicates are summed and sorted.
         """
         token_lists = [self._tokens(text.lower()) for text in texts]
         lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
-        flat = list(chain.from_iterable(token_lists))
+        base = len(self._token_ids)  # also the id of the tokens the vocabulary does not hold
+        ids = np.fromiter(map(self._token_ids.get, chain.from_iterable(token_lists), repeat(base)), dtype=np.int64,
+                          count=int(lengths.sum()))
         rows = np.repeat(np.arange(len(token_lists)), lengths)
-        grams: list[str] = list(flat) if self._min_n == 1 else []
-        gram_rows = [rows] if self._min_n == 1 else []
-        for n in range(max(self._min_n, 2), self._max_n + 1):
-            if len(flat) < n:
-                break
-            firsts = np.flatnonzero(rows[n - 1:] == rows[:len(rows) - n + 1])  # not across two texts
-            if n == 2:
-                grams += [f"{flat[k]} {flat[k + 1]}" for k in firsts.tolist()]
-            else:
-                grams += [" ".join(flat[k:k + n]) for k in firsts.tolist()]
-            gram_rows.append(rows[firsts])
-        rows = np.concatenate(gram_rows) if gram_rows else np.zeros(0, dtype=np.int64)
-        columns = np.fromiter(map(self._vocabulary.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
-        known = columns >= 0
+        found_rows, found_columns = [], []
+        keys, usable = ids, ids < base
+        for n in range(1, self._max_n + 1):
+            if n > 1:  # runs of n tokens: not across two texts, no unknown token
+                if len(ids) < n:
+                    break
+                keys = keys[:-1] * base + ids[n - 1:]
+                usable = usable[:-1] & (ids[n - 1:] < base) & (rows[n - 1:] == rows[:len(rows) - n + 1])
+            if n < self._min_n or not self._tables[n][0].size:
+                continue
+            table_keys, table_columns = self._tables[n]
+            starts = np.flatnonzero(usable)
+            wanted = keys[starts]
+            at = np.minimum(np.searchsorted(table_keys, wanted), table_keys.size - 1)
+            hit = table_keys[at] == wanted
+            found_rows.append(rows[starts[hit]])
+            found_columns.append(table_columns[at[hit]])
+        rows = np.concatenate(found_rows) if found_rows else np.zeros(0, dtype=np.int64)
+        columns = np.concatenate(found_columns) if found_columns else np.zeros(0, dtype=np.int64)
         # one key per (text, column), sorted: the CSR matrix with duplicates summed, built directly
-        keys, counts = np.unique(rows[known] * len(self._vocabulary) + columns[known], return_counts=True)
+        keys, counts = np.unique(rows * len(self._vocabulary) + columns, return_counts=True)
         indptr = np.zeros(len(token_lists) + 1, dtype=np.int32)
         np.cumsum(np.bincount(keys // len(self._vocabulary), minlength=len(token_lists)), out=indptr[1:])
         return sp.csr_matrix((counts.astype(self.vectorizer.dtype), (keys % len(self._vocabulary)).astype(np.int32),
