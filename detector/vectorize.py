@@ -175,9 +175,9 @@ class CharNgramCounter:
         # duplicate columns in a word's row (an n-gram occurring twice) are summed by the product
         word_ngrams = sp.csr_matrix((np.ones(len(columns), dtype=dtype), columns, word_indptr),
                                     shape=(n_words, len(self._vocabulary)))
-        matrix = (text_words @ word_ngrams).tocsr()
-        matrix.sort_indices()
-        return matrix
+        # the product's columns come unsorted; a round trip through CSC sorts them in two linear passes,
+        # cheaper than sorting each row
+        return (text_words @ word_ngrams).tocsc().tocsr()
 
     def transform(self, texts) -> sp.csr_matrix:
         """The TF-IDF matrix of ``texts``, as the vectorizer's own ``transform`` returns it."""
