@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections import Counter
@@ -283,6 +284,7 @@ _READABLE = {
 }
 
 
+@functools.cache
 def _readable_feature(name: str) -> str | None:
     """A moderator-readable phrase for a classifier feature, or None for ones that explain nothing."""
     block, _, feature = name.partition("__")
