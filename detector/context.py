@@ -134,6 +134,10 @@ class BlockContext:
     after_main: bool
     before_main: bool
     n_words: int
+    sim_window: float = 0.0  # the block and its two neighbours together, to the rest of the page's body
+    sim_section: float = 0.0  # the blocks under the same heading together, to the rest of the page's body
+    sim_unnamed: float = 0.0  # the block to the rest of the body, the subject's names left out of both
+    sim_window_unnamed: float = 0.0  # the block and its two neighbours so, the subject's names left out
     subject_as_word: bool = False  # a name of the page's subject written here in lower case ("pelicans")
     subject_homonym_only: bool = False  # the subject's names here are only those the page also uses as words
 
@@ -242,6 +246,36 @@ def _cosines(vectors: sp.csr_matrix, rows: np.ndarray, own_sq: np.ndarray, other
     return np.divide(dot, denominator, out=np.zeros(n), where=ok)
 
 
+def _group_cosines(vectors: sp.csr_matrix, groups: sp.csr_matrix, in_ref: np.ndarray, body: np.ndarray
+                   ) -> np.ndarray:
+    """Cosine of each group of blocks (row ``g`` of ``groups``: the blocks it sums) with the page's body minus
+    what the group's own reference blocks put in it (the rest of the page)."""
+    together = (groups @ vectors).tocsr()
+    own = (groups.multiply(in_ref[np.newaxis, :]).tocsr() @ vectors).tocsr()  # within ``body``, so below it
+    body = body[:vectors.shape[1]]
+    together_sq = np.asarray(together.multiply(together).sum(axis=1)).ravel()
+    rest_sq = float(body @ body) - 2 * (own @ body) + np.asarray(own.multiply(own).sum(axis=1)).ravel()
+    dot = together @ body - np.asarray(together.multiply(own).sum(axis=1)).ravel()
+    ok = (together_sq > 0) & (rest_sq > 1e-12)
+    denominator = np.sqrt(np.where(ok, together_sq * np.maximum(rest_sq, 0.0), 1.0))
+    return np.divide(np.maximum(dot, 0.0), denominator, out=np.zeros(len(ok)), where=ok)
+
+
+def _windows(n: int, width: int = 1) -> sp.csr_matrix:
+    """Row ``i``: the blocks ``i - width`` to ``i + width``."""
+    offsets = [k for k in range(-width, width + 1) if abs(k) < n]
+    return sp.diags([np.ones(n - abs(k)) for k in offsets], offsets, shape=(n, n), format="csr")
+
+
+def _sections(blocks) -> tuple[sp.csr_matrix, np.ndarray]:
+    """The page's sections as rows of blocks (a heading starts one and belongs to it), and each block's."""
+    ids = np.cumsum([block.kind == "heading" for block in blocks], dtype=np.int64)
+    n = len(ids)
+    if n:
+        ids -= ids[0]
+    return sp.csr_matrix((np.ones(n), (ids, np.arange(n))), shape=(int(ids[-1]) + 1 if n else 0, n)), ids
+
+
 def _field_lines(text: str, first: str | None) -> int:
     """How many lines of ``text`` are profile field lines (``first``: the match of its first line)."""
     if "\n" not in text:
@@ -325,6 +359,10 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     sim_title = _cosines(vectors, rows, own_sq, title, np.zeros(n, dtype=bool))
     sim_lead = _cosines(vectors, rows, own_sq, lead, in_lead)
     sim_body = _cosines(vectors, rows, own_sq, body, in_ref)
+    windows = _windows(n)
+    sim_window = _group_cosines(vectors, windows, in_ref, body)
+    sections, section_of = _sections(blocks)
+    sim_section = _group_cosines(vectors, sections, in_ref, body)[section_of].tolist()
 
     name_lists = [names_in(text) if _HAS_CAPITAL.search(text) else [] for text in texts]
     name_counts = Counter(name for i in reference for name in set(name_lists[i]))
@@ -344,6 +382,20 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     as_words = [_written_as_words(text, lower) if lower else set() for text in texts]
     homonyms = set().union(*as_words)
 
+    # the same similarities with the subject's names left out: a paragraph that shares only a name with
+    # the page ("Storm petrels nest in burrows" on a page about Petrel Air) drops to nothing
+    named = np.zeros(m, dtype=bool)
+    named[[vocabulary[word] for word in subject_words if word in vocabulary]] = True
+    if named.any():
+        unnamed = vectors.copy()
+        unnamed.data[named[unnamed.indices]] = 0.0
+        unnamed_body = np.where(np.append(named, False), 0.0, body)
+        sim_unnamed = _cosines(unnamed, rows, _row_sums(unnamed.data * unnamed.data, rows, n), unnamed_body, in_ref)
+        sim_window_unnamed = _group_cosines(unnamed, windows, in_ref, unnamed_body)
+    else:
+        sim_unnamed, sim_window_unnamed = sim_body, sim_window
+    sim_unnamed, sim_window_unnamed = sim_unnamed.tolist(), sim_window_unnamed.tolist()
+
     field_names = [field_line(text) for text in texts]
     field_counts = [_field_lines(text, name) for text, name in zip(texts, field_names)]
     runs = [0] * n
@@ -359,6 +411,7 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     sources = frozenset().union(*(range(n) if (found := context.candidates(way)) is None else found
                                   for way in NAMED_SOURCE_FILTERS))  # the blocks where some way may match
     contexts = []
+    sim_window = sim_window.tolist()
     for i, (text, names, s_title, s_lead, s_body) in enumerate(
             zip(texts, name_lists, sim_title.tolist(), sim_lead.tolist(), sim_body.tolist())):
         novel = []
@@ -385,6 +438,10 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
             after_main=bool(main_ids) and i > last_main,
             before_main=bool(main_ids) and i < first_main,
             n_words=len(text.split()),
+            sim_window=sim_window[i],
+            sim_unnamed=sim_unnamed[i],
+            sim_window_unnamed=sim_window_unnamed[i],
+            sim_section=sim_section[i],
             subject_as_word=bool(as_words[i]),
             subject_homonym_only=_homonym_only(names, as_words[i], subject_words, homonyms),
         ))

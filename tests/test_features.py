@@ -146,3 +146,57 @@ def test_the_rule_categories_hit_elsewhere_on_the_page_are_features_of_every_oth
     assert rows[2].get(bio) == rows[4].get(bio) == 1.0  # two of them: each sees the other
     without = _page_rows(text.replace("Reviews: 86% of readers found this page helpful", "Photo: Kingsbridge Rovers"))
     assert not any(bio in row for row in without)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 8), st.integers(1, 6), st.integers(0, 2 ** 16), st.integers(0, 2))
+def test_a_group_of_blocks_is_compared_with_the_rest_of_the_body(n, m, seed, width):
+    import numpy as np
+    import scipy.sparse as sp
+
+    from detector.context import _group_cosines, _windows
+    rng = np.random.default_rng(seed)
+    dense = rng.random((n, m)) * (rng.random((n, m)) < 0.5)
+    in_ref = rng.random(n) < 0.7
+    body = dense[in_ref].sum(axis=0)
+    groups = _windows(n, width).toarray() > 0
+    got = _group_cosines(sp.csr_matrix(dense), sp.csr_matrix(groups.astype(float)), in_ref,
+                         np.append(body, 5.0))  # a last column the vectors lack is ignored
+    for g in range(n):
+        together, rest = dense[groups[g]].sum(axis=0), body - dense[groups[g] & in_ref].sum(axis=0)
+        norms = np.linalg.norm(together) * np.linalg.norm(rest)
+        want = together @ rest / norms if np.linalg.norm(together) > 0 and rest @ rest > 1e-12 else 0.0
+        assert abs(got[g] - want) < 1e-9
+
+
+def test_a_run_of_paragraphs_that_shares_only_a_name_with_the_page_stands_apart():
+    from detector import extract_page
+    from detector.context import build_context
+    text = "\n".join([
+        "Petrel Air cancels winter routes from Exeter",
+        "Petrel Air will cancel five routes from Exeter airport this winter, the airline said on Monday.",
+        "The airline blamed rising airport charges and weak winter bookings on the Exeter routes.",
+        "Passengers booked on cancelled Petrel Air flights will be offered refunds or new routes.",
+        "The storm petrel",
+        "Storm petrels are small seabirds that feed over the waves and nest in burrows on islands.",
+        "The seabirds return to their burrows only at night, to avoid gulls and skuas.",
+        "About the airline",
+        "Petrel Air flies turboprop aircraft on regional routes from Exeter and Newquay airport.",
+    ])
+    page = extract_page(text.encode(), source="petrel.txt")
+    ctx = build_context(page)
+    on_topic, drift = [ctx[i] for i in (1, 2, 3, 8)], [ctx[i] for i in (5, 6)]
+    for attr in ("sim_window", "sim_section", "sim_window_unnamed"):  # the run, its neighbours included
+        assert max(getattr(b, attr) for b in drift) < min(getattr(b, attr) for b in on_topic), attr
+    # with its neighbours, the run's first paragraph shares the name ("petrels") with the rest of the page and
+    # nothing else; alone, it shares "seabirds" and "burrows" with the second
+    assert ctx[5].sim_window_unnamed == 0.0 < ctx[5].sim_window
+    assert 0.0 < ctx[5].sim_unnamed < ctx[1].sim_unnamed
+    assert ctx[4].sim_section == ctx[5].sim_section == ctx[6].sim_section  # a heading belongs to its section
+
+
+def test_a_low_similarity_bin_explains_a_drift_and_a_high_one_explains_nothing():
+    from detector.scoring import _readable_feature
+    assert _readable_feature("context__sim_section_bin=0") == "its section shares little with the rest of the page"
+    assert "beyond the subject's name" in _readable_feature("context__sim_unnamed_bin=1")
+    assert _readable_feature("context__sim_window_bin=3") is None and _readable_feature("context__sim_bin=0") is None
