@@ -298,6 +298,23 @@ def _written_as_words(text: str, words: set[str]) -> set[str]:
     return found
 
 
+#: a title word the page writes in lower case in more than this many times as many blocks as it writes it
+#: as a name is a common word the title capitalised, not a name (a homonym drift of a few paragraphs
+#: repeats its namesake, but not that often)
+COMMON_WORD_RATIO = 3
+
+
+def _common_words(title_names: set[str], name_counts: Counter, as_words: list[set[str]]) -> set[str]:
+    """The subject words (and their plurals) that are common words of the page: see :data:`COMMON_WORD_RATIO`."""
+    lower_counts = Counter(word for found in as_words for word in {w.removesuffix("s") for w in found} | found)
+    common = set()
+    for name in title_names:
+        word = name.lower()
+        if lower_counts[word] > COMMON_WORD_RATIO * name_counts.get(name, 0):
+            common |= {word, word + "s"}
+    return common
+
+
 def _homonym_only(names: list[str], as_words: set[str], subject_words: set[str], homonyms: set[str]) -> bool:
     """Whether a block names the subject only by words the page also writes as common words ("Pelicans
     use the pouch..." on a page about Pelican Mutual), with no other name of the subject."""
@@ -380,6 +397,10 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     joined = "\0".join(texts)
     lower = {word for word in subject_words if word in joined}  # those that may be written in lower case
     as_words = [_written_as_words(text, lower) if lower else set() for text in texts]
+    common = _common_words(title_names, name_counts, as_words)
+    if common:  # words the title capitalised ("Business Focus: ..."), not names
+        subject_words -= common
+        as_words = [found - common for found in as_words]
     homonyms = set().union(*as_words)
 
     # the same similarities with the subject's names left out: a paragraph that shares only a name with

@@ -118,11 +118,17 @@ def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], chev
     return feats
 
 
+#: rule categories that say nothing of a page's other paragraphs: genuine news pages carry calls to
+#: subscribe and page furniture as much as content farms do
+_NOT_PAGE_WIDE = frozenset({"promotional", "boilerplate"})
+
+
 def _elsewhere(hits: list[list[RuleHit]]) -> list[dict[str, float]]:
     """For each block, ``page_rulecat=<category>`` for every rule category that fired on some other block of
-    the page: content farms carry several kinds of filler (a fake author profile, a pasted FAQ, a sales
-    pitch), so a paragraph is judged with what the rest of its page shows."""
-    own = [{h.rule.category for h in block_hits} for block_hits in hits]
+    the page: content farms carry several kinds of filler (a fake author profile, a pasted FAQ, a rumour),
+    so a paragraph is judged with what the rest of its page shows. Promotional and boilerplate rules are
+    left out (:data:`_NOT_PAGE_WIDE`)."""
+    own = [{h.rule.category for h in block_hits} - _NOT_PAGE_WIDE for block_hits in hits]
     pages = Counter(category for categories in own for category in categories)
     return [{f"page_rulecat={category}": 1.0 for category, count in pages.items() if count > (category in mine)}
             for mine in own]

@@ -200,3 +200,14 @@ def test_a_low_similarity_bin_explains_a_drift_and_a_high_one_explains_nothing()
     assert _readable_feature("context__sim_section_bin=0") == "its section shares little with the rest of the page"
     assert "beyond the subject's name" in _readable_feature("context__sim_unnamed_bin=1")
     assert _readable_feature("context__sim_window_bin=3") is None and _readable_feature("context__sim_bin=0") is None
+
+
+def test_a_title_word_the_page_mostly_writes_in_lower_case_is_a_common_word_not_a_homonym():
+    # "Business" written as a name on two lines, in lower case on seven: more than three times as many
+    lines = ["Business Focus: do you have what it takes?", "Business Focus starts with one question."]
+    lines += [f"Step {i}: write down what your business sells and to whom, then cut the rest." for i in range(7)]
+    rows = _page_rows("\n".join(lines))
+    assert not any(r.get("subject_as_word") or r.get("subject_homonym_only") for r in rows)
+    # the same page with the word written in lower case on fewer lines: a namesake it may drift to
+    rows = _page_rows("\n".join(lines[:6]))
+    assert [bool(r.get("subject_as_word")) for r in rows] == [False, False, True, True, True, True]
