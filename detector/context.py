@@ -137,7 +137,7 @@ class BlockContext:
     sim_window: float = 0.0  # the block and its two neighbours together, to the rest of the page's body
     sim_section: float = 0.0  # the blocks under the same heading together, to the rest of the page's body
     sim_unnamed: float = 0.0  # the block to the rest of the body, the subject's names left out of both
-    sim_window_unnamed: float = 0.0  # the block and its two neighbours so, the subject's names left out
+    sim_window_unnamed: float = 0.0  # the block and its two neighbours, the subject's names left out of both
     subject_as_word: bool = False  # a name of the page's subject written here in lower case ("pelicans")
     subject_homonym_only: bool = False  # the subject's names here are only those the page also uses as words
 
@@ -246,34 +246,53 @@ def _cosines(vectors: sp.csr_matrix, rows: np.ndarray, own_sq: np.ndarray, other
     return np.divide(dot, denominator, out=np.zeros(n), where=ok)
 
 
-def _group_cosines(vectors: sp.csr_matrix, groups: sp.csr_matrix, in_ref: np.ndarray, body: np.ndarray
-                   ) -> np.ndarray:
-    """Cosine of each group of blocks (row ``g`` of ``groups``: the blocks it sums) with the page's body minus
-    what the group's own reference blocks put in it (the rest of the page)."""
-    together = (groups @ vectors).tocsr()
-    own = (groups.multiply(in_ref[np.newaxis, :]).tocsr() @ vectors).tocsr()  # within ``body``, so below it
-    body = body[:vectors.shape[1]]
-    together_sq = np.asarray(together.multiply(together).sum(axis=1)).ravel()
-    rest_sq = float(body @ body) - 2 * (own @ body) + np.asarray(own.multiply(own).sum(axis=1)).ravel()
-    dot = together @ body - np.asarray(together.multiply(own).sum(axis=1)).ravel()
+def _group_entries(vectors: sp.csr_matrix, rows: np.ndarray, groups: np.ndarray, n_groups: int,
+                   in_ref: np.ndarray, spread: int = 0) -> tuple[np.ndarray, ...]:
+    """Each group of blocks as entries ``(group, word, together, own)``: its vectors summed, and the sum over
+    its reference blocks alone (what it puts in the page's body).
+
+    ``rows``: the row of each stored entry of ``vectors``; ``groups``: the group of each block, or with
+    ``spread`` > 0 the middle one of the ``2 * spread + 1`` consecutive groups each block belongs to (block
+    ``i`` in the windows ``i - spread`` to ``i + spread``). Done on the entries with numpy: a page's groups
+    are small, and sparse products would cost more in overhead than in arithmetic.
+    """
+    m = vectors.shape[1]
+    group, column, value = groups[rows], vectors.indices, vectors.data
+    if spread:
+        offsets = np.arange(-spread, spread + 1)
+        group = (group[np.newaxis, :] + offsets[:, np.newaxis]).ravel()
+        keep = (group >= 0) & (group < n_groups)
+        group, column, value = group[keep], np.tile(column, len(offsets))[keep], np.tile(value, len(offsets))[keep]
+        rows = np.tile(rows, len(offsets))[keep]
+    keys, at = np.unique(group * m + column, return_inverse=True)  # one entry per (group, word)
+    together = np.bincount(at, weights=value, minlength=len(keys))
+    own = np.bincount(at, weights=value * in_ref[rows], minlength=len(keys))
+    return keys // m, keys % m, together, own
+
+
+def _group_cosines(entries: tuple[np.ndarray, ...], n_groups: int, body: np.ndarray,
+                   left_out: np.ndarray | None = None) -> np.ndarray:
+    """Cosine of each group of :func:`_group_entries` with the page's body minus what the group's own
+    reference blocks put in it (the rest of the page); ``left_out``: words left out of both."""
+    of, word, together, own = entries
+    body = body[:len(left_out)] if left_out is not None else body
+    if left_out is not None:
+        body = np.where(left_out, 0.0, body)
+        together = np.where(left_out[word], 0.0, together)
+    total = body[word]
+    rest = np.maximum(total - own, 0.0)  # own is within the body, so below it
+    together_sq = np.bincount(of, weights=together * together, minlength=n_groups)
+    dot = np.bincount(of, weights=together * rest, minlength=n_groups)
+    rest_sq = float(body @ body) - np.bincount(of, weights=total * total - rest * rest, minlength=n_groups)
     ok = (together_sq > 0) & (rest_sq > 1e-12)
-    denominator = np.sqrt(np.where(ok, together_sq * np.maximum(rest_sq, 0.0), 1.0))
-    return np.divide(np.maximum(dot, 0.0), denominator, out=np.zeros(len(ok)), where=ok)
+    denominator = np.sqrt(np.where(ok, together_sq * rest_sq, 1.0))
+    return np.divide(dot, denominator, out=np.zeros(n_groups), where=ok)
 
 
-def _windows(n: int, width: int = 1) -> sp.csr_matrix:
-    """Row ``i``: the blocks ``i - width`` to ``i + width``."""
-    offsets = [k for k in range(-width, width + 1) if abs(k) < n]
-    return sp.diags([np.ones(n - abs(k)) for k in offsets], offsets, shape=(n, n), format="csr")
-
-
-def _sections(blocks) -> tuple[sp.csr_matrix, np.ndarray]:
-    """The page's sections as rows of blocks (a heading starts one and belongs to it), and each block's."""
+def _sections(blocks) -> np.ndarray:
+    """The section of each block: a heading starts one and belongs to it."""
     ids = np.cumsum([block.kind == "heading" for block in blocks], dtype=np.int64)
-    n = len(ids)
-    if n:
-        ids -= ids[0]
-    return sp.csr_matrix((np.ones(n), (ids, np.arange(n))), shape=(int(ids[-1]) + 1 if n else 0, n)), ids
+    return ids - ids[0] if len(ids) else ids
 
 
 def _field_lines(text: str, first: str | None) -> int:
@@ -376,10 +395,12 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     sim_title = _cosines(vectors, rows, own_sq, title, np.zeros(n, dtype=bool))
     sim_lead = _cosines(vectors, rows, own_sq, lead, in_lead)
     sim_body = _cosines(vectors, rows, own_sq, body, in_ref)
-    windows = _windows(n)
-    sim_window = _group_cosines(vectors, windows, in_ref, body)
-    sections, section_of = _sections(blocks)
-    sim_section = _group_cosines(vectors, sections, in_ref, body)[section_of].tolist()
+    windows = _group_entries(vectors, rows, np.arange(n), n, in_ref, spread=1)
+    sim_window = _group_cosines(windows, n, body)
+    section_of = _sections(blocks)
+    n_sections = int(section_of[-1]) + 1 if n else 0
+    sections = _group_entries(vectors, rows, section_of, n_sections, in_ref)
+    sim_section = _group_cosines(sections, n_sections, body)[section_of].tolist()
 
     name_lists = [names_in(text) if _HAS_CAPITAL.search(text) else [] for text in texts]
     name_counts = Counter(name for i in reference for name in set(name_lists[i]))
@@ -412,10 +433,10 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
         unnamed.data[named[unnamed.indices]] = 0.0
         unnamed_body = np.where(np.append(named, False), 0.0, body)
         sim_unnamed = _cosines(unnamed, rows, _row_sums(unnamed.data * unnamed.data, rows, n), unnamed_body, in_ref)
-        sim_window_unnamed = _group_cosines(unnamed, windows, in_ref, unnamed_body)
+        sim_window_unnamed = _group_cosines(windows, n, body, left_out=named)
     else:
         sim_unnamed, sim_window_unnamed = sim_body, sim_window
-    sim_unnamed, sim_window_unnamed = sim_unnamed.tolist(), sim_window_unnamed.tolist()
+    sim_window, sim_unnamed, sim_window_unnamed = (x.tolist() for x in (sim_window, sim_unnamed, sim_window_unnamed))
 
     field_names = [field_line(text) for text in texts]
     field_counts = [_field_lines(text, name) for text, name in zip(texts, field_names)]
@@ -432,7 +453,6 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     sources = frozenset().union(*(range(n) if (found := context.candidates(way)) is None else found
                                   for way in NAMED_SOURCE_FILTERS))  # the blocks where some way may match
     contexts = []
-    sim_window = sim_window.tolist()
     for i, (text, names, s_title, s_lead, s_body) in enumerate(
             zip(texts, name_lists, sim_title.tolist(), sim_lead.tolist(), sim_body.tolist())):
         novel = []

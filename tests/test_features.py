@@ -148,25 +148,37 @@ def test_the_rule_categories_hit_elsewhere_on_the_page_are_features_of_every_oth
     assert not any(bio in row for row in without)
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.integers(1, 8), st.integers(1, 6), st.integers(0, 2 ** 16), st.integers(0, 2))
-def test_a_group_of_blocks_is_compared_with_the_rest_of_the_body(n, m, seed, width):
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 8), st.integers(1, 6), st.integers(0, 2 ** 16), st.integers(0, 2), st.booleans())
+def test_a_group_of_blocks_is_compared_with_the_rest_of_the_body(n, m, seed, spread, windows):
     import numpy as np
     import scipy.sparse as sp
 
-    from detector.context import _group_cosines, _windows
+    from detector.context import _group_cosines, _group_entries
     rng = np.random.default_rng(seed)
     dense = rng.random((n, m)) * (rng.random((n, m)) < 0.5)
     in_ref = rng.random(n) < 0.7
     body = dense[in_ref].sum(axis=0)
-    groups = _windows(n, width).toarray() > 0
-    got = _group_cosines(sp.csr_matrix(dense), sp.csr_matrix(groups.astype(float)), in_ref,
-                         np.append(body, 5.0))  # a last column the vectors lack is ignored
-    for g in range(n):
-        together, rest = dense[groups[g]].sum(axis=0), body - dense[groups[g] & in_ref].sum(axis=0)
-        norms = np.linalg.norm(together) * np.linalg.norm(rest)
-        want = together @ rest / norms if np.linalg.norm(together) > 0 and rest @ rest > 1e-12 else 0.0
-        assert abs(got[g] - want) < 1e-9
+    if windows:  # block i in the windows i - spread .. i + spread
+        first, n_groups = np.arange(n), n
+        members = [np.abs(np.arange(n) - g) <= spread for g in range(n)]
+    else:  # contiguous sections
+        first = np.cumsum(rng.random(n) < 0.4)
+        first -= first[0]
+        n_groups, spread = int(first[-1]) + 1, 0
+        members = [first == g for g in range(n_groups)]
+    matrix = sp.csr_matrix(dense)
+    rows = np.repeat(np.arange(n), np.diff(matrix.indptr))
+    entries = _group_entries(matrix, rows, first, n_groups, in_ref, spread=spread)
+    got = _group_cosines(entries, n_groups, np.append(body, 0.0))  # the body's last column: words the
+    left_out = rng.random(m) < 0.3  # vectors lack (the title's own); and with some words left out of both
+    unnamed = _group_cosines(entries, n_groups, body, left_out=left_out)
+    for g in range(n_groups):
+        together, rest = dense[members[g]].sum(axis=0), body - dense[members[g] & in_ref].sum(axis=0)
+        for cosine, kept in ((got, np.ones(m, dtype=bool)), (unnamed, ~left_out)):
+            t, r = together * kept, rest * kept
+            want = t @ r / np.linalg.norm(t) / np.linalg.norm(r) if t @ t > 0 and r @ r > 1e-12 else 0.0
+            assert abs(cosine[g] - want) < 1e-9
 
 
 def test_a_run_of_paragraphs_that_shares_only_a_name_with_the_page_stands_apart():
