@@ -109,7 +109,7 @@ class Detector:
         trees = getattr(estimator, "trees_", None)
         self._trees = CompiledTrees(trees, estimator.tree_columns_) if trees is not None else None
         self._classes = list(estimator.classes_)
-        self._spam_cols = [self._classes.index(lab) for lab in SPAM_LABELS if lab in self._classes]
+        self._spam_cols = estimator.spam_columns()
         self._coef = estimator.mean_coef()
         self._feature_names = pipeline.named_steps["features"].get_feature_names_out()
 
