@@ -39,6 +39,19 @@ ROOT = Path(__file__).resolve().parent
 PARAMS = {"C": 30.0, "context_weight": 1.0, "calibration_folds": 3, "random_state": 0, "char_ngram_range": (3, 4),
           "tree_weight": 0.5, "tree_iterations": 40, "tree_depth": 3}
 SPAM_THRESHOLDS = {label: 0.5 for label in SPAM_LABELS}
+#: Weight of a paragraph of a captured page (``seeds/*.txt``) against one of a written page (``seeds/pages/``):
+#: the captures are the only pages content farms wrote; the written pages must not outvote them.
+CAPTURE_WEIGHT = 3.0
+
+
+def sample_weights(groups, capture_weight: float = CAPTURE_WEIGHT) -> np.ndarray:
+    """Weight of each row: ``capture_weight`` for the captured seed pages, 1 for the written ones."""
+    return np.array([capture_weight if is_capture(g) else 1.0 for g in groups])
+
+
+def is_capture(group: str) -> bool:
+    """Whether a page group names one of the captured seed pages (not a written page under ``seeds/pages/``)."""
+    return group.startswith("seeds/") and not group.startswith("seeds/pages/")
 
 
 def build_dataset(label_paths: list[Path], feedback: list[Path] = (), base: Path = Path.cwd()):
@@ -66,14 +79,15 @@ def build_dataset(label_paths: list[Path], feedback: list[Path] = (), base: Path
             [labelled.path for labelled in corpus])
 
 
-def cross_validate(X, y, groups, n_jobs: int, params: dict = PARAMS) -> np.ndarray:
+def cross_validate(X, y, groups, n_jobs: int, params: dict = PARAMS, weights=None) -> np.ndarray:
     """Out-of-fold labels with leave-one-page-out (a page never helps grade itself), deciding rules applied."""
     splits = list(LeaveOneGroupOut().split(X, y, groups))
 
     rules = default_rules()
 
     def fold(train, test, params):  # params passed along: a worker process re-imports this module
-        model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(X[train], y[train], groups[train])
+        model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(
+            X[train], y[train], groups[train], None if weights is None else weights[train])
         labels = model.predict(X[test])
         decided = rules.overrule(labels, [fired_rules(row[1]) for row in X[test]])  # as Detector.score does
         return test, [d or label for d, label in zip(decided, labels, strict=True)]
@@ -101,13 +115,13 @@ def print_table(metrics: dict, out=sys.stdout) -> None:
     print(f"macro F1 over spam labels: {metrics['macro_f1_spam']:.3f}   accuracy: {metrics['accuracy']:.3f}", file=out)
 
 
-def leave_one_page_out(X, y, groups, clear, sources, n_jobs: int, params: dict = PARAMS) -> dict:
+def leave_one_page_out(X, y, groups, clear, sources, n_jobs: int, params: dict = PARAMS, weights=None) -> dict:
     """Cross-validate, print the table and the clear credible seed paragraphs flagged; return the metrics."""
-    predicted = cross_validate(X, y, groups, n_jobs, params)
+    predicted = cross_validate(X, y, groups, n_jobs, params, weights)
     metrics = metrics_table(y, predicted)
     print("\nLeave-one-page-out cross-validation")
     print_table(metrics)
-    seed_mask = np.array([g.startswith("seeds/") and not g.startswith("seeds/pages/") for g in groups])
+    seed_mask = np.array([is_capture(g) for g in groups])
     clear_credible_flagged = [sources[i] for i in range(len(y))
                               if seed_mask[i] and clear[i] and y[i] == "credible" and predicted[i] in SPAM_LABELS]
     print(f"clear credible seed paragraphs flagged as spam (out of fold): {len(clear_credible_flagged)}")
@@ -130,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tree-weight", type=float, default=PARAMS["tree_weight"], metavar="W",
                         help="weight of the boosted trees in choosing the spam label of a likely spam paragraph "
                              f"(default {PARAMS['tree_weight']}; 0: the logistic regression alone)")
+    parser.add_argument("--capture-weight", type=float, default=CAPTURE_WEIGHT, metavar="W",
+                        help="weight of a paragraph of a captured seed page against one of a written page "
+                             f"(default {CAPTURE_WEIGHT})")
     parser.add_argument("--no-cv", action="store_true", help="skip cross-validation (quick retrain)")
     parser.add_argument("--check", action="store_true",
                         help="retrain and compare with the committed model's sidecar; write nothing")
@@ -141,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = label_files(args.seeds) + [p.resolve() for p in args.extra]
     feedback = [p.resolve() for p in args.feedback]
     X, y, groups, clear, sources, page_paths = build_dataset(paths, feedback)
+    weights = sample_weights(groups, args.capture_weight)
     missing = missing_labels(y)
     if missing:
         parser.error(f"the corpus has no paragraph labelled {missing}")
@@ -151,9 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_cv:
         cv = {"scheme": "none (trained with --no-cv)"}
     else:
-        cv = leave_one_page_out(X, y, groups, clear, sources, args.jobs, params)
+        cv = leave_one_page_out(X, y, groups, clear, sources, args.jobs, params, weights)
 
-    model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(X, y, groups)
+    model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(X, y, groups, weights)
     data_sha = corpus_sha256(paths, ROOT, extra=feedback + [p for p in page_paths if feedback and p.is_file()])
     metadata = {
         "name": args.name,
@@ -167,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         "label_counts": {label: counts[label] for label in LABELS},
         "pages": len(set(groups)),
         "params": params,
+        "capture_weight": args.capture_weight,
         "thresholds": {"labels": SPAM_THRESHOLDS, "verdict": DEFAULT_VERDICT_THRESHOLDS},
         "cv": cv,
         "rule_weights": {rid: w.get(default_rules().by_id[rid].category, 0.0)

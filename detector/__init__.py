@@ -30,7 +30,7 @@ from .report import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph, report_sc
 from .rules import RuleSet, load_rules
 from .scoring import Detector, ScoreOptions
 
-__version__ = "0.7.0"
+__version__ = "0.8.0"
 
 __all__ = [
     "LABELS", "SPAM_LABELS", "AuditError", "AuditOptions", "AuditSummary", "BinaryInputError", "Block", "CorpusError", "Detector", "DetectorError",

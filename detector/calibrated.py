@@ -24,16 +24,18 @@ class CalibratedLinear:
 
     def __init__(self, calibrated: CalibratedClassifierCV):
         self.calibrated = calibrated
-        self._folds = self._plan(calibrated)
-        if self._folds is not None:
+        sigmoids = self._sigmoids(calibrated)
+        self._n_folds = 0 if sigmoids is None else len(sigmoids)  # 0: not a supported shape, fall back
+        if sigmoids is not None:
             self._coef = np.hstack([fold.estimator.coef_.T for fold in calibrated.calibrated_classifiers_])
             self._intercept = np.hstack([fold.estimator.intercept_ for fold in calibrated.calibrated_classifiers_])
             # each fold's sigmoid parameters, class by class, in the order of the stacked scores' columns
-            self._a = np.array([a for calibrators in self._folds for a, _ in calibrators], dtype=np.float64)
-            self._b = np.array([b for calibrators in self._folds for _, b in calibrators], dtype=np.float64)
+            self._a = np.array([a for calibrators in sigmoids for a, _ in calibrators], dtype=np.float64)
+            self._b = np.array([b for calibrators in sigmoids for _, b in calibrators], dtype=np.float64)
 
     @staticmethod
-    def _plan(calibrated):
+    def _sigmoids(calibrated) -> list[list[tuple[float, float]]] | None:
+        """Each fold's ``(a, b)`` sigmoid parameters per class, or None when the shape is not supported."""
         classes = getattr(calibrated, "classes_", None)
         folds = getattr(calibrated, "calibrated_classifiers_", None)
         if classes is None or not folds or len(classes) < 3:
@@ -50,15 +52,16 @@ class CalibratedLinear:
         Every fold's sigmoids are one ``expit`` over the stacked scores (element by element, so the same
         numbers as one call per class), then each fold is normalised and the folds averaged in order.
         """
-        if self._folds is None:
+        if not self._n_folds:
             return self.calibrated.predict_proba(X)
-        n_classes, n_folds = len(self.calibrated.classes_), len(self._folds)
+        n_classes, n_folds = len(self.calibrated.classes_), self._n_folds
         scores = np.asarray(X @ self._coef) + self._intercept
         proba = expit(-(self._a * scores + self._b)).reshape(X.shape[0], n_folds, n_classes)
         denominator = np.sum(proba, axis=2, keepdims=True)
         uniform = np.full_like(proba, 1 / n_classes)
         proba = np.divide(proba, denominator, out=uniform, where=denominator != 0)
         proba[(1.0 < proba) & (proba <= 1.0 + 1e-5)] = 1.0
+        # summed fold by fold, as scikit-learn does: proba.mean(axis=1) adds in another order (not bit-identical)
         mean_proba = np.zeros((X.shape[0], n_classes))
         for f in range(n_folds):
             mean_proba += proba[:, f]

@@ -134,6 +134,10 @@ class BlockContext:
     after_main: bool
     before_main: bool
     n_words: int
+    sim_window: float = 0.0  # the block and its two neighbours together, to the rest of the page's body
+    sim_section: float = 0.0  # the blocks under the same heading together, to the rest of the page's body
+    sim_unnamed: float = 0.0  # the block to the rest of the body, the subject's names left out of both
+    sim_window_unnamed: float = 0.0  # the block and its two neighbours, the subject's names left out of both
     subject_as_word: bool = False  # a name of the page's subject written here in lower case ("pelicans")
     subject_homonym_only: bool = False  # the subject's names here are only those the page also uses as words
 
@@ -242,6 +246,55 @@ def _cosines(vectors: sp.csr_matrix, rows: np.ndarray, own_sq: np.ndarray, other
     return np.divide(dot, denominator, out=np.zeros(n), where=ok)
 
 
+def _group_entries(vectors: sp.csr_matrix, rows: np.ndarray, groups: np.ndarray, n_groups: int,
+                   in_ref: np.ndarray, spread: int = 0) -> tuple[np.ndarray, ...]:
+    """Each group of blocks as entries ``(group, word, together, own)``: its vectors summed, and the sum over
+    its reference blocks alone (what it puts in the page's body).
+
+    ``rows``: the row of each stored entry of ``vectors``; ``groups``: the group of each block, or with
+    ``spread`` > 0 the middle one of the ``2 * spread + 1`` consecutive groups each block belongs to (block
+    ``i`` in the windows ``i - spread`` to ``i + spread``). Done on the entries with numpy: a page's groups
+    are small, and sparse products would cost more in overhead than in arithmetic.
+    """
+    m = vectors.shape[1]
+    group, column, value = groups[rows], vectors.indices, vectors.data
+    if spread:
+        offsets = np.arange(-spread, spread + 1)
+        group = (group[np.newaxis, :] + offsets[:, np.newaxis]).ravel()
+        keep = (group >= 0) & (group < n_groups)
+        group, column, value = group[keep], np.tile(column, len(offsets))[keep], np.tile(value, len(offsets))[keep]
+        rows = np.tile(rows, len(offsets))[keep]
+    keys, at = np.unique(group * m + column, return_inverse=True)  # one entry per (group, word)
+    together = np.bincount(at, weights=value, minlength=len(keys))
+    own = np.bincount(at, weights=value * in_ref[rows], minlength=len(keys))
+    return keys // m, keys % m, together, own
+
+
+def _group_cosines(entries: tuple[np.ndarray, ...], n_groups: int, body: np.ndarray,
+                   left_out: np.ndarray | None = None) -> np.ndarray:
+    """Cosine of each group of :func:`_group_entries` with the page's body minus what the group's own
+    reference blocks put in it (the rest of the page); ``left_out``: words left out of both."""
+    of, word, together, own = entries
+    body = body[:len(left_out)] if left_out is not None else body
+    if left_out is not None:
+        body = np.where(left_out, 0.0, body)
+        together = np.where(left_out[word], 0.0, together)
+    total = body[word]
+    rest = np.maximum(total - own, 0.0)  # own is within the body, so below it
+    together_sq = np.bincount(of, weights=together * together, minlength=n_groups)
+    dot = np.bincount(of, weights=together * rest, minlength=n_groups)
+    rest_sq = float(body @ body) - np.bincount(of, weights=total * total - rest * rest, minlength=n_groups)
+    ok = (together_sq > 0) & (rest_sq > 1e-12)
+    denominator = np.sqrt(np.where(ok, together_sq * rest_sq, 1.0))
+    return np.divide(dot, denominator, out=np.zeros(n_groups), where=ok)
+
+
+def _sections(blocks) -> np.ndarray:
+    """The section of each block: a heading starts one and belongs to it."""
+    ids = np.cumsum([block.kind == "heading" for block in blocks], dtype=np.int64)
+    return ids - ids[0] if len(ids) else ids
+
+
 def _field_lines(text: str, first: str | None) -> int:
     """How many lines of ``text`` are profile field lines (``first``: the match of its first line)."""
     if "\n" not in text:
@@ -262,6 +315,23 @@ def _written_as_words(text: str, words: set[str]) -> set[str]:
                 break
             start = text.find(word, start + 1)
     return found
+
+
+#: a title word the page writes in lower case in more than this many times as many blocks as it writes it
+#: as a name is a common word the title capitalised, not a name (a homonym drift of a few paragraphs
+#: repeats its namesake, but not that often)
+COMMON_WORD_RATIO = 3
+
+
+def _common_words(title_names: set[str], name_counts: Counter, as_words: list[set[str]]) -> set[str]:
+    """The subject words (and their plurals) that are common words of the page: see :data:`COMMON_WORD_RATIO`."""
+    lower_counts = Counter(word for found in as_words for word in {w.removesuffix("s") for w in found} | found)
+    common = set()
+    for name in title_names:
+        word = name.lower()
+        if lower_counts[word] > COMMON_WORD_RATIO * name_counts.get(name, 0):
+            common |= {word, word + "s"}
+    return common
 
 
 def _homonym_only(names: list[str], as_words: set[str], subject_words: set[str], homonyms: set[str]) -> bool:
@@ -325,6 +395,12 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     sim_title = _cosines(vectors, rows, own_sq, title, np.zeros(n, dtype=bool))
     sim_lead = _cosines(vectors, rows, own_sq, lead, in_lead)
     sim_body = _cosines(vectors, rows, own_sq, body, in_ref)
+    windows = _group_entries(vectors, rows, np.arange(n), n, in_ref, spread=1)
+    sim_window = _group_cosines(windows, n, body)
+    section_of = _sections(blocks)
+    n_sections = int(section_of[-1]) + 1 if n else 0
+    sections = _group_entries(vectors, rows, section_of, n_sections, in_ref)
+    sim_section = _group_cosines(sections, n_sections, body)[section_of].tolist()
 
     name_lists = [names_in(text) if _HAS_CAPITAL.search(text) else [] for text in texts]
     name_counts = Counter(name for i in reference for name in set(name_lists[i]))
@@ -342,7 +418,25 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     joined = "\0".join(texts)
     lower = {word for word in subject_words if word in joined}  # those that may be written in lower case
     as_words = [_written_as_words(text, lower) if lower else set() for text in texts]
+    common = _common_words(title_names, name_counts, as_words)
+    if common:  # words the title capitalised ("Business Focus: ..."), not names
+        subject_words -= common
+        as_words = [found - common for found in as_words]
     homonyms = set().union(*as_words)
+
+    # the same similarities with the subject's names left out: a paragraph that shares only a name with
+    # the page ("Storm petrels nest in burrows" on a page about Petrel Air) drops to nothing
+    named = np.zeros(m, dtype=bool)
+    named[[vocabulary[word] for word in subject_words if word in vocabulary]] = True
+    if named.any():
+        unnamed = vectors.copy()
+        unnamed.data[named[unnamed.indices]] = 0.0
+        unnamed_body = np.where(np.append(named, False), 0.0, body)
+        sim_unnamed = _cosines(unnamed, rows, _row_sums(unnamed.data * unnamed.data, rows, n), unnamed_body, in_ref)
+        sim_window_unnamed = _group_cosines(windows, n, body, left_out=named)
+    else:
+        sim_unnamed, sim_window_unnamed = sim_body, sim_window
+    sim_window, sim_unnamed, sim_window_unnamed = (x.tolist() for x in (sim_window, sim_unnamed, sim_window_unnamed))
 
     field_names = [field_line(text) for text in texts]
     field_counts = [_field_lines(text, name) for text, name in zip(texts, field_names)]
@@ -385,6 +479,10 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
             after_main=bool(main_ids) and i > last_main,
             before_main=bool(main_ids) and i < first_main,
             n_words=len(text.split()),
+            sim_window=sim_window[i],
+            sim_unnamed=sim_unnamed[i],
+            sim_window_unnamed=sim_window_unnamed[i],
+            sim_section=sim_section[i],
             subject_as_word=bool(as_words[i]),
             subject_homonym_only=_homonym_only(names, as_words[i], subject_words, homonyms),
         ))

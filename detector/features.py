@@ -14,9 +14,10 @@ from .page import Block
 from .rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
-FEATURE_VERSION = 5  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
+FEATURE_VERSION = 6  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
 # 4: "People also ask" chevrons (run_chevrons, prev/next_chevron), subject names written as words;
-# 5: the rule categories hit elsewhere on the page (page_rulecat=)
+# 5: the rule categories hit elsewhere on the page (page_rulecat=); 6: similarity of the block's window and
+# section to the rest of the page, and with the subject's names left out (sim_window, sim_section, sim_unnamed)
 
 #: The prefix of the feature that says a rule fired ("rule=RUMOUR_HEDGE").
 RULE_FEATURE = "rule="
@@ -117,11 +118,17 @@ def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], chev
     return feats
 
 
+#: rule categories that say nothing of a page's other paragraphs: genuine news pages carry calls to
+#: subscribe and page furniture as much as content farms do
+_NOT_PAGE_WIDE = frozenset({"promotional", "boilerplate"})
+
+
 def _elsewhere(hits: list[list[RuleHit]]) -> list[dict[str, float]]:
     """For each block, ``page_rulecat=<category>`` for every rule category that fired on some other block of
-    the page: content farms carry several kinds of filler (a fake author profile, a pasted FAQ, a sales
-    pitch), so a paragraph is judged with what the rest of its page shows."""
-    own = [{h.rule.category for h in block_hits} for block_hits in hits]
+    the page: content farms carry several kinds of filler (a fake author profile, a pasted FAQ, a rumour),
+    so a paragraph is judged with what the rest of its page shows. Promotional and boilerplate rules are
+    left out (:data:`_NOT_PAGE_WIDE`)."""
+    own = [{h.rule.category for h in block_hits} - _NOT_PAGE_WIDE for block_hits in hits]
     pages = Counter(category for categories in own for category in categories)
     return [{f"page_rulecat={category}": 1.0 for category, count in pages.items() if count > (category in mine)}
             for mine in own]
@@ -173,6 +180,14 @@ def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str,
             "sim_body": b.sim_body,
             "sim_max": sim_max,
             f"sim_bin={_bucket(sim_max, _SIM_BINS)}": 1.0,
+            "sim_window": b.sim_window,
+            f"sim_window_bin={_bucket(b.sim_window, _SIM_BINS)}": 1.0,
+            "sim_section": b.sim_section,
+            f"sim_section_bin={_bucket(b.sim_section, _SIM_BINS)}": 1.0,
+            "sim_unnamed": b.sim_unnamed,
+            f"sim_unnamed_bin={_bucket(b.sim_unnamed, _SIM_BINS)}": 1.0,
+            "sim_window_unnamed": b.sim_window_unnamed,
+            f"sim_window_unnamed_bin={_bucket(b.sim_window_unnamed, _SIM_BINS)}": 1.0,
             "novel_names": min(len(b.novel_names), 5) / 5,
             "mentions_subject": float(mentions_subject := not subject_names.isdisjoint(b.names)),
             "field_line": float(bool(b.field_name)),

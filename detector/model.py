@@ -85,8 +85,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         return Pipeline([("features", features),
                          ("classifier", CalibratedClassifierCV(clf, method="sigmoid", cv=cv))])
 
-    def fit(self, X: np.ndarray, y, groups=None) -> "ParagraphClassifier":
-        """Fit on rows of ``(text, features)``; ``groups`` (page ids) keep a page in one fold."""
+    def fit(self, X: np.ndarray, y, groups=None, sample_weight=None) -> "ParagraphClassifier":
+        """Fit on rows of ``(text, features)``; ``groups`` (page ids) keep a page in one fold;
+        ``sample_weight`` (one per row, optional) weighs rows in both the logistic regression and the trees."""
         y = np.asarray(y)
         if groups is not None and len(set(groups)) >= self.calibration_folds:
             cv = list(GroupKFold(n_splits=self.calibration_folds).split(X, y, groups))
@@ -95,7 +96,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         pipeline = self._pipeline(cv)
         features, classifier = pipeline.named_steps["features"], pipeline.named_steps["classifier"]
         matrix = features.fit_transform(X, y)  # fitted step by step, so the trees reuse the matrix
-        classifier.fit(matrix, y)
+        classifier.fit(matrix, y, sample_weight=sample_weight)
         classifier.cv = self.calibration_folds  # keep the artefact free of indices
         self.pipeline_ = pipeline
         self.classes_ = classifier.classes_
@@ -107,7 +108,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
             self.trees_ = HistGradientBoostingClassifier(
                 max_iter=self.tree_iterations, max_depth=self.tree_depth, max_leaf_nodes=2 ** self.tree_depth,
                 learning_rate=0.1, l2_regularization=1.0, class_weight="balanced", early_stopping=False,
-                random_state=self.random_state).fit(matrix[:, self.tree_columns_].toarray(), y)
+                random_state=self.random_state).fit(matrix[:, self.tree_columns_].toarray(), y,
+                                                    sample_weight=sample_weight)
         return self
 
     def mean_coef(self) -> np.ndarray:
@@ -134,7 +136,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
             return linear
         return self.blend(linear, rows, self.trees_.predict_proba(matrix[rows][:, self.tree_columns_].toarray()))
 
-    def _spam_columns(self) -> np.ndarray:
+    def spam_columns(self) -> np.ndarray:
+        """Boolean mask of the spam labels among ``classes_`` (the columns whose sum is the spam share)."""
         return np.array([str(label) in SPAM_LABELS for label in self.classes_])
 
     def rows_for_trees(self, linear: np.ndarray) -> np.ndarray:
@@ -144,14 +147,14 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
             return np.zeros(0, dtype=np.intp)
         thresholds = self.thresholds or {}
         lowest = min(thresholds.get(label, 0.5) for label in SPAM_LABELS)
-        share = linear[:, self._spam_columns()].sum(axis=1)
+        share = linear[:, self.spam_columns()].sum(axis=1)
         return np.flatnonzero((share >= lowest) & (share > 0))
 
     def blend(self, linear: np.ndarray, rows: np.ndarray, trees: np.ndarray) -> np.ndarray:
         """``linear`` with the spam share of each of ``rows`` split among the spam labels by the weighted
         average of the linear split and the trees' split (``trees``: the trees' probabilities of ``rows``).
         Every row keeps its spam share and its split between the neutral labels."""
-        spam = self._spam_columns()
+        spam = self.spam_columns()
         proba = linear.copy()
         linear_spam, trees_spam = linear[np.ix_(rows, spam)], trees[:, spam]
         share = linear_spam.sum(axis=1, keepdims=True)

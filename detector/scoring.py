@@ -109,7 +109,7 @@ class Detector:
         trees = getattr(estimator, "trees_", None)
         self._trees = CompiledTrees(trees, estimator.tree_columns_) if trees is not None else None
         self._classes = list(estimator.classes_)
-        self._spam_cols = [self._classes.index(lab) for lab in SPAM_LABELS if lab in self._classes]
+        self._spam_cols = estimator.spam_columns()
         self._coef = estimator.mean_coef()
         self._feature_names = pipeline.named_steps["features"].get_feature_names_out()
 
@@ -281,6 +281,18 @@ _READABLE = {
     "section_author": "under an author heading",
     "sim_title": "similarity to the title", "sim_lead": "similarity to the lead", "sim_body": "similarity to the body",
     "sim_max": "similarity to the page subject",
+    "sim_window": "similarity of it and its neighbours to the rest of the page",
+    "sim_section": "similarity of its section to the rest of the page",
+    "sim_unnamed": "similarity to the page beyond the subject's name",
+    "sim_window_unnamed": "similarity of it and its neighbours to the page beyond the subject's name",
+}
+
+#: the low similarity bins that explain a drift (bins 0 and 1: below 0.08)
+_READABLE_LOW = {
+    "sim_window_bin": "it and its neighbours share little with the rest of the page",
+    "sim_section_bin": "its section shares little with the rest of the page",
+    "sim_unnamed_bin": "it shares little with the page beyond the subject's name",
+    "sim_window_unnamed_bin": "it and its neighbours share little with the page beyond the subject's name",
 }
 
 
@@ -288,6 +300,9 @@ _READABLE = {
 def _readable_feature(name: str) -> str | None:
     """A moderator-readable phrase for a classifier feature, or None for ones that explain nothing."""
     block, _, feature = name.partition("__")
+    key, _, value = feature.partition("=")
+    if key in _READABLE_LOW:
+        return _READABLE_LOW[key] if value in ("0", "1") else None
     if block == "chars" or "_bin=" in feature or feature.startswith(("position", "log_words", "digit_share",
                                                                       "page_is_html", "main_text_found")):
         return None

@@ -241,8 +241,14 @@ class WordNgramCounter:
                 and vectorizer.lowercase and vectorizer.strip_accents is None and vectorizer.preprocessor is None
                 and vectorizer.tokenizer is None and vectorizer.stop_words is None and vectorizer.input == "content"
                 and not vectorizer.binary and vectorizer.token_pattern == cls.TOKEN_PATTERN
-                and hasattr(vectorizer, "vocabulary_")
-                and (vectorizer.ngram_range[1] * len(vectorizer.vocabulary_) + 1) ** vectorizer.ngram_range[1] < 2 ** 63)
+                and hasattr(vectorizer, "vocabulary_") and cls._keys_fit(vectorizer))
+
+    @staticmethod
+    def _keys_fit(vectorizer) -> bool:
+        """Whether every n-gram key fits 64 bits: an n-gram is up to ``max_n`` token ids written in base
+        (ids + 1), and at most ``max_n`` times as many distinct tokens as terms can occur."""
+        max_n = vectorizer.ngram_range[1]
+        return (max_n * len(vectorizer.vocabulary_) + 1) ** max_n < 2 ** 63
 
     def counts(self, texts) -> sp.csr_matrix:
         """The n-gram count matrix of ``texts``.

@@ -121,3 +121,27 @@ def test_columns_map_the_trees_features_into_a_wider_matrix():
     trees = HistGradientBoostingClassifier(max_iter=4, max_depth=3, random_state=0).fit(X, y)
     wide = np.hstack([rng.random((200, 5)), X])  # the trees' features are columns 5, 6 and 7 of the wider matrix
     assert np.array_equal(CompiledTrees(trees, np.arange(5, 8)).predict_proba(wide), trees.predict_proba(X))
+
+
+def test_sample_weight_reaches_both_models(rows_and_labels):
+    """Rows weighted heavily are fitted harder, by the logistic regression and by the trees alike."""
+    rows, labels = rows_and_labels
+    relabelled = labels.copy()
+    moved = np.flatnonzero(labels == "credible")[:12]
+    relabelled[moved] = "promotional"
+    weights = np.ones(len(rows))
+    weights[moved] = 25.0
+    params = dict(char_ngram_range=(3, 4), tree_weight=0.5, tree_iterations=15)
+    plain = ParagraphClassifier(**params).fit(rows, relabelled)
+    heavy = ParagraphClassifier(**params).fit(rows, relabelled, sample_weight=weights)
+    k = list(plain.classes_).index("promotional")
+
+    def linear(model):
+        return model.pipeline_.predict_proba(rows[moved])[:, k].mean()
+
+    def trees(model):
+        matrix = model.pipeline_.named_steps["features"].transform(rows[moved])
+        return model.trees_.predict_proba(matrix[:, model.tree_columns_].toarray())[:, k].mean()
+
+    assert linear(heavy) > linear(plain) + 0.05
+    assert trees(heavy) > trees(plain) + 0.05

@@ -146,3 +146,80 @@ def test_the_rule_categories_hit_elsewhere_on_the_page_are_features_of_every_oth
     assert rows[2].get(bio) == rows[4].get(bio) == 1.0  # two of them: each sees the other
     without = _page_rows(text.replace("Reviews: 86% of readers found this page helpful", "Photo: Kingsbridge Rovers"))
     assert not any(bio in row for row in without)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 8), st.integers(1, 6), st.integers(0, 2 ** 16), st.integers(0, 2), st.booleans())
+def test_a_group_of_blocks_is_compared_with_the_rest_of_the_body(n, m, seed, spread, windows):
+    import numpy as np
+    import scipy.sparse as sp
+
+    from detector.context import _group_cosines, _group_entries
+    rng = np.random.default_rng(seed)
+    dense = rng.random((n, m)) * (rng.random((n, m)) < 0.5)
+    in_ref = rng.random(n) < 0.7
+    body = dense[in_ref].sum(axis=0)
+    if windows:  # block i in the windows i - spread .. i + spread
+        first, n_groups = np.arange(n), n
+        members = [np.abs(np.arange(n) - g) <= spread for g in range(n)]
+    else:  # contiguous sections
+        first = np.cumsum(rng.random(n) < 0.4)
+        first -= first[0]
+        n_groups, spread = int(first[-1]) + 1, 0
+        members = [first == g for g in range(n_groups)]
+    matrix = sp.csr_matrix(dense)
+    rows = np.repeat(np.arange(n), np.diff(matrix.indptr))
+    entries = _group_entries(matrix, rows, first, n_groups, in_ref, spread=spread)
+    got = _group_cosines(entries, n_groups, np.append(body, 0.0))  # the body's last column: words the
+    left_out = rng.random(m) < 0.3  # vectors lack (the title's own); and with some words left out of both
+    unnamed = _group_cosines(entries, n_groups, body, left_out=left_out)
+    for g in range(n_groups):
+        together, rest = dense[members[g]].sum(axis=0), body - dense[members[g] & in_ref].sum(axis=0)
+        for cosine, kept in ((got, np.ones(m, dtype=bool)), (unnamed, ~left_out)):
+            t, r = together * kept, rest * kept
+            want = t @ r / np.linalg.norm(t) / np.linalg.norm(r) if t @ t > 0 and r @ r > 1e-12 else 0.0
+            assert abs(cosine[g] - want) < 1e-9
+
+
+def test_a_run_of_paragraphs_that_shares_only_a_name_with_the_page_stands_apart():
+    from detector import extract_page
+    from detector.context import build_context
+    text = "\n".join([
+        "Petrel Air cancels winter routes from Exeter",
+        "Petrel Air will cancel five routes from Exeter airport this winter, the airline said on Monday.",
+        "The airline blamed rising airport charges and weak winter bookings on the Exeter routes.",
+        "Passengers booked on cancelled Petrel Air flights will be offered refunds or new routes.",
+        "The storm petrel",
+        "Storm petrels are small seabirds that feed over the waves and nest in burrows on islands.",
+        "The seabirds return to their burrows only at night, to avoid gulls and skuas.",
+        "About the airline",
+        "Petrel Air flies turboprop aircraft on regional routes from Exeter and Newquay airport.",
+    ])
+    page = extract_page(text.encode(), source="petrel.txt")
+    ctx = build_context(page)
+    on_topic, drift = [ctx[i] for i in (1, 2, 3, 8)], [ctx[i] for i in (5, 6)]
+    for attr in ("sim_window", "sim_section", "sim_window_unnamed"):  # the run, its neighbours included
+        assert max(getattr(b, attr) for b in drift) < min(getattr(b, attr) for b in on_topic), attr
+    # with its neighbours, the run's first paragraph shares the name ("petrels") with the rest of the page and
+    # nothing else; alone, it shares "seabirds" and "burrows" with the second
+    assert ctx[5].sim_window_unnamed == 0.0 < ctx[5].sim_window
+    assert 0.0 < ctx[5].sim_unnamed < ctx[1].sim_unnamed
+    assert ctx[4].sim_section == ctx[5].sim_section == ctx[6].sim_section  # a heading belongs to its section
+
+
+def test_a_low_similarity_bin_explains_a_drift_and_a_high_one_explains_nothing():
+    from detector.scoring import _readable_feature
+    assert _readable_feature("context__sim_section_bin=0") == "its section shares little with the rest of the page"
+    assert "beyond the subject's name" in _readable_feature("context__sim_unnamed_bin=1")
+    assert _readable_feature("context__sim_window_bin=3") is None and _readable_feature("context__sim_bin=0") is None
+
+
+def test_a_title_word_the_page_mostly_writes_in_lower_case_is_a_common_word_not_a_homonym():
+    # "Business" written as a name on two lines, in lower case on seven: more than three times as many
+    lines = ["Business Focus: do you have what it takes?", "Business Focus starts with one question."]
+    lines += [f"Step {i}: write down what your business sells and to whom, then cut the rest." for i in range(7)]
+    rows = _page_rows("\n".join(lines))
+    assert not any(r.get("subject_as_word") or r.get("subject_homonym_only") for r in rows)
+    # the same page with the word written in lower case on fewer lines: a namesake it may drift to
+    rows = _page_rows("\n".join(lines[:6]))
+    assert [bool(r.get("subject_as_word")) for r in rows] == [False, False, True, True, True, True]

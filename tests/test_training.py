@@ -36,6 +36,15 @@ def test_committed_model_meets_the_acceptance_bar():
     assert cv["clear_credible_seed_paragraphs_flagged"] == 0
 
 
+def test_captured_pages_outweigh_written_ones():
+    train = _import_train()
+    weights = train.sample_weights(["seeds/003_aafa888a740008f5.txt", "seeds/pages/i/petrel.html", "decisions.jsonl"],
+                                   capture_weight=3.0)
+    assert weights.tolist() == [3.0, 1.0, 1.0]
+    meta = json.loads((ROOT / "models" / "detector.json").read_text())
+    assert meta["capture_weight"] == train.CAPTURE_WEIGHT
+
+
 def test_retraining_matches_the_committed_model(capsys):
     status = _import_train().main(["--check"])
     output = capsys.readouterr().out

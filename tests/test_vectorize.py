@@ -80,7 +80,7 @@ def test_dict_columns_fall_back_for_values_that_are_not_numbers(features):
 def test_calibrated_probabilities_are_bit_identical(detector, seed_rows):
     calibrated = detector.model.estimator.pipeline_.named_steps["classifier"]
     fast = CalibratedLinear(calibrated)
-    assert fast._folds is not None, "the fast path must recognise the shipped model"
+    assert fast._n_folds == len(calibrated.calibrated_classifiers_), "the fast path must recognise the shipped model"
     union = FeatureUnion(detector.model.estimator.pipeline_.named_steps["features"])
     for rows in seed_rows:
         X = union.transform(rows)

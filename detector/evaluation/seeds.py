@@ -87,9 +87,9 @@ def evaluate(run: Run, folder: Path) -> dict:
     from ..corpus import label_files
 
     X, y, groups, clear, sources, _ = train.build_dataset(label_files(folder))
-    predicted = train.cross_validate(X, y, groups, n_jobs=run.jobs)
+    predicted = train.cross_validate(X, y, groups, n_jobs=run.jobs, weights=train.sample_weights(groups))
     metrics = train.metrics_table(y, predicted)
-    seed_mask = np.array([g.startswith("seeds/") and not g.startswith("seeds/pages/") for g in groups])
+    seed_mask = np.array([train.is_capture(g) for g in groups])
     flagged = sum(1 for i in range(len(y))
                   if seed_mask[i] and clear[i] and y[i] == "credible" and predicted[i] in SPAM_LABELS)
     return {
