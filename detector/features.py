@@ -6,10 +6,11 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 
-from .context import BlockContext, PageContext
+from .context import PageContext
 from .page import Block
 from .rules import RuleHit
 
@@ -101,21 +102,47 @@ def _run_chevrons(blocks: list[Block], chevrons: list[bool]) -> list[float]:
     return shares
 
 
-def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], chevron: bool,
-                        name: str) -> dict[str, float]:
-    """What block ``i - 1`` (``name="prev"``) or ``i + 1`` (``"next"``) tells about block ``i``
-    (``chevron``: whether it ends with "›"): scraped blocks come in runs."""
-    feats = {
-        f"{name}_field_line": float(bool(b.field_name)),
-        f"{name}_novel_names": min(len(b.novel_names), 5) / 5,
-        f"{name}_sim_max": b.sim_max,
-        f"{name}_qa={block.qa_role}": 1.0,
-    }
-    for h in hits:
-        feats[f"{name}_rulecat={h.rule.category}"] = 1.0
-    if chevron:  # the rarer features are left out when 0 (the same matrix, fewer keys)
-        feats[f"{name}_chevron"] = 1.0
-    return feats
+class FeatureTable:
+    """A page's context features column by column: what :func:`page_features` gives as one dict per block.
+
+    Each part sets keys of some blocks (``rows``, ascending): ``values`` sets ``name`` to a number per
+    block, ``onehot`` sets ``f"{name}={category}"`` to 1.0, ``keyed`` merges a dict per block. No two
+    parts set the same key of a block. The classifier's matrix is built from the parts directly
+    (:meth:`detector.vectorize.DictColumns.transform_table`), without a dict per block.
+    """
+
+    VALUES, ONEHOT, KEYED = "values", "onehot", "keyed"
+
+    def __init__(self, n: int):
+        self.n = n
+        self.parts: list[tuple[str, str, Sequence[int], list]] = []
+
+    def values(self, name: str, values: list[float], rows: Sequence[int] | None = None) -> None:
+        """Set ``name`` to ``values`` on ``rows`` (default: every block)."""
+        self.parts.append((self.VALUES, name, range(self.n) if rows is None else rows, values))
+
+    def onehot(self, name: str, categories: list, rows: Sequence[int] | None = None) -> None:
+        """Set ``f"{name}={category}"`` to 1.0 on ``rows`` (default: every block), a category each."""
+        self.parts.append((self.ONEHOT, name, range(self.n) if rows is None else rows, categories))
+
+    def keyed(self, dicts: list[dict[str, float]], rows: Sequence[int] | None = None) -> None:
+        """Merge ``dicts`` into the features of ``rows`` (default: every block), a dict each."""
+        self.parts.append((self.KEYED, "", range(self.n) if rows is None else rows, dicts))
+
+    def dicts(self) -> list[dict[str, float]]:
+        """One feature dict per block (keys in the order the parts set them)."""
+        rows: list[dict[str, float]] = [{} for _ in range(self.n)]
+        for kind, name, where, values in self.parts:
+            if kind == self.VALUES:
+                for i, value in zip(where, values):
+                    rows[i][name] = value
+            elif kind == self.ONEHOT:
+                for i, category in zip(where, values):
+                    rows[i][f"{name}={category}"] = 1.0
+            else:
+                for i, features in zip(where, values):
+                    rows[i].update(features)
+        return rows
 
 
 #: rule categories that say nothing of a page's other paragraphs: genuine news pages carry calls to
@@ -123,103 +150,114 @@ def _neighbour_features(block: Block, b: BlockContext, hits: list[RuleHit], chev
 _NOT_PAGE_WIDE = frozenset({"promotional", "boilerplate"})
 
 
-def _elsewhere(hits: list[list[RuleHit]]) -> list[dict[str, float]]:
+def _elsewhere(table: FeatureTable, hits: list[list[RuleHit]]) -> None:
     """For each block, ``page_rulecat=<category>`` for every rule category that fired on some other block of
     the page: content farms carry several kinds of filler (a fake author profile, a pasted FAQ, a rumour),
     so a paragraph is judged with what the rest of its page shows. Promotional and boilerplate rules are
     left out (:data:`_NOT_PAGE_WIDE`)."""
     own = [{h.rule.category for h in block_hits} - _NOT_PAGE_WIDE for block_hits in hits]
     pages = Counter(category for categories in own for category in categories)
-    return [{f"page_rulecat={category}": 1.0 for category, count in pages.items() if count > (category in mine)}
-            for mine in own]
+    for category, count in pages.items():
+        rows = [i for i, mine in enumerate(own) if count > (category in mine)]
+        table.values(f"page_rulecat={category}", [1.0] * len(rows), rows)
 
 
-def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str, float]]:
-    """Rule hits and page-context features of every block of a page (its neighbours' included), in order."""
-    blocks = ctx.page.blocks
+def _neighbour_features(table: FeatureTable, blocks: list[Block], ctx: PageContext, hits: list[list[RuleHit]],
+                        chevrons: list[bool], name: str) -> None:
+    """What block ``i - 1`` (``name="prev"``) or ``i + 1`` (``"next"``) tells about block ``i``
+    (``chevrons``: whether each block ends with "›"): scraped blocks come in runs."""
     n = len(blocks)
-    elsewhere = _elsewhere(hits)
-    chevrons = [_ends_chevron(block.text) for block in blocks]
-    as_prev = [_neighbour_features(block, ctx[j], hits[j], chevrons[j], "prev") for j, block in enumerate(blocks)]
-    as_next = [_neighbour_features(block, ctx[j], hits[j], chevrons[j], "next") for j, block in enumerate(blocks)]
-    page_is_html = float(ctx.page.is_html)
-    main_text_found = float(ctx.page.main_text_found)
-    subject_names = ctx.subject_names
-    sections: dict[str, dict[str, float]] = {}  # the features of each section heading
-    run_chevrons = _run_chevrons(blocks, chevrons)
-    rows = []
-    for i in range(n):
-        block, b = blocks[i], ctx[i]
-        text = block.text
-        stripped = text.rstrip()
-        sim_max = b.sim_max
+    rows, of = (range(1, n), range(n - 1)) if name == "prev" else (range(n - 1), range(1, n))
+    table.values(f"{name}_field_line", [float(bool(ctx[j].field_name)) for j in of], rows)
+    table.values(f"{name}_novel_names", [min(len(ctx[j].novel_names), 5) / 5 for j in of], rows)
+    table.values(f"{name}_sim_max", [ctx[j].sim_max for j in of], rows)
+    table.onehot(f"{name}_qa", [blocks[j].qa_role for j in of], rows)
+    with_hits = [(i, j) for i, j in zip(rows, of) if hits[j]]
+    table.keyed([{f"{name}_rulecat={h.rule.category}": 1.0 for h in hits[j]} for _, j in with_hits],
+                [i for i, _ in with_hits])
+    chevron_rows = [i for i, j in zip(rows, of) if chevrons[j]]  # rarer features left out when 0
+    table.values(f"{name}_chevron", [1.0] * len(chevron_rows), chevron_rows)
+
+
+def page_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
+    """Rule hits and page-context features of every block of a page (its neighbours' included)."""
+    blocks, contexts = ctx.page.blocks, ctx.blocks
+    n = len(blocks)
+    table = FeatureTable(n)
+    hit_rows = [i for i in range(n) if hits[i]]
+    rule_features = []
+    for i in hit_rows:
         feats: dict[str, float] = {RULE_FEATURE + h.rule.id: 1.0 for h in hits[i]}
         for h in hits[i]:
             key = f"rulecat={h.rule.category}"
             feats[key] = feats.get(key, 0.0) + 1.0
-        feats.update({
-            f"kind={block.kind}": 1.0,
-            "in_main_text": float(block.in_main_text),
-            "page_is_html": page_is_html,
-            "main_text_found": main_text_found,
-            "after_main": float(b.after_main),
-            "before_main": float(b.before_main),
-            "position": b.position,
-            f"position_bin={_bucket(b.position, _POSITION_BINS)}": 1.0,
-            f"words_bin={_bucket(b.n_words, _WORDS_BINS)}": 1.0,
-            "log_words": math.log1p(b.n_words) / 5,
-            "ends_question": float(stripped.endswith(("?", "›"))),
-            "ends_stop": float(stripped.endswith((".", "!", "”", '"'))),
-            "has_quote": float(_has_quote(text)),
-            "digit_share": _digit_share(text),
-            "first_person": float(_first_person(text)),
-            f"qa={block.qa_role}": 1.0,
-            f"qa_run_bin={_bucket(block.qa_run, _QA_RUN_BINS)}": 1.0,
-            "sim_title": b.sim_title,
-            "sim_lead": b.sim_lead,
-            "sim_body": b.sim_body,
-            "sim_max": sim_max,
-            f"sim_bin={_bucket(sim_max, _SIM_BINS)}": 1.0,
-            "sim_window": b.sim_window,
-            f"sim_window_bin={_bucket(b.sim_window, _SIM_BINS)}": 1.0,
-            "sim_section": b.sim_section,
-            f"sim_section_bin={_bucket(b.sim_section, _SIM_BINS)}": 1.0,
-            "sim_unnamed": b.sim_unnamed,
-            f"sim_unnamed_bin={_bucket(b.sim_unnamed, _SIM_BINS)}": 1.0,
-            "sim_window_unnamed": b.sim_window_unnamed,
-            f"sim_window_unnamed_bin={_bucket(b.sim_window_unnamed, _SIM_BINS)}": 1.0,
-            "novel_names": min(len(b.novel_names), 5) / 5,
-            "mentions_subject": float(mentions_subject := not subject_names.isdisjoint(b.names)),
-            "field_line": float(bool(b.field_name)),
-            f"field_run_bin={_bucket(max(b.field_run, b.field_lines), _FIELD_RUN_BINS)}": 1.0,
-            "named_source": float(bool(b.source)),
-        })
-        feats.update(elsewhere[i])
-        if run_chevrons[i]:  # the rarer features are left out when 0 (the same matrix, fewer keys)
-            feats["run_chevrons"] = run_chevrons[i]
-        if b.subject_as_word:
-            feats["subject_as_word"] = 1.0
-            if not mentions_subject:
-                feats["subject_only_as_word"] = 1.0
-        if b.subject_homonym_only:
-            feats["subject_homonym_only"] = 1.0
-        if block.section:
-            if block.section not in sections:
-                sections[block.section] = {
-                    "section_faq": float(_SECTION_FAQ.search(block.section) is not None),
-                    "section_author": float(_SECTION_AUTHOR.search(block.section) is not None),
-                }
-            feats.update(sections[block.section])
-        if i > 0:
-            feats.update(as_prev[i - 1])
-        else:
-            feats["prev_none"] = 1.0
-        if i + 1 < n:
-            feats.update(as_next[i + 1])
-        else:
-            feats["next_none"] = 1.0
-        rows.append(feats)
-    return rows
+        rule_features.append(feats)
+    table.keyed(rule_features, hit_rows)
+    texts = [block.text for block in blocks]
+    stripped = [text.rstrip() for text in texts]
+    sim_max = [b.sim_max for b in contexts]
+    table.onehot("kind", [block.kind for block in blocks])
+    table.values("in_main_text", [float(block.in_main_text) for block in blocks])
+    table.values("page_is_html", [float(ctx.page.is_html)] * n)
+    table.values("main_text_found", [float(ctx.page.main_text_found)] * n)
+    table.values("after_main", [float(b.after_main) for b in contexts])
+    table.values("before_main", [float(b.before_main) for b in contexts])
+    table.values("position", [b.position for b in contexts])
+    table.onehot("position_bin", [_bucket(b.position, _POSITION_BINS) for b in contexts])
+    table.onehot("words_bin", [_bucket(b.n_words, _WORDS_BINS) for b in contexts])
+    table.values("log_words", [math.log1p(b.n_words) / 5 for b in contexts])
+    table.values("ends_question", [float(text.endswith(("?", "›"))) for text in stripped])
+    table.values("ends_stop", [float(text.endswith((".", "!", "”", '"'))) for text in stripped])
+    table.values("has_quote", [float(_has_quote(text)) for text in texts])
+    table.values("digit_share", [_digit_share(text) for text in texts])
+    table.values("first_person", [float(_first_person(text)) for text in texts])
+    table.onehot("qa", [block.qa_role for block in blocks])
+    table.onehot("qa_run_bin", [_bucket(block.qa_run, _QA_RUN_BINS) for block in blocks])
+    table.values("sim_title", [b.sim_title for b in contexts])
+    table.values("sim_lead", [b.sim_lead for b in contexts])
+    table.values("sim_body", [b.sim_body for b in contexts])
+    table.values("sim_max", sim_max)
+    table.onehot("sim_bin", [_bucket(value, _SIM_BINS) for value in sim_max])
+    for name in ("sim_window", "sim_section", "sim_unnamed", "sim_window_unnamed"):
+        values = [getattr(b, name) for b in contexts]
+        table.values(name, values)
+        table.onehot(f"{name}_bin", [_bucket(value, _SIM_BINS) for value in values])
+    table.values("novel_names", [min(len(b.novel_names), 5) / 5 for b in contexts])
+    mentions = [not ctx.subject_names.isdisjoint(b.names) for b in contexts]
+    table.values("mentions_subject", [float(m) for m in mentions])
+    table.values("field_line", [float(bool(b.field_name)) for b in contexts])
+    table.onehot("field_run_bin", [_bucket(max(b.field_run, b.field_lines), _FIELD_RUN_BINS) for b in contexts])
+    table.values("named_source", [float(bool(b.source)) for b in contexts])
+    _elsewhere(table, hits)
+    # the rarer features are left out when 0 (the same matrix, fewer keys)
+    chevrons = [_ends_chevron(text) for text in texts]
+    run_chevrons = _run_chevrons(blocks, chevrons)
+    _sparse_values(table, "run_chevrons", run_chevrons)
+    _sparse_values(table, "subject_as_word", [float(b.subject_as_word) for b in contexts])
+    _sparse_values(table, "subject_only_as_word",
+                   [float(b.subject_as_word and not m) for b, m in zip(contexts, mentions)])
+    _sparse_values(table, "subject_homonym_only", [float(b.subject_homonym_only) for b in contexts])
+    sectioned = [i for i in range(n) if blocks[i].section]
+    for name, pattern in (("section_faq", _SECTION_FAQ), ("section_author", _SECTION_AUTHOR)):
+        found = {section: float(pattern.search(section) is not None)
+                 for section in dict.fromkeys(blocks[i].section for i in sectioned)}
+        table.values(name, [found[blocks[i].section] for i in sectioned], sectioned)
+    _neighbour_features(table, blocks, ctx, hits, chevrons, "prev")
+    table.values("prev_none", [1.0] * min(n, 1), range(min(n, 1)))
+    _neighbour_features(table, blocks, ctx, hits, chevrons, "next")
+    table.values("next_none", [1.0] * min(n, 1), range(n - 1, n) if n else range(0))
+    return table
+
+
+def _sparse_values(table: FeatureTable, name: str, values: list[float]) -> None:
+    """Set ``name`` on the blocks where its value is not 0 (a feature left out when 0)."""
+    rows = [i for i, value in enumerate(values) if value]
+    table.values(name, [values[i] for i in rows], rows)
+
+
+def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str, float]]:
+    """Rule hits and page-context features of every block of a page (its neighbours' included), in order."""
+    return page_table(ctx, hits).dicts()
 
 
 def page_rows(ctx: PageContext, hits: list[list[RuleHit]]) -> np.ndarray:

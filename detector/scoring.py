@@ -16,7 +16,7 @@ from .boosted import CompiledTrees
 from .calibrated import CalibratedLinear
 from .context import build_context
 from .exceptions import InputError
-from .features import page_rows
+from .features import page_rows, page_table
 from .hedges import register_cues
 from .labels import LABELS, SPAM_LABELS
 from .page import Page, extract_page
@@ -74,11 +74,17 @@ class ScoreOptions:
 
 def analyse_page(page: Page, rules: RuleSet, lap=no_lap):
     """Page context, rule hits and classifier rows of a parsed page (``lap``: see :mod:`detector.timing`)."""
+    ctx, hits = page_hits(page, rules, lap)
+    return ctx, hits, page_rows(ctx, hits)
+
+
+def page_hits(page: Page, rules: RuleSet, lap=no_lap):
+    """Page context and rule hits of a parsed page (``lap``: see :mod:`detector.timing`)."""
     ctx = build_context(page, rules.index)
     lap("context")
     hits = rules.apply(ctx)
     lap("rules")
-    return ctx, hits, page_rows(ctx, hits)
+    return ctx, hits
 
 
 _SHARED: dict[tuple, "Detector"] = {}
@@ -157,8 +163,8 @@ class Detector:
     def score_page(self, page: Page, *, sha256: str | None = None, stages: StageTimes | None = None) -> PageReport:
         """Score an already parsed :class:`~detector.page.Page` (``sha256``: of its input bytes, if known)."""
         lap = lap_of(stages)
-        _, hits, rows = analyse_page(page, self.rules, lap)
-        transformed = self._features.transform(rows)
+        ctx, hits = page_hits(page, self.rules, lap)
+        transformed = self._features.transform_page([block.text for block in page.blocks], page_table(ctx, hits))
         lap("features")
         proba = self._probabilities(transformed)
         labels = self.model.estimator.decide(proba).tolist()

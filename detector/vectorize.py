@@ -24,6 +24,8 @@ from sklearn.utils.sparsefuncs_fast import (
     inplace_csr_row_normalize_l2,
 )
 
+from .features import FeatureTable
+
 
 def tfidf(vectorizer: TfidfVectorizer, counts: sp.csr_matrix) -> sp.csr_matrix:
     """``TfidfTransformer.transform(counts, copy=False)`` for a float64 CSR count matrix, without its input
@@ -332,6 +334,67 @@ class DictColumns:
         return matrix
 
 
+    def transform_table(self, table: FeatureTable) -> sp.csr_matrix:
+        """:meth:`transform` of ``table.dicts()``, built from the table's parts without the dicts (the
+        table holds numbers only).
+
+        The parts that set a known key of every block (most of them) become ``(parts, blocks)`` arrays
+        of columns and values in one conversion each; the others are gathered as entries, column -1
+        for the keys the vectorizer does not know (left out).
+        """
+        vocabulary, n = self._vocabulary, table.n
+        every = range(n)
+        full_columns: list[int] = []  # a column per part that sets it on every block, its values below
+        full_values: list[list[float]] = []
+        onehot_columns: list[list[int]] = []  # a column per block for each one-hot part of every block
+        rows: list[int] = []  # the entries of the other parts
+        columns: list[int] = []
+        values: list[float] = []
+        for kind, name, where, part in table.parts:
+            if kind == FeatureTable.VALUES:
+                column = vocabulary.get(name, -1)
+                if column >= 0 and where == every:
+                    full_columns.append(column)
+                    full_values.append(part)
+                else:
+                    rows.extend(where)
+                    columns.extend(repeat(column, len(where)))
+                    values.extend(part)
+            elif kind == FeatureTable.ONEHOT:
+                of = {category: vocabulary.get(f"{name}={category}", -1) for category in set(part)}
+                found = list(map(of.__getitem__, part))
+                if where == every and min(of.values(), default=0) >= 0:
+                    onehot_columns.append(found)
+                else:
+                    rows.extend(where)
+                    columns.extend(found)
+                    values.extend(repeat(1.0, len(found)))
+            else:
+                for i, features in zip(where, part):
+                    rows.extend(repeat(i, len(features)))
+                    columns.extend(map(vocabulary.get, features, repeat(-1)))
+                    values.extend(features.values())
+        dtype, k = self.vectorizer.dtype, len(full_columns) + len(onehot_columns)
+        other_columns = np.asarray(columns, dtype=np.int64)
+        known = other_columns >= 0
+        return self._csr(n, np.concatenate([np.tile(np.arange(n, dtype=np.int64), k),
+                                            np.asarray(rows, dtype=np.int64)[known]]),
+                         np.concatenate([np.repeat(np.asarray(full_columns, dtype=np.int64), n),
+                                         np.asarray(onehot_columns, dtype=np.int64).ravel(), other_columns[known]]),
+                         np.concatenate([np.asarray(full_values, dtype=dtype).ravel(),
+                                         np.ones(len(onehot_columns) * n, dtype=dtype),
+                                         np.asarray(values, dtype=dtype)[known]]))
+
+    def _csr(self, n: int, rows: np.ndarray, columns: np.ndarray, values: np.ndarray) -> sp.csr_matrix:
+        """The ``n``-row CSR matrix of the entries ``(rows, columns, values)`` (no two at the same place),
+        its columns sorted in each row as :meth:`transform` leaves them."""
+        order = np.argsort(rows * len(self._vocabulary) + columns, kind="stable")
+        indptr = np.zeros(n + 1, dtype=np.int32)
+        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+        return sp.csr_matrix((values[order], columns[order].astype(np.int32), indptr),
+                             shape=(n, len(self._vocabulary)))
+
+
 _NUMBERS = frozenset({float, int, bool})
 
 
@@ -365,12 +428,30 @@ class FeatureUnion:
             parts.append((transformer, column, weights.get(name)))
         return parts
 
+    def transform_page(self, texts: list[str], table: FeatureTable) -> sp.csr_matrix:
+        """:meth:`transform` of the rows of a page given as its texts and its feature table: without
+        building the feature dicts when :class:`DictColumns` transforms them."""
+        parts = self._parts
+        if parts is None or not all(column == 0 or isinstance(t, DictColumns) for t, column, _ in parts):
+            return self.transform(_rows(texts, table.dicts()))
+        return sp.hstack([_weighted(t.transform(texts) if column == 0 else t.transform_table(table), weight)
+                          for t, column, weight in parts], format="csr")
+
     def transform(self, rows: np.ndarray) -> sp.csr_matrix:
         """The feature matrix of ``rows`` (an object array of ``(text, features)``), in CSR."""
         if self._parts is None:
             return sp.csr_matrix(self.features.transform(rows))
-        blocks = []
-        for transformer, column, weight in self._parts:
-            block = transformer.transform(rows[:, column])
-            blocks.append(block if weight is None or weight == 1 else block * weight)
+        blocks = [_weighted(t.transform(rows[:, column]), weight) for t, column, weight in self._parts]
         return sp.hstack(blocks, format="csr")  # CSR blocks side by side, in C (scipy's minor-axis stack)
+
+
+def _rows(texts: list[str], dicts: list[dict[str, float]]) -> np.ndarray:
+    """The object array of ``(text, features)`` rows that :meth:`FeatureUnion.transform` takes."""
+    rows = np.empty((len(texts), 2), dtype=object)
+    rows[:, 0] = texts
+    rows[:, 1] = dicts
+    return rows
+
+
+def _weighted(block: sp.csr_matrix, weight: float | None) -> sp.csr_matrix:
+    return block if weight is None or weight == 1 else block * weight

@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from detector.calibrated import CalibratedLinear
+from detector.features import FeatureTable, page_rows, page_table
 from detector.page import extract_page
-from detector.scoring import analyse_page
+from detector.scoring import analyse_page, page_hits
 from detector.vectorize import (
     CharNgramCounter,
     DictColumns,
@@ -44,6 +45,35 @@ def test_feature_union_is_bit_identical_on_every_seed_page(features, seed_rows):
     fast = FeatureUnion(features)
     assert fast._parts is not None, "the fast path must recognise the shipped model"
     assert all(same(fast.transform(rows), features.transform(rows)) for rows in seed_rows)
+
+
+def identical(a, b) -> bool:
+    """The same CSR arrays, dtypes and column order included."""
+    return (a.shape == b.shape and all(x.dtype == y.dtype and np.array_equal(x, y) for x, y in
+                                       ((a.indptr, b.indptr), (a.indices, b.indices), (a.data, b.data))))
+
+
+def test_a_page_transformed_from_its_feature_table_is_the_matrix_of_its_rows(detector, features):
+    fast = FeatureUnion(features)
+    for path in sorted(SEEDS.rglob("*.txt")) + sorted(SEEDS.rglob("*.html")):
+        page = extract_page(path.read_bytes(), source=str(path))
+        ctx, hits = page_hits(page, detector.rules)
+        table = page_table(ctx, hits)
+        rows = page_rows(ctx, hits)
+        assert list(rows[:, 1]) == table.dicts()
+        assert identical(fast.transform_page([b.text for b in page.blocks], table), fast.transform(rows))
+        assert same(fast.transform_page(list(rows[:, 0]), table), features.transform(rows))
+
+
+def test_dict_columns_build_a_feature_table_unknown_keys_left_out(features):
+    columns = DictColumns(features.named_transformers_["context"])
+    table = FeatureTable(3)
+    table.values("position", [0.0, 0.5, 1.0])
+    table.onehot("kind", ["heading", "no_such_kind", "paragraph"])
+    table.keyed([{"unknown_feature": 2.0, "rulecat=promotional": 2.0}], [1])
+    table.values("prev_none", [1.0], [0])
+    assert identical(columns.transform_table(table), columns.transform(table.dicts()))
+    assert columns.transform_table(FeatureTable(0)).shape == (0, len(columns._vocabulary))
 
 
 def test_char_ngrams_match_on_odd_text_and_after_the_cache_is_emptied(features):
