@@ -3,6 +3,7 @@
     python train.py                      # leave-one-page-out CV, then fit on everything and save
     python train.py extra/labels.jsonl   # add more labelled files (rows name pages relative to the file)
     python train.py --check              # retrain in memory and compare with the committed model's sidecar
+    python train.py --check --no-cv      # quicker: compare the retrained model's labels with the committed model's
     python train.py --feedback decisions.jsonl   # add moderators' decisions exported from the review report
 
 The committed model is exactly what this script rebuilds from the repository: nothing here depends
@@ -27,7 +28,7 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import LeaveOneGroupOut
 
 import detector
-from detector.artifact import save_model
+from detector.artifact import load_model, save_model
 from detector.corpus import apply_feedback, corpus_sha256, label_files, load_corpus, read_decisions
 from detector.features import fired_rules
 from detector.labels import LABELS, SPAM_LABELS
@@ -149,10 +150,9 @@ def main(argv: list[str] | None = None) -> int:
                              f"(default {CAPTURE_WEIGHT})")
     parser.add_argument("--no-cv", action="store_true", help="skip cross-validation (quick retrain)")
     parser.add_argument("--check", action="store_true",
-                        help="retrain and compare with the committed model's sidecar; write nothing")
+                        help="retrain and compare with the committed model's sidecar (with --no-cv: its data "
+                             "hash, label counts and the label of every labelled paragraph); write nothing")
     args = parser.parse_args(argv)
-    if args.check and args.no_cv:
-        parser.error("--check compares the cross-validation figures: it cannot be used with --no-cv")
 
     params = {**PARAMS, "tree_weight": args.tree_weight}
     paths = label_files(args.seeds) + [p.resolve() for p in args.extra]
@@ -195,7 +195,11 @@ def main(argv: list[str] | None = None) -> int:
         committed = json.loads((args.out / f"{args.name}.json").read_text(encoding="utf-8"))
         with tempfile.TemporaryDirectory() as tmp:
             sidecar = save_model(model, Path(tmp) / f"{args.name}.joblib", metadata)
-        same = {key: sidecar[key] == committed.get(key) for key in ("training_data_sha256", "cv", "label_counts")}
+        keys = ("training_data_sha256", "label_counts") + (() if args.no_cv else ("cv",))
+        same = {key: sidecar[key] == committed.get(key) for key in keys}
+        if args.no_cv:  # the labels both models give every labelled paragraph, instead of the CV figures
+            labels = load_model(args.out / f"{args.name}.joblib").estimator.predict(X)
+            same["labels"] = bool(np.array_equal(labels, model.predict(X)))
         print(f"\ncheck against committed model: {same}; joblib sha256 "
               f"{'identical' if sidecar['sha256'] == committed.get('sha256') else 'differs'}")
         return 0 if all(same.values()) else 1

@@ -12,6 +12,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
+from threadpoolctl import threadpool_limits
 
 from .features import RULE_FEATURE
 from .labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
@@ -87,8 +88,13 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X: np.ndarray, y, groups=None, sample_weight=None) -> "ParagraphClassifier":
         """Fit on rows of ``(text, features)``; ``groups`` (page ids) keep a page in one fold;
-        ``sample_weight`` (one per row, optional) weighs rows in both the logistic regression and the trees."""
-        y = np.asarray(y)
+        ``sample_weight`` (one per row, optional) weighs rows in both the logistic regression and the trees.
+        Runs on one thread (OpenMP and BLAS): the boosted trees' sums, and so the model, would otherwise
+        depend on the machine's core count."""
+        with threadpool_limits(limits=1):  # the same model on any machine: no thread-count-dependent sums
+            return self._fit(X, np.asarray(y), groups, sample_weight)
+
+    def _fit(self, X: np.ndarray, y: np.ndarray, groups, sample_weight) -> "ParagraphClassifier":
         if groups is not None and len(set(groups)) >= self.calibration_folds:
             cv = list(GroupKFold(n_splits=self.calibration_folds).split(X, y, groups))
         else:

@@ -333,7 +333,6 @@ class DictColumns:
         matrix.sort_indices()
         return matrix
 
-
     def transform_table(self, table: FeatureTable) -> sp.csr_matrix:
         """:meth:`transform` of ``table.dicts()``, built from the table's parts without the dicts (the
         table holds numbers only).

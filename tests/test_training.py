@@ -46,7 +46,9 @@ def test_captured_pages_outweigh_written_ones():
 
 
 def test_retraining_matches_the_committed_model(capsys):
-    status = _import_train().main(["--check"])
+    """``train.py`` rebuilds the committed model from the repository: same data, same labels on every
+    labelled paragraph (``python train.py --check`` also reruns the cross-validation and compares its figures)."""
+    status = _import_train().main(["--check", "--no-cv"])
     output = capsys.readouterr().out
     assert status == 0, output
 
