@@ -86,7 +86,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         return Pipeline([("features", features),
                          ("classifier", CalibratedClassifierCV(clf, method="sigmoid", cv=cv))])
 
-    def fit(self, X: np.ndarray, y, groups=None, sample_weight=None) -> "ParagraphClassifier":
+    def fit(self, X: np.ndarray, y, groups=None, sample_weight=None) -> ParagraphClassifier:
         """Fit on rows of ``(text, features)``; ``groups`` (page ids) keep a page in one fold;
         ``sample_weight`` (one per row, optional) weighs rows in both the logistic regression and the trees.
         Runs on one thread (OpenMP and BLAS): the boosted trees' sums, and so the model, would otherwise
@@ -94,7 +94,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         with threadpool_limits(limits=1):  # the same model on any machine: no thread-count-dependent sums
             return self._fit(X, np.asarray(y), groups, sample_weight)
 
-    def _fit(self, X: np.ndarray, y: np.ndarray, groups, sample_weight) -> "ParagraphClassifier":
+    def _fit(self, X: np.ndarray, y: np.ndarray, groups, sample_weight) -> ParagraphClassifier:
         if groups is not None and len(set(groups)) >= self.calibration_folds:
             cv = list(GroupKFold(n_splits=self.calibration_folds).split(X, y, groups))
         else:

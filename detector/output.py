@@ -74,7 +74,7 @@ class JsonlFormat:
 
 
 CSV_COLUMNS = ("source", "sha256", "title", "page_verdict", "page_credibility", "paragraphs", "index", "kind",
-               "in_main_text", "label", "credibility", "rules", "reasons", "evidence", "text",
+               "in_main_text", "label", "decided_by", "credibility", "rules", "reasons", "evidence", "text",
                "error_type", "error_message", "model_version")
 
 # A spreadsheet runs a cell starting with one of these as a formula; page text is hostile.
@@ -112,7 +112,7 @@ class CsvFormat:
         lines = []
         for p in report.paragraphs:
             row = {**page, "index": p.index, "kind": p.kind, "in_main_text": p.in_main_text, "label": p.label,
-                   "credibility": p.credibility, "text": p.text,
+                   "decided_by": p.decided_by, "credibility": p.credibility, "text": p.text,
                    "rules": "; ".join(f.rule or "classifier" for f in p.flags),
                    "reasons": " | ".join(f.reason for f in p.flags),
                    "evidence": " | ".join(f.evidence for f in p.flags if f.evidence)}

@@ -40,6 +40,9 @@ class Paragraph(BaseModel):
     in_main_text: bool = Field(description="Whether the main-text extractor kept this block.")
     credibility: float = Field(ge=0, le=1, description="1 - the probability that the paragraph is spam.")
     label: Label
+    decided_by: str | None = Field(default=None, description="The id of the rule (`decides = true` in rules.toml) "
+                                   "that gave the label, overruling the classifier's credible or boilerplate; "
+                                   "null when the label is the classifier's.")
     flags: list[Flag]
 
 

@@ -150,8 +150,12 @@ class RuleSet:
         each. Returns, per paragraph, the category of the first deciding rule that fired on it when the
         model's label is ``credible`` or ``boilerplate``, else None (the model's label stands).
         """
+        return [None if rid is None else self.deciding[rid] for rid in self.deciders(labels, fired)]
+
+    def deciders(self, labels, fired) -> list[str | None]:
+        """The id of the rule that decides each paragraph's label (see :meth:`overrule`), or None."""
         deciding = self.deciding
-        return [next((deciding[rid] for rid in ids if rid in deciding), None) if label in NEUTRAL_LABELS else None
+        return [next((rid for rid in ids if rid in deciding), None) if label in NEUTRAL_LABELS else None
                 for label, ids in zip(labels, fired, strict=True)]
 
 

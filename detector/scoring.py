@@ -87,7 +87,7 @@ def page_hits(page: Page, rules: RuleSet, lap=no_lap):
     return ctx, hits
 
 
-_SHARED: dict[tuple, "Detector"] = {}
+_SHARED: dict[tuple, Detector] = {}
 
 
 class Detector:
@@ -121,12 +121,12 @@ class Detector:
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, rules: RuleSet | None = None,
-             options: ScoreOptions | None = None) -> "Detector":
+             options: ScoreOptions | None = None) -> Detector:
         """Load the model at ``path`` (default: the shipped model) after verifying it."""
         return cls(load_model(path), rules=rules, options=options)
 
     @classmethod
-    def shared(cls, path: str | Path | None = None, *, options: ScoreOptions | None = None) -> "Detector":
+    def shared(cls, path: str | Path | None = None, *, options: ScoreOptions | None = None) -> Detector:
         """The detector of this process for ``path`` and ``options``, loaded on first use.
 
         Worker processes (parallel audits, evaluations) call this, so each loads the model once, not
@@ -170,15 +170,16 @@ class Detector:
         labels = self.model.estimator.decide(proba).tolist()
         lap("classifier")
         credibility = np.clip(1.0 - proba[:, self._spam_cols].sum(axis=1), 0.0, 1.0).round(4).tolist()
-        decided = self.rules.overrule(labels, [[hit.rule.id for hit in block_hits] for block_hits in hits])
+        deciders = self.rules.deciders(labels, [[hit.rule.id for hit in block_hits] for block_hits in hits])
         paragraphs = []
         for i, (block, label, block_credibility) in enumerate(zip(page.blocks, labels, credibility)):
-            if decided[i] is not None:  # a deciding rule: the claim cannot be vouched for
-                label, block_credibility = decided[i], min(block_credibility, DECIDED_CREDIBILITY)
-            flags = self._flags(label, i, proba[i], transformed, hits[i], by_model=decided[i] is None)
+            decider = deciders[i]
+            if decider is not None:  # a deciding rule: the claim cannot be vouched for
+                label, block_credibility = self.rules.deciding[decider], min(block_credibility, DECIDED_CREDIBILITY)
+            flags = self._flags(label, i, proba[i], transformed, hits[i], by_model=decider is None)
             paragraphs.append(Paragraph(
                 index=block.index, text=block.text, kind=block.kind, in_main_text=block.in_main_text,
-                credibility=block_credibility, label=label, flags=flags))
+                credibility=block_credibility, label=label, decided_by=decider, flags=flags))
         credibility, verdict, discount = self._page_verdict(paragraphs, title=page.title)
         counts = Counter(p.label for p in paragraphs)
         report = PageReport(source=page.source, sha256=sha256, title=page.title, credibility=credibility,

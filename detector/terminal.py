@@ -77,6 +77,8 @@ def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
         line.append(f"  {p.credibility:.2f}  {p.kind}", style="dim")
         if not p.in_main_text:
             line.append("  outside main text", style="dim italic")
+        if p.decided_by:
+            line.append(f"  decided by rule {clean(p.decided_by)}", style="dim italic")
         line.append("\n")
         line.append(clean(p.text), style="dim" if p.label == "boilerplate" else None)
         for flag in p.flags:

@@ -124,19 +124,14 @@ def test_auc_rewards_legit_pages_scoring_higher():
     assert roc_auc([True, False, True, False], [0.9, 0.1, 0.4, 0.6]) == 0.75
 
 
-def test_labels_decided_by_rules_are_spam_labels_the_classifier_did_not_flag():
-    def flag(category, rule):
-        return SimpleNamespace(category=category, rule=rule)
+def test_labels_decided_by_rules_are_counted_from_the_reports_decided_by():
+    def paragraph(decided_by=None):
+        return SimpleNamespace(label="unsourced_rumour" if decided_by else "credible", decided_by=decided_by)
 
-    def paragraph(label, *flags):
-        return SimpleNamespace(label=label, flags=list(flags))
-
-    decided = paragraph("unsourced_rumour", flag("unsourced_rumour", "RUMOUR_WEASEL_REGISTER"))
-    by_model = paragraph("unsourced_rumour", flag("unsourced_rumour", None), flag("unsourced_rumour", "RUMOUR_HEDGE"))
-    credible = paragraph("credible", flag("credible", "CRED_NAMED_SOURCE"))
-    other = paragraph("unsourced_rumour", flag("promotional", "PROMO_OFFER"))
-    reports = [SimpleNamespace(paragraphs=[decided, by_model, decided]), SimpleNamespace(paragraphs=[credible, other])]
-    assert decided_by_rules(reports) == {"paragraphs": 2, "pages": 1}
+    decided = paragraph("RUMOUR_WEASEL_REGISTER")
+    reports = [SimpleNamespace(paragraphs=[decided, paragraph(), decided]), SimpleNamespace(paragraphs=[paragraph()]),
+               SimpleNamespace(paragraphs=[paragraph("RUMOUR_HEDGED_PRIVATE_CLAIM")])]
+    assert decided_by_rules(reports) == {"paragraphs": 3, "pages": 2}
 
 
 def test_weasel_f1_counts_the_positive_class():

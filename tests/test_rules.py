@@ -75,6 +75,20 @@ def test_a_deciding_rule_overrules_only_the_neutral_labels_of_paragraphs_it_fire
     labels = ["credible", "boilerplate", "scraped_faq", "credible", "credible"]
     fired = [["DECIDING_RULE"], ["PLAIN_RULE", "DECIDING_RULE"], ["DECIDING_RULE"], ["PLAIN_RULE"], []]
     assert rules.overrule(labels, fired) == ["promotional", "promotional", None, None, None]
+    assert rules.deciders(labels, fired) == ["DECIDING_RULE", "DECIDING_RULE", None, None, None]
+
+
+def test_the_report_names_the_rule_that_decided_a_label(detector):
+    """A claim resting on weasel words alone: the classifier passes it, RUMOUR_WEASEL_REGISTER decides."""
+    text = "Many fans think the sequel was rushed.\nThe studio has probably lost interest in the series."
+    paragraphs = detector.score(text, source="claims", content_type="text").paragraphs
+    decided = [p for p in paragraphs if p.decided_by is not None]
+    assert [p.decided_by for p in decided] == ["RUMOUR_WEASEL_REGISTER"]
+    for p in paragraphs:
+        by_classifier = any(f.rule is None for f in p.flags)
+        assert (p.decided_by is not None) == (p.label == "unsourced_rumour" and not by_classifier)
+    assert decided[0].label == "unsourced_rumour" and decided[0].credibility <= 0.5
+    assert "RUMOUR_WEASEL_REGISTER" in {f.rule for f in decided[0].flags}
 
 
 # --- hostile text: no rule may backtrack for seconds ------------------------------------------

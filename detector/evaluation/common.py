@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..labels import SPAM_LABELS
 from ..page import fold
 from ..report import PageReport
 from ..scoring import Detector
@@ -103,12 +102,10 @@ def roc_auc(truth: Sequence[bool], scores: Sequence[float]) -> float | None:
 
 
 def decided_by_rules(reports: list[PageReport]) -> dict:
-    """Paragraphs whose label a deciding rule (``decides = true``) gave, and on how many pages: the label
-    is a spam label the classifier did not flag, and a rule of that category fired."""
+    """Paragraphs whose label a deciding rule (``decides = true``) gave (``decided_by``), and on how many pages."""
     paragraphs = pages = 0
     for report in reports:
-        n = sum(1 for p in report.paragraphs if p.label in SPAM_LABELS
-                and not any(f.rule is None for f in p.flags) and any(f.category == p.label for f in p.flags))
+        n = sum(1 for p in report.paragraphs if p.decided_by is not None)
         paragraphs, pages = paragraphs + n, pages + bool(n)
     return {"paragraphs": paragraphs, "pages": pages}
 
