@@ -23,6 +23,7 @@ from .audit import AuditOptions, AuditSummary, run_audit, score_file
 from .evaluation import CORPORA as EVALUATION_CORPORA
 from .evaluation import DEFAULT_CORPORA
 from .exceptions import AuditError, DetectorError, InputError, ModelError
+from .page import CONTENT_TYPES
 from .review import DEFAULT_MAX_PAGES
 from .scoring import Detector, ScoreOptions
 
@@ -38,7 +39,7 @@ class UsageOrIOError(click.ClickException):
 
 _model_option = click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
                              default=None, help="Model file (default: the shipped model).")
-_type_option = click.option("--content-type", type=click.Choice(["auto", "html", "text"]), default="auto",
+_type_option = click.option("--content-type", type=click.Choice(list(CONTENT_TYPES)), default="auto",
                             show_default=True, help="How to read the input.")
 _fail_option = click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
                             help="Exit with 1 when a page is at least this bad (suspicious includes spam; "

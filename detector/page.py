@@ -103,6 +103,17 @@ class Page:
     main_text_found: bool = False
 
 
+#: The values of ``content_type``: sniff the input, or read it as HTML or as plain text.
+CONTENT_TYPES = ("auto", "html", "text")
+
+
+def check_content_type(content_type: str) -> None:
+    """Raise ``ValueError`` (a caller's mistake, not the page's) unless ``content_type`` is one of
+    :data:`CONTENT_TYPES`."""
+    if content_type not in CONTENT_TYPES:
+        raise ValueError(f"content_type must be one of {', '.join(map(repr, CONTENT_TYPES))}, not {content_type!r}")
+
+
 def extract_page(data: bytes | str, *, source: str = "<input>", content_type: str = "auto",
                  max_bytes: int | None = None, stages: StageTimes | None = None) -> Page:
     """Decode and split a page into blocks.
@@ -121,8 +132,7 @@ def extract_page(data: bytes | str, *, source: str = "<input>", content_type: st
         Empty, binary, too large or unparseable input.
     """
     text = decode(data, max_bytes=max_bytes)
-    if content_type not in ("auto", "html", "text"):
-        raise ValueError(f"content_type must be 'auto', 'html' or 'text', not {content_type!r}")
+    check_content_type(content_type)
     is_html = content_type == "html" or (content_type == "auto" and looks_like_html(text))
     lap = lap_of(stages)
     if is_html:

@@ -19,7 +19,7 @@ from .exceptions import InputError
 from .features import page_rows, page_table
 from .hedges import register_cues
 from .labels import LABELS, SPAM_LABELS
-from .page import Page, extract_page
+from .page import Page, check_content_type, extract_page
 from .report import Discount, ErrorInfo, Flag, ModelInfo, PageReport, Paragraph
 from .rules import RuleSet, default_rules
 from .timing import StageTimes, lap_of, no_lap
@@ -70,6 +70,11 @@ class ScoreOptions:
 
     content_type: str = "auto"
     max_bytes: int = 20_000_000
+
+    def __post_init__(self):
+        check_content_type(self.content_type)
+        if self.max_bytes <= 0:
+            raise ValueError(f"max_bytes must be positive, not {self.max_bytes!r}")
 
 
 def analyse_page(page: Page, rules: RuleSet, lap=no_lap):
@@ -145,13 +150,16 @@ class Detector:
 
         Input problems (empty, binary, too large, unparseable) never raise: the report comes back
         with ``error`` set. So does any unexpected failure while scoring the page (it is logged).
+        A ``content_type`` other than ``"auto"``, ``"html"`` or ``"text"`` is the caller's mistake: ``ValueError``.
         ``stages`` accumulates the time of each pipeline stage (see :mod:`detector.timing`).
         """
+        content_type = content_type or self.options.content_type
+        check_content_type(content_type)
         if stages is not None:
             stages.start()
         digest = hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
         try:
-            page = extract_page(data, source=source, content_type=content_type or self.options.content_type,
+            page = extract_page(data, source=source, content_type=content_type,
                                 max_bytes=self.options.max_bytes, stages=stages)
             return self.score_page(page, sha256=digest, stages=stages)
         except InputError as exc:

@@ -7,6 +7,7 @@ import pytest
 
 from detector import LABELS
 from detector.report import published_schema, report_schema
+from detector.scoring import ScoreOptions
 
 from .conftest import SEEDS
 
@@ -45,6 +46,16 @@ def test_bad_input_gives_an_error_report(detector, data, error_type):
     assert report.error is not None and report.error.type == error_type and report.error.message
     assert report.paragraphs == []
     jsonschema.validate(json.loads(report.model_dump_json()), published_schema())
+
+
+def test_an_unknown_content_type_is_the_callers_error_not_the_pages(detector):
+    with pytest.raises(ValueError, match="content_type must be one of 'auto', 'html', 'text', not 'text/plain'"):
+        detector.score("A plain line of text.", source="t", content_type="text/plain")
+    with pytest.raises(ValueError, match="content_type"):
+        ScoreOptions(content_type="pdf")
+    with pytest.raises(ValueError, match="max_bytes"):
+        ScoreOptions(max_bytes=0)
+    assert detector.score("A plain line of text.", source="t", content_type="text").error is None
 
 
 def test_malformed_html_is_repaired_not_rejected(detector):
