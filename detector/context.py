@@ -275,9 +275,8 @@ def _group_cosines(entries: tuple[np.ndarray, ...], n_groups: int, body: np.ndar
     """Cosine of each group of :func:`_group_entries` with the page's body minus what the group's own
     reference blocks put in it (the rest of the page); ``left_out``: words left out of both."""
     of, word, together, own = entries
-    body = body[:len(left_out)] if left_out is not None else body
     if left_out is not None:
-        body = np.where(left_out, 0.0, body)
+        body = np.where(left_out, 0.0, body[:len(left_out)])
         together = np.where(left_out[word], 0.0, together)
     total = body[word]
     rest = np.maximum(total - own, 0.0)  # own is within the body, so below it
