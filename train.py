@@ -116,15 +116,19 @@ def print_table(metrics: dict, out=sys.stdout) -> None:
     print(f"macro F1 over spam labels: {metrics['macro_f1_spam']:.3f}   accuracy: {metrics['accuracy']:.3f}", file=out)
 
 
+def credible_captures_flagged(y, predicted, groups, clear) -> list[int]:
+    """The rows of clear credible paragraphs of the captured seed pages that ``predicted`` flags as spam."""
+    return [i for i in range(len(y))
+            if is_capture(groups[i]) and clear[i] and y[i] == "credible" and predicted[i] in SPAM_LABELS]
+
+
 def leave_one_page_out(X, y, groups, clear, sources, n_jobs: int, params: dict = PARAMS, weights=None) -> dict:
     """Cross-validate, print the table and the clear credible seed paragraphs flagged; return the metrics."""
     predicted = cross_validate(X, y, groups, n_jobs, params, weights)
     metrics = metrics_table(y, predicted)
     print("\nLeave-one-page-out cross-validation")
     print_table(metrics)
-    seed_mask = np.array([is_capture(g) for g in groups])
-    clear_credible_flagged = [sources[i] for i in range(len(y))
-                              if seed_mask[i] and clear[i] and y[i] == "credible" and predicted[i] in SPAM_LABELS]
+    clear_credible_flagged = [sources[i] for i in credible_captures_flagged(y, predicted, groups, clear)]
     print(f"clear credible seed paragraphs flagged as spam (out of fold): {len(clear_credible_flagged)}")
     for name, index in clear_credible_flagged:
         print(f"  {name} paragraph {index}")

@@ -262,7 +262,12 @@ def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str,
 
 def page_rows(ctx: PageContext, hits: list[list[RuleHit]]) -> np.ndarray:
     """The classifier's input for one page: an object array of ``(text, features)`` rows."""
-    rows = np.empty((len(ctx.blocks), 2), dtype=object)
-    rows[:, 0] = [block.text for block in ctx.page.blocks]
-    rows[:, 1] = page_features(ctx, hits)
+    return classifier_rows([block.text for block in ctx.page.blocks], page_features(ctx, hits))
+
+
+def classifier_rows(texts: list[str], features: list[dict[str, float]]) -> np.ndarray:
+    """The object array of ``(text, features)`` rows the classifier takes, from its two columns."""
+    rows = np.empty((len(texts), 2), dtype=object)
+    rows[:, 0] = texts
+    rows[:, 1] = features
     return rows

@@ -24,7 +24,7 @@ from sklearn.utils.sparsefuncs_fast import (
     inplace_csr_row_normalize_l2,
 )
 
-from .features import FeatureTable
+from .features import FeatureTable, classifier_rows
 
 
 def tfidf(vectorizer: TfidfVectorizer, counts: sp.csr_matrix) -> sp.csr_matrix:
@@ -432,7 +432,7 @@ class FeatureUnion:
         building the feature dicts when :class:`DictColumns` transforms them."""
         parts = self._parts
         if parts is None or not all(column == 0 or isinstance(t, DictColumns) for t, column, _ in parts):
-            return self.transform(_rows(texts, table.dicts()))
+            return self.transform(classifier_rows(texts, table.dicts()))
         return sp.hstack([_weighted(t.transform(texts) if column == 0 else t.transform_table(table), weight)
                           for t, column, weight in parts], format="csr")
 
@@ -442,14 +442,6 @@ class FeatureUnion:
             return sp.csr_matrix(self.features.transform(rows))
         blocks = [_weighted(t.transform(rows[:, column]), weight) for t, column, weight in self._parts]
         return sp.hstack(blocks, format="csr")  # CSR blocks side by side, in C (scipy's minor-axis stack)
-
-
-def _rows(texts: list[str], dicts: list[dict[str, float]]) -> np.ndarray:
-    """The object array of ``(text, features)`` rows that :meth:`FeatureUnion.transform` takes."""
-    rows = np.empty((len(texts), 2), dtype=object)
-    rows[:, 0] = texts
-    rows[:, 1] = dicts
-    return rows
 
 
 def _weighted(block: sp.csr_matrix, weight: float | None) -> sp.csr_matrix:

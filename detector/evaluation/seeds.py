@@ -89,9 +89,7 @@ def evaluate(run: Run, folder: Path) -> dict:
     X, y, groups, clear, sources, _ = train.build_dataset(label_files(folder))
     predicted = train.cross_validate(X, y, groups, n_jobs=run.jobs, weights=train.sample_weights(groups))
     metrics = train.metrics_table(y, predicted)
-    seed_mask = np.array([train.is_capture(g) for g in groups])
-    flagged = sum(1 for i in range(len(y))
-                  if seed_mask[i] and clear[i] and y[i] == "credible" and predicted[i] in SPAM_LABELS)
+    flagged = len(train.credible_captures_flagged(y, predicted, groups, clear))
     return {
         "items": len(y), "pages": len(set(groups)), "scheme": "leave-one-page-out", **metrics,
         "clear_credible_seed_paragraphs_flagged": flagged,
