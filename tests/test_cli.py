@@ -128,3 +128,7 @@ def test_a_custom_model_needs_trust_model_and_is_marked_unofficial(tmp_path):
     assert invoke("audit", CREDIBLE_SEED, "--out", out, "--model", model).exit_code == 2
     assert invoke("audit", CREDIBLE_SEED, "--out", out, "--model", model, "--trust-model", "-q").exit_code == 0
     assert json.loads(out.read_text().splitlines()[0])["model"]["official"] is False
+    rows = tmp_path / "r.csv"
+    assert invoke("audit", CREDIBLE_SEED, "--out", rows, "--format", "csv", "--model", model, "--trust-model",
+                  "-q").exit_code == 0
+    assert "0.8.0+mine (unofficial model)" in rows.read_text()
