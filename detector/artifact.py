@@ -187,8 +187,9 @@ def _read_file(path: Path, limit: int | None = None) -> bytes:
 
 
 def _problem(exc: ValidationError) -> str:
+    """The first problem, with the field's path escaped (a sidecar's keys reach the terminal)."""
     error = exc.errors()[0]
-    where = ".".join(str(part) for part in error["loc"]) or "the top level"
+    where = ".".join(str(part).encode("unicode_escape").decode("ascii") for part in error["loc"]) or "the top level"
     more = exc.error_count() - 1
     return f"{where}: {error['msg']}" + (f" (and {more} more)" if more else "")
 
@@ -245,7 +246,8 @@ def check_model(path: str | Path | None = None, *, allow_custom_model: bool = Fa
     if not official and not allow_custom_model:
         raise UntrustedModelError(
             f"{path} is not the shipped model (digest {digest[:16]}… is not pinned); loading a model runs code "
-            "from its file: allow it (--trust-model, allow_custom_model=True) only for a model you trained or trust"
+            "from its file: allow it (--trust-model, DETECTOR_ALLOW_CUSTOM_MODEL=1, allow_custom_model=True) only "
+            "for a model you trained or trust"
         )
     if meta["sklearn_version"] != sklearn.__version__:
         raise ModelVersionError(

@@ -253,11 +253,13 @@ def test_a_malformed_sidecar_is_a_model_error(model_copy, no_joblib, content):
                                     {"thresholds__verdict__spam": "0.6"}, {"thresholds__verdict__spam": 7},
                                     {"thresholds__labels__promotional": None}, {"sha256": 12},
                                     {"sha256": "not hex"}, {"name": ["detector"]}, {"feature_version": "6"},
-                                    {"label_counts": {"credible": "many"}}, {"cv": []}])
+                                    {"label_counts": {"credible": "many"}}, {"cv": []},
+                                    {"thresholds__verdict": {"\x1b]0;pwned\x07": 0.5}}])
 def test_a_sidecar_with_wrong_types_is_a_model_error(model_copy, no_joblib, fields):
     edit_sidecar(model_copy, reseal=True, **fields)
-    with pytest.raises(ModelIntegrityError, match="malformed"):
+    with pytest.raises(ModelIntegrityError, match="malformed") as refused:
         load_model(model_copy)
+    assert "\x1b" not in str(refused.value)  # a sidecar's keys are escaped before they reach a terminal
 
 
 @pytest.mark.parametrize("field", ["name", "version", "sha256", "digest", "sklearn_version", "feature_version"])
