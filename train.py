@@ -8,12 +8,15 @@
 
 The committed model is exactly what this script rebuilds from the repository: nothing here depends
 on the clock, the machine or data outside the repository.
+
+Writing the shipped model (``--out`` left at ``models/``) also pins its digest in the package
+(``detector/model_pin.json``): only a pinned model loads without ``--trust-model``. A model written
+elsewhere is a custom model and the pin is left alone.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import sys
 import tempfile
@@ -28,7 +31,7 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import LeaveOneGroupOut
 
 import detector
-from detector.artifact import load_model, save_model
+from detector.artifact import load_model, pin_model, save_model
 from detector.corpus import apply_feedback, corpus_sha256, label_files, load_corpus, read_decisions
 from detector.features import fired_rules
 from detector.labels import LABELS, SPAM_LABELS
@@ -37,6 +40,8 @@ from detector.rules import default_rules
 from detector.scoring import DEFAULT_VERDICT_THRESHOLDS, analyse_page
 
 ROOT = Path(__file__).resolve().parent
+#: Where the shipped model lives; writing a model here also pins its digest in the package.
+MODELS = ROOT / "models"
 PARAMS = {"C": 30.0, "context_weight": 1.0, "calibration_folds": 3, "random_state": 0, "char_ngram_range": (3, 4),
           "tree_weight": 0.5, "tree_iterations": 40, "tree_depth": 3}
 SPAM_THRESHOLDS = {label: 0.5 for label in SPAM_LABELS}
@@ -140,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("extra", nargs="*", type=Path, help="extra labels*.jsonl files")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="labelled corpus folder")
-    parser.add_argument("--out", type=Path, default=ROOT / "models", help="where to write the model")
+    parser.add_argument("--out", type=Path, default=MODELS, help="where to write the model")
     parser.add_argument("--name", default="detector", help="model name (file stem)")
     parser.add_argument("--jobs", type=int, default=2, help="parallel CV folds")
     parser.add_argument("--feedback", type=Path, action="append", default=[], metavar="DECISIONS.jsonl",
@@ -195,20 +200,29 @@ def main(argv: list[str] | None = None) -> int:
         "rule_weights": {rid: w.get(default_rules().by_id[rid].category, 0.0)
                          for rid, w in sorted(model.rule_weights_.items())},
     }
+    shipped = args.out.resolve() == MODELS.resolve()
     if args.check:
-        committed = json.loads((args.out / f"{args.name}.json").read_text(encoding="utf-8"))
+        # the committed model is verified (digests) and, in models/, must be the pinned one
+        committed = load_model(args.out / f"{args.name}.joblib", allow_custom_model=True)
         with tempfile.TemporaryDirectory() as tmp:
             sidecar = save_model(model, Path(tmp) / f"{args.name}.joblib", metadata)
         keys = ("training_data_sha256", "label_counts") + (() if args.no_cv else ("cv",))
-        same = {key: sidecar[key] == committed.get(key) for key in keys}
+        same = {key: sidecar[key] == committed.metadata.get(key) for key in keys}
+        if shipped:
+            same["pinned"] = committed.official
         if args.no_cv:  # the labels both models give every labelled paragraph, instead of the CV figures
-            labels = load_model(args.out / f"{args.name}.joblib").estimator.predict(X)
+            labels = committed.estimator.predict(X)
             same["labels"] = bool(np.array_equal(labels, model.predict(X)))
         print(f"\ncheck against committed model: {same}; joblib sha256 "
-              f"{'identical' if sidecar['sha256'] == committed.get('sha256') else 'differs'}")
+              f"{'identical' if sidecar['sha256'] == committed.metadata.get('sha256') else 'differs'}")
         return 0 if all(same.values()) else 1
     sidecar = save_model(model, args.out / f"{args.name}.joblib", metadata)
     print(f"\nwrote {args.out / (args.name + '.joblib')} (sha256 {sidecar['sha256'][:16]}…) and its sidecar")
+    if shipped:
+        pin_model(args.name, sidecar["digest"])
+        print(f"pinned its digest {sidecar['digest'][:16]}… in detector/model_pin.json (commit it with the model)")
+    else:
+        print("a custom model (not in models/): load it with --trust-model (allow_custom_model=True)")
     return 0
 
 

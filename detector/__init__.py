@@ -23,6 +23,7 @@ from .exceptions import (
     ModelVersionError,
     ParseError,
     RuleError,
+    UntrustedModelError,
 )
 from .labels import LABELS, SPAM_LABELS
 from .page import Block, Page, extract_page
@@ -37,5 +38,5 @@ __all__ = [
     "EmptyInputError", "ErrorInfo", "Flag", "InputError", "InputTooLargeError", "ModelError",
     "ModelInfo", "ModelIntegrityError", "ModelNotFoundError", "ModelVersionError", "Page",
     "PageReport", "Paragraph", "ParseError", "RuleError", "RuleSet", "ScoreOptions", "extract_page",
-    "load_model", "load_rules", "report_schema", "run_audit", "__version__",
+    "UntrustedModelError", "load_model", "load_rules", "report_schema", "run_audit", "__version__",
 ]

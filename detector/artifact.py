@@ -1,33 +1,117 @@
 """Saving and loading the trained model with its JSON sidecar.
 
-Loading a joblib file runs code, so the sidecar is read first: the file's sha256, the
-scikit-learn version and the feature version are checked **before** ``joblib.load``.
+Loading a joblib file **runs code from it** (it is a pickle): whoever can write a model file can run
+code in every process that loads it. So nothing is unpickled before two checks pass:
+
+1. **Integrity.** The sidecar records the sha256 of the joblib file's bytes (``sha256``) and its own
+   ``digest``: the sha256 of its canonical JSON, every field but ``digest`` (:func:`sidecar_digest`).
+   Since ``sha256`` is one of those fields, the one digest covers both files: editing a threshold, the
+   version, a label count or a byte of the joblib file is detected.
+2. **Authenticity.** Anyone can recompute a digest, so the digest of each shipped model is pinned in
+   the package (``detector/model_pin.json``, written by ``train.py`` when it writes ``models/``). A
+   model whose digest is not pinned is a *custom* model: it loads only with
+   ``allow_custom_model=True`` (CLI: ``--trust-model``), and every report it writes says
+   ``model.official: false``. The pin goes by content, not by path: a byte-identical copy of the
+   shipped model is the shipped model; other contents at the shipped path are not.
+
+The joblib file is opened once: the bytes that were hashed are the bytes unpickled (from memory), so
+the file cannot be swapped between the check and the load.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any, Literal
 
 import joblib
 import sklearn
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .exceptions import ModelIntegrityError, ModelNotFoundError, ModelVersionError
+from .exceptions import (
+    ModelError,
+    ModelIntegrityError,
+    ModelNotFoundError,
+    ModelVersionError,
+    UntrustedModelError,
+)
 from .features import FEATURE_VERSION
+from .model import ParagraphClassifier
 
 DEFAULT_MODEL_NAME = "detector"
+#: The digests of the shipped models (``{"digests": {name: digest}}``); ``train.py`` writes it.
+MODEL_PIN = Path(__file__).resolve().with_name("model_pin.json")
+#: A sidecar is a few KB; a larger one is not what ``train.py`` writes.
+MAX_SIDECAR_BYTES = 1 << 22
+
+_Hex64 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+_Share = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+class _Thresholds(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    labels: dict[str, _Share] = Field(default_factory=dict)
+    verdict: dict[Literal["credible", "spam", "spam_share"], _Share] = Field(default_factory=dict)
+
+
+class _Sidecar(BaseModel):
+    """What loading and reporting read from a sidecar (other fields are kept as they are)."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    name: str
+    version: str
+    sha256: _Hex64
+    digest: _Hex64
+    sklearn_version: str
+    feature_version: int
+    thresholds: _Thresholds = Field(default_factory=_Thresholds)
+    label_counts: dict[str, int] = Field(default_factory=dict)
+    cv: dict[str, Any] = Field(default_factory=dict)
+
+
+def sidecar_digest(sidecar: dict) -> str:
+    """The sha256 of a sidecar's canonical JSON: every field but ``digest``, keys sorted, no spaces, ASCII.
+
+    It is computed from the parsed fields, so it covers exactly what loading uses (a duplicated key or
+    reformatted file hashes as what it parses to).
+    """
+    body = {key: value for key, value in sidecar.items() if key != "digest"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def pinned_digests(pin: Path | None = None) -> dict[str, str]:
+    """``{model name: digest}`` of the shipped models (default pin file: :data:`MODEL_PIN`); empty when
+    the pin file is absent."""
+    pin = pin or MODEL_PIN
+    try:
+        data = json.loads(pin.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise ModelIntegrityError(f"the model pin {pin} cannot be read: {exc}") from exc
+    digests = data.get("digests") if isinstance(data, dict) else None
+    if not isinstance(digests, dict) or not all(isinstance(v, str) for v in digests.values()):
+        raise ModelIntegrityError(f"the model pin {pin} is malformed: expected {{\"digests\": {{name: digest}}}}")
+    return digests
+
+
+def pin_model(name: str, digest: str, pin: Path | None = None) -> None:
+    """Record ``digest`` as the shipped model ``name`` (``train.py`` calls this when it writes ``models/``)."""
+    pin = pin or MODEL_PIN
+    digests = {**pinned_digests(pin), name: digest}
+    text = json.dumps({"about": "Digest (detector.artifact.sidecar_digest) of each shipped model, written by "
+                                "train.py. A model whose digest is not here loads only with "
+                                "allow_custom_model=True / --trust-model.",
+                       "digests": dict(sorted(digests.items()))}, indent=2) + "\n"
+    pin.write_text(text, encoding="utf-8")
 
 
 def model_dirs() -> list[Path]:
@@ -52,59 +136,156 @@ def find_model(name: str = DEFAULT_MODEL_NAME) -> Path:
 
 @dataclass(frozen=True)
 class LoadedModel:
-    """A model with the metadata of its sidecar."""
+    """A model with the metadata of its sidecar.
+
+    ``digest`` covers the joblib file and the sidecar (:func:`sidecar_digest`); ``official``: the
+    digest is pinned in the package, i.e. this is a shipped model.
+    """
 
     estimator: object
     metadata: dict
     path: Path
+    digest: str = ""
+    official: bool = False
+
+
+def _write_sidecar(path: Path, sidecar: dict) -> None:
+    path.write_text(json.dumps(sidecar, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def save_model(estimator, path: Path, metadata: dict) -> dict:
-    """Write ``estimator`` to ``path`` and its sidecar ``path.with_suffix('.json')``; return the sidecar."""
+    """Write ``estimator`` to ``path`` and its sidecar ``path.with_suffix('.json')``; return the sidecar.
+
+    The sidecar records the joblib file's sha256 and its own ``digest`` (:func:`sidecar_digest`).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(estimator, path, compress=3)
-    sidecar = {**metadata, "sha256": sha256_file(path), "sklearn_version": sklearn.__version__,
-               "feature_version": FEATURE_VERSION}
-    path.with_suffix(".json").write_text(json.dumps(sidecar, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    sidecar = {**metadata, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+               "sklearn_version": sklearn.__version__, "feature_version": FEATURE_VERSION}
+    sidecar.pop("digest", None)
+    sidecar["digest"] = sidecar_digest(sidecar)
+    _write_sidecar(path.with_suffix(".json"), sidecar)
     return sidecar
 
 
-def read_sidecar(path: Path) -> dict:
-    """The sidecar of a model file, or ModelNotFoundError."""
-    sidecar = Path(path).with_suffix(".json")
+def _read_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, through one open; a FIFO or device is refused, never waited on."""
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
     try:
-        return json.loads(sidecar.read_text(encoding="utf-8"))
+        with open(path, "rb", opener=lambda name, flags: os.open(name, flags | nonblocking)) as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise ModelIntegrityError(f"{path} is not a regular file; refusing to read it")
+            data = fh.read() if limit is None else fh.read(limit + 1)
     except FileNotFoundError as exc:
-        raise ModelNotFoundError(f"model sidecar {sidecar} is missing; refusing to load {path}") from exc
-    except json.JSONDecodeError as exc:
-        raise ModelIntegrityError(f"model sidecar {sidecar} is not valid JSON: {exc}") from exc
+        raise ModelNotFoundError(f"{path} does not exist") from exc
+    except OSError as exc:
+        raise ModelNotFoundError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if limit is not None and len(data) > limit:
+        raise ModelIntegrityError(f"{path} is larger than {limit} bytes; a model sidecar is a few KB")
+    return data
 
 
-def load_model(path: str | Path | None = None) -> LoadedModel:
-    """Verify and load a model.
+def _problem(exc: ValidationError) -> str:
+    """The first problem, with the field's path escaped (a sidecar's keys reach the terminal)."""
+    error = exc.errors()[0]
+    where = ".".join(str(part).encode("unicode_escape").decode("ascii") for part in error["loc"]) or "the top level"
+    more = exc.error_count() - 1
+    return f"{where}: {error['msg']}" + (f" (and {more} more)" if more else "")
+
+
+def read_sidecar(path: Path) -> dict:
+    """The checked fields of the sidecar of a model file (its digest is not compared here).
 
     Raises
     ------
-    ModelNotFoundError, ModelIntegrityError, ModelVersionError
+    ModelNotFoundError
+        The sidecar is missing or unreadable.
+    ModelIntegrityError
+        It is not a JSON object with the fields ``train.py`` writes, of their types.
+    """
+    sidecar = Path(path).with_suffix(".json")
+    try:
+        data = _read_file(sidecar, MAX_SIDECAR_BYTES)
+    except ModelNotFoundError as exc:
+        raise ModelNotFoundError(f"model sidecar {sidecar} is missing or unreadable ({exc}); "
+                                 f"refusing to load {path}") from exc
+    try:
+        meta = json.loads(data)
+    except (ValueError, RecursionError) as exc:  # ValueError: not JSON, not UTF-8; RecursionError: too deep
+        raise ModelIntegrityError(f"model sidecar {sidecar} is not valid JSON: {exc}") from exc
+    if isinstance(meta, dict) and "digest" not in meta:
+        raise ModelIntegrityError(f"model sidecar {sidecar} records no digest (written by an older version); "
+                                  "retrain with `python train.py`")
+    try:
+        _Sidecar.model_validate(meta)
+    except ValidationError as exc:
+        raise ModelIntegrityError(f"model sidecar {sidecar} is malformed: {_problem(exc)}") from exc
+    return meta
+
+
+def check_model(path: str | Path | None = None, *, allow_custom_model: bool = False) -> tuple[Path, dict, str, bool]:
+    """Every check of :func:`load_model` that needs only the sidecar: its form, its digest, the pin, the
+    library and feature versions. Returns the model path, the sidecar, its digest and whether it is official.
+
+    Raises
+    ------
+    ModelNotFoundError, ModelIntegrityError, ModelVersionError, UntrustedModelError
     """
     path = Path(path) if path is not None else find_model()
     if not path.exists():
         raise ModelNotFoundError(f"model file {path} does not exist")
     meta = read_sidecar(path)
-    actual = sha256_file(path)
-    if actual != meta.get("sha256"):
+    digest = sidecar_digest(meta)
+    if digest != meta["digest"]:
         raise ModelIntegrityError(
-            f"{path} has sha256 {actual}, but its sidecar records {meta.get('sha256')}: "
-            "the file was changed or corrupted; refusing to load it"
+            f"the sidecar of {path} was edited after training: its fields hash to {digest}, it records "
+            f"{meta['digest']}; refusing to load it"
         )
-    if meta.get("sklearn_version") != sklearn.__version__:
+    official = digest in pinned_digests().values()
+    if not official and not allow_custom_model:
+        raise UntrustedModelError(
+            f"{path} is not the shipped model (digest {digest[:16]}… is not pinned); loading a model runs code "
+            "from its file: allow it (--trust-model, DETECTOR_ALLOW_CUSTOM_MODEL=1, allow_custom_model=True) only "
+            "for a model you trained or trust"
+        )
+    if meta["sklearn_version"] != sklearn.__version__:
         raise ModelVersionError(
-            f"{path} was trained with scikit-learn {meta.get('sklearn_version')}, this is {sklearn.__version__}: "
+            f"{path} was trained with scikit-learn {meta['sklearn_version']}, this is {sklearn.__version__}: "
             "install the matching version or retrain with `python train.py`"
         )
-    if meta.get("feature_version") != FEATURE_VERSION:
+    if meta["feature_version"] != FEATURE_VERSION:
         raise ModelVersionError(
-            f"{path} uses feature version {meta.get('feature_version')}, this package {FEATURE_VERSION}: retrain it"
+            f"{path} uses feature version {meta['feature_version']}, this package {FEATURE_VERSION}: retrain it"
         )
-    return LoadedModel(estimator=joblib.load(path), metadata=meta, path=path)
+    return path, meta, digest, official
+
+
+def load_model(path: str | Path | None = None, *, allow_custom_model: bool = False) -> LoadedModel:
+    """Verify and load a model (default: the shipped model).
+
+    Loading a joblib file runs code from it, so before unpickling: the sidecar must be well formed,
+    its ``digest`` must match its fields, the joblib file's sha256 must match the sidecar, and the
+    digest must be pinned in the package unless ``allow_custom_model`` (a model you trained or trust;
+    its reports say ``model.official: false``). The joblib file is read once and unpickled from
+    those bytes.
+
+    Raises
+    ------
+    ModelNotFoundError, ModelIntegrityError, ModelVersionError, UntrustedModelError
+    """
+    path, meta, digest, official = check_model(path, allow_custom_model=allow_custom_model)
+    data = _read_file(path)
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != meta["sha256"]:
+        raise ModelIntegrityError(
+            f"{path} has sha256 {actual}, but its sidecar records {meta['sha256']}: "
+            "the file was changed or corrupted; refusing to load it"
+        )
+    try:
+        estimator = joblib.load(io.BytesIO(data))
+    except Exception as exc:  # verified bytes that this package cannot unpickle: another code version
+        raise ModelVersionError(f"{path} cannot be loaded by this version: {type(exc).__name__}: {exc}") from exc
+    if not isinstance(estimator, ParagraphClassifier):
+        raise ModelError(f"{path} holds a {type(estimator).__name__}, not a ParagraphClassifier")
+    return LoadedModel(estimator=estimator, metadata=meta, path=path, digest=digest, official=official)

@@ -46,6 +46,8 @@ class AuditOptions:
     resume : keep the rows already in the output (same path and content sha256) and add only the rest.
     format : ``"jsonl"`` (one page report per line) or ``"csv"`` (one row per paragraph).
     model_path : the model file; ``None`` for the shipped model.
+    allow_custom_model : allow a model that is not the shipped one (see :meth:`Detector.load`); its
+        rows say ``model.official: false``.
     score : options passed to every :meth:`Detector.score`.
     backend : ``"local"`` (score on this machine) or ``"dask"`` (score on a dask.distributed cluster:
         ``pip install 'detector[dask]'``). The rows are the same, in the same order, either way. The
@@ -63,6 +65,7 @@ class AuditOptions:
     score: ScoreOptions = field(default_factory=ScoreOptions)
     backend: str = "local"
     scheduler: str | None = None
+    allow_custom_model: bool = False
 
 
 @dataclass
@@ -256,7 +259,8 @@ def run_audit(paths: Iterable[str | Path], out: str | Path, options: AuditOption
         todo, kept = _prepare_resume(out, fmt, discovery.files, options.score.max_bytes)
         for facts in kept:
             summary.add(facts, resumed=True)
-    detector = Detector.shared(options.model_path, options=options.score)  # fail early, before any output is touched
+    detector = Detector.shared(options.model_path, options=options.score,  # fail early, before any output is touched
+                               allow_custom_model=options.allow_custom_model)
     with _scorer(options, detector) as score_all:
         if on_start:
             on_start(len(todo))
@@ -285,8 +289,9 @@ def _write(out: Path, fmt: OutputFormat, reports: Iterator[PageReport], summary:
 # -- scoring, in this process, in worker processes or on a dask cluster ---------------------------
 
 def _score_in_worker(path: Path, model_path: Path | None, score_options: ScoreOptions,
-                     cwd: str | None = None) -> PageReport:
-    return score_file(Detector.shared(model_path, options=score_options), path, cwd=cwd)
+                     cwd: str | None = None, allow_custom_model: bool = False) -> PageReport:
+    detector = Detector.shared(model_path, options=score_options, allow_custom_model=allow_custom_model)
+    return score_file(detector, path, cwd=cwd)
 
 
 @contextlib.contextmanager
@@ -300,21 +305,25 @@ def _scorer(options: AuditOptions, detector: Detector) -> Iterator[Callable[[lis
 
     model_path = Path(options.model_path).absolute() if options.model_path is not None else None
     with dask_backend.dask_client(options.scheduler, options.workers) as client:
-        dask_backend.check_workers(client, model_path, options.score, detector.info)
+        dask_backend.check_workers(client, model_path, options.score, detector.info,
+                                   allow_custom_model=options.allow_custom_model)
         yield lambda files: dask_backend.score_on_dask(client, files, _score_in_worker, model_path,
-                                                       options.score, detector)
+                                                       options.score, detector,
+                                                       allow_custom_model=options.allow_custom_model)
 
 
 def _score_all(files: list[Path], options: AuditOptions) -> Iterator[PageReport]:
     """Reports of ``files`` in order, scored by ``options.workers`` processes."""
     if options.workers <= 1 or len(files) <= 1:
-        detector = Detector.shared(options.model_path, options=options.score)
+        detector = Detector.shared(options.model_path, options=options.score,
+                                   allow_custom_model=options.allow_custom_model)
         for path in files:
             yield score_file(detector, path)
         return
     parallel = joblib.Parallel(n_jobs=options.workers, return_as="generator", batch_size=1,
                                pre_dispatch="4*n_jobs")
-    yield from parallel(joblib.delayed(_score_in_worker)(path, options.model_path, options.score)
+    yield from parallel(joblib.delayed(_score_in_worker)(path, options.model_path, options.score,
+                                                         allow_custom_model=options.allow_custom_model)
                         for path in files)
 
 

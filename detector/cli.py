@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
+from .artifact import check_model
 from .audit import AuditOptions, AuditSummary, run_audit, score_file
 from .evaluation import CORPORA as EVALUATION_CORPORA
 from .evaluation import DEFAULT_CORPORA
@@ -39,6 +40,10 @@ class UsageOrIOError(click.ClickException):
 
 _model_option = click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
                              default=None, help="Model file (default: the shipped model).")
+_trust_option = click.option("--trust-model", "allow_custom_model", is_flag=True,
+                             help="Allow a model that is not the shipped one (--model, $DETECTOR_MODEL_DIR). "
+                                  "Loading a model runs code from its file: only for a model you trained or "
+                                  "trust. Its reports say official: false, shown as '(unofficial model)'.")
 _type_option = click.option("--content-type", type=click.Choice(list(CONTENT_TYPES)), default="auto",
                             show_default=True, help="How to read the input.")
 _fail_option = click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
@@ -48,9 +53,10 @@ _color_option = click.option("--color", type=click.Choice(["auto", "always", "ne
                              show_default=True, help="Colour the terminal output.")
 
 
-def _detector(model_path: Path | None, content_type: str) -> Detector:
+def _detector(model_path: Path | None, content_type: str, allow_custom_model: bool) -> Detector:
     try:
-        return Detector.load(model_path, options=ScoreOptions(content_type=content_type))
+        return Detector.load(model_path, options=ScoreOptions(content_type=content_type),
+                             allow_custom_model=allow_custom_model)
     except DetectorError as exc:
         raise UsageOrIOError(str(exc)) from exc
 
@@ -72,18 +78,19 @@ def main() -> None:
 @main.command()
 @click.argument("page", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @_model_option
+@_trust_option
 @_type_option
 @click.option("--json", "as_json", is_flag=True, help="Print the page report as JSON instead.")
 @click.option("--indent", type=int, default=2, show_default=True, help="JSON indentation (0 for one line).")
 @click.option("--flagged", is_flag=True, help="Show only paragraphs that are not plainly credible or boilerplate.")
 @_fail_option
 @_color_option
-def score(page: Path, model_path: Path | None, content_type: str, as_json: bool, indent: int, flagged: bool,
-          fail_on: str | None, color: str) -> None:
+def score(page: Path, model_path: Path | None, allow_custom_model: bool, content_type: str, as_json: bool,
+          indent: int, flagged: bool, fail_on: str | None, color: str) -> None:
     """Score one PAGE (HTML or text file, .gz too, or - for standard input) and show its paragraphs."""
     from .terminal import console, render_page
 
-    detector = _detector(model_path, content_type)
+    detector = _detector(model_path, content_type, allow_custom_model)
     if str(page) == "-":
         report = detector.score(sys.stdin.buffer.read(), source="<stdin>")
     else:
@@ -116,12 +123,13 @@ def score(page: Path, model_path: Path | None, content_type: str, as_json: bool,
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @_fail_option
 @_model_option
+@_trust_option
 @_type_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @_color_option
 def audit(paths: tuple[Path, ...], out: Path, review: Path | None, workers: int, backend: str,
           scheduler: str | None, resume: bool, fmt: str, fail_on: str | None, model_path: Path | None,
-          content_type: str, quiet: bool, color: str) -> None:
+          allow_custom_model: bool, content_type: str, quiet: bool, color: str) -> None:
     """Score every page under PATHS and write one row per page to --out as it finishes.
 
     Folders are walked recursively for .html, .htm, .xhtml and .txt files, also gzip-compressed
@@ -144,7 +152,8 @@ def audit(paths: tuple[Path, ...], out: Path, review: Path | None, workers: int,
                                "cluster's own workers score the pages (start them with `dask worker`)")
     err = console(stderr=True, color=color)
     options = AuditOptions(workers=workers, resume=resume, format=fmt, model_path=model_path,
-                           score=ScoreOptions(content_type=content_type), backend=backend, scheduler=scheduler)
+                           score=ScoreOptions(content_type=content_type), backend=backend, scheduler=scheduler,
+                           allow_custom_model=allow_custom_model)
     try:
         summary = _run_with_progress(paths, out, options, show=err.is_terminal and not quiet, console=err)
     except (AuditError, ModelError) as exc:
@@ -201,9 +210,11 @@ def _build_review(results: Path, out: Path, quiet: bool, **kwargs) -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes, each with its own copy of the model.")
 @_model_option
+@_trust_option
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True, help="uvicorn's log level.")
-def serve(host: str, port: int, workers: int, model_path: Path | None, log_level: str) -> None:
+def serve(host: str, port: int, workers: int, model_path: Path | None, allow_custom_model: bool,
+          log_level: str) -> None:
     """Run the HTTP scoring service (FastAPI on uvicorn).
 
     The other settings come from DETECTOR_* environment variables: DETECTOR_API_KEY,
@@ -220,10 +231,16 @@ def serve(host: str, port: int, workers: int, model_path: Path | None, log_level
         if not model_path.is_file():
             raise UsageOrIOError(f"model file {model_path} does not exist")
         os.environ["DETECTOR_MODEL_PATH"] = str(model_path.resolve())  # read by every worker's Settings()
+    if allow_custom_model:
+        os.environ["DETECTOR_ALLOW_CUSTOM_MODEL"] = "1"
     try:
-        Settings()
+        settings = Settings()
     except ValidationError as exc:
         raise UsageOrIOError(f"invalid DETECTOR_* setting: {exc}") from exc
+    try:  # the sidecar checks now, so a refused model is one line here, not a traceback in every worker
+        check_model(settings.model_path, allow_custom_model=settings.allow_custom_model)
+    except ModelError as exc:
+        raise UsageOrIOError(str(exc)) from exc
     uvicorn.run("detector.service:create_app", factory=True, host=host, port=port, workers=workers,
                 log_level=log_level, http=NODELAY_HTTP)
 
@@ -232,6 +249,7 @@ def serve(host: str, port: int, workers: int, model_path: Path | None, log_level
 @click.option("--corpora", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CORPORA,
               show_default=True, help="Folder holding the corpora (seeds come from the repository).")
 @_model_option
+@_trust_option
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option("--verbose", is_flag=True, help="Also show the worst errors (false positives and misses) of each corpus.")
 @click.option("--only", multiple=True, type=click.Choice(list(EVALUATION_CORPORA)),
@@ -242,15 +260,15 @@ def serve(host: str, port: int, workers: int, model_path: Path | None, log_level
               help="At most N items per corpus: a quick run, not the official figures.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all CPUs",
               help="Worker processes.")
-def evaluate(corpora: Path, model_path: Path | None, as_json: bool, verbose: bool, only: tuple[str, ...],
-             skip: tuple[str, ...], limit: int | None, jobs: int) -> None:
+def evaluate(corpora: Path, model_path: Path | None, allow_custom_model: bool, as_json: bool, verbose: bool,
+             only: tuple[str, ...], skip: tuple[str, ...], limit: int | None, jobs: int) -> None:
     """Measure the detector on every evaluation corpus and print one table, issue 5's targets marked
     PASS / FAIL (the same as python -m detector.evaluate). Absent corpora are skipped with the reason."""
     from .evaluation import EvaluationOptions, render, run_evaluation
     from .terminal import clean
 
     options = EvaluationOptions(corpora=corpora, model=model_path, only=only, skip=skip, limit=limit, jobs=jobs,
-                                verbose=verbose)
+                                verbose=verbose, allow_custom_model=allow_custom_model)
     try:
         results = run_evaluation(options, progress=lambda message: click.echo(clean(message), err=True))
     except DetectorError as exc:

@@ -89,12 +89,14 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator:
         yield client
 
 
-def _model_on_worker(model_path: Path | None, score_options: ScoreOptions) -> tuple[str, str, str]:
-    info = Detector.shared(model_path, options=score_options).info
-    return info.name, info.version, info.sha256
+def _model_on_worker(model_path: Path | None, score_options: ScoreOptions,
+                     allow_custom_model: bool = False) -> tuple[str, str, str]:
+    info = Detector.shared(model_path, options=score_options, allow_custom_model=allow_custom_model).info
+    return info.name, info.version, info.digest
 
 
-def check_workers(client, model_path: Path | None, score_options: ScoreOptions, expected: ModelInfo) -> None:
+def check_workers(client, model_path: Path | None, score_options: ScoreOptions, expected: ModelInfo, *,
+                  allow_custom_model: bool = False) -> None:
     """Load the model on every worker now, and refuse workers whose model is not this process's.
 
     Raises
@@ -103,20 +105,21 @@ def check_workers(client, model_path: Path | None, score_options: ScoreOptions, 
         A worker cannot load the model (not installed there, model file missing...), or loads another one.
     """
     try:
-        infos = client.run(_model_on_worker, model_path, score_options)
+        infos = client.run(_model_on_worker, model_path, score_options, allow_custom_model)
     except Exception as exc:
         raise AuditError(f"the dask workers cannot load the detector model: {type(exc).__name__}: {exc}") from exc
-    want = (expected.name, expected.version, expected.sha256)
+    want = (expected.name, expected.version, expected.digest)  # the digest covers the sidecar's thresholds too
     for worker, info in sorted(infos.items()):
         if tuple(info) != want:
-            raise AuditError(f"dask worker {worker} has model {info[1]} (sha256 {info[2][:12]}), this process "
-                             f"{want[1]} (sha256 {want[2][:12]}): install the same detector and model on every worker")
+            raise AuditError(f"dask worker {worker} has model {info[1]} (digest {info[2][:12]}), this process "
+                             f"{want[1]} (digest {want[2][:12]}): install the same detector and model on every worker")
 
 
 def score_on_dask(client, files: list[Path], task: Callable[..., PageReport], model_path: Path | None,
-                  score_options: ScoreOptions, detector: Detector) -> Iterator[PageReport]:
-    """Reports of ``files`` in input order, each scored by ``task(path, model_path, score_options, cwd)``
-    on a dask worker.
+                  score_options: ScoreOptions, detector: Detector, *,
+                  allow_custom_model: bool = False) -> Iterator[PageReport]:
+    """Reports of ``files`` in input order, each scored by ``task(path, model_path, score_options, cwd,
+    allow_custom_model)`` on a dask worker.
 
     At most ``max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD × the cluster's worker threads)`` pages are
     submitted and not yet yielded, finished reports waiting for an earlier page included. A task that
@@ -137,7 +140,7 @@ def score_on_dask(client, files: list[Path], task: Callable[..., PageReport], mo
     try:
         while written < len(files):
             while submitted < len(files) and submitted < written + window:
-                future = client.submit(task, files[submitted], model_path, score_options, cwd,
+                future = client.submit(task, files[submitted], model_path, score_options, cwd, allow_custom_model,
                                        retries=TASK_RETRIES, pure=False)
                 in_flight[future.key] = (submitted, future)
                 completed.add(future)

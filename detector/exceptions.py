@@ -10,8 +10,10 @@
     │   └── ParseError
     ├── ModelError            the trained model cannot be used
     │   ├── ModelNotFoundError
-    │   ├── ModelIntegrityError   sha256 of the joblib file does not match its sidecar
-    │   └── ModelVersionError     trained with another scikit-learn / feature version
+    │   ├── ModelIntegrityError   the joblib file or the sidecar does not match the recorded digests,
+    │   │                         or the sidecar is malformed
+    │   ├── ModelVersionError     trained with another scikit-learn / feature version
+    │   └── UntrustedModelError   not the shipped model, and custom models were not allowed
     ├── RuleError             the rule file is invalid
     ├── CorpusError           a labelled corpus file is invalid
     └── AuditError            an audit cannot run: a path is missing, the output cannot be read or written
@@ -53,11 +55,18 @@ class ModelNotFoundError(ModelError):
 
 
 class ModelIntegrityError(ModelError):
-    """The model file does not match the checksum recorded in its sidecar."""
+    """The model file or its sidecar does not match the recorded digests, or the sidecar is malformed."""
 
 
 class ModelVersionError(ModelError):
     """The model was trained with an incompatible library or feature version."""
+
+
+class UntrustedModelError(ModelError):
+    """The model is not the shipped one (its digest is not pinned) and custom models were not allowed.
+
+    Loading a joblib file runs code from it, so only the shipped model loads by default.
+    """
 
 
 class RuleError(DetectorError):

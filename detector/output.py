@@ -104,7 +104,7 @@ class CsvFormat:
     def rows(self, report: PageReport) -> str:
         page = {"source": report.source, "sha256": report.sha256, "title": report.title,
                 "page_verdict": report.verdict, "page_credibility": report.credibility,
-                "paragraphs": len(report.paragraphs), "model_version": report.model.version,
+                "paragraphs": len(report.paragraphs), "model_version": report.model.display_version(),
                 "error_type": report.error.type if report.error else None,
                 "error_message": report.error.message if report.error else None}
         if not report.paragraphs:

@@ -53,7 +53,16 @@ class ModelInfo(BaseModel):
 
     name: str
     version: str
-    sha256: str
+    sha256: str = Field(description="sha256 of the model's joblib file.")
+    digest: str = Field(default="", description="sha256 covering the joblib file and every field of its sidecar "
+                                                "(thresholds, version...); empty in reports older than it.")
+    official: bool = Field(default=False, description="True only for a shipped model (its digest is pinned in the "
+                                                      "package); false for a custom model loaded with "
+                                                      "--trust-model, and in reports older than this field.")
+
+    def display_version(self) -> str:
+        """The version as every human-facing view shows it: marked when the model is not a shipped one."""
+        return self.version if self.official else f"{self.version} (unofficial model)"
 
 
 class ErrorInfo(BaseModel):

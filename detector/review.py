@@ -203,7 +203,7 @@ def count_page(summary: _Summary, report: PageReport) -> None:
     summary.pages += 1
     summary.verdicts[report.verdict] += 1
     summary.labels.update(report.counts)
-    summary.models.add((report.model.name, report.model.version))
+    summary.models.add((report.model.name, report.model.display_version()))
     if report.error:
         summary.errors += 1
     else:

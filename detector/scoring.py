@@ -111,7 +111,7 @@ class Detector:
         self.options = options or ScoreOptions()
         meta = model.metadata
         self.info = ModelInfo(name=meta.get("name", "detector"), version=str(meta.get("version", "unknown")),
-                              sha256=meta.get("sha256", ""))
+                              sha256=meta.get("sha256", ""), digest=model.digest, official=model.official)
         self.verdict_thresholds = {**DEFAULT_VERDICT_THRESHOLDS, **meta.get("thresholds", {}).get("verdict", {})}
         estimator = model.estimator
         pipeline = estimator.pipeline_
@@ -126,20 +126,26 @@ class Detector:
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, rules: RuleSet | None = None,
-             options: ScoreOptions | None = None) -> Detector:
-        """Load the model at ``path`` (default: the shipped model) after verifying it."""
-        return cls(load_model(path), rules=rules, options=options)
+             options: ScoreOptions | None = None, allow_custom_model: bool = False) -> Detector:
+        """Load the model at ``path`` (default: the shipped model) after verifying it.
+
+        Loading a model runs code from its file: a model that is not the shipped one (its digest is
+        not pinned in the package) loads only with ``allow_custom_model=True``, and its reports say
+        ``model.official: false``. See :func:`detector.artifact.load_model`.
+        """
+        return cls(load_model(path, allow_custom_model=allow_custom_model), rules=rules, options=options)
 
     @classmethod
-    def shared(cls, path: str | Path | None = None, *, options: ScoreOptions | None = None) -> Detector:
-        """The detector of this process for ``path`` and ``options``, loaded on first use.
+    def shared(cls, path: str | Path | None = None, *, options: ScoreOptions | None = None,
+               allow_custom_model: bool = False) -> Detector:
+        """The detector of this process for ``path``, ``options`` and ``allow_custom_model``, loaded on first use.
 
         Worker processes (parallel audits, evaluations) call this, so each loads the model once, not
         once per page.
         """
-        key = (str(path) if path is not None else None, options or ScoreOptions())
+        key = (str(path) if path is not None else None, options or ScoreOptions(), allow_custom_model)
         if key not in _SHARED:
-            _SHARED[key] = cls.load(path, options=options)
+            _SHARED[key] = cls.load(path, options=options, allow_custom_model=allow_custom_model)
         return _SHARED[key]
 
     # -- public API ------------------------------------------------------------------------------

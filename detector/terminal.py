@@ -59,7 +59,7 @@ def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
     if report.title:
         header.append("\n").append(clean(report.title))
     header.append("\nverdict ").append(report.verdict, style=VERDICT_STYLES[report.verdict])
-    header.append(f"   credibility {report.credibility:.2f}   model {clean(report.model.version)}")
+    header.append(f"   credibility {report.credibility:.2f}   model {clean(report.model.display_version())}")
     parts: list = [header]
     if report.error:
         parts.append(Text(f"error: {clean(report.error.type)}: {clean(report.error.message)}", style="bold red"))

@@ -99,3 +99,36 @@ def test_audit_builds_the_review_report_and_report_rebuilds_it(tmp_path):
     assert "003_aafa888a740008f5.txt" in text and "000_18f39fee607d5459.txt" not in text
     missing = invoke("report", tmp_path / "none.jsonl", "-o", capped)
     assert missing.exit_code == 2
+
+
+def test_a_malformed_model_sidecar_exits_2_with_one_line(tmp_path):
+    from .test_artifact import copy_model
+
+    model = copy_model(tmp_path)
+    model.with_suffix(".json").write_text("[1, 2]")
+    result = invoke("score", CREDIBLE_SEED, "--model", model)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "sidecar" in result.output and "Traceback" not in result.output
+
+
+def test_a_custom_model_needs_trust_model_and_is_marked_unofficial(tmp_path):
+    from .test_artifact import custom_model
+
+    model = custom_model(tmp_path, version="0.8.0+mine")
+    refused = invoke("score", CREDIBLE_SEED, "--model", model)
+    assert refused.exit_code == 2 and refused.output.count("\n") == 1 and "--trust-model" in refused.output
+    shown = invoke("score", CREDIBLE_SEED, "--model", model, "--trust-model", "--color", "never")
+    assert shown.exit_code == 0, shown.output
+    assert "model 0.8.0+mine (unofficial model)" in shown.output
+    report = json.loads(invoke("score", CREDIBLE_SEED, "--model", model, "--trust-model", "--json").output)
+    assert report["model"]["official"] is False and report["model"]["version"] == "0.8.0+mine"
+    official = json.loads(invoke("score", CREDIBLE_SEED, "--json").output)
+    assert official["model"]["official"] is True
+    out = tmp_path / "r.jsonl"
+    assert invoke("audit", CREDIBLE_SEED, "--out", out, "--model", model).exit_code == 2
+    assert invoke("audit", CREDIBLE_SEED, "--out", out, "--model", model, "--trust-model", "-q").exit_code == 0
+    assert json.loads(out.read_text().splitlines()[0])["model"]["official"] is False
+    rows = tmp_path / "r.csv"
+    assert invoke("audit", CREDIBLE_SEED, "--out", rows, "--format", "csv", "--model", model, "--trust-model",
+                  "-q").exit_code == 0
+    assert "0.8.0+mine (unofficial model)" in rows.read_text()

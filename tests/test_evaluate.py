@@ -261,3 +261,20 @@ def test_cli_evaluate_is_the_same_command(tmp_path):
     assert results["corpora"]["news-pages"]["items"] == 1 and "examples" not in results["corpora"]["news-pages"]
     bad = CliRunner().invoke(cli, ["evaluate", "--only", "no-such-corpus"])
     assert bad.exit_code == 2
+
+
+def test_a_custom_model_is_evaluated_only_with_trust_model_and_never_official(tmp_path, capsys):
+    from .test_artifact import custom_model
+
+    make_corpora(tmp_path / "corpora")
+    model = custom_model(tmp_path, version="0.8.0+mine")
+    args = ("--corpora", tmp_path / "corpora", "--only", "weasel-sentences", "--jobs", 1, "--model", model)
+    assert run_json(*args, "--json") == 2
+    assert "--trust-model" in capsys.readouterr().err
+    assert run_json(*args, "--json", "--trust-model") == 0
+    run = json.loads(capsys.readouterr().out)["run"]
+    assert run["model"]["official"] is False and run["official"] is False
+    assert run_json(*args, "--trust-model") == 0
+    assert "0.8.0+mine (unofficial model)" in capsys.readouterr().out
+    result = CliRunner().invoke(cli, ["evaluate", *map(str, args), "--trust-model", "--json"])
+    assert result.exit_code == 0 and '"official": false' in result.output

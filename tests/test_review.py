@@ -245,3 +245,18 @@ def test_hostile_page_is_only_ever_escaped_text(detector, tmp_path):
     discounts = [p.text_content() for p in by_class(lxml.html.document_fromstring(html), "page-discount", "p")
                  if "Credibility 0.40 → 0.20." in p.text_content()]
     assert len(discounts) == 1 and discounts[0].count(PAYLOADS[0]) == 3  # the reason and both cues, as text
+
+
+def test_reports_of_an_unofficial_model_are_marked_in_the_review(detector, tmp_path):
+    official = detector.score(b"The council approved the budget on Tuesday, the mayor said.", source="a.txt")
+    unofficial = official.model_copy(update={"source": "b.txt", "model": official.model.model_copy(
+        update={"official": False, "version": "0.8.0+mine"})})
+    results, out = tmp_path / "results.jsonl", tmp_path / "review.html"
+    results.write_text(official.model_dump_json() + "\n" + unofficial.model_dump_json() + "\n", encoding="utf-8")
+    build_review(results, out)
+    doc = lxml.html.document_fromstring(out.read_text(encoding="utf-8"))
+    models = sorted(node.text_content() for node in by_class(doc, "model"))
+    assert models == [f"detector {official.model.version}", "detector 0.8.0+mine (unofficial model)"]
+    facts = [node.text_content() for node in by_class(doc, "page-facts")]
+    assert any("0.8.0+mine (unofficial model)" in text for text in facts)
+    assert not any(f"{official.model.version} (unofficial" in text for text in facts)

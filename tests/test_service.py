@@ -347,9 +347,25 @@ def test_unexpected_exceptions_are_500_in_the_error_shape(detector):
 def test_model_matches_the_sidecar(client, detector):
     sidecar = read_sidecar(detector.model.path)
     body = client.get("/v1/model").json()
-    for key in ("name", "version", "sha256", "label_counts", "thresholds", "cv"):
+    for key in ("name", "version", "sha256", "label_counts", "thresholds", "cv", "digest"):
         assert body[key] == sidecar[key], key
     assert sorted(body["labels"]) == sorted(LABELS)
+    assert body["official"] is True
+
+
+def test_a_custom_model_is_served_only_when_allowed_and_marked(tmp_path):
+    from detector import UntrustedModelError
+
+    from .test_artifact import custom_model
+
+    model = custom_model(tmp_path, version="0.8.0+mine")
+    with pytest.raises(UntrustedModelError), TestClient(create_app(Settings(model_path=model))):
+        pass
+    with TestClient(create_app(Settings(model_path=model, allow_custom_model=True))) as c:
+        body = c.get("/v1/model").json()
+        assert body["official"] is False and body["version"] == "0.8.0+mine"
+        report = c.post("/v1/score", json={"text": TEXT}).json()
+        assert report["model"]["official"] is False and report["model"]["digest"] == body["digest"]
 
 
 # -- auth -----------------------------------------------------------------------------------------
@@ -509,3 +525,18 @@ def test_serve_rejects_a_missing_model_and_bad_settings(monkeypatch, tmp_path):
     monkeypatch.setenv("DETECTOR_MAX_BATCH", "many")
     result = CliRunner().invoke(cli.main, ["serve"])
     assert result.exit_code == 2 and "DETECTOR_" in result.output
+
+
+def test_serve_refuses_a_custom_model_without_trust_model(monkeypatch, tmp_path):
+    from .test_artifact import custom_model
+
+    calls = []
+    monkeypatch.setattr("uvicorn.run", lambda *args, **kwargs: calls.append(args))
+    monkeypatch.setenv("DETECTOR_MODEL_PATH", "")  # restored after the test; serve sets them
+    monkeypatch.setenv("DETECTOR_ALLOW_CUSTOM_MODEL", "false")
+    model = custom_model(tmp_path)
+    result = CliRunner().invoke(cli.main, ["serve", "--model", str(model)])
+    assert result.exit_code == 2 and "--trust-model" in result.output and not calls
+    result = CliRunner().invoke(cli.main, ["serve", "--model", str(model), "--trust-model"])
+    assert result.exit_code == 0, result.output
+    assert calls and Settings().allow_custom_model is True

@@ -105,3 +105,26 @@ def test_train_takes_feedback_and_records_it(tmp_path, capsys):
     assert meta["label_counts"]["promotional"] == committed["label_counts"]["promotional"] + 1
     assert meta["training_data_sha256"] != committed["training_data_sha256"]
     assert "1 decisions, 0 placed in their page (0 overriding a corpus label), 1 as standalone" in capsys.readouterr().out
+
+
+def test_train_pins_only_the_shipped_model(tmp_path, monkeypatch):
+    """A model written to models/ is pinned (here: a stand-in folder and pin file); one written elsewhere is a
+    custom model that loads only when allowed. The package's own pin is never touched by a test."""
+    from detector import artifact
+    from detector.exceptions import UntrustedModelError
+
+    train = _import_train()
+    real_pin = artifact.MODEL_PIN.read_bytes()
+    shipped, pin = tmp_path / "models", tmp_path / "model_pin.json"
+    monkeypatch.setattr(train, "MODELS", shipped)
+    monkeypatch.setattr(artifact, "MODEL_PIN", pin)
+    assert train.main(["--no-cv", "--out", str(shipped)]) == 0
+    meta = json.loads((shipped / "detector.json").read_text())
+    assert meta["digest"] == artifact.sidecar_digest(meta)
+    assert artifact.pinned_digests() == {"detector": meta["digest"]}
+    assert artifact.load_model(shipped / "detector.joblib").official
+    monkeypatch.undo()
+    assert artifact.MODEL_PIN.read_bytes() == real_pin
+    with pytest.raises(UntrustedModelError):
+        artifact.load_model(shipped / "detector.joblib")
+    assert not artifact.load_model(shipped / "detector.joblib", allow_custom_model=True).official

@@ -22,12 +22,14 @@ EXAMPLE_CHARS = 160
 class Run:
     """One evaluation run: the loaded detector and how to score.
 
-    ``model_path`` is what worker processes load (None: the shipped model); ``limit`` caps the items
-    of each corpus (a quick run, not the official figures).
+    ``model_path`` is what worker processes load (None: the shipped model), with
+    ``allow_custom_model`` (see :meth:`Detector.load`); ``limit`` caps the items of each corpus (a
+    quick run, not the official figures).
     """
 
     detector: Detector
     model_path: Path | None = None
+    allow_custom_model: bool = False
     jobs: int = 1
     limit: int | None = None
 
@@ -47,7 +49,8 @@ class Run:
         size = max(1, math.ceil(len(items) / (self.jobs * 8)))
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
         path = str(self.model_path) if self.model_path is not None else None
-        parts = joblib.Parallel(n_jobs=self.jobs)(joblib.delayed(_run_chunk)(fn, path, chunk) for chunk in chunks)
+        parts = joblib.Parallel(n_jobs=self.jobs)(joblib.delayed(_run_chunk)(fn, path, self.allow_custom_model, chunk)
+                                                    for chunk in chunks)
         return [result for part in parts for result in part]
 
     def score_index(self, folder: Path, index: str) -> tuple[list[dict], list[PageReport]]:
@@ -62,8 +65,8 @@ class Run:
         return self.map(score_files, [(str(path), source, content_type) for path, source in files])
 
 
-def _run_chunk(fn, model_path: str | None, chunk: list) -> list:
-    return fn(Detector.shared(model_path), chunk)
+def _run_chunk(fn, model_path: str | None, allow_custom_model: bool, chunk: list) -> list:
+    return fn(Detector.shared(model_path, allow_custom_model=allow_custom_model), chunk)
 
 
 def score_files(detector: Detector, items: list[tuple[str, str, str]]) -> list[PageReport]:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..exceptions import DetectorError
+from ..report import ModelInfo
 from ..terminal import clean
 from . import celebrity_news, extraction_pages, news_pages, seeds, weasel_sentences
 from .common import Run
@@ -32,10 +33,12 @@ TARGETS: dict[str, list[tuple[str, str, float]]] = {
 
 @dataclass
 class EvaluationOptions:
-    """What to evaluate. ``only`` / ``skip``: corpus names; ``limit``: items per corpus (not official)."""
+    """What to evaluate. ``only`` / ``skip``: corpus names; ``limit``: items per corpus (not official);
+    ``allow_custom_model``: allow a ``model`` that is not the shipped one (see :meth:`Detector.load`)."""
 
     corpora: Path = DEFAULT_CORPORA
     model: Path | None = None
+    allow_custom_model: bool = False
     only: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
     limit: int | None = None
@@ -74,13 +77,14 @@ def run_evaluation(options: EvaluationOptions, progress: Callable[[str], None] |
         raise ValueError(f"unknown corpus {', '.join(unknown)}; choose from {', '.join(CORPORA)}")
     progress = progress or (lambda message: None)
     started = time.perf_counter()
-    detector = Detector.load(options.model)
-    run = Run(detector=detector, model_path=options.model, jobs=max(1, options.jobs), limit=options.limit)
+    detector = Detector.load(options.model, allow_custom_model=options.allow_custom_model)
+    run = Run(detector=detector, model_path=options.model, allow_custom_model=options.allow_custom_model,
+              jobs=max(1, options.jobs), limit=options.limit)
     header = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "model": detector.info.model_dump(),
         "corpora": str(options.corpora), "jobs": run.jobs, "limit": options.limit,
-        "official": options.limit is None,
+        "official": options.limit is None and detector.info.official,
     }
     results: dict[str, dict] = {}
     for name, module in CORPORA.items():
@@ -112,7 +116,8 @@ def render_table(results: dict) -> str:
     """The header and one table: a block of rows per corpus, targets marked PASS / FAIL."""
     run = results["run"]
     model = run["model"]
-    title = f"detector evaluation  {run['date']}  model {model['name']} {model['version']} (sha256 {model['sha256'][:12]})"
+    shown = ModelInfo.model_validate(model).display_version()
+    title = f"detector evaluation  {run['date']}  model {model['name']} {shown} (sha256 {model['sha256'][:12]})"
     lines = [title, f"corpora {run['corpora']}   jobs {run['jobs']}   total {run['seconds']} s"]
     if run["limit"] is not None:
         lines.append(f"--limit {run['limit']}: a quick run on part of each corpus, NOT the official figures")
@@ -165,6 +170,9 @@ def main(argv: list[str] | None = None, description: str | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="folder holding the corpora")
     parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
+    parser.add_argument("--trust-model", dest="allow_custom_model", action="store_true",
+                        help="allow a model that is not the shipped one: loading a model runs code from its "
+                             "file; its figures are marked (unofficial model)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--verbose", action="store_true",
                         help="also show the worst errors (false positives and misses) of each corpus")
@@ -178,7 +186,8 @@ def main(argv: list[str] | None = None, description: str | None = None) -> int:
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
-    options = EvaluationOptions(corpora=args.corpora, model=args.model, only=tuple(args.only),
+    options = EvaluationOptions(corpora=args.corpora, model=args.model, allow_custom_model=args.allow_custom_model,
+                                only=tuple(args.only),
                                 skip=tuple(args.skip), limit=args.limit, jobs=args.jobs, verbose=args.verbose)
     try:
         results = run_evaluation(options, progress=lambda message: print(clean(message), file=sys.stderr))

@@ -54,7 +54,8 @@ def create_app(settings: Settings | None = None, detector: Detector | None = Non
             logger.info("loading model %s", settings.model_path or "(shipped)")
             options = ScoreOptions(max_bytes=settings.max_body_bytes)  # a document is never larger than its body
             app.state.detector = await anyio.to_thread.run_sync(
-                functools.partial(Detector.load, settings.model_path, options=options))
+                functools.partial(Detector.load, settings.model_path, options=options,
+                                  allow_custom_model=settings.allow_custom_model))
         try:
             yield
         finally:

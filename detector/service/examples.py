@@ -31,5 +31,6 @@ EXAMPLE_REPORT = {
                     "evidence": "use code SAVE20"}]},
     ],
     "model": {"name": "detector", "version": "0.2.0",
-              "sha256": "1d6acf6ae835f0d2ec3571e6947c7bbf3d74ae0c92f7520cc1212770d224e2d1"},
+              "sha256": "1d6acf6ae835f0d2ec3571e6947c7bbf3d74ae0c92f7520cc1212770d224e2d1",
+              "digest": "6f0c3e55d2b7a1e94c8f3a0b5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f80", "official": True},
 }

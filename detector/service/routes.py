@@ -167,6 +167,7 @@ async def model_info(detector: DetectorDep) -> ModelResponse:
     classes = getattr(detector.model.estimator, "classes_", LABELS)
     return ModelResponse(name=meta.get("name", detector.info.name),
                          version=str(meta.get("version", detector.info.version)),
-                         sha256=meta.get("sha256", detector.info.sha256), labels=[str(c) for c in classes],
+                         sha256=meta.get("sha256", detector.info.sha256), digest=detector.info.digest,
+                         official=detector.info.official, labels=[str(c) for c in classes],
                          label_counts=meta.get("label_counts", {}), thresholds=meta.get("thresholds", {}),
                          cv=meta.get("cv", {}))

@@ -76,6 +76,8 @@ class ModelResponse(BaseModel):
     name: str
     version: str
     sha256: str
+    digest: str = Field(description="sha256 covering the joblib file and every field of its sidecar.")
+    official: bool = Field(description="True only for a shipped model (its digest is pinned in the package).")
     labels: list[str] = Field(description="The labels the model assigns to paragraphs.")
     label_counts: dict[str, int] = Field(description="Training paragraphs per label.")
     thresholds: dict[str, Any] = Field(description="Decision thresholds (page verdict and per label).")

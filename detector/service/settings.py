@@ -11,6 +11,11 @@ Setting                    Environment variable        Meaning
 ``model_path``             ``DETECTOR_MODEL_PATH``     model file (default: the shipped model)
 ``score_threads``          ``DETECTOR_SCORE_THREADS``  threads scoring at once per worker process
 =========================  ==========================  ==============================================
+
+``allow_custom_model`` (``DETECTOR_ALLOW_CUSTOM_MODEL``): load a model that is not the shipped one
+(``detector serve --trust-model`` sets it). Loading a model runs code from its file; without this
+setting only a model whose digest is pinned in the package loads, and with it the reports of any
+other model say ``model.official: false``.
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list,
                                                           description="Origins allowed by CORS; empty: CORS off.")
     model_path: Path | None = Field(default=None, description="Model file; default: the shipped model.")
+    allow_custom_model: bool = Field(default=False, description="Load a model whose digest is not pinned in the "
+                                                                "package (loading runs code from the file); its "
+                                                                "reports say model.official: false.")
     score_threads: int = Field(default=2, ge=1, description="Pages scored at once per worker process. Scoring "
                                                             "is CPU-bound, so more threads than cores only "
                                                             "adds latency.")
