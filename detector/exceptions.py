@@ -7,7 +7,8 @@
     │   ├── EmptyInputError
     │   ├── BinaryInputError
     │   ├── InputTooLargeError
-    │   └── ParseError
+    │   ├── ParseError
+    │   └── SpecialFileError  a named pipe, socket or device where a page file was expected
     ├── ModelError            the trained model cannot be used
     │   ├── ModelNotFoundError
     │   ├── ModelIntegrityError   sha256 of the joblib file does not match its sidecar
@@ -42,6 +43,10 @@ class InputTooLargeError(InputError):
 
 class ParseError(InputError):
     """The input could not be parsed as HTML."""
+
+
+class SpecialFileError(InputError):
+    """The path is a named pipe, socket or device, not a regular file: reading it could block forever."""
 
 
 class ModelError(DetectorError):

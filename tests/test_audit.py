@@ -56,7 +56,7 @@ def test_audit_accounts_for_every_file(pages, tmp_path):
     (pages / "corrupt.html").write_bytes(b"\x00\xff\x00\xfe" * 100)
     (pages / "empty.htm").write_bytes(b"")
     (pages / "broken.html.gz").write_bytes(b"not gzip at all")
-    os.symlink(tmp_path / "does-not-exist", pages / "dangling.html")
+    os.symlink(pages / "does-not-exist", pages / "dangling.html")  # (a link out of the folder is skipped)
     os.symlink(pages / "loop.html", pages / "loop.html")  # unreadable, even for root
     out = tmp_path / "results.jsonl"
     summary = run_audit([pages], out)
