@@ -22,6 +22,7 @@ from pathlib import Path
 
 import joblib
 
+from .display import source_name
 from .exceptions import AuditError, InputTooLargeError, SpecialFileError
 from .labels import SPAM_LABELS
 from .output import OutputFormat, PageFacts, output_format
@@ -220,22 +221,6 @@ def discover(paths: Iterable[str | Path], *, follow_links: bool = False,
                 else:
                     found.add(path)
     return Discovery(files=sorted(found), skipped=skipped)
-
-
-def source_name(path: str | os.PathLike) -> str:
-    """The ``source`` of a file in its report: its path as text, whatever bytes it is made of.
-
-    A file name need not be UTF-8; Python holds its other bytes as lone surrogates, which cannot be
-    written as JSON or UTF-8. Here each such byte is shown as ``\\xff`` (JSONL, CSV, the review report
-    and resume all use this one spelling). Two names differing only in such a byte and a literal
-    ``\\xff`` read the same; resume then scores both again.
-    """
-    raw = os.fspath(path)
-    try:
-        data = os.fsencode(raw)
-    except UnicodeEncodeError:  # a surrogate no file name can hold
-        data = raw.encode("utf-8", "backslashreplace")
-    return data.decode("utf-8", "backslashreplace")
 
 
 def is_page_name(name: str) -> bool:
