@@ -242,7 +242,6 @@ def run_in_thread(target, timeout: float = 60.0):
 
 def test_a_named_pipe_is_skipped_and_never_opened_for_a_blocking_read(tmp_path):
     from detector.audit import read_page
-    from detector.exceptions import SpecialFileError
 
     folder = tmp_path / "pages"
     short_pages(folder, 1)
@@ -255,6 +254,8 @@ def test_a_named_pipe_is_skipped_and_never_opened_for_a_blocking_read(tmp_path):
         assert summary.pages == 1 and summary.skipped["not a regular file (named pipe)"] == 2
         assert [row["source"] for row in rows_of(tmp_path / "r.jsonl")] == [str(folder / "page0.txt")]
         # a page replaced by a pipe after it was found is refused by the read itself, without blocking
+        from detector.exceptions import SpecialFileError
+
         thread, result = run_in_thread(lambda: pytest.raises(SpecialFileError, read_page, fifo, 1000))
         assert not thread.is_alive(), "read_page blocked on the named pipe"
     finally:
