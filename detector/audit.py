@@ -169,6 +169,8 @@ def discover(paths: Iterable[str | Path], *, follow_links: bool = False,
     def skip_reason(path: Path, name: str, entry: os.DirEntry | None) -> str | None:
         if name in excluded_names and os.path.realpath(path) in excluded:
             return SKIPPED_OWN_OUTPUT
+        if entry is not None and entry.is_file(follow_symlinks=False):
+            return None  # a regular file, known from the folder listing without a stat
         is_link = entry.is_symlink() if entry is not None else path.is_symlink()
         if is_link and not follow_links and entry is not None \
                 and not os.path.join(os.path.realpath(path), "").startswith(real_roots):

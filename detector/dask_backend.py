@@ -21,7 +21,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .audit import source_name
+from .display import source_name
 from .exceptions import AuditError
 from .report import ModelInfo, PageReport
 from .scoring import Detector, ScoreOptions
