@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import gzip
 import hashlib
 import heapq
@@ -21,6 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import joblib
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: outputs are written unlocked
+    fcntl = None
 
 from .display import source_name
 from .exceptions import AuditError, InputTooLargeError, SpecialFileError
@@ -252,7 +256,7 @@ def read_page(path: Path, max_bytes: int, *, cwd: str | Path | None = None, regu
     dir_fd = None
     if cwd is not None and not path.is_absolute():
         dir_fd = os.open(cwd, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    extra = (os.O_NONBLOCK | os.O_NOCTTY) if regular_only else 0
+    extra = (getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)) if regular_only else 0
 
     def opener(name, flags):
         return os.open(name, flags | extra, dir_fd=dir_fd)
@@ -401,11 +405,13 @@ class _Output:
 
     def _open(self, path: Path, flags: int) -> int:
         try:
-            return os.open(path, flags | os.O_CLOEXEC, 0o666)
+            return os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o666)
         except OSError as exc:
             raise AuditError(f"cannot write {source_name(path)}: {exc.strerror or exc}") from exc
 
     def _lock(self, fd: int) -> None:
+        if fcntl is None:
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -420,8 +426,9 @@ class _Output:
         tmp = self.path.with_name(self.path.name + RESUME_TMP_SUFFIX)
         fd = self._open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         try:
-            with contextlib.suppress(OSError):  # locked before it has the output's name
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if fcntl is not None:
+                with contextlib.suppress(OSError):  # locked before it has the output's name
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             self._write_all(fd, data, tmp)
             os.replace(tmp, self.path)
         except BaseException:
