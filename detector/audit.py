@@ -8,10 +8,12 @@ flushed as they finish, so a killed audit keeps what it had, and ``resume`` adds
 from __future__ import annotations
 
 import contextlib
+import errno
 import gzip
 import hashlib
 import heapq
 import os
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +21,13 @@ from pathlib import Path
 
 import joblib
 
-from .exceptions import AuditError, InputTooLargeError
+try:
+    import fcntl
+except ImportError:  # not POSIX: outputs are written unlocked
+    fcntl = None
+
+from .display import source_name
+from .exceptions import AuditError, InputTooLargeError, SpecialFileError
 from .labels import SPAM_LABELS
 from .output import OutputFormat, PageFacts, output_format
 from .report import PageReport
@@ -29,7 +37,14 @@ from .scoring import Detector, ScoreOptions
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
 _GZIP_SUFFIX = ".gz"
 #: What :func:`read_page` raises for a file it cannot deliver (EOFError: a truncated gzip stream).
-_UNREADABLE = (OSError, EOFError, InputTooLargeError)
+_UNREADABLE = (OSError, EOFError, InputTooLargeError, SpecialFileError)
+#: Suffix of the file a resumed audit writes its kept rows to before it replaces the output with it.
+RESUME_TMP_SUFFIX = ".resume-tmp"
+#: Why a path that is not a regular file is skipped, by the file type bits of its mode.
+_SPECIAL_KINDS = {stat.S_IFIFO: "named pipe", stat.S_IFSOCK: "socket", stat.S_IFCHR: "character device",
+                  stat.S_IFBLK: "block device", stat.S_IFDIR: "folder"}
+SKIPPED_OUTSIDE_LINK = "symlink outside the audited folders"
+SKIPPED_OWN_OUTPUT = "the audit's own output file"
 #: Where pages are scored: ``local`` (this machine) or ``dask`` (a dask.distributed cluster).
 BACKENDS = ("local", "dask")
 
@@ -49,6 +64,9 @@ class AuditOptions:
     allow_custom_model : allow a model that is not the shipped one (see :meth:`Detector.load`); its
         rows say ``model.official: false``.
     score : options passed to every :meth:`Detector.score`.
+    follow_links : audit files reached through a symbolic link that leads out of every audited folder
+        (default: skip them, counted as ``symlink outside the audited folders``). Links to folders are
+        never followed (they could loop); files named explicitly are audited as named either way.
     backend : ``"local"`` (score on this machine) or ``"dask"`` (score on a dask.distributed cluster:
         ``pip install 'detector[dask]'``). The rows are the same, in the same order, either way. The
         dask workers read the files themselves, so they must see them at the same paths as this process
@@ -66,6 +84,7 @@ class AuditOptions:
     backend: str = "local"
     scheduler: str | None = None
     allow_custom_model: bool = False
+    follow_links: bool = False
 
 
 @dataclass
@@ -129,13 +148,17 @@ class AuditSummary:
                 for _, source, verdict, cred, error, labels in sorted(self._worst, reverse=True)]
 
 
-def discover(paths: Iterable[str | Path]) -> Discovery:
+def discover(paths: Iterable[str | Path], *, follow_links: bool = False,
+             exclude: Iterable[str | Path] = ()) -> Discovery:
     """Every page file under ``paths``, sorted, walking folders recursively.
 
     A path named explicitly is audited whatever its suffix. In folders, files ending in one of
     :data:`PAGE_SUFFIXES` (optionally followed by ``.gz``) are pages, dangling links included (they get
-    an error row); other files are counted in ``skipped`` by reason. Symbolic links to folders are not
-    followed (they could loop).
+    an error row); other files are counted in ``skipped`` by reason. Only regular files are pages:
+    named pipes, sockets and devices are skipped (named or found), as reading them could block forever.
+    Symbolic links to folders are not followed (they could loop); a link to a file outside every
+    audited folder is skipped unless ``follow_links``. The files in ``exclude`` (the audit's own
+    output) are skipped wherever they are.
 
     Raises
     ------
@@ -144,26 +167,68 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
     """
     found: set[Path] = set()
     skipped: Counter = Counter()
-    for root in map(Path, paths):
+    roots = [Path(p) for p in paths]
+    excluded = {os.path.realpath(p) for p in exclude}
+    excluded_names = {os.path.basename(p) for p in excluded}
+    # a folder's real path ends with a separator, so that /data/pages does not contain /data/pages-old
+    real_roots = tuple(os.path.join(os.path.realpath(root), "") for root in roots if root.is_dir())
+
+    def skip_reason(path: Path, name: str, entry: os.DirEntry | None) -> str | None:
+        if name in excluded_names and os.path.realpath(path) in excluded:
+            return SKIPPED_OWN_OUTPUT
+        if entry is not None and entry.is_file(follow_symlinks=False):
+            return None  # a regular file, known from the folder listing without a stat
+        is_link = entry.is_symlink() if entry is not None else path.is_symlink()
+        if is_link and not follow_links and entry is not None \
+                and not os.path.join(os.path.realpath(path), "").startswith(real_roots):
+            return SKIPPED_OUTSIDE_LINK
+        try:
+            mode = os.stat(path).st_mode if is_link or entry is None else entry.stat(follow_symlinks=False).st_mode
+        except OSError:
+            return None  # a dangling or looping link: its row says why it cannot be read
+        if stat.S_ISREG(mode):
+            return None
+        return f"not a regular file ({_SPECIAL_KINDS.get(stat.S_IFMT(mode), 'special file')})"
+
+    for root in roots:
         if not root.is_dir():
             if not root.exists() and not root.is_symlink():
-                raise AuditError(f"{root}: no such file or folder")
-            found.add(root)
+                raise AuditError(f"{source_name(root)}: no such file or folder")
+            reason = skip_reason(root, root.name, None)
+            if reason:
+                skipped[reason] += 1
+            else:
+                found.add(root)
             continue
-
-        def unreadable(exc: OSError) -> None:
-            skipped["folder could not be read"] += 1
-
-        for folder, dirs, names in os.walk(root, onerror=unreadable):
-            for name in dirs:
-                if os.path.islink(os.path.join(folder, name)):
-                    skipped["link to a folder (not followed)"] += 1
-            for name in names:
-                if is_page_name(name):
-                    found.add(Path(folder) / name)
-                else:
-                    suffix = Path(name).suffix.lower() or "no extension"
+        folders = [root]
+        while folders:  # os.walk, with each entry's type from scandir (no stat for most files)
+            folder = folders.pop()
+            try:
+                with os.scandir(folder) as listing:
+                    entries = list(listing)
+            except OSError:
+                skipped["folder could not be read"] += 1
+                continue
+            for entry in entries:
+                path = folder / entry.name
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(path)
+                        continue
+                    if entry.is_symlink() and entry.is_dir():
+                        skipped["link to a folder (not followed)"] += 1
+                        continue
+                except OSError:
+                    pass  # its type cannot be known: treated as a file, whose row says why it cannot be read
+                if not is_page_name(entry.name):
+                    suffix = Path(entry.name).suffix.lower() or "no extension"
                     skipped[f"not a page ({suffix})"] += 1
+                    continue
+                reason = skip_reason(path, entry.name, entry)
+                if reason:
+                    skipped[reason] += 1
+                else:
+                    found.add(path)
     return Discovery(files=sorted(found), skipped=skipped)
 
 
@@ -173,12 +238,14 @@ def is_page_name(name: str) -> bool:
     return name.endswith(PAGE_SUFFIXES)
 
 
-def read_page(path: Path, max_bytes: int, *, cwd: str | Path | None = None) -> bytes:
+def read_page(path: Path, max_bytes: int, *, cwd: str | Path | None = None, regular_only: bool = True) -> bytes:
     """The bytes of a page file, decompressed when it ends in ``.gz``.
 
     Reads at most ``max_bytes`` (after decompression, so a gzip bomb costs nothing). A relative
     ``path`` is read relative to ``cwd`` (default: the working directory); an error names ``path`` as
-    given either way (so a dask worker's error row is the same as a local one).
+    given either way (so a dask worker's error row is the same as a local one). With ``regular_only``
+    (the default) the file is opened without blocking and refused unless it is a regular file: a named
+    pipe put where a page was found must not hang the audit.
 
     Raises
     ------
@@ -186,13 +253,23 @@ def read_page(path: Path, max_bytes: int, *, cwd: str | Path | None = None) -> b
         The file (or ``cwd``) cannot be read, or is not valid gzip.
     InputTooLargeError
         The page is larger than ``max_bytes``.
+    SpecialFileError
+        ``regular_only`` and the path is a named pipe, socket or device.
     """
     dir_fd = None
     if cwd is not None and not path.is_absolute():
         dir_fd = os.open(cwd, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    extra = (getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)) if regular_only else 0
+
+    def opener(name, flags):
+        return os.open(name, flags | extra, dir_fd=dir_fd)
+
     try:
-        opener = None if dir_fd is None else (lambda name, flags: os.open(name, flags, dir_fd=dir_fd))
         with open(path, "rb", opener=opener) as raw:
+            mode = os.fstat(raw.fileno()).st_mode
+            if regular_only and not stat.S_ISREG(mode):
+                kind = _SPECIAL_KINDS.get(stat.S_IFMT(mode), "special file")
+                raise SpecialFileError(f"{source_name(path)} is a {kind}, not a regular file")
             fh = gzip.GzipFile(fileobj=raw, mode="rb") if path.name.lower().endswith(_GZIP_SUFFIX) else raw
             data = fh.read(max_bytes + 1)
     finally:
@@ -203,16 +280,20 @@ def read_page(path: Path, max_bytes: int, *, cwd: str | Path | None = None) -> b
     return data
 
 
-def score_file(detector: Detector, path: Path, *, cwd: str | Path | None = None) -> PageReport:
+def score_file(detector: Detector, path: Path, *, cwd: str | Path | None = None,
+               regular_only: bool = True) -> PageReport:
     """The report of one file; a file that cannot be read gets a report with the reason as ``error``.
 
     ``cwd``: the folder a relative ``path`` is read from (default: the working directory).
+    ``regular_only``: refuse named pipes, sockets and devices (see :func:`read_page`). The report's
+    ``source`` is :func:`source_name` of ``path``.
     """
+    source = source_name(path)
     try:
-        data = read_page(path, detector.options.max_bytes, cwd=cwd)
+        data = read_page(path, detector.options.max_bytes, cwd=cwd, regular_only=regular_only)
     except _UNREADABLE as exc:
-        return detector.error_report(str(path), exc)
-    return detector.score(data, source=str(path))
+        return detector.error_report(source, exc)
+    return detector.score(data, source=source)
 
 
 def page_sha256(path: Path, max_bytes: int) -> str | None:
@@ -239,7 +320,8 @@ def run_audit(paths: Iterable[str | Path], out: str | Path, options: AuditOption
     Raises
     ------
     AuditError
-        A path does not exist, the output cannot be read (resume) or written, the options are
+        A path does not exist, the output cannot be read (resume) or written (the disk is full...),
+        another audit is writing it (each audit holds an exclusive lock on its output), the options are
         inconsistent, or (dask backend) dask is not installed, the scheduler cannot be reached, its
         workers cannot load the same model, or the connection to it is lost.
     ModelError
@@ -251,39 +333,149 @@ def run_audit(paths: Iterable[str | Path], out: str | Path, options: AuditOption
         raise AuditError(f"unknown backend {options.backend!r}; choose one of {', '.join(BACKENDS)}")
     if options.scheduler is not None and options.backend != "dask":
         raise AuditError("a scheduler address needs the dask backend (backend='dask')")
-    discovery = discover(paths)
-    summary = AuditSummary(discovered=len(discovery.files), skipped=discovery.skipped)
     out = Path(out)
-    todo = discovery.files
-    if options.resume and out.exists():
-        todo, kept = _prepare_resume(out, fmt, discovery.files, options.score.max_bytes)
-        for facts in kept:
-            summary.add(facts, resumed=True)
+    discovery = discover(paths, follow_links=options.follow_links,
+                         exclude=(out, out.with_name(out.name + RESUME_TMP_SUFFIX)))
+    summary = AuditSummary(discovered=len(discovery.files), skipped=discovery.skipped)
     detector = Detector.shared(options.model_path, options=options.score,  # fail early, before any output is touched
                                allow_custom_model=options.allow_custom_model)
-    with _scorer(options, detector) as score_all:
-        if on_start:
-            on_start(len(todo))
-        _write(out, fmt, score_all(todo), summary, resume=options.resume, on_page=on_page)
+    todo = discovery.files
+    with _Output(out) as output:
+        if options.resume:
+            todo, kept = _prepare_resume(output, fmt, discovery.files, options.score.max_bytes)
+            for facts in kept:
+                summary.add(facts, resumed=True)
+        with _scorer(options, detector) as score_all:
+            if on_start:
+                on_start(len(todo))
+            output.start(fmt.header(), append=options.resume)
+            _write(output, fmt, score_all(todo), summary, detector, on_page=on_page)
     return summary
 
 
-def _write(out: Path, fmt: OutputFormat, reports: Iterator[PageReport], summary: AuditSummary, *,
-           resume: bool, on_page: Callable[[PageReport], None] | None) -> None:
-    mode = "a" if resume and out.exists() else "w"
+def _write(output: _Output, fmt: OutputFormat, reports: Iterator[PageReport], summary: AuditSummary,
+           detector: Detector, *, on_page: Callable[[PageReport], None] | None) -> None:
+    for report in reports:
+        try:
+            data = fmt.rows(report).encode("utf-8")
+        except Exception as exc:  # noqa: BLE001 - one page's report that cannot be written is that page's error
+            report = detector.error_report(source_name(report.source),
+                                           ValueError(f"its report cannot be written: {type(exc).__name__}: "
+                                                      f"{source_name(str(exc))}"))
+            data = fmt.rows(report).encode("utf-8")
+        output.write(data)
+        summary.add(PageFacts.of(report))
+        if on_page:
+            on_page(report)
+
+
+class _Output:
+    """The audit's output file, locked against a second audit, written one page's rows at a time.
+
+    A regular file is opened without truncating it and locked (``flock``, exclusive, not waiting): a
+    second audit of the same output refuses to start instead of mixing its rows in. It is truncated
+    only once the scoring has started (so a failed start leaves an earlier run's rows alone). A pipe or
+    device (``/dev/stdout``) is written as it is, unlocked. Every write is checked: a full disk ends
+    the audit with an :class:`AuditError`, the rows written so far kept for ``resume``.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.name = source_name(path)
+        self.fd = -1
+        self.rows = 0
+        self.regular = True
+        self._created = False
+        self._started = False
+
+    def __enter__(self) -> _Output:
+        self._created = not os.path.lexists(self.path)
+        for _ in range(3):  # the output may be replaced (by a resuming audit) between open and lock
+            self.fd = self._open(self.path, os.O_WRONLY | os.O_CREAT)
+            self.regular = stat.S_ISREG(os.fstat(self.fd).st_mode)
+            if not self.regular:
+                return self
+            self._lock(self.fd)
+            if _same_file(self.fd, self.path):
+                return self
+            os.close(self.fd)
+        raise AuditError(f"cannot lock {self.name}: it keeps being replaced")
+
+    def __exit__(self, *exc_info) -> None:
+        os.close(self.fd)
+        if exc_info[0] is not None and self._created and not self._started:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+
+    def _open(self, path: Path, flags: int) -> int:
+        try:
+            return os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except OSError as exc:
+            raise AuditError(f"cannot write {source_name(path)}: {exc.strerror or exc}") from exc
+
+    def _lock(self, fd: int) -> None:
+        if fcntl is None:
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise AuditError(f"{self.name} is being written by another audit (it is locked); wait for it "
+                             "to finish or choose another --out") from None
+        except OSError:
+            pass  # a file system without locks (some network mounts): write unlocked, as before
+
+    def replace(self, data: bytes) -> None:
+        """Replace the file's content by ``data`` atomically (a new file renamed over it), keeping the lock."""
+        tmp = self.path.with_name(self.path.name + RESUME_TMP_SUFFIX)
+        fd = self._open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        try:
+            if fcntl is not None:
+                with contextlib.suppress(OSError):  # locked before it has the output's name
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            self._write_all(fd, data, tmp)
+            os.replace(tmp, self.path)
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        os.close(self.fd)
+        self.fd = fd
+
+    def start(self, header: str, *, append: bool) -> None:
+        """Empty the file (unless ``append``) and write the format's header if the file has none."""
+        self._started = True
+        if self.regular and not append:
+            os.ftruncate(self.fd, 0)
+        if not self.regular or os.lseek(self.fd, 0, os.SEEK_END) == 0:
+            self._write_all(self.fd, header.encode("utf-8"), self.path)
+
+    def write(self, data: bytes) -> None:
+        """Append one page's rows."""
+        self._write_all(self.fd, data, self.path)
+        self.rows += 1
+
+    def _write_all(self, fd: int, data: bytes, path: Path) -> None:
+        view = memoryview(data)
+        try:
+            while view:
+                view = view[os.write(fd, view):]
+        except OSError as exc:
+            reason = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+                      errno.EFBIG: "the file is too large"}.get(exc.errno, exc.strerror or str(exc))
+            kept = f"; the {self.rows} pages written are kept: run again with --resume to add the rest" \
+                if self.rows and self.regular else ""
+            raise AuditError(f"cannot write {source_name(path)}: {reason}{kept}") from exc
+
+
+def _same_file(fd: int, path: Path) -> bool:
     try:
-        fh = open(out, mode, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise AuditError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    with fh:
-        if mode == "w" or out.stat().st_size == 0:
-            fh.write(fmt.header())
-        for report in reports:
-            fh.write(fmt.rows(report))
-            fh.flush()
-            summary.add(PageFacts.of(report))
-            if on_page:
-                on_page(report)
+        st = os.stat(path)
+    except OSError:
+        return False
+    here = os.fstat(fd)
+    return (st.st_dev, st.st_ino) == (here.st_dev, here.st_ino)
 
 
 # -- scoring, in this process, in worker processes or on a dask cluster ---------------------------
@@ -329,24 +521,33 @@ def _score_all(files: list[Path], options: AuditOptions) -> Iterator[PageReport]
 
 # -- resume ---------------------------------------------------------------------------------------
 
-def _prepare_resume(out: Path, fmt: OutputFormat, files: list[Path],
+def _prepare_resume(output: _Output, fmt: OutputFormat, files: list[Path],
                     max_bytes: int) -> tuple[list[Path], list[PageFacts]]:
     """Keep the output's complete rows for files whose content is unchanged.
 
     Returns the files still to score, and the facts of the kept rows of the audited files.
 
     Rows of files that changed since, rows of files that could not be read, and an incomplete last
-    record (an audit killed mid-write) are dropped, so each file ends up exactly once.
+    record (an audit killed mid-write) are dropped, so each file ends up exactly once. An empty file
+    (an audit killed before its first row) has no rows to keep. Rows are matched to files by
+    :func:`source_name`; two files with the same source name are both scored again.
     """
+    out = output.path
+    if not output.regular:
+        raise AuditError(f"cannot resume into {output.name}: it is not a regular file")
     try:
         records = list(fmt.read_records(out))
     except OSError as exc:
-        raise AuditError(f"cannot read {out} to resume: {exc.strerror or exc}") from exc
-    current = {str(path): path for path in files}
+        raise AuditError(f"cannot read {output.name} to resume: {exc.strerror or exc}") from exc
+    current: dict[str, Path | None] = {}
+    for path in files:
+        name = source_name(path)
+        current[name] = None if name in current else path  # None: ambiguous, matches no row
+    ambiguous = {name for name, path in current.items() if path is None}
     kept, kept_facts, done = [], [], set()
     for record in records:
         path = current.get(record.source)
-        if record.source in done or record.sha256 is None:
+        if record.source in done or record.sha256 is None or record.source in ambiguous:
             continue
         if path is not None and page_sha256(path, max_bytes) != record.sha256:
             continue
@@ -354,13 +555,8 @@ def _prepare_resume(out: Path, fmt: OutputFormat, files: list[Path],
         done.add(record.source)
         if path is not None:
             kept_facts.append(record.facts)
-    kept_bytes = sum(len(text.encode("utf-8")) for text in kept) + len(fmt.header().encode("utf-8"))
-    if kept_bytes != out.stat().st_size:
-        tmp = out.with_name(out.name + ".resume-tmp")
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(fmt.header())
-            fh.writelines(kept)
-        os.replace(tmp, out)
-    todo = [path for path in files if str(path) not in done]
+    data = (fmt.header() + "".join(kept)).encode("utf-8", "surrogateescape")  # bytes exactly as read
+    if len(data) != os.fstat(output.fd).st_size:
+        output.replace(data)
+    todo = [path for path in files if source_name(path) not in done]
     return todo, kept_facts
-

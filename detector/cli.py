@@ -20,7 +20,7 @@ import click
 from click.core import ParameterSource
 
 from .artifact import check_model
-from .audit import AuditOptions, AuditSummary, run_audit, score_file
+from .audit import AuditOptions, AuditSummary, run_audit, score_file, source_name
 from .evaluation import CORPORA as EVALUATION_CORPORA
 from .evaluation import DEFAULT_CORPORA
 from .exceptions import AuditError, DetectorError, InputError, ModelError
@@ -61,6 +61,10 @@ def _detector(model_path: Path | None, content_type: str, allow_custom_model: bo
         raise UsageOrIOError(str(exc)) from exc
 
 
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def _failed(fail_on: str | None, verdicts, errors: int) -> bool:
     if fail_on is None:
         return False
@@ -94,9 +98,14 @@ def score(page: Path, model_path: Path | None, allow_custom_model: bool, content
     if str(page) == "-":
         report = detector.score(sys.stdin.buffer.read(), source="<stdin>")
     else:
-        report = score_file(detector, page)
+        report = score_file(detector, page, regular_only=False)  # a pipe named here is read, as stdin is
     if as_json:
-        click.echo(report.model_dump_json(indent=indent or None))
+        text = report.model_dump_json(indent=indent or None)
+        if _stdout_is_terminal():  # the same JSON, its controls and bidi characters spelled as \uXXXX
+            from .display import escape_json
+
+            text = escape_json(text)
+        click.echo(text)
     else:
         console(color=color).print(render_page(report, flagged_only=flagged))
     if _failed(fail_on, {report.verdict: 1}, int(report.error is not None)):
@@ -121,6 +130,9 @@ def score(page: Path, model_path: Path | None, allow_custom_model: bool, content
 @click.option("--resume", is_flag=True,
               help="Keep the rows already in --out for unchanged files (same path and sha256); add the rest.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--follow-links", is_flag=True,
+              help="Also audit files reached through symbolic links that lead out of the audited folders "
+                   "(by default they are skipped and counted).")
 @_fail_option
 @_model_option
 @_trust_option
@@ -128,13 +140,15 @@ def score(page: Path, model_path: Path | None, allow_custom_model: bool, content
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @_color_option
 def audit(paths: tuple[Path, ...], out: Path, review: Path | None, workers: int, backend: str,
-          scheduler: str | None, resume: bool, fmt: str, fail_on: str | None, model_path: Path | None,
-          allow_custom_model: bool, content_type: str, quiet: bool, color: str) -> None:
+          scheduler: str | None, resume: bool, fmt: str, follow_links: bool, fail_on: str | None,
+          model_path: Path | None, allow_custom_model: bool, content_type: str, quiet: bool, color: str) -> None:
     """Score every page under PATHS and write one row per page to --out as it finishes.
 
     Folders are walked recursively for .html, .htm, .xhtml and .txt files, also gzip-compressed
     (.html.gz ...). Every page gets a row: one that cannot be read or parsed gets its row with
-    `error` set. Other files are skipped and counted.
+    `error` set. Other files are skipped and counted, and so are named pipes, sockets and
+    devices, symbolic links leading out of the audited folders (unless --follow-links) and --out
+    itself. Only one audit at a time can write an --out file (it is locked).
 
     With --backend dask --scheduler tcp://HOST:8786 the pages are scored on a dask.distributed
     cluster (each worker process loads the model once and reads the files from the same paths); the
@@ -153,13 +167,13 @@ def audit(paths: tuple[Path, ...], out: Path, review: Path | None, workers: int,
     err = console(stderr=True, color=color)
     options = AuditOptions(workers=workers, resume=resume, format=fmt, model_path=model_path,
                            score=ScoreOptions(content_type=content_type), backend=backend, scheduler=scheduler,
-                           allow_custom_model=allow_custom_model)
+                           allow_custom_model=allow_custom_model, follow_links=follow_links)
     try:
         summary = _run_with_progress(paths, out, options, show=err.is_terminal and not quiet, console=err)
     except (AuditError, ModelError) as exc:
         raise UsageOrIOError(str(exc)) from exc
     if not quiet:
-        err.print(render_summary(summary, str(out)))
+        err.print(render_summary(summary, source_name(out)))
     if review is not None:
         _build_review(out, review, quiet)
     if _failed(fail_on, summary.verdicts, summary.errors_total):
@@ -201,7 +215,7 @@ def _build_review(results: Path, out: Path, quiet: bool, **kwargs) -> None:
     if not quiet:
         unreadable = f", {stats.unreadable_lines} unreadable lines" if stats.unreadable_lines else ""
         shown = f" ({stats.shown} most suspicious shown in full)" if stats.shown < stats.pages else ""
-        click.echo(f"review report of {stats.pages} pages{shown}{unreadable} -> {out}", err=True)
+        click.echo(f"review report of {stats.pages} pages{shown}{unreadable} -> {source_name(out)}", err=True)
 
 
 @main.command()

@@ -21,6 +21,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .display import source_name
 from .exceptions import AuditError
 from .report import ModelInfo, PageReport
 from .scoring import Detector, ScoreOptions
@@ -164,4 +165,4 @@ def _report(future, path: Path, detector: Detector, client) -> PageReport:
         if future.cancelled() or client.status not in ("running", "connecting"):
             raise AuditError(f"lost the dask scheduler ({type(exc).__name__}: {exc}); the rows written so far "
                              "are kept: run the audit again with resume to add the rest") from exc
-        return detector.error_report(str(path), exc)
+        return detector.error_report(source_name(path), exc)

@@ -7,7 +7,8 @@
     │   ├── EmptyInputError
     │   ├── BinaryInputError
     │   ├── InputTooLargeError
-    │   └── ParseError
+    │   ├── ParseError
+    │   └── SpecialFileError  a named pipe, socket or device where a page file was expected
     ├── ModelError            the trained model cannot be used
     │   ├── ModelNotFoundError
     │   ├── ModelIntegrityError   the joblib file or the sidecar does not match the recorded digests,
@@ -44,6 +45,10 @@ class InputTooLargeError(InputError):
 
 class ParseError(InputError):
     """The input could not be parsed as HTML."""
+
+
+class SpecialFileError(InputError):
+    """The path is a named pipe, socket or device, not a regular file: reading it could block forever."""
 
 
 class ModelError(DetectorError):

@@ -58,7 +58,8 @@ class JsonlFormat:
         return report.model_dump_json() + "\n"
 
     def read_records(self, path: Path) -> Iterator[Record]:
-        with open(path, encoding="utf-8", newline="") as fh:
+        # bytes that are not UTF-8 (a damaged file) are kept as they are, never a crash
+        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as fh:
             for line in fh:
                 if not line.endswith("\n"):
                     return  # cut short
@@ -120,8 +121,10 @@ class CsvFormat:
         return "".join(lines)
 
     def read_records(self, path: Path) -> Iterator[Record]:
-        with open(path, encoding="utf-8", newline="") as fh:
+        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as fh:
             data = fh.read()
+        if self.header().startswith(data):
+            return  # empty, or the header cut short: an audit killed before its first row
         if not data.startswith(self.header()):
             raise AuditError(f"{path} is not an audit CSV (its header differs); resume needs the same --format")
         reader = csv.DictReader(io.StringIO(data[len(self.header()):]), fieldnames=CSV_COLUMNS, strict=False)

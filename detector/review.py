@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import stat
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from typing import BinaryIO
 import jinja2
 from pydantic import ValidationError
 
+from .display import clean, source_name
 from .exceptions import InputError
 from .labels import LABELS, SPAM_LABELS
 from .report import PageReport, text_sha256
@@ -119,7 +121,8 @@ def build_review(results: str | Path, out: str | Path, *, title: str = "Detector
     Parameters
     ----------
     results : the JSONL file, one :class:`~detector.report.PageReport` per line.
-    out : the HTML file to write (replaced only once it is complete).
+    out : the HTML file to write (a regular file is replaced only once the report is complete; a
+        pipe or device, e.g. ``/dev/stdout``, is written in place).
     title : the report's heading.
     max_pages : show only the most suspicious ``max_pages`` pages in full (``None``: all); the summary
         counts every page either way.
@@ -143,7 +146,7 @@ def build_review(results: str | Path, out: str | Path, *, title: str = "Detector
         shown = refs if max_pages is None else refs[:max_pages]
         template, css, js = load_assets()
         context = {
-            "title": title, "results_name": results.name, "summary": summary, "csp": build_csp(css, js),
+            "title": title, "results_name": source_name(results.name), "summary": summary, "csp": build_csp(css, js),
             "css": css, "js": js, "built_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "histogram": plot_histogram(summary.bins), "label_chart": plot_label_counts(summary.labels),
             "pages": iter_pages(fh, shown), "shown": len(shown),
@@ -273,6 +276,7 @@ def load_assets() -> tuple[jinja2.Template, str, str]:
         raise ValueError("review.css / review.js would end their inline element early")
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True)
+    env.filters["shown"] = clean  # file names, titles, error messages: controls and bidi as visible escapes
     env.globals.update(LABELS=LABELS, SPAM_LABELS=SPAM_LABELS, LABEL_NAMES=LABEL_NAMES,
                        LABEL_MEANINGS=LABEL_MEANINGS)
     template = env.from_string(folder.joinpath("review.html.j2").read_text(encoding="utf-8"))
@@ -291,11 +295,26 @@ def hash_for_csp(text: str) -> str:
 
 
 def write_atomically(out: Path, chunks: Iterator[str]) -> None:
-    """Write the chunks to ``out`` as they come, replacing ``out`` only once all are written."""
-    part = out.with_name(out.name + ".part")
+    """Write the chunks to ``out`` as they come, replacing ``out`` only once all are written.
+
+    Only a regular file (or a path that does not exist yet) is replaced, by a temporary file beside it
+    renamed over it; a link to a regular file has its target replaced. Anything else (``/dev/stdout``,
+    a named pipe, a device) is written in place: renaming over it would replace the device itself.
+    Every write and the final flush are checked (``OSError``, e.g. ``/dev/full``'s ENOSPC).
+    """
+    target = Path(os.path.realpath(out))
+    try:
+        regular = stat.S_ISREG(os.stat(target).st_mode)
+    except FileNotFoundError:
+        regular = True
+    if not regular:
+        with open(out, "w", encoding="utf-8", newline="\n") as fh:
+            fh.writelines(chunks)
+        return
+    part = target.with_name(target.name + ".part")
     try:
         with open(part, "w", encoding="utf-8", newline="\n") as fh:
             fh.writelines(chunks)
-        os.replace(part, out)
+        os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)

@@ -1,19 +1,18 @@
 """Showing reports in a terminal: one page coloured by label, and an audit's summary tables.
 
 Page text, titles and file names are attacker-controlled. Everything shown goes through
-:func:`clean`, which turns control characters, escape sequences and bidirectional overrides into
+:func:`detector.display.clean`, which turns control characters, escape sequences and bidirectional overrides into
 visible ``\\x1b``-style escapes, and is printed as rich ``Text`` (never parsed as rich markup).
 """
 
 from __future__ import annotations
-
-import re
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from .audit import AuditSummary
+from .display import clean
 from .labels import LABELS
 from .report import PageReport
 
@@ -27,29 +26,6 @@ LABEL_STYLES = {
     "fabricated_author_bio": "red",
 }
 VERDICT_STYLES = {"credible": "bold green", "suspicious": "bold yellow", "spam": "bold red"}
-
-# C0 and C1 controls, DEL, and the invisible characters that reorder or hide text on screen.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
-
-
-def clean(text: str | None, *, keep_newlines: bool = False) -> str:
-    """``text`` safe for a terminal: every control or format character shown as an escape.
-
-    Tabs become a space; newlines are kept only with ``keep_newlines``.
-    """
-    if not text:
-        return ""
-
-    def escape(match: re.Match) -> str:
-        ch = match.group()
-        if ch == "\t":
-            return " "
-        if ch == "\n" and keep_newlines:
-            return ch
-        code = ord(ch)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _UNSAFE.sub(escape, text)
 
 
 def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:

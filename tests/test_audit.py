@@ -1,6 +1,8 @@
 """The folder audit: discovery, every file accounted for, streaming rows, resume after a kill, CSV, workers."""
 
+import contextlib
 import csv
+import errno
 import gzip
 import json
 import os
@@ -56,7 +58,7 @@ def test_audit_accounts_for_every_file(pages, tmp_path):
     (pages / "corrupt.html").write_bytes(b"\x00\xff\x00\xfe" * 100)
     (pages / "empty.htm").write_bytes(b"")
     (pages / "broken.html.gz").write_bytes(b"not gzip at all")
-    os.symlink(tmp_path / "does-not-exist", pages / "dangling.html")
+    os.symlink(pages / "does-not-exist", pages / "dangling.html")  # (a link out of the folder is skipped)
     os.symlink(pages / "loop.html", pages / "loop.html")  # unreadable, even for root
     out = tmp_path / "results.jsonl"
     summary = run_audit([pages], out)
@@ -173,3 +175,217 @@ def test_a_process_loads_the_model_once_for_every_file(tmp_path, monkeypatch):
     run_audit(SEED_PAGES, tmp_path / "r.jsonl")
     run_audit(SEED_PAGES[:2], tmp_path / "r2.jsonl")
     assert len(loads) == 1
+
+
+# -- hostile folders: file names, special files, links, a full disk, a shared output (issue 20) ------
+
+SHORT_PAGE = b"The council approved the budget on Tuesday, the mayor said after the vote.\n"
+
+
+def short_pages(folder: Path, n: int = 3) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"page{i}.txt" for i in range(n)]
+    for i, path in enumerate(paths):
+        path.write_bytes(SHORT_PAGE + f"Page number {i} of the minutes.\n".encode())
+    return paths
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_a_file_name_that_is_not_utf8_gets_its_row_and_resume_matches_it(tmp_path, fmt):
+    folder = tmp_path / "pages"
+    short_pages(folder, 2)
+    bad = os.path.join(os.fsencode(folder), b"caf\xff\xe9.txt")
+    with open(bad, "wb") as fh:
+        fh.write(SHORT_PAGE)
+    out = tmp_path / f"results.{fmt}"
+    summary = run_audit([folder], out, AuditOptions(format=fmt))
+    assert (summary.scored, summary.failed) == (3, 0)
+    if fmt == "jsonl":
+        sources = [row["source"] for row in rows_of(out)]
+    else:
+        sources = sorted({row["source"] for row in csv.DictReader(out.open(encoding="utf-8", newline=""))})
+    assert str(folder / "caf\\xff\\xe9.txt") in sources and len(sources) == 3
+    before = out.read_bytes()
+    again = run_audit([folder], out, AuditOptions(format=fmt, resume=True))
+    assert (again.resumed, again.scored, again.failed) == (3, 0, 0) and out.read_bytes() == before
+
+
+def test_a_report_that_cannot_be_written_becomes_that_pages_error_row(tmp_path, monkeypatch):
+    import detector.audit as audit_module
+
+    pages = short_pages(tmp_path / "pages", 3)
+    real = audit_module.score_file
+
+    def score_file(detector, path, **kwargs):
+        report = real(detector, path, **kwargs)
+        return report.model_copy(update={"title": "lone \ud800 surrogate"}) if path == pages[1] else report
+
+    monkeypatch.setattr(audit_module, "score_file", score_file)
+    for fmt in ("jsonl", "csv"):
+        out = tmp_path / f"r.{fmt}"
+        summary = run_audit(pages, out, AuditOptions(format=fmt))
+        assert (summary.scored, summary.failed) == (2, 1) and summary.errors == {"ValueError": 1}
+        text = out.read_text(encoding="utf-8")
+        assert text.count(str(pages[1])) == 1 and "its report cannot be written" in text
+
+
+def run_in_thread(target, timeout: float = 60.0):
+    """``target()``'s result, or a failure if it does not return within ``timeout`` seconds."""
+    import threading
+
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(value=target()), daemon=True)
+    thread.start()
+    thread.join(timeout)
+    return thread, result
+
+
+def test_a_named_pipe_is_skipped_and_never_opened_for_a_blocking_read(tmp_path):
+    from detector.audit import read_page
+
+    folder = tmp_path / "pages"
+    short_pages(folder, 1)
+    fifo = folder / "page.html"
+    os.mkfifo(fifo)
+    try:
+        thread, result = run_in_thread(lambda: run_audit([folder, fifo], tmp_path / "r.jsonl"))
+        assert not thread.is_alive(), "the audit blocked on the named pipe"
+        summary = result["value"]
+        assert summary.pages == 1 and summary.skipped["not a regular file (named pipe)"] == 2
+        assert [row["source"] for row in rows_of(tmp_path / "r.jsonl")] == [str(folder / "page0.txt")]
+        # a page replaced by a pipe after it was found is refused by the read itself, without blocking
+        from detector.exceptions import SpecialFileError
+
+        thread, result = run_in_thread(lambda: pytest.raises(SpecialFileError, read_page, fifo, 1000))
+        assert not thread.is_alive(), "read_page blocked on the named pipe"
+    finally:
+        with contextlib.suppress(OSError):  # release a blocked reader (on a version that blocks)
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+
+def test_a_link_out_of_the_audited_folder_is_skipped_unless_allowed(tmp_path):
+    folder = tmp_path / "pages"
+    short_pages(folder, 1)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    os.symlink(secret, folder / "passwd.txt")
+    os.symlink(folder / "page0.txt", folder / "inside.txt")  # stays in the folder: audited
+    sibling = tmp_path / "pages-old"  # a folder whose name starts with the audited one's is outside it
+    short_pages(sibling, 1)
+    os.symlink(sibling / "page0.txt", folder / "sibling.txt")
+    out = tmp_path / "r.jsonl"
+    summary = run_audit([folder], out)
+    assert sorted(os.path.basename(r["source"]) for r in rows_of(out)) == ["inside.txt", "page0.txt"]
+    assert summary.skipped["symlink outside the audited folders"] == 2 and "root:x" not in out.read_text()
+    # allowed with follow_links; a link named explicitly, or into another audited folder, is audited
+    assert run_audit([folder], out, AuditOptions(follow_links=True)).pages == 4
+    assert run_audit([folder / "passwd.txt"], out).pages == 1
+    assert run_audit([folder, sibling], out).pages == 4
+
+
+def test_a_full_disk_ends_the_audit_with_an_audit_error(tmp_path, monkeypatch):
+    pages = short_pages(tmp_path / "pages", 3)
+    with pytest.raises(AuditError, match="cannot write /dev/full: the disk is full"):
+        run_audit(pages, "/dev/full")
+
+    # a disk that fills after the first page: the row written is kept for resume
+    real_write, written = os.write, []
+    out = tmp_path / "r.jsonl"
+
+    def write(fd, data):
+        if fd > 2 and os.path.realpath(f"/proc/self/fd/{fd}") == str(out) and written:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        written.append(len(data))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", write)
+    with pytest.raises(AuditError, match="the disk is full; the 1 pages written are kept"):
+        run_audit(pages, out)
+    monkeypatch.undo()
+    assert len(rows_of(out)) == 1
+    summary = run_audit(pages, out, AuditOptions(resume=True))
+    assert (summary.resumed, summary.scored) == (1, 2) and len(rows_of(out)) == 3
+
+
+def test_a_file_too_large_ends_the_cli_audit_with_exit_2_and_one_line(tmp_path):
+    import resource
+
+    pages = short_pages(tmp_path / "pages", 6)
+    out = tmp_path / "r.jsonl"
+    limit = 6000  # bytes: a page's row is some 2 kB
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    cmd = [sys.executable, "-m", "detector.cli", "audit", str(pages[0].parent), "--out", str(out), "--quiet"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, preexec_fn=small_files, timeout=300)
+    assert proc.returncode == 2, proc.stderr
+    assert "the file is too large" in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert 0 < out.stat().st_size <= limit
+    assert run_audit([pages[0].parent], out, AuditOptions(resume=True)).pages == 6 and len(rows_of(out)) == 6
+
+
+def test_a_csv_audit_killed_before_its_first_row_resumes(tmp_path):
+    pages = short_pages(tmp_path / "pages", 2)
+    out = tmp_path / "r.csv"
+    for start in (b"", b"source,sha256,ti"):  # killed before the header, or in it
+        out.write_bytes(start)
+        summary = run_audit(pages, out, AuditOptions(format="csv", resume=True))
+        assert (summary.resumed, summary.scored) == (0, 2)
+        rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+        assert sorted({row["source"] for row in rows}) == sorted(map(str, pages))
+
+
+def test_a_second_audit_of_the_same_output_refuses_to_start(tmp_path):
+    import fcntl
+
+    pages = short_pages(tmp_path / "pages", 2)
+    out = tmp_path / "r.jsonl"
+    run_audit(pages[:1], out)
+    before = out.read_bytes()
+    with open(out, "rb") as held:  # what a running audit holds
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        for resume in (False, True):
+            with pytest.raises(AuditError, match="being written by another audit"):
+                run_audit(pages, out, AuditOptions(resume=resume))
+            assert out.read_bytes() == before
+    assert run_audit(pages, out, AuditOptions(resume=True)).scored == 1  # free again once it ended
+
+
+def test_two_audits_at_once_one_refuses_and_the_other_writes_every_row(tmp_path):
+    import threading
+
+    folder = tmp_path / "pages"
+    short_pages(folder, 4)
+    out = tmp_path / "r.jsonl"
+    first_page, go_on = threading.Event(), threading.Event()
+
+    def on_page(report):  # the first audit pauses after its first row, holding the output
+        first_page.set()
+        go_on.wait(300)
+
+    first, result = run_in_thread(lambda: run_audit([folder], out, on_page=on_page), timeout=0)
+    try:
+        assert first_page.wait(120)
+        cmd = [sys.executable, "-m", "detector.cli", "audit", str(folder), "--out", str(out), "--quiet"]
+        second = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    finally:
+        go_on.set()
+        first.join(120)
+    assert second.returncode == 2 and "being written by another audit" in second.stderr, second.stderr
+    assert result["value"].scored == 4
+    assert sorted(r["source"] for r in rows_of(out)) == sorted(str(p) for p in folder.iterdir())
+
+
+def test_the_output_inside_an_audited_folder_is_not_audited(tmp_path):
+    folder = tmp_path / "pages"
+    pages = short_pages(folder, 2)
+    out = folder / "results.txt"  # a page's suffix
+    for run, resume in enumerate((False, True, False)):
+        summary = run_audit([folder], out, AuditOptions(resume=resume))
+        assert summary.pages == 2 and summary.skipped["the audit's own output file"] == int(run > 0)
+        assert sorted(r["source"] for r in rows_of(out)) == sorted(map(str, pages))
+    assert run_audit([out, pages[0]], tmp_path / "results.txt").pages == 2  # another audit's output is a file
+    (folder / "results.txt.resume-tmp").write_text("left by a killed resume")
+    assert run_audit([folder / "results.txt.resume-tmp", pages[0]], out).pages == 1

@@ -45,7 +45,7 @@ def base(tmp_path_factory) -> Path:
     odd.mkdir()
     (odd / "corrupt.html").write_bytes(b"\x00\xff\x00\xfe" * 100)
     (odd / "empty.htm").write_bytes(b"")
-    os.symlink(base / "does-not-exist", odd / "dangling.html")
+    os.symlink(odd / "does-not-exist", odd / "dangling.html")  # (a link out of the folder is skipped)
     (odd / "seed.txt.gz").write_bytes(gzip.compress(min(SEEDS.glob("0*.txt")).read_bytes()))
     return base
 

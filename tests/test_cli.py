@@ -1,13 +1,19 @@
 """The CLI: score in the terminal (safely) or as JSON; audit's summary and linter-style exit codes."""
 
 import json
+import os
 import re
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from detector.cli import main
 
-from .conftest import SEEDS
+from .conftest import ROOT, SEEDS
 
 SPAM_SEED = SEEDS / "003_aafa888a740008f5.txt"
 CREDIBLE_SEED = SEEDS / "000_18f39fee607d5459.txt"
@@ -132,3 +138,108 @@ def test_a_custom_model_needs_trust_model_and_is_marked_unofficial(tmp_path):
     assert invoke("audit", CREDIBLE_SEED, "--out", rows, "--format", "csv", "--model", model, "--trust-model",
                   "-q").exit_code == 0
     assert "0.8.0+mine (unofficial model)" in rows.read_text()
+
+
+# -- hostile file names and outputs (issue 20) ----------------------------------------------------
+
+PAGE_TEXT = b"The council approved the budget on Tuesday, the mayor said after the vote.\n"
+
+
+def test_score_json_of_a_file_whose_name_is_not_utf8(tmp_path):
+    bad = os.path.join(os.fsencode(tmp_path), b"caf\xff.txt")
+    with open(bad, "wb") as fh:
+        fh.write(PAGE_TEXT)
+    result = invoke("score", os.fsdecode(bad), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["source"] == str(tmp_path / "caf\\xff.txt")
+
+
+def test_audit_to_a_full_disk_exits_2_with_one_line(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_bytes(PAGE_TEXT)
+    result = CliRunner().invoke(main, ["audit", str(page), "--out", "/dev/full", "--quiet"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == "Error: cannot write /dev/full: the disk is full"
+    assert not isinstance(result.exception, OSError)
+
+
+def full_device(tmp_path) -> Path:
+    """A device like /dev/full: a copy in tmp_path for root (who could replace the real one)."""
+    if os.geteuid() != 0:
+        return Path("/dev/full")
+    device = tmp_path / "full"
+    os.mknod(device, stat.S_IFCHR | 0o666, os.stat("/dev/full").st_rdev)
+    return device
+
+
+def test_report_to_a_device_writes_in_place_and_fails_when_it_is_full(tmp_path):
+    results = tmp_path / "r.jsonl"
+    assert invoke("audit", CREDIBLE_SEED, "--out", results, "--quiet").exit_code == 0
+    device = full_device(tmp_path)
+    result = invoke("report", results, "-o", device)
+    assert result.exit_code == 2 and "No space left on device" in result.output, result.output
+    assert "review report of" not in result.output
+    assert stat.S_ISCHR(os.stat(device).st_mode), "the device was replaced by a regular file"
+    assert not list(tmp_path.glob("*.part"))
+    # a named pipe is written in place too (a rename would replace the pipe)
+    fifo = tmp_path / "review.pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert invoke("report", results, "-o", fifo).exit_code == 0
+    reader.join(60)
+    assert received and received[0].lstrip().startswith(b"<!DOCTYPE html>") and stat.S_ISFIFO(os.stat(fifo).st_mode)
+    # a link to a regular file: the file is replaced, the link stays
+    target, link = tmp_path / "target.html", tmp_path / "link.html"
+    target.write_text("old")
+    link.symlink_to(target)
+    assert invoke("report", results, "-o", link).exit_code == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8").lstrip().startswith("<!DOCTYPE html>")
+
+
+def test_audit_follow_links_option(tmp_path):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "outside.txt").write_bytes(PAGE_TEXT)
+    (tmp_path / "pages" / "link.txt").symlink_to(tmp_path / "outside.txt")
+    out = tmp_path / "r.jsonl"
+    result = CliRunner(env={"COLUMNS": "250"}).invoke(
+        main, ["audit", str(tmp_path / "pages"), "--out", str(out), "--color", "never"])
+    assert result.exit_code == 0 and "skipped: symlink outside the audited folders" in result.output
+    assert out.read_text() == ""
+    result = invoke("audit", tmp_path / "pages", "--out", out, "--follow-links", "--quiet")
+    assert result.exit_code == 0 and len(out.read_text().splitlines()) == 1
+
+
+UNSAFE_FOR_A_TERMINAL = ("\x85", "\x9b", "\x7f", "\u202e", "\u2066", "\u200b")
+
+
+def test_score_json_on_a_terminal_escapes_controls_and_bidi_and_is_exact_in_a_pipe(tmp_path):
+    import pty
+
+    page = tmp_path / "hostile\x85\u202etxt.lmth.txt"
+    page.write_text("The council approved \x9b31m the \x7f budget \u202eon Tuesday\u202c, \u2066the "
+                    "mayor\u2069 said\u200b after the vote.\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "detector.cli", "score", str(page), "--json"]
+    piped = subprocess.run(cmd, cwd=ROOT, capture_output=True, timeout=300)
+    assert piped.returncode == 0, piped.stderr
+    exact = json.loads(piped.stdout)
+    assert all(ch in piped.stdout.decode("utf-8") for ch in UNSAFE_FOR_A_TERMINAL)  # a pipe gets the bytes
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=follower, stderr=subprocess.PIPE)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the other side closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert proc.wait(timeout=300) == 0, proc.stderr.read()
+    shown = b"".join(chunks).decode("utf-8")
+    assert not any(ch in shown for ch in UNSAFE_FOR_A_TERMINAL), repr(shown)
+    assert "\\u202e" in shown and "\\u0085" in shown and json.loads(shown) == exact  # the same JSON

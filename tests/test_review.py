@@ -260,3 +260,27 @@ def test_reports_of_an_unofficial_model_are_marked_in_the_review(detector, tmp_p
     facts = [node.text_content() for node in by_class(doc, "page-facts")]
     assert any("0.8.0+mine (unofficial model)" in text for text in facts)
     assert not any(f"{official.model.version} (unofficial" in text for text in facts)
+
+
+def test_bidi_and_control_characters_in_names_and_titles_are_shown_isolated_and_escaped(detector, tmp_path):
+    unsafe = ("\u202e", "\u2066", "\x85", "\x9b", "\x7f", "\x1b", "\u200b")
+    source = "pages/\u202etxt.lmth.html"  # reads as pages/lmth.html.txt when shown raw
+    title = "Best \u2066prices\u2069 \x9b\x85\x7f\x1b[31m today"
+    report = detector.score(b"<title>x</title><p>The council approved the budget on Tuesday, the mayor said.</p>",
+                            source=source).model_copy(update={"title": title})
+    failed = detector.error_report("pages/caf\\xff\u202egnp.html", OSError("unreadable \u202e file"))
+    results = tmp_path / "results.jsonl"
+    results.write_text(report.model_dump_json() + "\n" + failed.model_dump_json() + "\n", encoding="utf-8")
+    html = build_review(results, tmp_path / "review.html").out.read_text(encoding="utf-8")
+    doc = lxml.html.document_fromstring(html)
+    shown = by_class(doc, "page-source") + by_class(doc, "page-title") + by_class(doc, "error-box")
+    assert len(shown) == 5
+    for el in shown:
+        text = el.text_content()
+        assert not any(ch in text for ch in unsafe), repr(text)
+        assert el.xpath(".//bdi") or text == "(no title)", "untrusted text is isolated from the text around it"
+    texts = " ".join(el.text_content() for el in shown)
+    assert "pages/\\u202etxt.lmth.html" in texts and "Best \\u2066prices\\u2069 \\x9b\\x85\\x7f\\x1b[31m today" in texts
+    assert "pages/caf\\xff\\u202egnp.html" in texts and "unreadable \\u202e file" in texts
+    # the data the script exports keeps the exact source
+    assert [page.get("data-source") for page in doc.xpath("//details[@data-source]")].count(source) == 1
