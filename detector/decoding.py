@@ -99,8 +99,8 @@ def sniff_encoding(data: bytes, *, charset: str | None = None, prescan: bool = T
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name, "bom"
-    if charset is not None and (encoding := webencodings.lookup(charset)) is not None:
-        return encoding.name, "charset"
+    if charset is not None and (name := _encoding_name(charset)) is not None:
+        return name, "charset"
     if prescan and (name := prescan_encoding(data[:PRESCAN_BYTES])) is not None:
         return name, "meta"
     try:
@@ -134,7 +134,8 @@ def _decode_bytes(data: bytes, charset: str | None, prescan: bool) -> str:
     if not data.strip():
         raise EmptyInputError("the input is empty or holds only white space")
     if name == "replacement":
-        raise EmptyInputError(f"the page's charset ({charset if decided_by == 'charset' else 'in its <meta>'}) "
+        declared = repr(charset.strip("\t\n\x0c\r ")) if decided_by == "charset" else "in its <meta>"
+        raise EmptyInputError(f"the page's charset ({declared}) "
                               "is one browsers show as a single replacement character: nothing of it is readable")
     if name in _UTF16:  # every other character is a NUL byte: look for binary data in the text instead
         text = decode_as(data, name)
@@ -348,7 +349,10 @@ def _xml_encoding(data: bytes) -> str | None:
 
 def _encoding_name(label: str) -> str | None:
     """The standard's "get an encoding": the WHATWG name of ``label``, or None for an unknown label."""
-    encoding = webencodings.lookup(label)
+    try:
+        encoding = webencodings.lookup(label)
+    except UnicodeError:  # a str label with lone surrogates: no label of the standard
+        return None
     return encoding.name if encoding is not None else None
 
 

@@ -244,8 +244,8 @@ _TEXTS = st.lists(st.one_of(st.characters(), _SURROGATE, _MARKUP), max_size=200)
 _BYTES = st.one_of(st.binary(max_size=2000), _TEXTS.map(lambda s: s.encode("utf-8", "surrogatepass")),
                    _TEXTS.map(lambda s: s.encode("utf-16", "surrogatepass")))
 _CHARSETS = st.one_of(st.none(), st.sampled_from(UNKNOWN_LABELS + UTF16_LABELS + ("x-user-defined", "replacement",
-                                                                                  "latin1", "shift_jis", "gb18030"))
-                      , st.text(max_size=12))
+                                                                                  "latin1", "shift_jis", "gb18030")),
+                      st.lists(st.one_of(st.characters(), _SURROGATE), max_size=12).map("".join))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
