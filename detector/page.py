@@ -115,24 +115,27 @@ def check_content_type(content_type: str) -> None:
 
 
 def extract_page(data: bytes | str, *, source: str = "<input>", content_type: str = "auto",
-                 max_bytes: int | None = None, stages: StageTimes | None = None) -> Page:
+                 max_bytes: int | None = None, stages: StageTimes | None = None, charset: str | None = None) -> Page:
     """Decode and split a page into blocks.
 
     Parameters
     ----------
-    data : HTML or plain text, as bytes (any declared or sniffed encoding) or str.
+    data : HTML or plain text, as bytes (decoded as a browser does, see :mod:`detector.decoding`) or str.
     source : a name for the page (file path, URL), kept in the report.
     content_type : ``"html"``, ``"text"`` or ``"auto"`` (sniffed from the content).
     max_bytes : refuse inputs larger than this.
     stages : accumulates the time of the parse, segmentation and extraction stages (benchmarks).
+    charset : the charset the transport declares for bytes (HTTP ``Content-Type``); only the WHATWG
+        Encoding Standard's labels count, as in browsers.
 
     Raises
     ------
     InputError
         Empty, binary, too large or unparseable input.
     """
-    text = decode(data, max_bytes=max_bytes)
     check_content_type(content_type)
+    # browsers look for a <meta> charset in HTML only, never in a text/plain page
+    text = decode(data, max_bytes=max_bytes, charset=charset, prescan=content_type != "text")
     is_html = content_type == "html" or (content_type == "auto" and looks_like_html(text))
     lap = lap_of(stages)
     if is_html:

@@ -151,22 +151,24 @@ class Detector:
     # -- public API ------------------------------------------------------------------------------
 
     def score(self, data: bytes | str, *, source: str = "<input>", content_type: str | None = None,
-              stages: StageTimes | None = None) -> PageReport:
+              stages: StageTimes | None = None, charset: str | None = None) -> PageReport:
         """Score one page (HTML or plain text, bytes or str) and return its report.
 
         Input problems (empty, binary, too large, unparseable) never raise: the report comes back
         with ``error`` set. So does any unexpected failure while scoring the page (it is logged).
         A ``content_type`` other than ``"auto"``, ``"html"`` or ``"text"`` is the caller's mistake: ``ValueError``.
         ``stages`` accumulates the time of each pipeline stage (see :mod:`detector.timing`).
+        ``charset`` is the transport's charset for bytes (the HTTP ``Content-Type`` parameter): bytes are
+        decoded as a browser does (:mod:`detector.decoding`), so a label browsers ignore is ignored.
         """
         content_type = content_type or self.options.content_type
         check_content_type(content_type)
         if stages is not None:
             stages.start()
-        digest = hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+        digest = _sha256(data)
         try:
             page = extract_page(data, source=source, content_type=content_type,
-                                max_bytes=self.options.max_bytes, stages=stages)
+                                max_bytes=self.options.max_bytes, stages=stages, charset=charset)
             return self.score_page(page, sha256=digest, stages=stages)
         except InputError as exc:
             return self.error_report(source, exc, sha256=digest)
@@ -349,3 +351,16 @@ def _readable_feature(name: str) -> str | None:
     else:
         text = _READABLE.get(key, key.replace("_", " "))
     return text + where
+
+
+def _sha256(data) -> str | None:
+    """The sha256 of the input as given (a str's UTF-8 bytes), or None for what cannot be hashed.
+
+    ``surrogatepass`` lets a str with lone surrogates be hashed (plain UTF-8 refuses them) while
+    every other str keeps its digest, which ``audit --resume`` matches. Never raises: the report of
+    a hostile input must still come back.
+    """
+    try:
+        return hashlib.sha256(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data).hexdigest()
+    except Exception:  # not bytes-like (the report then names the type error), or a non-contiguous buffer
+        return None

@@ -83,12 +83,13 @@ def require_json(request: Request) -> None:
         raise _unsupported(media, "application/json")
 
 
-async def _score(request: Request, detector: Detector, data: bytes | str, source: str, content_type: str) -> PageReport:
+async def _score(request: Request, detector: Detector, data: bytes | str, source: str, content_type: str,
+                 charset: str | None = None) -> PageReport:
     """Score in a worker thread (bounded by ``score_threads``) so the event loop never blocks on CPU work.
 
     ``Detector.score`` never raises: a page it cannot score comes back as a report with ``error``.
     """
-    score = functools.partial(detector.score, data, source=source, content_type=content_type)
+    score = functools.partial(detector.score, data, source=source, content_type=content_type, charset=charset)
     return await anyio.to_thread.run_sync(score, limiter=request.app.state.score_limiter)
 
 
@@ -123,18 +124,9 @@ async def score(request: Request, detector: DetectorDep,
         report = await _score(request, detector, doc.content, doc.source or doc.url or source or "<request>",
                               doc.content_type)
     else:
-        report = await _score(request, detector, _decode(body, charset), source or "<request>", _RAW_TYPES[media])
+        # the detector decodes the raw body as a browser does, the header's charset first if it is a WHATWG label
+        report = await _score(request, detector, body, source or "<request>", _RAW_TYPES[media], charset=charset)
     return _json(report)
-
-
-def _decode(body: bytes, charset: str | None) -> bytes | str:
-    """The body as text when its declared charset decodes it; else the bytes, for the detector to sniff."""
-    if charset:
-        try:
-            return body.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return body
 
 
 @api_router.post(
