@@ -53,6 +53,14 @@ _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|p|div|span|articl
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
+def _without_surrogates(text: str) -> str:
+    """``text`` with each surrogate pair joined into its character (as a browser reads UTF-16) and each
+    lone surrogate, which no encoding can hold, as U+FFFD, like an undecodable byte."""
+    if _SURROGATES.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def decode(data: bytes | str, *, max_bytes: int | None = None, charset: str | None = None,
            prescan: bool = True) -> str:
     """Decode page bytes to text as a browser does (see the module's docstring for the order).
@@ -73,8 +81,7 @@ def decode(data: bytes | str, *, max_bytes: int | None = None, charset: str | No
     if isinstance(data, str):
         if max_bytes is not None and len(data) > max_bytes:
             raise InputTooLargeError(f"input is {len(data):,} characters, more than the limit of {max_bytes:,}")
-        # A str can hold lone surrogates (no encoding can): shown as U+FFFD, like undecodable bytes.
-        text = _SURROGATES.sub("\ufffd", data)
+        text = _without_surrogates(data)
         _reject_control_text(text)
     else:
         if not isinstance(data, (bytes, bytearray, memoryview)):

@@ -230,6 +230,11 @@ def test_score_takes_a_str_with_lone_surrogates(detector, data):
     assert all("\ud800" > ch or ch > "\udfff" for p in report.paragraphs for ch in p.text)
 
 
+def test_a_surrogate_pair_in_a_str_is_read_as_its_character():
+    # a str built from UTF-16 code units (a JavaScript string, say) holds pairs: a browser shows the emoji
+    assert decode("a\ud83d\ude00b \ud800c") == "a\U0001f600b \ufffdc"
+
+
 def test_the_sha256_of_ordinary_input_is_unchanged(detector):
     import hashlib
     text = "The council approved the budget on Tuesday."
