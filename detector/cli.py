@@ -207,25 +207,28 @@ def serve(host: str, port: int, workers: int, model_path: Path | None, log_level
     """Run the HTTP scoring service (FastAPI on uvicorn).
 
     The other settings come from DETECTOR_* environment variables: DETECTOR_API_KEY,
-    DETECTOR_MAX_BODY_BYTES, DETECTOR_MAX_BATCH, DETECTOR_CORS_ORIGINS, DETECTOR_SCORE_THREADS.
+    DETECTOR_MAX_BODY_BYTES, DETECTOR_MAX_BATCH, DETECTOR_CORS_ORIGINS, DETECTOR_SCORE_PROCESSES,
+    DETECTOR_SCORE_TIMEOUT, DETECTOR_SCORE_THREADS, DETECTOR_MAX_HEADER_BYTES, DETECTOR_MAX_HEADERS,
+    DETECTOR_HEADER_TIMEOUT, DETECTOR_BODY_TIMEOUT, DETECTOR_KEEP_ALIVE_TIMEOUT.
     API docs at /docs, the OpenAPI document at /openapi.json.
     """
     import uvicorn
     from pydantic import ValidationError
 
     from .service import Settings
-    from .service.nodelay import NODELAY_HTTP
+    from .service.protocol import GUARDED_HTTP
 
     if model_path is not None:
         if not model_path.is_file():
             raise UsageOrIOError(f"model file {model_path} does not exist")
         os.environ["DETECTOR_MODEL_PATH"] = str(model_path.resolve())  # read by every worker's Settings()
     try:
-        Settings()
+        settings = Settings()
     except ValidationError as exc:
         raise UsageOrIOError(f"invalid DETECTOR_* setting: {exc}") from exc
+    # the protocol bounds headers and times out slow clients; uvicorn closes idle kept-alive connections
     uvicorn.run("detector.service:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, http=NODELAY_HTTP)
+                log_level=log_level, http=GUARDED_HTTP, timeout_keep_alive=settings.keep_alive_timeout)
 
 
 @main.command()

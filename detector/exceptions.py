@@ -7,7 +7,9 @@
     │   ├── EmptyInputError
     │   ├── BinaryInputError
     │   ├── InputTooLargeError
-    │   └── ParseError
+    │   ├── ParseError
+    │   ├── ScoringTimeoutError   scoring the page took longer than its time budget (the service)
+    │   └── ScoringCrashError     the process scoring the page died (the service)
     ├── ModelError            the trained model cannot be used
     │   ├── ModelNotFoundError
     │   ├── ModelIntegrityError   sha256 of the joblib file does not match its sidecar
@@ -42,6 +44,14 @@ class InputTooLargeError(InputError):
 
 class ParseError(InputError):
     """The input could not be parsed as HTML."""
+
+
+class ScoringTimeoutError(InputError):
+    """Scoring the page took longer than its time budget; the service abandoned it."""
+
+
+class ScoringCrashError(InputError):
+    """The process scoring the page died before it answered (e.g. killed for memory)."""
 
 
 class ModelError(DetectorError):

@@ -89,7 +89,8 @@ def test_readyz_is_503_until_a_model_is_loaded(detector, monkeypatch):
         return detector
 
     monkeypatch.setattr("detector.service.app.Detector.load", fake_load)
-    app = create_app(Settings(model_path=detector.model.path))  # nothing injected: the lifespan loads
+    # nothing injected: the lifespan loads (here only: the fake cannot reach scoring processes)
+    app = create_app(Settings(model_path=detector.model.path, score_processes=0))
     client = TestClient(app)  # no `with`: the lifespan has not run yet
     assert client.get("/healthz").status_code == 200
     assert_error(client.get("/readyz"), 503, "not_ready", "not loaded")
@@ -464,7 +465,7 @@ def test_serve_runs_uvicorn_with_the_factory(monkeypatch, detector):
     (args, kwargs), = calls
     assert args == ("detector.service:create_app",)
     assert kwargs == {"factory": True, "host": "127.0.0.1", "port": 8123, "workers": 3, "log_level": "info",
-                      "http": "detector.service.nodelay:NoDelayHTTPProtocol"}
+                      "http": "detector.service.protocol:GuardedHTTPProtocol", "timeout_keep_alive": 5.0}
     assert Settings().model_path == detector.model.path.resolve()
 
 
