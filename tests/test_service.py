@@ -510,3 +510,162 @@ def test_serve_rejects_a_missing_model_and_bad_settings(monkeypatch, tmp_path):
     monkeypatch.setenv("DETECTOR_MAX_BATCH", "many")
     result = CliRunner().invoke(cli.main, ["serve"])
     assert result.exit_code == 2 and "DETECTOR_" in result.output
+
+
+# -- authentication comes first -------------------------------------------------------------------
+
+@pytest.mark.parametrize("method,path,kwargs", [
+    ("post", "/v1/score/batch", {"content": b'{"documents": [', "headers": {"Content-Type": "application/json"}}),
+    ("post", "/v1/score/batch", {"content": b"not json", "headers": {"Content-Type": "text/plain"}}),
+    ("post", "/v1/score", {"content": b'{"html": ', "headers": {"Content-Type": "application/json"}}),
+    ("post", "/v1/score", {"content": b"%PDF", "headers": {"Content-Type": "application/pdf"}}),
+    ("post", "/v1/score", {"content": b"x" * 2_000, "headers": {"Content-Type": "text/plain"}}),  # over the limit
+    ("get", "/v1/model", {}),
+    ("get", "/v1/nope", {}),
+])
+def test_401_before_the_request_is_parsed(detector, method, path, kwargs):
+    """Without the key, nothing of the request is read: no 422 for malformed JSON, no 413, 415 or 404."""
+    with _client(detector, api_key=KEY, max_body_bytes=1_000) as c:
+        r = getattr(c, method)(path, **kwargs)
+    assert_error(r, 401, "unauthorized", "missing API key")
+    assert r.headers["www-authenticate"] == "Bearer"
+
+
+# -- a real server: header limits and slow clients -------------------------------------------------
+
+HEADER_TIMEOUT = 1.5
+BODY_TIMEOUT = 2.0
+
+
+@pytest.fixture(scope="module")
+def live():
+    """``detector serve`` on a free loopback port, with short client timeouts; (base URL, server pid)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from detector.benchmarks.serve_load import free_port
+
+    from .conftest import ROOT
+
+    port = free_port()
+    env = {**os.environ, "DETECTOR_HEADER_TIMEOUT": str(HEADER_TIMEOUT), "DETECTOR_BODY_TIMEOUT": str(BODY_TIMEOUT),
+           "DETECTOR_SCORE_PROCESSES": "0"}  # the limits are the protocol's: no scoring processes to wait for
+    env.pop("DETECTOR_API_KEY", None)
+    proc = subprocess.Popen([sys.executable, "-m", "detector.cli", "serve", "--port", str(port),
+                             "--log-level", "error"], cwd=ROOT, env=env, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, "the server exited"
+            assert time.monotonic() < deadline, "the server was not ready within 120 s"
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        yield port, proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _closed_or_answer(sock: socket.socket) -> bytes:
+    """What the server sends before it closes the connection (b"" for a plain close)."""
+    received = b""
+    try:
+        while chunk := sock.recv(65536):
+            received += chunk
+    except ConnectionResetError:  # a timeout is not a close: it fails the test
+        pass
+    return received
+
+
+def test_a_100_mb_header_is_refused_early_without_memory_growth(live):
+    import psutil
+
+    port, pid = live
+    server = psutil.Process(pid)
+    before = server.memory_info().rss
+    peak = before
+    chunk = b"a" * 2**20
+    sent = 0
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ")
+        try:
+            for _ in range(100):
+                sock.sendall(chunk)
+                sent += len(chunk)
+                peak = max(peak, server.memory_info().rss)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        answer = _closed_or_answer(sock)
+    peak = max(peak, server.memory_info().rss)
+    assert answer == b"" or answer.startswith(b"HTTP/1.1 431 "), answer[:100]
+    assert sent < 100 * 2**20, "the server read the whole 100 MB header"
+    assert peak - before < 8 * 2**20, f"the server's RSS grew by {(peak - before) / 2**20:.0f} MB"
+
+
+def test_too_many_header_fields_get_431(live):
+    port, _ = live
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: a\r\n" % i for i in range(150))
+                     + b"\r\n")
+        answer = _closed_or_answer(sock)
+    assert answer.startswith(b"HTTP/1.1 431 ") and b'"headers_too_large"' in answer
+
+
+def test_unfinished_headers_and_slow_clients_are_dropped_after_the_timeout(live):
+    """Silent connections, unfinished headers and a slow loris (a header byte every 0.5 s) are all closed
+    by the header deadline; nothing else is disturbed."""
+    import time
+
+    port, _ = live
+    start = time.monotonic()
+    silent = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(20)]
+    unfinished = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(50)]
+    for sock in unfinished:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+    loris = socket.create_connection(("127.0.0.1", port), timeout=10)
+    loris.sendall(b"GET /healthz HTTP/1.1\r\n")
+    loris_closed_after = None
+    for _ in range(40):  # up to 20 s; the deadline is HEADER_TIMEOUT
+        time.sleep(0.5)
+        try:
+            loris.sendall(b"X")
+        except (BrokenPipeError, ConnectionResetError):
+            loris_closed_after = time.monotonic() - start
+            break
+    assert loris_closed_after is not None and loris_closed_after < HEADER_TIMEOUT + 5, loris_closed_after
+    for sock in silent:
+        assert _closed_or_answer(sock) == b""
+    for sock in unfinished:
+        assert _closed_or_answer(sock).startswith(b"HTTP/1.1 408 ")
+    assert time.monotonic() - start < HEADER_TIMEOUT + 10
+    for sock in [*silent, *unfinished, loris]:
+        sock.close()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:  # kept-alive requests still work
+        for _ in range(3):
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert sock.recv(65536).startswith(b"HTTP/1.1 200 ")
+
+
+def test_a_body_that_never_arrives_is_dropped_after_the_timeout(live):
+    import time
+
+    port, _ = live
+    start = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port), timeout=BODY_TIMEOUT + 10) as sock:
+        sock.sendall(b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n"
+                     + b"a" * 10)
+        _closed_or_answer(sock)
+    assert time.monotonic() - start < BODY_TIMEOUT + 5
