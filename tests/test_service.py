@@ -2,8 +2,11 @@
 
 import asyncio
 import json
+import os
+import re
 import socket
 import threading
+import time
 import warnings
 
 import anyio
@@ -32,6 +35,31 @@ ARTICLE = ("<html><head><title>Council approves budget</title></head><body><arti
 TEXT = "The city council approved the budget on Tuesday.\nThe budget raises spending on schools by four percent."
 BINARY = "\x00\x01\x02\x03" * 50
 KEY = "s3cret-key"
+
+
+class _StuckDetector:
+    """The shipped detector, except that a page whose source is ``stuck`` never finishes (a backtracking
+    regex: C code that holds the GIL throughout) and one whose source is ``crash`` kills its process."""
+
+    def __init__(self, detector):
+        self.detector = detector
+
+    def __getattr__(self, name):
+        return getattr(self.detector, name)
+
+    def score(self, data, *, source="<input>", content_type=None):
+        if source == "stuck":
+            re.match(r"(a|a)+$", "a" * 64 + "b")  # 2**64 steps
+        if source == "crash":
+            os._exit(3)
+        return self.detector.score(data, source=source, content_type=content_type)
+
+
+def stuck_loader():
+    """A picklable loader for scoring processes: the detector of :class:`_StuckDetector`."""
+    from detector import Detector
+
+    return _StuckDetector(Detector.load())
 
 
 def _client(detector, **settings) -> TestClient:
@@ -669,3 +697,81 @@ def test_a_body_that_never_arrives_is_dropped_after_the_timeout(live):
                      + b"a" * 10)
         _closed_or_answer(sock)
     assert time.monotonic() - start < BODY_TIMEOUT + 5
+
+
+# -- scoring processes: a page that takes too long does not starve the rest ------------------------
+
+def _poll_healthz(client: TestClient, while_alive: threading.Thread, limit_s: float = 120.0) -> float:
+    """The longest wait for a ``/healthz`` answer, polled every 50 ms while ``while_alive`` runs.
+
+    Measured between consecutive answers, sleep included: a thread that holds the GIL in this process
+    delays the poller's own wake-up too, not only the request.
+    """
+    longest = 0.0
+    deadline = time.monotonic() + limit_s
+    last = time.monotonic()
+    while while_alive.is_alive() and time.monotonic() < deadline:
+        assert client.get("/healthz").status_code == 200
+        now = time.monotonic()
+        longest, last = max(longest, now - last), now
+        time.sleep(0.05)
+    while_alive.join(timeout=max(0.0, deadline - time.monotonic()))
+    assert not while_alive.is_alive(), "the scoring request did not finish in time"
+    return max(longest, time.monotonic() - last - 0.05)
+
+
+def test_a_stuck_page_is_abandoned_and_a_crash_reported_while_healthz_answers():
+    app = create_app(Settings(score_processes=1, score_timeout=2), loader=stuck_loader)
+    docs = [{"text": TEXT, "source": "a"}, {"text": TEXT, "source": "stuck"}, {"text": TEXT, "source": "crash"},
+            {"text": TEXT, "source": "b"}]
+    answers = []
+    with TestClient(app) as c:  # starts the scoring process
+        batch = threading.Thread(target=lambda: answers.append(c.post("/v1/score/batch", json={"documents": docs})))
+        batch.start()
+        longest = _poll_healthz(c, batch)
+    assert longest < 1.0, f"/healthz took {longest:.1f} s"
+    (r,) = answers
+    assert r.status_code == 200
+    reports = r.json()["reports"]
+    assert [rep["source"] for rep in reports] == ["a", "stuck", "crash", "b"]
+    assert [rep["error"] and rep["error"]["type"] for rep in reports] == [
+        None, "ScoringTimeoutError", "ScoringCrashError", None]  # the replacement processes score on
+    assert "2 s budget" in reports[1]["error"]["message"]
+    for rep in reports:
+        assert_report(rep)
+
+
+def test_healthz_answers_while_a_worst_case_page_is_scored():
+    """The default loader, a page that backtracks for ~20 s on 267e4dd: /healthz stays under 1 s, and the page
+    gets a report (with ScoringTimeoutError if it overran its budget)."""
+    app = create_app(Settings(score_processes=1, score_timeout=5))
+    answers = []
+    with TestClient(app) as c:
+        worst = threading.Thread(target=lambda: answers.append(
+            c.post("/v1/score", json={"text": "views" + " " * 2000 + "x", "source": "worst"})))
+        worst.start()
+        longest = _poll_healthz(c, worst)
+    assert longest < 1.0, f"/healthz took {longest:.1f} s"
+    (r,) = answers
+    assert r.status_code == 200 and r.json()["source"] == "worst"
+    assert r.json()["error"] is None or r.json()["error"]["type"] == "ScoringTimeoutError"
+
+
+# -- crafted charsets (passes once detector.decoding resolves the transport charset by WHATWG label) ----
+
+@pytest.mark.parametrize("charset,body", [
+    ("utf-7", b"+2AA-"),  # a lone surrogate once decoded by Python's utf-7 codec
+    ("utf-7", b"The council approved the budget. +2AA- +AGEAYgBj-"),
+    ("punycode", b"The council approved the budget."),  # Python's codec raises UnicodeError
+    ("punycode", b"abc-99999999"),
+    ("punycode", b"caf-xyz"),  # decodes, to other text than a browser shows
+    ("x-user-defined", b"\x80\xff The council approved the budget."),
+    ("no-such-label", b"The council approved the budget."),
+    ("utf-16", b"The council approved the budget."),
+    ('"utf-7"', b"+2AA-"),
+])
+@pytest.mark.parametrize("media", ["text/plain", "text/html"])
+def test_crafted_charsets_give_a_report_not_a_500(client, charset, body, media):
+    r = client.post("/v1/score", content=body, headers={"Content-Type": f"{media}; charset={charset}"})
+    assert r.status_code == 200, r.text[:300]
+    assert_report(r.json())

@@ -94,6 +94,7 @@ class ScoringPool:
         self._context = multiprocessing.get_context("spawn")  # never fork a process that runs an event loop
         self._idle_tx, self._idle_rx = anyio.create_memory_object_stream[_Worker](math.inf)
         self._workers: set[_Worker] = set()
+        self._starting: set[_Worker] = set()  # loading the model; killed too if the pool closes meanwhile
         self._tasks: TaskGroup | None = None
 
     async def __aenter__(self) -> ScoringPool:
@@ -112,6 +113,8 @@ class ScoringPool:
         assert self._tasks is not None
         self._tasks.cancel_scope.cancel()
         await self._tasks.__aexit__(None, None, None)
+        for worker in list(self._starting):  # its abandoned start-up thread then sees the pipe close
+            worker.process.kill()
         workers, self._workers = list(self._workers), set()
         await anyio.to_thread.run_sync(lambda: [w.stop(grace=2.0) for w in workers])
         self._idle_tx.close()
@@ -170,7 +173,8 @@ class ScoringPool:
                 await anyio.sleep(RESTART_DELAY)
 
     async def _add(self) -> None:
-        worker = await anyio.to_thread.run_sync(self._spawn)
+        # abandoned on cancel: a closing pool does not wait for a model to load
+        worker = await anyio.to_thread.run_sync(self._spawn, abandon_on_cancel=True)
         self._workers.add(worker)
         self._idle_tx.send_nowait(worker)
 
@@ -181,6 +185,7 @@ class ScoringPool:
         process.start()
         child.close()
         worker = _Worker(process, parent)
+        self._starting.add(worker)
         try:
             if not parent.poll(STARTUP_TIMEOUT):
                 raise ModelError(f"a scoring process did not load the model within {STARTUP_TIMEOUT:g} s")
@@ -192,6 +197,8 @@ class ScoringPool:
         except ModelError:
             worker.stop()
             raise
+        finally:
+            self._starting.discard(worker)
         if kind != "ready":
             worker.stop()
             raise ModelError(f"a scoring process could not load the model: {message}")
