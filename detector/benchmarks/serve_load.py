@@ -121,9 +121,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, workers: int, score_threads: int | None) -> subprocess.Popen:
+def start_server(port: int, workers: int, score_threads: int | None,
+                 extra_env: dict[str, str] | None = None) -> subprocess.Popen:
     """``detector serve`` in its own process group (so its workers can be stopped with it)."""
-    env = dict(os.environ)
+    env = {**os.environ, **(extra_env or {})}
     if score_threads:
         env["DETECTOR_SCORE_THREADS"] = str(score_threads)
     env.pop("DETECTOR_API_KEY", None)
