@@ -53,10 +53,10 @@ def _work(conn: Connection, loader: Loader) -> None:
             return
         if job is None:
             return
-        data, source, content_type = job
+        data, options = job
         try:
             # Detector.score never raises on the page; serialising here spares the server the work
-            conn.send(("report", detector.score(data, source=source, content_type=content_type).model_dump_json()))
+            conn.send(("report", detector.score(data, **options).model_dump_json()))
         except Exception as exc:  # e.g. a report that cannot be serialised: the server reports it
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
@@ -120,8 +120,8 @@ class ScoringPool:
         self._idle_tx.close()
         self._idle_rx.close()
 
-    async def score(self, data: bytes | str, source: str, content_type: str) -> str:
-        """The JSON of the page's report.
+    async def score(self, data: bytes | str, **options: Any) -> str:
+        """The JSON of the page's report: ``Detector.score(data, **options)`` in a scoring process.
 
         Raises
         ------
@@ -132,7 +132,7 @@ class ScoringPool:
         done = False
         try:
             # a thread waits on the pipe, so the event loop (and /healthz) never does
-            kind, payload = await anyio.to_thread.run_sync(self._exchange, worker, (data, source, content_type))
+            kind, payload = await anyio.to_thread.run_sync(self._exchange, worker, (data, options))
             done = True
         except TimeoutError:
             raise ScoringTimeoutError(f"scoring the page took longer than the {self.timeout:g} s budget; "

@@ -86,21 +86,23 @@ def require_json(request: Request) -> None:
         raise _unsupported(media, "application/json")
 
 
-async def _score(request: Request, detector: Detector, data: bytes | str, source: str, content_type: str) -> str:
+async def _score(request: Request, detector: Detector, data: bytes | str, source: str, content_type: str,
+                 **options: Any) -> str:
     """The JSON of the page's report, scored where the event loop never waits on it.
 
     With scoring processes (``score_processes`` > 0), a page that overruns ``score_timeout`` or kills its
     process gets a report with ``error`` (``ScoringTimeoutError`` / ``ScoringCrashError``), like any other
     page that cannot be scored. Without, a worker thread (bounded by ``score_threads``) scores it.
     ``Detector.score`` never raises: a page it cannot score comes back as a report with ``error``.
+    ``options``: more keywords for ``Detector.score``.
     """
     pool: ScoringPool | None = getattr(request.app.state, "scoring_pool", None)
     if pool is None:
-        score = functools.partial(detector.score, data, source=source, content_type=content_type)
+        score = functools.partial(detector.score, data, source=source, content_type=content_type, **options)
         report = await anyio.to_thread.run_sync(score, limiter=request.app.state.score_limiter)
         return report.model_dump_json()
     try:
-        return await pool.score(data, source, content_type)
+        return await pool.score(data, source=source, content_type=content_type, **options)
     except (ScoringTimeoutError, ScoringCrashError) as exc:
         raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
         return detector.error_report(source, exc, sha256=hashlib.sha256(raw).hexdigest()).model_dump_json()
