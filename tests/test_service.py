@@ -493,7 +493,8 @@ def test_serve_runs_uvicorn_with_the_factory(monkeypatch, detector):
     (args, kwargs), = calls
     assert args == ("detector.service:create_app",)
     assert kwargs == {"factory": True, "host": "127.0.0.1", "port": 8123, "workers": 3, "log_level": "info",
-                      "http": "detector.service.protocol:GuardedHTTPProtocol", "timeout_keep_alive": 5.0}
+                      "http": "detector.service.protocol:GuardedHTTPProtocol", "timeout_keep_alive": 5.0,
+                      "timeout_worker_healthcheck": cli.WORKER_HEALTHCHECK_TIMEOUT}
     assert Settings().model_path == detector.model.path.resolve()
 
 
