@@ -12,6 +12,7 @@ Exit codes, as a linter's: 0 done, 1 ``--fail-on`` matched, 2 usage or I/O error
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -27,6 +28,9 @@ from .exceptions import AuditError, DetectorError, InputError, ModelError
 from .page import CONTENT_TYPES
 from .review import DEFAULT_MAX_PAGES
 from .scoring import Detector, ScoreOptions
+
+#: Seconds uvicorn's supervisor waits for a ``serve --workers N`` worker to answer its health check.
+WORKER_HEALTHCHECK_TIMEOUT = 60
 
 #: ``--fail-on`` choices and the verdicts (or errors) that match them.
 FAIL_ON = {"suspicious": {"suspicious", "spam"}, "spam": {"spam"}, "error": set()}
@@ -232,14 +236,16 @@ def serve(host: str, port: int, workers: int, model_path: Path | None, allow_cus
     """Run the HTTP scoring service (FastAPI on uvicorn).
 
     The other settings come from DETECTOR_* environment variables: DETECTOR_API_KEY,
-    DETECTOR_MAX_BODY_BYTES, DETECTOR_MAX_BATCH, DETECTOR_CORS_ORIGINS, DETECTOR_SCORE_THREADS.
+    DETECTOR_MAX_BODY_BYTES, DETECTOR_MAX_BATCH, DETECTOR_CORS_ORIGINS, DETECTOR_SCORE_PROCESSES,
+    DETECTOR_SCORE_TIMEOUT, DETECTOR_SCORE_THREADS, DETECTOR_MAX_HEADER_BYTES, DETECTOR_MAX_HEADERS,
+    DETECTOR_HEADER_TIMEOUT, DETECTOR_BODY_TIMEOUT, DETECTOR_KEEP_ALIVE_TIMEOUT.
     API docs at /docs, the OpenAPI document at /openapi.json.
     """
     import uvicorn
     from pydantic import ValidationError
 
     from .service import Settings
-    from .service.nodelay import NODELAY_HTTP
+    from .service.protocol import GUARDED_HTTP
 
     if model_path is not None:
         if not model_path.is_file():
@@ -255,8 +261,15 @@ def serve(host: str, port: int, workers: int, model_path: Path | None, allow_cus
         check_model(settings.model_path, allow_custom_model=settings.allow_custom_model)
     except ModelError as exc:
         raise UsageOrIOError(str(exc)) from exc
+    # the protocol bounds headers and times out slow clients; uvicorn closes idle kept-alive connections
+    extra = {}
+    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
+        # with --workers N, a worker answers the supervisor's pings only once it has imported the package
+        # (seconds on a busy machine, while its scoring processes load too): uvicorn's 5 s killed and
+        # restarted workers in a loop at startup
+        extra["timeout_worker_healthcheck"] = WORKER_HEALTHCHECK_TIMEOUT
     uvicorn.run("detector.service:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, http=NODELAY_HTTP)
+                log_level=log_level, http=GUARDED_HTTP, timeout_keep_alive=settings.keep_alive_timeout, **extra)
 
 
 @main.command()

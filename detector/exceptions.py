@@ -8,7 +8,9 @@
     │   ├── BinaryInputError
     │   ├── InputTooLargeError
     │   ├── ParseError
-    │   └── SpecialFileError  a named pipe, socket or device where a page file was expected
+    │   ├── SpecialFileError  a named pipe, socket or device where a page file was expected
+    │   ├── ScoringTimeoutError   scoring the page took longer than its time budget (the service)
+    │   └── ScoringCrashError     the process scoring the page died (the service)
     ├── ModelError            the trained model cannot be used
     │   ├── ModelNotFoundError
     │   ├── ModelIntegrityError   the joblib file or the sidecar does not match the recorded digests,
@@ -49,6 +51,14 @@ class ParseError(InputError):
 
 class SpecialFileError(InputError):
     """The path is a named pipe, socket or device, not a regular file: reading it could block forever."""
+
+
+class ScoringTimeoutError(InputError):
+    """Scoring the page took longer than its time budget; the service abandoned it."""
+
+
+class ScoringCrashError(InputError):
+    """The process scoring the page died before it answered (e.g. killed for memory)."""
 
 
 class ModelError(DetectorError):

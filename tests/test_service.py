@@ -2,8 +2,11 @@
 
 import asyncio
 import json
+import os
+import re
 import socket
 import threading
+import time
 import warnings
 
 import anyio
@@ -32,6 +35,31 @@ ARTICLE = ("<html><head><title>Council approves budget</title></head><body><arti
 TEXT = "The city council approved the budget on Tuesday.\nThe budget raises spending on schools by four percent."
 BINARY = "\x00\x01\x02\x03" * 50
 KEY = "s3cret-key"
+
+
+class _StuckDetector:
+    """The shipped detector, except that a page whose source is ``stuck`` never finishes (a backtracking
+    regex: C code that holds the GIL throughout) and one whose source is ``crash`` kills its process."""
+
+    def __init__(self, detector):
+        self.detector = detector
+
+    def __getattr__(self, name):
+        return getattr(self.detector, name)
+
+    def score(self, data, *, source="<input>", content_type=None):
+        if source == "stuck":
+            re.match(r"(a|a)+$", "a" * 64 + "b")  # 2**64 steps
+        if source == "crash":
+            os._exit(3)
+        return self.detector.score(data, source=source, content_type=content_type)
+
+
+def stuck_loader():
+    """A picklable loader for scoring processes: the detector of :class:`_StuckDetector`."""
+    from detector import Detector
+
+    return _StuckDetector(Detector.load())
 
 
 def _client(detector, **settings) -> TestClient:
@@ -89,7 +117,8 @@ def test_readyz_is_503_until_a_model_is_loaded(detector, monkeypatch):
         return detector
 
     monkeypatch.setattr("detector.service.app.Detector.load", fake_load)
-    app = create_app(Settings(model_path=detector.model.path))  # nothing injected: the lifespan loads
+    # nothing injected: the lifespan loads (here only: the fake cannot reach scoring processes)
+    app = create_app(Settings(model_path=detector.model.path, score_processes=0))
     client = TestClient(app)  # no `with`: the lifespan has not run yet
     assert client.get("/healthz").status_code == 200
     assert_error(client.get("/readyz"), 503, "not_ready", "not loaded")
@@ -480,7 +509,8 @@ def test_serve_runs_uvicorn_with_the_factory(monkeypatch, detector):
     (args, kwargs), = calls
     assert args == ("detector.service:create_app",)
     assert kwargs == {"factory": True, "host": "127.0.0.1", "port": 8123, "workers": 3, "log_level": "info",
-                      "http": "detector.service.nodelay:NoDelayHTTPProtocol"}
+                      "http": "detector.service.protocol:GuardedHTTPProtocol", "timeout_keep_alive": 5.0,
+                      "timeout_worker_healthcheck": cli.WORKER_HEALTHCHECK_TIMEOUT}
     assert Settings().model_path == detector.model.path.resolve()
 
 
@@ -540,3 +570,240 @@ def test_serve_refuses_a_custom_model_without_trust_model(monkeypatch, tmp_path)
     result = CliRunner().invoke(cli.main, ["serve", "--model", str(model), "--trust-model"])
     assert result.exit_code == 0, result.output
     assert calls and Settings().allow_custom_model is True
+
+
+# -- authentication comes first -------------------------------------------------------------------
+
+@pytest.mark.parametrize("method,path,kwargs", [
+    ("post", "/v1/score/batch", {"content": b'{"documents": [', "headers": {"Content-Type": "application/json"}}),
+    ("post", "/v1/score/batch", {"content": b"not json", "headers": {"Content-Type": "text/plain"}}),
+    ("post", "/v1/score", {"content": b'{"html": ', "headers": {"Content-Type": "application/json"}}),
+    ("post", "/v1/score", {"content": b"%PDF", "headers": {"Content-Type": "application/pdf"}}),
+    ("post", "/v1/score", {"content": b"x" * 2_000, "headers": {"Content-Type": "text/plain"}}),  # over the limit
+    ("get", "/v1/model", {}),
+    ("get", "/v1/nope", {}),
+])
+def test_401_before_the_request_is_parsed(detector, method, path, kwargs):
+    """Without the key, nothing of the request is read: no 422 for malformed JSON, no 413, 415 or 404."""
+    with _client(detector, api_key=KEY, max_body_bytes=1_000) as c:
+        r = getattr(c, method)(path, **kwargs)
+    assert_error(r, 401, "unauthorized", "missing API key")
+    assert r.headers["www-authenticate"] == "Bearer"
+
+
+# -- a real server: header limits and slow clients -------------------------------------------------
+
+HEADER_TIMEOUT = 1.5
+BODY_TIMEOUT = 2.0
+
+
+@pytest.fixture(scope="module")
+def live():
+    """``detector serve`` on a free loopback port, with short client timeouts; (base URL, server pid)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from detector.benchmarks.serve_load import free_port
+
+    from .conftest import ROOT
+
+    port = free_port()
+    env = {**os.environ, "DETECTOR_HEADER_TIMEOUT": str(HEADER_TIMEOUT), "DETECTOR_BODY_TIMEOUT": str(BODY_TIMEOUT),
+           "DETECTOR_SCORE_PROCESSES": "0"}  # the limits are the protocol's: no scoring processes to wait for
+    env.pop("DETECTOR_API_KEY", None)
+    proc = subprocess.Popen([sys.executable, "-m", "detector.cli", "serve", "--port", str(port),
+                             "--log-level", "error"], cwd=ROOT, env=env, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, "the server exited"
+            assert time.monotonic() < deadline, "the server was not ready within 120 s"
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        yield port, proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _closed_or_answer(sock: socket.socket) -> bytes:
+    """What the server sends before it closes the connection (b"" for a plain close)."""
+    received = b""
+    try:
+        while chunk := sock.recv(65536):
+            received += chunk
+    except ConnectionResetError:  # a timeout is not a close: it fails the test
+        pass
+    return received
+
+
+def test_a_100_mb_header_is_refused_early_without_memory_growth(live):
+    import psutil
+
+    port, pid = live
+    server = psutil.Process(pid)
+    before = server.memory_info().rss
+    peak = before
+    chunk = b"a" * 2**20
+    sent = 0
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ")
+        try:
+            for _ in range(100):
+                sock.sendall(chunk)
+                sent += len(chunk)
+                peak = max(peak, server.memory_info().rss)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        answer = _closed_or_answer(sock)
+    peak = max(peak, server.memory_info().rss)
+    assert answer == b"" or answer.startswith(b"HTTP/1.1 431 "), answer[:100]
+    assert sent < 100 * 2**20, "the server read the whole 100 MB header"
+    assert peak - before < 8 * 2**20, f"the server's RSS grew by {(peak - before) / 2**20:.0f} MB"
+
+
+def test_too_many_header_fields_get_431(live):
+    port, _ = live
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: a\r\n" % i for i in range(150))
+                     + b"\r\n")
+        answer = _closed_or_answer(sock)
+    assert answer.startswith(b"HTTP/1.1 431 ") and b'"headers_too_large"' in answer
+
+
+def test_unfinished_headers_and_slow_clients_are_dropped_after_the_timeout(live):
+    """Silent connections, unfinished headers and a slow loris (a header byte every 0.5 s) are all closed
+    by the header deadline; nothing else is disturbed."""
+    import time
+
+    port, _ = live
+    start = time.monotonic()
+    silent = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(20)]
+    unfinished = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(50)]
+    for sock in unfinished:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+    loris = socket.create_connection(("127.0.0.1", port), timeout=10)
+    loris.sendall(b"GET /healthz HTTP/1.1\r\n")
+    loris_closed_after = None
+    for _ in range(40):  # up to 20 s; the deadline is HEADER_TIMEOUT
+        time.sleep(0.5)
+        try:
+            loris.sendall(b"X")
+        except (BrokenPipeError, ConnectionResetError):
+            loris_closed_after = time.monotonic() - start
+            break
+    assert loris_closed_after is not None and loris_closed_after < HEADER_TIMEOUT + 5, loris_closed_after
+    for sock in silent:
+        assert _closed_or_answer(sock) == b""
+    for sock in unfinished:
+        assert _closed_or_answer(sock).startswith(b"HTTP/1.1 408 ")
+    assert time.monotonic() - start < HEADER_TIMEOUT + 10
+    for sock in [*silent, *unfinished, loris]:
+        sock.close()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:  # kept-alive requests still work
+        for _ in range(3):
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert sock.recv(65536).startswith(b"HTTP/1.1 200 ")
+
+
+def test_a_body_that_never_arrives_is_dropped_after_the_timeout(live):
+    import time
+
+    port, _ = live
+    start = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port), timeout=BODY_TIMEOUT + 10) as sock:
+        sock.sendall(b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n"
+                     + b"a" * 10)
+        _closed_or_answer(sock)
+    assert time.monotonic() - start < BODY_TIMEOUT + 5
+
+
+# -- scoring processes: a page that takes too long does not starve the rest ------------------------
+
+def _poll_healthz(client: TestClient, while_alive: threading.Thread, limit_s: float = 120.0) -> float:
+    """The longest wait for a ``/healthz`` answer, polled every 50 ms while ``while_alive`` runs.
+
+    Measured between consecutive answers, sleep included: a thread that holds the GIL in this process
+    delays the poller's own wake-up too, not only the request.
+    """
+    longest = 0.0
+    deadline = time.monotonic() + limit_s
+    last = time.monotonic()
+    while while_alive.is_alive() and time.monotonic() < deadline:
+        assert client.get("/healthz").status_code == 200
+        now = time.monotonic()
+        longest, last = max(longest, now - last), now
+        time.sleep(0.05)
+    while_alive.join(timeout=max(0.0, deadline - time.monotonic()))
+    assert not while_alive.is_alive(), "the scoring request did not finish in time"
+    return max(longest, time.monotonic() - last - 0.05)
+
+
+def test_a_stuck_page_is_abandoned_and_a_crash_reported_while_healthz_answers():
+    app = create_app(Settings(score_processes=1, score_timeout=2), loader=stuck_loader)
+    docs = [{"text": TEXT, "source": "a"}, {"text": TEXT, "source": "stuck"}, {"text": TEXT, "source": "crash"},
+            {"text": TEXT, "source": "b"}]
+    answers = []
+    with TestClient(app) as c:  # starts the scoring process
+        batch = threading.Thread(target=lambda: answers.append(c.post("/v1/score/batch", json={"documents": docs})))
+        batch.start()
+        longest = _poll_healthz(c, batch)
+    assert longest < 1.0, f"/healthz took {longest:.1f} s"
+    (r,) = answers
+    assert r.status_code == 200
+    reports = r.json()["reports"]
+    assert [rep["source"] for rep in reports] == ["a", "stuck", "crash", "b"]
+    assert [rep["error"] and rep["error"]["type"] for rep in reports] == [
+        None, "ScoringTimeoutError", "ScoringCrashError", None]  # the replacement processes score on
+    assert "2 s budget" in reports[1]["error"]["message"]
+    for rep in reports:
+        assert_report(rep)
+
+
+def test_healthz_answers_while_a_worst_case_page_is_scored():
+    """The default loader, a page that backtracks for ~20 s on 267e4dd: /healthz stays under 1 s, and the page
+    gets a report (with ScoringTimeoutError if it overran its budget)."""
+    app = create_app(Settings(score_processes=1, score_timeout=5))
+    answers = []
+    with TestClient(app) as c:
+        worst = threading.Thread(target=lambda: answers.append(
+            c.post("/v1/score", json={"text": "views" + " " * 2000 + "x", "source": "worst"})))
+        worst.start()
+        longest = _poll_healthz(c, worst)
+    assert longest < 1.0, f"/healthz took {longest:.1f} s"
+    (r,) = answers
+    assert r.status_code == 200 and r.json()["source"] == "worst"
+    assert r.json()["error"] is None or r.json()["error"]["type"] == "ScoringTimeoutError"
+
+
+# -- crafted charsets (passes once detector.decoding resolves the transport charset by WHATWG label) ----
+
+@pytest.mark.parametrize("charset,body", [
+    ("utf-7", b"+2AA-"),  # a lone surrogate once decoded by Python's utf-7 codec
+    ("utf-7", b"The council approved the budget. +2AA- +AGEAYgBj-"),
+    ("punycode", b"The council approved the budget."),  # Python's codec raises UnicodeError
+    ("punycode", b"abc-99999999"),
+    ("punycode", b"caf-xyz"),  # decodes, to other text than a browser shows
+    ("x-user-defined", b"\x80\xff The council approved the budget."),
+    ("no-such-label", b"The council approved the budget."),
+    ("utf-16", b"The council approved the budget."),
+    ('"utf-7"', b"+2AA-"),
+])
+@pytest.mark.parametrize("media", ["text/plain", "text/html"])
+def test_crafted_charsets_give_a_report_not_a_500(client, charset, body, media):
+    r = client.post("/v1/score", content=body, headers={"Content-Type": f"{media}; charset={charset}"})
+    assert r.status_code == 200, r.text[:300]
+    assert_report(r.json())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 import anyio
@@ -15,9 +15,10 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from .. import __version__
 from ..scoring import Detector, ScoreOptions
-from .deps import require_api_key
+from .deps import ApiKeyMiddleware, require_api_key
 from .errors import error_responses, install_error_handlers
 from .limits import BodySizeLimitMiddleware
+from .pool import Loader, ScoringPool
 from .routes import api_router, health_router
 from .settings import Settings
 
@@ -33,38 +34,50 @@ Scores web pages paragraph by paragraph for misinformation and SEO spam, with th
 """
 
 
-def create_app(settings: Settings | None = None, detector: Detector | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, detector: Detector | None = None, *,
+               loader: Loader | None = None) -> FastAPI:
     """Build the service.
 
     Parameters
     ----------
     settings : default: read from the ``DETECTOR_*`` environment variables.
-    detector : an already loaded detector (tests, embedding); default: the lifespan loads
-        ``settings.model_path`` once at startup. The lifespan loads nothing if a detector is
+    detector : an already loaded detector (tests, embedding), scored in threads of this process;
+        default: the lifespan loads ``settings.model_path`` once at startup, here and in each of the
+        ``settings.score_processes`` scoring processes. The lifespan loads nothing if a detector is
         already on ``app.state.detector``.
+    loader : a picklable callable returning the detector to load (default: ``Detector.load`` of
+        ``settings.model_path``), called once here and once in each scoring process.
     """
     settings = settings if settings is not None else Settings()
+    if loader is None:
+        options = ScoreOptions(max_bytes=settings.max_body_bytes)  # a document is never larger than its body
+        loader = functools.partial(Detector.load, settings.model_path, options=options,
+                                   allow_custom_model=settings.allow_custom_model)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        """Load the model once, at startup, unless one was injected; unload it at shutdown."""
+        """Load the model once, at startup, and start the scoring processes, unless a detector was
+        injected; stop and unload them at shutdown."""
         app.state.score_limiter = anyio.CapacityLimiter(settings.score_threads)  # bound to this event loop
         loaded_here = app.state.detector is None
-        if loaded_here:
-            logger.info("loading model %s", settings.model_path or "(shipped)")
-            options = ScoreOptions(max_bytes=settings.max_body_bytes)  # a document is never larger than its body
-            app.state.detector = await anyio.to_thread.run_sync(
-                functools.partial(Detector.load, settings.model_path, options=options,
-                                  allow_custom_model=settings.allow_custom_model))
-        try:
-            yield
-        finally:
+        async with AsyncExitStack() as stack:
             if loaded_here:
-                app.state.detector = None
+                logger.info("loading model %s", settings.model_path or "(shipped)")
+                if settings.score_processes:
+                    app.state.scoring_pool = await stack.enter_async_context(
+                        ScoringPool(settings.score_processes, settings.score_timeout, loader))
+                # this process keeps one too: /v1/model, and the reports of pages its processes abandon
+                app.state.detector = await anyio.to_thread.run_sync(loader)
+            try:
+                yield
+            finally:
+                if loaded_here:
+                    app.state.detector = app.state.scoring_pool = None
 
     app = FastAPI(title="Detector", version=__version__, description=_DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.detector = detector  # None until the lifespan loads it; /readyz answers 503 till then
+    app.state.scoring_pool = None  # scoring processes, when the lifespan starts them
     app.state.score_limiter = anyio.CapacityLimiter(settings.score_threads)
     install_error_handlers(app)
 
@@ -75,7 +88,9 @@ def create_app(settings: Settings | None = None, detector: Detector | None = Non
         app.include_router(api_router)
 
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
-    if settings.cors_origins:  # added last: outermost, so even 413s carry the CORS headers
+    if settings.api_key is not None:  # outside the body limit: no key, nothing read (401, not 413 or 422)
+        app.add_middleware(ApiKeyMiddleware, settings=settings, prefix=api_router.prefix)
+    if settings.cors_origins:  # added last: outermost, so even 401s and 413s carry the CORS headers
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
 

@@ -19,8 +19,8 @@ logger = logging.getLogger(__name__)
 #: ``error.type`` of each HTTP status the service sends.
 ERROR_TYPES = {
     400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
-    413: "payload_too_large", 415: "unsupported_media_type", 422: "validation_error",
-    500: "internal_error", 503: "not_ready",
+    408: "request_timeout", 413: "payload_too_large", 415: "unsupported_media_type", 422: "validation_error",
+    431: "headers_too_large", 500: "internal_error", 503: "not_ready",
 }
 
 #: OpenAPI ``responses`` entries for the error statuses, each with the ErrorResponse schema.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from typing import Annotated, Any
 
 import anyio.to_thread
@@ -10,12 +11,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
+from ..exceptions import ScoringCrashError, ScoringTimeoutError
 from ..labels import LABELS
 from ..report import PageReport
 from ..scoring import Detector
 from .deps import DetectorDep, SettingsDep
 from .errors import error_response, error_responses
 from .examples import EXAMPLE_HTML, EXAMPLE_REPORT, EXAMPLE_TEXT
+from .pool import ScoringPool
 from .schemas import (
     BatchRequest,
     BatchResponse,
@@ -32,8 +35,9 @@ _RAW_TYPES = {"text/html": "html", "text/plain": "text"}
 
 _SCORE_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
     _JSON: {"schema": {"$ref": "#/components/schemas/ScoreRequest"}},
-    "text/html": {"schema": {"type": "string", "description": "The page's HTML (charset from the "
-                                                             "Content-Type, else sniffed)."},
+    "text/html": {"schema": {"type": "string", "description": "The page's HTML, decoded as a browser "
+                                                             "would: byte-order mark, the Content-Type's charset if it "
+                                                             "is a WHATWG label, a meta charset, else sniffed."},
                   "example": EXAMPLE_HTML},
     "text/plain": {"schema": {"type": "string", "description": "The page's plain text."}, "example": EXAMPLE_TEXT},
 }}}
@@ -84,18 +88,30 @@ def require_json(request: Request) -> None:
 
 
 async def _score(request: Request, detector: Detector, data: bytes | str, source: str, content_type: str,
-                 charset: str | None = None) -> PageReport:
-    """Score in a worker thread (bounded by ``score_threads``) so the event loop never blocks on CPU work.
+                 **options: Any) -> str:
+    """The JSON of the page's report, scored where the event loop never waits on it.
 
+    With scoring processes (``score_processes`` > 0), a page that overruns ``score_timeout`` or kills its
+    process gets a report with ``error`` (``ScoringTimeoutError`` / ``ScoringCrashError``), like any other
+    page that cannot be scored. Without, a worker thread (bounded by ``score_threads``) scores it.
     ``Detector.score`` never raises: a page it cannot score comes back as a report with ``error``.
+    ``options``: more keywords for ``Detector.score``.
     """
-    score = functools.partial(detector.score, data, source=source, content_type=content_type, charset=charset)
-    return await anyio.to_thread.run_sync(score, limiter=request.app.state.score_limiter)
+    pool: ScoringPool | None = getattr(request.app.state, "scoring_pool", None)
+    if pool is None:
+        score = functools.partial(detector.score, data, source=source, content_type=content_type, **options)
+        report = await anyio.to_thread.run_sync(score, limiter=request.app.state.score_limiter)
+        return report.model_dump_json()
+    try:
+        return await pool.score(data, source=source, content_type=content_type, **options)
+    except (ScoringTimeoutError, ScoringCrashError) as exc:
+        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+        return detector.error_report(source, exc, sha256=hashlib.sha256(raw).hexdigest()).model_dump_json()
 
 
-def _json(model: PageReport | BatchResponse) -> Response:
-    # already validated models: serialise once instead of re-validating through response_model
-    return Response(model.model_dump_json(), media_type=_JSON)
+def _json(body: str) -> Response:
+    # reports arrive serialised: send them as they are instead of re-validating through response_model
+    return Response(body, media_type=_JSON)
 
 
 @api_router.post(
@@ -149,7 +165,7 @@ async def score_batch(batch: BatchRequest, request: Request, detector: DetectorD
             "msg": f"too many documents: {len(batch.documents)} given, at most {settings.max_batch} per request"}])
     reports = [await _score(request, detector, doc.content, doc.report_source, doc.content_type)
                for doc in batch.documents]
-    return _json(BatchResponse.model_construct(reports=reports))
+    return _json('{"reports":[' + ",".join(reports) + "]}")  # BatchResponse's JSON, from the reports' own
 
 
 @api_router.get("/model", response_model=ModelResponse, summary="The loaded model")

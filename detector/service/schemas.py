@@ -102,7 +102,8 @@ class ErrorBody(BaseModel):
     """What went wrong."""
 
     type: str = Field(description="validation_error, unauthorized, payload_too_large, unsupported_media_type, "
-                                  "not_found, method_not_allowed, not_ready, http_error or internal_error.")
+                                  "not_found, method_not_allowed, not_ready, request_timeout, headers_too_large, "
+                                  "http_error or internal_error.")
     message: str = Field(description="A sentence for a human.")
     details: list[ErrorDetail] = Field(default_factory=list)
 

@@ -9,7 +9,17 @@ Setting                    Environment variable        Meaning
 ``cors_origins``           ``DETECTOR_CORS_ORIGINS``   allowed CORS origins, comma-separated or a JSON list;
                                                        empty (the default) turns CORS off
 ``model_path``             ``DETECTOR_MODEL_PATH``     model file (default: the shipped model)
-``score_threads``          ``DETECTOR_SCORE_THREADS``  threads scoring at once per worker process
+``score_processes``        ``DETECTOR_SCORE_PROCESSES`` scoring processes per server worker (default 2), each
+                                                       with its own model; 0 scores in threads of the server
+``score_timeout``          ``DETECTOR_SCORE_TIMEOUT``  seconds one page may take in a scoring process before it
+                                                       is killed and the page reported as ``ScoringTimeoutError``
+``score_threads``          ``DETECTOR_SCORE_THREADS``  threads scoring at once when ``score_processes`` is 0
+``max_header_bytes``       ``DETECTOR_MAX_HEADER_BYTES`` request line and headers above this get 431 (16 KiB)
+``max_headers``            ``DETECTOR_MAX_HEADERS``    more header fields than this get 431 (default 100)
+``header_timeout``         ``DETECTOR_HEADER_TIMEOUT`` seconds for a request line and headers to arrive
+                                                       (default 10); slower: 408 and the connection closed
+``body_timeout``           ``DETECTOR_BODY_TIMEOUT``   seconds for a request body to arrive (default 60)
+``keep_alive_timeout``     ``DETECTOR_KEEP_ALIVE_TIMEOUT`` seconds an idle keep-alive connection stays open (5)
 =========================  ==========================  ==============================================
 
 ``allow_custom_model`` (``DETECTOR_ALLOW_CUSTOM_MODEL``): load a model that is not the shipped one
@@ -43,9 +53,27 @@ class Settings(BaseSettings):
     allow_custom_model: bool = Field(default=False, description="Load a model whose digest is not pinned in the "
                                                                 "package (loading runs code from the file); its "
                                                                 "reports say model.official: false.")
-    score_threads: int = Field(default=2, ge=1, description="Pages scored at once per worker process. Scoring "
-                                                            "is CPU-bound, so more threads than cores only "
-                                                            "adds latency.")
+    score_processes: int = Field(default=2, ge=0, description=(
+        "Scoring processes per server worker, each loading the model once. A page that overruns "
+        "score_timeout is abandoned by killing its process, and the event loop never waits on scoring "
+        "(regular expressions and lxml hold the GIL). 0: score in threads of the server process, without a "
+        "time budget (for embedding and tests)."))
+    score_timeout: float = Field(default=20.0, gt=0, description=(
+        "Seconds one page may take in a scoring process; then the process is killed and replaced, and the "
+        "page gets a report with error ScoringTimeoutError."))
+    score_threads: int = Field(default=2, ge=1, description="Pages scored at once per worker process when "
+                                                            "score_processes is 0. Scoring is CPU-bound, so "
+                                                            "more threads than cores only adds latency.")
+    max_header_bytes: int = Field(default=16_384, ge=1_024, description=(
+        "Largest request line plus headers, in bytes; larger: 431 and the connection closed."))
+    max_headers: int = Field(default=100, ge=1, description="Most header fields in one request; more: 431.")
+    header_timeout: float = Field(default=10.0, gt=0, description=(
+        "Seconds for a request line and headers to arrive, from the connection's start or the request's first "
+        "byte; slower (a slow-loris client, one that never finishes its headers): 408 and the connection closed."))
+    body_timeout: float = Field(default=60.0, gt=0, description=(
+        "Seconds for a request body to arrive after its headers; slower: the connection is closed."))
+    keep_alive_timeout: float = Field(default=5.0, gt=0, description=(
+        "Seconds an idle keep-alive connection stays open between requests."))
 
     @field_validator("api_key", mode="after")
     @classmethod
