@@ -63,11 +63,13 @@ def create_app(settings: Settings | None = None, detector: Detector | None = Non
         async with AsyncExitStack() as stack:
             if loaded_here:
                 logger.info("loading model %s", settings.model_path or "(shipped)")
+                # this process keeps one too: /v1/model, and the reports of pages its processes abandon;
+                # loaded first, so a model that cannot be used fails startup with its own error
+                detector = await anyio.to_thread.run_sync(loader)
                 if settings.score_processes:
                     app.state.scoring_pool = await stack.enter_async_context(
                         ScoringPool(settings.score_processes, settings.score_timeout, loader))
-                # this process keeps one too: /v1/model, and the reports of pages its processes abandon
-                app.state.detector = await anyio.to_thread.run_sync(loader)
+                app.state.detector = detector
             try:
                 yield
             finally:
