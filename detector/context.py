@@ -53,10 +53,15 @@ _NAMED_SOURCE_WAYS = (
     (r"\b(?:spokes(?:person|man|woman)|representative|publicist|lawyer|attorney|prosecutors?|police|investigators)\b"
      r"[^.]{0,60}\b(?:said|says|confirmed|denied|told|allege[sd]?|stated)\b"),
     r"\b(?i:court\ (?:documents|filings|records|papers)|the\ indictment|the\ lawsuit|the\ complaint|the\ filing)\b",
-    (r"[\"“][^\"”]{12,}[,.!?][\"”]\s*,?\s*(?:he|she|they|the\s+[a-z]+(?:\s[a-z]+)?|[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\s+"
-     r"(?:said|says|told|added|wrote|explained|recalled)"),
+    # a quotation of 13 characters or more ending in , . ! or ?, then its speaker: the quotation runs to the next
+    # quotation mark of any kind (an opening one ends it too), so that no opening mark is scanned past twice
+    (r"[\"“][^\"“”]{13,}+(?<=[,.!?])[\"”]\s*+,?\s*+(?:he|she|they|the\s++[a-z]++(?:\s[a-z]++)?"
+     r"|[A-Z][\w.]++(?:\s[A-Z][\w.]++)?)\s++(?:said|says|told|added|wrote|explained|recalled)"),
     r"\b(?:he|she|they)\s+(?:said|told|wrote|explained|added)\b",
-    r"\b[A-Z][\w.]+(?:\s[A-Z][\w.]+)?\s+(?:reported|reports|has\ reported|first\ reported|confirmed|revealed)\b",
+    # a name of one or two words of at most 61 characters each: a start inside a long run of capitals and
+    # dots ("A.A.A.") would otherwise scan to the run's end again
+    (r"\b[A-Z][\w.]{1,60}+(?:\s[A-Z][\w.]{1,60}+)?\s++"
+     r"(?:reported|reports|has\ reported|first\ reported|confirmed|revealed)\b"),
 )
 _NAMED_SOURCE = re.compile("|".join(f"(?:{way})" for way in _NAMED_SOURCE_WAYS))
 
@@ -97,12 +102,16 @@ _SENTENCE_PUNCTUATION = frozenset('.!?:;"“”‘’(')
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
-    """Whether ``text[:start]`` is empty or ends a sentence (punctuation, then only white space)."""
-    prefix = text[:start]
-    if prefix in ("", "\n"):
+    """Whether ``text[:start]`` is empty or ends a sentence (punctuation, then only white space).
+
+    Looks back from ``start`` over the white space only: copying the prefix would make :func:`names_in`
+    quadratic in the length of the text."""
+    if start == 0 or start == 1 and text[0] == "\n":
         return True
-    stripped = prefix.rstrip()
-    return bool(stripped) and stripped[-1] in _SENTENCE_PUNCTUATION
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end > 0 and text[end - 1] in _SENTENCE_PUNCTUATION
 
 
 def field_line(text: str) -> str | None:

@@ -208,7 +208,9 @@ _RUMOUR, _WEASEL, _QUANTIFIER = map(_case_sensitive, (RUMOUR, WEASEL, QUANTIFIER
 _WEASEL_WORDS = _case_sensitive(WEASEL_WORDS)
 _WEASEL_INDEX = StartIndex([_WEASEL_WORDS])  # tried only where a weasel word can start
 _CUES = StartIndex([_RUMOUR, _WEASEL, _QUANTIFIER])  # the first two are tried only where their words start
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|[\"”’')\]]|$)")
+# a run of end marks is taken whole, from its first mark (finditer never starts inside one): a run that
+# is no sentence end is then passed over in one step, not once per mark
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++(?=\s|[\"”’')\]]|$)")
 #: Words after which a full stop ends no sentence (besides initials, single letters).
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "pg", "pp", "vol", "fig", "no"})
 
