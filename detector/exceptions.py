@@ -7,6 +7,7 @@
     │   ├── EmptyInputError
     │   ├── BinaryInputError
     │   ├── InputTooLargeError
+    │   ├── PageTooComplexError   over a limit of :class:`~detector.page.PageLimits` that cannot be cut
     │   └── ParseError
     ├── ModelError            the trained model cannot be used
     │   ├── ModelNotFoundError
@@ -38,6 +39,12 @@ class BinaryInputError(InputError):
 
 class InputTooLargeError(InputError):
     """The input is larger than the configured limit."""
+
+
+class PageTooComplexError(InputError):
+    """The page's markup is over a limit of what one page may cost (:class:`detector.page.PageLimits`)
+    that cannot be met by cutting the page short; the message names the limit, its value and how to
+    raise it."""
 
 
 class ParseError(InputError):
