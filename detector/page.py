@@ -255,10 +255,11 @@ def _limited(blocks: list[Block], limits: PageLimits, truncated: list[str],
 # start tag of an element whose content is raw text (a script, a style ...) takes that content along, to
 # its end tag. Every part is possessive and the match never fails once it has started: a scan is linear.
 _TAG_REST = r"""(?:[^>"'=]++|=\s*+(?:"[^"]*+"|'[^']*+')|[="'])*+>?"""  # a quote opens a value only after "="
-_MARKUP = re.compile(r"<!--(?:[^-]++|-(?!->))*+(?:-->)?"
-                     r"|(?P<raw><(?P<name>script|style|textarea|title|xmp|iframe|noembed|noframes)(?![\w-])"
-                     + _TAG_REST + r")(?:[^<]++|<(?!/(?P=name)[\s/>]))*+"
-                     r"|<[a-z]" + _TAG_REST, re.IGNORECASE)
+# (A "<" that starts neither fails at once: a page of "</p>" or "<<<" is scanned as fast as a page of text.)
+_MARKUP = re.compile(r"<(?:!--(?:[^-]++|-(?!->))*+(?:-->)?"
+                     r"|(?=[A-Za-z])(?:(?P<raw>(?P<name>(?i:script|style|textarea|title|xmp|iframe|noembed|noframes))"
+                     r"(?![\w-])" + _TAG_REST + r")(?:[^<]++|<(?!/(?i:(?P=name))[\s/>]))*+"
+                     r"|[A-Za-z]" + _TAG_REST + "))")
 _QUOTED = re.compile(r"""=\s*+(?:"[^"]*+"|'[^']*+')""")
 _TAG_START = re.compile(r"<[A-Za-z]")
 
@@ -291,7 +292,7 @@ def _limited_markup(text: str, limits: PageLimits, truncated: list[str]) -> str:
         if count > limits.max_elements:
             truncated.append(limits.exceeded("max_elements", "HTML elements", "the HTML after them was not read"))
             return text[:match.start()]
-        tag = match["raw"] or match[0]
+        tag = "<" + match["raw"] if match["raw"] else match[0]
         if tag.startswith("<!"):  # a comment
             continue
         found = _attributes_at_most(tag, limits.max_attributes)

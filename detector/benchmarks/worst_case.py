@@ -79,10 +79,12 @@ def _article_and_menu(size: int) -> str:
 CASES = {
     "unclosed_p": ("<p>a repeated, never closed", lambda s: _repeat("<html><body>", "<p>a", "", s)),
     "closed_p": ("<p>a</p> repeated", lambda s: _repeat("<html><body>", "<p>a</p>", "", s)),
-    "deep_nesting": ("<div> nested to the size limit", lambda s: _repeat("<html><body>", "<div>", "text", s)),
+    "deep_nesting": ("<div> with text, nested to the size limit", lambda s: _repeat("<html><body>", "<div>a", "", s)),
     "attribute_bomb": ("one element with as many attributes as fit", _attribute_bomb),
     "max_attributes": ("elements with max_attributes attributes each", _max_attribute_elements),
     "huge_text_node": ("one paragraph of repeated words", lambda s: _repeat("<html><body><p>", "word ", "</p>", s)),
+    "huge_text_nodes": ("paragraphs of 1 MB", lambda s: _repeat("<html><body>", "<p>" + "word " * 200_000 + "</p>", "", s)),
+    "less_than_signs": ('"<" repeated', lambda s: _repeat("<html><body><p>text</p>", "<", "", s)),
     "huge_table": ("a table of two-cell rows", lambda s: _repeat("<html><body><table>", "<tr><td>a</td><td>b</td></tr>",
                                                               "</table>", s)),
     "many_li": ("one list of short items", lambda s: _repeat("<html><body><ul>", "<li>a</li>", "</ul>", s)),
