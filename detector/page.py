@@ -281,17 +281,35 @@ def _attributes_at_most(tag: str, limit: int) -> int:
     return len(bare.split(None, limit + 1)) - 1
 
 
+#: The most UTF-8 bytes a run of text, a tag or a script may hold: libxml2 drops a text node, attribute value
+#: or script of over 10,000,000 bytes, and with it the rest of the page, without a word.
+MAX_RUN_BYTES = 9_000_000
+
+
+def _too_long(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds more than :data:`MAX_RUN_BYTES` bytes in UTF-8."""
+    return end - start > MAX_RUN_BYTES // 4 and len(text[start:end].encode("utf-8", "surrogatepass")) > MAX_RUN_BYTES
+
+
 def _limited_markup(text: str, limits: PageLimits, truncated: list[str]) -> str:
-    """``text`` cut before its start tag or comment number ``max_elements + 1``.
+    """``text`` cut before its start tag or comment number ``max_elements + 1``, before the element that
+    takes its attributes past ``max_attributes_total``, and :data:`MAX_RUN_BYTES` into a longer run of
+    text, tag or script.
 
     Raises :class:`PageTooComplexError` when a start tag has more than ``max_attributes`` attributes:
     libxml2 would spend time in the square of their number on it.
     """
-    attributes = 0
+    attributes, end = 0, 0
     for count, match in enumerate(_MARKUP.finditer(text), 1):
+        start = match.start()
+        if _too_long(text, end, start):
+            return _cut_run(text, end, truncated)
+        if _too_long(text, start, match.end()):
+            return _cut_run(text, start, truncated)
+        end = match.end()
         if count > limits.max_elements:
             truncated.append(limits.exceeded("max_elements", "HTML elements", "the HTML after them was not read"))
-            return text[:match.start()]
+            return text[:start]
         tag = "<" + match["raw"] if match["raw"] else match[0]
         if tag.startswith("<!"):  # a comment
             continue
@@ -300,13 +318,23 @@ def _limited_markup(text: str, limits: PageLimits, truncated: list[str]) -> str:
         if attributes > limits.max_attributes_total and found <= limits.max_attributes:
             truncated.append(limits.exceeded("max_attributes_total", "HTML attributes",
                                              "the HTML from the element that passed the limit on was not read"))
-            return text[:match.start()]
+            return text[:start]
         if found > limits.max_attributes:
             raise PageTooComplexError(
                 f"an HTML element has more than {limits.max_attributes:,} attributes (limit "
                 f"PageLimits.max_attributes; the page cannot be parsed in bounded time). Raise it with "
                 f"ScoreOptions(limits=PageLimits(max_attributes=...)).")
+    if _too_long(text, end, len(text)):
+        return _cut_run(text, end, truncated)
     return text
+
+
+def _cut_run(text: str, start: int, truncated: list[str]) -> str:
+    """``text`` cut :data:`MAX_RUN_BYTES` bytes after ``start``, where a run too long for the parser begins."""
+    truncated.append(f"The page has a run of text, a tag or a script of more than {MAX_RUN_BYTES:,} bytes, more than "
+                     f"the HTML parser holds in one piece: the HTML after them was not read.")
+    kept = text[start:start + MAX_RUN_BYTES].encode("utf-8", "surrogatepass")[:MAX_RUN_BYTES]
+    return text[:start] + kept.decode("utf-8", "ignore")
 
 
 def _looks_like_heading(line: str) -> bool:

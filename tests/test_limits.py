@@ -159,3 +159,13 @@ def test_a_page_of_many_unclosed_paragraphs_is_cut_short(detector):
     assert time.perf_counter() - start < 30
     assert report.error is None and "max_elements" in report.truncated
     assert len(report.paragraphs) <= PageLimits().max_elements
+
+
+def test_a_text_run_too_long_for_the_parser_is_cut_and_said(detector):
+    # libxml2 drops a text node over 10 MB and the rest of the page with it: "spam two" was lost, unsaid
+    html = "<html><body><p>spam one</p><p>" + "word " * 2_100_000 + "</p><p>spam two</p>"
+    p = extract_page(html)
+    assert [b.text[:9] for b in p.blocks] == ["spam one", "word word"]
+    assert any("more than the HTML parser holds" in sentence for sentence in p.truncated)
+    shorter = extract_page("<html><body><p>" + "word " * 1_000_000 + "</p><p>spam two</p>")
+    assert shorter.blocks[-1].text == "spam two"
