@@ -304,26 +304,25 @@ def _limited_markup(text: str, limits: PageLimits, truncated: list[str]) -> str:
         start = match.start()
         if _too_long(text, end, start):
             return _cut_run(text, end, truncated)
-        if _too_long(text, start, match.end()):
-            return _cut_run(text, start, truncated)
         end = match.end()
         if count > limits.max_elements:
             truncated.append(limits.exceeded("max_elements", "HTML elements", "the HTML after them was not read"))
             return text[:start]
         tag = "<" + match["raw"] if match["raw"] else match[0]
-        if tag.startswith("<!"):  # a comment
-            continue
-        found = _attributes_at_most(tag, limits.max_attributes)
-        attributes += found
-        if attributes > limits.max_attributes_total and found <= limits.max_attributes:
-            truncated.append(limits.exceeded("max_attributes_total", "HTML attributes",
-                                             "the HTML from the element that passed the limit on was not read"))
-            return text[:start]
-        if found > limits.max_attributes:
-            raise PageTooComplexError(
-                f"an HTML element has more than {limits.max_attributes:,} attributes (limit "
-                f"PageLimits.max_attributes; the page cannot be parsed in bounded time). Raise it with "
-                f"ScoreOptions(limits=PageLimits(max_attributes=...)).")
+        if not tag.startswith("<!"):  # not a comment
+            found = _attributes_at_most(tag, limits.max_attributes)
+            if found > limits.max_attributes:
+                raise PageTooComplexError(
+                    f"an HTML element has more than {limits.max_attributes:,} attributes (limit "
+                    f"PageLimits.max_attributes; the page cannot be parsed in bounded time). Raise it with "
+                    f"ScoreOptions(limits=PageLimits(max_attributes=...)).")
+            attributes += found
+            if attributes > limits.max_attributes_total:
+                truncated.append(limits.exceeded("max_attributes_total", "HTML attributes",
+                                                 "the HTML from the element that passed the limit on was not read"))
+                return text[:start]
+        if _too_long(text, start, end):
+            return _cut_run(text, start, truncated)
     if _too_long(text, end, len(text)):
         return _cut_run(text, end, truncated)
     return text

@@ -169,3 +169,11 @@ def test_a_text_run_too_long_for_the_parser_is_cut_and_said(detector):
     assert any("more than the HTML parser holds" in sentence for sentence in p.truncated)
     shorter = extract_page("<html><body><p>" + "word " * 1_000_000 + "</p><p>spam two</p>")
     assert shorter.blocks[-1].text == "spam two"
+
+
+def test_an_element_with_too_many_attributes_is_refused_even_when_longer_than_a_run_may_be(monkeypatch):
+    monkeypatch.setattr("detector.page.MAX_RUN_BYTES", 1_000)
+    with pytest.raises(PageTooComplexError):
+        page("<p>text</p><p " + " ".join(f"a{i:04d}" for i in range(400)) + ">more</p>", max_attributes=100)
+    cut = page("<p>text</p><p " + " ".join(f"a{i:04d}" for i in range(400)) + ">more</p>", max_attributes=1_000)
+    assert texts(cut) == ["text"] and "more than the HTML parser holds" in cut.truncated[0]
