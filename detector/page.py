@@ -67,10 +67,13 @@ class PageLimits:
 
     Real pages stay far below every default (on the seed pages and the evaluation corpora, at most
     5,646 tags and comments, 37 attributes on one element and 6,906 in all, 833 blocks, 20,165
-    characters in one block and 97,988 in all). The HTML parser keeps nesting to 256 levels itself. A page over a limit is cut short where that can be done, and its report says so in
-    ``truncated``; the paragraphs then cover the page up to the cut. Only an element with too many
-    attributes cannot be cut: its report has an ``error`` (:class:`~detector.exceptions.PageTooComplexError`).
-    Raise a limit with ``ScoreOptions(limits=PageLimits(max_blocks=50_000))``.
+    characters in one block and 97,988 in all); the HTML parser keeps nesting to 256 levels itself.
+    With them, no page under the size limit costs more than a few seconds or a few hundred MB
+    (``python -m detector.benchmarks.worst_case``). A page over a limit is cut short where that can
+    be done, and its report says so in ``truncated``; the paragraphs then cover the page up to the
+    cut. Only an element with too many attributes cannot be cut: its report has an ``error``
+    (:class:`~detector.exceptions.PageTooComplexError`). Raise a limit with
+    ``ScoreOptions(limits=PageLimits(max_blocks=50_000))``.
 
     Parameters
     ----------
