@@ -21,12 +21,13 @@ from .exceptions import (
     ModelIntegrityError,
     ModelNotFoundError,
     ModelVersionError,
+    PageTooComplexError,
     ParseError,
     RuleError,
     UntrustedModelError,
 )
 from .labels import LABELS, SPAM_LABELS
-from .page import Block, Page, extract_page
+from .page import Block, Page, PageLimits, extract_page
 from .report import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph, report_schema
 from .rules import RuleSet, load_rules
 from .scoring import Detector, ScoreOptions
@@ -36,7 +37,8 @@ __version__ = "0.8.0"
 __all__ = [
     "LABELS", "SPAM_LABELS", "AuditError", "AuditOptions", "AuditSummary", "BinaryInputError", "Block", "CorpusError", "Detector", "DetectorError",
     "EmptyInputError", "ErrorInfo", "Flag", "InputError", "InputTooLargeError", "ModelError",
-    "ModelInfo", "ModelIntegrityError", "ModelNotFoundError", "ModelVersionError", "Page",
+    "ModelInfo", "ModelIntegrityError", "ModelNotFoundError", "ModelVersionError", "Page", "PageLimits",
+    "PageTooComplexError",
     "PageReport", "Paragraph", "ParseError", "RuleError", "RuleSet", "ScoreOptions", "extract_page",
     "UntrustedModelError", "load_model", "load_rules", "report_schema", "run_audit", "__version__",
 ]

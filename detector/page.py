@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
+from itertools import islice
 
 import lxml.html
 from lxml import etree
@@ -21,7 +22,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from .decoding import decode, looks_like_html
-from .exceptions import EmptyInputError, ParseError
+from .exceptions import EmptyInputError, PageTooComplexError, ParseError
 from .maintext import MainText, main_text
 from .timing import StageTimes, lap_of
 
@@ -60,6 +61,54 @@ _NEWLINES = re.compile(r"\n{2,}")
 _QUESTION_END = re.compile(r"(\?|›|»)\s*$")
 
 
+@dataclass(frozen=True, slots=True)
+class PageLimits:
+    """What one page may cost: the bounds that keep the time and memory of scoring any page small.
+
+    Real pages stay far below every default (on the seed pages and the evaluation corpora, at most
+    5,646 tags and comments, 37 attributes on one element and 6,906 in all, 833 blocks, 20,165
+    characters in one block and 97,988 in all); the HTML parser keeps nesting to 256 levels itself.
+    With them, no page under the size limit costs more than a few seconds or a few hundred MB
+    (``python -m detector.benchmarks.worst_case``). A page over a limit is cut short where that can
+    be done, and its report says so in ``truncated``; the paragraphs then cover the page up to the
+    cut. Only an element with too many attributes cannot be cut: its report has an ``error``
+    (:class:`~detector.exceptions.PageTooComplexError`). Raise a limit with
+    ``ScoreOptions(limits=PageLimits(max_blocks=50_000))``.
+
+    Parameters
+    ----------
+    max_elements : HTML start tags (and comments) read; the HTML is cut before the next one. Each
+        element costs the parser, the segmentation and trafilatura's extraction.
+    max_attributes : attributes of one element. The HTML parser (libxml2) compares each attribute's
+        name with all the element's earlier ones, a cost that grows with the square of their number,
+        before anything can be cut: an element with more gives an error report.
+    max_attributes_total : attributes of all elements; the HTML is cut before the element that passes
+        it (trafilatura's copies and passes over the tree cost time per attribute).
+    max_blocks : blocks (paragraphs) scored; blocks after the last one are left out.
+    max_block_chars : characters of one block; a longer block is cut at this length.
+    max_text_chars : characters of all the blocks together; the text after them is left out.
+    """
+
+    max_elements: int = 20_000
+    max_attributes: int = 128
+    max_attributes_total: int = 100_000
+    max_blocks: int = 10_000
+    max_block_chars: int = 100_000
+    max_text_chars: int = 1_000_000
+
+    def __post_init__(self):
+        for limit in fields(self):
+            value = getattr(self, limit.name)
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise ValueError(f"PageLimits.{limit.name} must be a positive integer, not {value!r}")
+
+    def exceeded(self, name: str, what: str, consequence: str) -> str:
+        """The sentence a report gives for a page over limit ``name`` (``what``: what is counted)."""
+        value = getattr(self, name)
+        return (f"The page has more than {value:,} {what} (limit PageLimits.{name}): {consequence}. "
+                f"Raise it with ScoreOptions(limits=PageLimits({name}=...)).")
+
+
 def fold(text: str) -> str:
     """Fold every run of white space (including no-break spaces and newlines) to one space."""
     return " ".join(text.split())  # str.split's white space is re's \s
@@ -94,13 +143,17 @@ class Block:
 
 @dataclass(slots=True)
 class Page:
-    """A parsed page: its blocks in order and its title."""
+    """A parsed page: its blocks in order and its title.
+
+    ``truncated`` says which of the :class:`PageLimits` cut the page short (one sentence each).
+    """
 
     source: str
     blocks: list[Block]
     title: str | None = None
     is_html: bool = False
     main_text_found: bool = False
+    truncated: list[str] = field(default_factory=list)
 
 
 #: The values of ``content_type``: sniff the input, or read it as HTML or as plain text.
@@ -115,7 +168,8 @@ def check_content_type(content_type: str) -> None:
 
 
 def extract_page(data: bytes | str, *, source: str = "<input>", content_type: str = "auto",
-                 max_bytes: int | None = None, stages: StageTimes | None = None, charset: str | None = None) -> Page:
+                 max_bytes: int | None = None, limits: PageLimits | None = None,
+                 stages: StageTimes | None = None, charset: str | None = None) -> Page:
     """Decode and split a page into blocks.
 
     Parameters
@@ -124,6 +178,8 @@ def extract_page(data: bytes | str, *, source: str = "<input>", content_type: st
     source : a name for the page (file path, URL), kept in the report.
     content_type : ``"html"``, ``"text"`` or ``"auto"`` (sniffed from the content).
     max_bytes : refuse inputs larger than this.
+    limits : what the page may cost (default :class:`PageLimits`); a page over them is cut short
+        (``Page.truncated`` says where) or refused.
     stages : accumulates the time of the parse, segmentation and extraction stages (benchmarks).
     charset : the charset the transport declares for bytes (HTTP ``Content-Type``); only the WHATWG
         Encoding Standard's labels count, as in browsers.
@@ -131,18 +187,19 @@ def extract_page(data: bytes | str, *, source: str = "<input>", content_type: st
     Raises
     ------
     InputError
-        Empty, binary, too large or unparseable input.
+        Empty, binary, too large, too complex (:class:`PageTooComplexError`) or unparseable input.
     """
     check_content_type(content_type)
     # browsers look for a <meta> charset in HTML only, never in a text/plain page
     text = decode(data, max_bytes=max_bytes, charset=charset, prescan=content_type != "text")
+    limits = limits if limits is not None else PageLimits()
     is_html = content_type == "html" or (content_type == "auto" and looks_like_html(text))
     lap = lap_of(stages)
     if is_html:
-        page = _html_page(text, source, lap)
+        page = _html_page(text, source, lap, limits)
     else:
         lap("parse")
-        page = _text_page(text, source)
+        page = _text_page(text, source, limits)
     if not page.blocks:
         raise EmptyInputError("the page has no visible text")
     _mark_questions(page.blocks)
@@ -152,16 +209,137 @@ def extract_page(data: bytes | str, *, source: str = "<input>", content_type: st
 
 # --- plain text ---------------------------------------------------------------------------------
 
-def _text_page(text: str, source: str) -> Page:
-    lines = [line.strip() for line in text.splitlines()]
-    blocks = [Block(index=i, text=line, kind="paragraph") for i, line in enumerate(filter(None, lines))]
+def _text_page(text: str, source: str, limits: PageLimits) -> Page:
+    truncated: list[str] = []
+    lines = islice(filter(None, map(str.strip, text.splitlines())), limits.max_blocks + 1)
+    blocks = _limited([Block(index=i, text=line, kind="paragraph") for i, line in enumerate(lines)], limits, truncated)
     for i, block in enumerate(blocks):
         nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
         if _looks_like_heading(block.text) and len(nxt.split()) > len(block.text.split()):
             block.kind = "heading"
     title = _text_title(blocks)
     _assign_sections(blocks)
-    return Page(source=source, blocks=blocks, title=title, is_html=False, main_text_found=True)
+    return Page(source=source, blocks=blocks, title=title, is_html=False, main_text_found=True, truncated=truncated)
+
+
+# --- limits -------------------------------------------------------------------------------------
+
+def _limited(blocks: list[Block], limits: PageLimits, truncated: list[str],
+             containers: list | None = None) -> list[Block]:
+    """``blocks`` within ``limits``' blocks, characters per block and characters in all (cut in place;
+    ``containers``, the list of each block's container, is cut alike). Says what was cut in ``truncated``."""
+    def note(name: str, what: str, consequence: str) -> None:
+        sentence = limits.exceeded(name, what, consequence)
+        if sentence not in truncated:
+            truncated.append(sentence)
+
+    if len(blocks) > limits.max_blocks:
+        del blocks[limits.max_blocks:]
+        if containers is not None:
+            del containers[limits.max_blocks:]
+        note("max_blocks", "blocks of text", "the blocks after them were not scored")
+    for block in blocks:
+        if len(block.text) > limits.max_block_chars:
+            block.text = block.text[:limits.max_block_chars]
+            note("max_block_chars", "characters in a block", "the text after them in that block was not scored")
+    left = limits.max_text_chars
+    for i, block in enumerate(blocks):
+        if len(block.text) > left:
+            if left:
+                block.text = block.text[:left]
+                i += 1
+            del blocks[i:]
+            if containers is not None:
+                del containers[i:]
+            note("max_text_chars", "characters of text", "the text after them was not scored")
+            break
+        left -= len(block.text)
+    return blocks
+
+
+# A comment, or a start tag to its closing ">" (quoted values may hold ">"), as libxml2 reads them; the
+# start tag of an element whose content is raw text (a script, a style ...) takes that content along, to
+# its end tag. Every part is possessive and the match never fails once it has started: a scan is linear.
+_TAG_REST = r"""(?:[^>"'=]++|=\s*+(?:"[^"]*+"|'[^']*+')|[="'])*+>?"""  # a quote opens a value only after "="
+# (A "<" that starts neither fails at once: a page of "</p>" or "<<<" is scanned as fast as a page of text.)
+_MARKUP = re.compile(r"<(?:!--(?:[^-]++|-(?!->))*+(?:-->)?"
+                     r"|(?=[A-Za-z])(?:(?P<raw>(?P<name>(?i:script|style|textarea|title|xmp|iframe|noembed|noframes))"
+                     r"(?![\w-])" + _TAG_REST + r")(?:[^<]++|<(?!/(?i:(?P=name))[\s/>]))*+"
+                     r"|[A-Za-z]" + _TAG_REST + "))")
+_QUOTED = re.compile(r"""=\s*+(?:"[^"]*+"|'[^']*+')""")
+_TAG_START = re.compile(r"<[A-Za-z]")
+
+
+def _attributes_at_most(tag: str, limit: int) -> int:
+    """An upper bound of the number of attributes of start tag ``tag``, counted up to ``limit + 1``.
+
+    Every run of characters between white space or quoted values counts; the words of quoted values do
+    not, unless they hold a ``<`` and a letter (where the parser might see markup this scan took as
+    a value: then their words count too).
+    """
+    tag = tag.removesuffix(">")
+    if _TAG_START.search(tag, 1):
+        bare = _QUOTED.sub(lambda value: value[0] if _TAG_START.search(value[0]) else " ", tag)
+    else:
+        bare = _QUOTED.sub(" ", tag)
+    # an attribute is a name, maybe "=" and a value: a run of characters between white space (quoted values,
+    # now a space, end runs); the first run is the tag's name
+    return len(bare.split(None, limit + 1)) - 1
+
+
+#: The most UTF-8 bytes a run of text, a tag or a script may hold: libxml2 drops a text node, attribute value
+#: or script of over 10,000,000 bytes, and with it the rest of the page, without a word.
+MAX_RUN_BYTES = 9_000_000
+
+
+def _too_long(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds more than :data:`MAX_RUN_BYTES` bytes in UTF-8."""
+    return end - start > MAX_RUN_BYTES // 4 and len(text[start:end].encode("utf-8", "surrogatepass")) > MAX_RUN_BYTES
+
+
+def _limited_markup(text: str, limits: PageLimits, truncated: list[str]) -> str:
+    """``text`` cut before its start tag or comment number ``max_elements + 1``, before the element that
+    takes its attributes past ``max_attributes_total``, and :data:`MAX_RUN_BYTES` into a longer run of
+    text, tag or script.
+
+    Raises :class:`PageTooComplexError` when a start tag has more than ``max_attributes`` attributes:
+    libxml2 would spend time in the square of their number on it.
+    """
+    attributes, end = 0, 0
+    for count, match in enumerate(_MARKUP.finditer(text), 1):
+        start = match.start()
+        if _too_long(text, end, start):
+            return _cut_run(text, end, truncated)
+        end = match.end()
+        if count > limits.max_elements:
+            truncated.append(limits.exceeded("max_elements", "HTML elements", "the HTML after them was not read"))
+            return text[:start]
+        tag = "<" + match["raw"] if match["raw"] else match[0]
+        if not tag.startswith("<!"):  # not a comment
+            found = _attributes_at_most(tag, limits.max_attributes)
+            if found > limits.max_attributes:
+                raise PageTooComplexError(
+                    f"an HTML element has more than {limits.max_attributes:,} attributes (limit "
+                    f"PageLimits.max_attributes; the page cannot be parsed in bounded time). Raise it with "
+                    f"ScoreOptions(limits=PageLimits(max_attributes=...)).")
+            attributes += found
+            if attributes > limits.max_attributes_total:
+                truncated.append(limits.exceeded("max_attributes_total", "HTML attributes",
+                                                 "the HTML from the element that passed the limit on was not read"))
+                return text[:start]
+        if _too_long(text, start, end):
+            return _cut_run(text, start, truncated)
+    if _too_long(text, end, len(text)):
+        return _cut_run(text, end, truncated)
+    return text
+
+
+def _cut_run(text: str, start: int, truncated: list[str]) -> str:
+    """``text`` cut :data:`MAX_RUN_BYTES` bytes after ``start``, where a run too long for the parser begins."""
+    truncated.append(f"The page has a run of text, a tag or a script of more than {MAX_RUN_BYTES:,} bytes, more than "
+                     f"the HTML parser holds in one piece: the HTML after them was not read.")
+    kept = text[start:start + MAX_RUN_BYTES].encode("utf-8", "surrogatepass")[:MAX_RUN_BYTES]
+    return text[:start] + kept.decode("utf-8", "ignore")
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -209,7 +387,9 @@ def _load_html(text: str) -> HtmlElement | None:
     return tree
 
 
-def _html_page(text: str, source: str, lap) -> Page:
+def _html_page(text: str, source: str, lap, limits: PageLimits) -> Page:
+    truncated: list[str] = []
+    text = _limited_markup(text, limits, truncated)
     try:
         tree = _load_html(text)
         if tree is None:  # trafilatura refuses fragments such as "<p>…</p>"; a browser shows them
@@ -220,12 +400,14 @@ def _html_page(text: str, source: str, lap) -> Page:
         raise ParseError("the HTML could not be parsed into a document tree")
     lap("parse")
     blocks, containers = _visible_blocks(tree)
+    blocks = _limited(blocks, limits, truncated, containers)
     lap("segmentation")
     title, main = _trafilatura_view(tree, source)
     page = Page(source=source, blocks=blocks, is_html=True, title=title or None,
-                main_text_found=_mark_main_text(blocks, main))
+                main_text_found=_mark_main_text(blocks, main), truncated=truncated)
     lap("extraction")
-    blocks = page.blocks = _merge_link_lists(*_merge_table_rows(blocks, containers))
+    # a merged table row or list of links can be longer than its blocks were: cut again
+    blocks = page.blocks = _limited(_merge_link_lists(*_merge_table_rows(blocks, containers)), limits, truncated)
     if not page.title:
         heading = next((b.text for b in blocks if b.kind == "heading"), None)
         page.title = heading

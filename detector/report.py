@@ -105,6 +105,9 @@ class PageReport(BaseModel):
     paragraphs: list[Paragraph]
     model: ModelInfo
     error: ErrorInfo | None = None
+    truncated: str | None = Field(default=None, description="Set when the page was over a limit of what one page "
+                                  "may cost and was cut short: which limit, its value and how to raise it. The "
+                                  "paragraphs cover the page up to the cut.")
 
     def to_json(self, **kwargs) -> str:
         """The report as a JSON string (keyword arguments go to ``model_dump_json``)."""

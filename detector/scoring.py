@@ -19,7 +19,7 @@ from .exceptions import InputError
 from .features import page_rows, page_table
 from .hedges import register_cues
 from .labels import LABELS, SPAM_LABELS
-from .page import Page, check_content_type, extract_page
+from .page import Page, PageLimits, check_content_type, extract_page
 from .report import Discount, ErrorInfo, Flag, ModelInfo, PageReport, Paragraph
 from .rules import RuleSet, default_rules
 from .timing import StageTimes, lap_of, no_lap
@@ -66,15 +66,21 @@ class ScoreOptions:
     ----------
     content_type : ``"auto"`` (sniff), ``"html"`` or ``"text"``.
     max_bytes : larger inputs get a report with an ``InputTooLargeError``.
+    limits : what one page may cost (:class:`~detector.page.PageLimits`: elements, attributes per
+        element, blocks, characters per block and in all); a page over them is cut short (its
+        report's ``truncated`` says so) or, for too many attributes, refused (``PageTooComplexError``).
     """
 
     content_type: str = "auto"
     max_bytes: int = 20_000_000
+    limits: PageLimits = PageLimits()
 
     def __post_init__(self):
         check_content_type(self.content_type)
         if self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be positive, not {self.max_bytes!r}")
+        if not isinstance(self.limits, PageLimits):
+            raise ValueError(f"limits must be a PageLimits, not {type(self.limits).__name__}")
 
 
 def analyse_page(page: Page, rules: RuleSet, lap=no_lap):
@@ -168,7 +174,8 @@ class Detector:
         digest = _sha256(data)
         try:
             page = extract_page(data, source=source, content_type=content_type,
-                                max_bytes=self.options.max_bytes, stages=stages, charset=charset)
+                                max_bytes=self.options.max_bytes, limits=self.options.limits, stages=stages,
+                                charset=charset)
             return self.score_page(page, sha256=digest, stages=stages)
         except InputError as exc:
             return self.error_report(source, exc, sha256=digest)
@@ -201,7 +208,8 @@ class Detector:
         report = PageReport(source=page.source, sha256=sha256, title=page.title, credibility=credibility,
                             verdict=verdict, counts={label: counts.get(label, 0) for label in LABELS},
                             discount=discount,
-                            paragraphs=paragraphs, model=self.info, error=None)
+                            paragraphs=paragraphs, model=self.info, error=None,
+                            truncated=" ".join(page.truncated) or None)
         lap("report")
         return report
 

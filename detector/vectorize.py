@@ -55,15 +55,25 @@ class CharNgramCounter:
     ----------
     vectorizer : a fitted char_wb ``TfidfVectorizer`` (lowercase, no accent stripping, no custom
         preprocessor).
-    max_words : the cache is emptied when it holds this many words, so memory stays bounded.
+    max_bytes : the cache is emptied before it would hold more than about this many bytes (a word's
+        entry counts its characters, its row's bytes and :data:`CACHE_ENTRY_OVERHEAD`), so memory
+        stays bounded whatever the words.
+    max_word_chars : longer words are not cached (a long word is rarely seen twice, and its row grows
+        with its length): their n-grams are counted each time.
     """
 
-    def __init__(self, vectorizer: TfidfVectorizer, max_words: int = 200_000):
+    #: Bytes a cache entry costs beyond its word's characters and its row's bytes: the dictionary slot and
+    #: the two objects' headers (an approximation, as is counting one byte per character).
+    CACHE_ENTRY_OVERHEAD = 120
+
+    def __init__(self, vectorizer: TfidfVectorizer, max_bytes: int = 32_000_000, max_word_chars: int = 64):
         self.vectorizer = vectorizer
-        self.max_words = max_words
+        self.max_bytes = max_bytes
+        self.max_word_chars = max_word_chars
         self._vocabulary = vectorizer.vocabulary_
         self._min_n, self._max_n = vectorizer.ngram_range
         self._cache: dict[str, bytes] = {}
+        self._cache_bytes = 0
         self._tables = self._key_tables() if self._min_n <= 3 and self._max_n <= 4 else None
 
     def _key_tables(self) -> dict[int, tuple[np.ndarray, np.ndarray]]:
@@ -154,8 +164,6 @@ class CharNgramCounter:
         multiplied in C.
         """
         cache = self._cache
-        if len(cache) > self.max_words:
-            cache.clear()
         text_words_list = [text.lower().split() for text in texts]  # as after _white_spaces.sub(" ", ...)
         flat = list(chain.from_iterable(text_words_list))
         word_ids = {word: j for j, word in enumerate(dict.fromkeys(flat))}  # in order of first appearance
@@ -167,9 +175,9 @@ class CharNgramCounter:
         text_words = sp.csr_matrix((np.ones(len(occurrences), dtype=dtype), np.asarray(occurrences, dtype=np.int32),
                                     np.asarray(indptr, dtype=np.int32)), shape=(len(indptr) - 1, n_words))
         new = [word for word in word_ids if word not in cache]
-        if new:
-            cache.update(zip(new, self._word_rows(new)))
-        rows = [cache[word] for word in word_ids]
+        found = dict(zip(new, self._word_rows(new))) if new else {}
+        rows = [cache[word] if word in cache else found[word] for word in word_ids]
+        self._remember(found)
         word_indptr = np.zeros(n_words + 1, dtype=np.int32)
         np.cumsum(np.fromiter(map(len, rows), dtype=np.int32, count=n_words), out=word_indptr[1:])
         word_indptr //= _INT32
@@ -180,6 +188,22 @@ class CharNgramCounter:
         # the product's columns come unsorted; a round trip through CSC sorts them in two linear passes,
         # cheaper than sorting each row
         return (text_words @ word_ngrams).tocsc().tocsr()
+
+    def _remember(self, rows: dict[str, bytes]) -> None:
+        """Cache the rows of words no longer than ``max_word_chars``, emptying the cache first whenever an
+        entry would take it past ``max_bytes``."""
+        cache, overhead = self._cache, self.CACHE_ENTRY_OVERHEAD
+        for word, row in rows.items():
+            if len(word) > self.max_word_chars:
+                continue
+            size = len(word) + len(row) + overhead
+            if self._cache_bytes + size > self.max_bytes:
+                cache.clear()
+                self._cache_bytes = 0
+                if size > self.max_bytes:
+                    continue
+            cache[word] = row
+            self._cache_bytes += size
 
     def transform(self, texts) -> sp.csr_matrix:
         """The TF-IDF matrix of ``texts``, as the vectorizer's own ``transform`` returns it."""

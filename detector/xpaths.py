@@ -35,6 +35,10 @@ def regexes(expression: etree.XPath) -> list[tuple[str, re.Pattern]]:
 
 def _first(element, names: frozenset[str]) -> str:
     """The value of the first of the attributes ``names`` in ``element``'s attribute order, or ""."""
+    # the attribute order only matters when several are set: ``get`` each, not a list of all attributes
+    found = [value for value in map(element.get, names) if value is not None]
+    if len(found) < 2:
+        return found[0] if found else ""
     for name, value in element.items():
         if name in names:
             return value

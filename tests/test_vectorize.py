@@ -78,7 +78,7 @@ def test_dict_columns_build_a_feature_table_unknown_keys_left_out(features):
 
 def test_char_ngrams_match_on_odd_text_and_after_the_cache_is_emptied(features):
     chars = features.named_transformers_["chars"]
-    counter = CharNgramCounter(chars, max_words=3)
+    counter = CharNgramCounter(chars, max_bytes=600)  # room for a few words
     texts = np.array(ODD_TEXTS * 2, dtype=object)
     for _ in range(3):  # the cache fills, is emptied, and fills again
         assert same(counter.transform(texts), chars.transform(texts))
@@ -137,3 +137,27 @@ def test_word_ngrams_never_cross_texts(ngram_range, texts):
     words = TfidfVectorizer(ngram_range=ngram_range, sublinear_tf=True).fit(corpus)
     texts = np.array(texts, dtype=object)
     assert same(WordNgramCounter(words).transform(texts), words.transform(texts))
+
+
+def _cache_bytes(counter) -> int:
+    return sum(len(word) + len(row) + counter.CACHE_ENTRY_OVERHEAD for word, row in counter._cache.items())
+
+
+def test_the_char_ngram_cache_stays_under_its_byte_cap(features):
+    chars = features.named_transformers_["chars"]
+    counter = CharNgramCounter(chars, max_bytes=40_000)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = ["".join(letters[(i * 7 + k * 3) % 26] for k in range(60)) + str(i) for i in range(1_500)]  # long, distinct
+    for start in range(0, len(words), 300):
+        texts = np.array([" ".join(words[i:i + 30]) for i in range(start, start + 300, 30)], dtype=object)
+        assert same(counter.transform(texts), chars.transform(texts))
+        assert 0 < _cache_bytes(counter) == counter._cache_bytes <= 40_000
+
+
+def test_very_long_words_are_not_cached(features):
+    chars = features.named_transformers_["chars"]
+    counter = CharNgramCounter(chars)
+    # 8,000-character words: 30 of them held 5 MB of cache (the cap in words let 200,000 in)
+    texts = np.array([f"word{i} " + "ab" * 4_000 + str(i) for i in range(30)], dtype=object)
+    assert same(counter.transform(texts), chars.transform(texts))
+    assert _cache_bytes(counter) < 10_000 and all(len(word) <= counter.max_word_chars for word in counter._cache)
