@@ -109,7 +109,11 @@ def score(page: Path, model_path: Path | None, allow_custom_model: bool, content
             from .display import escape_json
 
             text = escape_json(text)
-        click.echo(text)
+        try:
+            click.echo(text)
+            sys.stdout.flush()
+        except OSError as exc:  # a full disk or a closed pipe: one line, the I/O error's exit code
+            raise UsageOrIOError(f"cannot write the report: {exc.strerror or exc}") from exc
     else:
         console(color=color).print(render_page(report, flagged_only=flagged))
     if _failed(fail_on, {report.verdict: 1}, int(report.error is not None)):

@@ -39,6 +39,8 @@ def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
     parts: list = [header]
     if report.error:
         parts.append(Text(f"error: {clean(report.error.type)}: {clean(report.error.message)}", style="bold red"))
+    if report.truncated:
+        parts.append(Text(f"truncated: {clean(report.truncated)}", style="bold yellow"))
     counts = Text("paragraphs: ")
     for label in LABELS:
         if report.counts.get(label):

@@ -243,3 +243,11 @@ def test_score_json_on_a_terminal_escapes_controls_and_bidi_and_is_exact_in_a_pi
     shown = b"".join(chunks).decode("utf-8")
     assert not any(ch in shown for ch in UNSAFE_FOR_A_TERMINAL), repr(shown)
     assert "\\u202e" in shown and "\\u0085" in shown and json.loads(shown) == exact  # the same JSON
+
+
+def test_score_json_to_a_full_disk_exits_2_with_one_line():
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "detector.cli", "score", str(CREDIBLE_SEED), "--json"],
+                                cwd=ROOT, stdout=full, stderr=subprocess.PIPE, timeout=300)
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == "Error: cannot write the report: No space left on device"

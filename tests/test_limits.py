@@ -177,3 +177,18 @@ def test_an_element_with_too_many_attributes_is_refused_even_when_longer_than_a_
         page("<p>text</p><p " + " ".join(f"a{i:04d}" for i in range(400)) + ">more</p>", max_attributes=100)
     cut = page("<p>text</p><p " + " ".join(f"a{i:04d}" for i in range(400)) + ">more</p>", max_attributes=1_000)
     assert texts(cut) == ["text"] and "more than the HTML parser holds" in cut.truncated[0]
+
+
+def test_a_cut_page_says_so_in_the_terminal_and_the_review_report(limited, tmp_path):
+    from detector.review import build_review
+    from detector.terminal import render_page
+    from rich.console import Console
+
+    report = limited(max_blocks=2).score("one\ntwo\nthree \u202e", source="lines")
+    console = Console(record=True, width=200, color_system=None)
+    console.print(render_page(report))
+    assert "truncated: The page has more than 2 blocks" in console.export_text()
+    results = tmp_path / "r.jsonl"
+    results.write_text(report.model_dump_json() + "\n", encoding="utf-8")
+    html = build_review(results, tmp_path / "review.html").out.read_text(encoding="utf-8")
+    assert "Cut short." in html and "The page has more than 2 blocks" in html
