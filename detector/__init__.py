@@ -24,6 +24,9 @@ from .exceptions import (
     PageTooComplexError,
     ParseError,
     RuleError,
+    ScoringCrashError,
+    ScoringTimeoutError,
+    SpecialFileError,
     UntrustedModelError,
 )
 from .labels import LABELS, SPAM_LABELS
@@ -35,10 +38,10 @@ from .scoring import Detector, ScoreOptions
 __version__ = "0.8.0"
 
 __all__ = [
-    "LABELS", "SPAM_LABELS", "AuditError", "AuditOptions", "AuditSummary", "BinaryInputError", "Block", "CorpusError", "Detector", "DetectorError",
-    "EmptyInputError", "ErrorInfo", "Flag", "InputError", "InputTooLargeError", "ModelError",
-    "ModelInfo", "ModelIntegrityError", "ModelNotFoundError", "ModelVersionError", "Page", "PageLimits",
-    "PageTooComplexError",
-    "PageReport", "Paragraph", "ParseError", "RuleError", "RuleSet", "ScoreOptions", "extract_page",
-    "UntrustedModelError", "load_model", "load_rules", "report_schema", "run_audit", "__version__",
+    "__version__", "AuditError", "AuditOptions", "AuditSummary", "BinaryInputError", "Block", "CorpusError",
+    "Detector", "DetectorError", "EmptyInputError", "ErrorInfo", "Flag", "InputError", "InputTooLargeError",
+    "LABELS", "ModelError", "ModelInfo", "ModelIntegrityError", "ModelNotFoundError", "ModelVersionError",
+    "Page", "PageLimits", "PageReport", "PageTooComplexError", "Paragraph", "ParseError", "RuleError",
+    "RuleSet", "SPAM_LABELS", "ScoreOptions", "ScoringCrashError", "ScoringTimeoutError", "SpecialFileError",
+    "UntrustedModelError", "extract_page", "load_model", "load_rules", "report_schema", "run_audit",
 ]
