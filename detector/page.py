@@ -306,6 +306,11 @@ def _limited_markup(text: str, limits: PageLimits, truncated: list[str]) -> str:
     libxml2 would spend time in the square of their number on it.
     """
     attributes, end = 0, 0
+    # A start tag of L characters has fewer than L / 2 attributes (each needs a character and a separator):
+    # shorter tags cannot pass max_attributes, and a page of at most twice max_attributes_total characters
+    # cannot pass that limit, so their attributes need no counting (most pages: the scan costs a third).
+    short_tag = 2 * limits.max_attributes + 2
+    count_all = len(text) > 2 * limits.max_attributes_total
     for count, match in enumerate(_MARKUP.finditer(text), 1):
         start = match.start()
         if _too_long(text, end, start):
@@ -315,7 +320,7 @@ def _limited_markup(text: str, limits: PageLimits, truncated: list[str]) -> str:
             truncated.append(limits.exceeded("max_elements", "HTML elements", "the HTML after them was not read"))
             return text[:start]
         tag = "<" + match["raw"] if match["raw"] else match[0]
-        if not tag.startswith("<!"):  # not a comment
+        if not tag.startswith("<!") and (count_all or len(tag) > short_tag):  # not a comment, maybe over a limit
             found = _attributes_at_most(tag, limits.max_attributes)
             if found > limits.max_attributes:
                 raise PageTooComplexError(
