@@ -19,7 +19,7 @@ from .conftest import SEEDS
 @pytest.fixture(scope="module")
 def rows_and_labels(detector):
     """Rows of the seed pages labelled by the shipped model: enough of every label to fit on quickly."""
-    rows = [row for path in sorted(SEEDS.rglob("*.html"))[:30]
+    rows = [row for path in sorted((SEEDS / "pages").rglob("*.html"))[:30]
             for row in analyse_page(extract_page(path.read_bytes(), source=str(path)), detector.rules)[2]]
     rows = np.array(rows, dtype=object)
     labels = detector.model.estimator.predict(rows)
