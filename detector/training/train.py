@@ -10,7 +10,7 @@ The committed model is exactly what this script rebuilds from the repository: no
 on the clock, the machine or data outside the repository.
 
 Writing the shipped model (``--out`` left at ``models/``) also pins its digest in the package
-(``detector/model_pin.json``): only a pinned model loads without ``--trust-model``. A model written
+(``detector/model/model_pin.json``): only a pinned model loads without ``--trust-model``. A model written
 elsewhere is a custom model and the pin is left alone.
 """
 
@@ -30,16 +30,17 @@ import trafilatura
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import LeaveOneGroupOut
 
-import detector
-from detector.artifact import load_model, pin_model, save_model
-from detector.corpus import apply_feedback, corpus_sha256, label_files, load_corpus, read_decisions
-from detector.features import fired_rules
-from detector.labels import LABELS, SPAM_LABELS
-from detector.model import ParagraphClassifier, missing_labels
-from detector.rules import default_rules
-from detector.scoring import DEFAULT_VERDICT_THRESHOLDS, analyse_page
+from .. import __version__
+from ..labels import LABELS, SPAM_LABELS
+from ..model.artifact import load_model, pin_model, save_model
+from ..model.estimator import ParagraphClassifier, missing_labels
+from ..model.features import fired_rules
+from ..scoring import DEFAULT_VERDICT_THRESHOLDS, analyse_page
+from ..signals.rules import default_rules
+from .corpus import apply_feedback, corpus_sha256, label_files, load_corpus, read_decisions
 
-ROOT = Path(__file__).resolve().parent
+#: The repository checkout: the seed corpus, ``models/`` and the paths the data hash names are relative to it.
+ROOT = Path(__file__).resolve().parents[2]
 #: Where the shipped model lives; writing a model here also pins its digest in the package.
 MODELS = ROOT / "models"
 PARAMS = {"C": 30.0, "context_weight": 1.0, "calibration_folds": 3, "random_state": 0, "char_ngram_range": (3, 4),
@@ -184,8 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     data_sha = corpus_sha256(paths, ROOT, extra=feedback + [p for p in page_paths if feedback and p.is_file()])
     metadata = {
         "name": args.name,
-        "version": f"{detector.__version__}+{data_sha[:12]}",
-        "package_version": detector.__version__,
+        "version": f"{__version__}+{data_sha[:12]}",
+        "package_version": __version__,
         "library_versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__,
                              "joblib": joblib.__version__, "trafilatura": trafilatura.__version__,
                              "python": platform.python_version()},
@@ -220,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nwrote {args.out / (args.name + '.joblib')} (sha256 {sidecar['sha256'][:16]}…) and its sidecar")
     if shipped:
         pin_model(args.name, sidecar["digest"])
-        print(f"pinned its digest {sidecar['digest'][:16]}… in detector/model_pin.json (commit it with the model)")
+        print(f"pinned its digest {sidecar['digest'][:16]}… in detector/model/model_pin.json (commit it with the model)")
     else:
         print("a custom model (not in models/): load it with --trust-model (allow_custom_model=True)")
     return 0
