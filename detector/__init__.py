@@ -7,7 +7,6 @@ Score a page paragraph by paragraph::
     print(report.verdict, report.credibility)
 """
 
-from .model.artifact import load_model
 from .audit.local import AuditOptions, AuditSummary, run_audit
 from .exceptions import (
     AuditError,
@@ -30,10 +29,11 @@ from .exceptions import (
     UntrustedModelError,
 )
 from .labels import LABELS, SPAM_LABELS
+from .model.artifact import load_model
 from .page.extract import Block, Page, PageLimits, extract_page
 from .report.schema import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph, report_schema
-from .signals.rules import RuleSet, load_rules
 from .scoring import Detector, ScoreOptions
+from .signals.rules import RuleSet, load_rules
 
 __version__ = "0.8.0"
 

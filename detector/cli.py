@@ -20,11 +20,11 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from .model.artifact import check_model
 from .audit.local import AuditOptions, AuditSummary, run_audit, score_file, source_name
 from .evaluation import CORPORA as EVALUATION_CORPORA
 from .evaluation import DEFAULT_CORPORA
 from .exceptions import AuditError, DetectorError, InputError, ModelError
+from .model.artifact import check_model
 from .page.extract import CONTENT_TYPES
 from .report.review import DEFAULT_MAX_PAGES
 from .scoring import Detector, ScoreOptions

@@ -11,19 +11,19 @@ from pathlib import Path
 
 import numpy as np
 
+from .exceptions import InputError
+from .labels import LABELS, SPAM_LABELS
 from .model.artifact import LoadedModel, load_model
 from .model.boosted import CompiledTrees
 from .model.calibrated import CalibratedLinear
-from .signals.context import build_context
-from .exceptions import InputError
 from .model.features import page_rows, page_table
-from .signals.hedges import register_cues
-from .labels import LABELS, SPAM_LABELS
+from .model.vectorize import FeatureUnion
 from .page.extract import Page, PageLimits, check_content_type, extract_page
 from .report.schema import Discount, ErrorInfo, Flag, ModelInfo, PageReport, Paragraph
+from .signals.context import build_context
+from .signals.hedges import register_cues
 from .signals.rules import RuleSet, default_rules
 from .timing import StageTimes, lap_of, no_lap
-from .model.vectorize import FeatureUnion
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .audit.local import AuditSummary
-from .report.display import clean
 from .labels import LABELS
+from .report.display import clean
 from .report.schema import PageReport
 
 LABEL_STYLES = {

@@ -21,8 +21,8 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..report.display import source_name
 from ..exceptions import AuditError
+from ..report.display import source_name
 from ..report.schema import ModelInfo, PageReport
 from ..scoring import Detector, ScoreOptions
 

@@ -26,9 +26,9 @@ try:
 except ImportError:  # not POSIX: outputs are written unlocked
     fcntl = None
 
-from ..report.display import source_name
 from ..exceptions import AuditError, InputTooLargeError, SpecialFileError
 from ..labels import SPAM_LABELS
+from ..report.display import source_name
 from ..report.output import OutputFormat, PageFacts, output_format
 from ..report.schema import PageReport
 from ..scoring import Detector, ScoreOptions

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..signals.hedges import weasel_word
 from ..page.extract import extract_page, fold
 from ..scoring import Detector, analyse_page
+from ..signals.hedges import weasel_word
 from .common import Run, binary_prf, example, roc_auc, worst
 
 NAME = "weasel-sentences"

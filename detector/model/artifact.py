@@ -40,8 +40,8 @@ from ..exceptions import (
     ModelVersionError,
     UntrustedModelError,
 )
-from .features import FEATURE_VERSION
 from .estimator import ParagraphClassifier
+from .features import FEATURE_VERSION
 
 DEFAULT_MODEL_NAME = "detector"
 #: The digests of the shipped models (``{"digests": {name: digest}}``); ``train.py`` writes it.

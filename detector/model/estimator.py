@@ -14,8 +14,8 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
-from .features import RULE_FEATURE
 from ..labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
+from .features import RULE_FEATURE
 
 _RULE_COLUMN = "context__" + RULE_FEATURE  # the rule features' columns in the fitted feature union
 

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..signals.context import PageContext
 from ..page.extract import Block
+from ..signals.context import PageContext
 from ..signals.rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.

@@ -21,10 +21,10 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 from trafilatura.settings import Document
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
-from .decoding import decode, looks_like_html
 from ..exceptions import EmptyInputError, PageTooComplexError, ParseError
-from .maintext import MainText, main_text
 from ..timing import StageTimes, lap_of
+from .decoding import decode, looks_like_html
+from .maintext import MainText, main_text
 
 logger = logging.getLogger(__name__)
 

@@ -31,9 +31,9 @@ from typing import BinaryIO
 import jinja2
 from pydantic import ValidationError
 
-from .display import clean, source_name
 from ..exceptions import InputError
 from ..labels import LABELS, SPAM_LABELS
+from .display import clean, source_name
 from .schema import PageReport, text_sha256
 
 __all__ = ["DEFAULT_MAX_PAGES", "LABEL_MEANINGS", "LABEL_NAMES", "ReviewStats", "build_review"]

@@ -17,8 +17,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .hedges import weasel_sentences, weasel_starts
 from ..page.extract import Page
+from .hedges import weasel_sentences, weasel_starts
 from .prefilter import LiteralFilter, LiteralIndex, fold
 
 _TOKEN = re.compile(r"[a-z][a-z'’]+[a-z]|[a-z]{3,}")

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .context import NAMED_SOURCE_FILTERS, BlockContext, PageContext
 from ..exceptions import RuleError
-from .hedges import weasel_word
 from ..labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
 from ..page.extract import Block
+from .context import NAMED_SOURCE_FILTERS, BlockContext, PageContext
+from .hedges import weasel_word
 from .prefilter import LiteralFilter, LiteralIndex
 
 Check = Callable[[Block, BlockContext, PageContext], "str | None"]
@@ -427,8 +427,8 @@ def example_context(example: str | dict) -> tuple[Block, PageContext]:
     A string is one paragraph on a page of its own; a table ``{text, page}`` is the paragraph
     ``text`` inside ``page`` (HTML, or plain text with one paragraph per line).
     """
-    from .context import build_context
     from ..page.extract import Page, extract_page, fold
+    from .context import build_context
 
     if isinstance(example, str):
         page = Page(source="<example>", blocks=[Block(index=0, text=example, kind="paragraph")], title=None)
