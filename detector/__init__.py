@@ -7,8 +7,7 @@ Score a page paragraph by paragraph::
     print(report.verdict, report.credibility)
 """
 
-from .artifact import load_model
-from .audit import AuditOptions, AuditSummary, run_audit
+from .audit.local import AuditOptions, AuditSummary, run_audit
 from .exceptions import (
     AuditError,
     BinaryInputError,
@@ -30,10 +29,11 @@ from .exceptions import (
     UntrustedModelError,
 )
 from .labels import LABELS, SPAM_LABELS
-from .page import Block, Page, PageLimits, extract_page
-from .report import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph, report_schema
-from .rules import RuleSet, load_rules
+from .model.artifact import load_model
+from .page.extract import Block, Page, PageLimits, extract_page
+from .report.schema import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph, report_schema
 from .scoring import Detector, ScoreOptions
+from .signals.rules import RuleSet, load_rules
 
 __version__ = "0.8.0"
 

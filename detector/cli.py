@@ -20,13 +20,13 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from .artifact import check_model
-from .audit import AuditOptions, AuditSummary, run_audit, score_file, source_name
+from .audit.local import AuditOptions, AuditSummary, run_audit, score_file, source_name
 from .evaluation import CORPORA as EVALUATION_CORPORA
 from .evaluation import DEFAULT_CORPORA
 from .exceptions import AuditError, DetectorError, InputError, ModelError
-from .page import CONTENT_TYPES
-from .review import DEFAULT_MAX_PAGES
+from .model.artifact import check_model
+from .page.extract import CONTENT_TYPES
+from .report.review import DEFAULT_MAX_PAGES
 from .scoring import Detector, ScoreOptions
 
 #: Seconds uvicorn's supervisor waits for a ``serve --workers N`` worker to answer its health check.
@@ -106,7 +106,7 @@ def score(page: Path, model_path: Path | None, allow_custom_model: bool, content
     if as_json:
         text = report.model_dump_json(indent=indent or None)
         if _stdout_is_terminal():  # the same JSON, its controls and bidi characters spelled as \uXXXX
-            from .display import escape_json
+            from .report.display import escape_json
 
             text = escape_json(text)
         try:
@@ -214,7 +214,7 @@ def report(results: Path, out: Path, title: str, max_pages: int) -> None:
 
 
 def _build_review(results: Path, out: Path, quiet: bool, **kwargs) -> None:
-    from .review import build_review
+    from .report.review import build_review
 
     try:
         stats = build_review(results, out, **kwargs)

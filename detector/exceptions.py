@@ -8,7 +8,7 @@
     │   ├── BinaryInputError
     │   ├── InputTooLargeError
     │   ├── ParseError
-    │   ├── PageTooComplexError   over a limit of :class:`~detector.page.PageLimits` that cannot be cut
+    │   ├── PageTooComplexError   over a limit of :class:`~detector.page.extract.PageLimits` that cannot be cut
     │   ├── SpecialFileError  a named pipe, socket or device where a page file was expected
     │   ├── ScoringTimeoutError   scoring the page took longer than its time budget (the service)
     │   └── ScoringCrashError     the process scoring the page died (the service)
@@ -47,7 +47,7 @@ class InputTooLargeError(InputError):
 
 
 class PageTooComplexError(InputError):
-    """The page's markup is over a limit of what one page may cost (:class:`detector.page.PageLimits`)
+    """The page's markup is over a limit of what one page may cost (:class:`detector.page.extract.PageLimits`)
     that cannot be met by cutting the page short; the message names the limit, its value and how to
     raise it."""
 

@@ -11,25 +11,25 @@ from pathlib import Path
 
 import numpy as np
 
-from .artifact import LoadedModel, load_model
-from .boosted import CompiledTrees
-from .calibrated import CalibratedLinear
-from .context import build_context
 from .exceptions import InputError
-from .features import page_rows, page_table
-from .hedges import register_cues
 from .labels import LABELS, SPAM_LABELS
-from .page import Page, PageLimits, check_content_type, extract_page
-from .report import Discount, ErrorInfo, Flag, ModelInfo, PageReport, Paragraph
-from .rules import RuleSet, default_rules
+from .model.artifact import LoadedModel, load_model
+from .model.boosted import CompiledTrees
+from .model.calibrated import CalibratedLinear
+from .model.features import page_rows, page_table
+from .model.vectorize import FeatureUnion
+from .page.extract import Page, PageLimits, check_content_type, extract_page
+from .report.schema import Discount, ErrorInfo, Flag, ModelInfo, PageReport, Paragraph
+from .signals.context import build_context
+from .signals.hedges import register_cues
+from .signals.rules import RuleSet, default_rules
 from .timing import StageTimes, lap_of, no_lap
-from .vectorize import FeatureUnion
 
 logger = logging.getLogger(__name__)
 
 #: Page verdict thresholds used when a model's sidecar names none.
 DEFAULT_VERDICT_THRESHOLDS = {"credible": 0.85, "spam": 0.6, "spam_share": 0.5}
-#: Page credibility is discounted by the page's rumour register (:func:`detector.hedges.rumour_register`,
+#: Page credibility is discounted by the page's rumour register (:func:`detector.signals.hedges.rumour_register`,
 #: weasel and gossip cues per sentence): no discount up to ``free``, then ``slope`` per cue per sentence,
 #: at most ``cap``. Sober reporting stays below ~0.25 cues per sentence; gossip built on anonymous
 #: insiders and vague attribution runs at 0.5 to 1 and more.
@@ -42,7 +42,7 @@ DECIDED_CREDIBILITY = 0.5
 
 def register_discount(title: str | None, texts: list[str]) -> tuple[float, float, Counter]:
     """The share of credibility a page loses for its rumour register (0 to ``cap``), the register and
-    its cues (:func:`detector.hedges.register_cues`)."""
+    its cues (:func:`detector.signals.hedges.register_cues`)."""
     d = RUMOUR_REGISTER_DISCOUNT
     register, cues = register_cues(title, texts)
     return min(d["cap"], d["slope"] * max(0.0, register - d["free"])), register, cues
@@ -66,7 +66,7 @@ class ScoreOptions:
     ----------
     content_type : ``"auto"`` (sniff), ``"html"`` or ``"text"``.
     max_bytes : larger inputs get a report with an ``InputTooLargeError``.
-    limits : what one page may cost (:class:`~detector.page.PageLimits`: elements, attributes per
+    limits : what one page may cost (:class:`~detector.page.extract.PageLimits`: elements, attributes per
         element, blocks, characters per block and in all); a page over them is cut short (its
         report's ``truncated`` says so) or, for too many attributes, refused (``PageTooComplexError``).
     """
@@ -137,7 +137,7 @@ class Detector:
 
         Loading a model runs code from its file: a model that is not the shipped one (its digest is
         not pinned in the package) loads only with ``allow_custom_model=True``, and its reports say
-        ``model.official: false``. See :func:`detector.artifact.load_model`.
+        ``model.official: false``. See :func:`detector.model.artifact.load_model`.
         """
         return cls(load_model(path, allow_custom_model=allow_custom_model), rules=rules, options=options)
 
@@ -165,7 +165,7 @@ class Detector:
         A ``content_type`` other than ``"auto"``, ``"html"`` or ``"text"`` is the caller's mistake: ``ValueError``.
         ``stages`` accumulates the time of each pipeline stage (see :mod:`detector.timing`).
         ``charset`` is the transport's charset for bytes (the HTTP ``Content-Type`` parameter): bytes are
-        decoded as a browser does (:mod:`detector.decoding`), so a label browsers ignore is ignored.
+        decoded as a browser does (:mod:`detector.page.decoding`), so a label browsers ignore is ignored.
         """
         content_type = content_type or self.options.content_type
         check_content_type(content_type)
@@ -184,7 +184,7 @@ class Detector:
             return self.error_report(source, exc, sha256=digest)
 
     def score_page(self, page: Page, *, sha256: str | None = None, stages: StageTimes | None = None) -> PageReport:
-        """Score an already parsed :class:`~detector.page.Page` (``sha256``: of its input bytes, if known)."""
+        """Score an already parsed :class:`~detector.page.extract.Page` (``sha256``: of its input bytes, if known)."""
         lap = lap_of(stages)
         ctx, hits = page_hits(page, self.rules, lap)
         transformed = self._features.transform_page([block.text for block in page.blocks], page_table(ctx, hits))

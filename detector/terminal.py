@@ -1,7 +1,7 @@
 """Showing reports in a terminal: one page coloured by label, and an audit's summary tables.
 
 Page text, titles and file names are attacker-controlled. Everything shown goes through
-:func:`detector.display.clean`, which turns control characters, escape sequences and bidirectional overrides into
+:func:`detector.report.display.clean`, which turns control characters, escape sequences and bidirectional overrides into
 visible ``\\x1b``-style escapes, and is printed as rich ``Text`` (never parsed as rich markup).
 """
 
@@ -11,10 +11,10 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from .audit import AuditSummary
-from .display import clean
+from .audit.local import AuditSummary
 from .labels import LABELS
-from .report import PageReport
+from .report.display import clean
+from .report.schema import PageReport
 
 LABEL_STYLES = {
     "credible": "green",

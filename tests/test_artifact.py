@@ -20,7 +20,7 @@ from detector import (
     UntrustedModelError,
     load_model,
 )
-from detector.artifact import find_model, pinned_digests, sidecar_digest
+from detector.model.artifact import find_model, pinned_digests, sidecar_digest
 
 from .conftest import SEEDS
 

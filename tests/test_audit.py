@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from detector.audit import AuditOptions, discover, run_audit
+from detector.audit.local import AuditOptions, discover, run_audit
 from detector.exceptions import AuditError
 
 from .conftest import ROOT, SEEDS
@@ -211,7 +211,7 @@ def test_a_file_name_that_is_not_utf8_gets_its_row_and_resume_matches_it(tmp_pat
 
 
 def test_a_report_that_cannot_be_written_becomes_that_pages_error_row(tmp_path, monkeypatch):
-    import detector.audit as audit_module
+    import detector.audit.local as audit_module
 
     pages = short_pages(tmp_path / "pages", 3)
     real = audit_module.score_file
@@ -241,7 +241,7 @@ def run_in_thread(target, timeout: float = 60.0):
 
 
 def test_a_named_pipe_is_skipped_and_never_opened_for_a_blocking_read(tmp_path):
-    from detector.audit import read_page
+    from detector.audit.local import read_page
 
     folder = tmp_path / "pages"
     short_pages(folder, 1)

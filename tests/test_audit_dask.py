@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
-from detector import dask_backend
-from detector.audit import AuditOptions, _score_in_worker, discover, run_audit
+from detector.audit import dask_backend
+from detector.audit.local import AuditOptions, _score_in_worker, discover, run_audit
 from detector.cli import main
 from detector.exceptions import AuditError
-from detector.report import ModelInfo
+from detector.report.schema import ModelInfo
 from detector.scoring import Detector, ScoreOptions
 
 from .conftest import SEEDS
@@ -161,7 +161,7 @@ def test_a_failing_task_is_retried_then_written_as_an_error_row(cluster, base, t
             raise ConnectionResetError("a transient failure")
         return _score_in_worker(path, *args)
 
-    monkeypatch.setattr("detector.audit._score_in_worker", flaky)
+    monkeypatch.setattr("detector.audit.local._score_in_worker", flaky)
     out = tmp_path / "dask.jsonl"
     summary = run_audit(files, out, on(cluster))
     remote = [json.loads(line) for line in out.read_text().splitlines()]
@@ -189,7 +189,7 @@ def test_a_page_that_kills_its_worker_gets_an_error_row(cluster, tmp_path, monke
             os._exit(1)
         return _score_in_worker(path, *args)
 
-    monkeypatch.setattr("detector.audit._score_in_worker", deadly)
+    monkeypatch.setattr("detector.audit.local._score_in_worker", deadly)
     out = tmp_path / "dask.jsonl"
     try:
         summary = run_audit(files, out, on(cluster))

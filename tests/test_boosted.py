@@ -6,12 +6,12 @@ import pytest
 import scipy.sparse as sp
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from detector.boosted import CompiledTrees
+from detector.model.boosted import CompiledTrees
 from detector.labels import LABELS, SPAM_LABELS
-from detector.model import ParagraphClassifier
-from detector.page import extract_page
+from detector.model.estimator import ParagraphClassifier
+from detector.page.extract import extract_page
 from detector.scoring import analyse_page
-from detector.vectorize import FeatureUnion
+from detector.model.vectorize import FeatureUnion
 
 from .conftest import SEEDS
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from detector import EmptyInputError, extract_page
-from detector.decoding import PRESCAN_BYTES, decode, prescan_encoding, sniff_encoding
+from detector.page.decoding import PRESCAN_BYTES, decode, prescan_encoding, sniff_encoding
 from detector.service import Settings, create_app
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not released everywhere yet

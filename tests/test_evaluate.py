@@ -16,7 +16,7 @@ from detector.evaluation.extraction_pages import locate, snippet_outcome
 from detector.evaluation.news_pages import gold_outcomes
 from detector.evaluation.runner import check_targets, render_examples
 from detector.evaluation.seeds import batch_of, by_batch, errors
-from detector.page import fold
+from detector.page.extract import fold
 
 ARTICLE = [
     ("The harbour council voted on Tuesday to add three evening ferry crossings from next spring, "

@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detector.features import _digit_share, _first_person, _has_quote
+from detector.model.features import _digit_share, _first_person, _has_quote
 
 # texts built from the pieces that decide the answers: the pronouns inside and outside words,
 # apostrophes, quotes, ASCII and non-ASCII digits, underscores and accented letters
@@ -46,7 +46,7 @@ NAME_TEXTS = st.lists(st.sampled_from(["Mc", "Donald", "O'Neil", "x", "A", "Ab",
 @settings(max_examples=400, deadline=None)
 @given(NAME_TEXTS | st.text(max_size=40))
 def test_names_are_capitalised_words_not_preceded_by_a_word_character(text):
-    from detector.context import ENGLISH_STOP_WORDS, _at_sentence_start, names_in
+    from detector.signals.context import ENGLISH_STOP_WORDS, _at_sentence_start, names_in
     expected = [m.group() for m in re.finditer(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][a-z]+)?", text)
                 if m.group().lower() not in ENGLISH_STOP_WORDS
                 and not (len(m.group()) < 4 and _at_sentence_start(text, m.start()))]
@@ -62,9 +62,9 @@ SOURCE_TEXTS = st.lists(st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(SOURCE_TEXTS, min_size=1, max_size=4))
 def test_each_way_of_naming_a_source_tried_where_its_words_are_finds_what_the_alternation_finds(texts):
-    from detector.context import _NAMED_SOURCE, _search_source, build_context
-    from detector.page import Block, Page
-    from detector.rules import default_rules
+    from detector.signals.context import _NAMED_SOURCE, _search_source, build_context
+    from detector.page.extract import Block, Page
+    from detector.signals.rules import default_rules
 
     blocks = [Block(index=i, text=text or "x", kind="paragraph") for i, text in enumerate(texts)]
     ctx = build_context(Page(source="t", blocks=blocks, title=None, is_html=False, main_text_found=True),
@@ -78,8 +78,8 @@ def test_each_way_of_naming_a_source_tried_where_its_words_are_finds_what_the_al
 # --- pasted "People also ask" blocks and homonym drift ----------------------------------------------
 
 def _page_rows(text: str) -> list[dict]:
-    from detector.page import extract_page
-    from detector.rules import default_rules
+    from detector.page.extract import extract_page
+    from detector.signals.rules import default_rules
     from detector.scoring import analyse_page
     return [row[1] for row in analyse_page(extract_page(text, content_type="text"), default_rules())[2]]
 
@@ -126,7 +126,7 @@ SUBJECT_TEXTS = st.lists(st.sampled_from(["pelican", "pelicans", "Pelican", "x",
 @settings(max_examples=400, deadline=None)
 @given(SUBJECT_TEXTS)
 def test_subject_words_written_as_words_are_the_lower_case_words_of_the_text(text):
-    from detector.context import _written_as_words
+    from detector.signals.context import _written_as_words
     words = {"pelican", "pelicans"}
     assert _written_as_words(text, words) == words.intersection(re.findall(r"(?<![\w’'-])[a-z]+", text))
 
@@ -154,7 +154,7 @@ def test_a_group_of_blocks_is_compared_with_the_rest_of_the_body(n, m, seed, spr
     import numpy as np
     import scipy.sparse as sp
 
-    from detector.context import _group_cosines, _group_entries
+    from detector.signals.context import _group_cosines, _group_entries
     rng = np.random.default_rng(seed)
     dense = rng.random((n, m)) * (rng.random((n, m)) < 0.5)
     in_ref = rng.random(n) < 0.7
@@ -183,7 +183,7 @@ def test_a_group_of_blocks_is_compared_with_the_rest_of_the_body(n, m, seed, spr
 
 def test_a_run_of_paragraphs_that_shares_only_a_name_with_the_page_stands_apart():
     from detector import extract_page
-    from detector.context import build_context
+    from detector.signals.context import build_context
     text = "\n".join([
         "Petrel Air cancels winter routes from Exeter",
         "Petrel Air will cancel five routes from Exeter airport this winter, the airline said on Monday.",

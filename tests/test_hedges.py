@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from detector.hedges import (
+from detector.signals.hedges import (
     _QUANTIFIER,
     _RUMOUR,
     _WEASEL,
@@ -21,7 +21,7 @@ from detector.hedges import (
     weasel_share,
     weasel_word,
 )
-from detector.prefilter import fold
+from detector.signals.prefilter import fold
 from detector.scoring import (
     DECIDED_CREDIBILITY,
     RUMOUR_REGISTER_DISCOUNT,
@@ -78,7 +78,7 @@ def test_case_sensitive_patterns_on_folded_text_find_what_the_ignorecase_ones_fi
 
 
 def _paragraphs(texts, label="credible", credibility=0.95):
-    from detector.report import Paragraph
+    from detector.report.schema import Paragraph
     return [Paragraph(index=i, text=t, kind="paragraph", in_main_text=True, credibility=credibility, label=label,
                       flags=[]) for i, t in enumerate(texts)]
 
@@ -196,9 +196,9 @@ def test_weasel_share_in_one_pass_is_the_share_of_sentences_searched_one_by_one(
 @given(st.lists(st.lists(SENTENCE_PARTS, min_size=1, max_size=10).map("".join), min_size=1, max_size=5),
        st.sampled_from([0.25, 0.5, 0.75]))
 def test_the_page_weasel_register_is_the_share_of_its_sentences_when_it_reaches_the_minimum(lines, minimum):
-    from detector.context import build_context
-    from detector.page import extract_page
-    from detector.rules import default_rules
+    from detector.signals.context import build_context
+    from detector.page.extract import extract_page
+    from detector.signals.rules import default_rules
 
     lines = [line for line in (" ".join(line.split()) for line in lines) if line]
     assume(lines)

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from detector import PageLimits, PageTooComplexError
-from detector.page import extract_page
+from detector.page.extract import extract_page
 from detector.scoring import Detector, ScoreOptions
 
 from .conftest import SEEDS
@@ -172,7 +172,7 @@ def test_a_text_run_too_long_for_the_parser_is_cut_and_said(detector):
 
 
 def test_an_element_with_too_many_attributes_is_refused_even_when_longer_than_a_run_may_be(monkeypatch):
-    monkeypatch.setattr("detector.page.MAX_RUN_BYTES", 1_000)
+    monkeypatch.setattr("detector.page.extract.MAX_RUN_BYTES", 1_000)
     with pytest.raises(PageTooComplexError):
         page("<p>text</p><p " + " ".join(f"a{i:04d}" for i in range(400)) + ">more</p>", max_attributes=100)
     cut = page("<p>text</p><p " + " ".join(f"a{i:04d}" for i in range(400)) + ">more</p>", max_attributes=1_000)
@@ -180,7 +180,7 @@ def test_an_element_with_too_many_attributes_is_refused_even_when_longer_than_a_
 
 
 def test_a_cut_page_says_so_in_the_terminal_and_the_review_report(limited, tmp_path):
-    from detector.review import build_review
+    from detector.report.review import build_review
     from detector.terminal import render_page
     from rich.console import Console
 

@@ -1,4 +1,4 @@
-"""detector.maintext gives trafilatura's own result (bare_extraction), leaves the tree alone, and bounds
+"""detector.page.maintext gives trafilatura's own result (bare_extraction), leaves the tree alone, and bounds
 html2txt from above."""
 
 import importlib
@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from detector import maintext, xpaths
-from detector.page import _load_html
+from detector.page import maintext, xpaths
+from detector.page.extract import _load_html
 
 from .conftest import ROOT
 

@@ -134,7 +134,7 @@ def test_lists_of_links_outside_the_main_text_are_one_block():
 def test_lists_of_links_in_the_main_text_keep_one_block_per_item():
     from lxml.html import fragment_fromstring
 
-    from detector.page import Block, _merge_link_lists
+    from detector.page.extract import Block, _merge_link_lists
 
     menu = fragment_fromstring('<ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li></ul>')
     sources = fragment_fromstring('<ul><li><a href="/m">Minutes of the board</a></li>'
@@ -177,7 +177,7 @@ def test_short_cells_of_a_table_row_are_one_block_and_layout_cells_keep_theirs()
 def test_title_is_trafilatura_metadata_title(head):
     from trafilatura import extract_metadata
 
-    from detector.page import _load_html, _page_title
+    from detector.page.extract import _load_html, _page_title
     html = f"<html><head>{head}</head><body><h1>Heading</h1><p>Some text of the page.</p></body></html>"
     assert _page_title(_load_html(html)) == extract_metadata(_load_html(html)).title
 

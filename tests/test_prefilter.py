@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detector import context, hedges, rules
-from detector.prefilter import (
+from detector.signals import context, hedges, rules
+from detector.signals.prefilter import (
     LiteralFilter,
     StartIndex,
     fold,
@@ -15,7 +15,7 @@ from detector.prefilter import (
     required_literals,
     word_spaces,
 )
-from detector.rules import default_rules
+from detector.signals.rules import default_rules
 
 PATTERNS = [r.pattern for r in default_rules() if r.pattern is not None] + [
     context._NAMED_SOURCE, context._FIELD_LINE, rules._HEDGE, rules._PRIVATE,

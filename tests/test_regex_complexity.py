@@ -24,15 +24,15 @@ from re import _parser
 import pytest
 
 import detector
-from detector.context import names_in
-from detector.rules import default_rules
+from detector.signals.context import names_in
+from detector.signals.rules import default_rules
 
 #: Length of the generated strings, and the CPU time one search over one of them may take (the slowest
 #: pattern takes under 0.1 s on this length).
 LENGTH = 20_000
 BOUND = 2.0
 #: Modules that cannot be imported without an optional dependency are skipped, not failed.
-_OPTIONAL = ("detector.dask_backend", "detector.service", "detector.benchmarks")
+_OPTIONAL = ("detector.audit.dask_backend", "detector.service", "detector.benchmarks")
 
 
 def _patterns_in(value, found: dict, depth: int = 0) -> None:
@@ -196,9 +196,9 @@ PATTERNS = package_patterns()
 
 def test_collects_the_rules_and_the_patterns_kept_in_code():
     names = " ".join(PATTERNS)
-    for expected in ("rules.toml:ENGAGE_COUNTER_LINE", "rules.toml:BOILER_TIMESTAMP", "detector.hedges.WEASEL",
-                     "detector.hedges._WEASEL_WORDS", "detector.context._NAME", "detector.context.NAMED_SOURCE_FILTERS",
-                     "detector.rules._HEDGE", "detector.page._QUESTION_END"):
+    for expected in ("rules.toml:ENGAGE_COUNTER_LINE", "rules.toml:BOILER_TIMESTAMP", "detector.signals.hedges.WEASEL",
+                     "detector.signals.hedges._WEASEL_WORDS", "detector.signals.context._NAME", "detector.signals.context.NAMED_SOURCE_FILTERS",
+                     "detector.signals.rules._HEDGE", "detector.page.extract._QUESTION_END"):
         assert expected in names, expected
     assert len(PATTERNS) > 50
 
@@ -250,7 +250,7 @@ class _EveryWay:
     _megabyte("police "), _megabyte("\"Yes, it was clear.\" "),
 ], ids=lambda text: repr(text[:16]))
 def test_the_named_source_search_is_linear_on_a_megabyte(text):
-    from detector.context import _search_source
+    from detector.signals.context import _search_source
 
     assert _call_bounded(lambda t: _search_source(t, 0, _EveryWay()), text) < FUNCTION_BOUND
 

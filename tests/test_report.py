@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 
 from detector import LABELS
-from detector.report import published_schema, report_schema
+from detector.report.schema import published_schema, report_schema
 from detector.scoring import ScoreOptions
 
 from .conftest import SEEDS

@@ -11,9 +11,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from detector import LABELS, review
-from detector.report import Discount, ErrorInfo, Flag, PageReport, Paragraph
-from detector.review import ReviewStats, build_review
+from detector import LABELS
+from detector.report import review
+from detector.report.schema import Discount, ErrorInfo, Flag, PageReport, Paragraph
+from detector.report.review import ReviewStats, build_review
 
 from .conftest import SEEDS
 

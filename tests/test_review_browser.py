@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from detector.corpus import apply_feedback, read_decisions
-from detector.review import build_review
+from detector.training.corpus import apply_feedback, read_decisions
+from detector.report.review import build_review
 
 from .conftest import ROOT
 from .test_review import hostile_report, read_rows, seed_results_file

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detector import RuleError
-from detector.rules import default_rules, example_context, parse_rules
+from detector.signals.rules import default_rules, example_context, parse_rules
 
 RULES = list(default_rules())
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from detector.corpus import load_corpus, read_rows
+from detector.training.corpus import load_corpus, read_rows
 
 from .conftest import SEEDS
 

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from detector import LABELS, cli
-from detector.artifact import read_sidecar
-from detector.report import published_schema
+from detector.model.artifact import read_sidecar
+from detector.report.schema import published_schema
 from detector.service import Settings, create_app
 from detector.service.limits import BodySizeLimitMiddleware
 from detector.service.nodelay import NoDelayHTTPProtocol

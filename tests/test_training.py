@@ -2,22 +2,18 @@
 
 import hashlib
 import json
-import sys
 
 import pytest
 
-from detector.corpus import apply_feedback, load_corpus, read_decisions
+from detector.training.corpus import apply_feedback, load_corpus, read_decisions
 from detector.exceptions import CorpusError
 
 from .conftest import ROOT, SEEDS
 
 
 def _import_train():
-    sys.path.insert(0, str(ROOT))
-    try:
-        import train
-    finally:
-        sys.path.pop(0)
+    from detector.training import train
+
     return train
 
 
@@ -110,7 +106,7 @@ def test_train_takes_feedback_and_records_it(tmp_path, capsys):
 def test_train_pins_only_the_shipped_model(tmp_path, monkeypatch):
     """A model written to models/ is pinned (here: a stand-in folder and pin file); one written elsewhere is a
     custom model that loads only when allowed. The package's own pin is never touched by a test."""
-    from detector import artifact
+    from detector.model import artifact
     from detector.exceptions import UntrustedModelError
 
     train = _import_train()

@@ -6,11 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from detector.calibrated import CalibratedLinear
-from detector.features import FeatureTable, page_rows, page_table
-from detector.page import extract_page
+from detector.model.calibrated import CalibratedLinear
+from detector.model.features import FeatureTable, page_rows, page_table
+from detector.page.extract import extract_page
 from detector.scoring import analyse_page, page_hits
-from detector.vectorize import (
+from detector.model.vectorize import (
     CharNgramCounter,
     DictColumns,
     FeatureUnion,

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from detector import maintext, xpaths
-from detector.page import _load_html
+from detector.page import maintext, xpaths
+from detector.page.extract import _load_html
 
 from .conftest import ROOT
 

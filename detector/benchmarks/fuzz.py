@@ -71,8 +71,8 @@ _UNICODE_POOL = ("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 01234567
 
 def _materials(corpora: Path | None, seeds: Path | None) -> tuple[list[bytes], list[str], list[str]]:
     """The pages to mutate, the rule words to repeat, and the reasons a source was skipped."""
-    from detector.audit import discover, read_page
-    from detector.rules import default_rules
+    from detector.audit.local import discover, read_page
+    from detector.signals.rules import default_rules
 
     pages, skipped = [], []
     folders = [("seeds", seeds)]

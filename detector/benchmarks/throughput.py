@@ -47,7 +47,7 @@ _WARM_UP = ("<html><head><title>Warm-up</title></head><body><article><h1>Warm-up
 
 def collect(corpus: Path | None, seeds: Path | None) -> tuple[list[tuple[str, bytes]], list[str]]:
     """The benchmark pages as ``(name, bytes)``, and the reasons any source was skipped."""
-    from detector.audit import discover, read_page
+    from detector.audit.local import discover, read_page
 
     pages, skipped = [], []
     for label, folder in (("news-pages", corpus), ("seeds", seeds)):
@@ -108,7 +108,7 @@ def _rss_mb(who: int) -> float:
 
 def audit_child(folder: str, workers: int) -> None:
     """Run one audit in this (fresh) process and print its timings as JSON (used by :func:`audit`)."""
-    from detector.audit import AuditOptions, run_audit
+    from detector.audit.local import AuditOptions, run_audit
 
     started = time.perf_counter()
     stamps: list[float] = []

@@ -8,7 +8,7 @@ paragraphs, one element with as many attributes as fit, a huge table, one huge t
 just under the size limit: the default ``ScoreOptions().max_bytes`` (20 MB) and the HTTP service's
 ``DETECTOR_MAX_BODY_BYTES`` default (5 MB). Every case runs in a fresh process that loads the
 detector, scores a small page to warm up, builds its input, then scores it once with
-``Detector.score`` under the default :class:`~detector.page.PageLimits`. The process reports the
+``Detector.score`` under the default :class:`~detector.page.extract.PageLimits`. The process reports the
 wall time and the CPU time of that call and its peak memory: the peak resident set size of the process (``ru_maxrss``)
 less its resident set size just before the call (so the model and the input itself are not
 counted; a warm-up peak above the call's own counts against it, which can only overstate).
@@ -59,7 +59,7 @@ def _attributes(count: int) -> str:
 
 
 def _max_attribute_elements(size: int) -> str:
-    from detector.page import PageLimits
+    from detector.page.extract import PageLimits
 
     return _repeat("<html><body>", f"<p {_attributes(PageLimits().max_attributes)}>x</p>", "", size)
 

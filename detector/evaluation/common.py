@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..page import fold
-from ..report import PageReport
+from ..page.extract import fold
+from ..report.schema import PageReport
 from ..scoring import Detector
 
 #: Errors shown per kind (false positives, misses) and corpus with ``--verbose``.

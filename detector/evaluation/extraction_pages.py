@@ -1,7 +1,7 @@
 """extraction-pages: real web pages with snippets that belong to the main text (``with``) or not (``without``).
 
 Matching a snippet (:func:`locate`): the snippet and every report paragraph are white-space folded
-(:func:`detector.page.fold`; case and punctuation are left alone). The page text is the folded
+(:func:`detector.page.extract.fold`; case and punctuation are left alone). The page text is the folded
 paragraphs joined by one space; each place where the folded snippet occurs in it is an
 occurrence, covering the paragraphs from the one where it starts to the one where it ends. So a
 snippet may be part of one paragraph or run on across consecutive paragraphs.
@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..labels import SPAM_LABELS
-from ..page import fold
+from ..page.extract import fold
 from .common import Run, decided_by_rules, decided_row, example, rate, worst
 
 NAME = "extraction-pages"

@@ -15,9 +15,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ..hedges import weasel_word
 from ..labels import SPAM_LABELS
-from ..page import fold
+from ..page.extract import fold
+from ..signals.hedges import weasel_word
 from .common import Run, decided_by_rules, decided_row, example, rate, worst
 
 NAME = "news-pages"

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..exceptions import DetectorError
-from ..report import ModelInfo
+from ..report.schema import ModelInfo
 from ..terminal import clean
 from . import celebrity_news, extraction_pages, news_pages, seeds, weasel_sentences
 from .common import Run

@@ -1,15 +1,14 @@
 """seeds: the labelled training corpus, leave-one-page-out (a page never helps grade itself).
 
-Uses ``train.py``'s own ``build_dataset``, ``cross_validate`` and ``metrics_table`` (the same
-figures ``python train.py`` prints), so it needs a checkout of the repository, and it trains one
+Uses the training's own ``build_dataset``, ``cross_validate`` and ``metrics_table``
+(:mod:`detector.training.train`: the same figures ``python train.py`` prints), so it needs the
+seed corpus of a checkout of the repository, and it trains one
 model per page with the training parameters: it does not use ``--model`` and takes minutes.
 ``--limit`` does not apply.
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -19,23 +18,16 @@ from ..labels import SPAM_LABELS
 from .common import Run, example, worst
 
 NAME = "seeds"
+#: The repository checkout (the seed corpus is its ``seeds/`` folder).
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def check(folder: Path) -> str | None:
-    if not (ROOT / "train.py").is_file():
-        return f"{ROOT / 'train.py'} not found (seeds need a checkout of the repository)"
+    if not folder.is_dir():
+        return f"{folder} not found (seeds need a checkout of the repository)"
     if not any(folder.rglob("labels*.jsonl")):
         return f"no labels*.jsonl under {folder}"
     return None
-
-
-def _train():
-    sys.path.insert(0, str(ROOT))
-    try:
-        return importlib.import_module("train")
-    finally:
-        sys.path.remove(str(ROOT))
 
 
 def errors(y, predicted, sources, texts, clear) -> dict:
@@ -83,8 +75,8 @@ def by_batch(y, predicted, groups) -> dict:
 
 
 def evaluate(run: Run, folder: Path) -> dict:
-    train = _train()
-    from ..corpus import label_files
+    from ..training import train
+    from ..training.corpus import label_files
 
     X, y, groups, clear, sources, _ = train.build_dataset(label_files(folder))
     predicted = train.cross_validate(X, y, groups, n_jobs=run.jobs, weights=train.sample_weights(groups))

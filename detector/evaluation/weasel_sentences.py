@@ -4,7 +4,7 @@ Each sentence (white-space folded to one line) is scored alone as a one-line tex
 positive: its paragraph is labelled ``unsourced_rumour``. Precision, recall and F1 against
 ``uncertain = 1``. Empty sentences are left out and counted.
 
-For comparison, the lexicon alone (:data:`detector.hedges.WEASEL_WORDS`: every sentence that holds one
+For comparison, the lexicon alone (:data:`detector.signals.hedges.WEASEL_WORDS`: every sentence that holds one
 of its words) is scored the same way.
 
 The ROC AUC ranks sentences by the classifier's probability of ``unsourced_rumour``: the exact
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..hedges import weasel_word
-from ..page import extract_page, fold
+from ..page.extract import extract_page, fold
 from ..scoring import Detector, analyse_page
+from ..signals.hedges import weasel_word
 from .common import Run, binary_prf, example, roc_auc, worst
 
 NAME = "weasel-sentences"

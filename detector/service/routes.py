@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from ..exceptions import ScoringCrashError, ScoringTimeoutError
 from ..labels import LABELS
-from ..report import PageReport
+from ..report.schema import PageReport
 from ..scoring import Detector
 from .deps import DetectorDep, SettingsDep
 from .errors import error_response, error_responses

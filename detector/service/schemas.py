@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..report import PageReport
+from ..report.schema import PageReport
 from .examples import EXAMPLE_HTML, EXAMPLE_TEXT
 
 

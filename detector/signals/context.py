@@ -17,8 +17,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from ..page.extract import Page
 from .hedges import weasel_sentences, weasel_starts
-from .page import Page
 from .prefilter import LiteralFilter, LiteralIndex, fold
 
 _TOKEN = re.compile(r"[a-z][a-z'’]+[a-z]|[a-z]{3,}")
@@ -204,7 +204,7 @@ class PageContext:
 
     def weasel_register(self, minimum: float) -> float | None:
         """The share of the sentences of the page's main text (every block when none is in the main text;
-        lists of links left out) that hold a weasel word (:func:`detector.hedges.weasel_sentences`) when it
+        lists of links left out) that hold a weasel word (:func:`detector.signals.hedges.weasel_sentences`) when it
         is at least ``minimum`` (> 0), else None.
 
         The weasel words of those blocks are found in one pass. A block holds at least one sentence
@@ -355,7 +355,7 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     """Compute the context of every block of ``page``.
 
     ``index``: the literal index to find on the page, if it holds :data:`NAMED_SOURCE_FILTERS` (as a rule
-    set's :attr:`~detector.rules.RuleSet.index` does): one pass over the page serves the rules too.
+    set's :attr:`~detector.signals.rules.RuleSet.index` does): one pass over the page serves the rules too.
     """
     blocks = page.blocks
     n = len(blocks)

@@ -21,10 +21,10 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 from trafilatura.settings import Document
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
+from ..exceptions import EmptyInputError, PageTooComplexError, ParseError
+from ..timing import StageTimes, lap_of
 from .decoding import decode, looks_like_html
-from .exceptions import EmptyInputError, PageTooComplexError, ParseError
 from .maintext import MainText, main_text
-from .timing import StageTimes, lap_of
 
 logger = logging.getLogger(__name__)
 
@@ -174,7 +174,7 @@ def extract_page(data: bytes | str, *, source: str = "<input>", content_type: st
 
     Parameters
     ----------
-    data : HTML or plain text, as bytes (decoded as a browser does, see :mod:`detector.decoding`) or str.
+    data : HTML or plain text, as bytes (decoded as a browser does, see :mod:`detector.page.decoding`) or str.
     source : a name for the page (file path, URL), kept in the report.
     content_type : ``"html"``, ``"text"`` or ``"auto"`` (sniffed from the content).
     max_bytes : refuse inputs larger than this.
@@ -421,7 +421,7 @@ def _html_page(text: str, source: str, lap, limits: PageLimits) -> Page:
 
 
 def _trafilatura_view(tree: HtmlElement, source: str) -> tuple[str | None, MainText | None]:
-    """trafilatura's title of the page and its main text (see :mod:`detector.maintext`).
+    """trafilatura's title of the page and its main text (see :mod:`detector.page.maintext`).
 
     Only the title is read from the metadata, the way trafilatura reads it (meta tags, JSON-LD, then
     the document), which spares the costly date and author searches. trafilatura runs in its fast

@@ -8,7 +8,7 @@ code in every process that loads it. So nothing is unpickled before two checks p
    Since ``sha256`` is one of those fields, the one digest covers both files: editing a threshold, the
    version, a label count or a byte of the joblib file is detected.
 2. **Authenticity.** Anyone can recompute a digest, so the digest of each shipped model is pinned in
-   the package (``detector/model_pin.json``, written by ``train.py`` when it writes ``models/``). A
+   the package (``detector/model/model_pin.json``, written by ``train.py`` when it writes ``models/``). A
    model whose digest is not pinned is a *custom* model: it loads only with
    ``allow_custom_model=True`` (CLI: ``--trust-model``), and every report it writes says
    ``model.official: false``. The pin goes by content, not by path: a byte-identical copy of the
@@ -33,15 +33,15 @@ import joblib
 import sklearn
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .exceptions import (
+from ..exceptions import (
     ModelError,
     ModelIntegrityError,
     ModelNotFoundError,
     ModelVersionError,
     UntrustedModelError,
 )
+from .estimator import ParagraphClassifier
 from .features import FEATURE_VERSION
-from .model import ParagraphClassifier
 
 DEFAULT_MODEL_NAME = "detector"
 #: The digests of the shipped models (``{"digests": {name: digest}}``); ``train.py`` writes it.
@@ -107,7 +107,7 @@ def pin_model(name: str, digest: str, pin: Path | None = None) -> None:
     """Record ``digest`` as the shipped model ``name`` (``train.py`` calls this when it writes ``models/``)."""
     pin = pin or MODEL_PIN
     digests = {**pinned_digests(pin), name: digest}
-    text = json.dumps({"about": "Digest (detector.artifact.sidecar_digest) of each shipped model, written by "
+    text = json.dumps({"about": "Digest (detector.model.artifact.sidecar_digest) of each shipped model, written by "
                                 "train.py. A model whose digest is not here loads only with "
                                 "allow_custom_model=True / --trust-model.",
                        "digests": dict(sorted(digests.items()))}, indent=2) + "\n"
@@ -116,11 +116,11 @@ def pin_model(name: str, digest: str, pin: Path | None = None) -> None:
 
 def model_dirs() -> list[Path]:
     """Where the default model is looked for: ``$DETECTOR_MODEL_DIR``, the installed copy, the source tree."""
-    here = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # detector/ (this module is detector/model/artifact.py)
     dirs = []
     if os.environ.get("DETECTOR_MODEL_DIR"):
         dirs.append(Path(os.environ["DETECTOR_MODEL_DIR"]))
-    dirs += [here / "_models", here.parent / "models"]
+    dirs += [package / "_models", package.parent / "models"]
     return dirs
 
 

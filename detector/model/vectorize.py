@@ -422,7 +422,7 @@ _NUMBERS = frozenset({float, int, bool})
 
 
 class FeatureUnion:
-    """The fitted ``ColumnTransformer`` of a :class:`~detector.model.ParagraphClassifier`, faster.
+    """The fitted ``ColumnTransformer`` of a :class:`~detector.model.estimator.ParagraphClassifier`, faster.
 
     Parameters
     ----------

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .labels import Label
+from ..labels import Label
 
 Verdict = Literal["credible", "suspicious", "spam"]
 
@@ -125,5 +125,5 @@ def report_schema() -> dict:
 
 
 def published_schema() -> dict:
-    """The JSON Schema shipped in the package (``detector/report.schema.json``)."""
-    return json.loads(resources.files("detector").joinpath("report.schema.json").read_text(encoding="utf-8"))
+    """The JSON Schema shipped in the package (``detector/report/report.schema.json``)."""
+    return json.loads(resources.files("detector.report").joinpath("report.schema.json").read_text(encoding="utf-8"))

@@ -16,7 +16,7 @@ article. Called on a tree, it spends a third of its time on things this caller d
 
 Its XPath expressions that call regular expressions back into Python for every element (the
 raw-tree prunes, the article-body search, the boilerplate discards) are replaced by the same
-selections made in Python (:mod:`detector.xpaths`). Everything else is trafilatura's own code,
+selections made in Python (:mod:`detector.page.xpaths`). Everything else is trafilatura's own code,
 called in trafilatura's order, so the result is the same body and text (``tests/test_maintext.py``
 compares the two on every seed page and on pages built to take each branch). The steps follow the
 trafilatura release named in :data:`VERIFIED_WITH`; with any other version installed,
@@ -64,7 +64,7 @@ class _Steps:
 
     Its content extraction (``extract_content``, and the ``_extract``, ``recover_wild_text`` and
     ``prune_unwanted_sections`` it calls) is trafilatura's own code, run with the selections of
-    :mod:`detector.xpaths` in place of the XPath expressions they stand for: copies of those functions
+    :mod:`detector.page.xpaths` in place of the XPath expressions they stand for: copies of those functions
     whose global names ``BODY_XPATH`` and ``OVERALL_DISCARD_XPATH`` are bound to the selections.
     trafilatura's module is not touched, so ``trafilatura.extract`` itself runs as it always does.
     """

@@ -25,7 +25,7 @@ from .prefilter import StartIndex, fold, leading_literals
 
 def _after(words: str) -> str:
     """Look-behinds: what follows comes after one of ``words`` and a space. A match then starts at a
-    rare word instead of a frequent one ("is", "very"), which :class:`~detector.prefilter.StartIndex`
+    rare word instead of a frequent one ("is", "very"), which :class:`~detector.signals.prefilter.StartIndex`
     tries far less often."""
     return "(?:" + "|".join(rf"(?<=\b{word}\s)" for word in words.split()) + ")"
 
@@ -192,10 +192,10 @@ WEASEL_WORDS = re.compile(
 
 
 def _case_sensitive(pattern: re.Pattern) -> re.Pattern:
-    """``pattern`` without IGNORECASE, to run on :func:`~detector.prefilter.fold`-ed text: the same matches
+    """``pattern`` without IGNORECASE, to run on :func:`~detector.signals.prefilter.fold`-ed text: the same matches
     (its literals are lower-case ASCII), and several times faster, because ``re`` can then reject most
     alternatives by their first character. A pattern that starts at a word boundary also gets a
-    look-ahead for the letters its matches can start with (:func:`~detector.prefilter.leading_literals`),
+    look-ahead for the letters its matches can start with (:func:`~detector.signals.prefilter.leading_literals`),
     so that the engine leaves the other word boundaries (word ends among them) at once."""
     source = pattern.pattern
     leading = leading_literals(pattern)

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..exceptions import RuleError
+from ..labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
+from ..page.extract import Block
 from .context import NAMED_SOURCE_FILTERS, BlockContext, PageContext
-from .exceptions import RuleError
 from .hedges import weasel_word
-from .labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
-from .page import Block
 from .prefilter import LiteralFilter, LiteralIndex
 
 Check = Callable[[Block, BlockContext, PageContext], "str | None"]
@@ -241,8 +241,8 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
 @functools.cache
 def default_rules() -> RuleSet:
     """The shipped rule set, loaded and validated once per process."""
-    text = resources.files("detector").joinpath("rules.toml").read_text(encoding="utf-8")
-    return parse_rules(tomllib.loads(text), "detector/rules.toml")
+    text = resources.files("detector.signals").joinpath("rules.toml").read_text(encoding="utf-8")
+    return parse_rules(tomllib.loads(text), "detector/signals/rules.toml")
 
 
 # --- computed checks ----------------------------------------------------------------------------
@@ -427,8 +427,8 @@ def example_context(example: str | dict) -> tuple[Block, PageContext]:
     A string is one paragraph on a page of its own; a table ``{text, page}`` is the paragraph
     ``text`` inside ``page`` (HTML, or plain text with one paragraph per line).
     """
+    from ..page.extract import Page, extract_page, fold
     from .context import build_context
-    from .page import Page, extract_page, fold
 
     if isinstance(example, str):
         page = Page(source="<example>", blocks=[Block(index=0, text=example, kind="paragraph")], title=None)

@@ -1,6 +1,6 @@
 """Scoring an audit's pages on a dask.distributed cluster: ``AuditOptions(backend="dask")``.
 
-:func:`detector.audit.run_audit` uses this module; nothing else needs it. This process discovers the
+:func:`detector.audit.local.run_audit` uses this module; nothing else needs it. This process discovers the
 files (and hashes them for ``resume``) and sends their *paths* to the cluster; each dask worker reads
 its files itself and scores them with the model of its process (:meth:`Detector.shared`, loaded once
 per worker process). So every worker must see the audited files at the same paths as this process (a
@@ -21,10 +21,10 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .display import source_name
-from .exceptions import AuditError
-from .report import ModelInfo, PageReport
-from .scoring import Detector, ScoreOptions
+from ..exceptions import AuditError
+from ..report.display import source_name
+from ..report.schema import ModelInfo, PageReport
+from ..scoring import Detector, ScoreOptions
 
 #: Seconds to wait for the scheduler to answer, and then for at least one worker to be connected to it.
 CONNECT_TIMEOUT = 10.0

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .context import PageContext
-from .page import Block
-from .rules import RuleHit
+from ..page.extract import Block
+from ..signals.context import PageContext
+from ..signals.rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
 FEATURE_VERSION = 6  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
@@ -108,7 +108,7 @@ class FeatureTable:
     Each part sets keys of some blocks (``rows``, ascending): ``values`` sets ``name`` to a number per
     block, ``onehot`` sets ``f"{name}={category}"`` to 1.0, ``keyed`` merges a dict per block. No two
     parts set the same key of a block. The classifier's matrix is built from the parts directly
-    (:meth:`detector.vectorize.DictColumns.transform_table`), without a dict per block.
+    (:meth:`detector.model.vectorize.DictColumns.transform_table`), without a dict per block.
     """
 
     VALUES, ONEHOT, KEYED = "values", "onehot", "keyed"

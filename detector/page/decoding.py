@@ -25,7 +25,7 @@ import webencodings
 from charset_normalizer import from_bytes
 from webencodings.labels import LABELS
 
-from .exceptions import BinaryInputError, EmptyInputError, InputTooLargeError
+from ..exceptions import BinaryInputError, EmptyInputError, InputTooLargeError
 
 #: How much of a page the meta prescan reads: the HTML Standard encourages the first 1,024 bytes.
 PRESCAN_BYTES = 1024

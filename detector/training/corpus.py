@@ -7,10 +7,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .exceptions import CorpusError, DetectorError
-from .labels import LABELS
-from .page import Page, extract_page, fold
-from .report import text_sha256
+from ..exceptions import CorpusError, DetectorError
+from ..labels import LABELS
+from ..page.extract import Page, extract_page, fold
+from ..report.schema import text_sha256
 
 
 @dataclass
@@ -139,8 +139,8 @@ def apply_feedback(pages: list[LabelledPage], decisions: list[dict], base: Path)
     is still there and holds the same paragraph text; the page's context then trains too. Otherwise its
     text becomes a page of its own, so no decision is lost.
     """
-    from .audit import read_page  # the audit's reader: gzip and size limit
-    from .scoring import ScoreOptions
+    from ..audit.local import read_page  # the audit's reader: gzip and size limit
+    from ..scoring import ScoreOptions
 
     by_path = {labelled.path: labelled for labelled in pages}
     stats = FeedbackStats()

@@ -14,8 +14,8 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
+from ..labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
 from .features import RULE_FEATURE
-from .labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
 
 _RULE_COLUMN = "context__" + RULE_FEATURE  # the rule features' columns in the fitted feature union
 
@@ -192,3 +192,4 @@ def missing_labels(y) -> list[str]:
     """Labels of :data:`LABELS` that ``y`` lacks (training needs every one)."""
     present = set(y)
     return [label for label in LABELS if label not in present]
+

@@ -8,7 +8,7 @@ into Python, for every element an expression looks at: about a millisecond and a
 each of those expressions is a :class:`Selection`, a Python test of the elements of the tags it
 names, with the regular expressions read from trafilatura's own expression (compiled as lxml
 compiles them). ``tests/test_xpaths.py`` checks each selection against its expression, on
-generated trees and on the seed pages; :mod:`detector.maintext` uses them only with the
+generated trees and on the seed pages; :mod:`detector.page.maintext` uses them only with the
 trafilatura release it was checked against.
 
 XPath semantics kept: ``.//*`` is the descendants (not the element itself); an absent attribute is

@@ -2,7 +2,7 @@
 
 ::
 
-    from detector.review import build_review
+    from detector.report.review import build_review
     stats = build_review("results.jsonl", "review.html")
 
 The report works offline from ``file://``: its CSS and JavaScript are inlined, and a Content-Security-Policy
@@ -31,10 +31,10 @@ from typing import BinaryIO
 import jinja2
 from pydantic import ValidationError
 
+from ..exceptions import InputError
+from ..labels import LABELS, SPAM_LABELS
 from .display import clean, source_name
-from .exceptions import InputError
-from .labels import LABELS, SPAM_LABELS
-from .report import PageReport, text_sha256
+from .schema import PageReport, text_sha256
 
 __all__ = ["DEFAULT_MAX_PAGES", "LABEL_MEANINGS", "LABEL_NAMES", "ReviewStats", "build_review"]
 
@@ -120,7 +120,7 @@ def build_review(results: str | Path, out: str | Path, *, title: str = "Detector
 
     Parameters
     ----------
-    results : the JSONL file, one :class:`~detector.report.PageReport` per line.
+    results : the JSONL file, one :class:`~detector.report.schema.PageReport` per line.
     out : the HTML file to write (a regular file is replaced only once the report is complete; a
         pipe or device, e.g. ``/dev/stdout``, is written in place).
     title : the report's heading.
@@ -269,7 +269,7 @@ def plot_label_counts(labels: Counter, *, width: int = 400, row: int = 26) -> di
 
 def load_assets() -> tuple[jinja2.Template, str, str]:
     """The report template (autoescaping), and the CSS and JavaScript it inlines."""
-    folder = resources.files("detector").joinpath("templates")
+    folder = resources.files("detector.report").joinpath("templates")
     css = folder.joinpath("review.css").read_text(encoding="utf-8")
     js = folder.joinpath("review.js").read_text(encoding="utf-8")
     if "</style" in css.lower() or "</script" in js.lower() or "<!--" in js:

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .exceptions import AuditError
-from .report import PageReport
+from ..exceptions import AuditError
+from .schema import PageReport
 
 
 @dataclass(frozen=True, slots=True)

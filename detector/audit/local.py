@@ -26,12 +26,12 @@ try:
 except ImportError:  # not POSIX: outputs are written unlocked
     fcntl = None
 
-from .display import source_name
-from .exceptions import AuditError, InputTooLargeError, SpecialFileError
-from .labels import SPAM_LABELS
-from .output import OutputFormat, PageFacts, output_format
-from .report import PageReport
-from .scoring import Detector, ScoreOptions
+from ..exceptions import AuditError, InputTooLargeError, SpecialFileError
+from ..labels import SPAM_LABELS
+from ..report.display import source_name
+from ..report.output import OutputFormat, PageFacts, output_format
+from ..report.schema import PageReport
+from ..scoring import Detector, ScoreOptions
 
 #: File names the audit reads: HTML, XHTML and plain text, and the same compressed with gzip.
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
@@ -71,7 +71,7 @@ class AuditOptions:
         ``pip install 'detector[dask]'``). The rows are the same, in the same order, either way. The
         dask workers read the files themselves, so they must see them at the same paths as this process
         (a shared mount); a relative path is read relative to this process's working directory. Each
-        worker process loads the model once. See :mod:`detector.dask_backend`.
+        worker process loads the model once. See :mod:`detector.audit.dask_backend`.
     scheduler : with ``backend="dask"``, the address of the dask scheduler (``"tcp://HOST:8786"``);
         ``None`` starts a local dask cluster of ``workers`` processes for the audit.
     """
