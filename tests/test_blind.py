@@ -37,7 +37,7 @@ def test_a_batch_is_scored_row_by_row_and_a_row_the_report_lacks_is_lost(detecto
 
 
 def test_the_committed_batches_are_held_out_of_training():
-    from detector.corpus import label_files
+    from detector.training.corpus import label_files
 
     held = blind.batches(blind.DEFAULT_FOLDER)
     assert held, "seeds/blind holds at least one batch"

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from sklearn.metrics import f1_score
 
-from ..corpus import read_rows
 from ..labels import SPAM_LABELS
-from ..page import fold
+from ..page.extract import fold
 from ..scoring import Detector
+from ..training.corpus import read_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_FOLDER = ROOT / "seeds" / "blind"
