@@ -113,6 +113,13 @@ def test_other_sklearn_version_is_refused(model_copy, no_joblib):
         load_model(model_copy, allow_custom_model=True)
 
 
+def test_a_model_trained_on_another_trafilatura_is_refused(model_copy, no_joblib):
+    # its features read trafilatura's main text: another release marks other blocks as main text
+    edit_sidecar(model_copy, reseal=True, library_versions__trafilatura="0.0.1")
+    with pytest.raises(ModelVersionError, match="trafilatura 0.0.1"):
+        load_model(model_copy, allow_custom_model=True)
+
+
 def test_missing_sidecar_is_refused(model_copy, no_joblib):
     model_copy.with_suffix(".json").unlink()
     with pytest.raises(ModelNotFoundError, match="sidecar"):

@@ -21,6 +21,7 @@ the file cannot be swapped between the check and the load.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import io
 import json
 import os
@@ -71,6 +72,7 @@ class _Sidecar(BaseModel):
     digest: _Hex64
     sklearn_version: str
     feature_version: int
+    library_versions: dict[str, str] = Field(default_factory=dict)
     thresholds: _Thresholds = Field(default_factory=_Thresholds)
     label_counts: dict[str, int] = Field(default_factory=dict)
     cv: dict[str, Any] = Field(default_factory=dict)
@@ -253,6 +255,13 @@ def check_model(path: str | Path | None = None, *, allow_custom_model: bool = Fa
         raise ModelVersionError(
             f"{path} was trained with scikit-learn {meta['sklearn_version']}, this is {sklearn.__version__}: "
             "install the matching version or retrain with `python train.py`"
+        )
+    trained_on = meta.get("library_versions", {}).get("trafilatura")
+    installed = importlib.metadata.version("trafilatura")
+    if trained_on is not None and trained_on != installed:  # the model learnt from this release's main text
+        raise ModelVersionError(
+            f"{path} was trained on the main text of trafilatura {trained_on}, this is {installed}: install "
+            f"trafilatura=={trained_on} (the version pyproject pins) or retrain with `python train.py`"
         )
     if meta["feature_version"] != FEATURE_VERSION:
         raise ModelVersionError(

@@ -19,7 +19,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 from trafilatura.settings import Document
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.utils import is_dubious_html, repair_faulty_html  # public helpers of trafilatura.utils, not
+# in its documented API: pinned in pyproject, guarded like maintext's steps (maintext.VERIFIED_WITH)
 
 from ..exceptions import EmptyInputError, PageTooComplexError, ParseError
 from ..timing import StageTimes, lap_of

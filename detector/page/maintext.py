@@ -69,6 +69,10 @@ class _Steps:
     trafilatura's module is not touched, so ``trafilatura.extract`` itself runs as it always does.
     """
 
+    # Every name below is a private part of trafilatura (module internals, underscored functions and
+    # sets). Guarded by VERIFIED_WITH: on another release _STEPS is None and main_text calls the public
+    # bare_extraction; tests/test_maintext.py fails loudly on that release, and test_maintext.py and
+    # test_xpaths.py compare these steps with trafilatura's own on every seed page.
     def __init__(self):
         self.core = importlib.import_module("trafilatura.core")
         self.htmlprocessing = importlib.import_module("trafilatura.htmlprocessing")
