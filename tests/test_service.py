@@ -716,7 +716,26 @@ def test_unfinished_headers_and_slow_clients_are_dropped_after_the_timeout(live)
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:  # kept-alive requests still work
         for _ in range(3):
             sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-            assert sock.recv(65536).startswith(b"HTTP/1.1 200 ")
+            assert _read_response(sock).startswith(b"HTTP/1.1 200 ")
+
+
+def _read_response(sock: socket.socket) -> bytes:
+    """One whole HTTP response (head and Content-Length body) from ``sock``: the server may send the
+    head and the body in separate writes, and a second request must not read the first one's body."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        assert chunk, f"connection closed after {data!r}"
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")[1:]
+                   if line.lower().startswith(b"content-length:")), 0)
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        assert chunk, "connection closed inside the body"
+        body += chunk
+    assert len(body) == length, "more bytes than one response"
+    return head + b"\r\n\r\n" + body
 
 
 def test_a_body_that_never_arrives_is_dropped_after_the_timeout(live):
