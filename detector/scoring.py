@@ -171,7 +171,7 @@ class Detector:
         check_content_type(content_type)
         if stages is not None:
             stages.start()
-        digest = _sha256(data)
+        digest = input_sha256(data)
         try:
             page = extract_page(data, source=source, content_type=content_type,
                                 max_bytes=self.options.max_bytes, limits=self.options.limits, stages=stages,
@@ -361,7 +361,7 @@ def _readable_feature(name: str) -> str | None:
     return text + where
 
 
-def _sha256(data) -> str | None:
+def input_sha256(data) -> str | None:
     """The sha256 of the input as given (a str's UTF-8 bytes), or None for what cannot be hashed.
 
     ``surrogatepass`` lets a str with lone surrogates be hashed (plain UTF-8 refuses them) while

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 from typing import Annotated, Any
 
 import anyio.to_thread
@@ -14,7 +13,7 @@ from pydantic import ValidationError
 from ..exceptions import ScoringCrashError, ScoringTimeoutError
 from ..labels import LABELS
 from ..report.schema import PageReport
-from ..scoring import Detector
+from ..scoring import Detector, input_sha256
 from .deps import DetectorDep, SettingsDep
 from .errors import error_response, error_responses
 from .examples import EXAMPLE_HTML, EXAMPLE_REPORT, EXAMPLE_TEXT
@@ -105,8 +104,7 @@ async def _score(request: Request, detector: Detector, data: bytes | str, source
     try:
         return await pool.score(data, source=source, content_type=content_type, **options)
     except (ScoringTimeoutError, ScoringCrashError) as exc:
-        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-        return detector.error_report(source, exc, sha256=hashlib.sha256(raw).hexdigest()).model_dump_json()
+        return detector.error_report(source, exc, sha256=input_sha256(data)).model_dump_json()
 
 
 def _json(body: str) -> Response:
