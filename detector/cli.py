@@ -42,25 +42,49 @@ class UsageOrIOError(click.ClickException):
     exit_code = 2
 
 
-_model_option = click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
-                             default=None, help="Model file (default: the shipped model).")
-_trust_option = click.option("--trust-model", "allow_custom_model", is_flag=True,
-                             help="Allow a model that is not the shipped one (--model, $DETECTOR_MODEL_DIR). "
-                                  "Loading a model runs code from its file: only for a model you trained or "
-                                  "trust. Its reports say official: false, shown as '(unofficial model)'.")
-_type_option = click.option("--content-type", type=click.Choice(list(CONTENT_TYPES)), default="auto",
-                            show_default=True, help="How to read the input.")
-_fail_option = click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
-                            help="Exit with 1 when a page is at least this bad (suspicious includes spam; "
-                                 "error: a page could not be scored).")
-_color_option = click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-                             show_default=True, help="Colour the terminal output.")
+_model_option = click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Model file (default: the shipped model).",
+)
+_trust_option = click.option(
+    "--trust-model",
+    "allow_custom_model",
+    is_flag=True,
+    help="Allow a model that is not the shipped one (--model, $DETECTOR_MODEL_DIR). "
+    "Loading a model runs code from its file: only for a model you trained or "
+    "trust. Its reports say official: false, shown as '(unofficial model)'.",
+)
+_type_option = click.option(
+    "--content-type",
+    type=click.Choice(list(CONTENT_TYPES)),
+    default="auto",
+    show_default=True,
+    help="How to read the input.",
+)
+_fail_option = click.option(
+    "--fail-on",
+    type=click.Choice(list(FAIL_ON)),
+    default=None,
+    help="Exit with 1 when a page is at least this bad (suspicious includes spam; "
+    "error: a page could not be scored).",
+)
+_color_option = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the terminal output.",
+)
 
 
 def _detector(model_path: Path | None, content_type: str, allow_custom_model: bool) -> Detector:
     try:
-        return Detector.load(model_path, options=ScoreOptions(content_type=content_type),
-                             allow_custom_model=allow_custom_model)
+        return Detector.load(
+            model_path, options=ScoreOptions(content_type=content_type), allow_custom_model=allow_custom_model
+        )
     except DetectorError as exc:
         raise UsageOrIOError(str(exc)) from exc
 
@@ -90,11 +114,22 @@ def main() -> None:
 @_type_option
 @click.option("--json", "as_json", is_flag=True, help="Print the page report as JSON instead.")
 @click.option("--indent", type=int, default=2, show_default=True, help="JSON indentation (0 for one line).")
-@click.option("--flagged", is_flag=True, help="Show only paragraphs that are not plainly credible or boilerplate.")
+@click.option(
+    "--flagged", is_flag=True, help="Show only paragraphs that are not plainly credible or boilerplate."
+)
 @_fail_option
 @_color_option
-def score(page: Path, model_path: Path | None, allow_custom_model: bool, content_type: str, as_json: bool,
-          indent: int, flagged: bool, fail_on: str | None, color: str) -> None:
+def score(
+    page: Path,
+    model_path: Path | None,
+    allow_custom_model: bool,
+    content_type: str,
+    as_json: bool,
+    indent: int,
+    flagged: bool,
+    fail_on: str | None,
+    color: str,
+) -> None:
     """Score one PAGE (HTML or text file, .gz too, or - for standard input) and show its paragraphs."""
     from .terminal import console, render_page
 
@@ -122,34 +157,78 @@ def score(page: Path, model_path: Path | None, allow_custom_model: bool, content
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the rows (JSONL: one page report per line; CSV: one row per paragraph).")
-@click.option("--report", "review", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also build the moderator review report (HTML) here. Needs --format jsonl.")
-@click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes scoring pages (with --backend dask and no --scheduler: the processes of the "
-                   "local dask cluster; not allowed with --scheduler, whose cluster decides).")
-@click.option("--backend", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Where pages are scored: this machine, or a dask.distributed cluster (pip install "
-                   "'detector[dask]'; the workers must see the files at the same paths). The rows are the same.")
-@click.option("--scheduler", metavar="ADDRESS", default=None,
-              help="With --backend dask: the dask scheduler to use, e.g. tcp://HOST:8786. Without it, "
-                   "--backend dask starts a local dask cluster of --workers processes.")
-@click.option("--resume", is_flag=True,
-              help="Keep the rows already in --out for unchanged files (same path and sha256); add the rest.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the rows (JSONL: one page report per line; CSV: one row per paragraph).",
+)
+@click.option(
+    "--report",
+    "review",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also build the moderator review report (HTML) here. Needs --format jsonl.",
+)
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes scoring pages (with --backend dask and no --scheduler: the processes of the "
+    "local dask cluster; not allowed with --scheduler, whose cluster decides).",
+)
+@click.option(
+    "--backend",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where pages are scored: this machine, or a dask.distributed cluster (pip install "
+    "'detector[dask]'; the workers must see the files at the same paths). The rows are the same.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="With --backend dask: the dask scheduler to use, e.g. tcp://HOST:8786. Without it, "
+    "--backend dask starts a local dask cluster of --workers processes.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Keep the rows already in --out for unchanged files (same path and sha256); add the rest.",
+)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("--follow-links", is_flag=True,
-              help="Also audit files reached through symbolic links that lead out of the audited folders "
-                   "(by default they are skipped and counted).")
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Also audit files reached through symbolic links that lead out of the audited folders "
+    "(by default they are skipped and counted).",
+)
 @_fail_option
 @_model_option
 @_trust_option
 @_type_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @_color_option
-def audit(paths: tuple[Path, ...], out: Path, review: Path | None, workers: int, backend: str,
-          scheduler: str | None, resume: bool, fmt: str, follow_links: bool, fail_on: str | None,
-          model_path: Path | None, allow_custom_model: bool, content_type: str, quiet: bool, color: str) -> None:
+def audit(
+    paths: tuple[Path, ...],
+    out: Path,
+    review: Path | None,
+    workers: int,
+    backend: str,
+    scheduler: str | None,
+    resume: bool,
+    fmt: str,
+    follow_links: bool,
+    fail_on: str | None,
+    model_path: Path | None,
+    allow_custom_model: bool,
+    content_type: str,
+    quiet: bool,
+    color: str,
+) -> None:
     """Score every page under PATHS and write one row per page to --out as it finishes.
 
     Folders are walked recursively for .html, .htm, .xhtml and .txt files, also gzip-compressed
@@ -170,12 +249,22 @@ def audit(paths: tuple[Path, ...], out: Path, review: Path | None, workers: int,
         raise click.UsageError("--scheduler needs --backend dask")
     workers_given = click.get_current_context().get_parameter_source("workers") is not ParameterSource.DEFAULT
     if scheduler is not None and workers_given:
-        raise click.UsageError("--workers sets the processes of a local dask cluster; with --scheduler the "
-                               "cluster's own workers score the pages (start them with `dask worker`)")
+        raise click.UsageError(
+            "--workers sets the processes of a local dask cluster; with --scheduler the "
+            "cluster's own workers score the pages (start them with `dask worker`)"
+        )
     err = console(stderr=True, color=color)
-    options = AuditOptions(workers=workers, resume=resume, format=fmt, model_path=model_path,
-                           score=ScoreOptions(content_type=content_type), backend=backend, scheduler=scheduler,
-                           allow_custom_model=allow_custom_model, follow_links=follow_links)
+    options = AuditOptions(
+        workers=workers,
+        resume=resume,
+        format=fmt,
+        model_path=model_path,
+        score=ScoreOptions(content_type=content_type),
+        backend=backend,
+        scheduler=scheduler,
+        allow_custom_model=allow_custom_model,
+        follow_links=follow_links,
+    )
     try:
         summary = _run_with_progress(paths, out, options, show=err.is_terminal and not quiet, console=err)
     except (AuditError, ModelError) as exc:
@@ -193,21 +282,41 @@ def _run_with_progress(paths, out: Path, options: AuditOptions, *, show: bool, c
         return run_audit(paths, out, options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=console, transient=True) as progress:
+    with Progress(
+        TextColumn("auditing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("audit", total=None)
-        return run_audit(paths, out, options,
-                         on_start=lambda total: progress.update(task, total=total),
-                         on_page=lambda report: progress.advance(task))
+        return run_audit(
+            paths,
+            out,
+            options,
+            on_start=lambda total: progress.update(task, total=total),
+            on_page=lambda report: progress.advance(task),
+        )
 
 
 @main.command()
 @click.argument("results", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The HTML file to write.")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The HTML file to write.",
+)
 @click.option("--title", default="Detector review report", show_default=True, help="The report's title.")
-@click.option("--max-pages", type=click.IntRange(min=1), default=DEFAULT_MAX_PAGES, show_default=True,
-              help="Show the most suspicious pages in full up to this many (the summary counts all).")
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_PAGES,
+    show_default=True,
+    help="Show the most suspicious pages in full up to this many (the summary counts all).",
+)
 def report(results: Path, out: Path, title: str, max_pages: int) -> None:
     """Build the moderator review report (one self-contained HTML file) from an audit's RESULTS (JSONL)."""
     _build_review(results, out, False, title=title, max_pages=max_pages)
@@ -228,15 +337,28 @@ def _build_review(results: Path, out: Path, quiet: bool, **kwargs) -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes, each with its own copy of the model.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes, each with its own copy of the model.",
+)
 @_model_option
 @_trust_option
-@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
-              show_default=True, help="uvicorn's log level.")
-def serve(host: str, port: int, workers: int, model_path: Path | None, allow_custom_model: bool,
-          log_level: str) -> None:
+@click.option(
+    "--log-level",
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    default="info",
+    show_default=True,
+    help="uvicorn's log level.",
+)
+def serve(
+    host: str, port: int, workers: int, model_path: Path | None, allow_custom_model: bool, log_level: str
+) -> None:
     """Run the HTTP scoring service (FastAPI on uvicorn).
 
     The other settings come from DETECTOR_* environment variables: DETECTOR_API_KEY,
@@ -272,34 +394,85 @@ def serve(host: str, port: int, workers: int, model_path: Path | None, allow_cus
         # (seconds on a busy machine, while its scoring processes load too): uvicorn's 5 s killed and
         # restarted workers in a loop at startup
         extra["timeout_worker_healthcheck"] = WORKER_HEALTHCHECK_TIMEOUT
-    uvicorn.run("detector.service:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, http=GUARDED_HTTP, timeout_keep_alive=settings.keep_alive_timeout, **extra)
+    uvicorn.run(
+        "detector.service:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        http=GUARDED_HTTP,
+        timeout_keep_alive=settings.keep_alive_timeout,
+        **extra,
+    )
 
 
 @main.command()
-@click.option("--corpora", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CORPORA,
-              show_default=True, help="Folder holding the corpora (seeds come from the repository).")
+@click.option(
+    "--corpora",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_CORPORA,
+    show_default=True,
+    help="Folder holding the corpora (seeds come from the repository).",
+)
 @_model_option
 @_trust_option
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-@click.option("--verbose", is_flag=True, help="Also show the worst errors (false positives and misses) of each corpus.")
-@click.option("--only", multiple=True, type=click.Choice(list(EVALUATION_CORPORA)),
-              help="Evaluate only this corpus (repeatable).")
-@click.option("--skip", multiple=True, type=click.Choice(list(EVALUATION_CORPORA)),
-              help="Do not evaluate this corpus (repeatable); seeds take about 90 s.")
-@click.option("--limit", type=click.IntRange(min=1), default=None,
-              help="At most N items per corpus: a quick run, not the official figures.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all CPUs",
-              help="Worker processes.")
-def evaluate(corpora: Path, model_path: Path | None, allow_custom_model: bool, as_json: bool, verbose: bool,
-             only: tuple[str, ...], skip: tuple[str, ...], limit: int | None, jobs: int) -> None:
+@click.option(
+    "--verbose", is_flag=True, help="Also show the worst errors (false positives and misses) of each corpus."
+)
+@click.option(
+    "--only",
+    multiple=True,
+    type=click.Choice(list(EVALUATION_CORPORA)),
+    help="Evaluate only this corpus (repeatable).",
+)
+@click.option(
+    "--skip",
+    multiple=True,
+    type=click.Choice(list(EVALUATION_CORPORA)),
+    help="Do not evaluate this corpus (repeatable); seeds take about 90 s.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="At most N items per corpus: a quick run, not the official figures.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="all CPUs",
+    help="Worker processes.",
+)
+def evaluate(
+    corpora: Path,
+    model_path: Path | None,
+    allow_custom_model: bool,
+    as_json: bool,
+    verbose: bool,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+    limit: int | None,
+    jobs: int,
+) -> None:
     """Measure the detector on every evaluation corpus and print one table, issue 5's targets marked
     PASS / FAIL (the same as python -m detector.evaluate). Absent corpora are skipped with the reason."""
     from .evaluation import EvaluationOptions, render, run_evaluation
     from .terminal import clean
 
-    options = EvaluationOptions(corpora=corpora, model=model_path, only=only, skip=skip, limit=limit, jobs=jobs,
-                                verbose=verbose, allow_custom_model=allow_custom_model)
+    options = EvaluationOptions(
+        corpora=corpora,
+        model=model_path,
+        only=only,
+        skip=skip,
+        limit=limit,
+        jobs=jobs,
+        verbose=verbose,
+        allow_custom_model=allow_custom_model,
+    )
     try:
         results = run_evaluation(options, progress=lambda message: click.echo(clean(message), err=True))
     except DetectorError as exc:

@@ -6,7 +6,7 @@ import functools
 import hashlib
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +47,7 @@ def register_discount(title: str | None, texts: list[str]) -> tuple[float, float
     register, cues = register_cues(title, texts)
     return min(d["cap"], d["slope"] * max(0.0, register - d["free"])), register, cues
 
+
 _LABEL_NAMES = {
     "credible": "credible content",
     "boilerplate": "page boilerplate",
@@ -73,7 +74,7 @@ class ScoreOptions:
 
     content_type: str = "auto"
     max_bytes: int = 20_000_000
-    limits: PageLimits = PageLimits()
+    limits: PageLimits = field(default_factory=PageLimits)
 
     def __post_init__(self):
         check_content_type(self.content_type)
@@ -116,9 +117,17 @@ class Detector:
         self.rules = rules if rules is not None else default_rules()
         self.options = options or ScoreOptions()
         meta = model.metadata
-        self.info = ModelInfo(name=meta.get("name", "detector"), version=str(meta.get("version", "unknown")),
-                              sha256=meta.get("sha256", ""), digest=model.digest, official=model.official)
-        self.verdict_thresholds = {**DEFAULT_VERDICT_THRESHOLDS, **meta.get("thresholds", {}).get("verdict", {})}
+        self.info = ModelInfo(
+            name=meta.get("name", "detector"),
+            version=str(meta.get("version", "unknown")),
+            sha256=meta.get("sha256", ""),
+            digest=model.digest,
+            official=model.official,
+        )
+        self.verdict_thresholds = {
+            **DEFAULT_VERDICT_THRESHOLDS,
+            **meta.get("thresholds", {}).get("verdict", {}),
+        }
         estimator = model.estimator
         pipeline = estimator.pipeline_
         self._features = FeatureUnion(pipeline.named_steps["features"])
@@ -131,8 +140,14 @@ class Detector:
         self._feature_names = pipeline.named_steps["features"].get_feature_names_out()
 
     @classmethod
-    def load(cls, path: str | Path | None = None, *, rules: RuleSet | None = None,
-             options: ScoreOptions | None = None, allow_custom_model: bool = False) -> Detector:
+    def load(
+        cls,
+        path: str | Path | None = None,
+        *,
+        rules: RuleSet | None = None,
+        options: ScoreOptions | None = None,
+        allow_custom_model: bool = False,
+    ) -> Detector:
         """Load the model at ``path`` (default: the shipped model) after verifying it.
 
         Loading a model runs code from its file: a model that is not the shipped one (its digest is
@@ -142,8 +157,13 @@ class Detector:
         return cls(load_model(path, allow_custom_model=allow_custom_model), rules=rules, options=options)
 
     @classmethod
-    def shared(cls, path: str | Path | None = None, *, options: ScoreOptions | None = None,
-               allow_custom_model: bool = False) -> Detector:
+    def shared(
+        cls,
+        path: str | Path | None = None,
+        *,
+        options: ScoreOptions | None = None,
+        allow_custom_model: bool = False,
+    ) -> Detector:
         """The detector of this process for ``path``, ``options`` and ``allow_custom_model``, loaded on first use.
 
         Worker processes (parallel audits, evaluations) call this, so each loads the model once, not
@@ -156,8 +176,15 @@ class Detector:
 
     # -- public API ------------------------------------------------------------------------------
 
-    def score(self, data: bytes | str, *, source: str = "<input>", content_type: str | None = None,
-              stages: StageTimes | None = None, charset: str | None = None) -> PageReport:
+    def score(
+        self,
+        data: bytes | str,
+        *,
+        source: str = "<input>",
+        content_type: str | None = None,
+        stages: StageTimes | None = None,
+        charset: str | None = None,
+    ) -> PageReport:
         """Score one page (HTML or plain text, bytes or str) and return its report.
 
         Input problems (empty, binary, too large, unparseable) never raise: the report comes back
@@ -173,9 +200,15 @@ class Detector:
             stages.start()
         digest = input_sha256(data)
         try:
-            page = extract_page(data, source=source, content_type=content_type,
-                                max_bytes=self.options.max_bytes, limits=self.options.limits, stages=stages,
-                                charset=charset)
+            page = extract_page(
+                data,
+                source=source,
+                content_type=content_type,
+                max_bytes=self.options.max_bytes,
+                limits=self.options.limits,
+                stages=stages,
+                charset=charset,
+            )
             return self.score_page(page, sha256=digest, stages=stages)
         except InputError as exc:
             return self.error_report(source, exc, sha256=digest)
@@ -183,11 +216,15 @@ class Detector:
             logger.exception("failed to score %s", source)
             return self.error_report(source, exc, sha256=digest)
 
-    def score_page(self, page: Page, *, sha256: str | None = None, stages: StageTimes | None = None) -> PageReport:
+    def score_page(
+        self, page: Page, *, sha256: str | None = None, stages: StageTimes | None = None
+    ) -> PageReport:
         """Score an already parsed :class:`~detector.page.extract.Page` (``sha256``: of its input bytes, if known)."""
         lap = lap_of(stages)
         ctx, hits = page_hits(page, self.rules, lap)
-        transformed = self._features.transform_page([block.text for block in page.blocks], page_table(ctx, hits))
+        transformed = self._features.transform_page(
+            [block.text for block in page.blocks], page_table(ctx, hits)
+        )
         lap("features")
         proba = self._probabilities(transformed)
         labels = self.model.estimator.decide(proba).tolist()
@@ -198,18 +235,38 @@ class Detector:
         for i, (block, label, block_credibility) in enumerate(zip(page.blocks, labels, credibility)):
             decider = deciders[i]
             if decider is not None:  # a deciding rule: the claim cannot be vouched for
-                label, block_credibility = self.rules.deciding[decider], min(block_credibility, DECIDED_CREDIBILITY)
+                label, block_credibility = (
+                    self.rules.deciding[decider],
+                    min(block_credibility, DECIDED_CREDIBILITY),
+                )
             flags = self._flags(label, i, proba[i], transformed, hits[i], by_model=decider is None)
-            paragraphs.append(Paragraph(
-                index=block.index, text=block.text, kind=block.kind, in_main_text=block.in_main_text,
-                credibility=block_credibility, label=label, decided_by=decider, flags=flags))
+            paragraphs.append(
+                Paragraph(
+                    index=block.index,
+                    text=block.text,
+                    kind=block.kind,
+                    in_main_text=block.in_main_text,
+                    credibility=block_credibility,
+                    label=label,
+                    decided_by=decider,
+                    flags=flags,
+                )
+            )
         credibility, verdict, discount = self._page_verdict(paragraphs, title=page.title)
         counts = Counter(p.label for p in paragraphs)
-        report = PageReport(source=page.source, sha256=sha256, title=page.title, credibility=credibility,
-                            verdict=verdict, counts={label: counts.get(label, 0) for label in LABELS},
-                            discount=discount,
-                            paragraphs=paragraphs, model=self.info, error=None,
-                            truncated=" ".join(page.truncated) or None)
+        report = PageReport(
+            source=page.source,
+            sha256=sha256,
+            title=page.title,
+            credibility=credibility,
+            verdict=verdict,
+            counts={label: counts.get(label, 0) for label in LABELS},
+            discount=discount,
+            paragraphs=paragraphs,
+            model=self.info,
+            error=None,
+            truncated=" ".join(page.truncated) or None,
+        )
         lap("report")
         return report
 
@@ -218,9 +275,17 @@ class Detector:
 
         It cannot be vouched for, so it is ``suspicious`` with credibility 0.
         """
-        return PageReport(source=source, sha256=sha256, title=None, credibility=0.0, verdict="suspicious",
-                          counts={label: 0 for label in LABELS}, paragraphs=[], model=self.info,
-                          error=ErrorInfo(type=type(exc).__name__, message=str(exc) or type(exc).__name__))
+        return PageReport(
+            source=source,
+            sha256=sha256,
+            title=None,
+            credibility=0.0,
+            verdict="suspicious",
+            counts=dict.fromkeys(LABELS, 0),
+            paragraphs=[],
+            model=self.info,
+            error=ErrorInfo(type=type(exc).__name__, message=str(exc) or type(exc).__name__),
+        )
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -231,22 +296,37 @@ class Detector:
             proba = self.model.estimator.blend(proba, rows, self._trees.predict_proba(transformed, rows))
         return proba
 
-    def _flags(self, label: str, i: int, proba: np.ndarray, transformed, hits, by_model: bool = True) -> list[Flag]:
+    def _flags(
+        self, label: str, i: int, proba: np.ndarray, transformed, hits, by_model: bool = True
+    ) -> list[Flag]:
         """The flags of paragraph ``i``: the classifier's (when ``by_model``: its label is the model's own) and
         every rule that fired, with its learned weight."""
         flags = []
         if by_model and label in SPAM_LABELS:
             k = self._classes.index(label)
-            flags.append(Flag(category=label, rule=None, score=round(float(proba[k]), 4),
-                              reason=f"The classifier rates this paragraph {proba[k]:.0%} likely to be "
-                                     f"{_LABEL_NAMES[label]}.",
-                              evidence=self._top_features(transformed, i, k)))
+            flags.append(
+                Flag(
+                    category=label,
+                    rule=None,
+                    score=round(float(proba[k]), 4),
+                    reason=f"The classifier rates this paragraph {proba[k]:.0%} likely to be "
+                    f"{_LABEL_NAMES[label]}.",
+                    evidence=self._top_features(transformed, i, k),
+                )
+            )
         weights = self.model.estimator.rule_weights_
         for hit in hits:
             rule = hit.rule
             weight = weights.get(rule.id, {}).get(rule.category, 0.0)
-            flags.append(Flag(category=rule.category, rule=rule.id, score=round(weight, 4),
-                              reason=rule.description, evidence=hit.evidence))
+            flags.append(
+                Flag(
+                    category=rule.category,
+                    rule=rule.id,
+                    score=round(weight, 4),
+                    reason=rule.description,
+                    evidence=hit.evidence,
+                )
+            )
         return flags
 
     def _top_features(self, matrix, i: int, k: int, n: int = 4) -> str:
@@ -263,8 +343,9 @@ class Detector:
                 names.append(readable)
         return "; ".join(names)
 
-    def _page_verdict(self, paragraphs: list[Paragraph], title: str | None = None
-                      ) -> tuple[float, str, Discount | None]:
+    def _page_verdict(
+        self, paragraphs: list[Paragraph], title: str | None = None
+    ) -> tuple[float, str, Discount | None]:
         """Page credibility, verdict, and the discount when the page's register lowered the credibility.
 
         The credibility is the mean credibility of the non-boilerplate paragraphs (weighted by length,
@@ -285,11 +366,17 @@ class Detector:
         if share > 0:
             discount = Discount(
                 reason=f"The page is written in a rumour register ({register:.2f} weasel or gossip cues per "
-                       f"sentence): its credibility is lowered by {share:.0%}.",
-                cues_per_sentence=round(register, 4), share=round(share, 4), paragraphs_credibility=round(own, 4),
-                evidence=[f"{cue} ×{n}" for cue, n in cues.most_common(8)])
+                f"sentence): its credibility is lowered by {share:.0%}.",
+                cues_per_sentence=round(register, 4),
+                share=round(share, 4),
+                paragraphs_credibility=round(own, 4),
+                evidence=[f"{cue} ×{n}" for cue, n in cues.most_common(8)],
+            )
         spam_share = sum(p.label in SPAM_LABELS for p in scored) / len(scored)
-        if round(own, 4) < self.verdict_thresholds["spam"] or spam_share >= self.verdict_thresholds["spam_share"]:
+        if (
+            round(own, 4) < self.verdict_thresholds["spam"]
+            or spam_share >= self.verdict_thresholds["spam_share"]
+        ):
             return credibility, "spam", discount
         if credibility < self.verdict_thresholds["credible"]:
             return credibility, "suspicious", discount
@@ -310,7 +397,9 @@ _READABLE = {
     "first_person": "written in the first person",
     "section_faq": "under a FAQ heading",
     "section_author": "under an author heading",
-    "sim_title": "similarity to the title", "sim_lead": "similarity to the lead", "sim_body": "similarity to the body",
+    "sim_title": "similarity to the title",
+    "sim_lead": "similarity to the lead",
+    "sim_body": "similarity to the body",
     "sim_max": "similarity to the page subject",
     "sim_window": "similarity of it and its neighbours to the rest of the page",
     "sim_section": "similarity of its section to the rest of the page",
@@ -334,8 +423,11 @@ def _readable_feature(name: str) -> str | None:
     key, _, value = feature.partition("=")
     if key in _READABLE_LOW:
         return _READABLE_LOW[key] if value in ("0", "1") else None
-    if block == "chars" or "_bin=" in feature or feature.startswith(("position", "log_words", "digit_share",
-                                                                      "page_is_html", "main_text_found")):
+    if (
+        block == "chars"
+        or "_bin=" in feature
+        or feature.startswith(("position", "log_words", "digit_share", "page_is_html", "main_text_found"))
+    ):
         return None
     if block == "words":
         return f"the words '{feature}'"
@@ -369,6 +461,8 @@ def input_sha256(data) -> str | None:
     a hostile input must still come back.
     """
     try:
-        return hashlib.sha256(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data).hexdigest()
+        return hashlib.sha256(
+            data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+        ).hexdigest()
     except Exception:  # not bytes-like (the report then names the type error), or a non-contiguous buffer
         return None

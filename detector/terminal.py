@@ -38,7 +38,9 @@ def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
     header.append(f"   credibility {report.credibility:.2f}   model {clean(report.model.display_version())}")
     parts: list = [header]
     if report.error:
-        parts.append(Text(f"error: {clean(report.error.type)}: {clean(report.error.message)}", style="bold red"))
+        parts.append(
+            Text(f"error: {clean(report.error.type)}: {clean(report.error.message)}", style="bold red")
+        )
     if report.truncated:
         parts.append(Text(f"truncated: {clean(report.truncated)}", style="bold yellow"))
     counts = Text("paragraphs: ")
@@ -83,7 +85,9 @@ def render_summary(summary: AuditSummary, out: str) -> Group:
     for verdict in ("credible", "suspicious", "spam"):
         totals.add_row(Text(verdict, style=VERDICT_STYLES[verdict]), str(summary.verdicts.get(verdict, 0)))
     for label in LABELS:
-        totals.add_row(Text(f"paragraphs {label}", style=LABEL_STYLES[label]), str(summary.labels.get(label, 0)))
+        totals.add_row(
+            Text(f"paragraphs {label}", style=LABEL_STYLES[label]), str(summary.labels.get(label, 0))
+        )
     for error, n in sorted(summary.errors.items()):
         totals.add_row(Text(f"error {clean(error)}", style="red"), str(n))
     for reason, n in sorted(summary.skipped.items()):
@@ -99,8 +103,12 @@ def render_summary(summary: AuditSummary, out: str) -> Group:
         table.add_column("most frequent spam labels / error")
         for page in worst:
             detail = page["error"] or ", ".join(page["top_spam_labels"])
-            table.add_row(Text(clean(page["source"])), Text(page["verdict"], style=VERDICT_STYLES[page["verdict"]]),
-                          f"{page['credibility']:.2f}", Text(clean(detail)))
+            table.add_row(
+                Text(clean(page["source"])),
+                Text(page["verdict"], style=VERDICT_STYLES[page["verdict"]]),
+                f"{page['credibility']:.2f}",
+                Text(clean(detail)),
+            )
         parts.append(table)
     return Group(*parts)
 
@@ -108,5 +116,12 @@ def render_summary(summary: AuditSummary, out: str) -> Group:
 def console(*, stderr: bool = False, color: str = "auto") -> Console:
     """A rich console; ``color`` is ``auto`` (when a terminal), ``always`` or ``never``."""
     force = {"always": True, "never": False}.get(color)
-    return Console(stderr=stderr, force_terminal=force, no_color=color == "never", highlight=False,
-                   emoji=False, markup=False, soft_wrap=False)
+    return Console(
+        stderr=stderr,
+        force_terminal=force,
+        no_color=color == "never",
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )

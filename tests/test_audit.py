@@ -35,9 +35,11 @@ def pages(tmp_path) -> Path:
     for seed in SEED_PAGES[:4]:
         (folder / "nested" / seed.name).write_bytes(seed.read_bytes())
     (folder / (SEED_PAGES[4].stem + ".txt.gz")).write_bytes(gzip.compress(SEED_PAGES[4].read_bytes()))
-    (folder / "page.xhtml").write_text('<html xmlns="http://www.w3.org/1999/xhtml"><head><title>X</title></head>'
-                                       "<body><p>The council approved the budget on Tuesday, the mayor said."
-                                       "</p></body></html>")
+    (folder / "page.xhtml").write_text(
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>X</title></head>'
+        "<body><p>The council approved the budget on Tuesday, the mayor said."
+        "</p></body></html>"
+    )
     (folder / "notes.md").write_text("not a page")
     (folder / "image.png").write_bytes(b"\x89PNG")
     return folder
@@ -74,8 +76,10 @@ def test_audit_accounts_for_every_file(pages, tmp_path):
     assert gz["error"] is None and gz["paragraphs"], "the gzipped page is scored after decompression"
     assert by_name["page.xhtml"]["paragraphs"][0]["text"].startswith("The council approved")
     assert (summary.scored, summary.failed) == (6, 5)
-    assert summary.errors["BinaryInputError"] == 1 and summary.skipped == {"not a page (.md)": 1,
-                                                                          "not a page (.png)": 1}
+    assert summary.errors["BinaryInputError"] == 1 and summary.skipped == {
+        "not a page (.md)": 1,
+        "not a page (.png)": 1,
+    }
 
 
 def test_a_gzip_bomb_is_refused_without_inflating_it(tmp_path):
@@ -121,13 +125,17 @@ def test_resume_after_a_killed_audit_has_every_file_exactly_once(tmp_path):
     assert run_audit([folder], out, AuditOptions(resume=True)).scored == 1
     rows = rows_of(out)
     assert len(rows) == len(seeds) and [r["source"] for r in rows].count(str(changed)) == 1
-    assert next(r for r in rows if r["source"] == str(changed))["paragraphs"][0]["text"].startswith("A completely")
+    assert next(r for r in rows if r["source"] == str(changed))["paragraphs"][0]["text"].startswith(
+        "A completely"
+    )
 
 
 def test_csv_has_one_row_per_paragraph_and_defuses_formulas(tmp_path):
     page = tmp_path / "formula.txt"
-    page.write_text("=HYPERLINK(\"http://evil.example\",\"click\") is what the page says.\n"
-                    "The council approved the budget on Tuesday, the mayor said.\n")
+    page.write_text(
+        '=HYPERLINK("http://evil.example","click") is what the page says.\n'
+        "The council approved the budget on Tuesday, the mayor said.\n"
+    )
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     out = tmp_path / "r.csv"
@@ -156,7 +164,9 @@ def test_two_workers_write_the_same_rows_as_one(tmp_path):
     assert one.read_text() == two.read_text()
 
 
-@pytest.mark.skipif(not (SHARED / "news-pages").is_dir(), reason="../shared/corpora/news-pages is not available")
+@pytest.mark.skipif(
+    not (SHARED / "news-pages").is_dir(), reason="../shared/corpora/news-pages is not available"
+)
 def test_audit_of_the_news_pages_has_one_row_per_file(tmp_path):
     out = tmp_path / "news.jsonl"
     summary = run_audit([SHARED / "news-pages"], out, AuditOptions(workers=2))
@@ -171,7 +181,9 @@ def test_a_process_loads_the_model_once_for_every_file(tmp_path, monkeypatch):
     loads = []
     real_load = Detector.load.__func__
     monkeypatch.setattr(scoring_module, "_SHARED", {})
-    monkeypatch.setattr(Detector, "load", classmethod(lambda cls, *a, **k: loads.append(1) or real_load(cls, *a, **k)))
+    monkeypatch.setattr(
+        Detector, "load", classmethod(lambda cls, *a, **k: loads.append(1) or real_load(cls, *a, **k))
+    )
     run_audit(SEED_PAGES, tmp_path / "r.jsonl")
     run_audit(SEED_PAGES[:2], tmp_path / "r2.jsonl")
     assert len(loads) == 1
@@ -256,8 +268,13 @@ def test_a_named_pipe_is_skipped_and_never_opened_for_a_blocking_read(tmp_path):
         # a page replaced by a pipe after it was found is refused by the read itself, without blocking
         from detector.exceptions import SpecialFileError
 
-        thread, result = run_in_thread(lambda: pytest.raises(SpecialFileError, read_page, fifo, 1000))
+        def read_fifo():
+            with pytest.raises(SpecialFileError):
+                read_page(fifo, 1000)
+
+        thread, result = run_in_thread(read_fifo)
         assert not thread.is_alive(), "read_page blocked on the named pipe"
+        assert "value" in result, "read_page did not refuse the named pipe with SpecialFileError"
     finally:
         with contextlib.suppress(OSError):  # release a blocked reader (on a version that blocks)
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))

@@ -31,8 +31,9 @@ DASK = "dask"
 def cluster():
     # allowed-failures=1: a task whose worker dies twice fails (default 3: four dead workers, slower to test)
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        )
     yield cluster
     cluster.close()
 
@@ -103,8 +104,20 @@ def test_the_cli_audits_relative_paths_on_dask_as_it_does_locally(cluster, base,
     # error messages name them as given, so even the dangling link's row is the same
     seeds = sorted((SEEDS / "pages" / "a").iterdir())[:4]
     args = ["odd", *map(str, seeds)]
-    cmd = [sys.executable, "-m", "detector.cli", "audit", *args, "--out", "cli-dask.jsonl", "--quiet",
-           "--backend", "dask", "--scheduler", cluster.scheduler_address]
+    cmd = [
+        sys.executable,
+        "-m",
+        "detector.cli",
+        "audit",
+        *args,
+        "--out",
+        "cli-dask.jsonl",
+        "--quiet",
+        "--backend",
+        "dask",
+        "--scheduler",
+        cluster.scheduler_address,
+    ]
     done = subprocess.run(cmd, cwd=base, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     monkeypatch.chdir(base)
@@ -114,8 +127,21 @@ def test_the_cli_audits_relative_paths_on_dask_as_it_does_locally(cluster, base,
     assert b"No such file or directory: 'odd/dangling.html'" in remote and len(sources(remote)) == 8
 
     # in-process through click too, with the summary
-    result = CliRunner().invoke(main, ["audit", *args, "--out", "cli-runner.jsonl", "--backend", "dask",
-                                       "--scheduler", cluster.scheduler_address, "--color", "never"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "audit",
+            *args,
+            "--out",
+            "cli-runner.jsonl",
+            "--backend",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+            "--color",
+            "never",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert (base / "cli-runner.jsonl").read_bytes() == remote and "pages" in result.output
 
@@ -247,11 +273,14 @@ def test_an_unreachable_scheduler_is_a_clear_error_before_the_output_is_touched(
     with pytest.raises(AuditError, match=f"cannot reach the dask scheduler at {address}"):
         run_audit([SEEDS], out, AuditOptions(backend="dask", scheduler=address))
     assert out.read_text() == "earlier rows\n"
-    result = CliRunner().invoke(main, ["audit", str(SEEDS), "--out", str(out), "--backend", "dask",
-                                       "--scheduler", address])
+    result = CliRunner().invoke(
+        main, ["audit", str(SEEDS), "--out", str(out), "--backend", "dask", "--scheduler", address]
+    )
     assert result.exit_code == 2 and "cannot reach the dask scheduler" in result.output
-    bad = CliRunner().invoke(main, ["audit", str(SEEDS), "--out", str(out), "--backend", "dask",
-                                    "--scheduler", "http://example.com"])
+    bad = CliRunner().invoke(
+        main,
+        ["audit", str(SEEDS), "--out", str(out), "--backend", "dask", "--scheduler", "http://example.com"],
+    )
     assert bad.exit_code == 2 and "invalid dask scheduler address 'http://example.com'" in bad.output
     assert out.read_text() == "earlier rows\n"
 
@@ -261,8 +290,9 @@ def test_inconsistent_options_are_usage_errors(tmp_path, cluster):
     common = ["audit", str(SEEDS), "--out", str(out)]
     no_backend = CliRunner().invoke(main, [*common, "--scheduler", cluster.scheduler_address])
     assert no_backend.exit_code == 2 and "--scheduler needs --backend dask" in no_backend.output
-    workers = CliRunner().invoke(main, [*common, "--backend", "dask", "--scheduler", cluster.scheduler_address,
-                                        "-j", "4"])
+    workers = CliRunner().invoke(
+        main, [*common, "--backend", "dask", "--scheduler", cluster.scheduler_address, "-j", "4"]
+    )
     assert workers.exit_code == 2 and "--workers" in workers.output
     with pytest.raises(AuditError, match="needs the dask backend"):
         run_audit([SEEDS], out, AuditOptions(scheduler=cluster.scheduler_address))
@@ -274,8 +304,12 @@ def test_inconsistent_options_are_usage_errors(tmp_path, cluster):
 def test_without_dask_installed_the_error_says_how_to_install_it(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
     with pytest.raises(AuditError, match=r"pip install 'detector\[dask\]'"):
-        run_audit([SEEDS], tmp_path / "r.jsonl", AuditOptions(backend="dask", scheduler="tcp://127.0.0.1:8786"))
-    result = CliRunner().invoke(main, ["audit", str(SEEDS), "--out", str(tmp_path / "r.jsonl"), "--backend", "dask"])
+        run_audit(
+            [SEEDS], tmp_path / "r.jsonl", AuditOptions(backend="dask", scheduler="tcp://127.0.0.1:8786")
+        )
+    result = CliRunner().invoke(
+        main, ["audit", str(SEEDS), "--out", str(tmp_path / "r.jsonl"), "--backend", "dask"]
+    )
     assert result.exit_code == 2 and "pip install 'detector[dask]'" in result.output
 
 
@@ -292,8 +326,8 @@ def test_backend_dask_without_a_scheduler_starts_a_local_cluster(tmp_path, base,
     monkeypatch.chdir(base)
     local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
     run_audit(["odd"], local)
-    result = CliRunner().invoke(main, ["audit", "odd", "--out", str(remote), "--backend", "dask", "-j", "1",
-                                       "--quiet"])
+    result = CliRunner().invoke(
+        main, ["audit", "odd", "--out", str(remote), "--backend", "dask", "-j", "1", "--quiet"]
+    )
     assert result.exit_code == 0, result.output
     assert remote.read_bytes() == local.read_bytes() and len(sources(remote.read_bytes())) == 4
-

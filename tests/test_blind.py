@@ -11,7 +11,11 @@ def test_figures_count_exact_labels_spam_and_credible_flags():
     gold = ["credible", "credible", "scraped_faq", "scraped_faq", "off_topic", "promotional"]
     said = ["credible", "off_topic", "scraped_faq", blind.LOST, "scraped_faq", "promotional"]
     f = blind.figures(gold, said)
-    assert f["recall"]["scraped_faq"] == 0.5 and f["recall"]["off_topic"] == 0.0 and f["recall"]["promotional"] == 1.0
+    assert (
+        f["recall"]["scraped_faq"] == 0.5
+        and f["recall"]["off_topic"] == 0.0
+        and f["recall"]["promotional"] == 1.0
+    )
     assert f["recall"]["unsourced_rumour"] is None  # no such paragraph: no recall, not a zero
     assert f["credible_flagged"] == 0.5 and f["lost"] == 1
     # spam vs not: 4 spam paragraphs, 3 said spam of which 3 right, 1 credible said spam -> P 3/4, R 3/4
@@ -25,15 +29,21 @@ def test_a_batch_is_scored_row_by_row_and_a_row_the_report_lacks_is_lost(detecto
     (batch / "z01.txt").write_text(
         "Council approves the new harbour budget\n"
         "The council approved the harbour budget on Tuesday, the mayor said after the vote.\n"
-        "Subscribe to our newsletter and follow us on Instagram for daily updates!\n", encoding="utf-8")
-    rows = [{"file": "z01.txt", "contains": "approved the harbour budget", "label": "credible"},
-            {"file": "z01.txt", "contains": "Subscribe to our newsletter", "label": "promotional"},
-            {"file": "z01.txt", "contains": "a line the page does not hold", "label": "scraped_faq"}]
+        "Subscribe to our newsletter and follow us on Instagram for daily updates!\n",
+        encoding="utf-8",
+    )
+    rows = [
+        {"file": "z01.txt", "contains": "approved the harbour budget", "label": "credible"},
+        {"file": "z01.txt", "contains": "Subscribe to our newsletter", "label": "promotional"},
+        {"file": "z01.txt", "contains": "a line the page does not hold", "label": "scraped_faq"},
+    ]
     (batch / blind.LABEL_FILE).write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     assert blind.batches(tmp_path) == [batch]
     result = blind.score_batch(detector, batch)
     assert result["pages"] == 1 and result["paragraphs"] == 3 and result["lost"] == 1
-    assert [m["predicted"] for m in result["examples"]["misses"] if m["gold"] == "scraped_faq"] == [blind.LOST]
+    assert [m["predicted"] for m in result["examples"]["misses"] if m["gold"] == "scraped_faq"] == [
+        blind.LOST
+    ]
 
 
 def test_the_committed_batches_are_held_out_of_training():

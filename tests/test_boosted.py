@@ -6,12 +6,12 @@ import pytest
 import scipy.sparse as sp
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from detector.model.boosted import CompiledTrees
 from detector.labels import LABELS, SPAM_LABELS
+from detector.model.boosted import CompiledTrees
 from detector.model.estimator import ParagraphClassifier
+from detector.model.vectorize import FeatureUnion
 from detector.page.extract import extract_page
 from detector.scoring import analyse_page
-from detector.model.vectorize import FeatureUnion
 
 from .conftest import SEEDS
 
@@ -19,8 +19,11 @@ from .conftest import SEEDS
 @pytest.fixture(scope="module")
 def rows_and_labels(detector):
     """Rows of the seed pages labelled by the shipped model: enough of every label to fit on quickly."""
-    rows = [row for path in sorted((SEEDS / "pages").rglob("*.html"))[:30]
-            for row in analyse_page(extract_page(path.read_bytes(), source=str(path)), detector.rules)[2]]
+    rows = [
+        row
+        for path in sorted((SEEDS / "pages").rglob("*.html"))[:30]
+        for row in analyse_page(extract_page(path.read_bytes(), source=str(path)), detector.rules)[2]
+    ]
     rows = np.array(rows, dtype=object)
     labels = detector.model.estimator.predict(rows)
     assert set(labels) == set(LABELS), "every label must be present to fit"
@@ -56,8 +59,9 @@ def test_trees_split_the_spam_share_of_likely_spam_and_change_nothing_else(with_
     assert np.array_equal(proba[~likely], linear[~likely])  # below the threshold nothing changes
     assert np.array_equal(proba[:, ~spam], linear[:, ~spam])
     trees = model.trees_.predict_proba(matrix[likely][:, model.tree_columns_].toarray())[:, spam]
-    expected = share[likely, None] * (0.5 * linear[likely][:, spam] / share[likely, None]
-                                      + 0.5 * trees / trees.sum(axis=1, keepdims=True))
+    expected = share[likely, None] * (
+        0.5 * linear[likely][:, spam] / share[likely, None] + 0.5 * trees / trees.sum(axis=1, keepdims=True)
+    )
     np.testing.assert_allclose(proba[likely][:, spam], expected)
     assert not np.allclose(proba[likely], linear[likely]), "the trees must change some split"
 
@@ -78,7 +82,11 @@ def test_compiled_trees_are_bit_identical(with_trees, rows_and_labels):
     expected = model.trees_.predict_proba(matrix[:, model.tree_columns_].toarray())
     assert np.array_equal(compiled.predict_proba(matrix), expected)
     assert np.array_equal(compiled.predict_proba(matrix[:1]), expected[:1])
-    for subset in (np.array([0]), np.arange(1, len(rows), 7), np.array([len(rows) - 1, 3, 3])):  # rows of the CSR
+    for subset in (
+        np.array([0]),
+        np.arange(1, len(rows), 7),
+        np.array([len(rows) - 1, 3, 3]),
+    ):  # rows of the CSR
         assert np.array_equal(compiled.predict_proba(matrix, subset), expected[subset])
     assert np.array_equal(compiled.predict_proba(matrix.toarray(), np.array([2, 5])), expected[[2, 5]])
 
@@ -92,7 +100,9 @@ def test_compiled_trees_handle_shallow_and_single_leaf_trees():
         compiled = CompiledTrees(trees, np.arange(6))
         assert compiled._plan is not None
         assert np.array_equal(compiled.predict_proba(X), trees.predict_proba(X))
-    stump = HistGradientBoostingClassifier(max_iter=3, min_samples_leaf=200, random_state=0).fit(X[:250], y[:250])
+    stump = HistGradientBoostingClassifier(max_iter=3, min_samples_leaf=200, random_state=0).fit(
+        X[:250], y[:250]
+    )
     compiled = CompiledTrees(stump, np.arange(6))
     assert compiled._plan["used"].size == 0
     for matrix in (X, sp.csr_matrix(X)):  # trees that never split read no feature
@@ -110,8 +120,9 @@ def test_deeper_trees_and_missing_values_fall_back_to_scikit_learn():
     shallow = HistGradientBoostingClassifier(max_iter=5, max_depth=2, random_state=0).fit(X, y)
     X_missing = X.copy()
     X_missing[::7, 0] = np.nan
-    assert np.array_equal(CompiledTrees(shallow, np.arange(4)).predict_proba(X_missing),
-                          shallow.predict_proba(X_missing))
+    assert np.array_equal(
+        CompiledTrees(shallow, np.arange(4)).predict_proba(X_missing), shallow.predict_proba(X_missing)
+    )
 
 
 def test_columns_map_the_trees_features_into_a_wider_matrix():
@@ -119,7 +130,9 @@ def test_columns_map_the_trees_features_into_a_wider_matrix():
     X = rng.random((200, 3))
     y = np.where(X[:, 2] > 0.4, "a", "b")
     trees = HistGradientBoostingClassifier(max_iter=4, max_depth=3, random_state=0).fit(X, y)
-    wide = np.hstack([rng.random((200, 5)), X])  # the trees' features are columns 5, 6 and 7 of the wider matrix
+    wide = np.hstack(
+        [rng.random((200, 5)), X]
+    )  # the trees' features are columns 5, 6 and 7 of the wider matrix
     assert np.array_equal(CompiledTrees(trees, np.arange(5, 8)).predict_proba(wide), trees.predict_proba(X))
 
 
@@ -131,7 +144,7 @@ def test_sample_weight_reaches_both_models(rows_and_labels):
     relabelled[moved] = "promotional"
     weights = np.ones(len(rows))
     weights[moved] = 25.0
-    params = dict(char_ngram_range=(3, 4), tree_weight=0.5, tree_iterations=15)
+    params = {"char_ngram_range": (3, 4), "tree_weight": 0.5, "tree_iterations": 15}
     plain = ParagraphClassifier(**params).fit(rows, relabelled)
     heavy = ParagraphClassifier(**params).fit(rows, relabelled, sample_weight=weights)
     k = list(plain.classes_).index("promotional")

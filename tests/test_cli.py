@@ -41,8 +41,11 @@ def test_score_shows_paragraphs_with_labels_and_reasons():
 
 def test_score_never_passes_page_control_characters_to_the_terminal(tmp_path):
     page = tmp_path / "hostile.txt"
-    page.write_text("Breaking \x1b]0;pwned\x07 news \x1b[2J\x1b[31mred\x1b[0m and \u202eevil\u202c text, "
-                    "the council said on Tuesday.\nA second line \x08\x08\x08 with backspaces.\n", encoding="utf-8")
+    page.write_text(
+        "Breaking \x1b]0;pwned\x07 news \x1b[2J\x1b[31mred\x1b[0m and \u202eevil\u202c text, "
+        "the council said on Tuesday.\nA second line \x08\x08\x08 with backspaces.\n",
+        encoding="utf-8",
+    )
     result = invoke("score", page, "--color", "always")
     assert result.exit_code == 0, result.output
     out = result.output
@@ -67,8 +70,16 @@ def test_audit_exit_codes_follow_a_linter(tmp_path):
     assert missing.exit_code == 2 and "does not exist" in missing.output
     unwritable = invoke("audit", CREDIBLE_SEED, "--out", tmp_path / "no" / "such" / "dir" / "r.jsonl")
     assert unwritable.exit_code == 2 and "cannot write" in unwritable.output
-    csv_report = invoke("audit", CREDIBLE_SEED, "--out", tmp_path / "r.csv", "--format", "csv",
-                        "--report", tmp_path / "r.html")
+    csv_report = invoke(
+        "audit",
+        CREDIBLE_SEED,
+        "--out",
+        tmp_path / "r.csv",
+        "--format",
+        "csv",
+        "--report",
+        tmp_path / "r.html",
+    )
     assert csv_report.exit_code == 2 and "--report needs --format jsonl" in csv_report.output
     bad_model = invoke("audit", CREDIBLE_SEED, "--out", out, "--model", tmp_path / "nope.joblib")
     assert bad_model.exit_code == 2
@@ -81,11 +92,14 @@ def test_audit_prints_a_summary(tmp_path):
         (tmp_path / "pages" / seed.name).write_bytes(seed.read_bytes())
     (tmp_path / "pages" / "notes.md").write_text("x")
     result = CliRunner(env={"COLUMNS": "250"}).invoke(
-        main, ["audit", str(tmp_path / "pages"), "--out", str(out), "--color", "never"])
+        main, ["audit", str(tmp_path / "pages"), "--out", str(out), "--color", "never"]
+    )
     assert result.exit_code == 0, result.output
     lines = out.read_text().splitlines()
     assert len(lines) == 5
-    table = {m.group(1).strip(): m.group(2) for m in re.finditer(r"│ ([^│]+?)\s*│\s*(\S[^│]*?)\s*│", result.output)}
+    table = {
+        m.group(1).strip(): m.group(2) for m in re.finditer(r"│ ([^│]+?)\s*│\s*(\S[^│]*?)\s*│", result.output)
+    }
     assert table["pages"] == "5" and table["scored"] == "5" and table["skipped: not a page (.md)"] == "1"
     assert int(table["spam"]) == sum(json.loads(line)["verdict"] == "spam" for line in lines) >= 1
     assert "Most suspicious pages" in result.output and "003_aafa888a740008f5.txt" in result.output
@@ -99,7 +113,10 @@ def test_audit_builds_the_review_report_and_report_rebuilds_it(tmp_path):
     assert 'data-count="pages">2<' in first and "003_aafa888a740008f5.txt" in first
     capped = tmp_path / "capped.html"
     result = invoke("report", out, "-o", capped, "--max-pages", "1")
-    assert result.exit_code == 0 and "review report of 2 pages (1 most suspicious shown in full)" in result.output
+    assert (
+        result.exit_code == 0
+        and "review report of 2 pages (1 most suspicious shown in full)" in result.output
+    )
     text = capped.read_text(encoding="utf-8")
     assert 'data-count="pages">2<' in text and 'data-count="truncated" data-value="1"' in text
     assert "003_aafa888a740008f5.txt" in text and "000_18f39fee607d5459.txt" not in text
@@ -132,11 +149,17 @@ def test_a_custom_model_needs_trust_model_and_is_marked_unofficial(tmp_path):
     assert official["model"]["official"] is True
     out = tmp_path / "r.jsonl"
     assert invoke("audit", CREDIBLE_SEED, "--out", out, "--model", model).exit_code == 2
-    assert invoke("audit", CREDIBLE_SEED, "--out", out, "--model", model, "--trust-model", "-q").exit_code == 0
+    assert (
+        invoke("audit", CREDIBLE_SEED, "--out", out, "--model", model, "--trust-model", "-q").exit_code == 0
+    )
     assert json.loads(out.read_text().splitlines()[0])["model"]["official"] is False
     rows = tmp_path / "r.csv"
-    assert invoke("audit", CREDIBLE_SEED, "--out", rows, "--format", "csv", "--model", model, "--trust-model",
-                  "-q").exit_code == 0
+    assert (
+        invoke(
+            "audit", CREDIBLE_SEED, "--out", rows, "--format", "csv", "--model", model, "--trust-model", "-q"
+        ).exit_code
+        == 0
+    )
     assert "0.8.0+mine (unofficial model)" in rows.read_text()
 
 
@@ -189,7 +212,11 @@ def test_report_to_a_device_writes_in_place_and_fails_when_it_is_full(tmp_path):
     reader.start()
     assert invoke("report", results, "-o", fifo).exit_code == 0
     reader.join(60)
-    assert received and received[0].lstrip().startswith(b"<!DOCTYPE html>") and stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert (
+        received
+        and received[0].lstrip().startswith(b"<!DOCTYPE html>")
+        and stat.S_ISFIFO(os.stat(fifo).st_mode)
+    )
     # a link to a regular file: the file is replaced, the link stays
     target, link = tmp_path / "target.html", tmp_path / "link.html"
     target.write_text("old")
@@ -204,7 +231,8 @@ def test_audit_follow_links_option(tmp_path):
     (tmp_path / "pages" / "link.txt").symlink_to(tmp_path / "outside.txt")
     out = tmp_path / "r.jsonl"
     result = CliRunner(env={"COLUMNS": "250"}).invoke(
-        main, ["audit", str(tmp_path / "pages"), "--out", str(out), "--color", "never"])
+        main, ["audit", str(tmp_path / "pages"), "--out", str(out), "--color", "never"]
+    )
     assert result.exit_code == 0 and "skipped: symlink outside the audited folders" in result.output
     assert out.read_text() == ""
     result = invoke("audit", tmp_path / "pages", "--out", out, "--follow-links", "--quiet")
@@ -218,8 +246,11 @@ def test_score_json_on_a_terminal_escapes_controls_and_bidi_and_is_exact_in_a_pi
     import pty
 
     page = tmp_path / "hostile\x85\u202etxt.lmth.txt"
-    page.write_text("The council approved \x9b31m the \x7f budget \u202eon Tuesday\u202c, \u2066the "
-                    "mayor\u2069 said\u200b after the vote.\n", encoding="utf-8")
+    page.write_text(
+        "The council approved \x9b31m the \x7f budget \u202eon Tuesday\u202c, \u2066the "
+        "mayor\u2069 said\u200b after the vote.\n",
+        encoding="utf-8",
+    )
     cmd = [sys.executable, "-m", "detector.cli", "score", str(page), "--json"]
     piped = subprocess.run(cmd, cwd=ROOT, capture_output=True, timeout=300)
     assert piped.returncode == 0, piped.stderr
@@ -247,7 +278,12 @@ def test_score_json_on_a_terminal_escapes_controls_and_bidi_and_is_exact_in_a_pi
 
 def test_score_json_to_a_full_disk_exits_2_with_one_line():
     with open("/dev/full", "wb") as full:
-        result = subprocess.run([sys.executable, "-m", "detector.cli", "score", str(CREDIBLE_SEED), "--json"],
-                                cwd=ROOT, stdout=full, stderr=subprocess.PIPE, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-m", "detector.cli", "score", str(CREDIBLE_SEED), "--json"],
+            cwd=ROOT,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=300,
+        )
     assert result.returncode == 2
     assert result.stderr.decode().strip() == "Error: cannot write the report: No space left on device"

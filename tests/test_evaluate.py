@@ -19,12 +19,18 @@ from detector.evaluation.seeds import batch_of, by_batch, errors
 from detector.page.extract import fold
 
 ARTICLE = [
-    ("The harbour council voted on Tuesday to add three evening ferry crossings from next spring, "
-     "the council said in a statement."),
-    ("Councillor Maria Jensen said the change followed a survey of 1,200 commuters, most of whom asked "
-     "for a later last crossing."),
-    ("The extra crossings will cost about 40,000 euros a year, paid from the existing transport budget, "
-     "according to the council's published figures."),
+    (
+        "The harbour council voted on Tuesday to add three evening ferry crossings from next spring, "
+        "the council said in a statement."
+    ),
+    (
+        "Councillor Maria Jensen said the change followed a survey of 1,200 commuters, most of whom asked "
+        "for a later last crossing."
+    ),
+    (
+        "The extra crossings will cost about 40,000 euros a year, paid from the existing transport budget, "
+        "according to the council's published figures."
+    ),
 ]
 PAGE = """<html><head><title>Harbour council approves new ferry timetable</title></head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></nav>
@@ -36,16 +42,24 @@ PAGE = """<html><head><title>Harbour council approves new ferry timetable</title
 
 STORIES = {
     "legit": [
-        ("Singer confirms autumn tour dates\nThe singer's publicist confirmed twelve concert dates in a "
-         "statement on Monday, and tickets go on sale on Friday.\n"),
-        ("Actor's new film opens this week\nThe studio said the film opens in 900 cinemas on Friday, according "
-         "to its release schedule.\n"),
+        (
+            "Singer confirms autumn tour dates\nThe singer's publicist confirmed twelve concert dates in a "
+            "statement on Monday, and tickets go on sale on Friday.\n"
+        ),
+        (
+            "Actor's new film opens this week\nThe studio said the film opens in 900 cinemas on Friday, according "
+            "to its release schedule.\n"
+        ),
     ],
     "fake": [
-        ("Singer secretly married, insiders claim\nSources say the singer reportedly married in a secret "
-         "ceremony last night, an insider allegedly revealed.\n"),
-        ("Actor quits film after feud, rumours say\nIt is rumoured that the actor walked off the set after a "
-         "furious row, according to unnamed sources.\n"),
+        (
+            "Singer secretly married, insiders claim\nSources say the singer reportedly married in a secret "
+            "ceremony last night, an insider allegedly revealed.\n"
+        ),
+        (
+            "Actor quits film after feud, rumours say\nIt is rumoured that the actor walked off the set after a "
+            "furious row, according to unnamed sources.\n"
+        ),
     ],
 }
 
@@ -60,18 +74,35 @@ def make_corpora(root):
     news = root / "news-pages"
     news.mkdir(parents=True)
     (news / "ferry.html").write_text(page, encoding="utf-8")
-    (news / "ground-truth.json").write_text(json.dumps([
-        {"file": "ferry.html", "url": "https://example.org/ferry", "articleBody": "\n".join(ARTICLE)},
-        {"file": "absent.html", "url": "https://example.org/absent", "articleBody": "Not scored at all here."},
-    ]), encoding="utf-8")
+    (news / "ground-truth.json").write_text(
+        json.dumps(
+            [
+                {"file": "ferry.html", "url": "https://example.org/ferry", "articleBody": "\n".join(ARTICLE)},
+                {
+                    "file": "absent.html",
+                    "url": "https://example.org/absent",
+                    "articleBody": "Not scored at all here.",
+                },
+            ]
+        ),
+        encoding="utf-8",
+    )
     extraction = root / "extraction-pages"
     extraction.mkdir()
     (extraction / "ferry.html").write_text(page, encoding="utf-8")
-    (extraction / "snippets.json").write_text(json.dumps([{
-        "file": "ferry.html", "url": "https://example.org/ferry",
-        "with": ["three evening ferry crossings", "survey of 1,200\n commuters"],
-        "without": ["All rights reserved", "a sentence found nowhere on the page"],
-    }]), encoding="utf-8")
+    (extraction / "snippets.json").write_text(
+        json.dumps(
+            [
+                {
+                    "file": "ferry.html",
+                    "url": "https://example.org/ferry",
+                    "with": ["three evening ferry crossings", "survey of 1,200\n commuters"],
+                    "without": ["All rights reserved", "a sentence found nowhere on the page"],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
     for cls, stories in STORIES.items():
         (root / "celebrity-news" / cls).mkdir(parents=True)
         for i, story in enumerate(stories, 1):
@@ -84,7 +115,9 @@ def make_corpora(root):
         '"Some critics say the bridge is, arguably, the finest in the region.",1\n'
         ",0\n"
         "It is widely believed that the tower was never finished.,1\n"
-        "The river is 140 kilometres long.,0\n", encoding="utf-8")
+        "The river is 140 kilometres long.,0\n",
+        encoding="utf-8",
+    )
     return root
 
 
@@ -93,6 +126,7 @@ def run_json(*args):
 
 
 # -- metric functions -------------------------------------------------------------------------------
+
 
 def test_snippets_match_after_white_space_folding_inside_or_across_paragraphs():
     folded = [fold(t) for t in ["Alpha beta\u00a0gamma.", "Delta  epsilon", "zeta beta gamma."]]
@@ -104,12 +138,18 @@ def test_snippets_match_after_white_space_folding_inside_or_across_paragraphs():
 
 
 def test_snippet_outcome_needs_an_occurrence_outside_boilerplate():
-    paragraphs = [para("Menu Home News", "boilerplate", 0), para("The council voted on Tuesday.", "credible", 1),
-                  para("Buy now, great deals on everything.", "promotional", 2), para("Home News", "boilerplate", 3)]
+    paragraphs = [
+        para("Menu Home News", "boilerplate", 0),
+        para("The council voted on Tuesday.", "credible", 1),
+        para("Buy now, great deals on everything.", "promotional", 2),
+        para("Home News", "boilerplate", 3),
+    ]
     assert snippet_outcome("voted on", paragraphs)[0] == "kept"
     assert snippet_outcome("great deals", paragraphs) == ("kept", [paragraphs[2]])  # kept, though flagged
     assert snippet_outcome("Home News", paragraphs)[0] == "boilerplate"
-    assert snippet_outcome("News The council", paragraphs)[0] == "boilerplate"  # spans a boilerplate paragraph
+    assert (
+        snippet_outcome("News The council", paragraphs)[0] == "boilerplate"
+    )  # spans a boilerplate paragraph
     assert snippet_outcome("not here", paragraphs) == ("not_found", [])
     # one clean occurrence is enough
     assert snippet_outcome("Home", [para("Home", "boilerplate"), para("Home", "credible", 1)])[0] == "kept"
@@ -129,8 +169,11 @@ def test_labels_decided_by_rules_are_counted_from_the_reports_decided_by():
         return SimpleNamespace(label="unsourced_rumour" if decided_by else "credible", decided_by=decided_by)
 
     decided = paragraph("RUMOUR_WEASEL_REGISTER")
-    reports = [SimpleNamespace(paragraphs=[decided, paragraph(), decided]), SimpleNamespace(paragraphs=[paragraph()]),
-               SimpleNamespace(paragraphs=[paragraph("RUMOUR_HEDGED_PRIVATE_CLAIM")])]
+    reports = [
+        SimpleNamespace(paragraphs=[decided, paragraph(), decided]),
+        SimpleNamespace(paragraphs=[paragraph()]),
+        SimpleNamespace(paragraphs=[paragraph("RUMOUR_HEDGED_PRIVATE_CLAIM")]),
+    ]
     assert decided_by_rules(reports) == {"paragraphs": 3, "pages": 2}
 
 
@@ -138,19 +181,29 @@ def test_weasel_f1_counts_the_positive_class():
     figures = binary_prf([1, 1, 1, 0, 0, 0], [1, 1, 0, 1, 0, 0])
     assert (figures["true_positives"], figures["false_positives"], figures["false_negatives"]) == (2, 1, 1)
     assert figures["precision"] == figures["recall"] == figures["f1"] == round(2 / 3, 4)
-    assert binary_prf([1, 0], [0, 0]) == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "true_positives": 0,
-                                          "false_positives": 0, "false_negatives": 1}
+    assert binary_prf([1, 0], [0, 0]) == {
+        "precision": 0.0,
+        "recall": 0.0,
+        "f1": 0.0,
+        "true_positives": 0,
+        "false_positives": 0,
+        "false_negatives": 1,
+    }
 
 
 def test_gold_paragraphs_count_once_as_kept_spam_boilerplate_or_not_found():
-    paragraphs = [para("Site menu: Home, World, Business, Sport", "boilerplate", 0),
-                  para("The mayor opened the new library on Saturday morning.", "credible", 1),
-                  para("Subscribe today and save forty percent on every order.", "promotional", 2),
-                  para("Share this article with your friends and family.", "boilerplate", 3)]
-    gold = ["The mayor opened the new library on Saturday morning.",
-            "Subscribe today and save forty percent on every order.",
-            "Share this article with your friends and family.",
-            "A quoted line that the page does not contain anywhere."]
+    paragraphs = [
+        para("Site menu: Home, World, Business, Sport", "boilerplate", 0),
+        para("The mayor opened the new library on Saturday morning.", "credible", 1),
+        para("Subscribe today and save forty percent on every order.", "promotional", 2),
+        para("Share this article with your friends and family.", "boilerplate", 3),
+    ]
+    gold = [
+        "The mayor opened the new library on Saturday morning.",
+        "Subscribe today and save forty percent on every order.",
+        "Share this article with your friends and family.",
+        "A quoted line that the page does not contain anywhere.",
+    ]
     outcomes = [(outcome, p.index if p else None) for _, outcome, p in gold_outcomes(gold, paragraphs)]
     assert outcomes == [("kept", 1), ("spam", 2), ("boilerplate", 3), ("not_found", None)]
     # most of the words is enough to match a reworded paragraph
@@ -160,7 +213,9 @@ def test_gold_paragraphs_count_once_as_kept_spam_boilerplate_or_not_found():
 def test_targets_pass_and_fail_at_their_bounds():
     checks = check_targets("news-pages", {"false_positive_rate": 0.002, "lost_rate": 0.031})
     assert [(c["metric"], c["pass"], c["target"]) for c in checks] == [
-        ("false_positive_rate", True, "<= 0.2%"), ("lost_rate", False, "<= 3%")]
+        ("false_positive_rate", True, "<= 0.2%"),
+        ("lost_rate", False, "<= 3%"),
+    ]
     assert check_targets("celebrity-news", {"auc": None})[0]["pass"] is False
     assert check_targets("weasel-sentences", {"f1": 0.62})[0]["pass"] is True
 
@@ -171,8 +226,10 @@ def test_seed_errors_separate_false_positives_from_misses():
     sources = [("seeds/a.txt", i) for i in range(5)]
     found = errors(y, predicted, sources, [f"text {i}" for i in range(5)], [True] * 5)
     assert [e["detail"] for e in found["false_positives"]] == ["gold credible, predicted promotional"]
-    assert [e["detail"] for e in found["misses"]] == ["gold promotional, predicted credible",
-                                                      "gold off_topic, predicted scraped_faq"]
+    assert [e["detail"] for e in found["misses"]] == [
+        "gold promotional, predicted credible",
+        "gold off_topic, predicted scraped_faq",
+    ]
 
 
 def test_seed_figures_by_batch_of_pages():
@@ -181,16 +238,28 @@ def test_seed_figures_by_batch_of_pages():
     y = ["credible", "off_topic", "off_topic", "credible", "credible", "boilerplate"]
     predicted = ["credible", "off_topic", "credible", "promotional", "credible", "boilerplate"]
     found = by_batch(y, predicted, groups)
-    assert found["original"] == {"pages": 1, "paragraphs": 3, "accuracy": 0.667, "macro_f1_spam": 0.667,
-                                 "non_spam_flagged": 0}
-    assert found["pages/g"] == {"pages": 2, "paragraphs": 3, "accuracy": 0.667, "macro_f1_spam": None,
-                                "non_spam_flagged": 1}
+    assert found["original"] == {
+        "pages": 1,
+        "paragraphs": 3,
+        "accuracy": 0.667,
+        "macro_f1_spam": 0.667,
+        "non_spam_flagged": 0,
+    }
+    assert found["pages/g"] == {
+        "pages": 2,
+        "paragraphs": 3,
+        "accuracy": 0.667,
+        "macro_f1_spam": None,
+        "non_spam_flagged": 1,
+    }
 
 
 def test_examples_are_cut_and_printed_without_control_characters():
     ex = example("page\x1b[2J.html", "Breaking \x1b]0;pwned\x07 news \u202eevil " + "word " * 60, "credible")
     assert len(ex["text"]) == 160 and ex["text"].endswith("…")
-    shown = render_examples({"corpora": {"news-pages": {"examples": {"false_positives": [ex], "misses": []}}}})
+    shown = render_examples(
+        {"corpora": {"news-pages": {"examples": {"false_positives": [ex], "misses": []}}}}
+    )
     assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
     assert "\\x1b" in shown and "\\u202e" in shown
 
@@ -203,6 +272,7 @@ def test_celebrity_limit_takes_both_classes(tmp_path):
 
 # -- the runner ---------------------------------------------------------------------------------------
 
+
 def test_absent_corpora_are_skipped_with_the_reason(tmp_path, capsys):
     assert run_json("--corpora", tmp_path / "nowhere", "--skip", "seeds", "--jobs", 1) == 0
     out = capsys.readouterr()
@@ -214,7 +284,10 @@ def test_absent_corpora_are_skipped_with_the_reason(tmp_path, capsys):
 
 def test_tiny_corpus_end_to_end_as_json(tmp_path, capsys):
     make_corpora(tmp_path / "corpora")
-    assert run_json("--corpora", tmp_path / "corpora", "--skip", "seeds", "--json", "--verbose", "--jobs", 1) == 0
+    assert (
+        run_json("--corpora", tmp_path / "corpora", "--skip", "seeds", "--json", "--verbose", "--jobs", 1)
+        == 0
+    )
     results = json.loads(capsys.readouterr().out)
     assert results["run"]["model"]["version"] and results["run"]["date"] and results["run"]["official"]
     assert list(results["corpora"]) == list(CORPORA)
@@ -237,14 +310,30 @@ def test_tiny_corpus_end_to_end_as_json(tmp_path, capsys):
     assert news["with_weasel_words"] <= news["gold_paragraphs"]
     for name in ("news-pages", "extraction-pages", "celebrity-news", "weasel-sentences"):
         figures = results["corpora"][name]
-        assert figures["targets"] and "seconds" in figures and set(figures["examples"]) == {"false_positives",
-                                                                                            "misses"}
+        assert (
+            figures["targets"]
+            and "seconds" in figures
+            and set(figures["examples"]) == {"false_positives", "misses"}
+        )
 
 
 def test_table_marks_targets_and_limit(tmp_path, capsys):
     make_corpora(tmp_path)
-    assert run_json("--corpora", tmp_path, "--only", "weasel-sentences", "--only", "celebrity-news",
-                    "--limit", 2, "--jobs", 1) == 0
+    assert (
+        run_json(
+            "--corpora",
+            tmp_path,
+            "--only",
+            "weasel-sentences",
+            "--only",
+            "celebrity-news",
+            "--limit",
+            2,
+            "--jobs",
+            1,
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "NOT the official figures" in out and "model detector" in out
     assert "2 sentences" in out and "2 pages (1 legit, 1 fake)" in out
@@ -254,11 +343,26 @@ def test_table_marks_targets_and_limit(tmp_path, capsys):
 
 def test_cli_evaluate_is_the_same_command(tmp_path):
     make_corpora(tmp_path)
-    result = CliRunner().invoke(cli, ["evaluate", "--corpora", str(tmp_path), "--skip", "seeds", "--json",
-                                      "--jobs", "1", "--only", "news-pages"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "evaluate",
+            "--corpora",
+            str(tmp_path),
+            "--skip",
+            "seeds",
+            "--json",
+            "--jobs",
+            "1",
+            "--only",
+            "news-pages",
+        ],
+    )
     assert result.exit_code == 0, result.output
     results = json.loads(result.stdout)
-    assert results["corpora"]["news-pages"]["items"] == 1 and "examples" not in results["corpora"]["news-pages"]
+    assert (
+        results["corpora"]["news-pages"]["items"] == 1 and "examples" not in results["corpora"]["news-pages"]
+    )
     bad = CliRunner().invoke(cli, ["evaluate", "--only", "no-such-corpus"])
     assert bad.exit_code == 2
 

@@ -9,8 +9,33 @@ from detector.model.features import _digit_share, _first_person, _has_quote
 
 # texts built from the pieces that decide the answers: the pronouns inside and outside words,
 # apostrophes, quotes, ASCII and non-ASCII digits, underscores and accented letters
-PIECES = st.sampled_from(["I", "my", "we", "our", "It", "your", "were", "I'm", "I’m", "12", "٣", "５", "x", '"',
-                          "“", "”", " ", "\n", "é", "_", "'", "-", "."])
+PIECES = st.sampled_from(
+    [
+        "I",
+        "my",
+        "we",
+        "our",
+        "It",
+        "your",
+        "were",
+        "I'm",
+        "I’m",
+        "12",
+        "٣",
+        "５",
+        "x",
+        '"',
+        "“",
+        "”",
+        " ",
+        "\n",
+        "é",
+        "_",
+        "'",
+        "-",
+        ".",
+    ]
+)
 TEXTS = st.lists(PIECES, max_size=12).map("".join) | st.text(max_size=40)
 
 
@@ -39,36 +64,97 @@ def test_the_helpers_can_say_no():
     assert not _has_quote("it's") and _has_quote("“quoted”")
 
 
-NAME_TEXTS = st.lists(st.sampled_from(["Mc", "Donald", "O'Neil", "x", "A", "Ab", "’", "'", "_", " ", ". ", "é", "É",
-                                       "1", "Zz", "d'Art", "The", "Paris"]), max_size=10).map("".join)
+NAME_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            "Mc",
+            "Donald",
+            "O'Neil",
+            "x",
+            "A",
+            "Ab",
+            "’",
+            "'",
+            "_",
+            " ",
+            ". ",
+            "é",
+            "É",
+            "1",
+            "Zz",
+            "d'Art",
+            "The",
+            "Paris",
+        ]
+    ),
+    max_size=10,
+).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
 @given(NAME_TEXTS | st.text(max_size=40))
 def test_names_are_capitalised_words_not_preceded_by_a_word_character(text):
     from detector.signals.context import ENGLISH_STOP_WORDS, _at_sentence_start, names_in
-    expected = [m.group() for m in re.finditer(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][a-z]+)?", text)
-                if m.group().lower() not in ENGLISH_STOP_WORDS
-                and not (len(m.group()) < 4 and _at_sentence_start(text, m.start()))]
+
+    expected = [
+        m.group()
+        for m in re.finditer(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][a-z]+)?", text)
+        if m.group().lower() not in ENGLISH_STOP_WORDS
+        and not (len(m.group()) < 4 and _at_sentence_start(text, m.start()))
+    ]
     assert names_in(text) == expected
 
 
-SOURCE_TEXTS = st.lists(st.sampled_from(
-    ['"', "“", "”", ",", ".", "told", "tells", "Reuters", "the", "according to", "fans", "police", "said", "in", "an",
-     "interview", "with", "Court documents", "He", "she", "spokesperson", "A long quoted sentence here",
-     "reported", "AP", "Jane Doe", "the lawsuit", "wrote", "on", "Monday"]), max_size=14).map(" ".join)
+SOURCE_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            '"',
+            "“",
+            "”",
+            ",",
+            ".",
+            "told",
+            "tells",
+            "Reuters",
+            "the",
+            "according to",
+            "fans",
+            "police",
+            "said",
+            "in",
+            "an",
+            "interview",
+            "with",
+            "Court documents",
+            "He",
+            "she",
+            "spokesperson",
+            "A long quoted sentence here",
+            "reported",
+            "AP",
+            "Jane Doe",
+            "the lawsuit",
+            "wrote",
+            "on",
+            "Monday",
+        ]
+    ),
+    max_size=14,
+).map(" ".join)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(SOURCE_TEXTS, min_size=1, max_size=4))
 def test_each_way_of_naming_a_source_tried_where_its_words_are_finds_what_the_alternation_finds(texts):
-    from detector.signals.context import _NAMED_SOURCE, _search_source, build_context
     from detector.page.extract import Block, Page
+    from detector.signals.context import _NAMED_SOURCE, _search_source, build_context
     from detector.signals.rules import default_rules
 
     blocks = [Block(index=i, text=text or "x", kind="paragraph") for i, text in enumerate(texts)]
-    ctx = build_context(Page(source="t", blocks=blocks, title=None, is_html=False, main_text_found=True),
-                        default_rules().index)
+    ctx = build_context(
+        Page(source="t", blocks=blocks, title=None, is_html=False, main_text_found=True),
+        default_rules().index,
+    )
     for i, block in enumerate(blocks):
         found, expected = _search_source(block.text, i, ctx), _NAMED_SOURCE.search(block.text)
         assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
@@ -77,25 +163,29 @@ def test_each_way_of_naming_a_source_tried_where_its_words_are_finds_what_the_al
 
 # --- pasted "People also ask" blocks and homonym drift ----------------------------------------------
 
+
 def _page_rows(text: str) -> list[dict]:
     from detector.page.extract import extract_page
-    from detector.signals.rules import default_rules
     from detector.scoring import analyse_page
+    from detector.signals.rules import default_rules
+
     return [row[1] for row in analyse_page(extract_page(text, content_type="text"), default_rules())[2]]
 
 
 def test_a_question_run_says_how_many_of_its_questions_keep_the_expander_chevron():
-    text = "\n".join([
-        "Pelican Mutual agrees merger with Harbour Savings",
-        "Pelican Mutual members will vote on the merger in March, the society said on Tuesday.",
-        "Pelican Mutual said no branch would close in the first year after the merger.",
-        "Is Pelican Mutual safe? ›",
-        "Savings are protected up to £85,000 per person by the compensation scheme.",
-        "Do pelicans store fish in their pouch? ›",
-        "No. They use the pouch as a net and swallow the fish straight away.",
-        "Who owns Pelican Mutual?",
-        "It is owned by its members.",
-    ])
+    text = "\n".join(
+        [
+            "Pelican Mutual agrees merger with Harbour Savings",
+            "Pelican Mutual members will vote on the merger in March, the society said on Tuesday.",
+            "Pelican Mutual said no branch would close in the first year after the merger.",
+            "Is Pelican Mutual safe? ›",
+            "Savings are protected up to £85,000 per person by the compensation scheme.",
+            "Do pelicans store fish in their pouch? ›",
+            "No. They use the pouch as a net and swallow the fish straight away.",
+            "Who owns Pelican Mutual?",
+            "It is owned by its members.",
+        ]
+    )
     rows = _page_rows(text)
     assert [r.get("next_chevron", 0.0) for r in rows[2:8]] == [1.0, 0.0, 1.0, 0.0, 0.0, 0.0]
     assert {r.get("run_chevrons", 0.0) for r in rows[3:9]} == {2 / 3}  # two of the run's three questions
@@ -104,13 +194,15 @@ def test_a_question_run_says_how_many_of_its_questions_keep_the_expander_chevron
 
 
 def test_a_subject_name_written_as_a_common_word_marks_homonym_drift():
-    text = "\n".join([
-        "Pelican Mutual agrees merger with Harbour Savings",
-        "Pelican Mutual members will vote on the merger in March, the society said on Tuesday.",
-        "Pelican Mutual said no branch would close in the first year after the merger.",
-        "Brown pelicans dive from the air to catch fish, unlike most other pelicans.",
-        "The merger needs the approval of three quarters of the members who vote.",
-    ])
+    text = "\n".join(
+        [
+            "Pelican Mutual agrees merger with Harbour Savings",
+            "Pelican Mutual members will vote on the merger in March, the society said on Tuesday.",
+            "Pelican Mutual said no branch would close in the first year after the merger.",
+            "Brown pelicans dive from the air to catch fish, unlike most other pelicans.",
+            "The merger needs the approval of three quarters of the members who vote.",
+        ]
+    )
     rows = _page_rows(text)
     assert [r.get("subject_as_word", 0.0) for r in rows] == [0.0, 0.0, 0.0, 1.0, 0.0]
     assert rows[3].get("subject_only_as_word", 0.0) == 1.0 and rows[1].get("subject_only_as_word", 0.0) == 0.0
@@ -119,42 +211,59 @@ def test_a_subject_name_written_as_a_common_word_marks_homonym_drift():
     assert [r.get("subject_homonym_only", 0.0) for r in rows] == [0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0]
 
 
-SUBJECT_TEXTS = st.lists(st.sampled_from(["pelican", "pelicans", "Pelican", "x", " ", "-", "'", "’", "_", "é", "A",
-                                          ".", "s", "3"]), max_size=10).map("".join)
+SUBJECT_TEXTS = st.lists(
+    st.sampled_from(
+        ["pelican", "pelicans", "Pelican", "x", " ", "-", "'", "’", "_", "é", "A", ".", "s", "3"]
+    ),
+    max_size=10,
+).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
 @given(SUBJECT_TEXTS)
 def test_subject_words_written_as_words_are_the_lower_case_words_of_the_text(text):
     from detector.signals.context import _written_as_words
+
     words = {"pelican", "pelicans"}
     assert _written_as_words(text, words) == words.intersection(re.findall(r"(?<![\w’'-])[a-z]+", text))
 
 
 def test_the_rule_categories_hit_elsewhere_on_the_page_are_features_of_every_other_block():
-    text = "\n".join([
-        "Rovers sign a new striker",
-        "Kingsbridge Rovers have completed the signing of the striker, the club announced on Tuesday.",
-        "Reviews: 86% of readers found this page helpful",
-        "The striker scored 19 league goals last season for his previous club.",
-    ])
+    text = "\n".join(
+        [
+            "Rovers sign a new striker",
+            "Kingsbridge Rovers have completed the signing of the striker, the club announced on Tuesday.",
+            "Reviews: 86% of readers found this page helpful",
+            "The striker scored 19 league goals last season for his previous club.",
+        ]
+    )
     rows = _page_rows(text)
     bio = "page_rulecat=fabricated_author_bio"
-    assert rows[2].get("rulecat=fabricated_author_bio", 0.0) >= 1.0  # the fake engagement line fires a bio rule
-    assert [r.get(bio, 0.0) for r in rows] == [1.0, 1.0, 0.0, 1.0]  # ... seen by the other blocks, not by itself
+    assert (
+        rows[2].get("rulecat=fabricated_author_bio", 0.0) >= 1.0
+    )  # the fake engagement line fires a bio rule
+    assert [r.get(bio, 0.0) for r in rows] == [
+        1.0,
+        1.0,
+        0.0,
+        1.0,
+    ]  # ... seen by the other blocks, not by itself
     rows = _page_rows(text + "\nReviews: 91% of readers found this page helpful")
     assert rows[2].get(bio) == rows[4].get(bio) == 1.0  # two of them: each sees the other
-    without = _page_rows(text.replace("Reviews: 86% of readers found this page helpful", "Photo: Kingsbridge Rovers"))
+    without = _page_rows(
+        text.replace("Reviews: 86% of readers found this page helpful", "Photo: Kingsbridge Rovers")
+    )
     assert not any(bio in row for row in without)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(1, 8), st.integers(1, 6), st.integers(0, 2 ** 16), st.integers(0, 2), st.booleans())
+@given(st.integers(1, 8), st.integers(1, 6), st.integers(0, 2**16), st.integers(0, 2), st.booleans())
 def test_a_group_of_blocks_is_compared_with_the_rest_of_the_body(n, m, seed, spread, windows):
     import numpy as np
     import scipy.sparse as sp
 
     from detector.signals.context import _group_cosines, _group_entries
+
     rng = np.random.default_rng(seed)
     dense = rng.random((n, m)) * (rng.random((n, m)) < 0.5)
     in_ref = rng.random(n) < 0.7
@@ -184,17 +293,20 @@ def test_a_group_of_blocks_is_compared_with_the_rest_of_the_body(n, m, seed, spr
 def test_a_run_of_paragraphs_that_shares_only_a_name_with_the_page_stands_apart():
     from detector import extract_page
     from detector.signals.context import build_context
-    text = "\n".join([
-        "Petrel Air cancels winter routes from Exeter",
-        "Petrel Air will cancel five routes from Exeter airport this winter, the airline said on Monday.",
-        "The airline blamed rising airport charges and weak winter bookings on the Exeter routes.",
-        "Passengers booked on cancelled Petrel Air flights will be offered refunds or new routes.",
-        "The storm petrel",
-        "Storm petrels are small seabirds that feed over the waves and nest in burrows on islands.",
-        "The seabirds return to their burrows only at night, to avoid gulls and skuas.",
-        "About the airline",
-        "Petrel Air flies turboprop aircraft on regional routes from Exeter and Newquay airport.",
-    ])
+
+    text = "\n".join(
+        [
+            "Petrel Air cancels winter routes from Exeter",
+            "Petrel Air will cancel five routes from Exeter airport this winter, the airline said on Monday.",
+            "The airline blamed rising airport charges and weak winter bookings on the Exeter routes.",
+            "Passengers booked on cancelled Petrel Air flights will be offered refunds or new routes.",
+            "The storm petrel",
+            "Storm petrels are small seabirds that feed over the waves and nest in burrows on islands.",
+            "The seabirds return to their burrows only at night, to avoid gulls and skuas.",
+            "About the airline",
+            "Petrel Air flies turboprop aircraft on regional routes from Exeter and Newquay airport.",
+        ]
+    )
     page = extract_page(text.encode(), source="petrel.txt")
     ctx = build_context(page)
     on_topic, drift = [ctx[i] for i in (1, 2, 3, 8)], [ctx[i] for i in (5, 6)]
@@ -209,15 +321,24 @@ def test_a_run_of_paragraphs_that_shares_only_a_name_with_the_page_stands_apart(
 
 def test_a_low_similarity_bin_explains_a_drift_and_a_high_one_explains_nothing():
     from detector.scoring import _readable_feature
-    assert _readable_feature("context__sim_section_bin=0") == "its section shares little with the rest of the page"
+
+    assert (
+        _readable_feature("context__sim_section_bin=0")
+        == "its section shares little with the rest of the page"
+    )
     assert "beyond the subject's name" in _readable_feature("context__sim_unnamed_bin=1")
-    assert _readable_feature("context__sim_window_bin=3") is None and _readable_feature("context__sim_bin=0") is None
+    assert (
+        _readable_feature("context__sim_window_bin=3") is None
+        and _readable_feature("context__sim_bin=0") is None
+    )
 
 
 def test_a_title_word_the_page_mostly_writes_in_lower_case_is_a_common_word_not_a_homonym():
     # "Business" written as a name on two lines, in lower case on seven: more than three times as many
     lines = ["Business Focus: do you have what it takes?", "Business Focus starts with one question."]
-    lines += [f"Step {i}: write down what your business sells and to whom, then cut the rest." for i in range(7)]
+    lines += [
+        f"Step {i}: write down what your business sells and to whom, then cut the rest." for i in range(7)
+    ]
     rows = _page_rows("\n".join(lines))
     assert not any(r.get("subject_as_word") or r.get("subject_homonym_only") for r in rows)
     # the same page with the word written in lower case on fewer lines: a namesake it may drift to

@@ -23,12 +23,17 @@ def texts(p):
 @pytest.fixture(scope="module")
 def limited(detector):
     """A detector whose limits are small, built from the loaded one."""
+
     def make(**limits) -> Detector:
-        return Detector(detector.model, rules=detector.rules, options=ScoreOptions(limits=PageLimits(**limits)))
+        return Detector(
+            detector.model, rules=detector.rules, options=ScoreOptions(limits=PageLimits(**limits))
+        )
+
     return make
 
 
 # --- the limits themselves ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", [field.name for field in dataclasses.fields(PageLimits)])
 @pytest.mark.parametrize("value", [0, -1, 1.5, True, "10"])
@@ -51,14 +56,19 @@ def test_a_page_within_the_limits_is_not_truncated():
 
 # --- blocks, characters per block, characters in all ---------------------------------------------
 
+
 @pytest.mark.parametrize("data", ["one\ntwo\nthree\nfour\nfive", "<p>one<p>two<p>three<p>four<p>five"])
 def test_blocks_after_max_blocks_are_left_out(data):
     p = page(data, max_blocks=3)
     assert texts(p) == ["one", "two", "three"]
-    assert len(p.truncated) == 1 and "3 blocks" in p.truncated[0] and "PageLimits.max_blocks" in p.truncated[0]
+    assert (
+        len(p.truncated) == 1 and "3 blocks" in p.truncated[0] and "PageLimits.max_blocks" in p.truncated[0]
+    )
 
 
-@pytest.mark.parametrize("data", ["short\n" + "x" * 100 + "\nend", "<p>short</p><p>" + "x" * 100 + "</p><p>end</p>"])
+@pytest.mark.parametrize(
+    "data", ["short\n" + "x" * 100 + "\nend", "<p>short</p><p>" + "x" * 100 + "</p><p>end</p>"]
+)
 def test_a_block_is_cut_at_max_block_chars(data):
     p = page(data, max_block_chars=40)
     assert texts(p) == ["short", "x" * 40, "end"]
@@ -81,6 +91,7 @@ def test_text_after_max_text_chars_is_left_out(data):
 
 # --- HTML elements and attributes ----------------------------------------------------------------
 
+
 def test_html_after_max_elements_is_not_read():
     p = page("<html><body>" + "".join(f"<p>para {i}</p>" for i in range(30)), max_elements=12)
     assert texts(p) == [f"para {i}" for i in range(10)]  # html, body and ten paragraphs
@@ -95,22 +106,30 @@ def test_an_element_with_more_than_max_attributes_is_refused():
     assert texts(page(f"<p {attributes}>text</p>", max_attributes=11)) == ["text"]
 
 
-@pytest.mark.parametrize("tag", [
-    '<p ' + " ".join(f'a{i}=">"' for i in range(20)) + '>',  # quoted ">" do not end the tag
-    '<p ' + "".join(f'a{i}="x"' for i in range(20)) + '>',  # attributes need no space after a quoted value
-    '<p ' + " ".join(f'a{i}' for i in range(20)) + '>',  # attributes need no value
-    '<p b="<p ' + " ".join(f'a{i}' for i in range(20)) + '">',  # a value holding markup counts its words
-])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "<p " + " ".join(f'a{i}=">"' for i in range(20)) + ">",  # quoted ">" do not end the tag
+        "<p "
+        + "".join(f'a{i}="x"' for i in range(20))
+        + ">",  # attributes need no space after a quoted value
+        "<p " + " ".join(f"a{i}" for i in range(20)) + ">",  # attributes need no value
+        '<p b="<p ' + " ".join(f"a{i}" for i in range(20)) + '">',  # a value holding markup counts its words
+    ],
+)
 def test_attributes_are_counted_however_written(tag):
     with pytest.raises(PageTooComplexError):
         page(tag + "text</p>", max_attributes=10)
 
 
-@pytest.mark.parametrize("data", [
-    '<p title="' + " ".join(["word"] * 50) + '">text</p>',  # words of a quoted value are not attributes
-    "<script>var s = '<a " + " ".join(["b"] * 50) + ">';</script><p>text</p>",  # nor is a script's text
-    "<!-- <p " + " ".join(["b"] * 50) + "> --><p>text</p>",  # nor a comment
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        '<p title="' + " ".join(["word"] * 50) + '">text</p>',  # words of a quoted value are not attributes
+        "<script>var s = '<a " + " ".join(["b"] * 50) + ">';</script><p>text</p>",  # nor is a script's text
+        "<!-- <p " + " ".join(["b"] * 50) + "> --><p>text</p>",  # nor a comment
+    ],
+)
 def test_text_that_is_not_attributes_is_not_counted(data):
     assert texts(page(data, max_attributes=10)) == ["text"]
 
@@ -124,10 +143,14 @@ def test_html_from_the_element_passing_max_attributes_total_is_not_read():
 
 # --- reports ---------------------------------------------------------------------------------------
 
+
 def test_a_truncated_report_says_which_limit(limited):
     report = limited(max_blocks=2).score("one\ntwo\nthree", source="lines")
     assert report.error is None and [p.text for p in report.paragraphs] == ["one", "two"]
-    assert "PageLimits.max_blocks" in report.truncated and "ScoreOptions(limits=PageLimits(max_blocks=" in report.truncated
+    assert (
+        "PageLimits.max_blocks" in report.truncated
+        and "ScoreOptions(limits=PageLimits(max_blocks=" in report.truncated
+    )
     assert '"truncated":"The page has more than 2 blocks' in report.to_json()
 
 
@@ -143,6 +166,7 @@ def test_seed_reports_are_not_truncated(detector, seed):
 
 
 # --- the reported cases, scaled down: before the limits they took minutes and gigabytes ----------
+
 
 def test_an_element_with_thousands_of_attributes_is_refused_at_once(detector):
     html = "<html><body><p " + " ".join(f"a{i}" for i in range(40_000)) + ">text</p></body></html>"
@@ -175,14 +199,17 @@ def test_an_element_with_too_many_attributes_is_refused_even_when_longer_than_a_
     monkeypatch.setattr("detector.page.extract.MAX_RUN_BYTES", 1_000)
     with pytest.raises(PageTooComplexError):
         page("<p>text</p><p " + " ".join(f"a{i:04d}" for i in range(400)) + ">more</p>", max_attributes=100)
-    cut = page("<p>text</p><p " + " ".join(f"a{i:04d}" for i in range(400)) + ">more</p>", max_attributes=1_000)
+    cut = page(
+        "<p>text</p><p " + " ".join(f"a{i:04d}" for i in range(400)) + ">more</p>", max_attributes=1_000
+    )
     assert texts(cut) == ["text"] and "more than the HTML parser holds" in cut.truncated[0]
 
 
 def test_a_cut_page_says_so_in_the_terminal_and_the_review_report(limited, tmp_path):
+    from rich.console import Console
+
     from detector.report.review import build_review
     from detector.terminal import render_page
-    from rich.console import Console
 
     report = limited(max_blocks=2).score("one\ntwo\nthree \u202e", source="lines")
     console = Console(record=True, width=200, color_system=None)

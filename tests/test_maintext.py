@@ -18,30 +18,39 @@ from .conftest import ROOT
 SEED_PAGES = sorted((ROOT / "seeds").rglob("*.html"))
 html2txt = importlib.import_module("trafilatura.baseline").html2txt
 
-ARTICLE = "".join(f"<p>Paragraph {i} of the report says something long enough to be kept as article text, "
-                  f"with a second clause for length.</p>" for i in range(8))
+ARTICLE = "".join(
+    f"<p>Paragraph {i} of the report says something long enough to be kept as article text, "
+    f"with a second clause for length.</p>"
+    for i in range(8)
+)
 PAGES = {
     "comments are pruned": f"<html><body><article>{ARTICLE}</article><div id='comments'>"
-                           "<p>First comment, a long one that trafilatura would otherwise keep as text.</p></div>"
-                           "<ul class='comment-list'><li>Another comment</li></ul></body></html>",
+    "<p>First comment, a long one that trafilatura would otherwise keep as text.</p></div>"
+    "<ul class='comment-list'><li>Another comment</li></ul></body></html>",
     "infinite scroll is pruned": f"<html><body><article><h1>Title</h1>{ARTICLE}</article>"
-                                 f"<div class='infinite-scroll'><article>{ARTICLE}</article></div></body></html>",
+    f"<div class='infinite-scroll'><article>{ARTICLE}</article></div></body></html>",
     "short page: baseline rescue": "<html><body><div><span>Only a short line of text here.</span></div></body></html>",
     "short extraction of a long page: recall retry": (
         "<html><body><article>"
-        + "".join(f"<p>Paragraph {i} of the report says something long enough to be kept as article text.</p>"
-                  for i in range(4))
+        + "".join(
+            f"<p>Paragraph {i} of the report says something long enough to be kept as article text.</p>"
+            for i in range(4)
+        )
         + "</article><ul>"
-        + "".join(f"<li><a href='/s{i}'>Teaser {i}: a story elsewhere on the site</a> told in a few words so that "
-                  "the page has much more text.</li>" for i in range(80))
-        + "</ul></body></html>"),
+        + "".join(
+            f"<li><a href='/s{i}'>Teaser {i}: a story elsewhere on the site</a> told in a few words so that "
+            "the page has much more text.</li>"
+            for i in range(80)
+        )
+        + "</ul></body></html>"
+    ),
     "no body": "<html><head><title>Nothing</title></head></html>",
     "forum thread keeps its comments": (
         '<html><head><script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script></head>'
         f"<body><article>{ARTICLE}</article><div id='comments'><p>A post in the thread, long enough to count "
-        "as text of the page.</p></div></body></html>"),
+        "as text of the page.</p></div></body></html>"
+    ),
 }
-
 
 
 def test_the_installed_trafilatura_is_the_release_the_fast_path_follows():
@@ -51,6 +60,7 @@ def test_the_installed_trafilatura_is_the_release_the_fast_path_follows():
     and the pin in pyproject."""
     assert trafilatura.__version__ == maintext.VERIFIED_WITH
     assert maintext._STEPS is not None
+
 
 def _same(tree) -> None:
     before = etree.tostring(tree)
@@ -86,6 +96,7 @@ def test_branches_are_taken(monkeypatch):
 
     def prunes_anything(name, is_forum):
         return xpaths.selects_any(_load_html(PAGES[name]), steps.prunes(is_forum))
+
     assert prunes_anything("comments are pruned", is_forum=False)
     assert prunes_anything("infinite scroll is pruned", is_forum=True)
     assert not prunes_anything("comments are pruned", is_forum=True)  # a forum thread keeps its comments
@@ -116,7 +127,9 @@ def test_page_text_bound_on_seed_pages(path):
     assert len(html2txt(tree)) <= maintext.page_text_bound(tree, maintext._STEPS.block_tags)
 
 
-_TAGS = st.sampled_from(["div", "p", "span", "b", "script", "style", "aside", "footer", "li", "br", "svg", "td"])
+_TAGS = st.sampled_from(
+    ["div", "p", "span", "b", "script", "style", "aside", "footer", "li", "br", "svg", "td"]
+)
 _TEXT = st.text(alphabet=st.sampled_from(list("ab \n\t.\x0b\u00a0")), max_size=12)
 
 
@@ -136,4 +149,3 @@ def test_page_text_bound_is_an_upper_bound(fragment):
     tree = _load_html(f"<html><body>{fragment}</body></html>")
     if tree is not None:
         assert len(html2txt(tree)) <= maintext.page_text_bound(tree, maintext._STEPS.block_tags)
-

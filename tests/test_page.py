@@ -40,16 +40,22 @@ def test_author_box_is_kept_outside_main_text():
     assert page.main_text_found
     assert by_text["Name: Kieth Sipes"].in_main_text is False
     assert by_text["Home › Sport"].in_main_text is False
-    assert "Kingsbridge Rovers beat" in next(b.text for b in page.blocks if b.in_main_text and b.kind == "paragraph")
+    assert "Kingsbridge Rovers beat" in next(
+        b.text for b in page.blocks if b.in_main_text and b.kind == "paragraph"
+    )
 
 
 def test_plain_text_lines_and_questions():
-    text = "Big story title here\n\nThe lead paragraph explains what happened in detail today.\n\n" \
-           "Is it true? ›\nYes, it is.\nHow old is he? ›\nWhat year is it set in? ›\n2010.\n"
+    text = (
+        "Big story title here\n\nThe lead paragraph explains what happened in detail today.\n\n"
+        "Is it true? ›\nYes, it is.\nHow old is he? ›\nWhat year is it set in? ›\n2010.\n"
+    )
     page = extract_page(text.encode(), source="t.txt")
     assert not page.is_html
-    assert [b.text for b in page.blocks][:2] == ["Big story title here",
-                                                 "The lead paragraph explains what happened in detail today."]
+    assert [b.text for b in page.blocks][:2] == [
+        "Big story title here",
+        "The lead paragraph explains what happened in detail today.",
+    ]
     roles = {b.text: b.qa_role for b in page.blocks}
     assert roles["Is it true? ›"] == "question" and roles["Yes, it is."] == "answer"
     assert all(b.qa_run == 3 for b in page.blocks[2:])
@@ -59,8 +65,10 @@ def test_plain_text_lines_and_questions():
 TEXT = "Café crème brûlée, déjà vu: a naïve résumé for the façade of the old théâtre."
 
 
-@pytest.mark.parametrize("codec,declared", [("cp1252", "windows-1252"), ("latin-1", "iso-8859-1"),
-                                            ("utf-8", "utf-8"), ("utf-16", "utf-16")])
+@pytest.mark.parametrize(
+    "codec,declared",
+    [("cp1252", "windows-1252"), ("latin-1", "iso-8859-1"), ("utf-8", "utf-8"), ("utf-16", "utf-16")],
+)
 def test_declared_encodings(codec, declared):
     html = f'<html><head><meta charset="{declared}"></head><body><p>{TEXT}</p></body></html>'
     page = extract_page(html.encode(codec), source="e.html")
@@ -68,18 +76,24 @@ def test_declared_encodings(codec, declared):
 
 
 def test_undeclared_latin1_is_sniffed():
-    data = ("<html><body><p>" + "Le café était très animé ce soir-là, et la crème brûlée était délicieuse. " * 5
-            + "</p></body></html>").encode("latin-1")
+    data = (
+        "<html><body><p>"
+        + "Le café était très animé ce soir-là, et la crème brûlée était délicieuse. " * 5
+        + "</p></body></html>"
+    ).encode("latin-1")
     assert "café était très" in extract_page(data).blocks[0].text
 
 
-@pytest.mark.parametrize("data,error", [
-    (b"", EmptyInputError),
-    (b"   \n\t ", EmptyInputError),
-    (b"<html><body><div></div></body></html>", EmptyInputError),
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, BinaryInputError),
-    (bytes(range(32)) * 50, BinaryInputError),
-])
+@pytest.mark.parametrize(
+    "data,error",
+    [
+        (b"", EmptyInputError),
+        (b"   \n\t ", EmptyInputError),
+        (b"<html><body><div></div></body></html>", EmptyInputError),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, BinaryInputError),
+        (bytes(range(32)) * 50, BinaryInputError),
+    ],
+)
 def test_bad_input_raises_input_errors(data, error):
     with pytest.raises(error):
         extract_page(data)
@@ -92,7 +106,10 @@ def test_size_limit():
 
 def test_an_html_fragment_is_scored_like_a_browser_shows_it():
     page = extract_page(b"<p>The council met on Tuesday to approve the budget.</p><p>Second paragraph.</p>")
-    assert [b.text for b in page.blocks] == ["The council met on Tuesday to approve the budget.", "Second paragraph."]
+    assert [b.text for b in page.blocks] == [
+        "The council met on Tuesday to approve the budget.",
+        "Second paragraph.",
+    ]
 
 
 def test_text_given_as_str_that_is_mostly_control_characters_is_binary():
@@ -137,13 +154,21 @@ def test_lists_of_links_in_the_main_text_keep_one_block_per_item():
     from detector.page.extract import Block, _merge_link_lists
 
     menu = fragment_fromstring('<ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li></ul>')
-    sources = fragment_fromstring('<ul><li><a href="/m">Minutes of the board</a></li>'
-                                  '<li><a href="/c">Contract summary</a></li></ul>')
-    blocks = [Block(0, "Home", "list_item", in_main_text=False), Block(1, "Sport", "list_item", in_main_text=False),
-              Block(2, "Minutes of the board", "list_item"), Block(3, "Contract summary", "list_item")]
+    sources = fragment_fromstring(
+        '<ul><li><a href="/m">Minutes of the board</a></li><li><a href="/c">Contract summary</a></li></ul>'
+    )
+    blocks = [
+        Block(0, "Home", "list_item", in_main_text=False),
+        Block(1, "Sport", "list_item", in_main_text=False),
+        Block(2, "Minutes of the board", "list_item"),
+        Block(3, "Contract summary", "list_item"),
+    ]
     merged = _merge_link_lists(blocks, [menu[0], menu[1], sources[0], sources[1]])
     assert [(b.index, b.text, b.kind) for b in merged] == [
-        (0, "Home\nSport", "links"), (1, "Minutes of the board", "list_item"), (2, "Contract summary", "list_item")]
+        (0, "Home\nSport", "links"),
+        (1, "Minutes of the board", "list_item"),
+        (2, "Contract summary", "list_item"),
+    ]
 
 
 def test_short_cells_of_a_table_row_are_one_block_and_layout_cells_keep_theirs():
@@ -167,17 +192,21 @@ def test_short_cells_of_a_table_row_are_one_block_and_layout_cells_keep_theirs()
     assert [b.index for b in page.blocks] == list(range(len(page.blocks)))
 
 
-@pytest.mark.parametrize("head", [
-    '<meta property="og:title" content="Meta title"><script type="application/ld+json">{"@type": "NewsArticle", '
-    '"headline": "JSON-LD headline"}</script>',
-    '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "JSON-LD headline"}</script>',
-    '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script><title>Broken JSON</title>',
-    "<title>Only a title element</title>",
-])
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="og:title" content="Meta title"><script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "JSON-LD headline"}</script>',
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "JSON-LD headline"}</script>',
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script><title>Broken JSON</title>',
+        "<title>Only a title element</title>",
+    ],
+)
 def test_title_is_trafilatura_metadata_title(head):
     from trafilatura import extract_metadata
 
     from detector.page.extract import _load_html, _page_title
+
     html = f"<html><head>{head}</head><body><h1>Heading</h1><p>Some text of the page.</p></body></html>"
     assert _page_title(_load_html(html)) == extract_metadata(_load_html(html)).title
 
@@ -185,8 +214,14 @@ def test_title_is_trafilatura_metadata_title(head):
 @pytest.mark.parametrize("tag", ["div", "b", "li"])
 def test_deeply_nested_markup_is_segmented(tag):
     """Hostile nesting: the walk recurses once per level of the tree."""
-    html = f"<html><body>{f'<{tag}>' * 200}Deep text<p>and a paragraph</p>{f'</{tag}>' * 200}tail</body></html>"
-    assert [b.text for b in extract_page(html, source="deep.html").blocks] == ["Deep text", "and a paragraph", "tail"]
+    html = (
+        f"<html><body>{f'<{tag}>' * 200}Deep text<p>and a paragraph</p>{f'</{tag}>' * 200}tail</body></html>"
+    )
+    assert [b.text for b in extract_page(html, source="deep.html").blocks] == [
+        "Deep text",
+        "and a paragraph",
+        "tail",
+    ]
 
 
 def test_markup_nested_beyond_the_parser_limit_is_a_clear_error(detector):

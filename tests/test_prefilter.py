@@ -18,20 +18,29 @@ from detector.signals.prefilter import (
 from detector.signals.rules import default_rules
 
 PATTERNS = [r.pattern for r in default_rules() if r.pattern is not None] + [
-    context._NAMED_SOURCE, context._FIELD_LINE, rules._HEDGE, rules._PRIVATE,
+    context._NAMED_SOURCE,
+    context._FIELD_LINE,
+    rules._HEDGE,
+    rules._PRIVATE,
 ]
-EXAMPLES = [e if isinstance(e, str) else e["text"] for r in default_rules()
-            for e in (*r.examples_hit, *r.examples_miss)]
+EXAMPLES = [
+    e if isinstance(e, str) else e["text"]
+    for r in default_rules()
+    for e in (*r.examples_hit, *r.examples_miss)
+]
 
 
-@pytest.mark.parametrize(("pattern", "expected"), [
-    (r"\b(cookie policy|privacy policy)\b", {"cookie policy", "privacy policy"}),
-    (r"^\s*(subscribe|sign up)\b", {"subscribe", "sign up"}),
-    (r"gr[ae]y cats?", {"gray cat", "grey cat"}),
-    (r"colou?r", {"colo"}),  # one string of four letters beats two longer ones
-    (r"\d+% off", {"% off"}),
-    (r"[A-Z]\w+ said", {" said"}),
-])
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\b(cookie policy|privacy policy)\b", {"cookie policy", "privacy policy"}),
+        (r"^\s*(subscribe|sign up)\b", {"subscribe", "sign up"}),
+        (r"gr[ae]y cats?", {"gray cat", "grey cat"}),
+        (r"colou?r", {"colo"}),  # one string of four letters beats two longer ones
+        (r"\d+% off", {"% off"}),
+        (r"[A-Z]\w+ said", {" said"}),
+    ],
+)
 def test_literals_read_off_the_pattern(pattern, expected):
     assert required_literals(re.compile(pattern, re.IGNORECASE)) == expected
 
@@ -42,8 +51,15 @@ def test_no_filter_when_a_match_needs_no_fixed_text(pattern):
     assert LiteralFilter(re.compile(pattern)).could_match("") is True
 
 
-@pytest.mark.parametrize("text", ["İnternet explorer is not supported", "Internet explorer is not ſupported",
-                                  "INTERNET EXPLORER IS NOT SUPPORTED", "internet explorer ıs not supported"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "İnternet explorer is not supported",
+        "Internet explorer is not ſupported",
+        "INTERNET EXPLORER IS NOT SUPPORTED",
+        "internet explorer ıs not supported",
+    ],
+)
 def test_case_variants_that_re_matches_pass_the_filter(text):
     pattern = next(r.pattern for r in default_rules() if r.id == "BOILER_BROWSER_WARNING")
     assert pattern.search(text), "the regex itself matches this case variant"
@@ -56,8 +72,13 @@ def test_skips_text_without_the_words():
     assert filt.search("Read our Privacy Policy").group() == "Privacy Policy"
 
 
-_PIECES = st.sampled_from(EXAMPLES) | st.text(max_size=40) | st.sampled_from(
-    ["İ", "K", "ſ", "ı", "\n", " ", "?", "›", "“", "’", "©", "%", ":", "：", "News", "Home"])
+_PIECES = (
+    st.sampled_from(EXAMPLES)
+    | st.text(max_size=40)
+    | st.sampled_from(
+        ["İ", "K", "ſ", "ı", "\n", " ", "?", "›", "“", "’", "©", "%", ":", "：", "News", "Home"]
+    )
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -79,26 +100,36 @@ def test_filters_of_the_shipped_rules_match_their_hit_examples():
             assert rule.prefilter.could_match(fold(text)), (rule.id, text)
 
 
-@pytest.mark.parametrize(("pattern", "expected"), [
-    (r"\b(cookie policy|privacy policy)\b", {"cookie policy", "privacy policy"}),
-    (r"\b(?:an?|one)\s+source", {"a", "an", "one"}),
-    (r"(?<!\w)gr[ae]y\w*", {"gray", "grey"}),
-    (r"(?:some|many)+ people", {"some", "many"}),
-    (r"\w+ said", None),
-    (r"(?:a|\w) said", None),
-    (r"x?y", {"y", "xy"}),
-    (r"x?\w", None),  # "x" is optional and the next character anything: no prefix is certain
-])
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\b(cookie policy|privacy policy)\b", {"cookie policy", "privacy policy"}),
+        (r"\b(?:an?|one)\s+source", {"a", "an", "one"}),
+        (r"(?<!\w)gr[ae]y\w*", {"gray", "grey"}),
+        (r"(?:some|many)+ people", {"some", "many"}),
+        (r"\w+ said", None),
+        (r"(?:a|\w) said", None),
+        (r"x?y", {"y", "xy"}),
+        (r"x?\w", None),  # "x" is optional and the next character anything: no prefix is certain
+    ],
+)
 def test_leading_literals_read_off_the_pattern(pattern, expected):
-    assert leading_literals(re.compile(pattern, re.IGNORECASE)) == (None if expected is None else frozenset(expected))
+    assert leading_literals(re.compile(pattern, re.IGNORECASE)) == (
+        None if expected is None else frozenset(expected)
+    )
 
 
 LEADING_PATTERNS = PATTERNS + [hedges.RUMOUR, hedges.WEASEL, hedges.QUANTIFIER]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_PIECES | st.sampled_from(["some critics say", "A source close to", "reportedly", "It is thought"]),
-                min_size=1, max_size=5))
+@given(
+    st.lists(
+        _PIECES | st.sampled_from(["some critics say", "A source close to", "reportedly", "It is thought"]),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_every_match_starts_with_a_leading_literal(pieces):
     text = "".join(pieces)
     for pattern in LEADING_PATTERNS:
@@ -106,12 +137,33 @@ def test_every_match_starts_with_a_leading_literal(pieces):
         if leading is None:
             continue
         for match in pattern.finditer(text):
-            assert any(fold(match.group()).startswith(lit) for lit in leading), (pattern.pattern, match.group())
+            assert any(fold(match.group()).startswith(lit) for lit in leading), (
+                pattern.pattern,
+                match.group(),
+            )
 
 
 _CUE_PIECES = _PIECES | st.sampled_from(
-    ["some critics say", "A source close to", "reportedly", "It is thought", "a friend told", "an insider",
-     "the pal", "can't stand", "break-up", "_reportedly", "xreportedly", "réportedly", "é", "𝒜", "😀", "a", " "])
+    [
+        "some critics say",
+        "A source close to",
+        "reportedly",
+        "It is thought",
+        "a friend told",
+        "an insider",
+        "the pal",
+        "can't stand",
+        "break-up",
+        "_reportedly",
+        "xreportedly",
+        "réportedly",
+        "é",
+        "𝒜",
+        "😀",
+        "a",
+        " ",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -129,9 +181,15 @@ def test_start_index_only_indexes_patterns_that_start_at_a_word():
     assert index._indexed == {0}  # the others have no word boundary first, or no leading literal
     text = "handsome say. some say it; awesome say"
     assert [[m.span() for m in ms] for ms in index.finditer(text)] == [
-        [(14, 22)], [(4, 12), (14, 22), (30, 38)], [(0, 12), (14, 22), (27, 38)]]
+        [(14, 22)],
+        [(4, 12), (14, 22), (30, 38)],
+        [(0, 12), (14, 22), (27, 38)],
+    ]
 
 
-@given(st.text(max_size=60) | st.lists(st.sampled_from(["a", "_", "é", "’", " ", "-", "𝒜", "Ⅻ", "٣", "\n"])).map("".join))
+@given(
+    st.text(max_size=60)
+    | st.lists(st.sampled_from(["a", "_", "é", "’", " ", "-", "𝒜", "Ⅻ", "٣", "\n"])).map("".join)
+)
 def test_word_spaces_blanks_exactly_the_non_word_characters(text):
     assert word_spaces(text) == re.sub(r"\W", " ", text)

@@ -18,7 +18,7 @@ import pkgutil
 import re
 import signal
 import time
-from re import _constants as C  # noqa: N812
+from re import _constants as C
 from re import _parser
 
 import pytest
@@ -80,8 +80,14 @@ def package_patterns() -> dict[str, re.Pattern]:
 # --- adversarial strings ------------------------------------------------------------------------
 
 _CATEGORY_CHARS = {
-    C.CATEGORY_DIGIT: "7", C.CATEGORY_NOT_DIGIT: "a", C.CATEGORY_SPACE: " ", C.CATEGORY_NOT_SPACE: "a",
-    C.CATEGORY_WORD: "a", C.CATEGORY_NOT_WORD: " ", C.CATEGORY_LINEBREAK: "\n", C.CATEGORY_NOT_LINEBREAK: "a",
+    C.CATEGORY_DIGIT: "7",
+    C.CATEGORY_NOT_DIGIT: "a",
+    C.CATEGORY_SPACE: " ",
+    C.CATEGORY_NOT_SPACE: "a",
+    C.CATEGORY_WORD: "a",
+    C.CATEGORY_NOT_WORD: " ",
+    C.CATEGORY_LINEBREAK: "\n",
+    C.CATEGORY_NOT_LINEBREAK: "a",
 }
 
 
@@ -156,8 +162,29 @@ def adversarial(pattern: re.Pattern, length: int = LENGTH):
         yield f"{filler!r}*N+x", filler * length + "\x00"
     for a, b in zip(fillers, fillers[1:] + fillers[:1]):
         yield f"({a!r}{b!r})*N", (a + b) * (length // 2) + "\x00"
-    for piece in ("Ab ", "Abc ", "A.", "Ab.", "A ", "Aa Bb ", "1,", "1/", "1 ", "1.", "12:34 ", "?", "? ", "a, ",
-                  "Ab\n", "\"Ab, ", "“Abcdefghijklm, ", "Ab reported ", "-", "a-", "'s "):
+    for piece in (
+        "Ab ",
+        "Abc ",
+        "A.",
+        "Ab.",
+        "A ",
+        "Aa Bb ",
+        "1,",
+        "1/",
+        "1 ",
+        "1.",
+        "12:34 ",
+        "?",
+        "? ",
+        "a, ",
+        "Ab\n",
+        '"Ab, ',
+        "“Abcdefghijklm, ",
+        "Ab reported ",
+        "-",
+        "a-",
+        "'s ",
+    ):
         yield f"{piece!r}*N", piece * (length // len(piece)) + "\x00"
 
 
@@ -196,9 +223,16 @@ PATTERNS = package_patterns()
 
 def test_collects_the_rules_and_the_patterns_kept_in_code():
     names = " ".join(PATTERNS)
-    for expected in ("rules.toml:ENGAGE_COUNTER_LINE", "rules.toml:BOILER_TIMESTAMP", "detector.signals.hedges.WEASEL",
-                     "detector.signals.hedges._WEASEL_WORDS", "detector.signals.context._NAME", "detector.signals.context.NAMED_SOURCE_FILTERS",
-                     "detector.signals.rules._HEDGE", "detector.page.extract._QUESTION_END"):
+    for expected in (
+        "rules.toml:ENGAGE_COUNTER_LINE",
+        "rules.toml:BOILER_TIMESTAMP",
+        "detector.signals.hedges.WEASEL",
+        "detector.signals.hedges._WEASEL_WORDS",
+        "detector.signals.context._NAME",
+        "detector.signals.context.NAMED_SOURCE_FILTERS",
+        "detector.signals.rules._HEDGE",
+        "detector.page.extract._QUESTION_END",
+    ):
         assert expected in names, expected
     assert len(PATTERNS) > 50
 
@@ -244,11 +278,22 @@ class _EveryWay:
         return True
 
 
-@pytest.mark.parametrize("text", [
-    _megabyte("A."), _megabyte("Aa.Bb "), _megabyte("“"), "“" + "a" * MEGABYTE, _megabyte("“Abcdefghijklm, "),
-    _megabyte("Ab reported "), "told" + " " * MEGABYTE + "x", "According to" + " " * MEGABYTE + "x",
-    _megabyte("police "), _megabyte("\"Yes, it was clear.\" "),
-], ids=lambda text: repr(text[:16]))
+@pytest.mark.parametrize(
+    "text",
+    [
+        _megabyte("A."),
+        _megabyte("Aa.Bb "),
+        _megabyte("“"),
+        "“" + "a" * MEGABYTE,
+        _megabyte("“Abcdefghijklm, "),
+        _megabyte("Ab reported "),
+        "told" + " " * MEGABYTE + "x",
+        "According to" + " " * MEGABYTE + "x",
+        _megabyte("police "),
+        _megabyte('"Yes, it was clear." '),
+    ],
+    ids=lambda text: repr(text[:16]),
+)
 def test_the_named_source_search_is_linear_on_a_megabyte(text):
     from detector.signals.context import _search_source
 

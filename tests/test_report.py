@@ -33,14 +33,17 @@ def test_paragraph_text_is_the_visible_text(detector):
     assert [p.text for p in report.paragraphs] == lines
 
 
-@pytest.mark.parametrize("data,error_type", [
-    (b"", "EmptyInputError"),
-    ("   ", "EmptyInputError"),
-    (b"\x00\x01\x02\x03" * 200, "BinaryInputError"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "BinaryInputError"),
-    (b"<html><body><script>alert(1)</script><style>p{}</style></body></html>", "EmptyInputError"),
-    (b"<html><head><title></title></head><body></bo", "EmptyInputError"),
-])
+@pytest.mark.parametrize(
+    "data,error_type",
+    [
+        (b"", "EmptyInputError"),
+        ("   ", "EmptyInputError"),
+        (b"\x00\x01\x02\x03" * 200, "BinaryInputError"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "BinaryInputError"),
+        (b"<html><body><script>alert(1)</script><style>p{}</style></body></html>", "EmptyInputError"),
+        (b"<html><head><title></title></head><body></bo", "EmptyInputError"),
+    ],
+)
 def test_bad_input_gives_an_error_report(detector, data, error_type):
     report = detector.score(data, source="bad")
     assert report.error is not None and report.error.type == error_type and report.error.message
@@ -49,7 +52,9 @@ def test_bad_input_gives_an_error_report(detector, data, error_type):
 
 
 def test_an_unknown_content_type_is_the_callers_error_not_the_pages(detector):
-    with pytest.raises(ValueError, match="content_type must be one of 'auto', 'html', 'text', not 'text/plain'"):
+    with pytest.raises(
+        ValueError, match="content_type must be one of 'auto', 'html', 'text', not 'text/plain'"
+    ):
         detector.score("A plain line of text.", source="t", content_type="text/plain")
     with pytest.raises(ValueError, match="content_type"):
         ScoreOptions(content_type="pdf")
@@ -59,7 +64,9 @@ def test_an_unknown_content_type_is_the_callers_error_not_the_pages(detector):
 
 
 def test_malformed_html_is_repaired_not_rejected(detector):
-    report = detector.score(b"<html><body><p>Unclosed paragraph <b>bold <i>both</p><div><p>Second one", source="m")
+    report = detector.score(
+        b"<html><body><p>Unclosed paragraph <b>bold <i>both</p><div><p>Second one", source="m"
+    )
     assert report.error is None
     assert [p.text for p in report.paragraphs] == ["Unclosed paragraph bold both", "Second one"]
 

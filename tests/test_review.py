@@ -13,20 +13,26 @@ import pytest
 
 from detector import LABELS
 from detector.report import review
-from detector.report.schema import Discount, ErrorInfo, Flag, PageReport, Paragraph
 from detector.report.review import ReviewStats, build_review
+from detector.report.schema import Discount, ErrorInfo, Flag, PageReport, Paragraph
 
 from .conftest import SEEDS
 
 _CACHE: dict = {}
 _RANK = {"spam": 0, "suspicious": 1, "credible": 2}
-PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)",
-            "\"'><svg onload=alert(1)>")
+PAYLOADS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "\"'><svg onload=alert(1)>",
+)
 
 
 def seed_pages() -> list[Path]:
     """Every seed page (the five originals and the written batches)."""
-    return sorted(SEEDS.glob("*.txt")) + sorted(p for p in (SEEDS / "pages").rglob("*") if p.suffix in (".html", ".txt"))
+    return sorted(SEEDS.glob("*.txt")) + sorted(
+        p for p in (SEEDS / "pages").rglob("*") if p.suffix in (".html", ".txt")
+    )
 
 
 def seed_results_file(detector, tmp_path_factory) -> Path:
@@ -34,8 +40,13 @@ def seed_results_file(detector, tmp_path_factory) -> Path:
     if "results" not in _CACHE:
         path = tmp_path_factory.mktemp("seed-results") / "results.jsonl"
         with open(path, "w", encoding="utf-8") as fh:
-            fh.writelines(detector.score(page.read_bytes(), source=str(page.relative_to(SEEDS.parent))).model_dump_json()
-                          + "\n" for page in seed_pages())
+            fh.writelines(
+                detector.score(
+                    page.read_bytes(), source=str(page.relative_to(SEEDS.parent))
+                ).model_dump_json()
+                + "\n"
+                for page in seed_pages()
+            )
         _CACHE["results"] = path
     return _CACHE["results"]
 
@@ -48,13 +59,34 @@ def hostile_report(model) -> PageReport:
     """A report with a payload in every string a page controls."""
     bad = " ".join(PAYLOADS)
     flag = Flag(category="promotional", rule=bad, score=0.5, reason=bad, evidence=bad)
-    paragraphs = [Paragraph(index=i, text=f"{bad} #{i}", kind=bad, in_main_text=bool(i), credibility=0.2,
-                            label=label, flags=[flag]) for i, label in enumerate(("promotional", "credible"))]
-    counts = {label: 0 for label in LABELS} | {"promotional": 1, "credible": 1}
-    discount = Discount(reason=bad, cues_per_sentence=1.5, share=0.5, paragraphs_credibility=0.4, evidence=[bad, bad])
-    return PageReport(source=bad, sha256=None, title=bad, credibility=0.2, verdict="spam", counts=counts,
-                      discount=discount, paragraphs=paragraphs, model=model.model_copy(update={"version": bad}),
-                      error=ErrorInfo(type=bad, message=bad))
+    paragraphs = [
+        Paragraph(
+            index=i,
+            text=f"{bad} #{i}",
+            kind=bad,
+            in_main_text=bool(i),
+            credibility=0.2,
+            label=label,
+            flags=[flag],
+        )
+        for i, label in enumerate(("promotional", "credible"))
+    ]
+    counts = dict.fromkeys(LABELS, 0) | {"promotional": 1, "credible": 1}
+    discount = Discount(
+        reason=bad, cues_per_sentence=1.5, share=0.5, paragraphs_credibility=0.4, evidence=[bad, bad]
+    )
+    return PageReport(
+        source=bad,
+        sha256=None,
+        title=bad,
+        credibility=0.2,
+        verdict="spam",
+        counts=counts,
+        discount=discount,
+        paragraphs=paragraphs,
+        model=model.model_copy(update={"version": bad}),
+        error=ErrorInfo(type=bad, message=bad),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +129,7 @@ def test_summary_counts_equal_the_jsonl(seed_results, seed_review):
     assert [shown[f"bin-{i}"] for i in range(10)] == [str(bins[i]) for i in range(10)]
     assert stats.unreadable_lines == 0 and "unreadable" not in shown
     model = by_class(lxml.html.document_fromstring(html), "model")[0].text_content()
-    assert model == f'{rows[0]["model"]["name"]} {rows[0]["model"]["version"]}'
+    assert model == f"{rows[0]['model']['name']} {rows[0]['model']['version']}"
 
 
 def test_pages_are_ordered_most_suspicious_first(seed_results, seed_review):
@@ -132,10 +164,15 @@ def test_paragraphs_show_label_flags_and_decision_data(seed_results, seed_review
             assert len(flags) == len(para["flags"])
             for el, flag in zip(flags, para["flags"]):
                 text = el.text_content()
-                assert (flag["rule"] or "classifier") in text and flag["reason"] in text and flag["evidence"] in text
+                assert (
+                    (flag["rule"] or "classifier") in text
+                    and flag["reason"] in text
+                    and flag["evidence"] in text
+                )
                 assert (f"{flag['score']:+.2f}" if flag["rule"] else f"{flag['score']:.2f}") in text
             is_flagged = para["label"] not in ("credible", "boilerplate") or any(
-                f["category"] not in ("credible", "boilerplate") for f in para["flags"])
+                f["category"] not in ("credible", "boilerplate") for f in para["flags"]
+            )
             assert ("flagged" in li.get("class").split()) == is_flagged
             if is_flagged:
                 flagged += 1
@@ -149,8 +186,10 @@ def test_paragraphs_show_label_flags_and_decision_data(seed_results, seed_review
 def test_unreadable_lines_are_counted_and_listed(seed_results, tmp_path):
     good = seed_results.read_text(encoding="utf-8").splitlines(keepends=True)[:3]
     results = tmp_path / "results.jsonl"
-    results.write_text(good[0] + "{not json\n" + good[1] + "\n" + '{"source": "x"}\n' + good[2] + good[0][:50],
-                       encoding="utf-8")
+    results.write_text(
+        good[0] + "{not json\n" + good[1] + "\n" + '{"source": "x"}\n' + good[2] + good[0][:50],
+        encoding="utf-8",
+    )
     stats = build_review(results, tmp_path / "review.html")
     assert (stats.pages, stats.unreadable_lines) == (3, 3)
     doc = lxml.html.document_fromstring(stats.out.read_text(encoding="utf-8"))
@@ -158,7 +197,9 @@ def test_unreadable_lines_are_counted_and_listed(seed_results, tmp_path):
     assert box.get("data-value") == "3" and "3 lines could not be read" in box.text_content()
     listed = {int(li.get("data-line")): li.text_content() for li in box.xpath(".//li[@data-line]")}
     assert sorted(listed) == [2, 5, 7]
-    assert "not valid JSON" in listed[2] and "not a page report: title" in listed[5] and "cut short" in listed[7]
+    assert (
+        "not valid JSON" in listed[2] and "not a page report: title" in listed[5] and "cut short" in listed[7]
+    )
     assert len(by_class(doc, "page", "details")) == 3
 
 
@@ -178,7 +219,7 @@ def test_pages_are_read_and_written_one_at_a_time(seed_results, tmp_path, monkey
     monkeypatch.setattr(review, "parse_report", spy)
     stats = build_review(seed_results, out)
     assert len(parsed) == 2 * stats.pages and max(alive) <= 1
-    assert written[stats.pages:] == sorted(written[stats.pages:])
+    assert written[stats.pages :] == sorted(written[stats.pages :])
     assert written[-1] > out.stat().st_size * 0.8 and not part.exists()
 
 
@@ -204,9 +245,18 @@ def test_csp_hashes_match_the_inline_script_and_style(seed_review):
     scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL)
     styles = re.findall(r"<style>(.*?)</style>", html, flags=re.DOTALL)
     assert len(scripts) == 1 and len(styles) == 1
-    digest = lambda text: "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-    assert policy == {"default-src": "'none'", "script-src": digest(scripts[0]), "style-src": digest(styles[0]),
-                      "img-src": "data:", "base-uri": "'none'", "form-action": "'none'"}
+
+    def digest(text):
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+    assert policy == {
+        "default-src": "'none'",
+        "script-src": digest(scripts[0]),
+        "style-src": digest(styles[0]),
+        "img-src": "data:",
+        "base-uri": "'none'",
+        "form-action": "'none'",
+    }
     assert not re.search(r"\sstyle=", html), "inline style attributes would be blocked by the CSP"
     assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html), "the report must fetch nothing"
 
@@ -215,7 +265,9 @@ def assert_only_escaped(html: str) -> None:
     for raw in ("<script>alert", "<img src=x", "<svg onload", "onerror=alert(1)>"):
         assert raw not in html
     doc = lxml.html.document_fromstring(html)
-    assert len(doc.findall(".//script")) == 1 and not doc.findall(".//img") and len(doc.findall(".//svg")) == 2
+    assert (
+        len(doc.findall(".//script")) == 1 and not doc.findall(".//img") and len(doc.findall(".//svg")) == 2
+    )
     for el in doc.iter():
         if not isinstance(el.tag, str):
             continue
@@ -225,16 +277,20 @@ def assert_only_escaped(html: str) -> None:
 
 
 def test_hostile_page_is_only_ever_escaped_text(detector, tmp_path):
-    html_page = ("<html><head><title>" + " ".join(PAYLOADS) + "</title></head><body><article>"
-                 "<h1>Harmless heading about kettles</h1>"
-                 "<p>&lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x onerror=alert(1)&gt; are here.</p>"
-                 "<p>Click javascript:alert(1) or &quot;&#39;&gt;&lt;svg onload=alert(1)&gt; now for a discount!</p>"
-                 '<p>Raw markup <img src=x onerror="alert(1)"> <a href="javascript:alert(1)">link</a> too.</p>'
-                 "</article></body></html>")
+    html_page = (
+        "<html><head><title>" + " ".join(PAYLOADS) + "</title></head><body><article>"
+        "<h1>Harmless heading about kettles</h1>"
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x onerror=alert(1)&gt; are here.</p>"
+        "<p>Click javascript:alert(1) or &quot;&#39;&gt;&lt;svg onload=alert(1)&gt; now for a discount!</p>"
+        '<p>Raw markup <img src=x onerror="alert(1)"> <a href="javascript:alert(1)">link</a> too.</p>'
+        "</article></body></html>"
+    )
     audited = detector.score(html_page.encode(), source="pages/" + " ".join(PAYLOADS) + ".html")
     results = tmp_path / "results.jsonl"
-    results.write_text(audited.model_dump_json() + "\n" + hostile_report(audited.model).model_dump_json() + "\n",
-                       encoding="utf-8")
+    results.write_text(
+        audited.model_dump_json() + "\n" + hostile_report(audited.model).model_dump_json() + "\n",
+        encoding="utf-8",
+    )
     stats = build_review(results, tmp_path / "review.html")
     assert stats.pages == 2
     html = stats.out.read_text(encoding="utf-8")
@@ -243,17 +299,26 @@ def test_hostile_page_is_only_ever_escaped_text(detector, tmp_path):
     for payload in PAYLOADS:
         assert payload in text
     assert any("<script>alert(1)</script>" in p.text for p in audited.paragraphs)
-    discounts = [p.text_content() for p in by_class(lxml.html.document_fromstring(html), "page-discount", "p")
-                 if "Credibility 0.40 → 0.20." in p.text_content()]
+    discounts = [
+        p.text_content()
+        for p in by_class(lxml.html.document_fromstring(html), "page-discount", "p")
+        if "Credibility 0.40 → 0.20." in p.text_content()
+    ]
     assert len(discounts) == 1 and discounts[0].count(PAYLOADS[0]) == 3  # the reason and both cues, as text
 
 
 def test_reports_of_an_unofficial_model_are_marked_in_the_review(detector, tmp_path):
     official = detector.score(b"The council approved the budget on Tuesday, the mayor said.", source="a.txt")
-    unofficial = official.model_copy(update={"source": "b.txt", "model": official.model.model_copy(
-        update={"official": False, "version": "0.8.0+mine"})})
+    unofficial = official.model_copy(
+        update={
+            "source": "b.txt",
+            "model": official.model.model_copy(update={"official": False, "version": "0.8.0+mine"}),
+        }
+    )
     results, out = tmp_path / "results.jsonl", tmp_path / "review.html"
-    results.write_text(official.model_dump_json() + "\n" + unofficial.model_dump_json() + "\n", encoding="utf-8")
+    results.write_text(
+        official.model_dump_json() + "\n" + unofficial.model_dump_json() + "\n", encoding="utf-8"
+    )
     build_review(results, out)
     doc = lxml.html.document_fromstring(out.read_text(encoding="utf-8"))
     models = sorted(node.text_content() for node in by_class(doc, "model"))
@@ -267,8 +332,9 @@ def test_bidi_and_control_characters_in_names_and_titles_are_shown_isolated_and_
     unsafe = ("\u202e", "\u2066", "\x85", "\x9b", "\x7f", "\x1b", "\u200b")
     source = "pages/\u202etxt.lmth.html"  # reads as pages/lmth.html.txt when shown raw
     title = "Best \u2066prices\u2069 \x9b\x85\x7f\x1b[31m today"
-    report = detector.score(b"<title>x</title><p>The council approved the budget on Tuesday, the mayor said.</p>",
-                            source=source).model_copy(update={"title": title})
+    report = detector.score(
+        b"<title>x</title><p>The council approved the budget on Tuesday, the mayor said.</p>", source=source
+    ).model_copy(update={"title": title})
     failed = detector.error_report("pages/caf\\xff\u202egnp.html", OSError("unreadable \u202e file"))
     results = tmp_path / "results.jsonl"
     results.write_text(report.model_dump_json() + "\n" + failed.model_dump_json() + "\n", encoding="utf-8")
@@ -279,9 +345,14 @@ def test_bidi_and_control_characters_in_names_and_titles_are_shown_isolated_and_
     for el in shown:
         text = el.text_content()
         assert not any(ch in text for ch in unsafe), repr(text)
-        assert el.xpath(".//bdi") or text == "(no title)", "untrusted text is isolated from the text around it"
+        assert el.xpath(".//bdi") or text == "(no title)", (
+            "untrusted text is isolated from the text around it"
+        )
     texts = " ".join(el.text_content() for el in shown)
-    assert "pages/\\u202etxt.lmth.html" in texts and "Best \\u2066prices\\u2069 \\x9b\\x85\\x7f\\x1b[31m today" in texts
+    assert (
+        "pages/\\u202etxt.lmth.html" in texts
+        and "Best \\u2066prices\\u2069 \\x9b\\x85\\x7f\\x1b[31m today" in texts
+    )
     assert "pages/caf\\xff\\u202egnp.html" in texts and "unreadable \\u202e file" in texts
     # the data the script exports keeps the exact source
     assert [page.get("data-source") for page in doc.xpath("//details[@data-source]")].count(source) == 1

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from detector.training.corpus import apply_feedback, read_decisions
 from detector.report.review import build_review
+from detector.training.corpus import apply_feedback, read_decisions
 
 from .conftest import ROOT
 from .test_review import hostile_report, read_rows, seed_results_file
@@ -37,9 +37,24 @@ except ImportError:
     _unavailable("browser tests need the Python playwright package (pip install -e '.[test]')")
 expect = sync_api.expect
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-EXPORT_KEYS = ["source", "index", "text_sha256", "text", "label", "original_label", "model_version", "decided_at"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+EXPORT_KEYS = [
+    "source",
+    "index",
+    "text_sha256",
+    "text",
+    "label",
+    "original_label",
+    "model_version",
+    "decided_at",
+]
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +82,9 @@ def page(browser):
 @pytest.fixture(scope="module")
 def seed_report(detector, tmp_path_factory) -> tuple[list[dict], Path]:
     results = seed_results_file(detector, tmp_path_factory)
-    return read_rows(results), build_review(results, tmp_path_factory.mktemp("review-browser") / "review.html").out
+    return read_rows(results), build_review(
+        results, tmp_path_factory.mktemp("review-browser") / "review.html"
+    ).out
 
 
 def shown(page) -> int:
@@ -82,7 +99,10 @@ def expect_shown(page, n: int, total: int) -> None:
 def test_counts_shown_equal_the_jsonl(page, seed_report):
     rows, html = seed_report
     page.goto(html.as_uri())
-    count = lambda key: page.locator(f'[data-count="{key}"]').first.text_content().strip()
+
+    def count(key):
+        return page.locator(f'[data-count="{key}"]').first.text_content().strip()
+
     assert count("pages") == str(len(rows))
     for verdict in ("spam", "suspicious", "credible"):
         assert count(f"verdict-{verdict}") == str(sum(r["verdict"] == verdict for r in rows))
@@ -111,8 +131,10 @@ def test_filters_verdict_label_slider_and_search(page, seed_report):
     expect_shown(page, sum(r["credibility"] <= 0.5 for r in rows), total)
     page.locator("#f-cred").fill("1")
     page.fill("#f-search", "HARBOR")
-    haystacks = ["\n".join([r["source"], r["title"] or ""] + [p["text"] for p in r["paragraphs"]]).lower()
-                 for r in rows]
+    haystacks = [
+        "\n".join([r["source"], r["title"] or ""] + [p["text"] for p in r["paragraphs"]]).lower()
+        for r in rows
+    ]
     expected = sum("harbor" in h for h in haystacks)
     assert 0 < expected < total
     expect_shown(page, expected, total)
@@ -177,13 +199,15 @@ def test_decisions_persist_and_export_exactly(page, seed_report):
 def test_hostile_page_cannot_run_script(page, detector, tmp_path):
     hostile = tmp_path / "\"'><svg onload=window.__pwned=4><script>window.__pwned=3.html"
     hostile.write_text(
-        "<html><head><title><script>window.__pwned=5</script> Kettle descaling <img src=x onerror=\"window.__pwned=6\">"
+        '<html><head><title><script>window.__pwned=5</script> Kettle descaling <img src=x onerror="window.__pwned=6">'
         "</title></head><body><article>"
         "<p>Payload one: &lt;script&gt;window.__pwned=1&lt;/script&gt; in plain sight.</p>"
-        "<p>Payload two: <img src=x onerror=\"window.__pwned=2\"> raw markup, and a "
-        "<a href=\"javascript:window.__pwned=7\">link</a> plus javascript:window.__pwned=8 as text.</p>"
+        '<p>Payload two: <img src=x onerror="window.__pwned=2"> raw markup, and a '
+        '<a href="javascript:window.__pwned=7">link</a> plus javascript:window.__pwned=8 as text.</p>'
         "<p>Payload three: &quot;&#39;&gt;&lt;svg onload=window.__pwned=9&gt; buy now with coupon code SAVE50!</p>"
-        "</article></body></html>", encoding="utf-8")
+        "</article></body></html>",
+        encoding="utf-8",
+    )
     audited = detector.score(hostile.read_bytes(), source=str(hostile))
     forged = hostile_report(audited.model)
     results = tmp_path / "results.jsonl"
@@ -200,7 +224,10 @@ def test_hostile_page_cannot_run_script(page, detector, tmp_path):
     text = page.locator("#pages").text_content()
     assert "<script>window.__pwned=1</script>" in text and "<script>alert(1)</script>" in text
     assert str(hostile) in text, "the hostile file name is shown as text"
-    assert audited.title == '<script>window.__pwned=5</script> Kettle descaling <img src=x onerror="window.__pwned=6">'
+    assert (
+        audited.title
+        == '<script>window.__pwned=5</script> Kettle descaling <img src=x onerror="window.__pwned=6">'
+    )
     expect(page.locator(".page-title").filter(has_text="Kettle descaling")).to_have_text(audited.title)
 
     # A decision on hostile text exports that text exactly.

@@ -33,29 +33,45 @@ def test_rule_misses_its_counter_examples(rule, example):
 
 def test_every_spam_category_has_rules():
     categories = {r.category for r in RULES}
-    assert {"fabricated_author_bio", "scraped_faq", "off_topic", "unsourced_rumour", "promotional",
-            "boilerplate"} <= categories
+    assert {
+        "fabricated_author_bio",
+        "scraped_faq",
+        "off_topic",
+        "unsourced_rumour",
+        "promotional",
+        "boilerplate",
+    } <= categories
 
 
 def _rule(**overrides):
-    rule = {"id": "X_RULE", "category": "promotional", "description": "A test rule.", "weight": 1.0,
-            "pattern": "buy now", "examples_hit": ["Buy now!"], "examples_miss": ["Hello."]}
+    rule = {
+        "id": "X_RULE",
+        "category": "promotional",
+        "description": "A test rule.",
+        "weight": 1.0,
+        "pattern": "buy now",
+        "examples_hit": ["Buy now!"],
+        "examples_miss": ["Hello."],
+    }
     rule.update(overrides)
     return {"rule": [{k: v for k, v in rule.items() if v is not None}]}
 
 
-@pytest.mark.parametrize("overrides,message", [
-    ({"category": "nonsense"}, "category"),
-    ({"pattern": "([unclosed"}, "bad pattern"),
-    ({"pattern": None, "check": "no_such_check"}, "unknown check"),
-    ({"pattern": None}, "needs a 'pattern' or a 'check'"),
-    ({"examples_miss": []}, "examples"),
-    ({"id": "lower_case"}, "UPPER_SNAKE_CASE"),
-    ({"weight": "heavy"}, "weight"),
-    ({"colour": "red"}, "unknown keys"),
-    ({"decides": "yes"}, "'decides' must be true or false"),
-    ({"decides": True, "category": "boilerplate"}, "only a rule of a spam category"),
-])
+@pytest.mark.parametrize(
+    "overrides,message",
+    [
+        ({"category": "nonsense"}, "category"),
+        ({"pattern": "([unclosed"}, "bad pattern"),
+        ({"pattern": None, "check": "no_such_check"}, "unknown check"),
+        ({"pattern": None}, "needs a 'pattern' or a 'check'"),
+        ({"examples_miss": []}, "examples"),
+        ({"id": "lower_case"}, "UPPER_SNAKE_CASE"),
+        ({"weight": "heavy"}, "weight"),
+        ({"colour": "red"}, "unknown keys"),
+        ({"decides": "yes"}, "'decides' must be true or false"),
+        ({"decides": True, "category": "boilerplate"}, "only a rule of a spam category"),
+    ],
+)
 def test_invalid_rules_are_refused_with_the_reason(overrides, message):
     with pytest.raises(RuleError, match=message):
         parse_rules(_rule(**overrides))
@@ -68,10 +84,14 @@ def test_valid_rule_parses():
 
 
 def test_a_deciding_rule_overrules_only_the_neutral_labels_of_paragraphs_it_fired_on():
-    rules = parse_rules({"rule": [
-        _rule(id="PLAIN_RULE")["rule"][0],
-        _rule(id="DECIDING_RULE", decides=True)["rule"][0],
-    ]})
+    rules = parse_rules(
+        {
+            "rule": [
+                _rule(id="PLAIN_RULE")["rule"][0],
+                _rule(id="DECIDING_RULE", decides=True)["rule"][0],
+            ]
+        }
+    )
     labels = ["credible", "boilerplate", "scraped_faq", "credible", "credible"]
     fired = [["DECIDING_RULE"], ["PLAIN_RULE", "DECIDING_RULE"], ["DECIDING_RULE"], ["PLAIN_RULE"], []]
     assert rules.overrule(labels, fired) == ["promotional", "promotional", None, None, None]
@@ -97,8 +117,36 @@ _BREADCRUMB_REGEX = re.compile(r"^\s*(Home|HOME|Start|News)(\s*[›>»/|]?\s*[A-
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(["Home", "News", "Start", "HOME", " ", "\n", "›", "|", "A", "Sport", "b", "&", "'",
-                                 "-", "_", "7", "é", "É", ".", "x" * 12, "\u00a0"]), max_size=9).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Home",
+                "News",
+                "Start",
+                "HOME",
+                " ",
+                "\n",
+                "›",
+                "|",
+                "A",
+                "Sport",
+                "b",
+                "&",
+                "'",
+                "-",
+                "_",
+                "7",
+                "é",
+                "É",
+                ".",
+                "x" * 12,
+                "\u00a0",
+            ]
+        ),
+        max_size=9,
+    ).map("".join)
+)
 def test_breadcrumb_check_decides_the_breadcrumb_regex(text):
     """The computed check accepts exactly the lines the (exponential) regular expression matches."""
     rule = next(r for r in RULES if r.id == "BOILER_BREADCRUMB")
@@ -110,7 +158,23 @@ def test_breadcrumb_check_decides_the_breadcrumb_regex(text):
     assert rule.match(block, ctx) == expected
 
 
-_HOSTILE_UNITS = ["A ", "a ", "Ab ", "1 ", "A", " ", "- ", "& ", ": ", "Aa", "“", "x.", "Name: ", "some ", "said "]
+_HOSTILE_UNITS = [
+    "A ",
+    "a ",
+    "Ab ",
+    "1 ",
+    "A",
+    " ",
+    "- ",
+    "& ",
+    ": ",
+    "Aa",
+    "“",
+    "x.",
+    "Name: ",
+    "some ",
+    "said ",
+]
 _HOSTILE_PREFIXES = ["", "Home ", "News ", "Name: ", "“", "some ", "according to ", "He said "]
 
 
@@ -121,8 +185,10 @@ class _Slow(Exception):
 def test_no_rule_backtracks_catastrophically_on_hostile_text():
     """Lines built to make nested quantifiers try every split (e.g. "Home A A A ... A!") are decided at once;
     a pattern that backtracks exponentially takes minutes on them and is stopped after 2 s."""
+
     def stop(*_):
         raise _Slow
+
     previous = signal.signal(signal.SIGALRM, stop)
     try:
         for prefix in _HOSTILE_PREFIXES:

@@ -16,7 +16,11 @@ def _seed_cases():
         for index, (label, clear) in sorted(labelled.labels.items()):
             if clear:
                 case = f"{labelled.path.name[:3]}-{index}-{label}"
-                marks = [pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[case])] if case in KNOWN_MISSES else []
+                marks = (
+                    [pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[case])]
+                    if case in KNOWN_MISSES
+                    else []
+                )
                 yield pytest.param(labelled, index, label, id=case, marks=marks)
 
 
@@ -40,7 +44,10 @@ def test_clear_seed_label_reproduced(seed_reports, labelled, index, label):
 
 
 def test_seed_verdicts(detector):
-    verdicts = {p.name[:3]: detector.score(p.read_bytes(), source=p.name).verdict for p in sorted(SEEDS.glob("0*.txt"))}
+    verdicts = {
+        p.name[:3]: detector.score(p.read_bytes(), source=p.name).verdict
+        for p in sorted(SEEDS.glob("0*.txt"))
+    }
     assert verdicts["000"] == verdicts["001"] == verdicts["002"] == "credible"
     assert verdicts["003"] == "spam"
     assert verdicts["004"] in ("suspicious", "spam")
@@ -79,7 +86,11 @@ and wants to share my knowledge and understanding with you.</p>
 
 def test_author_box_bio_is_flagged(detector):
     report = detector.score(AUTHOR_BOX.encode(), source="author-box.html")
-    box = [p for p in report.paragraphs if p.text.startswith(("Name:", "Birthday:", "Phone:", "Job:", "Introduction:"))]
+    box = [
+        p
+        for p in report.paragraphs
+        if p.text.startswith(("Name:", "Birthday:", "Phone:", "Job:", "Introduction:"))
+    ]
     assert len(box) == 5
     assert all(not p.in_main_text for p in box)
     assert all(p.label == "fabricated_author_bio" for p in box), [(p.text, p.label) for p in box]

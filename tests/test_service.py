@@ -27,12 +27,16 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which is not relea
 
 from .conftest import SEEDS
 
-ARTICLE = ("<html><head><title>Council approves budget</title></head><body><article>"
-           "<h1>Council approves budget</h1>"
-           "<p>The city council approved the 2025 budget on Tuesday, the mayor's office said in a statement.</p>"
-           "<p>The budget raises spending on schools by four percent, according to the finance committee.</p>"
-           "</article></body></html>")
-TEXT = "The city council approved the budget on Tuesday.\nThe budget raises spending on schools by four percent."
+ARTICLE = (
+    "<html><head><title>Council approves budget</title></head><body><article>"
+    "<h1>Council approves budget</h1>"
+    "<p>The city council approved the 2025 budget on Tuesday, the mayor's office said in a statement.</p>"
+    "<p>The budget raises spending on schools by four percent, according to the finance committee.</p>"
+    "</article></body></html>"
+)
+TEXT = (
+    "The city council approved the budget on Tuesday.\nThe budget raises spending on schools by four percent."
+)
 BINARY = "\x00\x01\x02\x03" * 50
 KEY = "s3cret-key"
 
@@ -104,6 +108,7 @@ def assert_error(response, status: int, type_: str, *fragments: str) -> dict:
 
 # -- health ---------------------------------------------------------------------------------------
 
+
 def test_healthz_and_readyz(client):
     assert client.get("/healthz").json() == {"status": "ok"}
     assert client.get("/readyz").json() == {"status": "ready"}
@@ -137,6 +142,7 @@ def test_an_injected_detector_is_ready_without_the_lifespan(detector):
 
 # -- /v1/score ------------------------------------------------------------------------------------
 
+
 def test_score_json_html(client, detector):
     r = client.post("/v1/score", json={"html": ARTICLE, "url": "https://example.com/budget"})
     assert r.status_code == 200
@@ -145,8 +151,9 @@ def test_score_json_html(client, detector):
     assert body["error"] is None and body["title"] == "Council approves budget"
     assert body["source"] == "https://example.com/budget"  # source defaults to the url
     # the same report as the Python API (and so the CLI) gives
-    assert body == json.loads(detector.score(ARTICLE, source="https://example.com/budget",
-                                             content_type="html").model_dump_json())
+    assert body == json.loads(
+        detector.score(ARTICLE, source="https://example.com/budget", content_type="html").model_dump_json()
+    )
 
 
 def test_score_json_text(client):
@@ -163,8 +170,9 @@ def test_score_default_source(client):
 
 @pytest.mark.parametrize("media", ["text/html", "text/html; charset=utf-8"])
 def test_score_raw_html(client, media):
-    r = client.post("/v1/score", params={"source": "page.html"}, content=ARTICLE.encode(),
-                    headers={"Content-Type": media})
+    r = client.post(
+        "/v1/score", params={"source": "page.html"}, content=ARTICLE.encode(), headers={"Content-Type": media}
+    )
     body = r.json()
     assert r.status_code == 200 and body["source"] == "page.html" and body["error"] is None
     assert body["title"] == "Council approves budget"
@@ -173,8 +181,9 @@ def test_score_raw_html(client, media):
 
 def test_score_raw_text_and_declared_charset(client):
     text = "Le conseil a approuvé le budget mardi.\nLa mairie l'a annoncé."
-    r = client.post("/v1/score", content=text.encode("latin-1"),
-                    headers={"Content-Type": "text/plain; charset=latin-1"})
+    r = client.post(
+        "/v1/score", content=text.encode("latin-1"), headers={"Content-Type": "text/plain; charset=latin-1"}
+    )
     body = r.json()
     assert r.status_code == 200 and body["source"] == "<request>"
     assert [p["text"] for p in body["paragraphs"]] == text.splitlines()
@@ -191,12 +200,15 @@ def test_score_seed_page(client, detector):
     assert r.json()["sha256"] == detector.score(seed.read_bytes()).sha256
 
 
-@pytest.mark.parametrize("data,media", [
-    (b"", "text/html"),
-    (b"\x00\x01\x02\x03" * 200, "text/html"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "text/plain"),
-    (b"<html><head><title></title></head><body></bo", "text/html"),
-])
+@pytest.mark.parametrize(
+    "data,media",
+    [
+        (b"", "text/html"),
+        (b"\x00\x01\x02\x03" * 200, "text/html"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "text/plain"),
+        (b"<html><head><title></title></head><body></bo", "text/html"),
+    ],
+)
 def test_unscorable_content_gives_200_with_error(client, data, media):
     r = client.post("/v1/score", content=data, headers={"Content-Type": media})
     assert r.status_code == 200
@@ -209,7 +221,9 @@ def test_unexpected_scoring_failure_is_a_report_not_a_500(detector, monkeypatch)
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(detector, "score_page", explode)  # a bug past parsing: Detector.score still reports it
+    monkeypatch.setattr(
+        detector, "score_page", explode
+    )  # a bug past parsing: Detector.score still reports it
     with _client(detector) as c:
         r = c.post("/v1/score", json={"text": TEXT})
     assert r.status_code == 200 and r.json()["error"] == {"type": "RuntimeError", "message": "boom"}
@@ -235,9 +249,14 @@ def test_scoring_runs_off_the_event_loop(detector):
 
 # -- /v1/score/batch ------------------------------------------------------------------------------
 
+
 def test_batch_keeps_order_and_isolates_a_bad_document(client):
-    docs = [{"text": TEXT, "source": "a"}, {"html": BINARY, "source": "b"}, {"html": "", "source": "c"},
-            {"html": ARTICLE, "url": "https://example.com/d"}]
+    docs = [
+        {"text": TEXT, "source": "a"},
+        {"html": BINARY, "source": "b"},
+        {"html": "", "source": "c"},
+        {"html": ARTICLE, "url": "https://example.com/d"},
+    ]
     r = client.post("/v1/score/batch", json={"documents": docs})
     assert r.status_code == 200
     reports = r.json()["reports"]
@@ -267,15 +286,19 @@ def test_batch_schema_error_points_at_the_document(client):
 
 # -- 422 ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("payload,fragments,loc", [
-    ({"html": "<p>a</p>", "text": "a"}, ("exactly one of 'html' or 'text'", "both"), ["body"]),
-    ({}, ("exactly one of 'html' or 'text'", "neither"), ["body"]),
-    ({"url": "https://example.com"}, ("neither",), ["body"]),
-    ({"html": 5}, ("valid string",), ["body", "html"]),
-    ({"text": ["a"]}, ("valid string",), ["body", "text"]),
-    ({"text": "a", "fetch": True}, ("Extra inputs are not permitted",), ["body", "fetch"]),
-    ([{"text": "a"}], ("object",), ["body"]),
-])
+
+@pytest.mark.parametrize(
+    "payload,fragments,loc",
+    [
+        ({"html": "<p>a</p>", "text": "a"}, ("exactly one of 'html' or 'text'", "both"), ["body"]),
+        ({}, ("exactly one of 'html' or 'text'", "neither"), ["body"]),
+        ({"url": "https://example.com"}, ("neither",), ["body"]),
+        ({"html": 5}, ("valid string",), ["body", "html"]),
+        ({"text": ["a"]}, ("valid string",), ["body", "text"]),
+        ({"text": "a", "fetch": True}, ("Extra inputs are not permitted",), ["body", "fetch"]),
+        ([{"text": "a"}], ("object",), ["body"]),
+    ],
+)
 def test_score_422(client, payload, fragments, loc):
     error = assert_error(client.post("/v1/score", json=payload), 422, "validation_error", *fragments)
     assert error["details"][0]["loc"] == loc
@@ -296,19 +319,28 @@ def test_malformed_json_message(client):
 
 
 def test_batch_wrong_types_422(client):
-    assert_error(client.post("/v1/score/batch", json={"documents": "nope"}), 422, "validation_error",
-                 "body.documents", "valid list")
+    assert_error(
+        client.post("/v1/score/batch", json={"documents": "nope"}),
+        422,
+        "validation_error",
+        "body.documents",
+        "valid list",
+    )
     assert_error(client.post("/v1/score/batch", json={"docs": []}), 422, "validation_error", "documents")
 
 
 # -- 413 / 415 ------------------------------------------------------------------------------------
+
 
 def test_413_by_content_length(small):
     r = small.post("/v1/score", content=b"x" * 1_001, headers={"Content-Type": "text/plain"})
     assert_error(r, 413, "payload_too_large", "1,000 bytes")
     r = small.post("/v1/score", json={"text": "x" * 2_000})
     assert_error(r, 413, "payload_too_large")
-    assert small.post("/v1/score", content=b"x" * 1_000, headers={"Content-Type": "text/plain"}).status_code == 200
+    assert (
+        small.post("/v1/score", content=b"x" * 1_000, headers={"Content-Type": "text/plain"}).status_code
+        == 200
+    )
 
 
 def test_413_by_streamed_body(small):
@@ -337,21 +369,34 @@ def test_middleware_stops_reading_a_chunked_body_at_the_limit():
     async def send(message):
         sent.append(message)
 
-    scope = {"type": "http", "method": "POST", "path": "/v1/score", "headers": [(b"content-type", b"text/plain")]}
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/v1/score",
+        "headers": [(b"content-type", b"text/plain")],
+    }
     anyio.run(BodySizeLimitMiddleware(app, max_bytes=1_000), scope, receive, send)
     assert sent[0]["status"] == 413 and json.loads(sent[1]["body"])["error"]["type"] == "payload_too_large"
     assert len(consumed) == 2  # the third chunk, which passes 1,000 bytes, is never handed to the app
 
 
-@pytest.mark.parametrize("path,headers,body", [
-    ("/v1/score", {"Content-Type": "application/x-www-form-urlencoded"}, b"html=x"),
-    ("/v1/score", {"Content-Type": "application/pdf"}, b"%PDF"),
-    ("/v1/score", {}, b"<p>no content type</p>"),
-    ("/v1/score/batch", {"Content-Type": "text/plain"}, b'{"documents": []}'),
-])
+@pytest.mark.parametrize(
+    "path,headers,body",
+    [
+        ("/v1/score", {"Content-Type": "application/x-www-form-urlencoded"}, b"html=x"),
+        ("/v1/score", {"Content-Type": "application/pdf"}, b"%PDF"),
+        ("/v1/score", {}, b"<p>no content type</p>"),
+        ("/v1/score/batch", {"Content-Type": "text/plain"}, b'{"documents": []}'),
+    ],
+)
 def test_415(client, path, headers, body):
-    assert_error(client.post(path, content=body, headers=headers), 415, "unsupported_media_type",
-                 "unsupported Content-Type", "application/json")
+    assert_error(
+        client.post(path, content=body, headers=headers),
+        415,
+        "unsupported_media_type",
+        "unsupported Content-Type",
+        "application/json",
+    )
 
 
 def test_404_and_405_use_the_error_shape(client):
@@ -372,6 +417,7 @@ def test_unexpected_exceptions_are_500_in_the_error_shape(detector):
 
 
 # -- /v1/model ------------------------------------------------------------------------------------
+
 
 def test_model_matches_the_sidecar(client, detector):
     sidecar = read_sidecar(detector.model.path)
@@ -399,12 +445,23 @@ def test_a_custom_model_is_served_only_when_allowed_and_marked(tmp_path):
 
 # -- auth -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {KEY}"},
-                                     {"Authorization": f"Bearer {KEY}x"},
-                                     {"Authorization": "Bearer k\u00e9y".encode()}])
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": f"Basic {KEY}"},
+        {"Authorization": f"Bearer {KEY}x"},
+        {"Authorization": "Bearer k\u00e9y".encode()},
+    ],
+)
 def test_401_without_the_right_key(secured, headers):
-    for method, path, kwargs in [("post", "/v1/score", {"json": {"text": TEXT}}), ("get", "/v1/model", {}),
-                                 ("post", "/v1/score/batch", {"json": {"documents": [{"text": TEXT}]}})]:
+    for method, path, kwargs in [
+        ("post", "/v1/score", {"json": {"text": TEXT}}),
+        ("get", "/v1/model", {}),
+        ("post", "/v1/score/batch", {"json": {"documents": [{"text": TEXT}]}}),
+    ]:
         r = getattr(secured, method)(path, headers=headers, **kwargs)
         assert_error(r, 401, "unauthorized", "API key")
         assert r.headers["www-authenticate"] == "Bearer"
@@ -419,8 +476,10 @@ def test_the_right_key_passes_and_probes_and_docs_stay_open(secured):
     assert secured.get("/docs").status_code == 200  # documentation is open: it holds no secrets
     spec = secured.get("/openapi.json").json()
     assert spec["components"]["securitySchemes"]["bearerAuth"] == {
-        "type": "http", "scheme": "bearer",
-        "description": "`Authorization: Bearer <DETECTOR_API_KEY>`, when the service has a key."}
+        "type": "http",
+        "scheme": "bearer",
+        "description": "`Authorization: Bearer <DETECTOR_API_KEY>`, when the service has a key.",
+    }
     assert spec["paths"]["/v1/score"]["post"]["security"] == [{"bearerAuth": []}]
     assert "401" in spec["paths"]["/v1/model"]["get"]["responses"]
     assert "security" not in spec["paths"]["/healthz"]["get"]
@@ -433,11 +492,13 @@ def test_empty_api_key_means_no_auth(detector):
 
 # -- CORS -----------------------------------------------------------------------------------------
 
+
 def test_cors_off_by_default(client):
     r = client.get("/healthz", headers={"Origin": "https://app.example"})
     assert "access-control-allow-origin" not in r.headers
-    preflight = client.options("/v1/score", headers={"Origin": "https://app.example",
-                                                      "Access-Control-Request-Method": "POST"})
+    preflight = client.options(
+        "/v1/score", headers={"Origin": "https://app.example", "Access-Control-Request-Method": "POST"}
+    )
     assert "access-control-allow-origin" not in preflight.headers
 
 
@@ -446,10 +507,18 @@ def test_cors_when_configured(detector):
         r = c.post("/v1/score", json={"text": "ok"}, headers={"Origin": "https://app.example"})
         assert r.headers["access-control-allow-origin"] == "https://app.example"
         too_big = c.post("/v1/score", json={"text": "x" * 200}, headers={"Origin": "https://app.example"})
-        assert too_big.status_code == 413 and too_big.headers["access-control-allow-origin"] == "https://app.example"
-        preflight = c.options("/v1/score", headers={"Origin": "https://app.example",
-                                                     "Access-Control-Request-Method": "POST",
-                                                     "Access-Control-Request-Headers": "authorization,content-type"})
+        assert (
+            too_big.status_code == 413
+            and too_big.headers["access-control-allow-origin"] == "https://app.example"
+        )
+        preflight = c.options(
+            "/v1/score",
+            headers={
+                "Origin": "https://app.example",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization,content-type",
+            },
+        )
         assert preflight.status_code == 200
         assert preflight.headers["access-control-allow-origin"] == "https://app.example"
         other = c.get("/healthz", headers={"Origin": "https://evil.example"})
@@ -457,6 +526,7 @@ def test_cors_when_configured(detector):
 
 
 # -- settings -------------------------------------------------------------------------------------
+
 
 def test_settings_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("DETECTOR_API_KEY", "hunter2-key")
@@ -473,6 +543,7 @@ def test_settings_from_the_environment(monkeypatch, tmp_path):
 
 
 # -- OpenAPI --------------------------------------------------------------------------------------
+
 
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -492,25 +563,41 @@ def test_openapi_documents_both_content_types_and_the_errors(small):
             assert responses[status]["content"]["application/json"]["schema"] == _ref("ErrorResponse")
     schemas = spec["components"]["schemas"]
     assert schemas["BatchRequest"]["properties"]["documents"]["maxItems"] == 2  # the configured limit
-    assert {"PageReport", "Paragraph", "Flag", "ModelInfo", "ErrorInfo", "ErrorResponse", "ModelResponse"} <= set(
-        schemas)
+    assert {
+        "PageReport",
+        "Paragraph",
+        "Flag",
+        "ModelInfo",
+        "ErrorInfo",
+        "ErrorResponse",
+        "ModelResponse",
+    } <= set(schemas)
     assert "security" not in score  # no key configured, nothing to send
 
 
 # -- detector serve -------------------------------------------------------------------------------
 
+
 def test_serve_runs_uvicorn_with_the_factory(monkeypatch, detector):
     calls = []
     monkeypatch.setattr("uvicorn.run", lambda *args, **kwargs: calls.append((args, kwargs)))
     monkeypatch.setenv("DETECTOR_MODEL_PATH", "")  # restored after the test; serve sets it
-    result = CliRunner().invoke(cli.main, ["serve", "--port", "8123", "--workers", "3", "--model",
-                                           str(detector.model.path)])
+    result = CliRunner().invoke(
+        cli.main, ["serve", "--port", "8123", "--workers", "3", "--model", str(detector.model.path)]
+    )
     assert result.exit_code == 0, result.output
-    (args, kwargs), = calls
+    ((args, kwargs),) = calls
     assert args == ("detector.service:create_app",)
-    assert kwargs == {"factory": True, "host": "127.0.0.1", "port": 8123, "workers": 3, "log_level": "info",
-                      "http": "detector.service.protocol:GuardedHTTPProtocol", "timeout_keep_alive": 5.0,
-                      "timeout_worker_healthcheck": cli.WORKER_HEALTHCHECK_TIMEOUT}
+    assert kwargs == {
+        "factory": True,
+        "host": "127.0.0.1",
+        "port": 8123,
+        "workers": 3,
+        "log_level": "info",
+        "http": "detector.service.protocol:GuardedHTTPProtocol",
+        "timeout_keep_alive": 5.0,
+        "timeout_worker_healthcheck": cli.WORKER_HEALTHCHECK_TIMEOUT,
+    }
     assert Settings().model_path == detector.model.path.resolve()
 
 
@@ -530,7 +617,8 @@ def test_serve_protocol_turns_nagle_off_on_a_listener_bound_like_uvicorn_workers
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # proto 0, as uvicorn's bind_socket()
         listener.bind(("127.0.0.1", 0))
         server = await asyncio.get_running_loop().create_server(
-            lambda: NoDelayHTTPProtocol(config=config, server_state=state, app_state={}), sock=listener)
+            lambda: NoDelayHTTPProtocol(config=config, server_state=state, app_state={}), sock=listener
+        )
         _, writer = await asyncio.open_connection(*listener.getsockname())
         for _ in range(100):
             if state.connections:
@@ -574,15 +662,27 @@ def test_serve_refuses_a_custom_model_without_trust_model(monkeypatch, tmp_path)
 
 # -- authentication comes first -------------------------------------------------------------------
 
-@pytest.mark.parametrize("method,path,kwargs", [
-    ("post", "/v1/score/batch", {"content": b'{"documents": [', "headers": {"Content-Type": "application/json"}}),
-    ("post", "/v1/score/batch", {"content": b"not json", "headers": {"Content-Type": "text/plain"}}),
-    ("post", "/v1/score", {"content": b'{"html": ', "headers": {"Content-Type": "application/json"}}),
-    ("post", "/v1/score", {"content": b"%PDF", "headers": {"Content-Type": "application/pdf"}}),
-    ("post", "/v1/score", {"content": b"x" * 2_000, "headers": {"Content-Type": "text/plain"}}),  # over the limit
-    ("get", "/v1/model", {}),
-    ("get", "/v1/nope", {}),
-])
+
+@pytest.mark.parametrize(
+    "method,path,kwargs",
+    [
+        (
+            "post",
+            "/v1/score/batch",
+            {"content": b'{"documents": [', "headers": {"Content-Type": "application/json"}},
+        ),
+        ("post", "/v1/score/batch", {"content": b"not json", "headers": {"Content-Type": "text/plain"}}),
+        ("post", "/v1/score", {"content": b'{"html": ', "headers": {"Content-Type": "application/json"}}),
+        ("post", "/v1/score", {"content": b"%PDF", "headers": {"Content-Type": "application/pdf"}}),
+        (
+            "post",
+            "/v1/score",
+            {"content": b"x" * 2_000, "headers": {"Content-Type": "text/plain"}},
+        ),  # over the limit
+        ("get", "/v1/model", {}),
+        ("get", "/v1/nope", {}),
+    ],
+)
 def test_401_before_the_request_is_parsed(detector, method, path, kwargs):
     """Without the key, nothing of the request is read: no 422 for malformed JSON, no 413, 415 or 404."""
     with _client(detector, api_key=KEY, max_body_bytes=1_000) as c:
@@ -612,11 +712,19 @@ def live():
     from .conftest import ROOT
 
     port = free_port()
-    env = {**os.environ, "DETECTOR_HEADER_TIMEOUT": str(HEADER_TIMEOUT), "DETECTOR_BODY_TIMEOUT": str(BODY_TIMEOUT),
-           "DETECTOR_SCORE_PROCESSES": "0"}  # the limits are the protocol's: no scoring processes to wait for
+    env = {
+        **os.environ,
+        "DETECTOR_HEADER_TIMEOUT": str(HEADER_TIMEOUT),
+        "DETECTOR_BODY_TIMEOUT": str(BODY_TIMEOUT),
+        "DETECTOR_SCORE_PROCESSES": "0",
+    }  # the limits are the protocol's: no scoring processes to wait for
     env.pop("DETECTOR_API_KEY", None)
-    proc = subprocess.Popen([sys.executable, "-m", "detector.cli", "serve", "--port", str(port),
-                             "--log-level", "error"], cwd=ROOT, env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "detector.cli", "serve", "--port", str(port), "--log-level", "error"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -678,8 +786,11 @@ def test_a_100_mb_header_is_refused_early_without_memory_growth(live):
 def test_too_many_header_fields_get_431(live):
     port, _ = live
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: a\r\n" % i for i in range(150))
-                     + b"\r\n")
+        sock.sendall(
+            b"GET /healthz HTTP/1.1\r\nHost: x\r\n"
+            + b"".join(b"X-%d: a\r\n" % i for i in range(150))
+            + b"\r\n"
+        )
         answer = _closed_or_answer(sock)
     assert answer.startswith(b"HTTP/1.1 431 ") and b'"headers_too_large"' in answer
 
@@ -728,8 +839,14 @@ def _read_response(sock: socket.socket) -> bytes:
         assert chunk, f"connection closed after {data!r}"
         data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
-    length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")[1:]
-                   if line.lower().startswith(b"content-length:")), 0)
+    length = next(
+        (
+            int(line.split(b":", 1)[1])
+            for line in head.split(b"\r\n")[1:]
+            if line.lower().startswith(b"content-length:")
+        ),
+        0,
+    )
     while len(body) < length:
         chunk = sock.recv(65536)
         assert chunk, "connection closed inside the body"
@@ -744,13 +861,16 @@ def test_a_body_that_never_arrives_is_dropped_after_the_timeout(live):
     port, _ = live
     start = time.monotonic()
     with socket.create_connection(("127.0.0.1", port), timeout=BODY_TIMEOUT + 10) as sock:
-        sock.sendall(b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n"
-                     + b"a" * 10)
+        sock.sendall(
+            b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n"
+            + b"a" * 10
+        )
         _closed_or_answer(sock)
     assert time.monotonic() - start < BODY_TIMEOUT + 5
 
 
 # -- scoring processes: a page that takes too long does not starve the rest ------------------------
+
 
 def _poll_healthz(client: TestClient, while_alive: threading.Thread, limit_s: float = 120.0) -> float:
     """The longest wait for a ``/healthz`` answer, polled every 50 ms while ``while_alive`` runs.
@@ -773,11 +893,17 @@ def _poll_healthz(client: TestClient, while_alive: threading.Thread, limit_s: fl
 
 def test_a_stuck_page_is_abandoned_and_a_crash_reported_while_healthz_answers():
     app = create_app(Settings(score_processes=1, score_timeout=2), loader=stuck_loader)
-    docs = [{"text": TEXT, "source": "a"}, {"text": TEXT, "source": "stuck"}, {"text": TEXT, "source": "crash"},
-            {"text": TEXT, "source": "b"}]
+    docs = [
+        {"text": TEXT, "source": "a"},
+        {"text": TEXT, "source": "stuck"},
+        {"text": TEXT, "source": "crash"},
+        {"text": TEXT, "source": "b"},
+    ]
     answers = []
     with TestClient(app) as c:  # starts the scoring process
-        batch = threading.Thread(target=lambda: answers.append(c.post("/v1/score/batch", json={"documents": docs})))
+        batch = threading.Thread(
+            target=lambda: answers.append(c.post("/v1/score/batch", json={"documents": docs}))
+        )
         batch.start()
         longest = _poll_healthz(c, batch)
     assert longest < 1.0, f"/healthz took {longest:.1f} s"
@@ -786,7 +912,11 @@ def test_a_stuck_page_is_abandoned_and_a_crash_reported_while_healthz_answers():
     reports = r.json()["reports"]
     assert [rep["source"] for rep in reports] == ["a", "stuck", "crash", "b"]
     assert [rep["error"] and rep["error"]["type"] for rep in reports] == [
-        None, "ScoringTimeoutError", "ScoringCrashError", None]  # the replacement processes score on
+        None,
+        "ScoringTimeoutError",
+        "ScoringCrashError",
+        None,
+    ]  # the replacement processes score on
     assert "2 s budget" in reports[1]["error"]["message"]
     for rep in reports:
         assert_report(rep)
@@ -798,8 +928,11 @@ def test_healthz_answers_while_a_worst_case_page_is_scored():
     app = create_app(Settings(score_processes=1, score_timeout=5))
     answers = []
     with TestClient(app) as c:
-        worst = threading.Thread(target=lambda: answers.append(
-            c.post("/v1/score", json={"text": "views" + " " * 2000 + "x", "source": "worst"})))
+        worst = threading.Thread(
+            target=lambda: answers.append(
+                c.post("/v1/score", json={"text": "views" + " " * 2000 + "x", "source": "worst"})
+            )
+        )
         worst.start()
         longest = _poll_healthz(c, worst)
     assert longest < 1.0, f"/healthz took {longest:.1f} s"
@@ -810,17 +943,21 @@ def test_healthz_answers_while_a_worst_case_page_is_scored():
 
 # -- crafted charsets (passes once detector.decoding resolves the transport charset by WHATWG label) ----
 
-@pytest.mark.parametrize("charset,body", [
-    ("utf-7", b"+2AA-"),  # a lone surrogate once decoded by Python's utf-7 codec
-    ("utf-7", b"The council approved the budget. +2AA- +AGEAYgBj-"),
-    ("punycode", b"The council approved the budget."),  # Python's codec raises UnicodeError
-    ("punycode", b"abc-99999999"),
-    ("punycode", b"caf-xyz"),  # decodes, to other text than a browser shows
-    ("x-user-defined", b"\x80\xff The council approved the budget."),
-    ("no-such-label", b"The council approved the budget."),
-    ("utf-16", b"The council approved the budget."),
-    ('"utf-7"', b"+2AA-"),
-])
+
+@pytest.mark.parametrize(
+    "charset,body",
+    [
+        ("utf-7", b"+2AA-"),  # a lone surrogate once decoded by Python's utf-7 codec
+        ("utf-7", b"The council approved the budget. +2AA- +AGEAYgBj-"),
+        ("punycode", b"The council approved the budget."),  # Python's codec raises UnicodeError
+        ("punycode", b"abc-99999999"),
+        ("punycode", b"caf-xyz"),  # decodes, to other text than a browser shows
+        ("x-user-defined", b"\x80\xff The council approved the budget."),
+        ("no-such-label", b"The council approved the budget."),
+        ("utf-16", b"The council approved the budget."),
+        ('"utf-7"', b"+2AA-"),
+    ],
+)
 @pytest.mark.parametrize("media", ["text/plain", "text/html"])
 def test_crafted_charsets_give_a_report_not_a_500(client, charset, body, media):
     r = client.post("/v1/score", content=body, headers={"Content-Type": f"{media}; charset={charset}"})

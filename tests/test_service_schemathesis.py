@@ -35,7 +35,8 @@ def loaded(detector):
 
 
 @schema.parametrize()
-@settings(max_examples=40, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=40, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 def test_api_conforms_to_its_openapi(case):
     case.call_and_validate(checks=CHECKS)

@@ -36,4 +36,5 @@ def test_benchmark_in_process_figures(detector):
     assert results["pages"] == 3
     assert results["ratio"] > 0 and set(results["stages_ms_per_page"]) == set(STAGES)
     assert "ratio detector / trafilatura" in throughput.report(
-        {"date": "d", "model": "m", "skipped": [], "in_process": results})
+        {"date": "d", "model": "m", "skipped": [], "in_process": results}
+    )

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from detector.training.corpus import apply_feedback, load_corpus, read_decisions
 from detector.exceptions import CorpusError
+from detector.training.corpus import apply_feedback, load_corpus, read_decisions
 
 from .conftest import ROOT, SEEDS
 
@@ -22,8 +22,10 @@ def test_corpus_is_big_enough_and_consistent():
     counts = meta["label_counts"]
     assert sum(counts.values()) >= 1000
     assert meta["pages"] >= 45
-    assert all(counts[label] >= 30 for label in
-               ("promotional", "scraped_faq", "off_topic", "unsourced_rumour", "fabricated_author_bio"))
+    assert all(
+        counts[label] >= 30
+        for label in ("promotional", "scraped_faq", "off_topic", "unsourced_rumour", "fabricated_author_bio")
+    )
 
 
 def test_committed_model_meets_the_acceptance_bar():
@@ -34,8 +36,9 @@ def test_committed_model_meets_the_acceptance_bar():
 
 def test_captured_pages_outweigh_written_ones():
     train = _import_train()
-    weights = train.sample_weights(["seeds/003_aafa888a740008f5.txt", "seeds/pages/i/petrel.html", "decisions.jsonl"],
-                                   capture_weight=3.0)
+    weights = train.sample_weights(
+        ["seeds/003_aafa888a740008f5.txt", "seeds/pages/i/petrel.html", "decisions.jsonl"], capture_weight=3.0
+    )
     assert weights.tolist() == [3.0, 1.0, 1.0]
     meta = json.loads((ROOT / "models" / "detector.json").read_text())
     assert meta["capture_weight"] == train.CAPTURE_WEIGHT
@@ -50,9 +53,16 @@ def test_retraining_matches_the_committed_model(capsys):
 
 
 def _decision(source, index, text, label):
-    return {"source": str(source), "index": index, "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
-            "text": text, "label": label, "original_label": "credible", "model_version": "test",
-            "decided_at": "2026-11-21T00:00:00Z"}
+    return {
+        "source": str(source),
+        "index": index,
+        "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
+        "text": text,
+        "label": label,
+        "original_label": "credible",
+        "model_version": "test",
+        "decided_at": "2026-11-21T00:00:00Z",
+    }
 
 
 def test_feedback_decisions_become_labels(tmp_path):
@@ -64,10 +74,12 @@ def test_feedback_decisions_become_labels(tmp_path):
     other = "promotional" if label != "promotional" else "credible"
     unlabelled = next(b for b in page.page.blocks if b.index not in page.labels)
     decisions = tmp_path / "decisions.jsonl"
-    rows = [_decision(seed.relative_to(ROOT), index, text, label),        # superseded by the next row
-            _decision(seed.relative_to(ROOT), index, text, other),        # overrides the corpus label
-            _decision(seed, 999, unlabelled.text, "off_topic"),           # index moved: found by its text
-            _decision(tmp_path / "gone.html", 3, "A paragraph from a page deleted since.", "scraped_faq")]
+    rows = [
+        _decision(seed.relative_to(ROOT), index, text, label),  # superseded by the next row
+        _decision(seed.relative_to(ROOT), index, text, other),  # overrides the corpus label
+        _decision(seed, 999, unlabelled.text, "off_topic"),  # index moved: found by its text
+        _decision(tmp_path / "gone.html", 3, "A paragraph from a page deleted since.", "scraped_faq"),
+    ]
     decisions.write_text("".join(json.dumps(r) + "\n" for r in rows))
     pages_before = len(corpus)
     stats = apply_feedback(corpus, read_decisions(decisions), base=ROOT)
@@ -75,7 +87,8 @@ def test_feedback_decisions_become_labels(tmp_path):
     assert page.labels[index] == (other, True) and page.labels[unlabelled.index] == ("off_topic", True)
     standalone = corpus[pages_before]
     assert [(b.text, standalone.labels[b.index][0]) for b in standalone.page.blocks] == [
-        ("A paragraph from a page deleted since.", "scraped_faq")]
+        ("A paragraph from a page deleted since.", "scraped_faq")
+    ]
 
 
 def test_invalid_decisions_are_refused_with_the_line(tmp_path):
@@ -92,22 +105,27 @@ def test_invalid_decisions_are_refused_with_the_line(tmp_path):
 def test_train_takes_feedback_and_records_it(tmp_path, capsys):
     train = _import_train()
     decisions = tmp_path / "decisions.jsonl"
-    decisions.write_text(json.dumps(_decision(tmp_path / "gone.html", 0, "Buy cheap pills now at our shop.",
-                                              "promotional")) + "\n")
+    decisions.write_text(
+        json.dumps(_decision(tmp_path / "gone.html", 0, "Buy cheap pills now at our shop.", "promotional"))
+        + "\n"
+    )
     assert train.main(["--no-cv", "--feedback", str(decisions), "--out", str(tmp_path)]) == 0
     meta = json.loads((tmp_path / "detector.json").read_text())
     committed = json.loads((ROOT / "models" / "detector.json").read_text())
     assert meta["feedback_files"] == ["decisions.jsonl"]
     assert meta["label_counts"]["promotional"] == committed["label_counts"]["promotional"] + 1
     assert meta["training_data_sha256"] != committed["training_data_sha256"]
-    assert "1 decisions, 0 placed in their page (0 overriding a corpus label), 1 as standalone" in capsys.readouterr().out
+    assert (
+        "1 decisions, 0 placed in their page (0 overriding a corpus label), 1 as standalone"
+        in capsys.readouterr().out
+    )
 
 
 def test_train_pins_only_the_shipped_model(tmp_path, monkeypatch):
     """A model written to models/ is pinned (here: a stand-in folder and pin file); one written elsewhere is a
     custom model that loads only when allowed. The package's own pin is never touched by a test."""
-    from detector.model import artifact
     from detector.exceptions import UntrustedModelError
+    from detector.model import artifact
 
     train = _import_train()
     real_pin = artifact.MODEL_PIN.read_bytes()

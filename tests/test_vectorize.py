@@ -8,26 +8,40 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from detector.model.calibrated import CalibratedLinear
 from detector.model.features import FeatureTable, page_rows, page_table
-from detector.page.extract import extract_page
-from detector.scoring import analyse_page, page_hits
 from detector.model.vectorize import (
     CharNgramCounter,
     DictColumns,
     FeatureUnion,
     WordNgramCounter,
 )
+from detector.page.extract import extract_page
+from detector.scoring import analyse_page, page_hits
 
 from .conftest import SEEDS
 
-ODD_TEXTS = ["", " ", "\u00a0Ünïcödé  text\twith\ttabs\nand lines", "a", "I", "x" * 500,
-             "ÉCOLE Straße İstanbul ﬁne", "emoji 🎉🎉 and CJK 漢字かな", "tabs\t\t\tonly", "word-with-hyphens and... dots"]
+ODD_TEXTS = [
+    "",
+    " ",
+    "\u00a0Ünïcödé  text\twith\ttabs\nand lines",
+    "a",
+    "I",
+    "x" * 500,
+    "ÉCOLE Straße İstanbul ﬁne",
+    "emoji 🎉🎉 and CJK 漢字かな",
+    "tabs\t\t\tonly",
+    "word-with-hyphens and... dots",
+]
 
 
 def same(a, b) -> bool:
     a, b = a.tocsr(), b.tocsr()
     a.sort_indices(), b.sort_indices()
-    return (a.shape == b.shape and np.array_equal(a.indptr, b.indptr) and np.array_equal(a.indices, b.indices)
-            and np.array_equal(a.data, b.data))
+    return (
+        a.shape == b.shape
+        and np.array_equal(a.indptr, b.indptr)
+        and np.array_equal(a.indices, b.indices)
+        and np.array_equal(a.data, b.data)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +63,10 @@ def test_feature_union_is_bit_identical_on_every_seed_page(features, seed_rows):
 
 def identical(a, b) -> bool:
     """The same CSR arrays, dtypes and column order included."""
-    return (a.shape == b.shape and all(x.dtype == y.dtype and np.array_equal(x, y) for x, y in
-                                       ((a.indptr, b.indptr), (a.indices, b.indices), (a.data, b.data))))
+    return a.shape == b.shape and all(
+        x.dtype == y.dtype and np.array_equal(x, y)
+        for x, y in ((a.indptr, b.indptr), (a.indices, b.indices), (a.data, b.data))
+    )
 
 
 def test_a_page_transformed_from_its_feature_table_is_the_matrix_of_its_rows(detector, features):
@@ -110,7 +126,9 @@ def test_dict_columns_fall_back_for_values_that_are_not_numbers(features):
 def test_calibrated_probabilities_are_bit_identical(detector, seed_rows):
     calibrated = detector.model.estimator.pipeline_.named_steps["classifier"]
     fast = CalibratedLinear(calibrated)
-    assert fast._n_folds == len(calibrated.calibrated_classifiers_), "the fast path must recognise the shipped model"
+    assert fast._n_folds == len(calibrated.calibrated_classifiers_), (
+        "the fast path must recognise the shipped model"
+    )
     union = FeatureUnion(detector.model.estimator.pipeline_.named_steps["features"])
     for rows in seed_rows:
         X = union.transform(rows)
@@ -119,10 +137,14 @@ def test_calibrated_probabilities_are_bit_identical(detector, seed_rows):
 
 def test_the_detector_computes_the_estimators_probabilities(detector, seed_rows):
     estimator = detector.model.estimator
-    assert detector._trees is not None and detector._trees._plan is not None, "the shipped trees take the fast path"
+    assert detector._trees is not None and detector._trees._plan is not None, (
+        "the shipped trees take the fast path"
+    )
     union = FeatureUnion(estimator.pipeline_.named_steps["features"])
-    assert all(np.array_equal(detector._probabilities(union.transform(rows)), estimator.predict_proba(rows))
-               for rows in seed_rows)
+    assert all(
+        np.array_equal(detector._probabilities(union.transform(rows)), estimator.predict_proba(rows))
+        for rows in seed_rows
+    )
 
 
 _WORDS = ["one", "two", "three", "I", "a", "Ünïcödé", "x-y", "..."]
@@ -147,9 +169,11 @@ def test_the_char_ngram_cache_stays_under_its_byte_cap(features):
     chars = features.named_transformers_["chars"]
     counter = CharNgramCounter(chars, max_bytes=40_000)
     letters = "abcdefghijklmnopqrstuvwxyz"
-    words = ["".join(letters[(i * 7 + k * 3) % 26] for k in range(60)) + str(i) for i in range(1_500)]  # long, distinct
+    words = [
+        "".join(letters[(i * 7 + k * 3) % 26] for k in range(60)) + str(i) for i in range(1_500)
+    ]  # long, distinct
     for start in range(0, len(words), 300):
-        texts = np.array([" ".join(words[i:i + 30]) for i in range(start, start + 300, 30)], dtype=object)
+        texts = np.array([" ".join(words[i : i + 30]) for i in range(start, start + 300, 30)], dtype=object)
         assert same(counter.transform(texts), chars.transform(texts))
         assert 0 < _cache_bytes(counter) == counter._cache_bytes <= 40_000
 
@@ -160,4 +184,6 @@ def test_very_long_words_are_not_cached(features):
     # 8,000-character words: 30 of them held 5 MB of cache (the cap in words let 200,000 in)
     texts = np.array([f"word{i} " + "ab" * 4_000 + str(i) for i in range(30)], dtype=object)
     assert same(counter.transform(texts), chars.transform(texts))
-    assert _cache_bytes(counter) < 10_000 and all(len(word) <= counter.max_word_chars for word in counter._cache)
+    assert _cache_bytes(counter) < 10_000 and all(
+        len(word) <= counter.max_word_chars for word in counter._cache
+    )

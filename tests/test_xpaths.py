@@ -3,7 +3,6 @@
 import importlib
 
 import pytest
-import trafilatura
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -23,7 +22,10 @@ htmlprocessing = importlib.import_module("trafilatura.htmlprocessing")
 PAIRS = [
     (xpaths.appended_articles(paths.RAW_TREE_PRUNE_XPATH[0]), paths.RAW_TREE_PRUNE_XPATH[0]),
     (xpaths.share_buttons(paths.RAW_TREE_PRUNE_XPATH[1]), paths.RAW_TREE_PRUNE_XPATH[1]),
-    (xpaths.comment_sections(paths.REMOVE_COMMENTS_AND_LISTS_XPATH[0]), paths.REMOVE_COMMENTS_AND_LISTS_XPATH[0]),
+    (
+        xpaths.comment_sections(paths.REMOVE_COMMENTS_AND_LISTS_XPATH[0]),
+        paths.REMOVE_COMMENTS_AND_LISTS_XPATH[0],
+    ),
     (xpaths.boilerplate(paths.OVERALL_DISCARD_XPATH[0]), paths.OVERALL_DISCARD_XPATH[0]),
     (xpaths.hidden(paths.OVERALL_DISCARD_XPATH[1]), paths.OVERALL_DISCARD_XPATH[1]),
     (xpaths.article_body(paths.BODY_XPATH[0]), paths.BODY_XPATH[0]),
@@ -39,15 +41,78 @@ def assert_same(selection, expression, tree):
 
 
 # values near the expressions' regular expressions and literals, alone or run together
-_WORDS = ["", "comment", "Comment", "comments", "commentary", "comol", "comment-list", "disqus_thread", "dsq-comments",
-          "article-comments", "post-comments", "mvp-post-add-box", "mvp-post-add-wrap", "mvp-post-add",
-          "infinite-scroll", "infinitescroll", "elementor-share-buttons", "cookie", "Cookie", "nav", "Nav",
-          "sharebar", "share", "reply-", "reply-form", "hidden", "hide-", "display:none", "display: none",
-          "comments-title", "post", "entry", "post-body", "article-body", "articleBody", "body-text", "main",
-          "ad-", " ad ", "footer", "related", "x", " "]
+_WORDS = [
+    "",
+    "comment",
+    "Comment",
+    "comments",
+    "commentary",
+    "comol",
+    "comment-list",
+    "disqus_thread",
+    "dsq-comments",
+    "article-comments",
+    "post-comments",
+    "mvp-post-add-box",
+    "mvp-post-add-wrap",
+    "mvp-post-add",
+    "infinite-scroll",
+    "infinitescroll",
+    "elementor-share-buttons",
+    "cookie",
+    "Cookie",
+    "nav",
+    "Nav",
+    "sharebar",
+    "share",
+    "reply-",
+    "reply-form",
+    "hidden",
+    "hide-",
+    "display:none",
+    "display: none",
+    "comments-title",
+    "post",
+    "entry",
+    "post-body",
+    "article-body",
+    "articleBody",
+    "body-text",
+    "main",
+    "ad-",
+    " ad ",
+    "footer",
+    "related",
+    "x",
+    " ",
+]
 _VALUE = st.one_of(st.none(), st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map("".join))
-_ATTRIBUTES = ["id", "class", "style", "role", "aria-hidden", "itemprop", "data-component", "data-lp-replacement-content"]
-_TAGS = ["div", "section", "aside", "details", "ol", "ul", "list", "item", "li", "p", "span", "h1", "article", "main"]
+_ATTRIBUTES = [
+    "id",
+    "class",
+    "style",
+    "role",
+    "aria-hidden",
+    "itemprop",
+    "data-component",
+    "data-lp-replacement-content",
+]
+_TAGS = [
+    "div",
+    "section",
+    "aside",
+    "details",
+    "ol",
+    "ul",
+    "list",
+    "item",
+    "li",
+    "p",
+    "span",
+    "h1",
+    "article",
+    "main",
+]
 
 
 @st.composite

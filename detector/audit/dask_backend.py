@@ -42,8 +42,10 @@ def _distributed():
     try:
         import distributed
     except ImportError as exc:
-        raise AuditError(f"the dask backend needs dask.distributed, which is not installed ({exc}); "
-                         f"install it with: {INSTALL_HINT}") from exc
+        raise AuditError(
+            f"the dask backend needs dask.distributed, which is not installed ({exc}); "
+            f"install it with: {INSTALL_HINT}"
+        ) from exc
     return distributed
 
 
@@ -64,10 +66,15 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator:
     with contextlib.ExitStack() as stack:
         if scheduler is None:
             # no dashboard; the scheduler's HTTP endpoints on any free port (not 8787, maybe taken)
-            cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                               host="127.0.0.1", dashboard_address=None,
-                                               scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                                               silence_logs=logging.ERROR)
+            cluster = distributed.LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                silence_logs=logging.ERROR,
+            )
             stack.enter_context(cluster)
             address = cluster.scheduler_address
         else:
@@ -75,8 +82,9 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator:
             try:  # checked first: a Client that fails on a malformed address hangs at interpreter exit
                 distributed.comm.get_address_host_port(address)
             except (ValueError, TypeError) as exc:
-                raise AuditError(f"invalid dask scheduler address {address!r} ({exc}); "
-                                 "expected tcp://HOST:PORT") from exc
+                raise AuditError(
+                    f"invalid dask scheduler address {address!r} ({exc}); expected tcp://HOST:PORT"
+                ) from exc
         try:
             client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, ValueError, TypeError) as exc:  # OSError includes the connect timeout
@@ -85,19 +93,28 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator:
         try:
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as exc:
-            raise AuditError(f"the dask scheduler at {address} has no workers "
-                             f"(none connected within {CONNECT_TIMEOUT:g} s)") from exc
+            raise AuditError(
+                f"the dask scheduler at {address} has no workers "
+                f"(none connected within {CONNECT_TIMEOUT:g} s)"
+            ) from exc
         yield client
 
 
-def _model_on_worker(model_path: Path | None, score_options: ScoreOptions,
-                     allow_custom_model: bool = False) -> tuple[str, str, str]:
+def _model_on_worker(
+    model_path: Path | None, score_options: ScoreOptions, allow_custom_model: bool = False
+) -> tuple[str, str, str]:
     info = Detector.shared(model_path, options=score_options, allow_custom_model=allow_custom_model).info
     return info.name, info.version, info.digest
 
 
-def check_workers(client, model_path: Path | None, score_options: ScoreOptions, expected: ModelInfo, *,
-                  allow_custom_model: bool = False) -> None:
+def check_workers(
+    client,
+    model_path: Path | None,
+    score_options: ScoreOptions,
+    expected: ModelInfo,
+    *,
+    allow_custom_model: bool = False,
+) -> None:
     """Load the model on every worker now, and refuse workers whose model is not this process's.
 
     Raises
@@ -108,17 +125,32 @@ def check_workers(client, model_path: Path | None, score_options: ScoreOptions, 
     try:
         infos = client.run(_model_on_worker, model_path, score_options, allow_custom_model)
     except Exception as exc:
-        raise AuditError(f"the dask workers cannot load the detector model: {type(exc).__name__}: {exc}") from exc
-    want = (expected.name, expected.version, expected.digest)  # the digest covers the sidecar's thresholds too
+        raise AuditError(
+            f"the dask workers cannot load the detector model: {type(exc).__name__}: {exc}"
+        ) from exc
+    want = (
+        expected.name,
+        expected.version,
+        expected.digest,
+    )  # the digest covers the sidecar's thresholds too
     for worker, info in sorted(infos.items()):
         if tuple(info) != want:
-            raise AuditError(f"dask worker {worker} has model {info[1]} (digest {info[2][:12]}), this process "
-                             f"{want[1]} (digest {want[2][:12]}): install the same detector and model on every worker")
+            raise AuditError(
+                f"dask worker {worker} has model {info[1]} (digest {info[2][:12]}), this process "
+                f"{want[1]} (digest {want[2][:12]}): install the same detector and model on every worker"
+            )
 
 
-def score_on_dask(client, files: list[Path], task: Callable[..., PageReport], model_path: Path | None,
-                  score_options: ScoreOptions, detector: Detector, *,
-                  allow_custom_model: bool = False) -> Iterator[PageReport]:
+def score_on_dask(
+    client,
+    files: list[Path],
+    task: Callable[..., PageReport],
+    model_path: Path | None,
+    score_options: ScoreOptions,
+    detector: Detector,
+    *,
+    allow_custom_model: bool = False,
+) -> Iterator[PageReport]:
     """Reports of ``files`` in input order, each scored by ``task(path, model_path, score_options, cwd,
     allow_custom_model)`` on a dask worker.
 
@@ -141,8 +173,16 @@ def score_on_dask(client, files: list[Path], task: Callable[..., PageReport], mo
     try:
         while written < len(files):
             while submitted < len(files) and submitted < written + window:
-                future = client.submit(task, files[submitted], model_path, score_options, cwd, allow_custom_model,
-                                       retries=TASK_RETRIES, pure=False)
+                future = client.submit(
+                    task,
+                    files[submitted],
+                    model_path,
+                    score_options,
+                    cwd,
+                    allow_custom_model,
+                    retries=TASK_RETRIES,
+                    pure=False,
+                )
                 in_flight[future.key] = (submitted, future)
                 completed.add(future)
                 submitted += 1
@@ -163,6 +203,8 @@ def _report(future, path: Path, detector: Detector, client) -> PageReport:
         return future.result()
     except Exception as exc:
         if future.cancelled() or client.status not in ("running", "connecting"):
-            raise AuditError(f"lost the dask scheduler ({type(exc).__name__}: {exc}); the rows written so far "
-                             "are kept: run the audit again with resume to add the rest") from exc
+            raise AuditError(
+                f"lost the dask scheduler ({type(exc).__name__}: {exc}); the rows written so far "
+                "are kept: run the audit again with resume to add the rest"
+            ) from exc
         return detector.error_report(source_name(path), exc)

@@ -41,8 +41,13 @@ _UNREADABLE = (OSError, EOFError, InputTooLargeError, SpecialFileError)
 #: Suffix of the file a resumed audit writes its kept rows to before it replaces the output with it.
 RESUME_TMP_SUFFIX = ".resume-tmp"
 #: Why a path that is not a regular file is skipped, by the file type bits of its mode.
-_SPECIAL_KINDS = {stat.S_IFIFO: "named pipe", stat.S_IFSOCK: "socket", stat.S_IFCHR: "character device",
-                  stat.S_IFBLK: "block device", stat.S_IFDIR: "folder"}
+_SPECIAL_KINDS = {
+    stat.S_IFIFO: "named pipe",
+    stat.S_IFSOCK: "socket",
+    stat.S_IFCHR: "character device",
+    stat.S_IFBLK: "block device",
+    stat.S_IFDIR: "folder",
+}
 SKIPPED_OUTSIDE_LINK = "symlink outside the audited folders"
 SKIPPED_OWN_OUTPUT = "the audit's own output file"
 #: Where pages are scored: ``local`` (this machine) or ``dask`` (a dask.distributed cluster).
@@ -133,8 +138,10 @@ class AuditSummary:
         self.verdicts[facts.verdict] += 1
         self.labels.update(facts.counts)
         rank = ({"spam": 0, "suspicious": 1}.get(facts.verdict, 2), facts.credibility)
-        spam = sorted((label for label in SPAM_LABELS if facts.counts.get(label)),
-                      key=lambda label: -facts.counts[label])[:3]
+        spam = sorted(
+            (label for label in SPAM_LABELS if facts.counts.get(label)),
+            key=lambda label: -facts.counts[label],
+        )[:3]
         spam = [f"{label} {facts.counts[label]}" for label in spam]
         item = (tuple(-x for x in rank), facts.source, facts.verdict, facts.credibility, facts.error, spam)
         if len(self._worst) < self.top_n:
@@ -144,12 +151,21 @@ class AuditSummary:
 
     def most_suspicious(self) -> list[dict]:
         """The ``top_n`` most suspicious pages: spam first, then lowest credibility."""
-        return [{"source": source, "verdict": verdict, "credibility": cred, "error": error, "top_spam_labels": labels}
-                for _, source, verdict, cred, error, labels in sorted(self._worst, reverse=True)]
+        return [
+            {
+                "source": source,
+                "verdict": verdict,
+                "credibility": cred,
+                "error": error,
+                "top_spam_labels": labels,
+            }
+            for _, source, verdict, cred, error, labels in sorted(self._worst, reverse=True)
+        ]
 
 
-def discover(paths: Iterable[str | Path], *, follow_links: bool = False,
-             exclude: Iterable[str | Path] = ()) -> Discovery:
+def discover(
+    paths: Iterable[str | Path], *, follow_links: bool = False, exclude: Iterable[str | Path] = ()
+) -> Discovery:
     """Every page file under ``paths``, sorted, walking folders recursively.
 
     A path named explicitly is audited whatever its suffix. In folders, files ending in one of
@@ -179,11 +195,19 @@ def discover(paths: Iterable[str | Path], *, follow_links: bool = False,
         if entry is not None and entry.is_file(follow_symlinks=False):
             return None  # a regular file, known from the folder listing without a stat
         is_link = entry.is_symlink() if entry is not None else path.is_symlink()
-        if is_link and not follow_links and entry is not None \
-                and not os.path.join(os.path.realpath(path), "").startswith(real_roots):
+        if (
+            is_link
+            and not follow_links
+            and entry is not None
+            and not os.path.join(os.path.realpath(path), "").startswith(real_roots)
+        ):
             return SKIPPED_OUTSIDE_LINK
         try:
-            mode = os.stat(path).st_mode if is_link or entry is None else entry.stat(follow_symlinks=False).st_mode
+            mode = (
+                os.stat(path).st_mode
+                if is_link or entry is None
+                else entry.stat(follow_symlinks=False).st_mode
+            )
         except OSError:
             return None  # a dangling or looping link: its row says why it cannot be read
         if stat.S_ISREG(mode):
@@ -238,7 +262,9 @@ def is_page_name(name: str) -> bool:
     return name.endswith(PAGE_SUFFIXES)
 
 
-def read_page(path: Path, max_bytes: int, *, cwd: str | Path | None = None, regular_only: bool = True) -> bytes:
+def read_page(
+    path: Path, max_bytes: int, *, cwd: str | Path | None = None, regular_only: bool = True
+) -> bytes:
     """The bytes of a page file, decompressed when it ends in ``.gz``.
 
     Reads at most ``max_bytes`` (after decompression, so a gzip bomb costs nothing). A relative
@@ -280,8 +306,9 @@ def read_page(path: Path, max_bytes: int, *, cwd: str | Path | None = None, regu
     return data
 
 
-def score_file(detector: Detector, path: Path, *, cwd: str | Path | None = None,
-               regular_only: bool = True) -> PageReport:
+def score_file(
+    detector: Detector, path: Path, *, cwd: str | Path | None = None, regular_only: bool = True
+) -> PageReport:
     """The report of one file; a file that cannot be read gets a report with the reason as ``error``.
 
     ``cwd``: the folder a relative ``path`` is read from (default: the working directory).
@@ -304,9 +331,14 @@ def page_sha256(path: Path, max_bytes: int) -> str | None:
         return None
 
 
-def run_audit(paths: Iterable[str | Path], out: str | Path, options: AuditOptions | None = None, *,
-              on_start: Callable[[int], None] | None = None,
-              on_page: Callable[[PageReport], None] | None = None) -> AuditSummary:
+def run_audit(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    options: AuditOptions | None = None,
+    *,
+    on_start: Callable[[int], None] | None = None,
+    on_page: Callable[[PageReport], None] | None = None,
+) -> AuditSummary:
     """Score every page under ``paths`` and write one row per page to ``out`` as it finishes.
 
     Parameters
@@ -334,11 +366,15 @@ def run_audit(paths: Iterable[str | Path], out: str | Path, options: AuditOption
     if options.scheduler is not None and options.backend != "dask":
         raise AuditError("a scheduler address needs the dask backend (backend='dask')")
     out = Path(out)
-    discovery = discover(paths, follow_links=options.follow_links,
-                         exclude=(out, out.with_name(out.name + RESUME_TMP_SUFFIX)))
+    discovery = discover(
+        paths, follow_links=options.follow_links, exclude=(out, out.with_name(out.name + RESUME_TMP_SUFFIX))
+    )
     summary = AuditSummary(discovered=len(discovery.files), skipped=discovery.skipped)
-    detector = Detector.shared(options.model_path, options=options.score,  # fail early, before any output is touched
-                               allow_custom_model=options.allow_custom_model)
+    detector = Detector.shared(
+        options.model_path,
+        options=options.score,  # fail early, before any output is touched
+        allow_custom_model=options.allow_custom_model,
+    )
     todo = discovery.files
     with _Output(out) as output:
         if options.resume:
@@ -353,15 +389,23 @@ def run_audit(paths: Iterable[str | Path], out: str | Path, options: AuditOption
     return summary
 
 
-def _write(output: _Output, fmt: OutputFormat, reports: Iterator[PageReport], summary: AuditSummary,
-           detector: Detector, *, on_page: Callable[[PageReport], None] | None) -> None:
+def _write(
+    output: _Output,
+    fmt: OutputFormat,
+    reports: Iterator[PageReport],
+    summary: AuditSummary,
+    detector: Detector,
+    *,
+    on_page: Callable[[PageReport], None] | None,
+) -> None:
     for report in reports:
         try:
             data = fmt.rows(report).encode("utf-8")
-        except Exception as exc:  # noqa: BLE001 - one page's report that cannot be written is that page's error
-            report = detector.error_report(source_name(report.source),
-                                           ValueError(f"its report cannot be written: {type(exc).__name__}: "
-                                                      f"{source_name(str(exc))}"))
+        except Exception as exc:
+            report = detector.error_report(
+                source_name(report.source),
+                ValueError(f"its report cannot be written: {type(exc).__name__}: {source_name(str(exc))}"),
+            )
             data = fmt.rows(report).encode("utf-8")
         output.write(data)
         summary.add(PageFacts.of(report))
@@ -420,8 +464,10 @@ class _Output:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise AuditError(f"{self.name} is being written by another audit (it is locked); wait for it "
-                             "to finish or choose another --out") from None
+            raise AuditError(
+                f"{self.name} is being written by another audit (it is locked); wait for it "
+                "to finish or choose another --out"
+            ) from None
         except OSError:
             pass  # a file system without locks (some network mounts): write unlocked, as before
 
@@ -460,12 +506,18 @@ class _Output:
         view = memoryview(data)
         try:
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
         except OSError as exc:
-            reason = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
-                      errno.EFBIG: "the file is too large"}.get(exc.errno, exc.strerror or str(exc))
-            kept = f"; the {self.rows} pages written are kept: run again with --resume to add the rest" \
-                if self.rows and self.regular else ""
+            reason = {
+                errno.ENOSPC: "the disk is full",
+                errno.EDQUOT: "the disk quota is exceeded",
+                errno.EFBIG: "the file is too large",
+            }.get(exc.errno, exc.strerror or str(exc))
+            kept = (
+                f"; the {self.rows} pages written are kept: run again with --resume to add the rest"
+                if self.rows and self.regular
+                else ""
+            )
             raise AuditError(f"cannot write {source_name(path)}: {reason}{kept}") from exc
 
 
@@ -480,14 +532,22 @@ def _same_file(fd: int, path: Path) -> bool:
 
 # -- scoring, in this process, in worker processes or on a dask cluster ---------------------------
 
-def _score_in_worker(path: Path, model_path: Path | None, score_options: ScoreOptions,
-                     cwd: str | None = None, allow_custom_model: bool = False) -> PageReport:
+
+def _score_in_worker(
+    path: Path,
+    model_path: Path | None,
+    score_options: ScoreOptions,
+    cwd: str | None = None,
+    allow_custom_model: bool = False,
+) -> PageReport:
     detector = Detector.shared(model_path, options=score_options, allow_custom_model=allow_custom_model)
     return score_file(detector, path, cwd=cwd)
 
 
 @contextlib.contextmanager
-def _scorer(options: AuditOptions, detector: Detector) -> Iterator[Callable[[list[Path]], Iterator[PageReport]]]:
+def _scorer(
+    options: AuditOptions, detector: Detector
+) -> Iterator[Callable[[list[Path]], Iterator[PageReport]]]:
     """A function from files to their reports in order, on ``options.backend``; the dask cluster is
     connected (or started) and checked on entry, so its errors come before any output is touched."""
     if options.backend == "local":
@@ -497,32 +557,46 @@ def _scorer(options: AuditOptions, detector: Detector) -> Iterator[Callable[[lis
 
     model_path = Path(options.model_path).absolute() if options.model_path is not None else None
     with dask_backend.dask_client(options.scheduler, options.workers) as client:
-        dask_backend.check_workers(client, model_path, options.score, detector.info,
-                                   allow_custom_model=options.allow_custom_model)
-        yield lambda files: dask_backend.score_on_dask(client, files, _score_in_worker, model_path,
-                                                       options.score, detector,
-                                                       allow_custom_model=options.allow_custom_model)
+        dask_backend.check_workers(
+            client, model_path, options.score, detector.info, allow_custom_model=options.allow_custom_model
+        )
+        yield lambda files: dask_backend.score_on_dask(
+            client,
+            files,
+            _score_in_worker,
+            model_path,
+            options.score,
+            detector,
+            allow_custom_model=options.allow_custom_model,
+        )
 
 
 def _score_all(files: list[Path], options: AuditOptions) -> Iterator[PageReport]:
     """Reports of ``files`` in order, scored by ``options.workers`` processes."""
     if options.workers <= 1 or len(files) <= 1:
-        detector = Detector.shared(options.model_path, options=options.score,
-                                   allow_custom_model=options.allow_custom_model)
+        detector = Detector.shared(
+            options.model_path, options=options.score, allow_custom_model=options.allow_custom_model
+        )
         for path in files:
             yield score_file(detector, path)
         return
-    parallel = joblib.Parallel(n_jobs=options.workers, return_as="generator", batch_size=1,
-                               pre_dispatch="4*n_jobs")
-    yield from parallel(joblib.delayed(_score_in_worker)(path, options.model_path, options.score,
-                                                         allow_custom_model=options.allow_custom_model)
-                        for path in files)
+    parallel = joblib.Parallel(
+        n_jobs=options.workers, return_as="generator", batch_size=1, pre_dispatch="4*n_jobs"
+    )
+    yield from parallel(
+        joblib.delayed(_score_in_worker)(
+            path, options.model_path, options.score, allow_custom_model=options.allow_custom_model
+        )
+        for path in files
+    )
 
 
 # -- resume ---------------------------------------------------------------------------------------
 
-def _prepare_resume(output: _Output, fmt: OutputFormat, files: list[Path],
-                    max_bytes: int) -> tuple[list[Path], list[PageFacts]]:
+
+def _prepare_resume(
+    output: _Output, fmt: OutputFormat, files: list[Path], max_bytes: int
+) -> tuple[list[Path], list[PageFacts]]:
     """Keep the output's complete rows for files whose content is unchanged.
 
     Returns the files still to score, and the facts of the kept rows of the audited files.

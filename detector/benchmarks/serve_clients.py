@@ -47,8 +47,11 @@ def huge_header(port: int, megabytes: int) -> dict:
             answer = sock.recv(200)
         except (ConnectionResetError, TimeoutError) as exc:
             answer = type(exc).__name__.encode()
-    return {"sent_mb": round(sent / 2**20, 1), "answer": answer.split(b"\r\n", 1)[0].decode("latin-1") or "(closed)",
-            "seconds": round(time.monotonic() - start, 1)}
+    return {
+        "sent_mb": round(sent / 2**20, 1),
+        "answer": answer.split(b"\r\n", 1)[0].decode("latin-1") or "(closed)",
+        "seconds": round(time.monotonic() - start, 1),
+    }
 
 
 def unfinished(port: int, count: int, wait: float) -> dict:
@@ -79,11 +82,16 @@ def unfinished(port: int, count: int, wait: float) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m detector.benchmarks.serve_clients",
-                                     description=__doc__.split("\n\n")[0])
-    parser.add_argument("--header-mb", type=int, default=100, help="size of each huge header (default 100 MB)")
+    parser = argparse.ArgumentParser(
+        prog="python -m detector.benchmarks.serve_clients", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--header-mb", type=int, default=100, help="size of each huge header (default 100 MB)"
+    )
     parser.add_argument("--huge", type=int, default=4, help="huge headers sent at once (default 4)")
-    parser.add_argument("--idle", type=int, default=1500, help="connections with unfinished headers (default 1500)")
+    parser.add_argument(
+        "--idle", type=int, default=1500, help="connections with unfinished headers (default 1500)"
+    )
     parser.add_argument("--wait", type=float, default=15.0, help="seconds before counting them (default 15)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
@@ -99,15 +107,20 @@ def main(argv: list[str] | None = None) -> int:
         before = poller.peak_rss
         log(f"huge headers: {args.huge} x {args.header_mb} MB")
         outcomes: list[dict] = []
-        threads = [threading.Thread(target=lambda: outcomes.append(huge_header(port, args.header_mb)))
-                   for _ in range(args.huge)]
+        threads = [
+            threading.Thread(target=lambda: outcomes.append(huge_header(port, args.header_mb)))
+            for _ in range(args.huge)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         peak, _ = poller.stop()
-        results["huge_headers"] = {"clients": outcomes, "rss_before_mb": round(before / 2**20, 1),
-                                   "rss_growth_mb": round((peak - before) / 2**20, 1)}
+        results["huge_headers"] = {
+            "clients": outcomes,
+            "rss_before_mb": round(before / 2**20, 1),
+            "rss_growth_mb": round((peak - before) / 2**20, 1),
+        }
         log(f"unfinished headers: {args.idle} connections, counted after {args.wait:g} s")
         results["unfinished"] = unfinished(port, args.idle, args.wait)
         import httpx
@@ -123,12 +136,16 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results, indent=2))
     else:
         h, u = results["huge_headers"], results["unfinished"]
-        print(f"1. {args.huge} x {args.header_mb} MB header: server RSS {h['rss_before_mb']} MB, "
-              f"+{h['rss_growth_mb']} MB at peak")
+        print(
+            f"1. {args.huge} x {args.header_mb} MB header: server RSS {h['rss_before_mb']} MB, "
+            f"+{h['rss_growth_mb']} MB at peak"
+        )
         for outcome in h["clients"]:
             print(f"   sent {outcome['sent_mb']} MB in {outcome['seconds']} s, answer: {outcome['answer']}")
-        print(f"2. {u['connections']} connections with unfinished headers: {u['still_open']} still open after "
-              f"{u['open_after_s']:g} s; /healthz then: {results['healthz_after']}")
+        print(
+            f"2. {u['connections']} connections with unfinished headers: {u['still_open']} still open after "
+            f"{u['open_after_s']:g} s; /healthz then: {results['healthz_after']}"
+        )
         for name, ok in results["targets"].items():
             print(f"   {'PASS' if ok else 'FAIL'}  {name}")
     return 0

@@ -77,9 +77,15 @@ class Results:
     targets: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        return {"config": self.config, "notes": self.notes, "single_client": self.single,
-                "concurrent": self.concurrent, "in_process": self.in_process, "worst_case": self.worst_case,
-                "targets": self.targets}
+        return {
+            "config": self.config,
+            "notes": self.notes,
+            "single_client": self.single,
+            "concurrent": self.concurrent,
+            "in_process": self.in_process,
+            "worst_case": self.worst_case,
+            "targets": self.targets,
+        }
 
 
 def log(message: str) -> None:
@@ -88,10 +94,14 @@ def log(message: str) -> None:
 
 # -- pages ---------------------------------------------------------------------------------------
 
+
 def load_pages(corpus: Path, notes: list[str]) -> tuple[list[Page], list[Page]]:
     """(news pages, seed pages). A missing corpus is noted and skipped."""
-    seeds = [Page(str(p.relative_to(ROOT)), p.read_bytes(), "text/html" if p.suffix == ".html" else "text/plain")
-             for p in sorted((ROOT / "seeds").rglob("*")) if p.suffix in (".html", ".txt") and p.is_file()]
+    seeds = [
+        Page(str(p.relative_to(ROOT)), p.read_bytes(), "text/html" if p.suffix == ".html" else "text/plain")
+        for p in sorted((ROOT / "seeds").rglob("*"))
+        if p.suffix in (".html", ".txt") and p.is_file()
+    ]
     if corpus.is_dir():
         news = [Page(p.name, p.read_bytes(), "text/html") for p in sorted(corpus.glob("*.html"))]
     else:
@@ -108,12 +118,17 @@ def summary(latencies_s: list[float]) -> dict:
     if not latencies_s:
         return {"n": 0, "median_ms": None, "p95_ms": None, "p99_ms": None, "mean_ms": None}
     ms = np.asarray(latencies_s) * 1000
-    return {"n": int(ms.size), "median_ms": round(float(np.median(ms)), 2),
-            "p95_ms": round(float(np.percentile(ms, 95)), 2), "p99_ms": round(float(np.percentile(ms, 99)), 2),
-            "mean_ms": round(float(ms.mean()), 2)}
+    return {
+        "n": int(ms.size),
+        "median_ms": round(float(np.median(ms)), 2),
+        "p95_ms": round(float(np.percentile(ms, 95)), 2),
+        "p99_ms": round(float(np.percentile(ms, 99)), 2),
+        "mean_ms": round(float(ms.mean()), 2),
+    }
 
 
 # -- the server ----------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -121,15 +136,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, workers: int, score_threads: int | None,
-                 extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+def start_server(
+    port: int, workers: int, score_threads: int | None, extra_env: dict[str, str] | None = None
+) -> subprocess.Popen:
     """``detector serve`` in its own process group (so its workers can be stopped with it)."""
     env = {**os.environ, **(extra_env or {})}
     if score_threads:
         env["DETECTOR_SCORE_THREADS"] = str(score_threads)
     env.pop("DETECTOR_API_KEY", None)
-    cmd = [sys.executable, "-m", "detector.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-           "--workers", str(workers), "--log-level", "warning"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "detector.cli",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+    ]
     log(f"starting: {' '.join(cmd)}")
     return subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True)
 
@@ -236,6 +264,7 @@ class UsagePoller(threading.Thread):
 
 # -- phase 1: one client against trafilatura ----------------------------------------------------
 
+
 def single_client(base: str, pages: list[Page], rounds: int) -> dict:
     """Alternate, per page: one HTTP scoring request with each client, ``trafilatura.extract`` and
     ``Detector.score`` in-process.
@@ -258,15 +287,20 @@ def single_client(base: str, pages: list[Page], rounds: int) -> dict:
     lean = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
 
     def post_lean(page: Page) -> int:
-        lean.request("POST", f"/v1/score?{urlencode({'source': page.name})}", body=page.data,
-                     headers={"Content-Type": page.media})
+        lean.request(
+            "POST",
+            f"/v1/score?{urlencode({'source': page.name})}",
+            body=page.data,
+            headers={"Content-Type": page.media},
+        )
         response = lean.getresponse()
         response.read()
         return response.status
 
     def post_httpx(page: Page) -> int:
-        return client.post("/v1/score", params={"source": page.name}, content=page.data,
-                           headers={"Content-Type": page.media}).status_code
+        return client.post(
+            "/v1/score", params={"source": page.name}, content=page.data, headers={"Content-Type": page.media}
+        ).status_code
 
     serve, heavy, extract, direct, errors = [], [], [], [], 0
     with httpx.Client(base_url=base, timeout=60) as client:
@@ -289,18 +323,28 @@ def single_client(base: str, pages: list[Page], rounds: int) -> dict:
                 detector.score(page.data, source=page.name, content_type="html")
                 direct.append(time.perf_counter() - start)
     lean.close()
-    result = {"pages": len(pages), "rounds": rounds, "errors": errors, "serve": summary(serve),
-              "serve_httpx": summary(heavy), "trafilatura": summary(extract), "detector_in_process": summary(direct)}
+    result = {
+        "pages": len(pages),
+        "rounds": rounds,
+        "errors": errors,
+        "serve": summary(serve),
+        "serve_httpx": summary(heavy),
+        "trafilatura": summary(extract),
+        "detector_in_process": summary(direct),
+    }
     result["median_ratio"] = round(result["serve"]["median_ms"] / result["trafilatura"]["median_ms"], 2)
-    result["service_overhead_median_ms"] = round(result["serve"]["median_ms"]
-                                                 - result["detector_in_process"]["median_ms"], 2)
+    result["service_overhead_median_ms"] = round(
+        result["serve"]["median_ms"] - result["detector_in_process"]["median_ms"], 2
+    )
     return result
 
 
 # -- phase 2: concurrent clients -----------------------------------------------------------------
 
-async def _concurrent(base: str, pages: list[Page], clients: int,
-                      duration: float) -> tuple[list[float], int, int, float]:
+
+async def _concurrent(
+    base: str, pages: list[Page], clients: int, duration: float
+) -> tuple[list[float], int, int, float]:
     import httpx
 
     latencies: list[float] = []
@@ -318,8 +362,12 @@ async def _concurrent(base: str, pages: list[Page], clients: int,
                 i += 1
                 t0 = time.perf_counter()
                 try:
-                    response = await client.post("/v1/score", params={"source": page.name}, content=page.data,
-                                                 headers={"Content-Type": page.media})
+                    response = await client.post(
+                        "/v1/score",
+                        params={"source": page.name},
+                        content=page.data,
+                        headers={"Content-Type": page.media},
+                    )
                 except httpx.HTTPError:
                     errors += 1
                     continue
@@ -340,10 +388,17 @@ def concurrent(base: str, pages: list[Page], clients: int, duration: float, serv
     poller.start()
     latencies, errors, report_errors, elapsed = asyncio.run(_concurrent(base, pages, clients, duration))
     peak, cpu = poller.stop()
-    return {"clients": clients, "duration_s": round(elapsed, 1), "requests": len(latencies) + errors,
-            "requests_per_s": round(len(latencies) / elapsed, 2), "errors": errors,
-            "reports_with_error": report_errors, "latency": summary(latencies),
-            "peak_rss_mb": round(peak / 2**20, 1), "server_cpu_s_per_process": cpu}
+    return {
+        "clients": clients,
+        "duration_s": round(elapsed, 1),
+        "requests": len(latencies) + errors,
+        "requests_per_s": round(len(latencies) / elapsed, 2),
+        "errors": errors,
+        "reports_with_error": report_errors,
+        "latency": summary(latencies),
+        "peak_rss_mb": round(peak / 2**20, 1),
+        "server_cpu_s_per_process": cpu,
+    }
 
 
 # -- phase 3: the Python API in-process ----------------------------------------------------------
@@ -365,7 +420,9 @@ def _score_for(args: tuple[int, float]) -> tuple[int, float]:
     count = 0
     while time.monotonic() - start < duration:
         page = _PAGES[(offset + count) % len(_PAGES)]
-        _DETECTOR.score(page.data, source=page.name, content_type="html" if page.media == "text/html" else "text")
+        _DETECTOR.score(
+            page.data, source=page.name, content_type="html" if page.media == "text/html" else "text"
+        )
         count += 1
     return count, time.monotonic() - start
 
@@ -378,32 +435,45 @@ def in_process(pages: list[Page], workers: int, duration: float) -> dict:
         step = max(1, len(pages) // workers)
         runs = pool.map(_score_for, [(k * step, duration) for k in range(workers)], chunksize=1)
     rate = sum(count / elapsed for count, elapsed in runs)
-    return {"processes": workers, "duration_s": duration, "pages": sum(c for c, _ in runs),
-            "pages_per_s": round(rate, 2)}
+    return {
+        "processes": workers,
+        "duration_s": duration,
+        "pages": sum(c for c, _ in runs),
+        "pages_per_s": round(rate, 2),
+    }
 
 
 # -- phase 4: beside a worst-case request --------------------------------------------------------
+
 
 def worst_case_pages(kinds: list[str], large_mb: float) -> list[Page]:
     """The worst-case pages named by ``kinds`` (see the module docstring)."""
     pages = []
     for kind in kinds:
         if kind == "views":
-            pages.append(Page("worst-views", json.dumps({"text": "views" + " " * 2000 + "x"}).encode(),
-                              "application/json"))
+            pages.append(
+                Page(
+                    "worst-views",
+                    json.dumps({"text": "views" + " " * 2000 + "x"}).encode(),
+                    "application/json",
+                )
+            )
         elif kind == "large":
             pages.append(Page("worst-large", b"<p>a</p>" * int(large_mb * 1_000_000 / 8), "text/html"))
     return pages
 
 
-def beside_worst_case(base: str, pages: list[Page], worst: list[Page], clients: int, duration: float,
-                      server_pid: int) -> dict:
+def beside_worst_case(
+    base: str, pages: list[Page], worst: list[Page], clients: int, duration: float, server_pid: int
+) -> dict:
     """Phase 2's load for ``duration`` s, while one client posts the ``worst`` pages in turn and another
     asks ``/healthz`` every 100 ms."""
     import httpx
 
-    log(f"beside a worst-case request: {clients} clients for {duration:.0f} s, worst cases "
-        f"{', '.join(p.name for p in worst)}, /healthz every 100 ms")
+    log(
+        f"beside a worst-case request: {clients} clients for {duration:.0f} s, worst cases "
+        f"{', '.join(p.name for p in worst)}, /healthz every 100 ms"
+    )
     stop = threading.Event()
     probes: list[float] = []
     probe_failures = 0
@@ -430,11 +500,18 @@ def beside_worst_case(base: str, pages: list[Page], worst: list[Page], clients: 
                 i += 1
                 start = time.perf_counter()
                 try:
-                    response = client.post("/v1/score", params={"source": page.name}, content=page.data,
-                                           headers={"Content-Type": page.media})
+                    response = client.post(
+                        "/v1/score",
+                        params={"source": page.name},
+                        content=page.data,
+                        headers={"Content-Type": page.media},
+                    )
                     error = response.json().get("error") if response.status_code == 200 else None
-                    outcome = {"page": page.name, "status": response.status_code,
-                               "error": error["type"] if error else None}
+                    outcome = {
+                        "page": page.name,
+                        "status": response.status_code,
+                        "error": error["type"] if error else None,
+                    }
                 except httpx.HTTPError as exc:
                     outcome = {"page": page.name, "status": None, "error": type(exc).__name__}
                 outcome["seconds"] = round(time.perf_counter() - start, 1)
@@ -452,14 +529,25 @@ def beside_worst_case(base: str, pages: list[Page], worst: list[Page], clients: 
         peak, _ = poller.stop()
     threads[0].join()
     threads[1].join(timeout=600)  # the last worst-case request ends within the server's time budget
-    return {"clients": clients, "duration_s": round(elapsed, 1), "requests_per_s": round(len(latencies) / elapsed, 2),
-            "errors": errors, "reports_with_error": report_errors, "latency": summary(latencies),
-            "healthz": {**summary(probes), "max_ms": round(max(probes) * 1000, 1) if probes else None,
-                        "failures": probe_failures},
-            "worst_case_requests": outcomes, "peak_rss_mb": round(peak / 2**20, 1)}
+    return {
+        "clients": clients,
+        "duration_s": round(elapsed, 1),
+        "requests_per_s": round(len(latencies) / elapsed, 2),
+        "errors": errors,
+        "reports_with_error": report_errors,
+        "latency": summary(latencies),
+        "healthz": {
+            **summary(probes),
+            "max_ms": round(max(probes) * 1000, 1) if probes else None,
+            "failures": probe_failures,
+        },
+        "worst_case_requests": outcomes,
+        "peak_rss_mb": round(peak / 2**20, 1),
+    }
 
 
 # -- report --------------------------------------------------------------------------------------
+
 
 def check_targets(results: Results) -> dict:
     single, conc, base = results.single, results.concurrent, results.in_process
@@ -470,27 +558,41 @@ def check_targets(results: Results) -> dict:
     if results.worst_case:
         healthz = results.worst_case["healthz"]
         targets["healthz_p99_lt_1s_beside_worst_case"] = {
-            "value": healthz["p99_ms"], "target": f"< {TARGET_HEALTHZ_P99_MS:.0f} ms",
-            "pass": healthz["p99_ms"] is not None and healthz["p99_ms"] < TARGET_HEALTHZ_P99_MS
-            and healthz["failures"] == 0}
+            "value": healthz["p99_ms"],
+            "target": f"< {TARGET_HEALTHZ_P99_MS:.0f} ms",
+            "pass": healthz["p99_ms"] is not None
+            and healthz["p99_ms"] < TARGET_HEALTHZ_P99_MS
+            and healthz["failures"] == 0,
+        }
     if not single:  # --only-worst-case
         return targets
     return targets | {
-        "single_median_le_1.5x_trafilatura": {"value": single["median_ratio"], "target": f"<= {TARGET_MEDIAN_RATIO}",
-                                              "pass": single["median_ratio"] <= TARGET_MEDIAN_RATIO},
-        "single_p99_lt_150ms": {"value": single["serve"]["p99_ms"], "target": f"< {TARGET_P99_MS:.0f} ms",
-                                "pass": single["serve"]["p99_ms"] < TARGET_P99_MS},
+        "single_median_le_1.5x_trafilatura": {
+            "value": single["median_ratio"],
+            "target": f"<= {TARGET_MEDIAN_RATIO}",
+            "pass": single["median_ratio"] <= TARGET_MEDIAN_RATIO,
+        },
+        "single_p99_lt_150ms": {
+            "value": single["serve"]["p99_ms"],
+            "target": f"< {TARGET_P99_MS:.0f} ms",
+            "pass": single["serve"]["p99_ms"] < TARGET_P99_MS,
+        },
         "concurrent_no_errors": {"value": conc["errors"], "target": "0", "pass": conc["errors"] == 0},
-        "concurrent_ge_80pct_in_process": {"value": share, "target": f">= {TARGET_THROUGHPUT_SHARE}",
-                                           "pass": share is not None and share >= TARGET_THROUGHPUT_SHARE},
+        "concurrent_ge_80pct_in_process": {
+            "value": share,
+            "target": f">= {TARGET_THROUGHPUT_SHARE}",
+            "pass": share is not None and share >= TARGET_THROUGHPUT_SHARE,
+        },
     }
 
 
 def render(results: Results) -> str:
     cfg = results.config
     rows = [
-        (f"serve_load: {cfg['workers']} worker(s), {cfg['clients']} clients, {cfg['duration']:.0f} s, "
-         f"{cfg['cpus']} CPUs, {cfg['news_pages']} news pages + {cfg['seed_pages']} seeds"),
+        (
+            f"serve_load: {cfg['workers']} worker(s), {cfg['clients']} clients, {cfg['duration']:.0f} s, "
+            f"{cfg['cpus']} CPUs, {cfg['news_pages']} news pages + {cfg['seed_pages']} seeds"
+        ),
         *[f"  note: {note}" for note in results.notes],
         "",
     ]
@@ -501,17 +603,25 @@ def render(results: Results) -> str:
         h = w["healthz"]
         rows += [
             f"4. beside a worst-case request, {w['clients']} clients for {w['duration_s']} s",
-            (f"   /healthz ms: p50 {h['median_ms']}  p99 {h['p99_ms']}  max {h['max_ms']}  ({h['n']} probes, "
-             f"{h['failures']} failed)"),
-            (f"   load: requests/s {w['requests_per_s']:.1f}  errors {w['errors']}  p50 {w['latency']['median_ms']}  "
-             f"p99 {w['latency']['p99_ms']} ms;  server peak RSS {w['peak_rss_mb']:.0f} MB"),
-            *[f"   worst case {o['page']}: status {o['status']}, error {o['error']}, {o['seconds']} s"
-              for o in w["worst_case_requests"]],
+            (
+                f"   /healthz ms: p50 {h['median_ms']}  p99 {h['p99_ms']}  max {h['max_ms']}  ({h['n']} probes, "
+                f"{h['failures']} failed)"
+            ),
+            (
+                f"   load: requests/s {w['requests_per_s']:.1f}  errors {w['errors']}  p50 {w['latency']['median_ms']}  "
+                f"p99 {w['latency']['p99_ms']} ms;  server peak RSS {w['peak_rss_mb']:.0f} MB"
+            ),
+            *[
+                f"   worst case {o['page']}: status {o['status']}, error {o['error']}, {o['seconds']} s"
+                for o in w["worst_case_requests"]
+            ],
             "",
         ]
     rows.append("acceptance targets")
     for name, t in results.targets.items():
-        rows.append(f"   {'PASS' if t['pass'] else 'FAIL'}  {name:34} value {t['value']}  target {t['target']}")
+        rows.append(
+            f"   {'PASS' if t['pass'] else 'FAIL'}  {name:34} value {t['value']}  target {t['target']}"
+        )
     return "\n".join(rows)
 
 
@@ -523,54 +633,98 @@ def _render_phases(results: Results) -> list[str]:
         f"1. single client, {s['pages']} pages x {s['rounds']} rounds{failed}",
         f"   {'':26}{'median':>10}{'p95':>10}{'p99':>10}{'mean':>10}   (ms)",
     ]
-    for label, key in (("POST /v1/score", "serve"), ("  same, through httpx", "serve_httpx"),
-                       ("trafilatura.extract", "trafilatura"),
-                       ("Detector.score in-process", "detector_in_process")):
+    for label, key in (
+        ("POST /v1/score", "serve"),
+        ("  same, through httpx", "serve_httpx"),
+        ("trafilatura.extract", "trafilatura"),
+        ("Detector.score in-process", "detector_in_process"),
+    ):
         m = s[key]
-        rows.append(f"   {label:26}{m['median_ms']:>10.1f}{m['p95_ms']:>10.1f}{m['p99_ms']:>10.1f}"
-                    f"{m['mean_ms']:>10.1f}")
+        rows.append(
+            f"   {label:26}{m['median_ms']:>10.1f}{m['p95_ms']:>10.1f}{m['p99_ms']:>10.1f}"
+            f"{m['mean_ms']:>10.1f}"
+        )
     rows += [
         f"   ratio of medians (serve / trafilatura): {s['median_ratio']:.2f}",
         f"   service overhead (serve - Detector.score medians): {s['service_overhead_median_ms']:.1f} ms",
         "",
         f"2. concurrent, {c['clients']} clients for {c['duration_s']} s",
-        (f"   requests/s {c['requests_per_s']:.1f}   requests {c['requests']}   errors {c['errors']}   "
-         f"reports with error {c['reports_with_error']}"),
+        (
+            f"   requests/s {c['requests_per_s']:.1f}   requests {c['requests']}   errors {c['errors']}   "
+            f"reports with error {c['reports_with_error']}"
+        ),
         f"   latency ms: p50 {c['latency']['median_ms']}  p95 {c['latency']['p95_ms']}  p99 {c['latency']['p99_ms']}",
-        (f"   server peak RSS (process tree): {c['peak_rss_mb']:.0f} MB;  CPU seconds per server process: "
-         f"{', '.join(f'{u:.1f}' for u in c['server_cpu_s_per_process']) or '-'}"),
+        (
+            f"   server peak RSS (process tree): {c['peak_rss_mb']:.0f} MB;  CPU seconds per server process: "
+            f"{', '.join(f'{u:.1f}' for u in c['server_cpu_s_per_process']) or '-'}"
+        ),
         "",
-        (f"3. in-process Python API, {p['processes']} process(es) for {p['duration_s']:.0f} s: "
-         f"{p['pages_per_s']:.1f} pages/s; service / in-process = {c['share_of_in_process']}"),
+        (
+            f"3. in-process Python API, {p['processes']} process(es) for {p['duration_s']:.0f} s: "
+            f"{p['pages_per_s']:.1f} pages/s; service / in-process = {c['share_of_in_process']}"
+        ),
         "",
     ]
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m detector.benchmarks.serve_load",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m detector.benchmarks.serve_load", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients in phase 2 (default 8)")
-    parser.add_argument("--duration", type=float, default=60, help="seconds of phase 2, and of the in-process "
-                                                                   "baseline (default 60)")
-    parser.add_argument("--workers", type=int, default=1, help="server worker processes, and in-process "
-                                                               "baseline processes (default 1)")
-    parser.add_argument("--score-threads", type=int, default=None, help="DETECTOR_SCORE_THREADS for the server")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds over the news pages in phase 1 (default 3)")
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"news pages (default {DEFAULT_CORPUS})")
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=60,
+        help="seconds of phase 2, and of the in-process baseline (default 60)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server worker processes, and in-process baseline processes (default 1)",
+    )
+    parser.add_argument(
+        "--score-threads", type=int, default=None, help="DETECTOR_SCORE_THREADS for the server"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds over the news pages in phase 1 (default 3)"
+    )
+    parser.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help=f"news pages (default {DEFAULT_CORPUS})"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of the table")
-    parser.add_argument("--worst-case", action="append", choices=WORST_CASES, default=[],
-                        help="add phase 4: the load beside this worst-case page, posted in turn (repeatable)")
-    parser.add_argument("--large-mb", type=float, default=5.0, help="size of the 'large' worst case (default 5 MB, "
-                                                                     "the service's default body limit)")
+    parser.add_argument(
+        "--worst-case",
+        action="append",
+        choices=WORST_CASES,
+        default=[],
+        help="add phase 4: the load beside this worst-case page, posted in turn (repeatable)",
+    )
+    parser.add_argument(
+        "--large-mb",
+        type=float,
+        default=5.0,
+        help="size of the 'large' worst case (default 5 MB, the service's default body limit)",
+    )
     parser.add_argument("--only-worst-case", action="store_true", help="run phase 4 only (with --worst-case)")
     args = parser.parse_args(argv)
     if args.only_worst_case and not args.worst_case:
         parser.error("--only-worst-case needs --worst-case")
 
-    results = Results(config={"clients": args.clients, "duration": args.duration, "workers": args.workers,
-                              "score_threads": args.score_threads, "rounds": args.rounds,
-                              "corpus": str(args.corpus), "cpus": os.cpu_count(), "worst_case": args.worst_case})
+    results = Results(
+        config={
+            "clients": args.clients,
+            "duration": args.duration,
+            "workers": args.workers,
+            "score_threads": args.score_threads,
+            "rounds": args.rounds,
+            "corpus": str(args.corpus),
+            "cpus": os.cpu_count(),
+            "worst_case": args.worst_case,
+        }
+    )
     news, seeds = load_pages(args.corpus.resolve(), results.notes)
     results.config.update(news_pages=len(news), seed_pages=len(seeds))
     single_pages = news or [p for p in seeds if p.media == "text/html"]
@@ -585,14 +739,21 @@ def main(argv: list[str] | None = None) -> int:
             results.single = single_client(base, single_pages, args.rounds)
             results.concurrent = concurrent(base, all_pages, args.clients, args.duration, proc.pid)
         if args.worst_case:  # last: a killed scoring process is still being replaced after it
-            results.worst_case = beside_worst_case(base, all_pages, worst_case_pages(args.worst_case, args.large_mb),
-                                                   args.clients, args.duration, proc.pid)
+            results.worst_case = beside_worst_case(
+                base,
+                all_pages,
+                worst_case_pages(args.worst_case, args.large_mb),
+                args.clients,
+                args.duration,
+                proc.pid,
+            )
         cpu = results.concurrent.get("server_cpu_s_per_process")
         if args.workers > 1 and cpu and cpu[0] > 0.8 * sum(cpu):
             results.notes.append(
                 "the server's CPU time went mostly to one process: uvicorn's workers share one listening socket "
                 "and the first to wake accepts every waiting connection, so long-lived keep-alive connections "
-                "opened together all land on one worker")
+                "opened together all land on one worker"
+            )
     finally:
         stop_server(proc)
     if not args.only_worst_case:

@@ -40,9 +40,11 @@ TARGET_RATIO = 1.5
 TARGET_RSS_MB = 400
 TARGET_SPEEDUP = 1.7
 
-_WARM_UP = ("<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
-            "<p>A short page that loads every module of both extractors before timing starts.</p>"
-            "<p>It has two paragraphs, so that the main text is found.</p></article></body></html>")
+_WARM_UP = (
+    "<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
+    "<p>A short page that loads every module of both extractors before timing starts.</p>"
+    "<p>It has two paragraphs, so that the main text is found.</p></article></body></html>"
+)
 
 
 def collect(corpus: Path | None, seeds: Path | None) -> tuple[list[tuple[str, bytes]], list[str]]:
@@ -90,10 +92,16 @@ def in_process(pages: list[tuple[str, bytes]]) -> dict:
     return {
         "pages": len(pages),
         "model_load_seconds": round(load_seconds, 3),
-        "trafilatura": {"seconds": round(total_bare, 3), "pages_per_second": round(len(pages) / total_bare, 1),
-                        "median_ms": round(statistics.median(bare) * 1000, 2)},
-        "detector": {"seconds": round(total_full, 3), "pages_per_second": round(len(pages) / total_full, 1),
-                     "median_ms": round(statistics.median(full) * 1000, 2)},
+        "trafilatura": {
+            "seconds": round(total_bare, 3),
+            "pages_per_second": round(len(pages) / total_bare, 1),
+            "median_ms": round(statistics.median(bare) * 1000, 2),
+        },
+        "detector": {
+            "seconds": round(total_full, 3),
+            "pages_per_second": round(len(pages) / total_full, 1),
+            "median_ms": round(statistics.median(full) * 1000, 2),
+        },
         "ratio": round(total_full / total_bare, 3),
         "ratio_of_medians": round(statistics.median(full) / statistics.median(bare), 3),
         "stages_ms_per_page": {s: round(stages.seconds.get(s, 0.0) / len(pages) * 1000, 2) for s in STAGES},
@@ -113,13 +121,28 @@ def audit_child(folder: str, workers: int) -> None:
     started = time.perf_counter()
     stamps: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
-        summary = run_audit([folder], Path(tmp) / "rows.jsonl", AuditOptions(workers=workers),
-                            on_page=lambda report: stamps.append(time.perf_counter()))
+        summary = run_audit(
+            [folder],
+            Path(tmp) / "rows.jsonl",
+            AuditOptions(workers=workers),
+            on_page=lambda report: stamps.append(time.perf_counter()),
+        )
     wall = time.perf_counter() - started
-    steady = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 and stamps[-1] > stamps[0] else 0.0
-    print(json.dumps({"workers": workers, "pages": summary.pages, "failed": summary.failed,
-                      "wall_seconds": round(wall, 2), "pages_per_second": round(steady, 1),
-                      "peak_rss_mb": round(_rss_mb(resource.RUSAGE_SELF), 1)}))
+    steady = (
+        (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 and stamps[-1] > stamps[0] else 0.0
+    )
+    print(
+        json.dumps(
+            {
+                "workers": workers,
+                "pages": summary.pages,
+                "failed": summary.failed,
+                "wall_seconds": round(wall, 2),
+                "pages_per_second": round(steady, 1),
+                "peak_rss_mb": round(_rss_mb(resource.RUSAGE_SELF), 1),
+            }
+        )
+    )
 
 
 def audit(pages: list[tuple[str, bytes]], copies: int, workers: int) -> dict:
@@ -134,12 +157,23 @@ def audit(pages: list[tuple[str, bytes]], copies: int, workers: int) -> dict:
                 (folder / f"{i:05d}{suffix or '.html'}").write_bytes(data)
         runs = {}
         for n in (1, workers):
-            out = subprocess.run([sys.executable, "-m", "detector.benchmarks.throughput", "--audit-child", str(tmp),
-                                  str(n)], capture_output=True, text=True, check=True, cwd=ROOT)
+            out = subprocess.run(
+                [sys.executable, "-m", "detector.benchmarks.throughput", "--audit-child", str(tmp), str(n)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            )
             runs[n] = json.loads(out.stdout.strip().splitlines()[-1])
         one, many = runs[1], runs[workers]
-        return {"copies": copies, "one_worker": one, "n_workers": many,
-                "speedup": round(many["pages_per_second"] / one["pages_per_second"], 2) if one["pages_per_second"] else 0.0}
+        return {
+            "copies": copies,
+            "one_worker": one,
+            "n_workers": many,
+            "speedup": round(many["pages_per_second"] / one["pages_per_second"], 2)
+            if one["pages_per_second"]
+            else 0.0,
+        }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -156,12 +190,18 @@ def report(results: dict) -> str:
     lines += [
         "",
         f"In process, one pass over {p['pages']} pages, alternating (model loaded in {p['model_load_seconds']} s):",
-        (f"  trafilatura.extract   {p['trafilatura']['pages_per_second']:7.1f} pages/s   "
-         f"median {p['trafilatura']['median_ms']:6.2f} ms   total {p['trafilatura']['seconds']:.2f} s"),
-        (f"  Detector.score        {p['detector']['pages_per_second']:7.1f} pages/s   "
-         f"median {p['detector']['median_ms']:6.2f} ms   total {p['detector']['seconds']:.2f} s"),
-        (f"  ratio detector / trafilatura: {p['ratio']:.2f}x of total time (target <= {TARGET_RATIO}x: "
-         f"{_verdict(p['ratio'] <= TARGET_RATIO)}), {p['ratio_of_medians']:.2f}x of medians"),
+        (
+            f"  trafilatura.extract   {p['trafilatura']['pages_per_second']:7.1f} pages/s   "
+            f"median {p['trafilatura']['median_ms']:6.2f} ms   total {p['trafilatura']['seconds']:.2f} s"
+        ),
+        (
+            f"  Detector.score        {p['detector']['pages_per_second']:7.1f} pages/s   "
+            f"median {p['detector']['median_ms']:6.2f} ms   total {p['detector']['seconds']:.2f} s"
+        ),
+        (
+            f"  ratio detector / trafilatura: {p['ratio']:.2f}x of total time (target <= {TARGET_RATIO}x: "
+            f"{_verdict(p['ratio'] <= TARGET_RATIO)}), {p['ratio_of_medians']:.2f}x of medians"
+        ),
         f"  peak RSS of this process: {p['peak_rss_mb']:.0f} MB",
         "  detector time per stage (ms/page, share):",
     ]
@@ -172,14 +212,20 @@ def report(results: dict) -> str:
         one, many = a["one_worker"], a["n_workers"]
         lines += [
             "",
-            (f"Audit of {one['pages']} files ({a['copies']} copies of the pages), each in a fresh process "
-             "(steady-state pages/s: start-up and model loading left out):"),
-            (f"  1 worker    {one['pages_per_second']:6.1f} pages/s   wall {one['wall_seconds']:6.2f} s   "
-             f"peak RSS {one['peak_rss_mb']:.0f} MB (target <= {TARGET_RSS_MB} MB: "
-             f"{_verdict(one['peak_rss_mb'] <= TARGET_RSS_MB)})"),
+            (
+                f"Audit of {one['pages']} files ({a['copies']} copies of the pages), each in a fresh process "
+                "(steady-state pages/s: start-up and model loading left out):"
+            ),
+            (
+                f"  1 worker    {one['pages_per_second']:6.1f} pages/s   wall {one['wall_seconds']:6.2f} s   "
+                f"peak RSS {one['peak_rss_mb']:.0f} MB (target <= {TARGET_RSS_MB} MB: "
+                f"{_verdict(one['peak_rss_mb'] <= TARGET_RSS_MB)})"
+            ),
             f"  {many['workers']} workers   {many['pages_per_second']:6.1f} pages/s   wall {many['wall_seconds']:6.2f} s",
-            (f"  speed-up {a['speedup']:.2f}x (target >= {TARGET_SPEEDUP}x with 2 workers: "
-             f"{_verdict(a['speedup'] >= TARGET_SPEEDUP)})"),
+            (
+                f"  speed-up {a['speedup']:.2f}x (target >= {TARGET_SPEEDUP}x with 2 workers: "
+                f"{_verdict(a['speedup'] >= TARGET_SPEEDUP)})"
+            ),
         ]
     return "\n".join(lines)
 
@@ -203,8 +249,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from detector import Detector
 
-    results = {"date": time.strftime("%Y-%m-%d"), "model": Detector.shared().info.version, "skipped": skipped,
-               "in_process": in_process(pages)}
+    results = {
+        "date": time.strftime("%Y-%m-%d"),
+        "model": Detector.shared().info.version,
+        "skipped": skipped,
+        "in_process": in_process(pages),
+    }
     if not args.no_audit:
         results["audit"] = audit(pages, args.copies, args.workers)
     print(json.dumps(results, indent=2) if args.json else report(results))

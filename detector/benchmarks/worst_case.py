@@ -71,28 +71,49 @@ def _attribute_bomb(size: int) -> str:
 
 
 def _article_and_menu(size: int) -> str:
-    article = "<article>" + "<p>The council met on Tuesday and voted on the budget of the town library.</p>" * 2_000 + \
-              "</article><nav><ul>"
-    return _repeat("<html><body>" + article, "<li>A menu entry that is not in the article text</li>", "</ul></nav>", size)
+    article = (
+        "<article>"
+        + "<p>The council met on Tuesday and voted on the budget of the town library.</p>" * 2_000
+        + "</article><nav><ul>"
+    )
+    return _repeat(
+        "<html><body>" + article, "<li>A menu entry that is not in the article text</li>", "</ul></nav>", size
+    )
 
 
 #: name -> (what it is, builder of the page for a size in bytes)
 CASES = {
     "unclosed_p": ("<p>a repeated, never closed", lambda s: _repeat("<html><body>", "<p>a", "", s)),
     "closed_p": ("<p>a</p> repeated", lambda s: _repeat("<html><body>", "<p>a</p>", "", s)),
-    "deep_nesting": ("<div> with text, nested to the size limit", lambda s: _repeat("<html><body>", "<div>a", "", s)),
+    "deep_nesting": (
+        "<div> with text, nested to the size limit",
+        lambda s: _repeat("<html><body>", "<div>a", "", s),
+    ),
     "attribute_bomb": ("one element with as many attributes as fit", _attribute_bomb),
     "max_attributes": ("elements with max_attributes attributes each", _max_attribute_elements),
-    "huge_text_node": ("one paragraph of repeated words", lambda s: _repeat("<html><body><p>", "word ", "</p>", s)),
-    "huge_text_nodes": ("paragraphs of 1 MB", lambda s: _repeat("<html><body>", "<p>" + "word " * 200_000 + "</p>", "", s)),
+    "huge_text_node": (
+        "one paragraph of repeated words",
+        lambda s: _repeat("<html><body><p>", "word ", "</p>", s),
+    ),
+    "huge_text_nodes": (
+        "paragraphs of 1 MB",
+        lambda s: _repeat("<html><body>", "<p>" + "word " * 200_000 + "</p>", "", s),
+    ),
     "less_than_signs": ('"<" repeated', lambda s: _repeat("<html><body><p>text</p>", "<", "", s)),
-    "huge_table": ("a table of two-cell rows", lambda s: _repeat("<html><body><table>", "<tr><td>a</td><td>b</td></tr>",
-                                                              "</table>", s)),
+    "huge_table": (
+        "a table of two-cell rows",
+        lambda s: _repeat("<html><body><table>", "<tr><td>a</td><td>b</td></tr>", "</table>", s),
+    ),
     "many_li": ("one list of short items", lambda s: _repeat("<html><body><ul>", "<li>a</li>", "</ul>", s)),
-    "many_link_li": ("a menu of links", lambda s: _repeat("<html><body><nav><ul>", '<li><a href="/a">a</a></li>',
-                                                          "</ul></nav>", s)),
+    "many_link_li": (
+        "a menu of links",
+        lambda s: _repeat("<html><body><nav><ul>", '<li><a href="/a">a</a></li>', "</ul></nav>", s),
+    ),
     "many_headings": ("headings", lambda s: _repeat("<html><body>", "<h2>A heading</h2>", "", s)),
-    "inline_spans": ("inline elements in one block", lambda s: _repeat("<html><body><p>", "<span>a</span>", "</p>", s)),
+    "inline_spans": (
+        "inline elements in one block",
+        lambda s: _repeat("<html><body><p>", "<span>a</span>", "</p>", s),
+    ),
     "comments": ("comments", lambda s: _repeat("<html><body><p>text</p>", "<!---->", "", s)),
     "end_tags": ("stray end tags", lambda s: _repeat("<html><body><p>text</p>", "</p>", "", s)),
     "article_and_menu": ("an article, then a long list outside it", _article_and_menu),
@@ -119,9 +140,16 @@ def run_case(name: str, size: int) -> dict:
     report = detector.score(data, source=name)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
-    return {"case": name, "bytes": len(data), "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3),
-            "peak_mb": round(max(0, peak - before) / 2**20, 1), "paragraphs": len(report.paragraphs),
-            "error": report.error.type if report.error else None, "truncated": bool(report.truncated)}
+    return {
+        "case": name,
+        "bytes": len(data),
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
+        "peak_mb": round(max(0, peak - before) / 2**20, 1),
+        "paragraphs": len(report.paragraphs),
+        "error": report.error.type if report.error else None,
+        "truncated": bool(report.truncated),
+    }
 
 
 def measure(name: str, size: int, timeout: float) -> dict:
@@ -130,26 +158,49 @@ def measure(name: str, size: int, timeout: float) -> dict:
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=os.environ.copy())
     except subprocess.TimeoutExpired:
-        return {"case": name, "bytes": size, "seconds": None, "cpu_seconds": None, "peak_mb": None, "paragraphs": None,
-                "error": f"timeout after {timeout:.0f} s", "truncated": None}
+        return {
+            "case": name,
+            "bytes": size,
+            "seconds": None,
+            "cpu_seconds": None,
+            "peak_mb": None,
+            "paragraphs": None,
+            "error": f"timeout after {timeout:.0f} s",
+            "truncated": None,
+        }
     if done.returncode != 0:
-        return {"case": name, "bytes": size, "seconds": None, "cpu_seconds": None, "peak_mb": None, "paragraphs": None,
-                "error": f"exit {done.returncode}: {done.stderr.strip().splitlines()[-1:]}", "truncated": None}
+        return {
+            "case": name,
+            "bytes": size,
+            "seconds": None,
+            "cpu_seconds": None,
+            "peak_mb": None,
+            "paragraphs": None,
+            "error": f"exit {done.returncode}: {done.stderr.strip().splitlines()[-1:]}",
+            "truncated": None,
+        }
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def passed(result: dict) -> bool:
     """Whether a case met the targets: its CPU time (the machine's load does not inflate it, as it does the
     wall time) and its peak memory."""
-    return (result["cpu_seconds"] is not None and result["cpu_seconds"] <= TARGET_SECONDS
-            and result["peak_mb"] <= TARGET_MB)
+    return (
+        result["cpu_seconds"] is not None
+        and result["cpu_seconds"] <= TARGET_SECONDS
+        and result["peak_mb"] <= TARGET_MB
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="page sizes in bytes, comma-separated")
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, SIZES)), help="page sizes in bytes, comma-separated"
+    )
     parser.add_argument("--cases", default=",".join(CASES), help="cases to run, comma-separated")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a case is stopped (fails)")
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds before a case is stopped (fails)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object per case")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -164,7 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     failures = 0
     if not args.json:
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-        print(f"{'case':22} {'bytes':>11} {'wall s':>7} {'CPU s':>6} {'peak MB':>8} {'blocks':>7}  result  note")
+        print(
+            f"{'case':22} {'bytes':>11} {'wall s':>7} {'CPU s':>6} {'peak MB':>8} {'blocks':>7}  result  note"
+        )
     for size in sizes:
         for name in names:
             result = measure(name, size, args.timeout)
@@ -178,11 +231,16 @@ def main(argv: list[str] | None = None) -> int:
             cpu = "-" if result["cpu_seconds"] is None else f"{result['cpu_seconds']:.2f}"
             peak = "-" if result["peak_mb"] is None else f"{result['peak_mb']:.0f}"
             paragraphs = "-" if result["paragraphs"] is None else result["paragraphs"]
-            print(f"{name:22} {result['bytes']:>11,} {seconds:>7} {cpu:>6} {peak:>8} {paragraphs:>7}  "
-                  f"{'PASS' if ok else 'FAIL':6}  {note}", flush=True)
+            print(
+                f"{name:22} {result['bytes']:>11,} {seconds:>7} {cpu:>6} {peak:>8} {paragraphs:>7}  "
+                f"{'PASS' if ok else 'FAIL':6}  {note}",
+                flush=True,
+            )
     if not args.json:
-        print(f"load average {os.getloadavg()[0]:.1f}; targets: <= {TARGET_SECONDS:g} CPU s and <= {TARGET_MB:g} MB per case; "
-              f"{failures} of {len(sizes) * len(names)} failed")
+        print(
+            f"load average {os.getloadavg()[0]:.1f}; targets: <= {TARGET_SECONDS:g} CPU s and <= {TARGET_MB:g} MB per case; "
+            f"{failures} of {len(sizes) * len(names)} failed"
+        )
     return 1 if failures else 0
 
 

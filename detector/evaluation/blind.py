@@ -45,7 +45,9 @@ def score_batch(detector: Detector, batch: Path) -> dict:
     rows = read_rows(batch / LABEL_FILE)
     reports = {}
     gold, predicted, where = [], [], []
-    seen = set()  # a paragraph several rows match (the segmentation merged them) counts once, by its first row
+    seen = (
+        set()
+    )  # a paragraph several rows match (the segmentation merged them) counts once, by its first row
     for row in rows:
         name = row["file"]
         if name not in reports:
@@ -62,9 +64,14 @@ def score_batch(detector: Detector, batch: Path) -> dict:
                 gold.append(row["label"])
                 predicted.append(paragraph.label)
                 where.append((name, paragraph.index, paragraph.text))
-    return {"batch": batch.name, "pages": len(reports), "paragraphs": len(gold),
-            "errors": sum(1 for r in reports.values() if r.error), **figures(gold, predicted),
-            "examples": examples(gold, predicted, where)}
+    return {
+        "batch": batch.name,
+        "pages": len(reports),
+        "paragraphs": len(gold),
+        "errors": sum(1 for r in reports.values() if r.error),
+        **figures(gold, predicted),
+        "examples": examples(gold, predicted, where),
+    }
 
 
 def figures(gold: list[str], predicted: list[str]) -> dict:
@@ -79,13 +86,20 @@ def figures(gold: list[str], predicted: list[str]) -> dict:
         mine = [p for g, p in zip(gold, predicted, strict=True) if g == label]
         recall[label] = round(sum(p == label for p in mine) / len(mine), 3) if mine else None
     return {
-        "macro_f1_spam": round(float(f1_score(gold, predicted, labels=present, average="macro", zero_division=0)), 3),
+        "macro_f1_spam": round(
+            float(f1_score(gold, predicted, labels=present, average="macro", zero_division=0)), 3
+        ),
         "spam_f1": round(float(f1_score(is_spam, said_spam, zero_division=0)), 3),
         "recall": recall,
-        "credible_flagged": round(sum(p in SPAM_LABELS for p in credible) / len(credible), 4) if credible else None,
+        "credible_flagged": round(sum(p in SPAM_LABELS for p in credible) / len(credible), 4)
+        if credible
+        else None,
         "lost": sum(p == LOST for p in predicted),
-        "confusion": {f"{g} -> {p}": n for (g, p), n in Counter(zip(gold, predicted, strict=True)).most_common()
-                      if g != p},
+        "confusion": {
+            f"{g} -> {p}": n
+            for (g, p), n in Counter(zip(gold, predicted, strict=True)).most_common()
+            if g != p
+        },
     }
 
 
@@ -99,16 +113,22 @@ def examples(gold, predicted, where, n: int = 12) -> dict:
             misses.append((p in SPAM_LABELS, item))
         elif g not in SPAM_LABELS and p in SPAM_LABELS:
             alarms.append((g != "credible", item))
-    return {"misses": [item for _, item in sorted(misses, key=lambda m: m[0])[:n]],
-            "false_alarms": [item for _, item in sorted(alarms, key=lambda m: m[0])[:n]]}
+    return {
+        "misses": [item for _, item in sorted(misses, key=lambda m: m[0])[:n]],
+        "false_alarms": [item for _, item in sorted(alarms, key=lambda m: m[0])[:n]],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m detector.evaluation.blind", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m detector.evaluation.blind", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--batch", action="append", help="only these batches (folder names)")
     parser.add_argument("--model", type=Path, default=None)
-    parser.add_argument("--trust-model", action="store_true", help="allow a model that is not the shipped one")
+    parser.add_argument(
+        "--trust-model", action="store_true", help="allow a model that is not the shipped one"
+    )
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -122,20 +142,29 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"model": detector.info.model_dump(), "batches": results}, indent=2))
         return 0
     print(f"model {detector.info.display_version()}")
-    print(f"{'batch':<8}{'pages':>6}{'paras':>7}{'macroF1':>9}{'spamF1':>8}  "
-          + "".join(f"{label[:12]:>13}" for label in SPAM_LABELS) + f"{'cred.flag':>11}{'lost':>6}")
+    print(
+        f"{'batch':<8}{'pages':>6}{'paras':>7}{'macroF1':>9}{'spamF1':>8}  "
+        + "".join(f"{label[:12]:>13}" for label in SPAM_LABELS)
+        + f"{'cred.flag':>11}{'lost':>6}"
+    )
     for r in results:
-        recalls = "".join(f"{'n/a' if r['recall'][label] is None else format(r['recall'][label], '.3f'):>13}"
-                          for label in SPAM_LABELS)
-        print(f"{r['batch']:<8}{r['pages']:>6}{r['paragraphs']:>7}{r['macro_f1_spam']:>9.3f}{r['spam_f1']:>8.3f}  "
-              f"{recalls}{r['credible_flagged']:>11.2%}{r['lost']:>6}")
+        recalls = "".join(
+            f"{'n/a' if r['recall'][label] is None else format(r['recall'][label], '.3f'):>13}"
+            for label in SPAM_LABELS
+        )
+        print(
+            f"{r['batch']:<8}{r['pages']:>6}{r['paragraphs']:>7}{r['macro_f1_spam']:>9.3f}{r['spam_f1']:>8.3f}  "
+            f"{recalls}{r['credible_flagged']:>11.2%}{r['lost']:>6}"
+        )
         if args.verbose:
             print("  confusion: " + ", ".join(f"{k} {v}" for k, v in r["confusion"].items()))
             for kind in ("misses", "false_alarms"):
                 print(f"  worst {kind.replace('_', ' ')}:")
                 for item in r["examples"][kind]:
-                    print(f"    {item['page']} ¶{item['paragraph']}: gold {item['gold']}, predicted {item['predicted']}: "
-                          f"{item['text']!r}")
+                    print(
+                        f"    {item['page']} ¶{item['paragraph']}: gold {item['gold']}, predicted {item['predicted']}: "
+                        f"{item['text']!r}"
+                    )
     return 0
 
 

@@ -44,9 +44,11 @@ def evaluate(run: Run, folder: Path) -> dict:
     for name in CLASSES:
         values = [r.credibility for r, c in zip(reports, classes, strict=True) if c == name]
         verdicts = Counter(r.verdict for r, c in zip(reports, classes, strict=True) if c == name)
-        per_class[name] = {"pages": len(values),
-                           "mean_credibility": round(sum(values) / len(values), 4) if values else None,
-                           "verdicts": {v: verdicts.get(v, 0) for v in ("credible", "suspicious", "spam")}}
+        per_class[name] = {
+            "pages": len(values),
+            "mean_credibility": round(sum(values) / len(values), 4) if values else None,
+            "verdicts": {v: verdicts.get(v, 0) for v in ("credible", "suspicious", "spam")},
+        }
     false_positives, misses = [], []
     for report, cls, (path, _) in zip(reports, classes, found, strict=True):
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -56,7 +58,8 @@ def evaluate(run: Run, folder: Path) -> dict:
         else:  # a false story it trusts
             misses.append((-report.credibility, example(report.source, text, detail)))
     return {
-        "items": len(found), "errors": sum(r.error is not None for r in reports),
+        "items": len(found),
+        "errors": sum(r.error is not None for r in reports),
         "auc": credibility_auc(classes, [r.credibility for r in reports]),
         "auc_definition": "ROC AUC of page credibility, legit = positive",
         "classes": per_class,

@@ -47,10 +47,11 @@ class Run:
         import joblib
 
         size = max(1, math.ceil(len(items) / (self.jobs * 8)))
-        chunks = [items[i:i + size] for i in range(0, len(items), size)]
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
         path = str(self.model_path) if self.model_path is not None else None
-        parts = joblib.Parallel(n_jobs=self.jobs)(joblib.delayed(_run_chunk)(fn, path, self.allow_custom_model, chunk)
-                                                    for chunk in chunks)
+        parts = joblib.Parallel(n_jobs=self.jobs)(
+            joblib.delayed(_run_chunk)(fn, path, self.allow_custom_model, chunk) for chunk in chunks
+        )
         return [result for part in parts for result in part]
 
     def score_index(self, folder: Path, index: str) -> tuple[list[dict], list[PageReport]]:
@@ -71,11 +72,14 @@ def _run_chunk(fn, model_path: str | None, allow_custom_model: bool, chunk: list
 
 def score_files(detector: Detector, items: list[tuple[str, str, str]]) -> list[PageReport]:
     """Score ``(path, source, content_type)`` files (a :meth:`Run.map` function)."""
-    return [detector.score(Path(path).read_bytes(), source=source, content_type=content_type)
-            for path, source, content_type in items]
+    return [
+        detector.score(Path(path).read_bytes(), source=source, content_type=content_type)
+        for path, source, content_type in items
+    ]
 
 
 # -- metrics -------------------------------------------------------------------------------------
+
 
 def rate(count: int, total: int) -> float:
     """``count / total`` rounded to 4 places (0 when there is nothing to count)."""
@@ -90,8 +94,14 @@ def binary_prf(truth: Sequence[bool], predicted: Sequence[bool]) -> dict:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "true_positives": tp, "false_positives": fp, "false_negatives": fn}
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "true_positives": tp,
+        "false_positives": fp,
+        "false_negatives": fn,
+    }
 
 
 def roc_auc(truth: Sequence[bool], scores: Sequence[float]) -> float | None:
@@ -119,6 +129,7 @@ def decided_row(result: dict) -> tuple:
 
 
 # -- examples ------------------------------------------------------------------------------------
+
 
 def example(source: str, text: str, detail: str) -> dict:
     """One error to show a developer: where it is, its text (folded, cut to 160 characters), and why."""

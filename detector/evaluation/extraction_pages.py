@@ -47,7 +47,9 @@ def locate(snippet: str, folded: list[str]) -> list[tuple[int, int]]:
     occurrences = []
     start = joined.find(needle)
     while start != -1:
-        occurrences.append((bisect_right(offsets, start) - 1, bisect_right(offsets, start + len(needle) - 1) - 1))
+        occurrences.append(
+            (bisect_right(offsets, start) - 1, bisect_right(offsets, start + len(needle) - 1) - 1)
+        )
         start = joined.find(needle, start + 1)
     return occurrences
 
@@ -56,7 +58,7 @@ def snippet_outcome(snippet: str, paragraphs: list, folded: list[str] | None = N
     """``(outcome, paragraphs)``: ``kept`` with the paragraphs of the first all-non-boilerplate occurrence,
     ``boilerplate`` with those of the first occurrence, or ``not_found`` with none."""
     folded = folded if folded is not None else [fold(p.text) for p in paragraphs]
-    occurrences = [paragraphs[first:last + 1] for first, last in locate(snippet, folded)]
+    occurrences = [paragraphs[first : last + 1] for first, last in locate(snippet, folded)]
     if not occurrences:
         return "not_found", []
     for covered in occurrences:
@@ -85,9 +87,16 @@ def evaluate(run: Run, folder: Path) -> dict:
             flagged = [p for p in covered if p.label in SPAM_LABELS]
             if outcome == "kept" and flagged:
                 spam += 1
-                false_positives.append(((0, flagged[0].credibility), example(
-                    entry["file"], snippet, f"main text flagged {flagged[0].label}, "
-                                            f"credibility {flagged[0].credibility:.2f}")))
+                false_positives.append(
+                    (
+                        (0, flagged[0].credibility),
+                        example(
+                            entry["file"],
+                            snippet,
+                            f"main text flagged {flagged[0].label}, credibility {flagged[0].credibility:.2f}",
+                        ),
+                    )
+                )
             elif outcome != "kept":
                 detail = "not found" if outcome == "not_found" else f"labelled {_labels(covered)}"
                 misses.append((-len(snippet), example(entry["file"], snippet, "main text " + detail)))
@@ -96,15 +105,26 @@ def evaluate(run: Run, folder: Path) -> dict:
             removed = outcome != "kept"
             without_counts["removed" if removed else "kept"] += 1
             if not removed:
-                false_positives.append(((1, -len(snippet)), example(
-                    entry["file"], snippet, f"boilerplate kept as {_labels(covered)}")))
+                false_positives.append(
+                    (
+                        (1, -len(snippet)),
+                        example(entry["file"], snippet, f"boilerplate kept as {_labels(covered)}"),
+                    )
+                )
     n_with, n_without = sum(with_counts.values()), sum(without_counts.values())
     return {
-        "items": len(entries), "pages": len(entries), "errors": errors,
-        "with_snippets": n_with, "with_kept": with_counts["kept"], "with_kept_rate": rate(with_counts["kept"], n_with),
-        "with_labelled_boilerplate": with_counts["boilerplate"], "with_not_found": with_counts["not_found"],
-        "with_flagged_as_spam": spam, "with_flagged_as_spam_rate": rate(spam, n_with),
-        "without_snippets": n_without, "without_removed": without_counts["removed"],
+        "items": len(entries),
+        "pages": len(entries),
+        "errors": errors,
+        "with_snippets": n_with,
+        "with_kept": with_counts["kept"],
+        "with_kept_rate": rate(with_counts["kept"], n_with),
+        "with_labelled_boilerplate": with_counts["boilerplate"],
+        "with_not_found": with_counts["not_found"],
+        "with_flagged_as_spam": spam,
+        "with_flagged_as_spam_rate": rate(spam, n_with),
+        "without_snippets": n_without,
+        "without_removed": without_counts["removed"],
         "without_removed_rate": rate(without_counts["removed"], n_without),
         "decided_by_rules": decided_by_rules(reports),
         "examples": {"false_positives": worst(false_positives), "misses": worst(misses)},
@@ -113,8 +133,10 @@ def evaluate(run: Run, folder: Path) -> dict:
 
 def rows(result: dict) -> list[tuple]:
     r = result
-    kept = (f"{r['with_kept_rate']:.1%} ({r['with_kept']}/{r['with_snippets']}; "
-            f"{r['with_labelled_boilerplate']} boilerplate, {r['with_not_found']} not found)")
+    kept = (
+        f"{r['with_kept_rate']:.1%} ({r['with_kept']}/{r['with_snippets']}; "
+        f"{r['with_labelled_boilerplate']} boilerplate, {r['with_not_found']} not found)"
+    )
     spam = f"{r['with_flagged_as_spam_rate']:.1%} ({r['with_flagged_as_spam']})"
     removed = f"{r['without_removed_rate']:.1%} ({r['without_removed']}/{r['without_snippets']})"
     return [

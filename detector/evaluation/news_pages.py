@@ -88,20 +88,38 @@ def evaluate(run: Run, folder: Path) -> dict:
             counts[outcome] += 1
             if outcome == "spam":
                 by_label[paragraph.label] += 1
-                false_positives.append((paragraph.credibility, example(
-                    item["file"], paragraph.text, f"{paragraph.label}, credibility {paragraph.credibility:.2f}")))
+                false_positives.append(
+                    (
+                        paragraph.credibility,
+                        example(
+                            item["file"],
+                            paragraph.text,
+                            f"{paragraph.label}, credibility {paragraph.credibility:.2f}",
+                        ),
+                    )
+                )
             elif outcome != "kept":
-                detail = "not found" if paragraph is None else f"labelled boilerplate (paragraph {paragraph.index})"
+                detail = (
+                    "not found"
+                    if paragraph is None
+                    else f"labelled boilerplate (paragraph {paragraph.index})"
+                )
                 misses.append((-len(line), example(item["file"], line, detail)))
     total = sum(counts.values())
     return {
-        "items": len(truth), "pages": len(truth), "errors": errors, "gold_paragraphs": total,
-        "flagged_as_spam": counts["spam"], "false_positive_rate": rate(counts["spam"], total),
+        "items": len(truth),
+        "pages": len(truth),
+        "errors": errors,
+        "gold_paragraphs": total,
+        "flagged_as_spam": counts["spam"],
+        "false_positive_rate": rate(counts["spam"], total),
         "flagged_by_label": dict(by_label),
-        "labelled_boilerplate": counts["boilerplate"], "not_found": counts["not_found"],
+        "labelled_boilerplate": counts["boilerplate"],
+        "not_found": counts["not_found"],
         "lost_rate": rate(counts["boilerplate"] + counts["not_found"], total),
         "decided_by_rules": decided_by_rules(reports),
-        "with_weasel_words": weasel, "with_weasel_words_rate": rate(weasel, total),
+        "with_weasel_words": weasel,
+        "with_weasel_words_rate": rate(weasel, total),
         "examples": {"false_positives": worst(false_positives), "misses": worst(misses)},
     }
 
@@ -117,7 +135,11 @@ def rows(result: dict) -> list[tuple]:
         (None, "  by label", labels),
         ("lost_rate", "gold paragraphs lost", lost),
         decided_row(r),
-        (None, "gold paragraphs holding a weasel word", f"{r['with_weasel_words_rate']:.1%} ({r['with_weasel_words']})"),
+        (
+            None,
+            "gold paragraphs holding a weasel word",
+            f"{r['with_weasel_words_rate']:.1%} ({r['with_weasel_words']})",
+        ),
     ]
 
 

@@ -20,7 +20,9 @@ from .common import Run
 
 DEFAULT_CORPORA = Path(__file__).resolve().parent.parent.parent.parent / "shared" / "corpora"
 #: Every corpus, in the order they run; ``seeds`` lives in the repository, the others under ``--corpora``.
-CORPORA = {module.NAME: module for module in (seeds, news_pages, extraction_pages, celebrity_news, weasel_sentences)}
+CORPORA = {
+    module.NAME: module for module in (seeds, news_pages, extraction_pages, celebrity_news, weasel_sentences)
+}
 #: Issue 5's targets: corpus -> [(metric, comparison, bound)].
 TARGETS: dict[str, list[tuple[str, str, float]]] = {
     "seeds": [("macro_f1_spam", ">=", 0.90)],
@@ -78,12 +80,19 @@ def run_evaluation(options: EvaluationOptions, progress: Callable[[str], None] |
     progress = progress or (lambda message: None)
     started = time.perf_counter()
     detector = Detector.load(options.model, allow_custom_model=options.allow_custom_model)
-    run = Run(detector=detector, model_path=options.model, allow_custom_model=options.allow_custom_model,
-              jobs=max(1, options.jobs), limit=options.limit)
+    run = Run(
+        detector=detector,
+        model_path=options.model,
+        allow_custom_model=options.allow_custom_model,
+        jobs=max(1, options.jobs),
+        limit=options.limit,
+    )
     header = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "model": detector.info.model_dump(),
-        "corpora": str(options.corpora), "jobs": run.jobs, "limit": options.limit,
+        "corpora": str(options.corpora),
+        "jobs": run.jobs,
+        "limit": options.limit,
         "official": options.limit is None and detector.info.official,
     }
     results: dict[str, dict] = {}
@@ -112,12 +121,15 @@ def run_evaluation(options: EvaluationOptions, progress: Callable[[str], None] |
 
 # -- output --------------------------------------------------------------------------------------
 
+
 def render_table(results: dict) -> str:
     """The header and one table: a block of rows per corpus, targets marked PASS / FAIL."""
     run = results["run"]
     model = run["model"]
     shown = ModelInfo.model_validate(model).display_version()
-    title = f"detector evaluation  {run['date']}  model {model['name']} {shown} (sha256 {model['sha256'][:12]})"
+    title = (
+        f"detector evaluation  {run['date']}  model {model['name']} {shown} (sha256 {model['sha256'][:12]})"
+    )
     lines = [title, f"corpora {run['corpora']}   jobs {run['jobs']}   total {run['seconds']} s"]
     if run["limit"] is not None:
         lines.append(f"--limit {run['limit']}: a quick run on part of each corpus, NOT the official figures")
@@ -166,29 +178,65 @@ def render(results: dict, as_json: bool = False) -> str:
 
 
 def main(argv: list[str] | None = None, description: str | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m detector.evaluate", description=description,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m detector.evaluate",
+        description=description,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="folder holding the corpora")
     parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
-    parser.add_argument("--trust-model", dest="allow_custom_model", action="store_true",
-                        help="allow a model that is not the shipped one: loading a model runs code from its "
-                             "file; its figures are marked (unofficial model)")
+    parser.add_argument(
+        "--trust-model",
+        dest="allow_custom_model",
+        action="store_true",
+        help="allow a model that is not the shipped one: loading a model runs code from its "
+        "file; its figures are marked (unofficial model)",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--verbose", action="store_true",
-                        help="also show the worst errors (false positives and misses) of each corpus")
-    parser.add_argument("--only", action="append", default=[], choices=list(CORPORA), metavar="NAME",
-                        help=f"evaluate only this corpus (repeatable): {', '.join(CORPORA)}")
-    parser.add_argument("--skip", action="append", default=[], choices=list(CORPORA), metavar="NAME",
-                        help="do not evaluate this corpus (repeatable)")
-    parser.add_argument("--limit", type=int, default=None, metavar="N",
-                        help="at most N items per corpus: a quick run, not the official figures")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all CPUs)")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also show the worst errors (false positives and misses) of each corpus",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        choices=list(CORPORA),
+        metavar="NAME",
+        help=f"evaluate only this corpus (repeatable): {', '.join(CORPORA)}",
+    )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=list(CORPORA),
+        metavar="NAME",
+        help="do not evaluate this corpus (repeatable)",
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="at most N items per corpus: a quick run, not the official figures",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all CPUs)"
+    )
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
-    options = EvaluationOptions(corpora=args.corpora, model=args.model, allow_custom_model=args.allow_custom_model,
-                                only=tuple(args.only),
-                                skip=tuple(args.skip), limit=args.limit, jobs=args.jobs, verbose=args.verbose)
+    options = EvaluationOptions(
+        corpora=args.corpora,
+        model=args.model,
+        allow_custom_model=args.allow_custom_model,
+        only=tuple(args.only),
+        skip=tuple(args.skip),
+        limit=args.limit,
+        jobs=args.jobs,
+        verbose=args.verbose,
+    )
     try:
         results = run_evaluation(options, progress=lambda message: print(clean(message), file=sys.stderr))
     except DetectorError as exc:  # e.g. a model that cannot be loaded

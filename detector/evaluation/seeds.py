@@ -38,8 +38,11 @@ def errors(y, predicted, sources, texts, clear) -> dict:
         if gold == pred:
             continue
         name, index = sources[i]
-        ex = example(f"{name} paragraph {index}", texts[i], f"gold {gold}, predicted {pred}"
-                                                            + ("" if clear[i] else " (unclear label)"))
+        ex = example(
+            f"{name} paragraph {index}",
+            texts[i],
+            f"gold {gold}, predicted {pred}" + ("" if clear[i] else " (unclear label)"),
+        )
         if gold not in SPAM_LABELS and pred in SPAM_LABELS:
             false_positives.append((not clear[i], ex))
         elif gold in SPAM_LABELS:
@@ -57,7 +60,11 @@ def batch_of(group: str) -> str:
 def by_batch(y, predicted, groups) -> dict:
     """Per batch of pages: paragraphs, accuracy, macro F1 over the spam labels the batch holds (None when
     it holds none) and its non-spam paragraphs given a spam label, all out of fold."""
-    y, predicted, groups = np.asarray(y, dtype=object), np.asarray(predicted, dtype=object), np.asarray(groups)
+    y, predicted, groups = (
+        np.asarray(y, dtype=object),
+        np.asarray(predicted, dtype=object),
+        np.asarray(groups),
+    )
     batches = np.array([batch_of(str(g)) for g in groups])
     out = {}
     for batch in sorted(set(batches)):
@@ -65,11 +72,17 @@ def by_batch(y, predicted, groups) -> dict:
         gold, pred = y[mask], predicted[mask]
         present = [label for label in SPAM_LABELS if label in set(gold)]
         out[batch] = {
-            "pages": len(set(groups[mask])), "paragraphs": int(mask.sum()),
+            "pages": len(set(groups[mask])),
+            "paragraphs": int(mask.sum()),
             "accuracy": round(float(np.mean(gold == pred)), 3),
-            "macro_f1_spam": round(float(np.mean(f1_score(gold, pred, labels=present, average=None,
-                                                          zero_division=0))), 3) if present else None,
-            "non_spam_flagged": int(sum(g not in SPAM_LABELS and p in SPAM_LABELS for g, p in zip(gold, pred))),
+            "macro_f1_spam": round(
+                float(np.mean(f1_score(gold, pred, labels=present, average=None, zero_division=0))), 3
+            )
+            if present
+            else None,
+            "non_spam_flagged": int(
+                sum(g not in SPAM_LABELS and p in SPAM_LABELS for g, p in zip(gold, pred))
+            ),
         }
     return out
 
@@ -83,7 +96,10 @@ def evaluate(run: Run, folder: Path) -> dict:
     metrics = train.metrics_table(y, predicted)
     flagged = len(train.credible_captures_flagged(y, predicted, groups, clear))
     return {
-        "items": len(y), "pages": len(set(groups)), "scheme": "leave-one-page-out", **metrics,
+        "items": len(y),
+        "pages": len(set(groups)),
+        "scheme": "leave-one-page-out",
+        **metrics,
         "clear_credible_seed_paragraphs_flagged": flagged,
         "by_batch": by_batch(y, predicted, groups),
         "note": "trains its own models with train.py's parameters; independent of --model",
@@ -92,12 +108,20 @@ def evaluate(run: Run, folder: Path) -> dict:
 
 
 def rows(result: dict) -> list[tuple]:
-    out = [("macro_f1_spam", "macro F1 over spam labels", f"{result['macro_f1_spam']:.3f}"),
-           (None, "accuracy", f"{result['accuracy']:.3f}")]
+    out = [
+        ("macro_f1_spam", "macro F1 over spam labels", f"{result['macro_f1_spam']:.3f}"),
+        (None, "accuracy", f"{result['accuracy']:.3f}"),
+    ]
     for label, m in result["per_label"].items():
         value = f"{m['precision']:.3f} / {m['recall']:.3f} / {m['f1']:.3f} (n={m['support']})"
         out.append((None, f"  {label} P / R / F1", value))
-    out.append((None, "clear credible seed paragraphs flagged", str(result["clear_credible_seed_paragraphs_flagged"])))
+    out.append(
+        (
+            None,
+            "clear credible seed paragraphs flagged",
+            str(result["clear_credible_seed_paragraphs_flagged"]),
+        )
+    )
     for batch, b in result.get("by_batch", {}).items():
         f1 = "n/a" if b["macro_f1_spam"] is None else f"{b['macro_f1_spam']:.3f}"
         value = f"{f1} / {b['accuracy']:.3f} ({b['pages']} pages, {b['non_spam_flagged']} non-spam flagged)"

@@ -42,7 +42,9 @@ def corpus_pages(corpora: Path, name: str) -> tuple[list[tuple[Path, str]], str 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m detector.evaluation.snapshot", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m detector.evaluation.snapshot", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("out", type=Path, help="the JSONL file to write")
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="the evaluation corpora folder")
     args = parser.parse_args(argv)
@@ -59,8 +61,9 @@ def main(argv: list[str] | None = None) -> int:
         pages += found
 
     detector = Detector.load()
-    lines = sorted((name, detector.score(path.read_bytes(), source=name).model_dump_json())
-                   for path, name in pages)
+    lines = sorted(
+        (name, detector.score(path.read_bytes(), source=name).model_dump_json()) for path, name in pages
+    )
     with args.out.open("w", encoding="utf-8", newline="\n") as out:
         for _, line in lines:
             out.write(line + "\n")

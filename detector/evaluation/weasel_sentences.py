@@ -55,18 +55,32 @@ def score_sentences(detector: Detector, texts: list[str]) -> list[tuple[str, flo
     labels, flag_scores, rows, owner = [], [], [], []
     for i, text in enumerate(texts):
         report = detector.score(text, source="sentence", content_type="text")
-        labels.append(RUMOUR if any(p.label == RUMOUR for p in report.paragraphs)
-                      else (report.paragraphs[0].label if report.paragraphs else "error"))
-        flag_scores.append(max((f.score for p in report.paragraphs for f in p.flags
-                                if f.category == RUMOUR and f.rule is None), default=None))
+        labels.append(
+            RUMOUR
+            if any(p.label == RUMOUR for p in report.paragraphs)
+            else (report.paragraphs[0].label if report.paragraphs else "error")
+        )
+        flag_scores.append(
+            max(
+                (
+                    f.score
+                    for p in report.paragraphs
+                    for f in p.flags
+                    if f.category == RUMOUR and f.rule is None
+                ),
+                default=None,
+            )
+        )
         page_rows = analyse_page(extract_page(text, content_type="text"), detector.rules)[2]
         rows.append(page_rows)
         owner += [i] * len(page_rows)
     proba = np.zeros(len(texts))
     if owner:
         np.maximum.at(proba, owner, estimator.predict_proba(np.vstack(rows))[:, column])
-    return [(label, float(p), bool(flag is not None and abs(flag - p) > 1e-3))
-            for label, p, flag in zip(labels, proba, flag_scores, strict=True)]
+    return [
+        (label, float(p), bool(flag is not None and abs(flag - p) > 1e-3))
+        for label, p, flag in zip(labels, proba, flag_scores, strict=True)
+    ]
 
 
 def evaluate(run: Run, folder: Path) -> dict:
@@ -83,7 +97,9 @@ def evaluate(run: Run, folder: Path) -> dict:
         elif uncertain and label != RUMOUR:
             misses.append((p, example(f"sentences.csv:{n}", text, detail)))
     return {
-        "items": len(sentences), "empty_sentences_left_out": empty, "uncertain": sum(truth),
+        "items": len(sentences),
+        "empty_sentences_left_out": empty,
+        "uncertain": sum(truth),
         **binary_prf(truth, predicted),
         "lexicon_alone": binary_prf(truth, [weasel_word(text) is not None for _, text, _ in sentences]),
         "auc": roc_auc(truth, [p for _, p, _ in scored]),
@@ -99,9 +115,16 @@ def rows(result: dict) -> list[tuple]:
     return [
         ("f1", "F1 of uncertain = unsourced_rumour", f"{r['f1']:.3f}"),
         (None, "  precision / recall", f"{r['precision']:.3f} / {r['recall']:.3f} ({counts})"),
-        (None, "  weasel words alone: P / R / F1", "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(
-            **r["lexicon_alone"])),
-        (None, "ROC AUC of P(unsourced_rumour)", "n/a (one class)" if r["auc"] is None else f"{r['auc']:.3f}"),
+        (
+            None,
+            "  weasel words alone: P / R / F1",
+            "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**r["lexicon_alone"]),
+        ),
+        (
+            None,
+            "ROC AUC of P(unsourced_rumour)",
+            "n/a (one class)" if r["auc"] is None else f"{r['auc']:.3f}",
+        ),
     ]
 
 

@@ -101,7 +101,9 @@ def pinned_digests(pin: Path | None = None) -> dict[str, str]:
         raise ModelIntegrityError(f"the model pin {pin} cannot be read: {exc}") from exc
     digests = data.get("digests") if isinstance(data, dict) else None
     if not isinstance(digests, dict) or not all(isinstance(v, str) for v in digests.values()):
-        raise ModelIntegrityError(f"the model pin {pin} is malformed: expected {{\"digests\": {{name: digest}}}}")
+        raise ModelIntegrityError(
+            f'the model pin {pin} is malformed: expected {{"digests": {{name: digest}}}}'
+        )
     return digests
 
 
@@ -109,10 +111,18 @@ def pin_model(name: str, digest: str, pin: Path | None = None) -> None:
     """Record ``digest`` as the shipped model ``name`` (``train.py`` calls this when it writes ``models/``)."""
     pin = pin or MODEL_PIN
     digests = {**pinned_digests(pin), name: digest}
-    text = json.dumps({"about": "Digest (detector.model.artifact.sidecar_digest) of each shipped model, written by "
-                                "train.py. A model whose digest is not here loads only with "
-                                "allow_custom_model=True / --trust-model.",
-                       "digests": dict(sorted(digests.items()))}, indent=2) + "\n"
+    text = (
+        json.dumps(
+            {
+                "about": "Digest (detector.model.artifact.sidecar_digest) of each shipped model, written by "
+                "train.py. A model whose digest is not here loads only with "
+                "allow_custom_model=True / --trust-model.",
+                "digests": dict(sorted(digests.items())),
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     pin.write_text(text, encoding="utf-8")
 
 
@@ -133,7 +143,9 @@ def find_model(name: str = DEFAULT_MODEL_NAME) -> Path:
         if candidate.exists():
             return candidate
     searched = ", ".join(str(d) for d in model_dirs())
-    raise ModelNotFoundError(f"no model {name!r} found (looked in {searched}); run `python train.py` to build it")
+    raise ModelNotFoundError(
+        f"no model {name!r} found (looked in {searched}); run `python train.py` to build it"
+    )
 
 
 @dataclass(frozen=True)
@@ -163,8 +175,12 @@ def save_model(estimator, path: Path, metadata: dict) -> dict:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(estimator, path, compress=3)
-    sidecar = {**metadata, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-               "sklearn_version": sklearn.__version__, "feature_version": FEATURE_VERSION}
+    sidecar = {
+        **metadata,
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "sklearn_version": sklearn.__version__,
+        "feature_version": FEATURE_VERSION,
+    }
     sidecar.pop("digest", None)
     sidecar["digest"] = sidecar_digest(sidecar)
     _write_sidecar(path.with_suffix(".json"), sidecar)
@@ -191,7 +207,10 @@ def _read_file(path: Path, limit: int | None = None) -> bytes:
 def _problem(exc: ValidationError) -> str:
     """The first problem, with the field's path escaped (a sidecar's keys reach the terminal)."""
     error = exc.errors()[0]
-    where = ".".join(str(part).encode("unicode_escape").decode("ascii") for part in error["loc"]) or "the top level"
+    where = (
+        ".".join(str(part).encode("unicode_escape").decode("ascii") for part in error["loc"])
+        or "the top level"
+    )
     more = exc.error_count() - 1
     return f"{where}: {error['msg']}" + (f" (and {more} more)" if more else "")
 
@@ -210,15 +229,18 @@ def read_sidecar(path: Path) -> dict:
     try:
         data = _read_file(sidecar, MAX_SIDECAR_BYTES)
     except ModelNotFoundError as exc:
-        raise ModelNotFoundError(f"model sidecar {sidecar} is missing or unreadable ({exc}); "
-                                 f"refusing to load {path}") from exc
+        raise ModelNotFoundError(
+            f"model sidecar {sidecar} is missing or unreadable ({exc}); refusing to load {path}"
+        ) from exc
     try:
         meta = json.loads(data)
     except (ValueError, RecursionError) as exc:  # ValueError: not JSON, not UTF-8; RecursionError: too deep
         raise ModelIntegrityError(f"model sidecar {sidecar} is not valid JSON: {exc}") from exc
     if isinstance(meta, dict) and "digest" not in meta:
-        raise ModelIntegrityError(f"model sidecar {sidecar} records no digest (written by an older version); "
-                                  "retrain with `python train.py`")
+        raise ModelIntegrityError(
+            f"model sidecar {sidecar} records no digest (written by an older version); "
+            "retrain with `python train.py`"
+        )
     try:
         _Sidecar.model_validate(meta)
     except ValidationError as exc:
@@ -226,7 +248,9 @@ def read_sidecar(path: Path) -> dict:
     return meta
 
 
-def check_model(path: str | Path | None = None, *, allow_custom_model: bool = False) -> tuple[Path, dict, str, bool]:
+def check_model(
+    path: str | Path | None = None, *, allow_custom_model: bool = False
+) -> tuple[Path, dict, str, bool]:
     """Every check of :func:`load_model` that needs only the sidecar: its form, its digest, the pin, the
     library and feature versions. Returns the model path, the sidecar, its digest and whether it is official.
 
@@ -294,7 +318,9 @@ def load_model(path: str | Path | None = None, *, allow_custom_model: bool = Fal
     try:
         estimator = joblib.load(io.BytesIO(data))
     except Exception as exc:  # verified bytes that this package cannot unpickle: another code version
-        raise ModelVersionError(f"{path} cannot be loaded by this version: {type(exc).__name__}: {exc}") from exc
+        raise ModelVersionError(
+            f"{path} cannot be loaded by this version: {type(exc).__name__}: {exc}"
+        ) from exc
     if not isinstance(estimator, ParagraphClassifier):
         raise ModelError(f"{path} holds a {type(estimator).__name__}, not a ParagraphClassifier")
     return LoadedModel(estimator=estimator, metadata=meta, path=path, digest=digest, official=official)

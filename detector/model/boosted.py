@@ -23,7 +23,7 @@ import scipy.sparse as sp
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 MAX_DEPTH = 3  # 7 tests per tree: their outcomes fit one byte, and each tree's table has 128 entries
-_TESTS = 2 ** MAX_DEPTH - 1
+_TESTS = 2**MAX_DEPTH - 1
 
 
 def _complete(nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -51,7 +51,7 @@ def _complete(nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _leaf_of_outcomes() -> np.ndarray:
     """For each byte of test outcomes (bit ``p`` set: test ``p`` passed, go left), the leaf reached."""
-    outcomes = np.arange(2 ** _TESTS)
+    outcomes = np.arange(2**_TESTS)
     position = np.zeros_like(outcomes)
     for _ in range(MAX_DEPTH):
         passed = (outcomes >> position) & 1
@@ -73,7 +73,9 @@ class CompiledTrees:
         self.trees = trees
         self.columns = np.asarray(columns)
         self._plan = self._compile(trees)
-        if self._plan is not None and self._plan["used"].size:  # where each scoring column goes among the used
+        if (
+            self._plan is not None and self._plan["used"].size
+        ):  # where each scoring column goes among the used
             used_columns = self.columns[self._plan["used"]]
             first = int(used_columns.min())
             slot = np.full(int(used_columns.max()) + 1 - first, -1, dtype=np.intp)
@@ -88,7 +90,9 @@ class CompiledTrees:
         flat = [predictor.nodes for iteration in predictors for predictor in iteration]
         if any(nodes["is_categorical"].any() or nodes["depth"].max() > MAX_DEPTH for nodes in flat):
             return None
-        features, thresholds, values = (np.stack(part) for part in zip(*map(_complete, flat)))  # trees x tests
+        features, thresholds, values = (
+            np.stack(part) for part in zip(*map(_complete, flat))
+        )  # trees x tests
         real = np.isfinite(thresholds)
         used, test_feature = np.unique(features[real], return_inverse=True)  # the features split on
         tests, test_of = np.unique(np.stack([test_feature, thresholds[real]]), axis=1, return_inverse=True)
@@ -96,9 +100,15 @@ class CompiledTrees:
         tree_tests = np.full(real.shape, tests.shape[1], dtype=np.intp)
         tree_tests[real] = test_of.ravel()
         table = np.take(values, _leaf_of_outcomes(), axis=1)  # trees x outcome bytes
-        return {"used": used, "feature": tests[0].astype(np.intp), "threshold": tests[1], "tree_tests": tree_tests,
-                "table": table.ravel(), "table_offset": np.arange(len(flat)) * table.shape[1],
-                "per_iteration": len(predictors[0])}
+        return {
+            "used": used,
+            "feature": tests[0].astype(np.intp),
+            "threshold": tests[1],
+            "tree_tests": tree_tests,
+            "table": table.ravel(),
+            "table_offset": np.arange(len(flat)) * table.shape[1],
+            "per_iteration": len(predictors[0]),
+        }
 
     def predict_proba(self, matrix, rows: np.ndarray | None = None) -> np.ndarray:
         """Probabilities (columns in ``classes_`` order) of ``rows`` (default: all) of ``matrix``, a CSR
@@ -115,7 +125,9 @@ class CompiledTrees:
         passed = np.ones((n_rows, len(plan["feature"]) + 1), dtype=bool)
         passed[:, :-1] = dense[:, plan["feature"]] <= plan["threshold"]
         # rows x trees, each a byte of outcomes (bit p: the tree's test p passed)
-        outcomes = np.packbits(passed[:, plan["tree_tests"]], axis=-1, bitorder="little")[:, :, 0].astype(np.intp)
+        outcomes = np.packbits(passed[:, plan["tree_tests"]], axis=-1, bitorder="little")[:, :, 0].astype(
+            np.intp
+        )
         values = plan["table"][outcomes + plan["table_offset"]]
         k = plan["per_iteration"]
         stacked = np.empty((values.shape[1] // k + 1, n_rows, k))  # baseline, then each iteration's trees

@@ -28,7 +28,9 @@ class CalibratedLinear:
         self._n_folds = 0 if sigmoids is None else len(sigmoids)  # 0: not a supported shape, fall back
         if sigmoids is not None:
             self._coef = np.hstack([fold.estimator.coef_.T for fold in calibrated.calibrated_classifiers_])
-            self._intercept = np.hstack([fold.estimator.intercept_ for fold in calibrated.calibrated_classifiers_])
+            self._intercept = np.hstack(
+                [fold.estimator.intercept_ for fold in calibrated.calibrated_classifiers_]
+            )
             # each fold's sigmoid parameters, class by class, in the order of the stacked scores' columns
             self._a = np.array([a for calibrators in sigmoids for a, _ in calibrators], dtype=np.float64)
             self._b = np.array([b for calibrators in sigmoids for _, b in calibrators], dtype=np.float64)
@@ -41,8 +43,12 @@ class CalibratedLinear:
         if classes is None or not folds or len(classes) < 3:
             return None
         for fold in folds:
-            if (fold.method != "sigmoid" or not isinstance(fold.estimator, LogisticRegression)
-                    or list(fold.estimator.classes_) != list(classes) or fold.estimator.coef_.shape[0] != len(classes)):
+            if (
+                fold.method != "sigmoid"
+                or not isinstance(fold.estimator, LogisticRegression)
+                or list(fold.estimator.classes_) != list(classes)
+                or fold.estimator.coef_.shape[0] != len(classes)
+            ):
                 return None
         return [[(c.a_, c.b_) for c in fold.calibrators] for fold in folds]
 
@@ -60,7 +66,7 @@ class CalibratedLinear:
         denominator = np.sum(proba, axis=2, keepdims=True)
         uniform = np.full_like(proba, 1 / n_classes)
         proba = np.divide(proba, denominator, out=uniform, where=denominator != 0)
-        proba[(1.0 < proba) & (proba <= 1.0 + 1e-5)] = 1.0
+        proba[(proba > 1.0) & (proba <= 1.0 + 1e-5)] = 1.0
         # summed fold by fold, as scikit-learn does: proba.mean(axis=1) adds in another order (not bit-identical)
         mean_proba = np.zeros((X.shape[0], n_classes))
         for f in range(n_folds):

@@ -58,10 +58,18 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     tree_columns_ : the columns of the feature union's output that the trees read (the context block).
     """
 
-    def __init__(self, C: float = 30.0, context_weight: float = 1.0, calibration_folds: int = 3,
-                 thresholds: dict[str, float] | None = None, random_state: int = 0,
-                 char_ngram_range: tuple[int, int] | None = (2, 4), tree_weight: float = 0.5,
-                 tree_iterations: int = 40, tree_depth: int = 3):
+    def __init__(
+        self,
+        C: float = 30.0,
+        context_weight: float = 1.0,
+        calibration_folds: int = 3,
+        thresholds: dict[str, float] | None = None,
+        random_state: int = 0,
+        char_ngram_range: tuple[int, int] | None = (2, 4),
+        tree_weight: float = 0.5,
+        tree_iterations: int = 40,
+        tree_depth: int = 3,
+    ):
         self.C = C
         self.context_weight = context_weight
         self.calibration_folds = calibration_folds
@@ -73,18 +81,34 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.tree_depth = tree_depth
 
     def _pipeline(self, cv) -> Pipeline:
-        parts = [("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000), 0)]
+        parts = [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000), 0)
+        ]
         weights = {"words": 1.0}
         if self.char_ngram_range is not None:
-            parts.append(("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngram_range),
-                                                   min_df=3, sublinear_tf=True, max_features=30000), 0))
+            parts.append(
+                (
+                    "chars",
+                    TfidfVectorizer(
+                        analyzer="char_wb",
+                        ngram_range=tuple(self.char_ngram_range),
+                        min_df=3,
+                        sublinear_tf=True,
+                        max_features=30000,
+                    ),
+                    0,
+                )
+            )
             weights["chars"] = 1.0
         parts.append(("context", DictVectorizer(), 1))
         weights["context"] = self.context_weight
         features = ColumnTransformer(parts, transformer_weights=weights)
-        clf = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000, random_state=self.random_state)
-        return Pipeline([("features", features),
-                         ("classifier", CalibratedClassifierCV(clf, method="sigmoid", cv=cv))])
+        clf = LogisticRegression(
+            C=self.C, class_weight="balanced", max_iter=5000, random_state=self.random_state
+        )
+        return Pipeline(
+            [("features", features), ("classifier", CalibratedClassifierCV(clf, method="sigmoid", cv=cv))]
+        )
 
     def fit(self, X: np.ndarray, y, groups=None, sample_weight=None) -> ParagraphClassifier:
         """Fit on rows of ``(text, features)``; ``groups`` (page ids) keep a page in one fold;
@@ -98,7 +122,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         if groups is not None and len(set(groups)) >= self.calibration_folds:
             cv = list(GroupKFold(n_splits=self.calibration_folds).split(X, y, groups))
         else:
-            cv = StratifiedKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
+            cv = StratifiedKFold(
+                n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state
+            )
         pipeline = self._pipeline(cv)
         features, classifier = pipeline.named_steps["features"], pipeline.named_steps["classifier"]
         matrix = features.fit_transform(X, y)  # fitted step by step, so the trees reuse the matrix
@@ -112,10 +138,15 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.trees_ = None
         if self.tree_weight > 0:
             self.trees_ = HistGradientBoostingClassifier(
-                max_iter=self.tree_iterations, max_depth=self.tree_depth, max_leaf_nodes=2 ** self.tree_depth,
-                learning_rate=0.1, l2_regularization=1.0, class_weight="balanced", early_stopping=False,
-                random_state=self.random_state).fit(matrix[:, self.tree_columns_].toarray(), y,
-                                                    sample_weight=sample_weight)
+                max_iter=self.tree_iterations,
+                max_depth=self.tree_depth,
+                max_leaf_nodes=2**self.tree_depth,
+                learning_rate=0.1,
+                l2_regularization=1.0,
+                class_weight="balanced",
+                early_stopping=False,
+                random_state=self.random_state,
+            ).fit(matrix[:, self.tree_columns_].toarray(), y, sample_weight=sample_weight)
         return self
 
     def mean_coef(self) -> np.ndarray:
@@ -127,9 +158,11 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         names = self.pipeline_.named_steps["features"].get_feature_names_out()
         coef = self.mean_coef() * self.context_weight
         return {
-            name.removeprefix(_RULE_COLUMN): {label: round(float(coef[k, col]), 4)
-                                                   for k, label in enumerate(self.classes_)}
-            for col, name in enumerate(names) if name.startswith(_RULE_COLUMN)
+            name.removeprefix(_RULE_COLUMN): {
+                label: round(float(coef[k, col]), 4) for k, label in enumerate(self.classes_)
+            }
+            for col, name in enumerate(names)
+            if name.startswith(_RULE_COLUMN)
         }
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
@@ -140,7 +173,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         rows = self.rows_for_trees(linear)
         if not rows.size:
             return linear
-        return self.blend(linear, rows, self.trees_.predict_proba(matrix[rows][:, self.tree_columns_].toarray()))
+        return self.blend(
+            linear, rows, self.trees_.predict_proba(matrix[rows][:, self.tree_columns_].toarray())
+        )
 
     def spam_columns(self) -> np.ndarray:
         """Boolean mask of the spam labels among ``classes_`` (the columns whose sum is the spam share)."""
@@ -164,8 +199,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         proba = linear.copy()
         linear_spam, trees_spam = linear[np.ix_(rows, spam)], trees[:, spam]
         share = linear_spam.sum(axis=1, keepdims=True)
-        split = ((1.0 - self.tree_weight) * linear_spam / share
-                 + self.tree_weight * trees_spam / trees_spam.sum(axis=1, keepdims=True))
+        split = (
+            1.0 - self.tree_weight
+        ) * linear_spam / share + self.tree_weight * trees_spam / trees_spam.sum(axis=1, keepdims=True)
         proba[np.ix_(rows, spam)] = share * split
         return proba
 
@@ -192,4 +228,3 @@ def missing_labels(y) -> list[str]:
     """Labels of :data:`LABELS` that ``y`` lacks (training needs every one)."""
     present = set(y)
     return [label for label in LABELS if label not in present]
-

@@ -162,8 +162,14 @@ def _elsewhere(table: FeatureTable, hits: list[list[RuleHit]]) -> None:
         table.values(f"page_rulecat={category}", [1.0] * len(rows), rows)
 
 
-def _neighbour_features(table: FeatureTable, blocks: list[Block], ctx: PageContext, hits: list[list[RuleHit]],
-                        chevrons: list[bool], name: str) -> None:
+def _neighbour_features(
+    table: FeatureTable,
+    blocks: list[Block],
+    ctx: PageContext,
+    hits: list[list[RuleHit]],
+    chevrons: list[bool],
+    name: str,
+) -> None:
     """What block ``i - 1`` (``name="prev"``) or ``i + 1`` (``"next"``) tells about block ``i``
     (``chevrons``: whether each block ends with "›"): scraped blocks come in runs."""
     n = len(blocks)
@@ -173,8 +179,10 @@ def _neighbour_features(table: FeatureTable, blocks: list[Block], ctx: PageConte
     table.values(f"{name}_sim_max", [ctx[j].sim_max for j in of], rows)
     table.onehot(f"{name}_qa", [blocks[j].qa_role for j in of], rows)
     with_hits = [(i, j) for i, j in zip(rows, of) if hits[j]]
-    table.keyed([{f"{name}_rulecat={h.rule.category}": 1.0 for h in hits[j]} for _, j in with_hits],
-                [i for i, _ in with_hits])
+    table.keyed(
+        [{f"{name}_rulecat={h.rule.category}": 1.0 for h in hits[j]} for _, j in with_hits],
+        [i for i, _ in with_hits],
+    )
     chevron_rows = [i for i, j in zip(rows, of) if chevrons[j]]  # rarer features left out when 0
     table.values(f"{name}_chevron", [1.0] * len(chevron_rows), chevron_rows)
 
@@ -226,7 +234,9 @@ def page_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
     mentions = [not ctx.subject_names.isdisjoint(b.names) for b in contexts]
     table.values("mentions_subject", [float(m) for m in mentions])
     table.values("field_line", [float(bool(b.field_name)) for b in contexts])
-    table.onehot("field_run_bin", [_bucket(max(b.field_run, b.field_lines), _FIELD_RUN_BINS) for b in contexts])
+    table.onehot(
+        "field_run_bin", [_bucket(max(b.field_run, b.field_lines), _FIELD_RUN_BINS) for b in contexts]
+    )
     table.values("named_source", [float(bool(b.source)) for b in contexts])
     _elsewhere(table, hits)
     # the rarer features are left out when 0 (the same matrix, fewer keys)
@@ -234,13 +244,18 @@ def page_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
     run_chevrons = _run_chevrons(blocks, chevrons)
     _sparse_values(table, "run_chevrons", run_chevrons)
     _sparse_values(table, "subject_as_word", [float(b.subject_as_word) for b in contexts])
-    _sparse_values(table, "subject_only_as_word",
-                   [float(b.subject_as_word and not m) for b, m in zip(contexts, mentions)])
+    _sparse_values(
+        table,
+        "subject_only_as_word",
+        [float(b.subject_as_word and not m) for b, m in zip(contexts, mentions)],
+    )
     _sparse_values(table, "subject_homonym_only", [float(b.subject_homonym_only) for b in contexts])
     sectioned = [i for i in range(n) if blocks[i].section]
     for name, pattern in (("section_faq", _SECTION_FAQ), ("section_author", _SECTION_AUTHOR)):
-        found = {section: float(pattern.search(section) is not None)
-                 for section in dict.fromkeys(blocks[i].section for i in sectioned)}
+        found = {
+            section: float(pattern.search(section) is not None)
+            for section in dict.fromkeys(blocks[i].section for i in sectioned)
+        }
         table.values(name, [found[blocks[i].section] for i in sectioned], sectioned)
     _neighbour_features(table, blocks, ctx, hits, chevrons, "prev")
     table.values("prev_none", [1.0] * min(n, 1), range(min(n, 1)))

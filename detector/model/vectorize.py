@@ -81,10 +81,14 @@ class CharNgramCounter:
         and their columns: an n-gram is found by one ``searchsorted`` instead of a dictionary lookup."""
         tables = {}
         for n in range(self._min_n, self._max_n + 1):
-            terms = [(t, c) for t, c in self._vocabulary.items() if len(t) == n and max(map(ord, t)) < 0x10000]
+            terms = [
+                (t, c) for t, c in self._vocabulary.items() if len(t) == n and max(map(ord, t)) < 0x10000
+            ]
             keys = np.zeros(len(terms), dtype=np.uint64)
             for k in range(n):
-                keys = (keys << np.uint64(16)) | np.fromiter((ord(t[k]) for t, _ in terms), np.uint64, len(terms))
+                keys = (keys << np.uint64(16)) | np.fromiter(
+                    (ord(t[k]) for t, _ in terms), np.uint64, len(terms)
+                )
             order = np.argsort(keys, kind="stable")
             tables[n] = (keys[order], np.fromiter((c for _, c in terms), np.int32, len(terms))[order])
         return tables
@@ -92,9 +96,16 @@ class CharNgramCounter:
     @staticmethod
     def supports(vectorizer) -> bool:
         """Whether ``vectorizer`` is a fitted char_wb TF-IDF this class reproduces exactly."""
-        return (isinstance(vectorizer, TfidfVectorizer) and vectorizer.analyzer == "char_wb"
-                and vectorizer.lowercase and vectorizer.strip_accents is None and vectorizer.preprocessor is None
-                and vectorizer.input == "content" and not vectorizer.binary and hasattr(vectorizer, "vocabulary_"))
+        return (
+            isinstance(vectorizer, TfidfVectorizer)
+            and vectorizer.analyzer == "char_wb"
+            and vectorizer.lowercase
+            and vectorizer.strip_accents is None
+            and vectorizer.preprocessor is None
+            and vectorizer.input == "content"
+            and not vectorizer.binary
+            and hasattr(vectorizer, "vocabulary_")
+        )
 
     def _word_row(self, word: str) -> bytes:
         """The vocabulary columns of ``word``'s n-grams as int32 bytes (a column occurs as often as its n-gram).
@@ -109,7 +120,7 @@ class CharNgramCounter:
             if w_len <= n:
                 grams.append(w)
                 break
-            grams.extend([w[i:i + n] for i in range(w_len - n + 1)])
+            grams.extend([w[i : i + n] for i in range(w_len - n + 1)])
         return array("i", [c for c in map(self._vocabulary.get, grams) if c is not None]).tobytes()
 
     def _word_rows(self, words: list[str]) -> list[bytes]:
@@ -134,10 +145,10 @@ class CharNgramCounter:
         found_words, found_columns = [], []
         for n in range(1, self._max_n + 1):
             if n > 1:
-                keys = (keys[:-1] << np.uint64(16)) | chars[n - 1:]
+                keys = (keys[:-1] << np.uint64(16)) | chars[n - 1 :]
             if n < self._min_n:
                 continue
-            starts = np.flatnonzero(room[:keys.size] >= n)
+            starts = np.flatnonzero(room[: keys.size] >= n)
             table_keys, table_columns = self._tables[n]
             if not table_keys.size or not starts.size:
                 continue
@@ -154,7 +165,7 @@ class CharNgramCounter:
         columns = columns[order]
         bounds = np.zeros(len(words) + 1, dtype=np.int64)
         np.cumsum(np.bincount(owners, minlength=len(words)), out=bounds[1:])
-        return [columns[bounds[k]:bounds[k + 1]].tobytes() for k in range(len(words))]
+        return [columns[bounds[k] : bounds[k + 1]].tobytes() for k in range(len(words))]
 
     def counts(self, texts) -> sp.csr_matrix:
         """The n-gram count matrix of ``texts``.
@@ -169,11 +180,19 @@ class CharNgramCounter:
         word_ids = {word: j for j, word in enumerate(dict.fromkeys(flat))}  # in order of first appearance
         occurrences = list(map(word_ids.__getitem__, flat))
         indptr = np.zeros(len(text_words_list) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, text_words_list), dtype=np.int64, count=len(text_words_list)), out=indptr[1:])
+        np.cumsum(
+            np.fromiter(map(len, text_words_list), dtype=np.int64, count=len(text_words_list)), out=indptr[1:]
+        )
         n_words = len(word_ids)
         dtype = self.vectorizer.dtype  # counts are small integers: exact in floating point, no cast after
-        text_words = sp.csr_matrix((np.ones(len(occurrences), dtype=dtype), np.asarray(occurrences, dtype=np.int32),
-                                    np.asarray(indptr, dtype=np.int32)), shape=(len(indptr) - 1, n_words))
+        text_words = sp.csr_matrix(
+            (
+                np.ones(len(occurrences), dtype=dtype),
+                np.asarray(occurrences, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int32),
+            ),
+            shape=(len(indptr) - 1, n_words),
+        )
         new = [word for word in word_ids if word not in cache]
         found = dict(zip(new, self._word_rows(new))) if new else {}
         rows = [cache[word] if word in cache else found[word] for word in word_ids]
@@ -183,8 +202,9 @@ class CharNgramCounter:
         word_indptr //= _INT32
         columns = np.frombuffer(b"".join(rows), dtype=np.intc).astype(np.int32, copy=False)
         # duplicate columns in a word's row (an n-gram occurring twice) are summed by the product
-        word_ngrams = sp.csr_matrix((np.ones(len(columns), dtype=dtype), columns, word_indptr),
-                                    shape=(n_words, len(self._vocabulary)))
+        word_ngrams = sp.csr_matrix(
+            (np.ones(len(columns), dtype=dtype), columns, word_indptr), shape=(n_words, len(self._vocabulary))
+        )
         # the product's columns come unsorted; a round trip through CSC sorts them in two linear passes,
         # cheaper than sorting each row
         return (text_words @ word_ngrams).tocsc().tocsr()
@@ -255,26 +275,37 @@ class WordNgramCounter:
         tables = {}
         for n, pairs in terms.items():
             pairs.sort()
-            tables[n] = (np.array([k for k, _ in pairs], dtype=np.int64),
-                         np.array([c for _, c in pairs], dtype=np.int64))
+            tables[n] = (
+                np.array([k for k, _ in pairs], dtype=np.int64),
+                np.array([c for _, c in pairs], dtype=np.int64),
+            )
         return tables
 
     @classmethod
     def supports(cls, vectorizer) -> bool:
         """Whether ``vectorizer`` is a fitted word TF-IDF this class reproduces exactly (with keys that fit
         64 bits: a vocabulary's terms hold at most ``max_n`` tokens each)."""
-        return (isinstance(vectorizer, TfidfVectorizer) and vectorizer.analyzer == "word"
-                and vectorizer.lowercase and vectorizer.strip_accents is None and vectorizer.preprocessor is None
-                and vectorizer.tokenizer is None and vectorizer.stop_words is None and vectorizer.input == "content"
-                and not vectorizer.binary and vectorizer.token_pattern == cls.TOKEN_PATTERN
-                and hasattr(vectorizer, "vocabulary_") and cls._keys_fit(vectorizer))
+        return (
+            isinstance(vectorizer, TfidfVectorizer)
+            and vectorizer.analyzer == "word"
+            and vectorizer.lowercase
+            and vectorizer.strip_accents is None
+            and vectorizer.preprocessor is None
+            and vectorizer.tokenizer is None
+            and vectorizer.stop_words is None
+            and vectorizer.input == "content"
+            and not vectorizer.binary
+            and vectorizer.token_pattern == cls.TOKEN_PATTERN
+            and hasattr(vectorizer, "vocabulary_")
+            and cls._keys_fit(vectorizer)
+        )
 
     @staticmethod
     def _keys_fit(vectorizer) -> bool:
         """Whether every n-gram key fits 64 bits: an n-gram is up to ``max_n`` token ids written in base
         (ids + 1), and at most ``max_n`` times as many distinct tokens as terms can occur."""
         max_n = vectorizer.ngram_range[1]
-        return (max_n * len(vectorizer.vocabulary_) + 1) ** max_n < 2 ** 63
+        return (max_n * len(vectorizer.vocabulary_) + 1) ** max_n < 2**63
 
     def counts(self, texts) -> sp.csr_matrix:
         """The n-gram count matrix of ``texts``.
@@ -287,8 +318,11 @@ class WordNgramCounter:
         token_lists = [self._tokens(text.lower()) for text in texts]
         lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
         base = len(self._token_ids)  # also the id of the tokens the vocabulary does not hold
-        ids = np.fromiter(map(self._token_ids.get, chain.from_iterable(token_lists), repeat(base)), dtype=np.int64,
-                          count=int(lengths.sum()))
+        ids = np.fromiter(
+            map(self._token_ids.get, chain.from_iterable(token_lists), repeat(base)),
+            dtype=np.int64,
+            count=int(lengths.sum()),
+        )
         rows = np.repeat(np.arange(len(token_lists)), lengths)
         found_rows, found_columns = [], []
         keys, usable = ids, ids < base
@@ -296,8 +330,8 @@ class WordNgramCounter:
             if n > 1:  # runs of n tokens: not across two texts, no unknown token
                 if len(ids) < n:
                     break
-                keys = keys[:-1] * base + ids[n - 1:]
-                usable = usable[:-1] & (ids[n - 1:] < base) & (rows[n - 1:] == rows[:len(rows) - n + 1])
+                keys = keys[:-1] * base + ids[n - 1 :]
+                usable = usable[:-1] & (ids[n - 1 :] < base) & (rows[n - 1 :] == rows[: len(rows) - n + 1])
             if n < self._min_n or not self._tables[n][0].size:
                 continue
             table_keys, table_columns = self._tables[n]
@@ -313,8 +347,10 @@ class WordNgramCounter:
         keys, counts = np.unique(rows * len(self._vocabulary) + columns, return_counts=True)
         indptr = np.zeros(len(token_lists) + 1, dtype=np.int32)
         np.cumsum(np.bincount(keys // len(self._vocabulary), minlength=len(token_lists)), out=indptr[1:])
-        return sp.csr_matrix((counts.astype(self.vectorizer.dtype), (keys % len(self._vocabulary)).astype(np.int32),
-                              indptr), shape=(len(token_lists), len(self._vocabulary)))
+        return sp.csr_matrix(
+            (counts.astype(self.vectorizer.dtype), (keys % len(self._vocabulary)).astype(np.int32), indptr),
+            shape=(len(token_lists), len(self._vocabulary)),
+        )
 
     def transform(self, texts) -> sp.csr_matrix:
         """The TF-IDF matrix of ``texts``, as the vectorizer's own ``transform`` returns it."""
@@ -335,7 +371,9 @@ class DictColumns:
     @staticmethod
     def supports(vectorizer) -> bool:
         """Whether ``vectorizer`` is a fitted, sorting ``DictVectorizer`` this class reproduces."""
-        return isinstance(vectorizer, DictVectorizer) and vectorizer.sort and hasattr(vectorizer, "vocabulary_")
+        return (
+            isinstance(vectorizer, DictVectorizer) and vectorizer.sort and hasattr(vectorizer, "vocabulary_")
+        )
 
     def transform(self, dicts) -> sp.csr_matrix:
         keys: list[str] = []
@@ -351,9 +389,14 @@ class DictColumns:
         known = columns >= 0
         kept = np.zeros(len(keys) + 1, dtype=np.int64)
         np.cumsum(known, out=kept[1:])
-        matrix = sp.csr_matrix((np.asarray(values, dtype=self.vectorizer.dtype)[known],
-                                columns[known].astype(np.int32), kept[indptr].astype(np.int32)),
-                               shape=(len(indptr) - 1, len(self._vocabulary)))
+        matrix = sp.csr_matrix(
+            (
+                np.asarray(values, dtype=self.vectorizer.dtype)[known],
+                columns[known].astype(np.int32),
+                kept[indptr].astype(np.int32),
+            ),
+            shape=(len(indptr) - 1, len(self._vocabulary)),
+        )
         matrix.sort_indices()
         return matrix
 
@@ -400,13 +443,26 @@ class DictColumns:
         dtype, k = self.vectorizer.dtype, len(full_columns) + len(onehot_columns)
         other_columns = np.asarray(columns, dtype=np.int64)
         known = other_columns >= 0
-        return self._csr(n, np.concatenate([np.tile(np.arange(n, dtype=np.int64), k),
-                                            np.asarray(rows, dtype=np.int64)[known]]),
-                         np.concatenate([np.repeat(np.asarray(full_columns, dtype=np.int64), n),
-                                         np.asarray(onehot_columns, dtype=np.int64).ravel(), other_columns[known]]),
-                         np.concatenate([np.asarray(full_values, dtype=dtype).ravel(),
-                                         np.ones(len(onehot_columns) * n, dtype=dtype),
-                                         np.asarray(values, dtype=dtype)[known]]))
+        return self._csr(
+            n,
+            np.concatenate(
+                [np.tile(np.arange(n, dtype=np.int64), k), np.asarray(rows, dtype=np.int64)[known]]
+            ),
+            np.concatenate(
+                [
+                    np.repeat(np.asarray(full_columns, dtype=np.int64), n),
+                    np.asarray(onehot_columns, dtype=np.int64).ravel(),
+                    other_columns[known],
+                ]
+            ),
+            np.concatenate(
+                [
+                    np.asarray(full_values, dtype=dtype).ravel(),
+                    np.ones(len(onehot_columns) * n, dtype=dtype),
+                    np.asarray(values, dtype=dtype)[known],
+                ]
+            ),
+        )
 
     def _csr(self, n: int, rows: np.ndarray, columns: np.ndarray, values: np.ndarray) -> sp.csr_matrix:
         """The ``n``-row CSR matrix of the entries ``(rows, columns, values)`` (no two at the same place),
@@ -414,8 +470,9 @@ class DictColumns:
         order = np.argsort(rows * len(self._vocabulary) + columns, kind="stable")
         indptr = np.zeros(n + 1, dtype=np.int32)
         np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-        return sp.csr_matrix((values[order], columns[order].astype(np.int32), indptr),
-                             shape=(n, len(self._vocabulary)))
+        return sp.csr_matrix(
+            (values[order], columns[order].astype(np.int32), indptr), shape=(n, len(self._vocabulary))
+        )
 
 
 _NUMBERS = frozenset({float, int, bool})
@@ -457,8 +514,13 @@ class FeatureUnion:
         parts = self._parts
         if parts is None or not all(column == 0 or isinstance(t, DictColumns) for t, column, _ in parts):
             return self.transform(classifier_rows(texts, table.dicts()))
-        return sp.hstack([_weighted(t.transform(texts) if column == 0 else t.transform_table(table), weight)
-                          for t, column, weight in parts], format="csr")
+        return sp.hstack(
+            [
+                _weighted(t.transform(texts) if column == 0 else t.transform_table(table), weight)
+                for t, column, weight in parts
+            ],
+            format="csr",
+        )
 
     def transform(self, rows: np.ndarray) -> sp.csr_matrix:
         """The feature matrix of ``rows`` (an object array of ``(text, features)``), in CSR."""

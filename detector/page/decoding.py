@@ -38,18 +38,27 @@ _UTF16 = frozenset({"utf-16le", "utf-16be"})
 _PYTHON_CODECS = {"gbk": "gb18030"}  # the standard's GBK decoder is its gb18030 decoder
 #: What sniffing may guess: the standard's ASCII-compatible encodings, so the guess never changes how
 #: markup and ASCII text read (no UTF-16, no stateful ISO-2022-JP, no replacement or x-user-defined).
-_SNIFFABLE = {name: webencodings.lookup(name).codec_info.name for name in sorted(set(LABELS.values()))
-              if name not in _UTF16 | {"utf-8", "iso-2022-jp", "replacement", "x-user-defined"}}
+_SNIFFABLE = {
+    name: webencodings.lookup(name).codec_info.name
+    for name in sorted(set(LABELS.values()))
+    if name not in _UTF16 | {"utf-8", "iso-2022-jp", "replacement", "x-user-defined"}
+}
 #: charset-normalizer's guess (a Python codec) back to the WHATWG name; the first name wins, so a guess
 #: of Hebrew is iso-8859-8 (visual), not iso-8859-8-i
 _SNIFFED_NAMES = {codecs.lookup(python).name: name for name, python in reversed(_SNIFFABLE.items())}
 # The standard's windows-1252 maps the five bytes Python's cp1252 leaves undefined to C1 controls.
-_WINDOWS_1252 = {0x80 + i: char for i, char in enumerate(bytes(range(0x80, 0xA0)).decode("cp1252", "replace"))
-                 if char != "\ufffd"}
+_WINDOWS_1252 = {
+    0x80 + i: char
+    for i, char in enumerate(bytes(range(0x80, 0xA0)).decode("cp1252", "replace"))
+    if char != "\ufffd"
+}
 
 # Bytes that never occur in text: C0 controls other than tab, newline, form feed, carriage return, escape.
 _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
-_HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|p|div|span|article|section|table|ul|ol|h[1-6]|meta|title|br)\b", re.IGNORECASE)
+_HTML_SNIFF = re.compile(
+    r"<\s*(!doctype\s+html|html|head|body|p|div|span|article|section|table|ul|ol|h[1-6]|meta|title|br)\b",
+    re.IGNORECASE,
+)
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
@@ -61,8 +70,9 @@ def _without_surrogates(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def decode(data: bytes | str, *, max_bytes: int | None = None, charset: str | None = None,
-           prescan: bool = True) -> str:
+def decode(
+    data: bytes | str, *, max_bytes: int | None = None, charset: str | None = None, prescan: bool = True
+) -> str:
     """Decode page bytes to text as a browser does (see the module's docstring for the order).
 
     Parameters
@@ -80,7 +90,9 @@ def decode(data: bytes | str, *, max_bytes: int | None = None, charset: str | No
     """
     if isinstance(data, str):
         if max_bytes is not None and len(data) > max_bytes:
-            raise InputTooLargeError(f"input is {len(data):,} characters, more than the limit of {max_bytes:,}")
+            raise InputTooLargeError(
+                f"input is {len(data):,} characters, more than the limit of {max_bytes:,}"
+            )
         text = _without_surrogates(data)
         _reject_control_text(text)
     else:
@@ -130,20 +142,26 @@ def decode_as(data: bytes, name: str) -> str:
         return "\ufffd" if data else ""
     if name == "windows-1252":
         return data.decode("latin-1").translate(_WINDOWS_1252)
-    codec = codecs.lookup(_PYTHON_CODECS[name]) if name in _PYTHON_CODECS else webencodings.lookup(name).codec_info
+    codec = (
+        codecs.lookup(_PYTHON_CODECS[name])
+        if name in _PYTHON_CODECS
+        else webencodings.lookup(name).codec_info
+    )
     return codec.decode(data, "replace")[0]
 
 
 def _decode_bytes(data: bytes, charset: str | None, prescan: bool) -> str:
     name, decided_by = sniff_encoding(data, charset=charset, prescan=prescan)
     if decided_by == "bom":
-        return decode_as(data[len(codecs.BOM_UTF16) if name in _UTF16 else len(codecs.BOM_UTF8):], name)
+        return decode_as(data[len(codecs.BOM_UTF16) if name in _UTF16 else len(codecs.BOM_UTF8) :], name)
     if not data.strip():
         raise EmptyInputError("the input is empty or holds only white space")
     if name == "replacement":
         declared = repr(charset.strip("\t\n\x0c\r ")) if decided_by == "charset" else "in its <meta>"
-        raise EmptyInputError(f"the page's charset ({declared}) "
-                              "is one browsers show as a single replacement character: nothing of it is readable")
+        raise EmptyInputError(
+            f"the page's charset ({declared}) "
+            "is one browsers show as a single replacement character: nothing of it is readable"
+        )
     if name in _UTF16:  # every other character is a NUL byte: look for binary data in the text instead
         text = decode_as(data, name)
         _reject_control_text(text)
@@ -192,19 +210,23 @@ def _prescan_meta(data: bytes) -> str:
                 raise _EndOfInput
             position = end + 3
             continue
-        if data[position:position + 5].lower() == b"<meta" and data[position + 5:position + 6] in _SPACE_OR_SLASH_SET:
+        if (
+            data[position : position + 5].lower() == b"<meta"
+            and data[position + 5 : position + 6] in _SPACE_OR_SLASH_SET
+        ):
             name, position = _meta_encoding(data, position + 5)
             if name is not None:
                 return name
-        elif data[position:position + 1] == b"<" and (
-                data[position + 1:position + 2].isalpha()
-                or (data[position + 1:position + 2] == b"/" and data[position + 2:position + 3].isalpha())):
+        elif data[position : position + 1] == b"<" and (
+            data[position + 1 : position + 2].isalpha()
+            or (data[position + 1 : position + 2] == b"/" and data[position + 2 : position + 3].isalpha())
+        ):
             position += 2
             while position < n and data[position] not in _SPACE_OR_GT:
                 position += 1
             while (attribute := _attribute(data, position)) is not None:
                 position = attribute[2]
-        elif data[position:position + 2] in (b"<!", b"</", b"<?"):
+        elif data[position : position + 2] in (b"<!", b"</", b"<?"):
             end = data.find(b">", position + 2)
             if end < 0:
                 raise _EndOfInput
@@ -319,7 +341,7 @@ def _charset_in_content(value: str) -> str | None:
         return None
     if value[position] in "\"'":
         end = value.find(value[position], position + 1)
-        return value[position + 1:end] if end >= 0 else None
+        return value[position + 1 : end] if end >= 0 else None
     end = position
     while end < len(value) and value[end] not in "\t\n\x0c\r ;":
         end += 1
@@ -334,20 +356,20 @@ def _xml_encoding(data: bytes) -> str | None:
     if end < 0 or (found := data.find(b"encoding", 0, end)) < 0:
         return None
     position = found + 8
-    while data[position:position + 1] and data[position] <= 0x20:
+    while data[position : position + 1] and data[position] <= 0x20:
         position += 1
-    if data[position:position + 1] != b"=":
+    if data[position : position + 1] != b"=":
         return None
     position += 1
-    while data[position:position + 1] and data[position] <= 0x20:
+    while data[position : position + 1] and data[position] <= 0x20:
         position += 1
-    quote = data[position:position + 1]
+    quote = data[position : position + 1]
     if quote not in (b'"', b"'"):
         return None
     close = data.find(quote, position + 1, end)
     if close < 0:
         return None
-    label = data[position + 1:close]
+    label = data[position + 1 : close]
     if any(byte <= 0x20 for byte in label):
         return None
     name = _encoding_name(label.decode("latin-1"))
@@ -365,9 +387,12 @@ def _encoding_name(label: str) -> str | None:
 
 # --- sanity checks --------------------------------------------------------------------------------
 
+
 def _reject_binary(data: bytes) -> None:
     head = data[:8192]
-    if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")):
+    if head.startswith(
+        (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
+    ):
         raise BinaryInputError("the input is a binary file (its first bytes are a known binary signature)")
     controls = sum(head.count(bytes([b])) for b in _BINARY_BYTES)
     if controls / max(len(head), 1) > 0.05:

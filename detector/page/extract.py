@@ -20,8 +20,8 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 from trafilatura.settings import Document
 from trafilatura.utils import is_dubious_html, repair_faulty_html  # public helpers of trafilatura.utils, not
-# in its documented API: pinned in pyproject, guarded like maintext's steps (maintext.VERIFIED_WITH)
 
+# in its documented API: pinned in pyproject, guarded like maintext's steps (maintext.VERIFIED_WITH)
 from ..exceptions import EmptyInputError, PageTooComplexError, ParseError
 from ..timing import StageTimes, lap_of
 from .decoding import decode, looks_like_html
@@ -31,9 +31,55 @@ logger = logging.getLogger(__name__)
 
 # Elements that start and end a block of text. Text directly inside any of them is one paragraph.
 _BLOCK_TAGS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 li td th dt dd summary figcaption caption pre blockquote div section article "
-    "aside header footer nav main ul ol dl table tr tbody thead tfoot form figure details body html "
-    "address center fieldset legend menu hgroup dialog output label".split()
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "summary",
+        "figcaption",
+        "caption",
+        "pre",
+        "blockquote",
+        "div",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "main",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "tr",
+        "tbody",
+        "thead",
+        "tfoot",
+        "form",
+        "figure",
+        "details",
+        "body",
+        "html",
+        "address",
+        "center",
+        "fieldset",
+        "legend",
+        "menu",
+        "hgroup",
+        "dialog",
+        "output",
+        "label",
+    ]
 )
 # The kind a block takes from its nearest ancestor with one of these tags.
 _KIND_OF_TAG = {
@@ -53,8 +99,35 @@ _KIND_OF_TAG = {
 _CONTAINER_TAGS = frozenset({"li", "td", "th"})  # what _merge_table_rows and _merge_link_lists group by
 _MAX_CELL = 100  # longer cells (a layout table's column of text) keep their own block
 _INVISIBLE_TAGS = frozenset(
-    "script style noscript template head svg math iframe object embed canvas select option datalist "
-    "audio video source track map area input textarea button meta link base title".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "option",
+        "datalist",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "map",
+        "area",
+        "input",
+        "textarea",
+        "button",
+        "meta",
+        "link",
+        "base",
+        "title",
+    ]
 )
 _MAY_HIDE = etree.XPath("//@hidden|//@aria-hidden|//@style")  # attributes, whose elements are their parents
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -106,8 +179,10 @@ class PageLimits:
     def exceeded(self, name: str, what: str, consequence: str) -> str:
         """The sentence a report gives for a page over limit ``name`` (``what``: what is counted)."""
         value = getattr(self, name)
-        return (f"The page has more than {value:,} {what} (limit PageLimits.{name}): {consequence}. "
-                f"Raise it with ScoreOptions(limits=PageLimits({name}=...)).")
+        return (
+            f"The page has more than {value:,} {what} (limit PageLimits.{name}): {consequence}. "
+            f"Raise it with ScoreOptions(limits=PageLimits({name}=...))."
+        )
 
 
 def fold(text: str) -> str:
@@ -165,12 +240,21 @@ def check_content_type(content_type: str) -> None:
     """Raise ``ValueError`` (a caller's mistake, not the page's) unless ``content_type`` is one of
     :data:`CONTENT_TYPES`."""
     if content_type not in CONTENT_TYPES:
-        raise ValueError(f"content_type must be one of {', '.join(map(repr, CONTENT_TYPES))}, not {content_type!r}")
+        raise ValueError(
+            f"content_type must be one of {', '.join(map(repr, CONTENT_TYPES))}, not {content_type!r}"
+        )
 
 
-def extract_page(data: bytes | str, *, source: str = "<input>", content_type: str = "auto",
-                 max_bytes: int | None = None, limits: PageLimits | None = None,
-                 stages: StageTimes | None = None, charset: str | None = None) -> Page:
+def extract_page(
+    data: bytes | str,
+    *,
+    source: str = "<input>",
+    content_type: str = "auto",
+    max_bytes: int | None = None,
+    limits: PageLimits | None = None,
+    stages: StageTimes | None = None,
+    charset: str | None = None,
+) -> Page:
     """Decode and split a page into blocks.
 
     Parameters
@@ -210,39 +294,49 @@ def extract_page(data: bytes | str, *, source: str = "<input>", content_type: st
 
 # --- plain text ---------------------------------------------------------------------------------
 
+
 def _text_page(text: str, source: str, limits: PageLimits) -> Page:
     truncated: list[str] = []
     lines = islice(filter(None, map(str.strip, text.splitlines())), limits.max_blocks + 1)
-    blocks = _limited([Block(index=i, text=line, kind="paragraph") for i, line in enumerate(lines)], limits, truncated)
+    blocks = _limited(
+        [Block(index=i, text=line, kind="paragraph") for i, line in enumerate(lines)], limits, truncated
+    )
     for i, block in enumerate(blocks):
         nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
         if _looks_like_heading(block.text) and len(nxt.split()) > len(block.text.split()):
             block.kind = "heading"
     title = _text_title(blocks)
     _assign_sections(blocks)
-    return Page(source=source, blocks=blocks, title=title, is_html=False, main_text_found=True, truncated=truncated)
+    return Page(
+        source=source, blocks=blocks, title=title, is_html=False, main_text_found=True, truncated=truncated
+    )
 
 
 # --- limits -------------------------------------------------------------------------------------
 
-def _limited(blocks: list[Block], limits: PageLimits, truncated: list[str],
-             containers: list | None = None) -> list[Block]:
+
+def _limited(
+    blocks: list[Block], limits: PageLimits, truncated: list[str], containers: list | None = None
+) -> list[Block]:
     """``blocks`` within ``limits``' blocks, characters per block and characters in all (cut in place;
     ``containers``, the list of each block's container, is cut alike). Says what was cut in ``truncated``."""
+
     def note(name: str, what: str, consequence: str) -> None:
         sentence = limits.exceeded(name, what, consequence)
         if sentence not in truncated:
             truncated.append(sentence)
 
     if len(blocks) > limits.max_blocks:
-        del blocks[limits.max_blocks:]
+        del blocks[limits.max_blocks :]
         if containers is not None:
-            del containers[limits.max_blocks:]
+            del containers[limits.max_blocks :]
         note("max_blocks", "blocks of text", "the blocks after them were not scored")
     for block in blocks:
         if len(block.text) > limits.max_block_chars:
-            block.text = block.text[:limits.max_block_chars]
-            note("max_block_chars", "characters in a block", "the text after them in that block was not scored")
+            block.text = block.text[: limits.max_block_chars]
+            note(
+                "max_block_chars", "characters in a block", "the text after them in that block was not scored"
+            )
     left = limits.max_text_chars
     for i, block in enumerate(blocks):
         if len(block.text) > left:
@@ -263,10 +357,12 @@ def _limited(blocks: list[Block], limits: PageLimits, truncated: list[str],
 # its end tag. Every part is possessive and the match never fails once it has started: a scan is linear.
 _TAG_REST = r"""(?:[^>"'=]++|=\s*+(?:"[^"]*+"|'[^']*+')|[="'])*+>?"""  # a quote opens a value only after "="
 # (A "<" that starts neither fails at once: a page of "</p>" or "<<<" is scanned as fast as a page of text.)
-_MARKUP = re.compile(r"<(?:!--(?:[^-]++|-(?!->))*+(?:-->)?"
-                     r"|(?=[A-Za-z])(?:(?P<raw>(?P<name>(?i:script|style|textarea|title|xmp|iframe|noembed|noframes))"
-                     r"(?![\w-])" + _TAG_REST + r")(?:[^<]++|<(?!/(?i:(?P=name))[\s/>]))*+"
-                     r"|[A-Za-z]" + _TAG_REST + "))")
+_MARKUP = re.compile(
+    r"<(?:!--(?:[^-]++|-(?!->))*+(?:-->)?"
+    r"|(?=[A-Za-z])(?:(?P<raw>(?P<name>(?i:script|style|textarea|title|xmp|iframe|noembed|noframes))"
+    r"(?![\w-])" + _TAG_REST + r")(?:[^<]++|<(?!/(?i:(?P=name))[\s/>]))*+"
+    r"|[A-Za-z]" + _TAG_REST + "))"
+)
 _QUOTED = re.compile(r"""=\s*+(?:"[^"]*+"|'[^']*+')""")
 _TAG_START = re.compile(r"<[A-Za-z]")
 
@@ -295,7 +391,10 @@ MAX_RUN_BYTES = 9_000_000
 
 def _too_long(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds more than :data:`MAX_RUN_BYTES` bytes in UTF-8."""
-    return end - start > MAX_RUN_BYTES // 4 and len(text[start:end].encode("utf-8", "surrogatepass")) > MAX_RUN_BYTES
+    return (
+        end - start > MAX_RUN_BYTES // 4
+        and len(text[start:end].encode("utf-8", "surrogatepass")) > MAX_RUN_BYTES
+    )
 
 
 def _limited_markup(text: str, limits: PageLimits, truncated: list[str]) -> str:
@@ -318,20 +417,30 @@ def _limited_markup(text: str, limits: PageLimits, truncated: list[str]) -> str:
             return _cut_run(text, end, truncated)
         end = match.end()
         if count > limits.max_elements:
-            truncated.append(limits.exceeded("max_elements", "HTML elements", "the HTML after them was not read"))
+            truncated.append(
+                limits.exceeded("max_elements", "HTML elements", "the HTML after them was not read")
+            )
             return text[:start]
         tag = "<" + match["raw"] if match["raw"] else match[0]
-        if not tag.startswith("<!") and (count_all or len(tag) > short_tag):  # not a comment, maybe over a limit
+        if not tag.startswith("<!") and (
+            count_all or len(tag) > short_tag
+        ):  # not a comment, maybe over a limit
             found = _attributes_at_most(tag, limits.max_attributes)
             if found > limits.max_attributes:
                 raise PageTooComplexError(
                     f"an HTML element has more than {limits.max_attributes:,} attributes (limit "
                     f"PageLimits.max_attributes; the page cannot be parsed in bounded time). Raise it with "
-                    f"ScoreOptions(limits=PageLimits(max_attributes=...)).")
+                    f"ScoreOptions(limits=PageLimits(max_attributes=...))."
+                )
             attributes += found
             if attributes > limits.max_attributes_total:
-                truncated.append(limits.exceeded("max_attributes_total", "HTML attributes",
-                                                 "the HTML from the element that passed the limit on was not read"))
+                truncated.append(
+                    limits.exceeded(
+                        "max_attributes_total",
+                        "HTML attributes",
+                        "the HTML from the element that passed the limit on was not read",
+                    )
+                )
                 return text[:start]
         if _too_long(text, start, end):
             return _cut_run(text, start, truncated)
@@ -342,9 +451,11 @@ def _limited_markup(text: str, limits: PageLimits, truncated: list[str]) -> str:
 
 def _cut_run(text: str, start: int, truncated: list[str]) -> str:
     """``text`` cut :data:`MAX_RUN_BYTES` bytes after ``start``, where a run too long for the parser begins."""
-    truncated.append(f"The page has a run of text, a tag or a script of more than {MAX_RUN_BYTES:,} bytes, more than "
-                     f"the HTML parser holds in one piece: the HTML after them was not read.")
-    kept = text[start:start + MAX_RUN_BYTES].encode("utf-8", "surrogatepass")[:MAX_RUN_BYTES]
+    truncated.append(
+        f"The page has a run of text, a tag or a script of more than {MAX_RUN_BYTES:,} bytes, more than "
+        f"the HTML parser holds in one piece: the HTML after them was not read."
+    )
+    kept = text[start : start + MAX_RUN_BYTES].encode("utf-8", "surrogatepass")[:MAX_RUN_BYTES]
     return text[:start] + kept.decode("utf-8", "ignore")
 
 
@@ -354,11 +465,14 @@ def _looks_like_heading(line: str) -> bool:
 
 
 def _text_title(blocks: list[Block]) -> str | None:
-    candidates = [b.text for b in blocks[:6] if 3 <= len(b.text.split()) <= 25 and not b.text.endswith((".", ","))]
+    candidates = [
+        b.text for b in blocks[:6] if 3 <= len(b.text.split()) <= 25 and not b.text.endswith((".", ","))
+    ]
     return max(candidates, key=len) if candidates else None
 
 
 # --- HTML ---------------------------------------------------------------------------------------
+
 
 def _parser() -> lxml.html.HTMLParser:
     """trafilatura's HTML parser, with a class lookup done in C.
@@ -367,11 +481,17 @@ def _parser() -> lxml.html.HTMLParser:
     the detector's walk and by trafilatura's many passes over the tree; this one gives every element
     the same ``HtmlElement`` class (no special classes for form controls) at a fraction of the cost.
     """
-    parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                                  remove_comments=True, remove_pis=True)
-    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
-        element=HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
-        entity=lxml.html.HtmlEntity))
+    parser = lxml.html.HTMLParser(
+        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+    )
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=HtmlElement,
+            comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity,
+        )
+    )
     return parser
 
 
@@ -409,11 +529,19 @@ def _html_page(text: str, source: str, lap, limits: PageLimits) -> Page:
     blocks = _limited(blocks, limits, truncated, containers)
     lap("segmentation")
     title, main = _trafilatura_view(tree, source)
-    page = Page(source=source, blocks=blocks, is_html=True, title=title or None,
-                main_text_found=_mark_main_text(blocks, main), truncated=truncated)
+    page = Page(
+        source=source,
+        blocks=blocks,
+        is_html=True,
+        title=title or None,
+        main_text_found=_mark_main_text(blocks, main),
+        truncated=truncated,
+    )
     lap("extraction")
     # a merged table row or list of links can be longer than its blocks were: cut again
-    blocks = page.blocks = _limited(_merge_link_lists(*_merge_table_rows(blocks, containers)), limits, truncated)
+    blocks = page.blocks = _limited(
+        _merge_link_lists(*_merge_table_rows(blocks, containers)), limits, truncated
+    )
     if not page.title:
         heading = next((b.text for b in blocks if b.kind == "heading"), None)
         page.title = heading
@@ -430,7 +558,9 @@ def _trafilatura_view(tree: HtmlElement, source: str) -> tuple[str | None, MainT
     main text (``python -m detector.evaluate``) at two thirds of the cost.
     """
     try:
-        return _page_title(tree), main_text(tree, url=source if source.startswith(("http://", "https://")) else None)
+        return _page_title(tree), main_text(
+            tree, url=source if source.startswith(("http://", "https://")) else None
+        )
     except Exception as exc:  # trafilatura is a heuristic extractor: a failure leaves blocks unmarked
         logger.warning("trafilatura failed on %s: %s", source, exc)
         return None, None
@@ -445,7 +575,7 @@ def _page_title(tree: HtmlElement) -> str | None:
     if not metadata.title:
         try:
             metadata = extract_meta_json(tree, metadata)
-        except Exception as exc:  # noqa: BLE001 -- as in trafilatura: JSON-LD bugs must not stop the extraction
+        except Exception as exc:
             logger.debug("JSON-LD metadata of a page could not be read: %s", exc)
     if not metadata.title:
         metadata.title = extract_title(tree)
@@ -563,8 +693,9 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
     return blocks, containers
 
 
-def _merge_table_rows(blocks: list[Block], cells: list[HtmlElement | None]
-                      ) -> tuple[list[Block], list[HtmlElement | None]]:
+def _merge_table_rows(
+    blocks: list[Block], cells: list[HtmlElement | None]
+) -> tuple[list[Block], list[HtmlElement | None]]:
     """Merge the cells of each table row into one ``table_row`` block, cells separated by `` | ``.
 
     A row of a data table ("3 | Kevin Harvick | 5033 | 4") says something as a whole; its cells alone
@@ -577,10 +708,18 @@ def _merge_table_rows(blocks: list[Block], cells: list[HtmlElement | None]
     mergeable: dict[HtmlElement, bool] = {}  # a row whose every cell is one short block
     for block, cell, row in zip(blocks, cells, rows):
         if row is not None:
-            mergeable[row] = (mergeable.get(row, True) and blocks_of_cell[cell] == 1
-                              and len(block.text) <= _MAX_CELL and "\n" not in block.text)
-    merged, sources = _merge_runs(blocks, [row if row is not None and mergeable[row] else None for row in rows],
-                                  kind="table_row", separator=" | ")
+            mergeable[row] = (
+                mergeable.get(row, True)
+                and blocks_of_cell[cell] == 1
+                and len(block.text) <= _MAX_CELL
+                and "\n" not in block.text
+            )
+    merged, sources = _merge_runs(
+        blocks,
+        [row if row is not None and mergeable[row] else None for row in rows],
+        kind="table_row",
+        separator=" | ",
+    )
     return merged, [None if k is None else cells[k] for k in sources]
 
 
@@ -603,7 +742,9 @@ def _merge_link_lists(blocks: list[Block], items: list[HtmlElement | None]) -> l
 
     parents = [outside_list(i) for i in range(n)]
     for i, parent in enumerate(parents):
-        if parent is not None and ((i > 0 and parents[i - 1] is parent) or (i + 1 < n and parents[i + 1] is parent)):
+        if parent is not None and (
+            (i > 0 and parents[i - 1] is parent) or (i + 1 < n and parents[i + 1] is parent)
+        ):
             item = items[i]
             if item not in link_only:
                 link_only[item] = _link_only(item)
@@ -612,8 +753,9 @@ def _merge_link_lists(blocks: list[Block], items: list[HtmlElement | None]) -> l
     return _merge_runs(blocks, lists, kind="links", separator="\n")[0]
 
 
-def _merge_runs(blocks: list[Block], groups: list, kind: str, separator: str
-                ) -> tuple[list[Block], list[int | None]]:
+def _merge_runs(
+    blocks: list[Block], groups: list, kind: str, separator: str
+) -> tuple[list[Block], list[int | None]]:
     """Merge each run of two or more consecutive blocks with the same (non-None) group into one block of
     ``kind``, texts joined by ``separator``; the other blocks stay, re-indexed. Returns the blocks and,
     for each, the index of the block it was (None for a merged one)."""
@@ -626,8 +768,14 @@ def _merge_runs(blocks: list[Block], groups: list, kind: str, separator: str
             while j < n and groups[j] is groups[i]:
                 j += 1
         if j - i >= 2:
-            merged.append(Block(index=len(merged), text=separator.join(b.text for b in blocks[i:j]), kind=kind,
-                                in_main_text=any(b.in_main_text for b in blocks[i:j])))
+            merged.append(
+                Block(
+                    index=len(merged),
+                    text=separator.join(b.text for b in blocks[i:j]),
+                    kind=kind,
+                    in_main_text=any(b.in_main_text for b in blocks[i:j]),
+                )
+            )
             sources.append(None)
         else:
             block = blocks[i]
@@ -656,6 +804,7 @@ def _mark_main_text(blocks: list[Block], found: MainText | None) -> bool:
 
 # --- structure shared by both kinds of input ----------------------------------------------------
 
+
 def _assign_sections(blocks: list[Block]) -> None:
     section = None
     for block in blocks:
@@ -676,8 +825,13 @@ def _mark_questions(blocks: list[Block]) -> None:
     for i in questions:
         blocks[i].qa_role = "question"
         j = i + 1
-        while j < len(blocks) and j <= i + 3 and blocks[j].qa_role is None and not _is_question(blocks[j]) \
-                and blocks[j].kind != "heading":
+        while (
+            j < len(blocks)
+            and j <= i + 3
+            and blocks[j].qa_role is None
+            and not _is_question(blocks[j])
+            and blocks[j].kind != "heading"
+        ):
             blocks[j].qa_role = "answer"
             j += 1
     # runs: consecutive questions at most 4 blocks apart belong to one run

@@ -38,8 +38,13 @@ from . import xpaths
 
 #: The trafilatura release whose extraction sequence :func:`main_text` reproduces.
 VERIFIED_WITH = "2.3.1"
-_KEYWORDS = {"with_metadata": False, "include_tables": True, "include_comments": False,
-             "include_formatting": False, "fast": True}
+_KEYWORDS = {
+    "with_metadata": False,
+    "include_tables": True,
+    "include_comments": False,
+    "include_formatting": False,
+    "fast": True,
+}
 
 
 @dataclass(slots=True)
@@ -53,8 +58,13 @@ class MainText:
 def _rebind(function, **names):
     """A copy of ``function`` that reads the global ``names`` as given here, and its other globals from a
     snapshot of its module's namespace (the module itself is left as it is)."""
-    clone = types.FunctionType(function.__code__, {**function.__globals__, **names}, function.__name__,
-                               function.__defaults__, function.__closure__)
+    clone = types.FunctionType(
+        function.__code__,
+        {**function.__globals__, **names},
+        function.__name__,
+        function.__defaults__,
+        function.__closure__,
+    )
     clone.__kwdefaults__ = function.__kwdefaults__
     return clone
 
@@ -78,24 +88,45 @@ class _Steps:
         self.htmlprocessing = importlib.import_module("trafilatura.htmlprocessing")
         self.delete_element = importlib.import_module("trafilatura.xml").delete_element
         paths = importlib.import_module("trafilatura.xpaths")
-        self.raw_prunes = (xpaths.appended_articles(paths.RAW_TREE_PRUNE_XPATH[0]),
-                           xpaths.share_buttons(paths.RAW_TREE_PRUNE_XPATH[1]))
+        self.raw_prunes = (
+            xpaths.appended_articles(paths.RAW_TREE_PRUNE_XPATH[0]),
+            xpaths.share_buttons(paths.RAW_TREE_PRUNE_XPATH[1]),
+        )
         self.comment_prunes = (xpaths.comment_sections(paths.REMOVE_COMMENTS_AND_LISTS_XPATH[0]),)
         extractor = importlib.import_module("trafilatura.main_extractor")
-        discard = [xpaths.boilerplate(paths.OVERALL_DISCARD_XPATH[0]), xpaths.hidden(paths.OVERALL_DISCARD_XPATH[1])]
+        discard = [
+            xpaths.boilerplate(paths.OVERALL_DISCARD_XPATH[0]),
+            xpaths.hidden(paths.OVERALL_DISCARD_XPATH[1]),
+        ]
         body = [xpaths.article_body(paths.BODY_XPATH[0]), *paths.BODY_XPATH[1:]]
         prune_sections = _rebind(extractor.prune_unwanted_sections, OVERALL_DISCARD_XPATH=discard)
         self.extract_content = _rebind(
             extractor.extract_content,
             _extract=_rebind(extractor._extract, BODY_XPATH=body, prune_unwanted_sections=prune_sections),
-            recover_wild_text=_rebind(extractor.recover_wild_text, prune_unwanted_sections=prune_sections))
+            recover_wild_text=_rebind(extractor.recover_wild_text, prune_unwanted_sections=prune_sections),
+        )
         # the block elements html2txt puts spaces around (trafilatura.baseline is also a function's name)
         self.block_tags = tuple(sorted(importlib.import_module("trafilatura.baseline")._BLOCK_ELEMS))
         self.options = trafilatura.settings.Extractor(
-            config=trafilatura.settings.DEFAULT_CONFIG, output_format="python", fast=True, precision=False,
-            recall=False, comments=False, formatting=False, links=False, images=False, tables=True, dedup=False,
-            lang=None, url=None, with_metadata=False, only_with_metadata=False, author_blacklist=None,
-            url_blacklist=None, date_params=None)
+            config=trafilatura.settings.DEFAULT_CONFIG,
+            output_format="python",
+            fast=True,
+            precision=False,
+            recall=False,
+            comments=False,
+            formatting=False,
+            links=False,
+            images=False,
+            tables=True,
+            dedup=False,
+            lang=None,
+            url=None,
+            with_metadata=False,
+            only_with_metadata=False,
+            author_blacklist=None,
+            url_blacklist=None,
+            date_params=None,
+        )
 
     def prunes(self, is_forum: bool) -> tuple:
         """trafilatura's raw-tree prunes for a page, in order (the comment prunes unless it is a forum thread)."""
@@ -124,17 +155,21 @@ def main_text(tree: HtmlElement, url: str | None = None) -> MainText | None:
         b_body, b_text, b_len = core.baseline(tree)
         if b_len > len(text):
             body, text = b_body, b_text
-    if (0 < len(text) < core.ESCALATION_MAX_LENGTH
-            and len(text) < core.ESCALATION_PAGE_SHARE * page_text_bound(tree, steps.block_tags)
-            and len(text) < core.ESCALATION_PAGE_SHARE * len(core.html2txt(tree))):
+    if (
+        0 < len(text) < core.ESCALATION_MAX_LENGTH
+        and len(text) < core.ESCALATION_PAGE_SHARE * page_text_bound(tree, steps.block_tags)
+        and len(text) < core.ESCALATION_PAGE_SHARE * len(core.html2txt(tree))
+    ):
         recall = copy(options)
         recall.focus = "recall"
         r_text = ""
         try:
             r_body, r_text = _extract(tree, recall, url, steps)
-        except Exception as exc:  # noqa: BLE001 -- as in trafilatura: a failed retry keeps the first extraction
+        except Exception as exc:
             core.LOGGER.warning("recall retry failed: %s %s", exc, url)
-        if len(r_text) >= options.min_extracted_size and len(r_text) > core.ESCALATION_ACCEPT_RATIO * len(text):
+        if len(r_text) >= options.min_extracted_size and len(r_text) > core.ESCALATION_ACCEPT_RATIO * len(
+            text
+        ):
             body, text = r_body, r_text
     # bare_extraction's checks (no comments), then its plain text
     if options.max_tree_size:

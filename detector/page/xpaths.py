@@ -29,8 +29,10 @@ _RE_TEST = re.compile(r"re:test\((@[\w|@-]+), '([^']*)'(?:, '(\w*)')?\)")
 
 def regexes(expression: etree.XPath) -> list[tuple[str, re.Pattern]]:
     """The ``(attributes, regular expression)`` of each ``re:test`` of ``expression``, in order."""
-    return [(attributes, re.compile(pattern, re.IGNORECASE if "i" in flags else 0))
-            for attributes, pattern, flags in _RE_TEST.findall(expression.path)]
+    return [
+        (attributes, re.compile(pattern, re.IGNORECASE if "i" in flags else 0))
+        for attributes, pattern, flags in _RE_TEST.findall(expression.path)
+    ]
 
 
 def _first(element, names: frozenset[str]) -> str:
@@ -80,7 +82,9 @@ def selects_any(tree: etree._Element, selections) -> bool:
     for selection in selections:
         for tag in selection.tags:
             by_tag.setdefault(tag, []).append(selection.selects)
-    return any(selects(element) for element in tree.iterdescendants(*by_tag) for selects in by_tag[element.tag])
+    return any(
+        selects(element) for element in tree.iterdescendants(*by_tag) for selects in by_tag[element.tag]
+    )
 
 
 def _patterns(expression: etree.XPath, expected: list[str]) -> list[re.Pattern]:
@@ -98,14 +102,18 @@ def appended_articles(expression: etree.XPath) -> Selection:
     def selects(element) -> bool:
         id_, class_ = element.get("id") or "", element.get("class") or ""
         return bool(any_id(id_) or any_class(class_)) and (
-            element.find(".//h1") is None or bool(box_id(id_) or box_class(class_)))
+            element.find(".//h1") is None or bool(box_id(id_) or box_class(class_))
+        )
+
     return Selection(("div", "section", "aside"), selects)
 
 
 def share_buttons(expression: etree.XPath) -> Selection:
     """``RAW_TREE_PRUNE_XPATH[1]`` (no regular expression: made here to test both prunes in one pass)."""
     _patterns(expression, [])
-    return Selection(("div", "section", "aside"), lambda e: "elementor-share-buttons" in (e.get("class") or ""))
+    return Selection(
+        ("div", "section", "aside"), lambda e: "elementor-share-buttons" in (e.get("class") or "")
+    )
 
 
 def comment_sections(expression: etree.XPath) -> Selection:
@@ -115,7 +123,9 @@ def comment_sections(expression: etree.XPath) -> Selection:
     def selects(element) -> bool:
         id_, class_ = element.get("id") or "", element.get("class") or ""
         return bool(any_id(id_) or any_class(class_)) and (
-            element.tag not in ("ol", "ul") or bool(list_id(id_) or list_class(class_)))
+            element.tag not in ("ol", "ul") or bool(list_id(id_) or list_class(class_))
+        )
+
     return Selection(("div", "list", "section", "details", "ol", "ul"), selects)
 
 
@@ -125,27 +135,39 @@ def boilerplate(expression: etree.XPath) -> Selection:
 
     def selects(element) -> bool:
         get = element.get
-        return (get("data-lp-replacement-content") is not None
-                or "nav" in (get("role") or "").replace("N", "n")
-                or "MostPopularStories" in (get("data-component") or "")
-                or bool(cookie(_first(element, _ID_CLASS)) or id_test(get("id") or "")
-                        or class_test(get("class") or "")))
+        return (
+            get("data-lp-replacement-content") is not None
+            or "nav" in (get("role") or "").replace("N", "n")
+            or "MostPopularStories" in (get("data-component") or "")
+            or bool(
+                cookie(_first(element, _ID_CLASS))
+                or id_test(get("id") or "")
+                or class_test(get("class") or "")
+            )
+        )
+
     return Selection(("div", "item", "list", "p", "section", "span"), selects)
 
 
 def hidden(expression: etree.XPath) -> Selection:
     """``OVERALL_DISCARD_XPATH[1]``: hidden elements, comment titles and reply forms."""
-    hidden_test, id_test, class_test = (p.search for p in _patterns(expression, ["@id|@style", "@id", "@class"]))
+    hidden_test, id_test, class_test = (
+        p.search for p in _patterns(expression, ["@id|@style", "@id", "@class"])
+    )
 
     def selects(element) -> bool:
         get = element.get
         style = get("style") or ""
-        return (get("class") == "comments-title"
-                or _first(element, _ID_CLASS).startswith("reply-")
-                or bool(hidden_test(_first(element, _ID_STYLE)))
-                or "display:none" in style or "display: none" in style
-                or bool(id_test(get("id") or "") or class_test(get("class") or ""))
-                or get("aria-hidden") == "true")
+        return (
+            get("class") == "comments-title"
+            or _first(element, _ID_CLASS).startswith("reply-")
+            or bool(hidden_test(_first(element, _ID_STYLE)))
+            or "display:none" in style
+            or "display: none" in style
+            or bool(id_test(get("id") or "") or class_test(get("class") or ""))
+            or get("aria-hidden") == "true"
+        )
+
     return Selection((), selects)
 
 
@@ -158,6 +180,11 @@ def article_body(expression: etree.XPath) -> Selection:
     def selects(element) -> bool:
         get = element.get
         class_ = get("class")
-        return (class_ in ("post", "entry") or get("itemprop") == "articleBody" or get("id") == "articleContent"
-                or bool(id_test(get("id") or "") or class_test(class_ or "")))
+        return (
+            class_ in ("post", "entry")
+            or get("itemprop") == "articleBody"
+            or get("id") == "articleContent"
+            or bool(id_test(get("id") or "") or class_test(class_ or ""))
+        )
+
     return Selection(("article", "div", "main", "section"), selects, first=True)

@@ -18,8 +18,9 @@ __all__ = ["UNSAFE", "clean", "escape_json", "source_name"]
 
 #: C0 and C1 controls, DEL, the invisible characters that reorder or hide text on screen, and lone
 #: surrogates (which no terminal or HTML page can show, and which cannot even be encoded as UTF-8).
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
-                    "\ud800-\udfff]")
+UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
 
 
 def clean(text: str | None, *, keep_newlines: bool = False) -> str:
@@ -52,6 +53,7 @@ def escape_json(text: str) -> str:
     The result parses to exactly the same value (it is the same JSON, spelled with escapes), and shows
     no control, bidirectional or invisible character when printed. Other non-ASCII text stays readable.
     """
+
     def escape(match: re.Match) -> str:
         ch = match.group()
         return ch if ch in _JSON_WHITESPACE else f"\\u{ord(ch):04x}"

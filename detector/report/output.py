@@ -31,9 +31,13 @@ class PageFacts:
 
     @classmethod
     def of(cls, report: PageReport) -> PageFacts:
-        return cls(source=report.source, verdict=report.verdict, credibility=report.credibility,
-                   counts={k: v for k, v in report.counts.items() if v},
-                   error=report.error.type if report.error else None)
+        return cls(
+            source=report.source,
+            verdict=report.verdict,
+            credibility=report.credibility,
+            counts={k: v for k, v in report.counts.items() if v},
+            error=report.error.type if report.error else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,18 +69,39 @@ class JsonlFormat:
                     return  # cut short
                 try:
                     row = json.loads(line)
-                    facts = PageFacts(source=row["source"], verdict=row["verdict"],
-                                      credibility=float(row["credibility"]),
-                                      counts={k: v for k, v in row.get("counts", {}).items() if v},
-                                      error=(row.get("error") or {}).get("type"))
+                    facts = PageFacts(
+                        source=row["source"],
+                        verdict=row["verdict"],
+                        credibility=float(row["credibility"]),
+                        counts={k: v for k, v in row.get("counts", {}).items() if v},
+                        error=(row.get("error") or {}).get("type"),
+                    )
                 except (ValueError, KeyError, TypeError, AttributeError):
                     continue
                 yield Record(source=facts.source, sha256=row.get("sha256"), facts=facts, text=line)
 
 
-CSV_COLUMNS = ("source", "sha256", "title", "page_verdict", "page_credibility", "paragraphs", "index", "kind",
-               "in_main_text", "label", "decided_by", "credibility", "rules", "reasons", "evidence", "text",
-               "error_type", "error_message", "model_version")
+CSV_COLUMNS = (
+    "source",
+    "sha256",
+    "title",
+    "page_verdict",
+    "page_credibility",
+    "paragraphs",
+    "index",
+    "kind",
+    "in_main_text",
+    "label",
+    "decided_by",
+    "credibility",
+    "rules",
+    "reasons",
+    "evidence",
+    "text",
+    "error_type",
+    "error_message",
+    "model_version",
+)
 
 # A spreadsheet runs a cell starting with one of these as a formula; page text is hostile.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -103,20 +128,34 @@ class CsvFormat:
         return self._line(CSV_COLUMNS)
 
     def rows(self, report: PageReport) -> str:
-        page = {"source": report.source, "sha256": report.sha256, "title": report.title,
-                "page_verdict": report.verdict, "page_credibility": report.credibility,
-                "paragraphs": len(report.paragraphs), "model_version": report.model.display_version(),
-                "error_type": report.error.type if report.error else None,
-                "error_message": report.error.message if report.error else None}
+        page = {
+            "source": report.source,
+            "sha256": report.sha256,
+            "title": report.title,
+            "page_verdict": report.verdict,
+            "page_credibility": report.credibility,
+            "paragraphs": len(report.paragraphs),
+            "model_version": report.model.display_version(),
+            "error_type": report.error.type if report.error else None,
+            "error_message": report.error.message if report.error else None,
+        }
         if not report.paragraphs:
             return self._line(_cell(page.get(c)) for c in CSV_COLUMNS)
         lines = []
         for p in report.paragraphs:
-            row = {**page, "index": p.index, "kind": p.kind, "in_main_text": p.in_main_text, "label": p.label,
-                   "decided_by": p.decided_by, "credibility": p.credibility, "text": p.text,
-                   "rules": "; ".join(f.rule or "classifier" for f in p.flags),
-                   "reasons": " | ".join(f.reason for f in p.flags),
-                   "evidence": " | ".join(f.evidence for f in p.flags if f.evidence)}
+            row = {
+                **page,
+                "index": p.index,
+                "kind": p.kind,
+                "in_main_text": p.in_main_text,
+                "label": p.label,
+                "decided_by": p.decided_by,
+                "credibility": p.credibility,
+                "text": p.text,
+                "rules": "; ".join(f.rule or "classifier" for f in p.flags),
+                "reasons": " | ".join(f.reason for f in p.flags),
+                "evidence": " | ".join(f.evidence for f in p.flags if f.evidence),
+            }
             lines.append(self._line(_cell(row.get(c)) for c in CSV_COLUMNS))
         return "".join(lines)
 
@@ -126,8 +165,10 @@ class CsvFormat:
         if self.header().startswith(data):
             return  # empty, or the header cut short: an audit killed before its first row
         if not data.startswith(self.header()):
-            raise AuditError(f"{path} is not an audit CSV (its header differs); resume needs the same --format")
-        reader = csv.DictReader(io.StringIO(data[len(self.header()):]), fieldnames=CSV_COLUMNS, strict=False)
+            raise AuditError(
+                f"{path} is not an audit CSV (its header differs); resume needs the same --format"
+            )
+        reader = csv.DictReader(io.StringIO(data[len(self.header()) :]), fieldnames=CSV_COLUMNS, strict=False)
         group: list[dict] = []
         for row in reader:
             if group and (row["source"], row["sha256"]) != (group[0]["source"], group[0]["sha256"]):
@@ -147,10 +188,19 @@ class CsvFormat:
         if len(rows) != expected or any(None in row or row.get("model_version") is None for row in rows):
             return  # cut short
         counts = Counter(row["label"] for row in rows if row["label"])
-        facts = PageFacts(source=_uncell(first["source"]), verdict=first["page_verdict"], credibility=credibility,
-                          counts=dict(counts), error=first["error_type"] or None)
-        yield Record(source=facts.source, sha256=first["sha256"] or None, facts=facts,
-                     text="".join(self._line(row[c] for c in CSV_COLUMNS) for row in rows))
+        facts = PageFacts(
+            source=_uncell(first["source"]),
+            verdict=first["page_verdict"],
+            credibility=credibility,
+            counts=dict(counts),
+            error=first["error_type"] or None,
+        )
+        yield Record(
+            source=facts.source,
+            sha256=first["sha256"] or None,
+            facts=facts,
+            text="".join(self._line(row[c] for c in CSV_COLUMNS) for row in rows),
+        )
 
     @staticmethod
     def _line(values) -> str:

@@ -104,8 +104,8 @@ class _Summary:
     """The aggregates of pass 1."""
 
     pages: int = 0
-    verdicts: Counter = field(default_factory=lambda: Counter({v: 0 for v in _VERDICT_RANK}))
-    labels: Counter = field(default_factory=lambda: Counter({label: 0 for label in LABELS}))
+    verdicts: Counter = field(default_factory=lambda: Counter(dict.fromkeys(_VERDICT_RANK, 0)))
+    labels: Counter = field(default_factory=lambda: Counter(dict.fromkeys(LABELS, 0)))
     errors: int = 0
     bins: list = field(default_factory=lambda: [0] * _HISTOGRAM_BINS)
     models: set = field(default_factory=set)
@@ -114,8 +114,13 @@ class _Summary:
     report_id: str = ""
 
 
-def build_review(results: str | Path, out: str | Path, *, title: str = "Detector review report",
-                 max_pages: int | None = DEFAULT_MAX_PAGES) -> ReviewStats:
+def build_review(
+    results: str | Path,
+    out: str | Path,
+    *,
+    title: str = "Detector review report",
+    max_pages: int | None = DEFAULT_MAX_PAGES,
+) -> ReviewStats:
     """Write the HTML review report of a ``detector audit`` results file.
 
     Parameters
@@ -146,14 +151,27 @@ def build_review(results: str | Path, out: str | Path, *, title: str = "Detector
         shown = refs if max_pages is None else refs[:max_pages]
         template, css, js = load_assets()
         context = {
-            "title": title, "results_name": source_name(results.name), "summary": summary, "csp": build_csp(css, js),
-            "css": css, "js": js, "built_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "histogram": plot_histogram(summary.bins), "label_chart": plot_label_counts(summary.labels),
-            "pages": iter_pages(fh, shown), "shown": len(shown),
+            "title": title,
+            "results_name": source_name(results.name),
+            "summary": summary,
+            "csp": build_csp(css, js),
+            "css": css,
+            "js": js,
+            "built_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "histogram": plot_histogram(summary.bins),
+            "label_chart": plot_label_counts(summary.labels),
+            "pages": iter_pages(fh, shown),
+            "shown": len(shown),
         }
         write_atomically(out, template.generate(context))
-    return ReviewStats(pages=summary.pages, verdicts=dict(summary.verdicts), labels=dict(summary.labels),
-                       unreadable_lines=summary.unreadable, out=out, shown=len(shown))
+    return ReviewStats(
+        pages=summary.pages,
+        verdicts=dict(summary.verdicts),
+        labels=dict(summary.labels),
+        unreadable_lines=summary.unreadable,
+        out=out,
+        shown=len(shown),
+    )
 
 
 def scan_results(fh: BinaryIO) -> tuple[list[_PageRef], _Summary]:
@@ -173,8 +191,14 @@ def scan_results(fh: BinaryIO) -> tuple[list[_PageRef], _Summary]:
                 if len(summary.unreadable_lines) < _UNREADABLE_SHOWN:
                     summary.unreadable_lines.append((line_no, describe_unreadable(raw, exc)))
             else:
-                refs.append(_PageRef(rank=1 if report.error else _VERDICT_RANK[report.verdict],
-                                     credibility=report.credibility, line=line_no, offset=offset))
+                refs.append(
+                    _PageRef(
+                        rank=1 if report.error else _VERDICT_RANK[report.verdict],
+                        credibility=report.credibility,
+                        line=line_no,
+                        offset=offset,
+                    )
+                )
                 count_page(summary, report)
         offset += len(raw)
     summary.report_id = digest.hexdigest()
@@ -220,7 +244,9 @@ def iter_pages(fh: BinaryIO, refs: list[_PageRef]) -> Iterator[dict]:
         try:
             report = parse_report(fh.readline())
         except ValueError as exc:
-            raise InputError(f"line {ref.line} of the results file changed while the report was built") from exc
+            raise InputError(
+                f"line {ref.line} of the results file changed while the report was built"
+            ) from exc
         yield view_page(report, ref.line)
 
 
@@ -228,7 +254,9 @@ def view_page(report: PageReport, line: int) -> dict:
     """What the template needs of one page beyond the report itself."""
     decidable = {p.index: text_sha256(p.text) for p in report.paragraphs if is_flagged(p)}
     return {
-        "report": report, "line": line, "decidable": decidable,
+        "report": report,
+        "line": line,
+        "decidable": decidable,
         "labels": [label for label in LABELS if report.counts.get(label)],
         "open": report.verdict != "credible" or report.error is not None,
     }
@@ -248,11 +276,28 @@ def plot_histogram(bins: list[int], *, width: int = 400, height: int = 210) -> d
     for i, count in enumerate(bins):
         h = round(plot_h * count / peak, 1)
         lo, hi = i / len(bins), (i + 1) / len(bins)
-        bars.append({"x": round(left + i * step + 3, 1), "y": round(top + plot_h - h, 1), "w": round(step - 6, 1),
-                     "h": h, "cx": round(left + (i + 0.5) * step, 1), "count": count, "bin": i,
-                     "range": f"{lo:.1f}–{hi:.1f}", "band": "low" if hi <= 0.6 else "mid" if hi <= 0.8 else "high"})
-    return {"width": width, "height": height, "bars": bars, "axis_y": top + plot_h,
-            "ticks": [{"x": round(left + i * step, 1), "text": f"{i / len(bins):.1f}"} for i in range(len(bins) + 1)]}
+        bars.append(
+            {
+                "x": round(left + i * step + 3, 1),
+                "y": round(top + plot_h - h, 1),
+                "w": round(step - 6, 1),
+                "h": h,
+                "cx": round(left + (i + 0.5) * step, 1),
+                "count": count,
+                "bin": i,
+                "range": f"{lo:.1f}–{hi:.1f}",
+                "band": "low" if hi <= 0.6 else "mid" if hi <= 0.8 else "high",
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "axis_y": top + plot_h,
+        "ticks": [
+            {"x": round(left + i * step, 1), "text": f"{i / len(bins):.1f}"} for i in range(len(bins) + 1)
+        ],
+    }
 
 
 def plot_label_counts(labels: Counter, *, width: int = 400, row: int = 26) -> dict:
@@ -262,8 +307,18 @@ def plot_label_counts(labels: Counter, *, width: int = 400, row: int = 26) -> di
     bars = []
     for i, label in enumerate(LABELS):
         w = round(bar_max * labels[label] / peak, 1)
-        bars.append({"label": label, "name": LABEL_NAMES[label], "count": labels[label], "x": name_w,
-                     "y": top + i * row, "w": w, "h": row - 8, "text_y": top + i * row + (row - 8) / 2})
+        bars.append(
+            {
+                "label": label,
+                "name": LABEL_NAMES[label],
+                "count": labels[label],
+                "x": name_w,
+                "y": top + i * row,
+                "w": w,
+                "h": row - 8,
+                "text_y": top + i * row + (row - 8) / 2,
+            }
+        )
     return {"width": width, "height": top * 2 + row * len(LABELS), "bars": bars}
 
 
@@ -274,19 +329,23 @@ def load_assets() -> tuple[jinja2.Template, str, str]:
     js = folder.joinpath("review.js").read_text(encoding="utf-8")
     if "</style" in css.lower() or "</script" in js.lower() or "<!--" in js:
         raise ValueError("review.css / review.js would end their inline element early")
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True)
+    env = jinja2.Environment(
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
     env.filters["shown"] = clean  # file names, titles, error messages: controls and bidi as visible escapes
-    env.globals.update(LABELS=LABELS, SPAM_LABELS=SPAM_LABELS, LABEL_NAMES=LABEL_NAMES,
-                       LABEL_MEANINGS=LABEL_MEANINGS)
+    env.globals.update(
+        LABELS=LABELS, SPAM_LABELS=SPAM_LABELS, LABEL_NAMES=LABEL_NAMES, LABEL_MEANINGS=LABEL_MEANINGS
+    )
     template = env.from_string(folder.joinpath("review.html.j2").read_text(encoding="utf-8"))
     return template, css, js
 
 
 def build_csp(css: str, js: str) -> str:
     """A policy that lets exactly the inlined style and script run, and fetches nothing."""
-    return (f"default-src 'none'; script-src '{hash_for_csp(js)}'; style-src '{hash_for_csp(css)}'; img-src data:; "
-            "base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; script-src '{hash_for_csp(js)}'; style-src '{hash_for_csp(css)}'; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
 
 
 def hash_for_csp(text: str) -> str:

@@ -20,9 +20,13 @@ class Flag(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     category: Label = Field(description="The label this reason supports.")
-    rule: str | None = Field(description="Id of the rule that fired, or null for the classifier's own judgement.")
-    score: float = Field(description="For the classifier: its probability of `category`. For a rule: the weight "
-                                     "the model learned for it (log-odds; negative means it argues against).")
+    rule: str | None = Field(
+        description="Id of the rule that fired, or null for the classifier's own judgement."
+    )
+    score: float = Field(
+        description="For the classifier: its probability of `category`. For a rule: the weight "
+        "the model learned for it (log-odds; negative means it argues against)."
+    )
     reason: str = Field(description="A sentence a moderator can read.")
     evidence: str = Field(description="The text that made the rule fire, or what the classifier relied on.")
 
@@ -34,15 +38,20 @@ class Paragraph(BaseModel):
 
     index: int = Field(ge=0)
     text: str = Field(description="The paragraph's visible text.")
-    kind: str = Field(description="heading, paragraph, list_item, quote, table_cell, table_row (short cells "
-                                  "of one row, separated by ' | '), term, definition, summary, caption, code "
-                                  "or links (a list of links outside the main text, one per line).")
+    kind: str = Field(
+        description="heading, paragraph, list_item, quote, table_cell, table_row (short cells "
+        "of one row, separated by ' | '), term, definition, summary, caption, code "
+        "or links (a list of links outside the main text, one per line)."
+    )
     in_main_text: bool = Field(description="Whether the main-text extractor kept this block.")
     credibility: float = Field(ge=0, le=1, description="1 - the probability that the paragraph is spam.")
     label: Label
-    decided_by: str | None = Field(default=None, description="The id of the rule (`decides = true` in rules.toml) "
-                                   "that gave the label, overruling the classifier's credible or boilerplate; "
-                                   "null when the label is the classifier's.")
+    decided_by: str | None = Field(
+        default=None,
+        description="The id of the rule (`decides = true` in rules.toml) "
+        "that gave the label, overruling the classifier's credible or boilerplate; "
+        "null when the label is the classifier's.",
+    )
     flags: list[Flag]
 
 
@@ -54,11 +63,17 @@ class ModelInfo(BaseModel):
     name: str
     version: str
     sha256: str = Field(description="sha256 of the model's joblib file.")
-    digest: str = Field(default="", description="sha256 covering the joblib file and every field of its sidecar "
-                                                "(thresholds, version...); empty in reports older than it.")
-    official: bool = Field(default=False, description="True only for a shipped model (its digest is pinned in the "
-                                                      "package); false for a custom model loaded with "
-                                                      "--trust-model, and in reports older than this field.")
+    digest: str = Field(
+        default="",
+        description="sha256 covering the joblib file and every field of its sidecar "
+        "(thresholds, version...); empty in reports older than it.",
+    )
+    official: bool = Field(
+        default=False,
+        description="True only for a shipped model (its digest is pinned in the "
+        "package); false for a custom model loaded with "
+        "--trust-model, and in reports older than this field.",
+    )
 
     def display_version(self) -> str:
         """The version as every human-facing view shows it: marked when the model is not a shipped one."""
@@ -80,11 +95,16 @@ class Discount(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(description="A sentence a moderator can read.")
-    cues_per_sentence: float = Field(ge=0, description="Rumour-register cues (weasel attributions, gossip words, "
-                                              "exclamation marks) per sentence of the page.")
+    cues_per_sentence: float = Field(
+        ge=0,
+        description="Rumour-register cues (weasel attributions, gossip words, "
+        "exclamation marks) per sentence of the page.",
+    )
     share: float = Field(ge=0, le=1, description="The share of the paragraphs' credibility the page lost.")
     paragraphs_credibility: float = Field(ge=0, le=1, description="The page credibility before the discount.")
-    evidence: list[str] = Field(description="The cues found, most frequent first (at most 8), with their counts.")
+    evidence: list[str] = Field(
+        description="The cues found, most frequent first (at most 8), with their counts."
+    )
 
 
 class PageReport(BaseModel):
@@ -93,21 +113,30 @@ class PageReport(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     source: str
-    sha256: str | None = Field(default=None, description="SHA-256 of the input bytes (UTF-8 for text input); null "
-                                                         "when the input could not be read.")
+    sha256: str | None = Field(
+        default=None,
+        description="SHA-256 of the input bytes (UTF-8 for text input); null "
+        "when the input could not be read.",
+    )
     title: str | None
-    credibility: float = Field(ge=0, le=1, description="Length-weighted mean credibility of the paragraphs "
-                                                       "that are not boilerplate.")
+    credibility: float = Field(
+        ge=0, le=1, description="Length-weighted mean credibility of the paragraphs that are not boilerplate."
+    )
     verdict: Verdict
     counts: dict[Label, int] = Field(description="Paragraphs per label.")
-    discount: Discount | None = Field(default=None, description="Set when the page's register lowered its "
-                                                                "credibility below its paragraphs' own.")
+    discount: Discount | None = Field(
+        default=None,
+        description="Set when the page's register lowered its credibility below its paragraphs' own.",
+    )
     paragraphs: list[Paragraph]
     model: ModelInfo
     error: ErrorInfo | None = None
-    truncated: str | None = Field(default=None, description="Set when the page was over a limit of what one page "
-                                  "may cost and was cut short: which limit, its value and how to raise it. The "
-                                  "paragraphs cover the page up to the cut.")
+    truncated: str | None = Field(
+        default=None,
+        description="Set when the page was over a limit of what one page "
+        "may cost and was cut short: which limit, its value and how to raise it. The "
+        "paragraphs cover the page up to the cut.",
+    )
 
     def to_json(self, **kwargs) -> str:
         """The report as a JSON string (keyword arguments go to ``model_dump_json``)."""
@@ -126,4 +155,6 @@ def report_schema() -> dict:
 
 def published_schema() -> dict:
     """The JSON Schema shipped in the package (``detector/report/report.schema.json``)."""
-    return json.loads(resources.files("detector.report").joinpath("report.schema.json").read_text(encoding="utf-8"))
+    return json.loads(
+        resources.files("detector.report").joinpath("report.schema.json").read_text(encoding="utf-8")
+    )

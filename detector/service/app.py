@@ -34,8 +34,9 @@ Scores web pages paragraph by paragraph for misinformation and SEO spam, with th
 """
 
 
-def create_app(settings: Settings | None = None, detector: Detector | None = None, *,
-               loader: Loader | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, detector: Detector | None = None, *, loader: Loader | None = None
+) -> FastAPI:
     """Build the service.
 
     Parameters
@@ -51,8 +52,12 @@ def create_app(settings: Settings | None = None, detector: Detector | None = Non
     settings = settings if settings is not None else Settings()
     if loader is None:
         options = ScoreOptions(max_bytes=settings.max_body_bytes)  # a document is never larger than its body
-        loader = functools.partial(Detector.load, settings.model_path, options=options,
-                                   allow_custom_model=settings.allow_custom_model)
+        loader = functools.partial(
+            Detector.load,
+            settings.model_path,
+            options=options,
+            allow_custom_model=settings.allow_custom_model,
+        )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -68,7 +73,8 @@ def create_app(settings: Settings | None = None, detector: Detector | None = Non
                 detector = await anyio.to_thread.run_sync(loader)
                 if settings.score_processes:
                     app.state.scoring_pool = await stack.enter_async_context(
-                        ScoringPool(settings.score_processes, settings.score_timeout, loader))
+                        ScoringPool(settings.score_processes, settings.score_timeout, loader)
+                    )
                 app.state.detector = detector
             try:
                 yield
@@ -85,7 +91,9 @@ def create_app(settings: Settings | None = None, detector: Detector | None = Non
 
     app.include_router(health_router)
     if settings.api_key is not None:
-        app.include_router(api_router, dependencies=[Depends(require_api_key)], responses=error_responses(401))
+        app.include_router(
+            api_router, dependencies=[Depends(require_api_key)], responses=error_responses(401)
+        )
     else:
         app.include_router(api_router)
 
@@ -93,8 +101,12 @@ def create_app(settings: Settings | None = None, detector: Detector | None = Non
     if settings.api_key is not None:  # outside the body limit: no key, nothing read (401, not 413 or 422)
         app.add_middleware(ApiKeyMiddleware, settings=settings, prefix=api_router.prefix)
     if settings.cors_origins:  # added last: outermost, so even 401s and 413s carry the CORS headers
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
 
     app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]
     return app

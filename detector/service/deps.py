@@ -14,8 +14,11 @@ from .errors import error_response
 from .settings import Settings
 
 #: Declares the ``bearerAuth`` scheme in OpenAPI; the check itself is :func:`require_api_key`.
-bearer_scheme = HTTPBearer(scheme_name="bearerAuth", auto_error=False,
-                           description="`Authorization: Bearer <DETECTOR_API_KEY>`, when the service has a key.")
+bearer_scheme = HTTPBearer(
+    scheme_name="bearerAuth",
+    auto_error=False,
+    description="`Authorization: Bearer <DETECTOR_API_KEY>`, when the service has a key.",
+)
 
 
 def get_settings(request: Request) -> Settings:
@@ -48,8 +51,9 @@ def api_key_problem(settings: Settings, credentials: str | None) -> str | None:
     return f"{message}: send 'Authorization: Bearer <key>'"
 
 
-def require_api_key(settings: SettingsDep,
-                    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]) -> None:
+def require_api_key(
+    settings: SettingsDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
+) -> None:
     """401 unless the request carries ``Authorization: Bearer <api_key>`` (no-op when no key is set).
 
     :class:`ApiKeyMiddleware` enforces the same before the request is parsed; this dependency declares the

@@ -18,9 +18,17 @@ logger = logging.getLogger(__name__)
 
 #: ``error.type`` of each HTTP status the service sends.
 ERROR_TYPES = {
-    400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
-    408: "request_timeout", 413: "payload_too_large", 415: "unsupported_media_type", 422: "validation_error",
-    431: "headers_too_large", 500: "internal_error", 503: "not_ready",
+    400: "bad_request",
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    408: "request_timeout",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    431: "headers_too_large",
+    500: "internal_error",
+    503: "not_ready",
 }
 
 #: OpenAPI ``responses`` entries for the error statuses, each with the ErrorResponse schema.
@@ -40,11 +48,14 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 def error_payload(status: int, message: str, details: Iterable[dict] = ()) -> dict:
     """The error body for ``status``."""
-    return {"error": {"type": ERROR_TYPES.get(status, "http_error"), "message": message, "details": list(details)}}
+    return {
+        "error": {"type": ERROR_TYPES.get(status, "http_error"), "message": message, "details": list(details)}
+    }
 
 
-def error_response(status: int, message: str, details: Iterable[dict] = (),
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, message: str, details: Iterable[dict] = (), headers: dict[str, str] | None = None
+) -> JSONResponse:
     """A JSON response in the error shape."""
     return JSONResponse(error_payload(status, message, details), status_code=status, headers=headers)
 
@@ -72,8 +83,13 @@ def validation_details(errors: Sequence[dict]) -> list[dict]:
             if position is not None:
                 msg += f" at character {position}"
             err = {**err, "loc": ("body",)}
-        details.append({"loc": [p if isinstance(p, int) else str(p) for p in err.get("loc", ())],
-                        "msg": msg, "type": str(err.get("type", "value_error"))})
+        details.append(
+            {
+                "loc": [p if isinstance(p, int) else str(p) for p in err.get("loc", ())],
+                "msg": msg,
+                "type": str(err.get("type", "value_error")),
+            }
+        )
     return details
 
 

@@ -5,14 +5,25 @@ optional in the report)."""
 
 from __future__ import annotations
 
-EXAMPLE_HTML = ("<html><head><title>Council approves budget</title></head><body><article>"
-                "<p>The council approved the budget on Tuesday, the mayor's office said.</p>"
-                "<p>Buy cheap followers now at our shop, use code SAVE20!</p></article></body></html>")
+EXAMPLE_HTML = (
+    "<html><head><title>Council approves budget</title></head><body><article>"
+    "<p>The council approved the budget on Tuesday, the mayor's office said.</p>"
+    "<p>Buy cheap followers now at our shop, use code SAVE20!</p></article></body></html>"
+)
 
-EXAMPLE_TEXT = "The council approved the budget on Tuesday.\nBuy cheap followers now at our shop, use code SAVE20!"
+EXAMPLE_TEXT = (
+    "The council approved the budget on Tuesday.\nBuy cheap followers now at our shop, use code SAVE20!"
+)
 
-_COUNTS = {"credible": 1, "boilerplate": 0, "promotional": 1, "scraped_faq": 0, "off_topic": 0,
-           "unsourced_rumour": 0, "fabricated_author_bio": 0}
+_COUNTS = {
+    "credible": 1,
+    "boilerplate": 0,
+    "promotional": 1,
+    "scraped_faq": 0,
+    "off_topic": 0,
+    "unsourced_rumour": 0,
+    "fabricated_author_bio": 0,
+}
 
 EXAMPLE_REPORT = {
     "source": "https://example.com/budget",
@@ -22,15 +33,38 @@ EXAMPLE_REPORT = {
     "verdict": "spam",
     "counts": _COUNTS,
     "paragraphs": [
-        {"index": 0, "text": "The council approved the budget on Tuesday, the mayor's office said.",
-         "kind": "paragraph", "in_main_text": True, "credibility": 0.99, "label": "credible", "flags": []},
-        {"index": 1, "text": "Buy cheap followers now at our shop, use code SAVE20!", "kind": "paragraph",
-         "in_main_text": True, "credibility": 0.08, "label": "promotional",
-         "flags": [{"category": "promotional", "rule": "PROMO_OFFER", "score": 1.84,
+        {
+            "index": 0,
+            "text": "The council approved the budget on Tuesday, the mayor's office said.",
+            "kind": "paragraph",
+            "in_main_text": True,
+            "credibility": 0.99,
+            "label": "credible",
+            "flags": [],
+        },
+        {
+            "index": 1,
+            "text": "Buy cheap followers now at our shop, use code SAVE20!",
+            "kind": "paragraph",
+            "in_main_text": True,
+            "credibility": 0.08,
+            "label": "promotional",
+            "flags": [
+                {
+                    "category": "promotional",
+                    "rule": "PROMO_OFFER",
+                    "score": 1.84,
                     "reason": "A sales or sign-up offer: discount codes, newsletters, limited-time deals.",
-                    "evidence": "use code SAVE20"}]},
+                    "evidence": "use code SAVE20",
+                }
+            ],
+        },
     ],
-    "model": {"name": "detector", "version": "0.2.0",
-              "sha256": "1d6acf6ae835f0d2ec3571e6947c7bbf3d74ae0c92f7520cc1212770d224e2d1",
-              "digest": "6f0c3e55d2b7a1e94c8f3a0b5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f80", "official": True},
+    "model": {
+        "name": "detector",
+        "version": "0.2.0",
+        "sha256": "1d6acf6ae835f0d2ec3571e6947c7bbf3d74ae0c92f7520cc1212770d224e2d1",
+        "digest": "6f0c3e55d2b7a1e94c8f3a0b5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f80",
+        "official": True,
+    },
 }

@@ -9,6 +9,7 @@ passes this class as uvicorn's ``http`` protocol, so all worker counts behave li
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
@@ -23,8 +24,6 @@ class NoDelayHTTPProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
-            try:
+            with contextlib.suppress(OSError):  # the connection went away already
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            except OSError:  # pragma: no cover - the connection went away already
-                pass
         super().connection_made(transport)

@@ -11,6 +11,7 @@ its budget is killed and replaced in the background, and the page gets a report 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import multiprocessing
@@ -69,10 +70,8 @@ class _Worker:
     def stop(self, grace: float = 0.0) -> None:
         """Ask the process to end (it finishes nothing), then kill it after ``grace`` seconds."""
         if grace:
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 self.conn.send(None)
-            except (OSError, ValueError):
-                pass
             self.process.join(grace)
         if self.process.is_alive():
             self.process.kill()
@@ -135,12 +134,14 @@ class ScoringPool:
             kind, payload = await anyio.to_thread.run_sync(self._exchange, worker, (data, options))
             done = True
         except TimeoutError:
-            raise ScoringTimeoutError(f"scoring the page took longer than the {self.timeout:g} s budget; "
-                                      f"it was abandoned") from None
+            raise ScoringTimeoutError(
+                f"scoring the page took longer than the {self.timeout:g} s budget; it was abandoned"
+            ) from None
         except (EOFError, OSError) as exc:
             worker.process.join(1)
-            raise ScoringCrashError(f"the scoring process died while scoring the page "
-                                    f"(exit code {worker.process.exitcode})") from exc
+            raise ScoringCrashError(
+                f"the scoring process died while scoring the page (exit code {worker.process.exitcode})"
+            ) from exc
         finally:
             if done:
                 self._idle_tx.send_nowait(worker)
@@ -169,7 +170,9 @@ class ScoringPool:
                 await self._add()
                 return
             except ModelError:
-                logger.exception("a replacement scoring process failed to start; retrying in %g s", RESTART_DELAY)
+                logger.exception(
+                    "a replacement scoring process failed to start; retrying in %g s", RESTART_DELAY
+                )
                 await anyio.sleep(RESTART_DELAY)
 
     async def _add(self) -> None:
@@ -180,8 +183,9 @@ class ScoringPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_work, args=(child, self.loader), name="detector-scoring",
-                                        daemon=True)
+        process = self._context.Process(
+            target=_work, args=(child, self.loader), name="detector-scoring", daemon=True
+        )
         process.start()
         child.close()
         worker = _Worker(process, parent)
@@ -192,8 +196,9 @@ class ScoringPool:
             kind, message = parent.recv()
         except (EOFError, OSError) as exc:
             worker.stop()
-            raise ModelError(f"a scoring process died while loading the model "
-                             f"(exit code {process.exitcode})") from exc
+            raise ModelError(
+                f"a scoring process died while loading the model (exit code {process.exitcode})"
+            ) from exc
         except ModelError:
             worker.stop()
             raise

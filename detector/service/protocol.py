@@ -86,8 +86,11 @@ class GuardedHTTPProtocol(NoDelayHTTPProtocol):  # type: ignore[misc, valid-type
                 self._arm(self.header_timeout, self._head_timed_out)
             room = self.max_header_bytes - self._head_bytes
             if room <= 0:
-                self._refuse(431, f"the request line and headers are larger than the limit of "
-                                  f"{self.max_header_bytes:,} bytes")
+                self._refuse(
+                    431,
+                    f"the request line and headers are larger than the limit of "
+                    f"{self.max_header_bytes:,} bytes",
+                )
                 return
             part, data = data[:room], data[room:]
             self._head_bytes += len(part)
@@ -154,7 +157,9 @@ class GuardedHTTPProtocol(NoDelayHTTPProtocol):  # type: ignore[misc, valid-type
     def _body_timed_out(self) -> None:
         self._deadline = None
         if not self._in_head and not self.transport.is_closing():
-            self.logger.warning("Request body did not arrive within %g s; closing the connection.", self.body_timeout)
+            self.logger.warning(
+                "Request body did not arrive within %g s; closing the connection.", self.body_timeout
+            )
             self.transport.close()
 
     def _refuse(self, status: int, message: str) -> None:
@@ -162,8 +167,16 @@ class GuardedHTTPProtocol(NoDelayHTTPProtocol):  # type: ignore[misc, valid-type
         self._disarm()
         if self.cycle is None or self.cycle.response_complete:  # never interleave with a response under way
             body = json.dumps(error_payload(status, message), separators=(",", ":")).encode()
-            self.transport.write(b"".join([
-                STATUS_LINE.get(status) or f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n".encode(),
-                b"content-type: application/json\r\n", b"content-length: %d\r\n" % len(body),
-                b"connection: close\r\n\r\n", body]))
+            self.transport.write(
+                b"".join(
+                    [
+                        STATUS_LINE.get(status)
+                        or f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n".encode(),
+                        b"content-type: application/json\r\n",
+                        b"content-length: %d\r\n" % len(body),
+                        b"connection: close\r\n\r\n",
+                        body,
+                    ]
+                )
+            )
         self.transport.close()

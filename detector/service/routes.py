@@ -32,18 +32,32 @@ api_router = APIRouter(prefix="/v1", tags=["scoring"], responses=error_responses
 _JSON = "application/json"
 _RAW_TYPES = {"text/html": "html", "text/plain": "text"}
 
-_SCORE_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
-    _JSON: {"schema": {"$ref": "#/components/schemas/ScoreRequest"}},
-    "text/html": {"schema": {"type": "string", "description": "The page's HTML, decoded as a browser "
-                                                             "would: byte-order mark, the Content-Type's charset if it "
-                                                             "is a WHATWG label, a meta charset, else sniffed."},
-                  "example": EXAMPLE_HTML},
-    "text/plain": {"schema": {"type": "string", "description": "The page's plain text."}, "example": EXAMPLE_TEXT},
-}}}
+_SCORE_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            _JSON: {"schema": {"$ref": "#/components/schemas/ScoreRequest"}},
+            "text/html": {
+                "schema": {
+                    "type": "string",
+                    "description": "The page's HTML, decoded as a browser "
+                    "would: byte-order mark, the Content-Type's charset if it "
+                    "is a WHATWG label, a meta charset, else sniffed.",
+                },
+                "example": EXAMPLE_HTML,
+            },
+            "text/plain": {
+                "schema": {"type": "string", "description": "The page's plain text."},
+                "example": EXAMPLE_TEXT,
+            },
+        },
+    }
+}
 _REPORT_EXAMPLE = {200: {"content": {_JSON: {"example": EXAMPLE_REPORT}}}}
 
 
 # -- health --------------------------------------------------------------------------------------
+
 
 @health_router.get("/healthz", response_model=StatusResponse, summary="Liveness: the process is up")
 async def healthz() -> StatusResponse:
@@ -51,8 +65,12 @@ async def healthz() -> StatusResponse:
     return StatusResponse(status="ok")
 
 
-@health_router.get("/readyz", response_model=StatusResponse, responses=error_responses(503),
-                   summary="Readiness: the model is loaded")
+@health_router.get(
+    "/readyz",
+    response_model=StatusResponse,
+    responses=error_responses(503),
+    summary="Readiness: the model is loaded",
+)
 async def readyz(request: Request) -> Any:
     """200 once the model is loaded, 503 before (no authentication)."""
     if getattr(request.app.state, "detector", None) is None:
@@ -62,11 +80,14 @@ async def readyz(request: Request) -> Any:
 
 # -- scoring -------------------------------------------------------------------------------------
 
+
 def _media_type(request: Request) -> tuple[str, str | None]:
     """The request's media type (lower case) and its charset parameter."""
     media, *params = request.headers.get("content-type", "").split(";")
-    charset = next((p.split("=", 1)[1].strip().strip('"') for p in params if p.strip().lower().startswith("charset=")),
-                   None)
+    charset = next(
+        (p.split("=", 1)[1].strip().strip('"') for p in params if p.strip().lower().startswith("charset=")),
+        None,
+    )
     return media.strip().lower(), charset
 
 
@@ -86,8 +107,9 @@ def require_json(request: Request) -> None:
         raise _unsupported(media, "application/json")
 
 
-async def _score(request: Request, detector: Detector, data: bytes | str, source: str, content_type: str,
-                 **options: Any) -> str:
+async def _score(
+    request: Request, detector: Detector, data: bytes | str, source: str, content_type: str, **options: Any
+) -> str:
     """The JSON of the page's report, scored where the event loop never waits on it.
 
     With scoring processes (``score_processes`` > 0), a page that overruns ``score_timeout`` or kills its
@@ -113,13 +135,26 @@ def _json(body: str) -> Response:
 
 
 @api_router.post(
-    "/score", response_model=PageReport, summary="Score one page",
-    responses={**_REPORT_EXAMPLE, **error_responses(413, 415, 422)}, openapi_extra=_SCORE_BODY,
+    "/score",
+    response_model=PageReport,
+    summary="Score one page",
+    responses={**_REPORT_EXAMPLE, **error_responses(413, 415, 422)},
+    openapi_extra=_SCORE_BODY,
 )
-async def score(request: Request, detector: DetectorDep,
-                source: Annotated[str | None, Query(max_length=2000, description=(
-                    "Name for the page in the report when the body gives none (a raw text/html or "
-                    "text/plain body; JSON without `source` or `url`). Default `<request>`."))] = None) -> Response:
+async def score(
+    request: Request,
+    detector: DetectorDep,
+    source: Annotated[
+        str | None,
+        Query(
+            max_length=2000,
+            description=(
+                "Name for the page in the report when the body gives none (a raw text/html or "
+                "text/plain body; JSON without `source` or `url`). Default `<request>`."
+            ),
+        ),
+    ] = None,
+) -> Response:
     """Score one page, paragraph by paragraph.
 
     Send JSON (`{"html": ...}` or `{"text": ...}`, exactly one, with optional `url` and `source`), or the
@@ -135,22 +170,30 @@ async def score(request: Request, detector: DetectorDep,
             doc = ScoreRequest.model_validate_json(body)
         except ValidationError as exc:
             raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
-        report = await _score(request, detector, doc.content, doc.source or doc.url or source or "<request>",
-                              doc.content_type)
+        report = await _score(
+            request, detector, doc.content, doc.source or doc.url or source or "<request>", doc.content_type
+        )
     else:
         # the detector decodes the raw body as a browser does, the header's charset first if it is a WHATWG label
-        report = await _score(request, detector, body, source or "<request>", _RAW_TYPES[media], charset=charset)
+        report = await _score(
+            request, detector, body, source or "<request>", _RAW_TYPES[media], charset=charset
+        )
     return _json(report)
 
 
 @api_router.post(
-    "/score/batch", response_model=BatchResponse, summary="Score several pages",
-    responses={200: {"content": {_JSON: {"example": {"reports": [EXAMPLE_REPORT]}}}},
-               **error_responses(413, 415, 422)},
+    "/score/batch",
+    response_model=BatchResponse,
+    summary="Score several pages",
+    responses={
+        200: {"content": {_JSON: {"example": {"reports": [EXAMPLE_REPORT]}}}},
+        **error_responses(413, 415, 422),
+    },
     dependencies=[Depends(require_json)],
 )
-async def score_batch(batch: BatchRequest, request: Request, detector: DetectorDep,
-                      settings: SettingsDep) -> Response:
+async def score_batch(
+    batch: BatchRequest, request: Request, detector: DetectorDep, settings: SettingsDep
+) -> Response:
     """Score up to `DETECTOR_MAX_BATCH` pages; the reports come back in request order.
 
     A document whose content cannot be scored gets a report with `error` set and does not fail the
@@ -158,11 +201,19 @@ async def score_batch(batch: BatchRequest, request: Request, detector: DetectorD
     request with 422.
     """
     if len(batch.documents) > settings.max_batch:
-        raise RequestValidationError([{
-            "type": "too_long", "loc": ("body", "documents"),
-            "msg": f"too many documents: {len(batch.documents)} given, at most {settings.max_batch} per request"}])
-    reports = [await _score(request, detector, doc.content, doc.report_source, doc.content_type)
-               for doc in batch.documents]
+        raise RequestValidationError(
+            [
+                {
+                    "type": "too_long",
+                    "loc": ("body", "documents"),
+                    "msg": f"too many documents: {len(batch.documents)} given, at most {settings.max_batch} per request",
+                }
+            ]
+        )
+    reports = [
+        await _score(request, detector, doc.content, doc.report_source, doc.content_type)
+        for doc in batch.documents
+    ]
     return _json('{"reports":[' + ",".join(reports) + "]}")  # BatchResponse's JSON, from the reports' own
 
 
@@ -171,9 +222,14 @@ async def model_info(detector: DetectorDep) -> ModelResponse:
     """Name, version, sha256, labels, thresholds and cross-validation metrics, from the model's sidecar."""
     meta = detector.model.metadata
     classes = getattr(detector.model.estimator, "classes_", LABELS)
-    return ModelResponse(name=meta.get("name", detector.info.name),
-                         version=str(meta.get("version", detector.info.version)),
-                         sha256=meta.get("sha256", detector.info.sha256), digest=detector.info.digest,
-                         official=detector.info.official, labels=[str(c) for c in classes],
-                         label_counts=meta.get("label_counts", {}), thresholds=meta.get("thresholds", {}),
-                         cv=meta.get("cv", {}))
+    return ModelResponse(
+        name=meta.get("name", detector.info.name),
+        version=str(meta.get("version", detector.info.version)),
+        sha256=meta.get("sha256", detector.info.sha256),
+        digest=detector.info.digest,
+        official=detector.info.official,
+        labels=[str(c) for c in classes],
+        label_counts=meta.get("label_counts", {}),
+        thresholds=meta.get("thresholds", {}),
+        cv=meta.get("cv", {}),
+    )

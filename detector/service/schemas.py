@@ -17,25 +17,34 @@ class ScoreRequest(BaseModel):
         extra="forbid",
         json_schema_extra={
             # "exactly one of html/text", in JSON Schema terms, so generated clients and fuzzers know it
-            "oneOf": [{"required": ["html"], "properties": {"html": {"type": "string"}}},
-                      {"required": ["text"], "properties": {"text": {"type": "string"}}}],
-            "examples": [{"html": EXAMPLE_HTML, "url": "https://example.com/budget"},
-                         {"text": EXAMPLE_TEXT, "source": "ticket-4711"}],
+            "oneOf": [
+                {"required": ["html"], "properties": {"html": {"type": "string"}}},
+                {"required": ["text"], "properties": {"text": {"type": "string"}}},
+            ],
+            "examples": [
+                {"html": EXAMPLE_HTML, "url": "https://example.com/budget"},
+                {"text": EXAMPLE_TEXT, "source": "ticket-4711"},
+            ],
         },
     )
 
     html: str | None = Field(default=None, description="The page's HTML.")
     text: str | None = Field(default=None, description="The page's plain text, one paragraph per line.")
-    url: str | None = Field(default=None, description="Where the page came from. Metadata only: never fetched.")
-    source: str | None = Field(default=None, description="Name for the page in the report; default: `url`, "
-                                                         "else `<request>`.")
+    url: str | None = Field(
+        default=None, description="Where the page came from. Metadata only: never fetched."
+    )
+    source: str | None = Field(
+        default=None, description="Name for the page in the report; default: `url`, else `<request>`."
+    )
 
     @model_validator(mode="after")
     def _exactly_one_body(self) -> ScoreRequest:
         given = [name for name in ("html", "text") if getattr(self, name) is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of 'html' or 'text'"
-                             + (" (both were given)" if given else " (neither was given)"))
+            raise ValueError(
+                "give exactly one of 'html' or 'text'"
+                + (" (both were given)" if given else " (neither was given)")
+            )
         return self
 
     @property
@@ -57,9 +66,19 @@ class ScoreRequest(BaseModel):
 class BatchRequest(BaseModel):
     """Several pages scored in one request (at most ``DETECTOR_MAX_BATCH``, default 32)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"documents": [{"html": EXAMPLE_HTML, "url": "https://example.com/budget"},
-                       {"text": "Doctors hate this one weird trick.", "source": "comment-17"}]}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "documents": [
+                        {"html": EXAMPLE_HTML, "url": "https://example.com/budget"},
+                        {"text": "Doctors hate this one weird trick.", "source": "comment-17"},
+                    ]
+                }
+            ]
+        },
+    )
 
     documents: list[ScoreRequest] = Field(min_length=1, description="The pages, reported in the same order.")
 
@@ -93,7 +112,7 @@ class StatusResponse(BaseModel):
 class ErrorDetail(BaseModel):
     """One problem with a request, e.g. one invalid field."""
 
-    loc: list[str | int] = Field(description="Where: e.g. [\"body\", \"documents\", 2, \"html\"].")
+    loc: list[str | int] = Field(description='Where: e.g. ["body", "documents", 2, "html"].')
     msg: str
     type: str
 
@@ -101,9 +120,11 @@ class ErrorDetail(BaseModel):
 class ErrorBody(BaseModel):
     """What went wrong."""
 
-    type: str = Field(description="validation_error, unauthorized, payload_too_large, unsupported_media_type, "
-                                  "not_found, method_not_allowed, not_ready, request_timeout, headers_too_large, "
-                                  "http_error or internal_error.")
+    type: str = Field(
+        description="validation_error, unauthorized, payload_too_large, unsupported_media_type, "
+        "not_found, method_not_allowed, not_ready, request_timeout, headers_too_large, "
+        "http_error or internal_error."
+    )
     message: str = Field(description="A sentence for a human.")
     details: list[ErrorDetail] = Field(default_factory=list)
 
@@ -111,9 +132,24 @@ class ErrorBody(BaseModel):
 class ErrorResponse(BaseModel):
     """The one error shape of every non-2xx response."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"error": {
-        "type": "validation_error", "message": "body: give exactly one of 'html' or 'text' (both were given)",
-        "details": [{"loc": ["body"], "msg": "give exactly one of 'html' or 'text' (both were given)",
-                     "type": "value_error"}]}}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "error": {
+                        "type": "validation_error",
+                        "message": "body: give exactly one of 'html' or 'text' (both were given)",
+                        "details": [
+                            {
+                                "loc": ["body"],
+                                "msg": "give exactly one of 'html' or 'text' (both were given)",
+                                "type": "value_error",
+                            }
+                        ],
+                    }
+                }
+            ]
+        }
+    )
 
     error: ErrorBody

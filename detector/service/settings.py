@@ -43,37 +43,72 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="DETECTOR_", extra="ignore")
 
-    api_key: SecretStr | None = Field(default=None, description="Bearer token required on /v1 routes; "
-                                                                 "unset or empty: no authentication.")
-    max_body_bytes: int = Field(default=5_000_000, ge=1, description="Largest request body accepted, in bytes.")
+    api_key: SecretStr | None = Field(
+        default=None, description="Bearer token required on /v1 routes; unset or empty: no authentication."
+    )
+    max_body_bytes: int = Field(
+        default=5_000_000, ge=1, description="Largest request body accepted, in bytes."
+    )
     max_batch: int = Field(default=32, ge=1, description="Most documents in one batch request.")
-    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list,
-                                                          description="Origins allowed by CORS; empty: CORS off.")
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Origins allowed by CORS; empty: CORS off."
+    )
     model_path: Path | None = Field(default=None, description="Model file; default: the shipped model.")
-    allow_custom_model: bool = Field(default=False, description="Load a model whose digest is not pinned in the "
-                                                                "package (loading runs code from the file); its "
-                                                                "reports say model.official: false.")
-    score_processes: int = Field(default=2, ge=0, description=(
-        "Scoring processes per server worker, each loading the model once. A page that overruns "
-        "score_timeout is abandoned by killing its process, and the event loop never waits on scoring "
-        "(regular expressions and lxml hold the GIL). 0: score in threads of the server process, without a "
-        "time budget (for embedding and tests)."))
-    score_timeout: float = Field(default=20.0, gt=0, description=(
-        "Seconds one page may take in a scoring process; then the process is killed and replaced, and the "
-        "page gets a report with error ScoringTimeoutError."))
-    score_threads: int = Field(default=2, ge=1, description="Pages scored at once per worker process when "
-                                                            "score_processes is 0. Scoring is CPU-bound, so "
-                                                            "more threads than cores only adds latency.")
-    max_header_bytes: int = Field(default=16_384, ge=1_024, description=(
-        "Largest request line plus headers, in bytes; larger: 431 and the connection closed."))
+    allow_custom_model: bool = Field(
+        default=False,
+        description="Load a model whose digest is not pinned in the "
+        "package (loading runs code from the file); its "
+        "reports say model.official: false.",
+    )
+    score_processes: int = Field(
+        default=2,
+        ge=0,
+        description=(
+            "Scoring processes per server worker, each loading the model once. A page that overruns "
+            "score_timeout is abandoned by killing its process, and the event loop never waits on scoring "
+            "(regular expressions and lxml hold the GIL). 0: score in threads of the server process, without a "
+            "time budget (for embedding and tests)."
+        ),
+    )
+    score_timeout: float = Field(
+        default=20.0,
+        gt=0,
+        description=(
+            "Seconds one page may take in a scoring process; then the process is killed and replaced, and the "
+            "page gets a report with error ScoringTimeoutError."
+        ),
+    )
+    score_threads: int = Field(
+        default=2,
+        ge=1,
+        description="Pages scored at once per worker process when "
+        "score_processes is 0. Scoring is CPU-bound, so "
+        "more threads than cores only adds latency.",
+    )
+    max_header_bytes: int = Field(
+        default=16_384,
+        ge=1_024,
+        description=("Largest request line plus headers, in bytes; larger: 431 and the connection closed."),
+    )
     max_headers: int = Field(default=100, ge=1, description="Most header fields in one request; more: 431.")
-    header_timeout: float = Field(default=10.0, gt=0, description=(
-        "Seconds for a request line and headers to arrive, from the connection's start or the request's first "
-        "byte; slower (a slow-loris client, one that never finishes its headers): 408 and the connection closed."))
-    body_timeout: float = Field(default=60.0, gt=0, description=(
-        "Seconds for a request body to arrive after its headers; slower: the connection is closed."))
-    keep_alive_timeout: float = Field(default=5.0, gt=0, description=(
-        "Seconds an idle keep-alive connection stays open between requests."))
+    header_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description=(
+            "Seconds for a request line and headers to arrive, from the connection's start or the request's first "
+            "byte; slower (a slow-loris client, one that never finishes its headers): 408 and the connection closed."
+        ),
+    )
+    body_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        description=(
+            "Seconds for a request body to arrive after its headers; slower: the connection is closed."
+        ),
+    )
+    keep_alive_timeout: float = Field(
+        default=5.0, gt=0, description=("Seconds an idle keep-alive connection stays open between requests.")
+    )
 
     @field_validator("api_key", mode="after")
     @classmethod

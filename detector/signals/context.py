@@ -29,39 +29,91 @@ _NAME = re.compile(r"[A-Z](?<![\w’'][A-Z])[a-z]+(?:[’'][a-z]+)?")
 _CAPITALISED_STOP_WORDS = frozenset(word.capitalize() for word in ENGLISH_STOP_WORDS)
 
 BIO_FIELDS = (
-    "name", "full name", "real name", "author", "birthday", "born", "date of birth", "birth date", "age",
-    "address", "location", "home town", "hometown", "phone", "phone number", "tel", "telephone", "mobile",
-    "email", "e-mail", "job", "occupation", "profession", "job title", "hobby", "hobbies", "interests",
-    "introduction", "about me", "bio", "biography", "education", "university", "experience", "gender",
-    "nationality", "zodiac", "height", "weight", "net worth", "marital status", "website", "company",
+    "name",
+    "full name",
+    "real name",
+    "author",
+    "birthday",
+    "born",
+    "date of birth",
+    "birth date",
+    "age",
+    "address",
+    "location",
+    "home town",
+    "hometown",
+    "phone",
+    "phone number",
+    "tel",
+    "telephone",
+    "mobile",
+    "email",
+    "e-mail",
+    "job",
+    "occupation",
+    "profession",
+    "job title",
+    "hobby",
+    "hobbies",
+    "interests",
+    "introduction",
+    "about me",
+    "bio",
+    "biography",
+    "education",
+    "university",
+    "experience",
+    "gender",
+    "nationality",
+    "zodiac",
+    "height",
+    "weight",
+    "net worth",
+    "marital status",
+    "website",
+    "company",
 )
 _FIELD_LINE = re.compile(
-    r"^\s*(" + "|".join(sorted((re.escape(f) for f in BIO_FIELDS), key=len, reverse=True)) + r")\s*[:：]\s*\S",
+    r"^\s*("
+    + "|".join(sorted((re.escape(f) for f in BIO_FIELDS), key=len, reverse=True))
+    + r")\s*[:：]\s*\S",
     re.IGNORECASE,
 )
 # the ways a sentence names its source, one regular expression each (tried in this order)
 _NAMED_SOURCE_WAYS = (
     r"\b(?:told|tells|telling)\s+(?:the\s+)?[A-Z][\w&.]+",
-    (r"\bin\s+an?\s+(?:interview|statement|podcast|press\ release|filing|op-ed|post|email|letter)\s+(?:with|to|on|for)"
-     r"\s+(?:the\s+)?[A-Z]"),
-    (r"\b(?i:according\ to)\s+(?!(?i:fans|rumou?rs|some|many|reports|sources|insiders|speculation|social\ media|"
-     r"the\ internet|online|people|gossip|whispers|those)\b)(?:(?i:court|police|the\ [A-Z]|a\ statement|documents|"
-     r"records|data|figures|filings|an?\ [a-z]+\ (?:report|study|survey|statement|filing)|official|his\ |her\ |their\ )"
-     r"|[A-Z])"),
-    (r"\b(?:said|says|wrote|posted|confirmed|announced|denied|explained|added|revealed)\s+(?:in|on|to|at|during)\s+"
-     r"(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?(?:statement|interview|press|court|podcast|post|[A-Z])"),
-    (r"\b(?:spokes(?:person|man|woman)|representative|publicist|lawyer|attorney|prosecutors?|police|investigators)\b"
-     r"[^.]{0,60}\b(?:said|says|confirmed|denied|told|allege[sd]?|stated)\b"),
+    (
+        r"\bin\s+an?\s+(?:interview|statement|podcast|press\ release|filing|op-ed|post|email|letter)\s+(?:with|to|on|for)"
+        r"\s+(?:the\s+)?[A-Z]"
+    ),
+    (
+        r"\b(?i:according\ to)\s+(?!(?i:fans|rumou?rs|some|many|reports|sources|insiders|speculation|social\ media|"
+        r"the\ internet|online|people|gossip|whispers|those)\b)(?:(?i:court|police|the\ [A-Z]|a\ statement|documents|"
+        r"records|data|figures|filings|an?\ [a-z]+\ (?:report|study|survey|statement|filing)|official|his\ |her\ |their\ )"
+        r"|[A-Z])"
+    ),
+    (
+        r"\b(?:said|says|wrote|posted|confirmed|announced|denied|explained|added|revealed)\s+(?:in|on|to|at|during)\s+"
+        r"(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?(?:statement|interview|press|court|podcast|post|[A-Z])"
+    ),
+    (
+        r"\b(?:spokes(?:person|man|woman)|representative|publicist|lawyer|attorney|prosecutors?|police|investigators)\b"
+        r"[^.]{0,60}\b(?:said|says|confirmed|denied|told|allege[sd]?|stated)\b"
+    ),
     r"\b(?i:court\ (?:documents|filings|records|papers)|the\ indictment|the\ lawsuit|the\ complaint|the\ filing)\b",
     # a quotation of 13 characters or more ending in , . ! or ?, then its speaker: the quotation runs to the next
     # quotation mark of any kind (an opening one ends it too), so that no opening mark is scanned past twice
-    (r"[\"“][^\"“”]{13,}+(?<=[,.!?])[\"”]\s*+,?\s*+(?:he|she|they|the\s++[a-z]++(?:\s[a-z]++)?"
-     r"|[A-Z][\w.]++(?:\s[A-Z][\w.]++)?)\s++(?:said|says|told|added|wrote|explained|recalled)"),
+    (
+        r"[\"“][^\"“”]{13,}+(?<=[,.!?])[\"”]\s*+,?\s*+(?:he|she|they|the\s++[a-z]++(?:\s[a-z]++)?"
+        r"|[A-Z][\w.]++(?:\s[A-Z][\w.]++)?)\s++(?:said|says|told|added|wrote|explained|recalled)"
+    ),
     r"\b(?:he|she|they)\s+(?:said|told|wrote|explained|added)\b",
     # a name of one or two words of at most 61 characters each: a start inside a long run of capitals and
     # dots ("A.A.A.") would otherwise scan to the run's end again
-    (r"\b[A-Z][\w.]{1,60}+(?:\s[A-Z][\w.]{1,60}+)?\s++"
-     r"(?:reported|reports|has\ reported|first\ reported|confirmed|revealed)\b"),
+    (
+        r"\b[A-Z][\w.]{1,60}+(?:\s[A-Z][\w.]{1,60}+)?\s++"
+        r"(?:reported|reports|has\ reported|first\ reported|confirmed|revealed)\b"
+    ),
 )
 _NAMED_SOURCE = re.compile("|".join(f"(?:{way})" for way in _NAMED_SOURCE_WAYS))
 
@@ -76,8 +128,11 @@ def _search_source(text: str, index: int, context: PageContext) -> re.Match | No
     leftmost match of the ways, the first way among those matching there (as the alternation picks)."""
     best = None
     for way in NAMED_SOURCE_FILTERS:
-        if (context.could_match(way, index) and (found := way.pattern.search(text)) is not None
-                and (best is None or found.start() < best.start())):
+        if (
+            context.could_match(way, index)
+            and (found := way.pattern.search(text)) is not None
+            and (best is None or found.start() < best.start())
+        ):
             best = found
     return best
 
@@ -92,7 +147,7 @@ def names_in(text: str) -> list[str]:
     names = []
     for match in _NAME.finditer(text):
         word = match.group()
-        if word in _CAPITALISED_STOP_WORDS or len(word) < 4 and _at_sentence_start(text, match.start()):
+        if word in _CAPITALISED_STOP_WORDS or (len(word) < 4 and _at_sentence_start(text, match.start())):
             continue
         names.append(word)
     return names
@@ -106,7 +161,7 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
     Looks back from ``start`` over the white space only: copying the prefix would make :func:`names_in`
     quadratic in the length of the text."""
-    if start == 0 or start == 1 and text[0] == "\n":
+    if start == 0 or (start == 1 and text[0] == "\n"):
         return True
     end = start
     while end > 0 and text[end - 1].isspace():
@@ -193,12 +248,16 @@ class PageContext:
             if literal_filter in self._indexed:
                 blocks_of, literals = self._blocks_of, literal_filter.literals
                 if len(blocks_of) < len(literals):  # walk the smaller side: usually the few literals found
-                    found = frozenset().union(*(blocks for lit, blocks in blocks_of.items() if lit in literals))
+                    found = frozenset().union(
+                        *(blocks for lit, blocks in blocks_of.items() if lit in literals)
+                    )
                 else:
                     found = frozenset().union(*(blocks_of.get(lit, ()) for lit in literals))
             else:
                 literals = literal_filter.present(self.folded_page)
-                found = frozenset(i for i, text in enumerate(self.folded) if any(lit in text for lit in literals))
+                found = frozenset(
+                    i for i, text in enumerate(self.folded) if any(lit in text for lit in literals)
+                )
             self._candidates[key] = found
         return found
 
@@ -240,8 +299,9 @@ def _row_sums(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(rows, weights=values, minlength=n)
 
 
-def _cosines(vectors: sp.csr_matrix, rows: np.ndarray, own_sq: np.ndarray, other: np.ndarray,
-             without: np.ndarray) -> np.ndarray:
+def _cosines(
+    vectors: sp.csr_matrix, rows: np.ndarray, own_sq: np.ndarray, other: np.ndarray, without: np.ndarray
+) -> np.ndarray:
     """Cosine of each row of ``vectors`` with the dense vector ``other``; for rows where ``without`` is
     true, with ``other`` minus the row itself (the row is part of ``other``: the rest of the page)."""
     n = vectors.shape[0]
@@ -255,8 +315,14 @@ def _cosines(vectors: sp.csr_matrix, rows: np.ndarray, own_sq: np.ndarray, other
     return np.divide(dot, denominator, out=np.zeros(n), where=ok)
 
 
-def _group_entries(vectors: sp.csr_matrix, rows: np.ndarray, groups: np.ndarray, n_groups: int,
-                   in_ref: np.ndarray, spread: int = 0) -> tuple[np.ndarray, ...]:
+def _group_entries(
+    vectors: sp.csr_matrix,
+    rows: np.ndarray,
+    groups: np.ndarray,
+    n_groups: int,
+    in_ref: np.ndarray,
+    spread: int = 0,
+) -> tuple[np.ndarray, ...]:
     """Each group of blocks as entries ``(group, word, together, own)``: its vectors summed, and the sum over
     its reference blocks alone (what it puts in the page's body).
 
@@ -271,7 +337,11 @@ def _group_entries(vectors: sp.csr_matrix, rows: np.ndarray, groups: np.ndarray,
         offsets = np.arange(-spread, spread + 1)
         group = (group[np.newaxis, :] + offsets[:, np.newaxis]).ravel()
         keep = (group >= 0) & (group < n_groups)
-        group, column, value = group[keep], np.tile(column, len(offsets))[keep], np.tile(value, len(offsets))[keep]
+        group, column, value = (
+            group[keep],
+            np.tile(column, len(offsets))[keep],
+            np.tile(value, len(offsets))[keep],
+        )
         rows = np.tile(rows, len(offsets))[keep]
     keys, at = np.unique(group * m + column, return_inverse=True)  # one entry per (group, word)
     together = np.bincount(at, weights=value, minlength=len(keys))
@@ -279,13 +349,14 @@ def _group_entries(vectors: sp.csr_matrix, rows: np.ndarray, groups: np.ndarray,
     return keys // m, keys % m, together, own
 
 
-def _group_cosines(entries: tuple[np.ndarray, ...], n_groups: int, body: np.ndarray,
-                   left_out: np.ndarray | None = None) -> np.ndarray:
+def _group_cosines(
+    entries: tuple[np.ndarray, ...], n_groups: int, body: np.ndarray, left_out: np.ndarray | None = None
+) -> np.ndarray:
     """Cosine of each group of :func:`_group_entries` with the page's body minus what the group's own
     reference blocks put in it (the rest of the page); ``left_out``: words left out of both."""
     of, word, together, own = entries
     if left_out is not None:
-        body = np.where(left_out, 0.0, body[:len(left_out)])
+        body = np.where(left_out, 0.0, body[: len(left_out)])
         together = np.where(left_out[word], 0.0, together)
     total = body[word]
     rest = np.maximum(total - own, 0.0)  # own is within the body, so below it
@@ -317,8 +388,11 @@ def _written_as_words(text: str, words: set[str]) -> set[str]:
     for word in words:
         start = text.find(word)
         while start >= 0:
-            before, end = text[start - 1:start], start + len(word)
-            if not (before and (before.isalnum() or before in "_’'-")) and not "a" <= text[end:end + 1] <= "z":
+            before, end = text[start - 1 : start], start + len(word)
+            if (
+                not (before and (before.isalnum() or before in "_’'-"))
+                and not "a" <= text[end : end + 1] <= "z"
+            ):
                 found.add(word)
                 break
             start = text.find(word, start + 1)
@@ -333,7 +407,9 @@ COMMON_WORD_RATIO = 3
 
 def _common_words(title_names: set[str], name_counts: Counter, as_words: list[set[str]]) -> set[str]:
     """The subject words (and their plurals) that are common words of the page: see :data:`COMMON_WORD_RATIO`."""
-    lower_counts = Counter(word for found in as_words for word in {w.removesuffix("s") for w in found} | found)
+    lower_counts = Counter(
+        word for found in as_words for word in {w.removesuffix("s") for w in found} | found
+    )
     common = set()
     for name in title_names:
         word = name.lower()
@@ -362,8 +438,12 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     texts = [b.text for b in blocks]
     folded = [fold(text) for text in texts]
     context = PageContext(page=page, blocks=[], folded=folded, folded_page="\0".join(folded))
-    context.index(index if index is not None and _NAMED_SOURCE_INDEX.filters <= index.filters else _NAMED_SOURCE_INDEX)
-    reference = [i for i, b in enumerate(blocks) if b.qa_run < 3 and (b.in_main_text or not page.main_text_found)]
+    context.index(
+        index if index is not None and _NAMED_SOURCE_INDEX.filters <= index.filters else _NAMED_SOURCE_INDEX
+    )
+    reference = [
+        i for i, b in enumerate(blocks) if b.qa_run < 3 and (b.in_main_text or not page.main_text_found)
+    ]
     if not reference:
         reference = list(range(n))
     ref_set = set(reference)
@@ -376,7 +456,9 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum([len(ws) for ws in words], out=indptr[1:])
     m = len(vocabulary)
-    vectors = sp.csr_matrix((np.ones(len(columns)), np.asarray(columns, dtype=np.int64), indptr), shape=(n, m))
+    vectors = sp.csr_matrix(
+        (np.ones(len(columns)), np.asarray(columns, dtype=np.int64), indptr), shape=(n, m)
+    )
     vectors.sum_duplicates()
     idf = np.log(1 + n / np.maximum(np.bincount(vectors.indices, minlength=m), 1))
     vectors.data *= idf[vectors.indices]
@@ -413,7 +495,9 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     name_lists = [names_in(text) if _HAS_CAPITAL.search(text) else [] for text in texts]
     name_counts = Counter(name for i in reference for name in set(name_lists[i]))
     title_names = set(names_in(page.title or ""))
-    lower_words: set[str] | None = None  # words written in lower case somewhere on the page, when first needed
+    lower_words: set[str] | None = (
+        None  # words written in lower case somewhere on the page, when first needed
+    )
 
     main_ids = [i for i, b in enumerate(blocks) if b.in_main_text] if page.main_text_found else []
     first_main, last_main = (main_ids[0], main_ids[-1]) if main_ids else (-1, n)
@@ -440,11 +524,15 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
         unnamed = vectors.copy()
         unnamed.data[named[unnamed.indices]] = 0.0
         unnamed_body = np.where(np.append(named, False), 0.0, body)
-        sim_unnamed = _cosines(unnamed, rows, _row_sums(unnamed.data * unnamed.data, rows, n), unnamed_body, in_ref)
+        sim_unnamed = _cosines(
+            unnamed, rows, _row_sums(unnamed.data * unnamed.data, rows, n), unnamed_body, in_ref
+        )
         sim_window_unnamed = _group_cosines(windows, n, body, left_out=named)
     else:
         sim_unnamed, sim_window_unnamed = sim_body, sim_window
-    sim_window, sim_unnamed, sim_window_unnamed = (x.tolist() for x in (sim_window, sim_unnamed, sim_window_unnamed))
+    sim_window, sim_unnamed, sim_window_unnamed = (
+        x.tolist() for x in (sim_window, sim_unnamed, sim_window_unnamed)
+    )
 
     field_names = [field_line(text) for text in texts]
     field_counts = [_field_lines(text, name) for text, name in zip(texts, field_names)]
@@ -458,42 +546,50 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
             runs[k] = j - i
         i = max(j, i + 1)
 
-    sources = frozenset().union(*(range(n) if (found := context.candidates(way)) is None else found
-                                  for way in NAMED_SOURCE_FILTERS))  # the blocks where some way may match
+    sources = frozenset().union(
+        *(range(n) if (found := context.candidates(way)) is None else found for way in NAMED_SOURCE_FILTERS)
+    )  # the blocks where some way may match
     contexts = []
     for i, (text, names, s_title, s_lead, s_body) in enumerate(
-            zip(texts, name_lists, sim_title.tolist(), sim_lead.tolist(), sim_body.tolist())):
+        zip(texts, name_lists, sim_title.tolist(), sim_lead.tolist(), sim_body.tolist())
+    ):
         novel = []
         if names:
             own_names = set(names)
             for name in dict.fromkeys(names):
-                if (name not in title_names
-                        and name_counts.get(name, 0) - (1 if i in ref_set and name in own_names else 0) <= 0):
+                if (
+                    name not in title_names
+                    and name_counts.get(name, 0) - (1 if i in ref_set and name in own_names else 0) <= 0
+                ):
                     if lower_words is None:
                         lower_words = set(_TOKEN.findall(" ".join(texts).replace("’", "'")))
                     if name.lower() not in lower_words:
                         novel.append(name)
-        contexts.append(BlockContext(
-            position=i / max(n - 1, 1),
-            sim_title=s_title,
-            sim_lead=s_lead,
-            sim_body=s_body,
-            names=names,
-            novel_names=novel,
-            field_name=field_names[i],
-            field_lines=field_counts[i],
-            field_run=runs[i],
-            source=_source_words(_search_source(text, i, context)) if i in sources else None,
-            after_main=bool(main_ids) and i > last_main,
-            before_main=bool(main_ids) and i < first_main,
-            n_words=len(text.split()),
-            sim_window=sim_window[i],
-            sim_unnamed=sim_unnamed[i],
-            sim_window_unnamed=sim_window_unnamed[i],
-            sim_section=sim_section[i],
-            subject_as_word=bool(as_words[i]),
-            subject_homonym_only=_homonym_only(names, as_words[i], subject_words, homonyms),
-        ))
+        contexts.append(
+            BlockContext(
+                position=i / max(n - 1, 1),
+                sim_title=s_title,
+                sim_lead=s_lead,
+                sim_body=s_body,
+                names=names,
+                novel_names=novel,
+                field_name=field_names[i],
+                field_lines=field_counts[i],
+                field_run=runs[i],
+                source=_source_words(_search_source(text, i, context)) if i in sources else None,
+                after_main=bool(main_ids) and i > last_main,
+                before_main=bool(main_ids) and i < first_main,
+                n_words=len(text.split()),
+                sim_window=sim_window[i],
+                sim_unnamed=sim_unnamed[i],
+                sim_window_unnamed=sim_window_unnamed[i],
+                sim_section=sim_section[i],
+                subject_as_word=bool(as_words[i]),
+                subject_homonym_only=_homonym_only(names, as_words[i], subject_words, homonyms),
+            )
+        )
     context.blocks = contexts
-    context.subject_names = frozenset(title_names | {name for name, count in name_counts.items() if count >= 2})
+    context.subject_names = frozenset(
+        title_names | {name for name, count in name_counts.items() if count >= 2}
+    )
     return context

@@ -32,66 +32,78 @@ def _after(words: str) -> str:
 
 # -- weasel: vague attribution ---------------------------------------------------------------------
 
-_CROWD = (r"(?:some|many|most|several|various|numerous|certain|other|few)\s+(?:\w+\s+)?"
-          r"(?:people|critics|scholars|historians|experts|observers|analysts|commentators|researchers|"
-          r"scientists|economists|writers|authors|sources|reports|accounts|theorists|fans|viewers|"
-          r"readers|users|insiders|commentaries|sceptics|skeptics|supporters|opponents|believers|"
-          r"academics|reviewers|musicologists|linguists|theologians|biographers|members|residents|"
-          r"locals|officials|observers|speculators|doctors|physicians|parents|christians|muslims|"
-          r"jews|buddhists|catholics|protestants|americans|europeans)")
-_SAY = (r"(?:say|says|said|believe|believes|believed|think|thinks|thought|argue|argues|argued|claim|claims|"
-        r"claimed|consider|considers|considered|suggest|suggests|suggested|maintain|maintains|contend|"
-        r"contends|speculate|speculated|assert|asserts|feel|feels|hold|holds|allege|alleges|alleged|"
-        r"regard|regards|see|sees|view|views|describe|describes|point out|insist|insists|suspect|suspects|"
-        r"fear|fears|worry|worries|criticise|criticize|criticised|criticized|note|noted|question|questioned|"
-        r"dispute|disputed|doubt|doubted|have (?:argued|suggested|claimed|said|noted|speculated|pointed out|"
-        r"criticized|criticised|questioned|called|described|compared|seen|considered))")
-_PASSIVE_VERB = (r"(?:believed|thought|said|claimed|argued|suggested|considered|rumou?red|reported|alleged|"
-                 r"speculated|assumed|presumed|estimated|held|accepted|supposed|understood|known|"
-                 r"felt|feared|expected|hoped|hypothesi[sz]ed|theori[sz]ed|proposed|postulated|"
-                 r"conjectured|suspected|acknowledged|recognized|recognised|agreed|noted|regarded|"
-                 r"seen|viewed|described|credited|attributed|cited|reputed|purported|deemed)")
+_CROWD = (
+    r"(?:some|many|most|several|various|numerous|certain|other|few)\s+(?:\w+\s+)?"
+    r"(?:people|critics|scholars|historians|experts|observers|analysts|commentators|researchers|"
+    r"scientists|economists|writers|authors|sources|reports|accounts|theorists|fans|viewers|"
+    r"readers|users|insiders|commentaries|sceptics|skeptics|supporters|opponents|believers|"
+    r"academics|reviewers|musicologists|linguists|theologians|biographers|members|residents|"
+    r"locals|officials|observers|speculators|doctors|physicians|parents|christians|muslims|"
+    r"jews|buddhists|catholics|protestants|americans|europeans)"
+)
+_SAY = (
+    r"(?:say|says|said|believe|believes|believed|think|thinks|thought|argue|argues|argued|claim|claims|"
+    r"claimed|consider|considers|considered|suggest|suggests|suggested|maintain|maintains|contend|"
+    r"contends|speculate|speculated|assert|asserts|feel|feels|hold|holds|allege|alleges|alleged|"
+    r"regard|regards|see|sees|view|views|describe|describes|point out|insist|insists|suspect|suspects|"
+    r"fear|fears|worry|worries|criticise|criticize|criticised|criticized|note|noted|question|questioned|"
+    r"dispute|disputed|doubt|doubted|have (?:argued|suggested|claimed|said|noted|speculated|pointed out|"
+    r"criticized|criticised|questioned|called|described|compared|seen|considered))"
+)
+_PASSIVE_VERB = (
+    r"(?:believed|thought|said|claimed|argued|suggested|considered|rumou?red|reported|alleged|"
+    r"speculated|assumed|presumed|estimated|held|accepted|supposed|understood|known|"
+    r"felt|feared|expected|hoped|hypothesi[sz]ed|theori[sz]ed|proposed|postulated|"
+    r"conjectured|suspected|acknowledged|recognized|recognised|agreed|noted|regarded|"
+    r"seen|viewed|described|credited|attributed|cited|reputed|purported|deemed)"
+)
 
 WEASEL = re.compile(
     r"\b(?:"
-    + _CROWD + r"\s+(?:\w+\s+){0,2}?" + _SAY + r"\b"
+    + _CROWD
+    + r"\s+(?:\w+\s+){0,2}?"
+    + _SAY
+    + r"\b"
     + r"|(?:some|many|others|critics|experts|scholars|historians|observers|commentators|skeptics|sceptics)"
-      r"\s+(?:have\s+|had\s+|would\s+|might\s+|may\s+)?" + _SAY + r"\b"
+    r"\s+(?:have\s+|had\s+|would\s+|might\s+|may\s+)?"
+    + _SAY
+    + r"\b"
     + r"|according\s+to\s+(?:some|many|most|several|various|certain|critics|experts|scholars|legend|"
-      r"tradition|rumou?rs?|reports|sources|insiders|fans|folklore|popular belief|one (?:account|theory|"
-      r"version|story|report|source)|some accounts|local (?:legend|lore|tradition))"
+    r"tradition|rumou?rs?|reports|sources|insiders|fans|folklore|popular belief|one (?:account|theory|"
+    r"version|story|report|source)|some accounts|local (?:legend|lore|tradition))"
     + r"|it\s+(?:is|was|has\s+been|had\s+been|may\s+be|might\s+be|could\s+be|can\s+be|would\s+be|"
-      r"is\s+(?:widely|generally|commonly|often|sometimes|usually|frequently|now|also|still)|"
-      r"was\s+(?:widely|generally|commonly|often|sometimes|once|long|later|also)|"
-      r"has\s+(?:widely|generally|often|sometimes|long|also)\s+been)\s+" + _PASSIVE_VERB + r"\b"
+    r"is\s+(?:widely|generally|commonly|often|sometimes|usually|frequently|now|also|still)|"
+    r"was\s+(?:widely|generally|commonly|often|sometimes|once|long|later|also)|"
+    r"has\s+(?:widely|generally|often|sometimes|long|also)\s+been)\s+"
+    + _PASSIVE_VERB
+    + r"\b"
     + r"|(?:widely|generally|commonly|often|sometimes|frequently|popularly|largely|traditionally|"
-      r"universally|broadly|occasionally|usually|mostly)\s+(?:been\s+)?(?:regarded|considered|believed|"
-      r"thought|accepted|seen|viewed|held|acknowledged|recognized|recognised|cited|described|known|"
-      r"credited|attributed|praised|criticized|criticised|referred\s+to\s+as|hailed|touted|"
-      r"perceived|assumed|reported|claimed|said|debated|disputed)"
+    r"universally|broadly|occasionally|usually|mostly)\s+(?:been\s+)?(?:regarded|considered|believed|"
+    r"thought|accepted|seen|viewed|held|acknowledged|recognized|recognised|cited|described|known|"
+    r"credited|attributed|praised|criticized|criticised|referred\s+to\s+as|hailed|touted|"
+    r"perceived|assumed|reported|claimed|said|debated|disputed)"
     + r"|(?:is|are|was|were|be|been|being)\s+(?:also\s+|still\s+|now\s+)?(?:regarded|considered|believed|"
-      r"thought|said|rumou?red|reputed|alleged|claimed|supposed|presumed|assumed|reported|"
-      r"suspected|speculated|understood|expected|estimated|deemed)\s+(?:by\s+(?:some|many|most|"
-      r"others|critics|scholars|historians|experts|fans|observers)\b|to\s+(?:be|have|be\s+one)|as\s+)"
+    r"thought|said|rumou?red|reputed|alleged|claimed|supposed|presumed|assumed|reported|"
+    r"suspected|speculated|understood|expected|estimated|deemed)\s+(?:by\s+(?:some|many|most|"
+    r"others|critics|scholars|historians|experts|fans|observers)\b|to\s+(?:be|have|be\s+one)|as\s+)"
     + r"|(?:reportedly|allegedly|supposedly|purportedly|arguably|reputedly|ostensibly|rumou?redly|"
-      r"admittedly|undoubtedly|unquestionably|debatably|controversially|famously|notoriously)"
+    r"admittedly|undoubtedly|unquestionably|debatably|controversially|famously|notoriously)"
     + r"|there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:some|much|considerable|widespread|"
-      r"growing|little|no|a|an|ongoing|also)?\s*(?:\w+\s+)?(?:speculation|debate|controversy|"
-      r"disagreement|dispute|doubt|perception|belief|consensus|suggestions?|claims?|rumou?rs?|"
-      r"evidence|indications?|theor(?:y|ies)|concerns?|criticism|questions?|uncertainty|"
-      r"discussion|allegations?|reports?|signs?|speculations?)"
+    r"growing|little|no|a|an|ongoing|also)?\s*(?:\w+\s+)?(?:speculation|debate|controversy|"
+    r"disagreement|dispute|doubt|perception|belief|consensus|suggestions?|claims?|rumou?rs?|"
+    r"evidence|indications?|theor(?:y|ies)|concerns?|criticism|questions?|uncertainty|"
+    r"discussion|allegations?|reports?|signs?|speculations?)"
     + r"|(?:some|many|most|others)\s+(?:have|had)\s+(?:\w+\s+)?(?:argued|suggested|claimed|said|"
-      r"speculated|noted|questioned|criticized|criticised|called|described|compared|considered)"
+    r"speculated|noted|questioned|criticized|criticised|called|described|compared|considered)"
     + r"|(?:one of the|among the)\s+(?:best|greatest|finest|most|leading|foremost|worst|"
-      r"premier|pre-eminent|preeminent)"
+    r"premier|pre-eminent|preeminent)"
     + r"|(?:widespread|wide|considerable|critical|universal|great|much|international|popular)\s+"
-      r"(?:acclaim|praise|criticism|controversy|debate|recognition|attention|interest|popularity)"
+    r"(?:acclaim|praise|criticism|controversy|debate|recognition|attention|interest|popularity)"
     + r"|(?:sources?|insiders?|a\s+friend|friends|pals?|an?\s+(?:insider|source|tipster|spy|onlooker|"
-      r"eyewitness|witness|acquaintance|confidant|confidante|associate|family\s+friend|pal|"
-      r"relative))\s+(?:close\s+to|familiar\s+with|near|inside|within|say|says|said|claim|claims|"
-      r"tell|tells|told|reveal|reveals|revealed|dish|dishes|dished|spill|spills|spilled|confirm|"
-      r"confirms|confirmed|insist|insists|insisted|add|adds|added|explain|explains|explained)"
-    + r")\b",
+    r"eyewitness|witness|acquaintance|confidant|confidante|associate|family\s+friend|pal|"
+    r"relative))\s+(?:close\s+to|familiar\s+with|near|inside|within|say|says|said|claim|claims|"
+    r"tell|tells|told|reveal|reveals|revealed|dish|dishes|dished|spill|spills|spilled|confirm|"
+    r"confirms|confirmed|insist|insists|insisted|add|adds|added|explain|explains|explained)" + r")\b",
     re.IGNORECASE,
 )
 
@@ -149,31 +161,43 @@ RUMOUR = re.compile(
 # -- weasel words: the vocabulary of claims that lean on nobody in particular ----------------------
 
 # a vague quantity of time or of a unit ("many years", "several times", "some 300 people") is no claim
-_MEASURE = (r"\d|(?:other\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|times?|decades?|centuries|generations?|"
-            r"seasons?|miles?|kilometres?|kilometers?|metres?|meters?|feet|inches|pounds?|dollars?|episodes?|"
-            r"issues?|editions?|versions?|occasions?|hundred|thousand|million)\b")
+_MEASURE = (
+    r"\d|(?:other\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|times?|decades?|centuries|generations?|"
+    r"seasons?|miles?|kilometres?|kilometers?|metres?|meters?|feet|inches|pounds?|dollars?|episodes?|"
+    r"issues?|editions?|versions?|occasions?|hundred|thousand|million)\b"
+)
 _VAGUE_QUANTIFIERS = r"(?:some|many|several|numerous|countless)(?!\s+(?:" + _MEASURE + r"))"
-_EPISTEMIC_ADVERBS = (r"probably|possibly|perhaps|maybe|presumably|supposedly|seemingly|arguably|allegedly|"
-                      r"reportedly|reputedly|purportedly|apparently|conceivably|likely|probable")
+_EPISTEMIC_ADVERBS = (
+    r"probably|possibly|perhaps|maybe|presumably|supposedly|seemingly|arguably|allegedly|"
+    r"reportedly|reputedly|purportedly|apparently|conceivably|likely|probable"
+)
 _OPEN_QUESTIONS = r"(?<=\bit\sis\s)possible|unclear|uncertain|unknown|debatable|questionable|controversial|disputed|debated|doubtful|speculative"
 
 
-_EPISTEMIC_VERBS = (r"seems?|seemed|appears?\s+to|appeared\s+to|suggests?|suggested|suggesting|might|"
-                    r"may\s+(?:have|well)|believed|thought\s+to|speculat\w+|rumou?r\w*|"
-                    + _after("is are was were be been being often widely generally commonly sometimes also then now "
-                             "still once long")
-                    + r"(?:(?:believed|thought|said|claimed|rumou?red|alleged|purported|presumed|assumed|suspected|"
-                    r"reported|seen|viewed|perceived)\s+(?:to|as|by|that)|known\s+(?:to|by|that)|considered|regarded|deemed|"
-                    r"reputed)")
+_EPISTEMIC_VERBS = (
+    r"seems?|seemed|appears?\s+to|appeared\s+to|suggests?|suggested|suggesting|might|"
+    r"may\s+(?:have|well)|believed|thought\s+to|speculat\w+|rumou?r\w*|"
+    + _after(
+        "is are was were be been being often widely generally commonly sometimes also then now "
+        "still once long"
+    )
+    + r"(?:(?:believed|thought|said|claimed|rumou?red|alleged|purported|presumed|assumed|suspected|"
+    r"reported|seen|viewed|perceived)\s+(?:to|as|by|that)|known\s+(?:to|by|that)|considered|regarded|deemed|"
+    r"reputed)"
+)
 _GENERALISERS = r"generally|widely|largely"
-_PEACOCK = (r"famous|famously|notable|well[- ]known|best[- ]known|renowned|prominent|acclaimed|legendary|iconic|"
-            r"greatest|finest|one\s+of\s+the\s+(?:best|most|greatest|finest|largest|leading|foremost|first)|"
-            + _after("highly heavily widely much massively hugely very")
-            + r"(?:popular|criticized|criticised|regarded|respected|acclaimed|influential|praised|successful)")
-_UNNAMED_AUTHORITIES = (r"critics|experts|scholars|historians|observers|analysts|commentators|sources\s+say|some\s+say|"
-                        r"others\s+(?:have\s+|had\s+)?(?:say|said|believe|believed|argue|argued|claim|claimed|suggest|"
-                        r"suggested|think|thought|consider|considered|contend|contended|maintain|maintained|feel|felt|"
-                        r"see|saw|view|viewed|describe|described|call|called|speculate|speculated)")
+_PEACOCK = (
+    r"famous|famously|notable|well[- ]known|best[- ]known|renowned|prominent|acclaimed|legendary|iconic|"
+    r"greatest|finest|one\s+of\s+the\s+(?:best|most|greatest|finest|largest|leading|foremost|first)|"
+    + _after("highly heavily widely much massively hugely very")
+    + r"(?:popular|criticized|criticised|regarded|respected|acclaimed|influential|praised|successful)"
+)
+_UNNAMED_AUTHORITIES = (
+    r"critics|experts|scholars|historians|observers|analysts|commentators|sources\s+say|some\s+say|"
+    r"others\s+(?:have\s+|had\s+)?(?:say|said|believe|believed|argue|argued|claim|claimed|suggest|"
+    r"suggested|think|thought|consider|considered|contend|contended|maintain|maintained|feel|felt|"
+    r"see|saw|view|viewed|describe|described|call|called|speculate|speculated)"
+)
 
 #: Weasel words (in Wikipedia's sense) and epistemic hedges: vague quantifiers standing in for a source
 #: ("some argue", "many consider"), epistemic adverbs and verbs ("probably", "is believed to", "seems"),
@@ -185,8 +209,19 @@ _UNNAMED_AUTHORITIES = (r"critics|experts|scholars|historians|observers|analysts
 #: list (only "others argue" and the like count), the emphasis "notably" and "indicate" are left out: in
 #: encyclopaedic and news prose they state facts more often than they hedge.
 WEASEL_WORDS = re.compile(
-    r"\b(?:" + "|".join([_VAGUE_QUANTIFIERS, _EPISTEMIC_ADVERBS, _OPEN_QUESTIONS, _EPISTEMIC_VERBS, _GENERALISERS,
-                          _PEACOCK, _UNNAMED_AUTHORITIES]) + r")\b",
+    r"\b(?:"
+    + "|".join(
+        [
+            _VAGUE_QUANTIFIERS,
+            _EPISTEMIC_ADVERBS,
+            _OPEN_QUESTIONS,
+            _EPISTEMIC_VERBS,
+            _GENERALISERS,
+            _PEACOCK,
+            _UNNAMED_AUTHORITIES,
+        ]
+    )
+    + r")\b",
     re.IGNORECASE,
 )
 
@@ -212,7 +247,9 @@ _CUES = StartIndex([_RUMOUR, _WEASEL, _QUANTIFIER])  # the first two are tried o
 # is no sentence end is then passed over in one step, not once per mark
 _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++(?=\s|[\"”’')\]]|$)")
 #: Words after which a full stop ends no sentence (besides initials, single letters).
-_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "pg", "pp", "vol", "fig", "no"})
+_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "pg", "pp", "vol", "fig", "no"}
+)
 
 
 def _sentence_ends(text: str):
@@ -225,8 +262,9 @@ def _sentence_ends(text: str):
             word = start
             while word > 0 and start - word <= 4 and text[word - 1].isalpha():
                 word -= 1
-            if (word == 0 or not (text[word - 1].isalnum() or text[word - 1] == "_")) and \
-                    (start - word == 1 or text[word:start].lower() in _ABBREVIATIONS):
+            if (word == 0 or not (text[word - 1].isalnum() or text[word - 1] == "_")) and (
+                start - word == 1 or text[word:start].lower() in _ABBREVIATIONS
+            ):
                 continue
         yield match.end()
 

@@ -33,11 +33,13 @@ PAGE_CONDITIONS: dict[str, Callable[[PageContext], bool]] = {}
 def check(name: str, page: Callable[[PageContext], bool] | None = None) -> Callable[[Check], Check]:
     """Register a computed check under ``name`` for use in ``rules.toml``; ``page``, if given, is tested once
     per page before the check runs on its blocks."""
+
     def register(func: Check) -> Check:
         CHECKS[name] = func
         if page is not None:
             PAGE_CONDITIONS[name] = page
         return func
+
     return register
 
 
@@ -83,8 +85,11 @@ class Rule:
         if self.prefilter is not None:  # only blocks holding one of the words every match needs
             found = ctx.candidates(self.prefilter)
             if found is not None:
-                blocks = ([blocks[i] for i in sorted(found)] if blocks is ctx.page.blocks
-                          else [block for block in blocks if block.index in found])
+                blocks = (
+                    [blocks[i] for i in sorted(found)]
+                    if blocks is ctx.page.blocks
+                    else [block for block in blocks if block.index in found]
+                )
         for block in blocks:
             found = search(block.text)
             if found is None:
@@ -123,8 +128,11 @@ class RuleSet:
         """One automaton over the literal prefilters of every rule and computed check, and the page
         context's named-source detection."""
         if self._index is None:
-            self._index = LiteralIndex([r.prefilter for r in self.rules if r.prefilter is not None] + CHECK_FILTERS
-                                       + list(NAMED_SOURCE_FILTERS))
+            self._index = LiteralIndex(
+                [r.prefilter for r in self.rules if r.prefilter is not None]
+                + CHECK_FILTERS
+                + list(NAMED_SOURCE_FILTERS)
+            )
         return self._index
 
     def __iter__(self):
@@ -155,12 +163,25 @@ class RuleSet:
     def deciders(self, labels, fired) -> list[str | None]:
         """The id of the rule that decides each paragraph's label (see :meth:`overrule`), or None."""
         deciding = self.deciding
-        return [next((rid for rid in ids if rid in deciding), None) if label in NEUTRAL_LABELS else None
-                for label, ids in zip(labels, fired, strict=True)]
+        return [
+            next((rid for rid in ids if rid in deciding), None) if label in NEUTRAL_LABELS else None
+            for label, ids in zip(labels, fired, strict=True)
+        ]
 
 
-_RULE_KEYS = {"id", "category", "description", "weight", "pattern", "check", "flags", "unless_source", "decides",
-              "examples_hit", "examples_miss"}
+_RULE_KEYS = {
+    "id",
+    "category",
+    "description",
+    "weight",
+    "pattern",
+    "check",
+    "flags",
+    "unless_source",
+    "decides",
+    "examples_hit",
+    "examples_miss",
+}
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
 
 
@@ -216,13 +237,21 @@ def parse_rules(data: dict, origin: str = "<rules>") -> RuleSet:
         hits, misses = item.get("examples_hit", []), item.get("examples_miss", [])
         if not hits or not misses:
             raise RuleError(f"{where}: needs at least one of examples_hit and of examples_miss")
-        rules.append(Rule(
-            id=rid, category=item["category"], description=item["description"].strip(),
-            weight=float(item["weight"]), pattern=pattern, check=item.get("check"),
-            prefilter=LiteralFilter(pattern) if pattern is not None else None,
-            unless_source=bool(item.get("unless_source", False)), decides=item.get("decides", False),
-            examples_hit=tuple(hits), examples_miss=tuple(misses),
-        ))
+        rules.append(
+            Rule(
+                id=rid,
+                category=item["category"],
+                description=item["description"].strip(),
+                weight=float(item["weight"]),
+                pattern=pattern,
+                check=item.get("check"),
+                prefilter=LiteralFilter(pattern) if pattern is not None else None,
+                unless_source=bool(item.get("unless_source", False)),
+                decides=item.get("decides", False),
+                examples_hit=tuple(hits),
+                examples_miss=tuple(misses),
+            )
+        )
     return RuleSet(rules)
 
 
@@ -281,8 +310,13 @@ def _unsourced_hedge(block: Block, bctx: BlockContext, ctx: PageContext) -> str 
 @check("unsourced_private_claim")
 def _unsourced_private_claim(block: Block, bctx: BlockContext, ctx: PageContext) -> str | None:
     """A claim about someone's private life, stated without any source."""
-    if bctx.source or block.kind == "quote" or block.qa_role == "question" or bctx.n_words < 6 \
-            or not ctx.could_match(_PRIVATE_FILTER, block.index):
+    if (
+        bctx.source
+        or block.kind == "quote"
+        or block.qa_role == "question"
+        or bctx.n_words < 6
+        or not ctx.could_match(_PRIVATE_FILTER, block.index)
+    ):
         return None
     match = _PRIVATE.search(block.text)
     return f"private-life claim '{match.group()}' with no source" if match else None
@@ -291,11 +325,17 @@ def _unsourced_private_claim(block: Block, bctx: BlockContext, ctx: PageContext)
 @check("weasel_register", page=lambda ctx: ctx.weasel_register(WEASEL_REGISTER_MIN) is not None)
 def _weasel_register(block: Block, bctx: BlockContext, ctx: PageContext) -> str | None:
     """A weasel word, no named source in the paragraph, in a page written in a weasel register."""
-    if bctx.source or block.kind in ("quote", "heading", "links") or (word := weasel_word(block.text)) is None:
+    if (
+        bctx.source
+        or block.kind in ("quote", "heading", "links")
+        or (word := weasel_word(block.text)) is None
+    ):
         return None
     share = ctx.weasel_register(WEASEL_REGISTER_MIN)  # not None: the page condition held
-    return (f"weasel word '{' '.join(word.split())}' and no named source; "
-            f"{share:.0%} of the page's sentences lean on such words")
+    return (
+        f"weasel word '{' '.join(word.split())}' and no named source; "
+        f"{share:.0%} of the page's sentences lean on such words"
+    )
 
 
 _TRAIL_STARTS = ("Home", "HOME", "Start", "News")
@@ -420,6 +460,7 @@ def _named_source(block: Block, bctx: BlockContext, ctx: PageContext) -> str | N
 
 
 # --- examples -----------------------------------------------------------------------------------
+
 
 def example_context(example: str | dict) -> tuple[Block, PageContext]:
     """Build the block and page context an example of ``rules.toml`` describes.

@@ -83,8 +83,10 @@ def load_corpus(paths: list[Path]) -> list[LabelledPage]:
             for index in hits:
                 previous = labelled.labels.get(index)
                 if previous and previous[0] != row["label"]:
-                    raise CorpusError(f"{where}: paragraph {index} of {row['file']} is labelled both "
-                                      f"{previous[0]!r} and {row['label']!r}")
+                    raise CorpusError(
+                        f"{where}: paragraph {index} of {row['file']} is labelled both "
+                        f"{previous[0]!r} and {row['label']!r}"
+                    )
                 labelled.labels[index] = (row["label"], row["clear"] and (previous is None or previous[1]))
     return list(pages.values())
 
@@ -151,7 +153,9 @@ def apply_feedback(pages: list[LabelledPage], decisions: list[dict], base: Path)
         labelled = by_path.get(path)
         if labelled is None and path.is_file():
             try:
-                labelled = LabelledPage(path=path, page=extract_page(read_page(path, ScoreOptions().max_bytes), source=str(path)))
+                labelled = LabelledPage(
+                    path=path, page=extract_page(read_page(path, ScoreOptions().max_bytes), source=str(path))
+                )
             except (OSError, DetectorError):
                 labelled = None
             else:
@@ -160,8 +164,10 @@ def apply_feedback(pages: list[LabelledPage], decisions: list[dict], base: Path)
         index = _find_block(labelled.page, decision) if labelled else None
         if index is None:
             key = hashlib.sha256(f"{decision['source']}#{decision['index']}".encode()).hexdigest()[:16]
-            labelled = LabelledPage(path=Path(base) / "feedback" / key,
-                                    page=extract_page(decision["text"], source=f"feedback:{key}", content_type="text"))
+            labelled = LabelledPage(
+                path=Path(base) / "feedback" / key,
+                page=extract_page(decision["text"], source=f"feedback:{key}", content_type="text"),
+            )
             labelled.labels = {b.index: (decision["label"], True) for b in labelled.page.blocks}
             pages.append(labelled)
             stats.standalone += 1
