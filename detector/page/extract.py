@@ -26,6 +26,7 @@ from ..exceptions import EmptyInputError, PageTooComplexError, ParseError
 from ..timing import StageTimes, lap_of
 from .decoding import decode, looks_like_html
 from .maintext import MainText, main_text
+from .structure import NO_STRUCTURE, Section, Structure, Walker, find_sections, jsonld_types, with_inline
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +123,6 @@ _INVISIBLE_TAGS = frozenset(
         "area",
         "input",
         "textarea",
-        "button",
         "meta",
         "link",
         "base",
@@ -206,6 +206,7 @@ class Block:
     section : text of the nearest heading above the block, if any.
     qa_role : ``"question"``, ``"answer"`` or ``None``.
     qa_run : number of questions in the question/answer run the block belongs to (0 outside one).
+    structure : the containers the block sits in (:class:`~detector.page.structure.Structure`).
     """
 
     index: int
@@ -215,13 +216,16 @@ class Block:
     section: str | None = None
     qa_role: str | None = None
     qa_run: int = 0
+    structure: Structure = NO_STRUCTURE
 
 
 @dataclass(slots=True)
 class Page:
     """A parsed page: its blocks in order and its title.
 
-    ``truncated`` says which of the :class:`PageLimits` cut the page short (one sentence each).
+    ``truncated`` says which of the :class:`PageLimits` cut the page short (one sentence each);
+    ``sections`` groups the blocks (:func:`~detector.page.structure.find_sections`); ``types`` lists the
+    schema.org types the page's JSON-LD declares.
     """
 
     source: str
@@ -230,6 +234,8 @@ class Page:
     is_html: bool = False
     main_text_found: bool = False
     truncated: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
 
 
 #: The values of ``content_type``: sniff the input, or read it as HTML or as plain text.
@@ -288,6 +294,7 @@ def extract_page(
     if not page.blocks:
         raise EmptyInputError("the page has no visible text")
     _mark_questions(page.blocks)
+    page.sections = find_sections(page.blocks)
     lap("segmentation")
     return page
 
@@ -546,7 +553,11 @@ def _html_page(text: str, source: str, lap, limits: PageLimits) -> Page:
         heading = next((b.text for b in blocks if b.kind == "heading"), None)
         page.title = heading
     _assign_sections(blocks)
+    page.types = jsonld_types(_JSONLD(tree))
     return page
+
+
+_JSONLD = etree.XPath('//script[@type="application/ld+json"]/text()', smart_strings=False)
 
 
 def _trafilatura_view(tree: HtmlElement, source: str) -> tuple[str | None, MainText | None]:
@@ -629,7 +640,9 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
     blocks: list[Block] = []
     containers: list[HtmlElement | None] = []
     buffer: list[str] = []
-    opened = ["paragraph", None]  # the kind and the list item or cell of the block the buffered text is in
+    # the kind, the list item or cell, and the structure of the block the buffered text is in
+    opened: list = ["paragraph", None, NO_STRUCTURE]
+    walker = Walker()
 
     def flush() -> None:
         text = "".join(buffer)
@@ -640,7 +653,7 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
         else:
             text = fold(text)
         if text:
-            blocks.append(Block(index=len(blocks), text=text, kind=opened[0]))
+            blocks.append(Block(index=len(blocks), text=text, kind=opened[0], structure=opened[2]))
             containers.append(opened[1])
 
     # the elements _hidden needs to look at (held: their proxies stay the same during the walk)
@@ -650,13 +663,16 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
         tag = el.tag
         return tag.__class__ is not str or tag in _INVISIBLE_TAGS or (el in may_hide and _hidden(el))
 
-    def add(text: str, kind: str, group: HtmlElement | None) -> None:
+    def add(text: str, kind: str, group: HtmlElement | None, structure: Structure) -> None:
         if not buffer:
-            opened[0], opened[1] = kind, group
+            opened[0], opened[1], opened[2] = kind, group, structure
+        elif structure is not opened[2]:  # an inline element's item properties and words join its block's
+            opened[2] = with_inline(opened[2], structure)
         buffer.append(text.replace("\n", " ").replace("\r", " "))
 
-    def visit(el: HtmlElement, kind: str, group: HtmlElement | None) -> None:
-        """Add the text of the children of visible ``el`` (in a block of ``kind`` and ``group``), and their tails."""
+    def visit(el: HtmlElement, kind: str, group: HtmlElement | None, structure: Structure) -> None:
+        """Add the text of the children of visible ``el`` (in a block of ``kind`` and ``group``, inside
+        ``structure``), and their tails."""
         for child in el:
             if not invisible(child):
                 tag = child.tag
@@ -665,29 +681,32 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
                         flush()
                     inner_kind = _block_kind(tag, kind)
                     inner_group = child if tag in _CONTAINER_TAGS else group
+                    inner = walker.enter(child, structure, True)
                     if child.text:
-                        add(child.text, inner_kind, inner_group)
+                        add(child.text, inner_kind, inner_group, inner)
                     if len(child):
-                        visit(child, inner_kind, inner_group)
+                        visit(child, inner_kind, inner_group, inner)
                     if buffer:
                         flush()
                 else:
+                    inner = walker.enter(child, structure, False)
                     if tag == "br" and buffer:
                         buffer.append("\n")
                     if child.text:
-                        add(child.text, kind, group)
+                        add(child.text, kind, group, inner)
                     if len(child):
-                        visit(child, kind, group)
+                        visit(child, kind, group, inner)
             if child.tail:  # the tail of an invisible element is visible text of its parent
-                add(child.tail, kind, group)
+                add(child.tail, kind, group, structure)
 
     if not invisible(tree):
         tag = tree.tag
         kind = _block_kind(tag, "paragraph") if tag in _BLOCK_TAGS else "paragraph"
         group = tree if tag in _CONTAINER_TAGS else None
+        root = walker.enter(tree, NO_STRUCTURE, tag in _BLOCK_TAGS)
         if tree.text:
-            add(tree.text, kind, group)
-        visit(tree, kind, group)
+            add(tree.text, kind, group, root)
+        visit(tree, kind, group, root)
     if buffer:
         flush()
     return blocks, containers
@@ -774,6 +793,7 @@ def _merge_runs(
                     text=separator.join(b.text for b in blocks[i:j]),
                     kind=kind,
                     in_main_text=any(b.in_main_text for b in blocks[i:j]),
+                    structure=blocks[i].structure,
                 )
             )
             sources.append(None)
