@@ -10,15 +10,17 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..page.extract import Block
+from ..page.extract import Block, Page
+from ..page.structure import load_vocabulary
 from ..signals.context import PageContext
 from ..signals.rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
-FEATURE_VERSION = 6  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
+FEATURE_VERSION = 7  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
 # 4: "People also ask" chevrons (run_chevrons, prev/next_chevron), subject names written as words;
 # 5: the rule categories hit elsewhere on the page (page_rulecat=); 6: similarity of the block's window and
-# section to the rest of the page, and with the subject's names left out (sim_window, sim_section, sim_unnamed)
+# section to the rest of the page, and with the subject's names left out (sim_window, sim_section, sim_unnamed);
+# 7: the structure around each block and the section it belongs to (container=, section=, section_*)
 
 #: The prefix of the feature that says a rule fired ("rule=RUMOUR_HEDGE").
 RULE_FEATURE = "rule="
@@ -68,6 +70,7 @@ _WORDS_BINS = (3, 6, 12, 25, 50, 100)
 _QA_RUN_BINS = (1, 2, 3, 6)
 _SIM_BINS = (0.03, 0.08, 0.15, 0.3)
 _FIELD_RUN_BINS = (1, 2, 3, 5)
+_SECTION_SIZE_BINS = (2, 4, 8, 16)
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
@@ -257,11 +260,71 @@ def page_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
             for section in dict.fromkeys(blocks[i].section for i in sectioned)
         }
         table.values(name, [found[blocks[i].section] for i in sectioned], sectioned)
+    _structure_features(table, ctx, hits)
     _neighbour_features(table, blocks, ctx, hits, chevrons, "prev")
     table.values("prev_none", [1.0] * min(n, 1), range(min(n, 1)))
     _neighbour_features(table, blocks, ctx, hits, chevrons, "next")
     table.values("next_none", [1.0] * min(n, 1), range(n - 1, n) if n else range(0))
     return table
+
+
+def _structure_features(table: FeatureTable, ctx: PageContext, hits: list[list[RuleHit]]) -> None:
+    """What the markup says around each block, and what its section holds.
+
+    A section's shape tells what it is better than its words do: a pasted FAQ is a run of questions in
+    an accordion or a FAQPage, a fake profile a run of field lines in an author card, whatever the
+    subject and the phrasing. Each block gets its container's kind and the kinds its containers show
+    evidence of, its section's kind and size, and how many of the section's other blocks are questions,
+    field lines or hit rules of each category.
+    """
+    page: Page = ctx.page
+    blocks, contexts = page.blocks, ctx.blocks
+    n = len(blocks)
+    structures = [block.structure for block in blocks]
+    with_kind = [i for i in range(n) if structures[i].kind]
+    table.onehot("container", [structures[i].kind for i in with_kind], with_kind)
+    evidence = [{f"evidence={kind}": 1.0 for kind in s.evidence_kinds()} for s in structures]
+    with_evidence = [i for i in range(n) if evidence[i]]
+    table.keyed([evidence[i] for i in with_evidence], with_evidence)
+    vocabulary = load_vocabulary()
+    declared = {vocabulary.types[t] for t in page.types if t in vocabulary.types}
+    if declared:
+        table.keyed([{f"page_declares={kind}": 1.0 for kind in sorted(declared)}] * n)
+    section_kind: list[str] = [""] * n
+    size: list[int] = [0] * n
+    share: dict[str, list[float]] = {"questions": [0.0] * n, "fields": [0.0] * n, "sim": [0.0] * n}
+    first: list[int] = []
+    category_rows: dict[str, tuple[list[int], list[float]]] = {}
+    for section in page.sections:
+        members = section.blocks
+        m = len(members)
+        questions = sum(blocks[i].qa_role == "question" for i in members)
+        fields = sum(bool(contexts[i].field_name) for i in members)
+        sim = sum(contexts[i].sim_max for i in members) / m
+        counts = Counter(c for i in members for c in {h.rule.category for h in hits[i]})
+        first.append(members[0])
+        for i in members:
+            section_kind[i], size[i] = section.kind, m
+            own_question = blocks[i].qa_role == "question"
+            share["questions"][i] = (questions - own_question) / max(m - 1, 1)
+            share["fields"][i] = (fields - bool(contexts[i].field_name)) / max(m - 1, 1)
+            share["sim"][i] = sim
+            mine = {h.rule.category for h in hits[i]}
+            for category, count in counts.items():
+                others = count - (category in mine)
+                if others:
+                    rows, values = category_rows.setdefault(category, ([], []))
+                    rows.append(i)
+                    values.append(others / max(m - 1, 1))
+    table.onehot("section", section_kind)
+    table.onehot("section_size_bin", [_bucket(m, _SECTION_SIZE_BINS) for m in size])
+    for name, values in share.items():
+        table.values(f"section_{name}", values)
+    table.values("section_first", [1.0] * len(first), sorted(first))
+    for category in sorted(category_rows):
+        rows, values = category_rows[category]
+        order = sorted(range(len(rows)), key=rows.__getitem__)
+        table.values(f"section_rulecat={category}", [values[k] for k in order], [rows[k] for k in order])
 
 
 def _sparse_values(table: FeatureTable, name: str, values: list[float]) -> None:

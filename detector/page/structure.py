@@ -68,20 +68,21 @@ class Structure:
     anchor: int = 0
     evidence: str | None = None
 
-    def features(self) -> dict[str, float]:
-        """The structure as sparse features: the container kind, evidence of every kind, tags."""
-        vocabulary = load_vocabulary()
-        found: dict[str, float] = {}
-        if self.kind:
-            found[f"container={self.kind}"] = 1.0
-        for kind in vocabulary.kinds_of(self.words, self.roles, self.types, self.props, self.path):
-            found[f"evidence={kind}"] = 1.0
-        for tag in set(self.path[-4:]):
-            found[f"inside={tag}"] = 1.0
-        return found
+    def evidence_kinds(self) -> tuple[str, ...]:
+        """Every kind of section some evidence of the block's containers names, sorted (an author card in
+        a sidebar shows ``author`` and ``sidebar``)."""
+        if self is NO_STRUCTURE:
+            return ()
+        return _evidence_kinds(self.words, self.roles, self.types, self.props, self.path)
 
 
 NO_STRUCTURE = Structure()
+
+
+@functools.lru_cache(maxsize=4096)
+def _evidence_kinds(words, roles, types, props, path) -> tuple[str, ...]:
+    # blocks of one container share their structure's sets: computed once per container
+    return tuple(sorted(load_vocabulary().kinds_of(words, roles, types, props, path)))
 
 
 @dataclass(frozen=True, slots=True)
