@@ -80,6 +80,7 @@ _BLOCK_TAGS = frozenset(
         "dialog",
         "output",
         "label",
+        "button",  # each button its own block (a row of tab or accordion buttons), of its container's kind
     ]
 )
 # The kind a block takes from its nearest ancestor with one of these tags.
@@ -611,6 +612,8 @@ def _block_kind(tag: str, parent_kind: str) -> str:
     """The kind of a block opened by ``tag`` inside a block of ``parent_kind``."""
     if tag in _KIND_OF_TAG:
         return _KIND_OF_TAG[tag]
+    if tag == "button":
+        return parent_kind  # <h3><button>Question?</button></h3> is a heading
     if parent_kind == "quote":
         return "quote"  # a <p> inside a <blockquote> is still quoted text
     if parent_kind in ("list_item", "table_cell", "definition") and tag in ("p", "div"):
