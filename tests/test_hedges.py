@@ -231,7 +231,7 @@ def test_weasel_words_on_folded_text_are_those_of_the_ignorecase_pattern(text):
     assert len(_WEASEL_WORDS.findall(fold(text))) == len(WEASEL_WORDS.findall(text))
 
 
-def test_a_short_weasel_claim_is_labelled_an_unsourced_claim_by_the_deciding_rule(detector):
+def test_a_short_weasel_claim_is_labelled_an_unsourced_claim_by_the_rule_that_decides(detector):
     report = detector.score(
         "Some critics consider the bridge one of the finest in the county.", content_type="text"
     )

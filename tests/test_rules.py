@@ -83,7 +83,7 @@ def test_valid_rule_parses():
     assert not rules.by_id["X_RULE"].decides
 
 
-def test_a_deciding_rule_overrules_only_the_neutral_labels_of_paragraphs_it_fired_on():
+def test_a_rule_that_decides_decides_only_the_neutral_labels_of_paragraphs_it_fired_on():
     rules = parse_rules(
         {
             "rule": [
@@ -94,8 +94,8 @@ def test_a_deciding_rule_overrules_only_the_neutral_labels_of_paragraphs_it_fire
     )
     labels = ["credible", "boilerplate", "scraped_faq", "credible", "credible"]
     fired = [["DECIDING_RULE"], ["PLAIN_RULE", "DECIDING_RULE"], ["DECIDING_RULE"], ["PLAIN_RULE"], []]
-    assert rules.overrule(labels, fired) == ["promotional", "promotional", None, None, None]
-    assert rules.deciders(labels, fired) == ["DECIDING_RULE", "DECIDING_RULE", None, None, None]
+    assert rules.decided_labels(labels, fired) == ["promotional", "promotional", None, None, None]
+    assert rules.decided_by(labels, fired) == ["DECIDING_RULE", "DECIDING_RULE", None, None, None]
 
 
 def test_the_report_names_the_rule_that_decided_a_label(detector):

@@ -120,7 +120,8 @@ class RuleSet:
     def __init__(self, rules: list[Rule]):
         self.rules = rules
         self.by_id = {r.id: r for r in rules}
-        self.deciding = {r.id: r.category for r in rules if r.decides}  # rule id -> the label it gives
+        #: rule id -> the label it gives, for the rules that decide (``decides = true``)
+        self.decides = {r.id: r.category for r in rules if r.decides}
         self._index: LiteralIndex | None = None
 
     @property
@@ -151,20 +152,20 @@ class RuleSet:
                 hits[index].append(RuleHit(rule, evidence[:300]))
         return hits
 
-    def overrule(self, labels, fired) -> list[str | None]:
-        """The label a deciding rule (``decides = true``) gives each paragraph the model found no spam in.
+    def decided_labels(self, labels: list[str], fired: list[list[str]]) -> list[str | None]:
+        """The label a rule that decides (``decides = true``) gives each paragraph the model found no spam in.
 
         ``labels``: the model's label of each paragraph; ``fired``: the ids of the rules that fired on
-        each. Returns, per paragraph, the category of the first deciding rule that fired on it when the
+        each. Returns, per paragraph, the category of the first rule that decides and fired on it when the
         model's label is ``credible`` or ``boilerplate``, else None (the model's label stands).
         """
-        return [None if rid is None else self.deciding[rid] for rid in self.deciders(labels, fired)]
+        return [None if rid is None else self.decides[rid] for rid in self.decided_by(labels, fired)]
 
-    def deciders(self, labels, fired) -> list[str | None]:
-        """The id of the rule that decides each paragraph's label (see :meth:`overrule`), or None."""
-        deciding = self.deciding
+    def decided_by(self, labels: list[str], fired: list[list[str]]) -> list[str | None]:
+        """The id of the rule that decides each paragraph's label (see :meth:`decided_labels`), or None."""
+        decides = self.decides
         return [
-            next((rid for rid in ids if rid in deciding), None) if label in NEUTRAL_LABELS else None
+            next((rid for rid in ids if rid in decides), None) if label in NEUTRAL_LABELS else None
             for label, ids in zip(labels, fired, strict=True)
         ]
 
