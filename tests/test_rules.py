@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detector import RuleError
-from detector.signals.rules import default_rules, example_context, parse_rules
+from detector.signals.rules import default_rules, parse_rules
+from tests.rule_examples import example_context
 
 RULES = list(default_rules())
 

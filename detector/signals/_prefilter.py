@@ -12,8 +12,11 @@ only skip searches that would fail, never change a result.
 from __future__ import annotations
 
 import _sre
+import bisect
 import functools
+import itertools
 import re
+from collections.abc import Iterable
 from itertools import product
 
 import ahocorasick
@@ -51,7 +54,7 @@ _FOLD_PAIRS = tuple(
 )  # a handful: replace beats translate
 
 
-def fold(text: str) -> str:
+def fold_case(text: str) -> str:
     """``text`` lower-cased so that a literal of :func:`required_literals` is in it whenever ``re`` could
     match it case-insensitively."""
     if not text.isascii():
@@ -194,7 +197,7 @@ def required_literals(pattern: re.Pattern | str, flags: int = 0) -> frozenset[st
 
     None when no such set can be read off the pattern (it can match without any fixed text, or uses
     constructs the analysis does not follow). Literals are ASCII or caseless characters, to be looked
-    for in :func:`fold`-ed text; the test is a superset test, so it holds for case-sensitive and
+    for in :func:`fold_case`-ed text; the test is a superset test, so it holds for case-sensitive and
     case-insensitive patterns alike.
     """
     return _analyse(pattern, flags, _required_seq)
@@ -229,13 +232,13 @@ def leading_literals(pattern: re.Pattern | str, flags: int = 0) -> frozenset[str
     """A set of lower-case strings one of which every match of ``pattern`` starts with, or None.
 
     Zero-width assertions (``\\b``, look-arounds) are passed over. As for :func:`required_literals`,
-    the strings are to be looked for in :func:`fold`-ed text.
+    the strings are to be looked for in :func:`fold_case`-ed text.
     """
     return _analyse(pattern, flags, _leading_seq)
 
 
 class LiteralFilter:
-    """Whether a text could match ``pattern``, by substring tests on :func:`fold`-ed text.
+    """Whether a text could match ``pattern``, by substring tests on :func:`fold_case`-ed text.
 
     Parameters
     ----------
@@ -257,12 +260,12 @@ class LiteralFilter:
         return tuple(lit for lit in self.literals if lit in folded)
 
     def could_match(self, folded: str) -> bool:
-        """Whether :func:`fold`-ed text contains one of the literals (always true without a filter)."""
+        """Whether :func:`fold_case`-ed text contains one of the literals (always true without a filter)."""
         return self.literals is None or any(lit in folded for lit in self.literals)
 
     def search(self, text: str) -> re.Match | None:
         """``pattern.search(text)``, skipped when the text cannot match."""
-        return self.pattern.search(text) if self.could_match(fold(text)) else None
+        return self.pattern.search(text) if self.could_match(fold_case(text)) else None
 
 
 class LiteralIndex:
@@ -328,7 +331,7 @@ class StartIndex:
 
     Parameters
     ----------
-    patterns : compiled patterns, run on :func:`fold`-ed text.
+    patterns : compiled patterns, run on :func:`fold_case`-ed text.
     """
 
     def __init__(self, patterns):
@@ -369,3 +372,63 @@ class StartIndex:
                     after = m.end()
             found.append(matches)
         return found
+
+
+class WordIndex:
+    """Where the literals of the prefilters occur among the blocks of one page: the blocks a pattern
+    can match, found in one pass over the page.
+
+    Parameters
+    ----------
+    texts : the text of each block, in block order.
+
+    Attributes
+    ----------
+    folded : each block's text, :func:`fold_case`-ed.
+    folded_page : the folded texts joined by NUL: a literal found there lies inside one block.
+    """
+
+    def __init__(self, texts: Iterable[str]):
+        self.folded = [fold_case(text) for text in texts]
+        self.folded_page = "\0".join(self.folded)
+        self._blocks_of: dict[str, set[int]] = {}  # indexed literal -> blocks it occurs in
+        self._indexed: frozenset[LiteralFilter] = frozenset()  # the filters whose literals were indexed
+        self._candidates: dict[int, frozenset[int]] = {}  # id(filter) -> the blocks it may match
+
+    def index(self, literal_index: LiteralIndex) -> None:
+        """Find where the literals of ``literal_index`` occur on the page, in one pass, for :meth:`candidates`."""
+        if literal_index.filters <= self._indexed:
+            return
+        starts = list(itertools.accumulate((len(f) + 1 for f in self.folded[:-1]), initial=0))
+        blocks_of = self._blocks_of
+        for end, literal in literal_index.occurrences(self.folded_page):
+            blocks_of.setdefault(literal, set()).add(bisect.bisect_right(starts, end) - 1)
+        self._indexed |= literal_index.filters
+
+    def candidates(self, literal_filter: LiteralFilter) -> frozenset[int] | None:
+        """The blocks holding one of the words every match of the filter's pattern needs (None: no filter)."""
+        if literal_filter.literals is None:
+            return None
+        key = id(literal_filter)
+        found = self._candidates.get(key)
+        if found is None:
+            if literal_filter in self._indexed:
+                blocks_of, literals = self._blocks_of, literal_filter.literals
+                if len(blocks_of) < len(literals):  # walk the smaller side: usually the few literals found
+                    found = frozenset().union(
+                        *(blocks for lit, blocks in blocks_of.items() if lit in literals)
+                    )
+                else:
+                    found = frozenset().union(*(blocks_of.get(lit, ()) for lit in literals))
+            else:
+                present = literal_filter.present(self.folded_page) or ()
+                found = frozenset(
+                    i for i, text in enumerate(self.folded) if any(lit in text for lit in present)
+                )
+            self._candidates[key] = found
+        return found
+
+    def could_match(self, literal_filter: LiteralFilter, index: int) -> bool:
+        """Whether block ``index`` holds one of the words every match of the filter's pattern needs."""
+        found = self.candidates(literal_filter)
+        return found is None or index in found
