@@ -64,6 +64,7 @@ def _rule(**overrides):
         ({"category": "nonsense"}, "category"),
         ({"pattern": "([unclosed"}, "bad pattern"),
         ({"pattern": None, "check": "no_such_check"}, "unknown check"),
+        ({"pattern": "buy {no_such_list}"}, "unknown list"),
         ({"pattern": None}, "needs a 'pattern' or a 'check'"),
         ({"examples_miss": []}, "examples"),
         ({"id": "lower_case"}, "UPPER_SNAKE_CASE"),
@@ -82,6 +83,13 @@ def test_valid_rule_parses():
     rules = parse_rules(_rule())
     assert rules.by_id["X_RULE"].pattern.search("BUY NOW")
     assert not rules.by_id["X_RULE"].decides
+
+
+def test_a_pattern_names_a_word_list_of_the_rule_file():
+    rules = parse_rules({"lists": {"offers": ["buy now", "act fast"]}, **_rule(pattern=r"\b({offers})!")})
+    assert rules.by_id["X_RULE"].pattern.search("Act fast!")
+    with pytest.raises(RuleError, match="non-empty array"):
+        parse_rules({"lists": {"offers": []}, **_rule()})
 
 
 def test_a_rule_that_decides_decides_only_the_neutral_labels_of_paragraphs_it_fired_on():

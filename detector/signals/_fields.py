@@ -4,55 +4,13 @@ from __future__ import annotations
 
 import re
 
-BIO_FIELDS = (
-    "name",
-    "full name",
-    "real name",
-    "author",
-    "birthday",
-    "born",
-    "date of birth",
-    "birth date",
-    "age",
-    "address",
-    "location",
-    "home town",
-    "hometown",
-    "phone",
-    "phone number",
-    "tel",
-    "telephone",
-    "mobile",
-    "email",
-    "e-mail",
-    "job",
-    "occupation",
-    "profession",
-    "job title",
-    "hobby",
-    "hobbies",
-    "interests",
-    "introduction",
-    "about me",
-    "bio",
-    "biography",
-    "education",
-    "university",
-    "experience",
-    "gender",
-    "nationality",
-    "zodiac",
-    "height",
-    "weight",
-    "net worth",
-    "marital status",
-    "website",
-    "company",
-)
+from ._wordlists import alternation, shipped_list
+
+#: The names of profile fields ("Name", "Birthday"): the lists ``bio_fields`` and ``bio_fields_in_runs`` of
+#: rules.toml.
+BIO_FIELDS = shipped_list("bio_fields") + shipped_list("bio_fields_in_runs")
 _FIELD_LINE = re.compile(
-    r"^\s*("
-    + "|".join(sorted((re.escape(f) for f in BIO_FIELDS), key=len, reverse=True))
-    + r")\s*[:：]\s*\S",
+    r"^\s*(" + alternation(BIO_FIELDS) + r")\s*[:：]\s*\S",
     re.IGNORECASE,
 )
 

@@ -5,6 +5,18 @@ from __future__ import annotations
 import re
 
 from ._prefilter import LiteralFilter, LiteralIndex, WordIndex
+from ._wordlists import alternation, shipped_list
+
+#: What "according to" may credit a claim to without naming a source: rules.toml's unnamed crowds, and more.
+_UNNAMED = shipped_list("unnamed_crowds") + (
+    "reports",
+    "speculation",
+    "the internet",
+    "online",
+    "people",
+    "whispers",
+    "those",
+)
 
 # the ways a sentence names its source, one regular expression each (tried in this order)
 _NAMED_SOURCE_WAYS = (
@@ -14,8 +26,9 @@ _NAMED_SOURCE_WAYS = (
         r"\s+(?:the\s+)?[A-Z]"
     ),
     (
-        r"\b(?i:according\ to)\s+(?!(?i:fans|rumou?rs|some|many|reports|sources|insiders|speculation|social\ media|"
-        r"the\ internet|online|people|gossip|whispers|those)\b)(?:(?i:court|police|the\ [A-Z]|a\ statement|documents|"
+        r"\b(?i:according\ to)\s+(?!(?i:"
+        + alternation(_UNNAMED)
+        + r")\b)(?:(?i:court|police|the\ [A-Z]|a\ statement|documents|"
         r"records|data|figures|filings|an?\ [a-z]+\ (?:report|study|survey|statement|filing)|official|his\ |her\ |their\ )"
         r"|[A-Z])"
     ),

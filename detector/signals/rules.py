@@ -14,7 +14,6 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from .context import PageContext
 
 __all__ = ["Example", "Rule", "RuleHit", "RuleSet", "default_rules", "load_rules", "parse_rules"]
 from ._sources import NAMED_SOURCE_FILTERS
+from ._wordlists import SHIPPED_ORIGIN, expand, parse_lists, shipped_rule_file
 
 #: An example of ``rules.toml``: a paragraph, or a table ``{text, page}`` (the paragraph inside a page).
 Example = str | dict[str, str]
@@ -127,6 +127,7 @@ def parse_rules(data: dict[str, Any], origin: str = "<rules>") -> RuleSet:
     RuleError
         With the rule id and the problem, for any invalid rule.
     """
+    lists = parse_lists(data, origin)
     items = data.get("rule")
     if not isinstance(items, list) or not items:
         raise RuleError(f"{origin}: expected a non-empty array of [[rule]] tables")
@@ -169,7 +170,7 @@ def parse_rules(data: dict[str, Any], origin: str = "<rules>") -> RuleSet:
                     raise RuleError(f"{where}: unknown regex flag {f!r}")
                 flags |= _FLAGS[f]
             try:
-                pattern = re.compile(item["pattern"], flags)
+                pattern = re.compile(expand(item["pattern"], lists, where), flags)
             except re.error as exc:
                 raise RuleError(f"{where}: bad pattern: {exc}") from exc
         hits, misses = item.get("examples_hit", []), item.get("examples_miss", [])
@@ -208,5 +209,4 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
 @functools.cache
 def default_rules() -> RuleSet:
     """The shipped rule set, loaded and validated once per process."""
-    text = resources.files("detector.signals").joinpath("rules.toml").read_text(encoding="utf-8")
-    return parse_rules(tomllib.loads(text), "detector/signals/rules.toml")
+    return parse_rules(shipped_rule_file(), SHIPPED_ORIGIN)
