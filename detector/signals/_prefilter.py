@@ -19,15 +19,12 @@ import re
 from collections.abc import Iterable
 from itertools import product
 
+# re's parser is private (typeshed has no stubs for it); tests/test_prefilter.py covers its behaviour
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+
 import ahocorasick
 import numpy as np
-
-try:  # Python 3.11+: the parser is private; its behaviour is covered by tests/test_prefilter.py
-    from re import _constants as C
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - older layouts
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
 
 _MAX_SET = 256  # the largest set of alternative strings tracked for one part of a pattern
 _MAX_CLASS = 16  # character classes larger than this match "anything" for the analysis
@@ -112,12 +109,12 @@ def _exact(node) -> frozenset[str] | None:
         strings = _exact_seq(inner)
         if strings is None or high == C.MAXREPEAT or high > 3:
             return None
-        out = set()
+        repeated: set[str] = set()
         for count in range(low, high + 1):
-            out.update("".join(parts) for parts in product(strings, repeat=count))
-            if len(out) > _MAX_SET:
+            repeated.update("".join(parts) for parts in product(strings, repeat=count))
+            if len(repeated) > _MAX_SET:
                 return None
-        return frozenset(out)
+        return frozenset(repeated)
     return None  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, ...
 
 
@@ -184,9 +181,11 @@ def _required_seq(seq) -> frozenset[str] | None:
 def _analyse(pattern: re.Pattern | str, flags: int, strings_of_seq) -> frozenset[str] | None:
     """``strings_of_seq`` of the syntax tree of ``pattern``; None if the parser cannot read it."""
     if isinstance(pattern, re.Pattern):
-        pattern, flags = pattern.pattern, pattern.flags
+        source, flags = pattern.pattern, pattern.flags
+    else:
+        source = pattern
     try:
-        tree = sre_parse.parse(pattern, flags & ~re.UNICODE)
+        tree = sre_parse.parse(source, flags & ~re.UNICODE)
     except Exception:
         return None
     return strings_of_seq(list(tree))
@@ -215,7 +214,7 @@ def _leading_seq(seq) -> frozenset[str] | None:
             continue
         part = _exact(node)
         last = part is None  # after a node of unknown length, nothing further is a prefix
-        if last:
+        if part is None:
             part = _leading(node)
             if part is None:
                 break
