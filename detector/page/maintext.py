@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import importlib
 import types
+from collections.abc import Callable, Iterable
 from copy import copy
 from dataclasses import dataclass
 from typing import TypedDict
@@ -64,7 +65,7 @@ class MainText:
     text: str
 
 
-def _rebind(function, **names):
+def _rebind(function: types.FunctionType, **names: object) -> types.FunctionType:
     """A copy of ``function`` that reads the global ``names`` as given here, and its other globals from a
     snapshot of its module's namespace (the module itself is left as it is)."""
     clone = types.FunctionType(
@@ -92,7 +93,7 @@ class _Steps:
     # sets). Guarded by VERIFIED_WITH: on another release _STEPS is None and main_text calls the public
     # bare_extraction; tests/test_maintext.py fails loudly on that release, and test_maintext.py and
     # test_xpaths.py compare these steps with trafilatura's own on every seed page.
-    def __init__(self):
+    def __init__(self) -> None:
         self.core = importlib.import_module("trafilatura.core")
         self.htmlprocessing = importlib.import_module("trafilatura.htmlprocessing")
         self.delete_element = importlib.import_module("trafilatura.xml").delete_element
@@ -137,7 +138,7 @@ class _Steps:
             date_params=None,
         )
 
-    def prunes(self, is_forum: bool) -> tuple:
+    def prunes(self, is_forum: bool) -> tuple[_xpaths.Selection, ...]:
         """trafilatura's raw-tree prunes for a page, in order (the comment prunes unless it is a forum thread)."""
         return self.raw_prunes if is_forum else self.raw_prunes + self.comment_prunes
 
@@ -195,7 +196,11 @@ def main_text(tree: HtmlElement, url: str | None = None) -> MainText | None:
     return MainText(body=body, text=core.xmltotxt(body, options.formatting))
 
 
-def _prune(tree: HtmlElement, prunes, delete_element) -> HtmlElement:
+def _prune(
+    tree: HtmlElement,
+    prunes: Iterable[_xpaths.Selection],
+    delete_element: Callable[[etree._Element], object],
+) -> HtmlElement:
     """``prune_unwanted_nodes`` with each of ``prunes`` in turn: the elements it selects are deleted in
     document order, their tails kept."""
     for prune in prunes:
@@ -204,7 +209,9 @@ def _prune(tree: HtmlElement, prunes, delete_element) -> HtmlElement:
     return tree
 
 
-def _extract(tree: HtmlElement, options, url: str | None, steps: _Steps) -> tuple[etree._Element, str]:
+def _extract(
+    tree: HtmlElement, options: trafilatura.settings.Extractor, url: str | None, steps: _Steps
+) -> tuple[etree._Element, str]:
     """Clean a copy of ``tree``, convert its tags and run trafilatura's main extractor on it."""
     htmlprocessing = steps.htmlprocessing
     cleaned = htmlprocessing.convert_tags(htmlprocessing.tree_cleaning(copy(tree), options), options, url)

@@ -4,6 +4,7 @@ section, and with the subject's names left out."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,7 +88,7 @@ def _group_cosines(
     return np.divide(dot, denominator, out=np.zeros(n_groups), where=ok)
 
 
-def _sections(blocks) -> np.ndarray:
+def _sections(blocks: Sequence[Block]) -> np.ndarray:
     """The section of each block: a heading starts one and belongs to it."""
     ids = np.cumsum([block.kind == "heading" for block in blocks], dtype=np.int64)
     return ids - ids[0] if len(ids) else ids

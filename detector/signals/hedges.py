@@ -19,6 +19,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from ._prefilter import StartIndex, fold_case, leading_literals
 
@@ -226,7 +227,7 @@ WEASEL_WORDS = re.compile(
 )
 
 
-def _case_sensitive(pattern: re.Pattern) -> re.Pattern:
+def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` without IGNORECASE, to run on :func:`~detector.signals._prefilter.fold_case`-ed text: the same matches
     (its literals are lower-case ASCII), and several times faster, because ``re`` can then reject most
     alternatives by their first character. A pattern that starts at a word boundary also gets a
@@ -252,7 +253,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def _sentence_ends(text: str):
+def _sentence_ends(text: str) -> Iterator[int]:
     """The offsets where the sentences of ``text`` end: after ``.``, ``!`` or ``?`` before white space, a
     closing quote or bracket, or the end; not after an initial ("J. R. Smith") or an abbreviation of
     :data:`_ABBREVIATIONS` ("Dr.", "St.", "pg.")."""
@@ -287,13 +288,13 @@ def sentences(text: str) -> list[str]:
     return [text[start:end].strip() for start, end in _sentence_spans(text)]
 
 
-def register_cues(title: str | None, texts: list[str]) -> tuple[float, Counter]:
+def register_cues(title: str | None, texts: list[str]) -> tuple[float, Counter[str]]:
     """The rumour register of a page (:func:`rumour_register`) and the cues that make it, counted
     (cue phrases lower-cased, exclamation marks as ``"!"``)."""
     body = "\n".join(texts)
     n = max(count_sentences(body), 1)
     folded = fold_case(body)
-    found: Counter = Counter()
+    found: Counter[str] = Counter()
     for matches in _CUES.finditer(folded):
         found.update(" ".join(match.group().split()).strip(" .;:,") for match in matches)
     exclamations = body.count("!") + (title or "").count("!")
