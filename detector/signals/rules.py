@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,11 +24,11 @@ from . import _engine
 from ._checks import resolve
 from ._engine import RuleHit
 from ._prefilter import LiteralFilter, LiteralIndex
+from ._sources import NAMED_SOURCE_FILTERS
+from ._wordlists import SHIPPED_ORIGIN, expand, parse_lists, shipped_rule_file
 from .context import PageContext
 
 __all__ = ["Example", "Rule", "RuleHit", "RuleSet", "default_rules", "load_rules", "parse_rules"]
-from ._sources import NAMED_SOURCE_FILTERS
-from ._wordlists import SHIPPED_ORIGIN, expand, parse_lists, shipped_rule_file
 
 #: An example of ``rules.toml``: a paragraph, or a table ``{text, page}`` (the paragraph inside a page).
 Example = str | dict[str, str]
@@ -85,7 +85,7 @@ class RuleSet:
         """Run every rule on every block of a page; return the hits per block, in rule order."""
         return _engine.apply(self, ctx)
 
-    def decided_labels(self, labels: list[str], fired: list[list[str]]) -> list[str | None]:
+    def decided_labels(self, labels: Iterable[str], fired: Iterable[Iterable[str]]) -> list[str | None]:
         """The label a rule that decides (``decides = true``) gives each paragraph the model found no spam in.
 
         ``labels``: the model's label of each paragraph; ``fired``: the ids of the rules that fired on
@@ -94,8 +94,9 @@ class RuleSet:
         """
         return [None if rid is None else self.decides[rid] for rid in self.decided_by(labels, fired)]
 
-    def decided_by(self, labels: list[str], fired: list[list[str]]) -> list[str | None]:
-        """The id of the rule that decides each paragraph's label (see :meth:`decided_labels`), or None."""
+    def decided_by(self, labels: Iterable[str], fired: Iterable[Iterable[str]]) -> list[str | None]:
+        """The id of the rule that decides each paragraph's label (see :meth:`decided_labels`), or None: a
+        report's ``decided_by``."""
         decides = self.decides
         return [
             next((rid for rid in ids if rid in decides), None) if label in NEUTRAL_LABELS else None
