@@ -230,13 +230,13 @@ class Detector:
         labels = self.model.estimator.decide(proba).tolist()
         lap("classifier")
         credibility = np.clip(1.0 - proba[:, self._spam_cols].sum(axis=1), 0.0, 1.0).round(4).tolist()
-        deciders = self.rules.deciders(labels, [[hit.rule.id for hit in block_hits] for block_hits in hits])
+        deciders = self.rules.decided_by(labels, [[hit.rule.id for hit in block_hits] for block_hits in hits])
         paragraphs = []
         for i, (block, label, block_credibility) in enumerate(zip(page.blocks, labels, credibility)):
             decider = deciders[i]
             if decider is not None:  # a deciding rule: the claim cannot be vouched for
                 label, block_credibility = (
-                    self.rules.deciding[decider],
+                    self.rules.decides[decider],
                     min(block_credibility, DECIDED_CREDIBILITY),
                 )
             flags = self._flags(label, i, proba[i], transformed, hits[i], by_model=decider is None)

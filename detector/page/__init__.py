@@ -2,6 +2,6 @@
 
 ``decoding`` turns bytes into text as a browser does; ``extract`` parses the markup within the
 page limits and segments it into blocks (title, main text, boilerplate); ``maintext`` is
-trafilatura's main-text extraction on the parsed tree, with ``xpaths`` standing in for its XPath
+trafilatura's main-text extraction on the parsed tree, with ``_xpaths`` standing in for its XPath
 selections.
 """

@@ -115,7 +115,9 @@ def cross_validate(X, y, groups, n_jobs: int, params: dict = PARAMS, weights=Non
             X[train], y[train], groups[train], None if weights is None else weights[train]
         )
         labels = model.predict(X[test])
-        decided = rules.overrule(labels, [fired_rules(row[1]) for row in X[test]])  # as Detector.score does
+        decided = rules.decided_labels(
+            labels, [fired_rules(row[1]) for row in X[test]]
+        )  # as Detector.score does
         return test, [d or label for d, label in zip(decided, labels, strict=True)]
 
     predicted = np.empty(len(y), dtype=object)
