@@ -326,3 +326,23 @@ def test_a_row_that_would_label_another_block_is_left_out(specs, tmp_path):
         f"Rory Pike is a footballer. {sentence}"
     ] == "scraped_faq"
     assert load_corpus([write_pages([page], tmp_path)])
+
+
+def test_as_labelled_agrees_with_load_corpus(rendered, tmp_path):
+    pages = list(rendered[1].values())
+    loaded = {p.path.name: p.labels for p in load_corpus([write_pages(pages, tmp_path)])}
+    for page in pages:
+        assert page.as_labelled(tmp_path).labels == loaded[page.file_name]
+
+
+def test_placements_follow_the_same_content_across_markups(rendered):
+    """The metamorphic test's lookup: each written text, in each markup, to the block holding it."""
+    for pages in rendered:
+        answers = {i.answer: i.label for i in pages["p_soup"].spec.items("faq") if isinstance(i, QA)}
+        for markup, page in pages.items():
+            labels = page.as_labelled().labels
+            placed = {piece.text: at for piece, at in page.placements}
+            for answer, label in answers.items():
+                block = placed[answer]
+                assert block is not None and answer in page.page.blocks[block].text
+                assert labels[block][0] == label, markup

@@ -23,14 +23,11 @@ import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ..page.extract import extract_page
+from ..page.extract import Page, extract_page
+from .corpus import LabelledPage
 from .synth.pages import page_specs
 from .synth.spec import QA, Field, Item, Line, PageSpec, Section
-
-if TYPE_CHECKING:
-    from .corpus import LabelledPage
 
 #: How many blocks after the last one placed the next written text is looked for. Every block of a
 #: rendered page holds text the renderer wrote, so the next text is in the same block or a close one.
@@ -56,8 +53,10 @@ class Piece:
 class RenderedPage:
     """A rendered page: file name, content and label rows (unpacks as ``(file_name, text, rows)``).
 
-    ``unplaced`` are the written texts no block holds (``Piece.shown`` false, or a bug);
-    ``mixed`` the blocks that hold texts of two labels, left without a row.
+    ``page`` is the page as the detector segments it; ``placements`` say in which of its blocks
+    each written text landed (None: no block shows it), which is how the same content is followed
+    from one markup to another; ``mixed`` are the blocks that hold texts of two labels, left
+    without a row.
     """
 
     file_name: str
@@ -65,12 +64,32 @@ class RenderedPage:
     rows: list[dict]
     markup: str
     spec: PageSpec
-    pieces: list[Piece] = field(default_factory=list)
-    unplaced: list[Piece] = field(default_factory=list)
+    page: Page
+    placements: list[tuple[Piece, int | None]] = field(default_factory=list)
     mixed: list[int] = field(default_factory=list)
 
     def __iter__(self) -> Iterator:
         return iter((self.file_name, self.text, self.rows))
+
+    @property
+    def pieces(self) -> list[Piece]:
+        """Every text written into the page, in document order."""
+        return [piece for piece, _ in self.placements]
+
+    @property
+    def unplaced(self) -> list[Piece]:
+        """The written texts no block shows (``Piece.shown`` false, or a bug)."""
+        return [piece for piece, at in self.placements if at is None]
+
+    def as_labelled(self, folder: Path = Path(".")) -> LabelledPage:
+        """The page with its rows applied as :func:`~detector.training.corpus.load_corpus` applies
+        them (every block whose folded text holds a row's ``contains``), without writing files."""
+        labelled = LabelledPage(path=Path(folder) / self.file_name, page=self.page)
+        for row in self.rows:
+            for block in self.page.blocks:
+                if row["contains"] in fold(block.text):
+                    labelled.labels[block.index] = (row["label"], row["clear"])
+        return labelled
 
 
 class _Doc:
@@ -925,22 +944,21 @@ _BY_NAME = {cls.name: cls for cls in _MARKUP_CLASSES}
 MARKUPS: tuple[str, ...] = tuple(_BY_NAME)
 
 
-def _rows(file_name: str, text: str, pieces: list[Piece]) -> tuple[list[dict], list[Piece], list[int]]:
-    """Label rows for ``text`` as the detector segments it, the pieces no block holds, the blocks
-    holding pieces of two labels."""
-    blocks = extract_page(text, source=file_name).blocks
+def _rows(page: Page, pieces: list[Piece]) -> tuple[list[dict], list[tuple[Piece, int | None]], list[int]]:
+    """Label rows for ``page`` as the detector segments it, the block each piece landed in, and
+    the blocks holding pieces of two labels."""
+    blocks = page.blocks
     folded = [fold(b.text) for b in blocks]
     labels: dict[int, set[str]] = {}
-    unplaced: list[Piece] = []
+    placements: list[tuple[Piece, int | None]] = []
     cursor = 0
     for piece in pieces:
         needle = fold(piece.text)
         at = next((j for j in range(cursor, min(cursor + _WINDOW, len(blocks))) if needle in folded[j]), None)
-        if at is None:
-            unplaced.append(piece)
-            continue
-        cursor = at
-        labels.setdefault(at, set()).add(piece.label)
+        placements.append((piece, at))
+        if at is not None:
+            cursor = at
+            labels.setdefault(at, set()).add(piece.label)
     mixed = sorted(j for j, found in labels.items() if len(found) > 1)
     rows: list[dict] = []
     seen: set[str] = set()
@@ -952,8 +970,8 @@ def _rows(file_name: str, text: str, pieces: list[Piece]) -> tuple[list[dict], l
         if any(folded[j] in folded[k] and labels.get(k) != {label} for k in range(len(blocks)) if k != j):
             continue
         seen.add(folded[j])
-        rows.append({"file": file_name, "contains": folded[j], "label": label, "clear": True})
-    return rows, unplaced, mixed
+        rows.append({"file": page.source, "contains": folded[j], "label": label, "clear": True})
+    return rows, placements, mixed
 
 
 def render(page_spec: PageSpec, markup: str, rng: random.Random) -> RenderedPage:
@@ -965,8 +983,9 @@ def render(page_spec: PageSpec, markup: str, rng: random.Random) -> RenderedPage
     renderer = cls(rng)
     text = renderer.page(page_spec)
     file_name = f"{page_spec.name}_{markup}.{cls.extension}"
-    rows, unplaced, mixed = _rows(file_name, text, renderer.doc.pieces)
-    return RenderedPage(file_name, text, rows, markup, page_spec, renderer.doc.pieces, unplaced, mixed)
+    page = extract_page(text, source=file_name)
+    rows, placements, mixed = _rows(page, renderer.doc.pieces)
+    return RenderedPage(file_name, text, rows, markup, page_spec, page, placements, mixed)
 
 
 def render_all_markups(page_spec: PageSpec, seed: int = 0) -> dict[str, RenderedPage]:
