@@ -28,6 +28,7 @@ from detector.training.synth import (
     subject_of,
 )
 from detector.training.synth.bios import _person
+from detector.training.synth.faq import on_subject_topics
 from detector.training.synth.vocabulary import vocabulary
 
 from .conftest import SEEDS
@@ -236,6 +237,14 @@ def test_faq_sections_mix_drift_as_asked():
         questions = [i.question for i in section.items]
         assert len(questions) == len(set(questions))
         assert all(isinstance(i, QA) for i in section.items)
+
+
+def test_a_block_asks_each_topic_once_and_never_drifts_unasked():
+    for section in draws(lambda r: faq_section(r, Facts(SUBJECT), pairs=8, drift=0.0), 200):
+        assert {i.label for i in section.items} == {"scraped_faq"}
+        ages = [i for i in section.items if re.search(r"How old|age\?|born\?", i.question)]
+        assert len(ages) <= 1
+        assert len(section.items) == len(on_subject_topics(Facts(SUBJECT)))
 
 
 def test_facts_from_an_article_are_its_sentences_about_the_subject():

@@ -98,7 +98,7 @@ def introduction(rng: random.Random, person: dict[str, str], third_person: bool 
         "job_lower": person["job"].lower(),
         "topic": table["topics"],
         "years": lambda r: str(r.randint(2, 20)),
-        "pronoun": ["she", "he", "they"],
+        "pronoun": ["she", "he"],  # the templates conjugate for the singular
     }
     return capitalise(articled(fill(rng.choice(table["third" if third_person else "first"]), slots, rng)))
 

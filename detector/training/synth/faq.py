@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .grammar import _city, _name
 from .spec import QA, Section
@@ -50,13 +50,18 @@ def _name_parts(subject: str) -> dict[str, str]:
     return {"full": subject, "first": words[0], "last": words[-1].removesuffix("'s")}
 
 
-def on_subject_pair(rng: random.Random, facts: Facts) -> QA:
-    """A question about the subject and an answer built from ``facts`` (``scraped_faq``)."""
-    entry = rng.choice(vocabulary()["faq"]["on_subject"])
-    if not facts.known_for:  # without sentences about the subject, only the made-up facts can answer
-        entry = rng.choice(
-            [e for e in vocabulary()["faq"]["on_subject"] if "{known_for}" not in " ".join(e["a"])]
-        )
+def on_subject_topics(facts: Facts) -> list[int]:
+    """The on-subject question topics (age, fame, home ...) ``facts`` can answer, by index."""
+    entries = vocabulary()["faq"]["on_subject"]
+    # without sentences about the subject, only the made-up facts can answer
+    return [i for i, e in enumerate(entries) if facts.known_for or "{known_for}" not in " ".join(e["a"])]
+
+
+def on_subject_pair(rng: random.Random, facts: Facts, topic: int | None = None) -> QA:
+    """A question about the subject on ``topic`` (default: any) and an answer built from ``facts``
+    (``scraped_faq``)."""
+    entries = vocabulary()["faq"]["on_subject"]
+    entry = entries[topic if topic is not None else rng.choice(on_subject_topics(facts))]
     age = facts.age or rng.randint(19, 68)
     slots: dict[str, Slot] = {
         "subject": facts.subject,
@@ -125,16 +130,21 @@ def faq_section(
     kinds = kinds or [rng.choice(entity_kinds())]  # a block drifts to one or two namesakes, not to all
     if rng.random() < 0.3:
         kinds.append(rng.choice(entity_kinds()))
+    # one age per block and each topic once, so that the block does not contradict itself
+    facts = replace(facts, age=facts.age or rng.randint(19, 68))
+    topics = on_subject_topics(facts)
+    rng.shuffle(topics)
     items: list[QA] = []
     seen: set[str] = set()
     for _ in range(pairs * 4):  # drawn until distinct: a block never repeats a question
         if len(items) == pairs:
             break
-        pair = (
-            namesake_pair(rng, facts.subject, rng.choice(kinds))
-            if rng.random() < drift
-            else on_subject_pair(rng, facts)
-        )
+        if topics and rng.random() >= drift:
+            pair = on_subject_pair(rng, facts, topics.pop())
+        elif drift > 0:
+            pair = namesake_pair(rng, facts.subject, rng.choice(kinds))
+        else:  # every topic asked, and no drift wanted: a shorter block
+            break
         if pair.question not in seen and pair.answer not in {i.answer for i in items}:
             seen.add(pair.question)
             items.append(pair)
