@@ -13,6 +13,7 @@ from detector.training.corpus import label_files, load_corpus
 from detector.training.render import (
     MARKUPS,
     RenderedPage,
+    agreement,
     fold,
     render,
     render_all_markups,
@@ -346,3 +347,21 @@ def test_placements_follow_the_same_content_across_markups(rendered):
                 block = placed[answer]
                 assert block is not None and answer in page.page.blocks[block].text
                 assert labels[block][0] == label, markup
+
+
+def test_agreement_across_markups(rendered):
+    pages = rendered[0]
+    true = {
+        m: [p.as_labelled().labels.get(b.index, ("?",))[0] for b in p.page.blocks] for m, p in pages.items()
+    }
+    assert set(agreement(pages, true).values()) == {1.0}
+    # one markup calling its FAQ answers credible disagrees with all the others there, and only there
+    answers = {i.answer for i in pages["table"].spec.items("faq") if isinstance(i, QA)}
+    wrong = dict(true)
+    wrong["table"] = [
+        "credible" if any(a in b.text for a in answers) else label
+        for b, label in zip(pages["table"].page.blocks, true["table"], strict=True)
+    ]
+    shares = agreement(pages, wrong)
+    assert shares["table"] < 0.95
+    assert all(share == 1.0 for markup, share in shares.items() if markup != "table")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 import random
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -991,6 +992,26 @@ def render(page_spec: PageSpec, markup: str, rng: random.Random) -> RenderedPage
 def render_all_markups(page_spec: PageSpec, seed: int = 0) -> dict[str, RenderedPage]:
     """The same content in every markup, for comparing what the detector says of each."""
     return {markup: render(page_spec, markup, random.Random(f"{seed}:{markup}")) for markup in MARKUPS}
+
+
+def agreement(pages: dict[str, RenderedPage], block_labels: dict[str, Sequence[str]]) -> dict[str, float]:
+    """Per markup, the share of its written texts whose block got the label most markups gave them.
+
+    ``pages`` are one content's renderings (:func:`render_all_markups`), ``block_labels`` the label
+    each block of each rendering got (by markup, in block order), e.g. from scoring the page. A
+    text is followed through :attr:`RenderedPage.placements`; texts no block shows are left out.
+    """
+    by_text: dict[str, dict[str, str]] = {}
+    for markup, page in pages.items():
+        for piece, at in page.placements:
+            if at is not None:
+                by_text.setdefault(piece.text, {})[markup] = block_labels[markup][at]
+    majority = {text: Counter(labels.values()).most_common(1)[0][0] for text, labels in by_text.items()}
+    shares = {}
+    for markup in pages:
+        mine = [(text, labels[markup]) for text, labels in by_text.items() if markup in labels]
+        shares[markup] = sum(label == majority[text] for text, label in mine) / len(mine) if mine else 1.0
+    return shares
 
 
 def synthetic_pages(corpus_pages: Sequence[LabelledPage], n: int, seed: int) -> list[RenderedPage]:
