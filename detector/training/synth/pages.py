@@ -108,7 +108,8 @@ _NOT_NAMES = frozenset(
         "Mayor",
     ]
 )
-_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*")
+# starts only where a word starts and never gives a word back: linear on any text
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*+\s++){1,3}[A-Z][\w'’-]*+")
 
 
 def subject_of(title: str, paragraphs: Sequence[str] = ()) -> str:
