@@ -27,7 +27,7 @@ from detector.training.synth import (
     rumour,
     subject_of,
 )
-from detector.training.synth.bios import _person
+from detector.training.synth.bios import fake_person
 from detector.training.synth.faq import on_subject_topics
 from detector.training.synth.vocabulary import vocabulary
 
@@ -100,7 +100,9 @@ def test_every_bio_names_its_person_first_among_fields_or_in_a_shuffled_place():
 
 def test_faker_locales_vary():
     rng = random.Random(3)
-    people = {locale: [_person(rng, locale) for _ in range(10)] for locale in vocabulary()["bio"]["locales"]}
+    people = {
+        locale: [fake_person(rng, locale) for _ in range(10)] for locale in vocabulary()["bio"]["locales"]
+    }
     addresses = {locale: " ".join(p["address"] for p in persons) for locale, persons in people.items()}
     assert re.search(r"straße|str\.|weg\b|allee\b|ring\b", addresses["de_DE"], re.IGNORECASE)
     assert re.search(r"[ąćęłńóśźż]", addresses["pl_PL"] + " ".join(p["name"] for p in people["pl_PL"]))
@@ -116,7 +118,7 @@ def test_faker_locales_vary():
 
 def test_introductions_in_the_first_and_the_third_person():
     rng = random.Random(1)
-    person = _person(rng, "en_US")
+    person = fake_person(rng, "en_US")
     first = {introduction(rng, person, third_person=False) for _ in range(300)}
     third = {introduction(rng, person, third_person=True) for _ in range(300)}
     assert all(re.search(r"\b(I|I'm|My|my|me)\b", text) for text in first)

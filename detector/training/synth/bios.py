@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import random
 from datetime import date
-from functools import cache
-
-from faker import Faker
 
 from .spec import Field, Line, Section
-from .vocabulary import articled, capitalise, fill, vocabulary
+from .vocabulary import articled, capitalise, fake, fill, vocabulary
 
 LABEL = "fabricated_author_bio"
 
@@ -28,25 +25,17 @@ _ITEMPROPS = {
 }
 
 
-@cache
-def _faker(locale: str) -> Faker:
-    # building a Faker costs tens of milliseconds: one per locale, reseeded for every bio
-    return Faker(locale)
-
-
-def _person(rng: random.Random, locale: str) -> dict[str, str]:
+def fake_person(rng: random.Random, locale: str) -> dict[str, str]:
     """The raw facts of one fake person, from Faker in ``locale``."""
     # ja_JP's names and addresses are in Japanese script; English-language farms romanise the name
-    fake = _faker("en_US" if locale == "ja_JP" else locale)
-    fake.seed_instance(rng.getrandbits(32))
+    faker = fake("en_US" if locale == "ja_JP" else locale, rng)
     if locale == "ja_JP":
-        japanese = _faker("ja_JP")
-        japanese.seed_instance(rng.getrandbits(32))
+        japanese = fake("ja_JP", rng)
         first, last = japanese.first_romanized_name(), japanese.last_romanized_name()
     else:
-        first, last = fake.first_name(), fake.last_name()
+        first, last = faker.first_name(), faker.last_name()
     words = vocabulary()["bio"]
-    born = fake.date_of_birth(minimum_age=19, maximum_age=70)
+    born = faker.date_of_birth(minimum_age=19, maximum_age=70)
     birthday = rng.choice(
         [born.isoformat(), born.strftime("%d/%m/%Y"), born.strftime("%B %d, %Y"), f"{born:%Y-%m-%d}"]
     )
@@ -55,16 +44,16 @@ def _person(rng: random.Random, locale: str) -> dict[str, str]:
         "first": first,
         "name": f"{first} {last}",
         "birthday": birthday,
-        "address": " ".join(fake.address().split()),
-        "phone": rng.choice([fake.phone_number(), "+" + fake.msisdn()]),
-        "job": fake.job(),
+        "address": " ".join(faker.address().split()),
+        "phone": rng.choice([faker.phone_number(), "+" + faker.msisdn()]),
+        "job": faker.job(),
         "hobby": ", ".join(hobbies),
         "hobby_first": hobbies[0],
         "education": fill(
-            rng.choice(words["education"]), {"city": fake.city(), "company": fake.last_name()}, rng
+            rng.choice(words["education"]), {"city": faker.city(), "company": faker.last_name()}, rng
         ),
-        "email": fake.email(),
-        "website": fake.url(),
+        "email": faker.email(),
+        "website": faker.url(),
         "experience": f"{rng.randint(2, 25)} years",
     }
 
@@ -125,7 +114,7 @@ def author_bio(rng: random.Random, locale: str | None = None) -> Section:
     engagement lines, each labelled ``fabricated_author_bio``."""
     words = vocabulary()["bio"]
     locale = locale or rng.choice(words["locales"])
-    person = _person(rng, locale)
+    person = fake_person(rng, locale)
     keys = ["name"] + rng.sample([k for k in _ITEMPROPS if k != "name"], rng.randint(3, 7))
     if rng.random() < 0.6:  # the seed's order (Name, Birthday, Address ...) is the most common one
         keys.sort(key=list(_ITEMPROPS).index)

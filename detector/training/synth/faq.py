@@ -7,7 +7,7 @@ import random
 import re
 from dataclasses import dataclass, field, replace
 
-from .grammar import _city, _name
+from .grammar import fake_city, fake_name
 from .spec import QA, Section
 from .vocabulary import Slot, articled, capitalise, fill, vocabulary
 
@@ -66,7 +66,7 @@ def on_subject_pair(rng: random.Random, facts: Facts, topic: int | None = None) 
     slots: dict[str, Slot] = {
         "subject": facts.subject,
         "known_for": list(facts.known_for) or [""],
-        "place": facts.place or _city,
+        "place": facts.place or fake_city,
         "age": str(age),
         "year": str(facts.year),
         "birth_year": str(facts.year - age),
@@ -98,8 +98,8 @@ def namesake_pair(rng: random.Random, subject: str, kind: str | None = None) -> 
         "subject": subject,
         "name": name,
         "name_cap": capitalise(name),
-        "person": _name(rng),
-        "city": _city(rng),
+        "person": fake_name(rng),
+        "city": fake_city(rng),
         "year_old": year_old,
         "staff": lambda r: str(r.choice([40, 120, 300, 850, 2400])),
         "price": lambda r: str(r.choice([49, 89, 129, 249, 499])),

@@ -11,35 +11,30 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from .bios import _faker
 from .spec import Line
-from .vocabulary import Slot, capitalise, fill, vocabulary
+from .vocabulary import Slot, capitalise, fake, fill, vocabulary
 
 _NAME_LOCALES = ("en_US", "en_GB", "en_AU", "en_IE", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL")
 
 
-def _name(rng: random.Random) -> str:
+def fake_name(rng: random.Random) -> str:
     """A full name from Faker, in a random locale."""
-    fake = _faker(rng.choice(_NAME_LOCALES))
-    fake.seed_instance(rng.getrandbits(32))
-    return f"{fake.first_name()} {fake.last_name()}"
+    faker = fake(rng.choice(_NAME_LOCALES), rng)
+    return f"{faker.first_name()} {faker.last_name()}"
 
 
-def _city(rng: random.Random) -> str:
-    fake = _faker(rng.choice(("en_US", "en_GB", "en_AU")))
-    fake.seed_instance(rng.getrandbits(32))
-    return str(fake.city())
+def fake_city(rng: random.Random) -> str:
+    """A town name from Faker (English-speaking locales)."""
+    return str(fake(rng.choice(("en_US", "en_GB", "en_AU")), rng).city())
 
 
 def _company(rng: random.Random) -> str:
-    fake = _faker(rng.choice(("en_US", "en_GB")))
-    fake.seed_instance(rng.getrandbits(32))
-    return str(fake.company())
+    return str(fake(rng.choice(("en_US", "en_GB")), rng).company())
 
 
 def _place(rng: random.Random) -> str:
     """A place regulars gather or word goes round: a venue or a town."""
-    city = _city(rng)
+    city = fake_city(rng)
     return rng.choice(
         [city, f"the {city} Arms", f"the {city} clubhouse", f"the {city} gym", f"{city} market"]
     )
@@ -57,7 +52,7 @@ def _claim(rng: random.Random, subject: str, negate: bool = False) -> str:
     predicate = rng.choice(table[rng.choice(["present", "present", "past", "future"])])
     if negate:
         predicate = _negated(predicate)
-    slots: dict[str, Slot] = {"other": _name, "place": _city, "pronoun_pos": ["her", "his", "their"]}
+    slots: dict[str, Slot] = {"other": fake_name, "place": fake_city, "pronoun_pos": ["her", "his", "their"]}
     return f"{subject} {fill(predicate, slots, rng)}"
 
 
@@ -94,14 +89,14 @@ def rumour(rng: random.Random, subject: str, place: str | None = None) -> str:
 def named_source_claim(rng: random.Random, subject: str) -> tuple[str, str]:
     """A claim vouched for by a named person, organisation or document (credible), with the name."""
     table = vocabulary()["named_source"]
-    person, org = _name(rng), rng.choice([_company, _city_council])(rng)
+    person, org = fake_name(rng), rng.choice([_company, _city_council])(rng)
     slots: dict[str, Slot] = {
         "subject": subject,
         "Subject": subject,
         "person": person,
         "org": org,
         "role": table["roles"],
-        "outlet": lambda r: f"{_city(r)} {r.choice(table['outlets'])}",
+        "outlet": lambda r: f"{fake_city(r)} {r.choice(table['outlets'])}",
         "weekday": table["weekdays"],
         "claim": lambda r: _claim(r, subject).removeprefix(subject + " "),
     }
@@ -111,7 +106,7 @@ def named_source_claim(rng: random.Random, subject: str) -> tuple[str, str]:
 
 
 def _city_council(rng: random.Random) -> str:
-    return f"{_city(rng)} {rng.choice(['City Council', 'Police', 'Magistrates Court', 'Football Club'])}"
+    return f"{fake_city(rng)} {rng.choice(['City Council', 'Police', 'Magistrates Court', 'Football Club'])}"
 
 
 def call_to_action(rng: random.Random, brand: str | None = None) -> str:

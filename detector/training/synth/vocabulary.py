@@ -8,7 +8,10 @@ import tomllib
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 VOCABULARY_PATH = Path(__file__).with_name("vocabulary.toml")
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -60,3 +63,19 @@ def articled(text: str) -> str:
 def capitalise(text: str) -> str:
     """``text`` with its first letter upper-cased (the rest untouched, unlike ``str.capitalize``)."""
     return text[:1].upper() + text[1:]
+
+
+@cache
+def _faker(locale: str) -> Faker:
+    # Faker is a training-time dependency: imported on first use, so the package imports without it;
+    # building a Faker costs tens of milliseconds, so there is one per locale, reseeded for every use
+    from faker import Faker
+
+    return Faker(locale)
+
+
+def fake(locale: str, rng: random.Random) -> Faker:
+    """Faker in ``locale``, seeded from ``rng`` (the same draws of ``rng`` give the same fakes)."""
+    faker = _faker(locale)
+    faker.seed_instance(rng.getrandbits(32))
+    return faker
