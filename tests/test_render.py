@@ -15,6 +15,7 @@ from detector.training.render import (
     RenderedPage,
     agreement,
     fold,
+    main,
     render,
     render_all_markups,
     synthetic_pages,
@@ -365,3 +366,13 @@ def test_agreement_across_markups(rendered):
     shares = agreement(pages, wrong)
     assert shares["table"] < 0.95
     assert all(share == 1.0 for markup, share in shares.items() if markup != "table")
+
+
+def test_main_writes_pages_and_labels(tmp_path, capsys):
+    assert (
+        main([str(tmp_path / "out"), "-n", "3", "--seed", "2", "--corpus", str(SEEDS / "pages" / "a")]) == 0
+    )
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(written) == 4 and "labels.jsonl" in written
+    assert load_corpus([tmp_path / "out" / "labels.jsonl"])
+    assert "3 pages" in capsys.readouterr().err

@@ -17,16 +17,18 @@ gets none either, so the rows load through :func:`~detector.training.corpus.load
 
 from __future__ import annotations
 
+import argparse
 import html
 import json
 import random
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..page.extract import Page, extract_page
-from .corpus import LabelledPage
+from .corpus import LabelledPage, label_files, load_corpus
 from .synth.pages import page_specs
 from .synth.spec import QA, Field, Item, Line, PageSpec, Section
 
@@ -1034,3 +1036,33 @@ def write_pages(pages: Sequence[RenderedPage], folder: Path) -> Path:
     labels = folder / "labels.jsonl"
     labels.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return labels
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write synthetic pages and their ``labels.jsonl`` into a folder, to look at or to train on."""
+    parser = argparse.ArgumentParser(
+        prog="python -m detector.training.render",
+        description="Render corpus articles padded with generated spam sections in every markup, with label rows.",
+    )
+    parser.add_argument("out", type=Path, help="folder to write the pages and labels.jsonl into")
+    parser.add_argument(
+        "-n", type=int, default=len(MARKUPS), help="number of pages (default: one per markup)"
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path("seeds/pages"),
+        help="folder whose labels*.jsonl give the articles",
+    )
+    args = parser.parse_args(argv)
+    corpus = load_corpus(label_files(args.corpus))
+    pages = synthetic_pages(corpus, args.n, args.seed)
+    labels = write_pages(pages, args.out)
+    rows = sum(len(page.rows) for page in pages)
+    print(f"{len(pages)} pages and {rows} label rows written to {labels.parent}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
