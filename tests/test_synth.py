@@ -296,7 +296,10 @@ def test_page_specs_hold_every_label_and_keep_the_article(corpus_pages):
     labels = {item.label for spec in specs for item in spec.items()}
     assert labels == set(LABELS)
     articles = {tuple(line.text for line in article_of(p)[1]) for p in corpus_pages}
+    sources = {str(p.path): p for p in corpus_pages}
     for spec in specs:
+        # the page the article comes from is named, for keeping both in one cross-validation fold
+        assert article_of(sources[spec.source])[0] == spec.title
         body = [i for i in spec.items("article") if isinstance(i, Line) and i.label == "credible"]
         assert any(set(article) <= {i.text for i in body} for article in articles)
         inserted = [i for i in spec.items("article") if i.label == "unsourced_rumour"]

@@ -6,6 +6,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .bios import author_bio, engagement_block
@@ -190,14 +191,15 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
 def page_specs(corpus_pages: Sequence[LabelledPage], n: int, seed: int) -> list[PageSpec]:
     """``n`` page specs, each the article of a corpus page (cycled in a shuffled order) with spam."""
     rng = random.Random(seed)
-    articles = [article_of(p) for p in corpus_pages]
-    articles = [(title, lines) for title, lines in articles if sum(not line.heading for line in lines) >= 2]
+    articles = [(str(p.path), *article_of(p)) for p in corpus_pages]
+    articles = [article for article in articles if sum(not line.heading for line in article[2]) >= 2]
     if not articles:
         raise ValueError("no corpus page has two credible paragraphs to serve as an article")
     order = list(range(len(articles)))
     rng.shuffle(order)
     specs = []
     for i in range(n):
-        title, lines = articles[order[i % len(order)]]
-        specs.append(page_spec(random.Random(rng.getrandbits(64)), title, lines, f"synth_{seed}_{i:05d}"))
+        source, title, lines = articles[order[i % len(order)]]
+        spec = page_spec(random.Random(rng.getrandbits(64)), title, lines, f"synth_{seed}_{i:05d}")
+        specs.append(replace(spec, source=source))
     return specs

@@ -60,12 +60,17 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class PageSpec:
-    """A page to render: its title, the subject it is about and its sections in reading order."""
+    """A page to render: its title, the subject it is about and its sections in reading order.
+
+    ``source`` names the corpus page its article comes from: pages built on the same article belong
+    in the same cross-validation fold as that page.
+    """
 
     name: str
     title: str
     subject: str
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    source: str = ""
 
     def items(self, kind: str | None = None) -> list[Item]:
         """Every item of the page (of sections of ``kind``), in order."""
