@@ -71,6 +71,23 @@ def on_subject_pair(rng: random.Random, facts: Facts, topic: int | None = None) 
         "year": str(facts.year),
         "birth_year": str(facts.year - age),
         "money": lambda r: str(r.choice([1, 2, 3, 5, 8, 12, 20, 45])),
+        "height": lambda r: r.choice(
+            [f"{r.randint(152, 201)} cm", f"5 ft {r.randint(1, 11)} in", f"6 ft {r.randint(0, 5)} in"]
+        ),
+        "nationality": [
+            "British",
+            "American",
+            "Irish",
+            "Canadian",
+            "Australian",
+            "Dutch",
+            "German",
+            "French",
+        ],
+        "start_year": lambda r: str(facts.year - r.randint(2, 25)),
+        "followers": lambda r: r.choice(
+            [f"{r.randint(2, 900)}K", f"{r.randint(1, 9)}.{r.randint(1, 9)} million"]
+        ),
         **facts.extra,
     }
     return QA(fill(rng.choice(entry["q"]), slots, rng), fill(rng.choice(entry["a"]), slots, rng), ON_SUBJECT)
