@@ -14,10 +14,7 @@ import numpy as np
 from .exceptions import InputError
 from .labels import LABELS, SPAM_LABELS
 from .model.artifact import LoadedModel, load_model
-from .model.boosted import CompiledTrees
-from .model.calibrated import CalibratedLinear
 from .model.features import page_rows, page_table
-from .model.vectorize import FeatureUnion
 from .page.extract import Page, PageLimits, check_content_type, extract_page
 from .report.schema import Discount, ErrorInfo, Flag, ModelInfo, PageReport, Paragraph
 from .signals.context import build_context
@@ -128,16 +125,7 @@ class Detector:
             **DEFAULT_VERDICT_THRESHOLDS,
             **meta.get("thresholds", {}).get("verdict", {}),
         }
-        estimator = model.estimator
-        pipeline = estimator.pipeline_
-        self._features = FeatureUnion(pipeline.named_steps["features"])
-        self._classifier = CalibratedLinear(pipeline[-1])
-        trees = getattr(estimator, "trees_", None)
-        self._trees = CompiledTrees(trees, estimator.tree_columns_) if trees is not None else None
-        self._classes = list(estimator.classes_)
-        self._spam_cols = estimator.spam_columns()
-        self._coef = estimator.mean_coef()
-        self._feature_names = pipeline.named_steps["features"].get_feature_names_out()
+        self.classifier = model.estimator.compiled()
 
     @classmethod
     def load(
@@ -222,14 +210,16 @@ class Detector:
         """Score an already parsed :class:`~detector.page.extract.Page` (``sha256``: of its input bytes, if known)."""
         lap = lap_of(stages)
         ctx, hits = page_hits(page, self.rules, lap)
-        transformed = self._features.transform_page(
+        transformed = self.classifier.transform_page(
             [block.text for block in page.blocks], page_table(ctx, hits)
         )
         lap("features")
-        proba = self._probabilities(transformed)
-        labels = self.model.estimator.decide(proba).tolist()
+        proba = self.classifier.predict_proba(transformed)
+        labels = self.classifier.decide(proba).tolist()
         lap("classifier")
-        credibility = np.clip(1.0 - proba[:, self._spam_cols].sum(axis=1), 0.0, 1.0).round(4).tolist()
+        credibility = (
+            np.clip(1.0 - proba[:, self.classifier.spam_columns].sum(axis=1), 0.0, 1.0).round(4).tolist()
+        )
         deciders = self.rules.deciders(labels, [[hit.rule.id for hit in block_hits] for block_hits in hits])
         paragraphs = []
         for i, (block, label, block_credibility) in enumerate(zip(page.blocks, labels, credibility)):
@@ -289,13 +279,6 @@ class Detector:
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _probabilities(self, transformed) -> np.ndarray:
-        """The estimator's ``predict_proba`` of a page's feature matrix, by the fast paths."""
-        proba = self._classifier.predict_proba(transformed)
-        if self._trees is not None and (rows := self.model.estimator.rows_for_trees(proba)).size:
-            proba = self.model.estimator.blend(proba, rows, self._trees.predict_proba(transformed, rows))
-        return proba
-
     def _flags(
         self, label: str, i: int, proba: np.ndarray, transformed, hits, by_model: bool = True
     ) -> list[Flag]:
@@ -303,7 +286,7 @@ class Detector:
         every rule that fired, with its learned weight."""
         flags = []
         if by_model and label in SPAM_LABELS:
-            k = self._classes.index(label)
+            k = self.classifier.classes.index(label)
             flags.append(
                 Flag(
                     category=label,
@@ -314,7 +297,7 @@ class Detector:
                     evidence=self._top_features(transformed, i, k),
                 )
             )
-        weights = self.model.estimator.rule_weights_
+        weights = self.classifier.rule_weights
         for hit in hits:
             rule = hit.rule
             weight = weights.get(rule.id, {}).get(rule.category, 0.0)
@@ -333,12 +316,12 @@ class Detector:
         """The features of row ``i`` of a CSR ``matrix`` that pushed hardest towards class ``k``, readable."""
         start, end = matrix.indptr[i], matrix.indptr[i + 1]
         columns = matrix.indices[start:end]
-        contrib = matrix.data[start:end] * self._coef[k, columns]
+        contrib = matrix.data[start:end] * self.classifier.coef[k, columns]
         names: list[str] = []
         for j in np.argsort(-contrib, kind="stable"):
             if contrib[j] <= 0 or len(names) >= n:
                 break
-            readable = _readable_feature(self._feature_names[columns[j]])
+            readable = _readable_feature(self.classifier.feature_names[columns[j]])
             if readable and readable not in names:
                 names.append(readable)
         return "; ".join(names)

@@ -6,14 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from detector.model.calibrated import CalibratedLinear
-from detector.model.features import FeatureTable, page_rows, page_table
-from detector.model.vectorize import (
+from detector.model._calibrated import CalibratedLinear
+from detector.model._vectorize import (
     CharNgramCounter,
+    CompiledColumnTransformer,
     DictColumns,
-    FeatureUnion,
     WordNgramCounter,
 )
+from detector.model.features import FeatureTable, page_rows, page_table
 from detector.page.extract import extract_page
 from detector.scoring import analyse_page, page_hits
 
@@ -56,7 +56,7 @@ def seed_rows(detector):
 
 
 def test_feature_union_is_bit_identical_on_every_seed_page(features, seed_rows):
-    fast = FeatureUnion(features)
+    fast = CompiledColumnTransformer(features)
     assert fast._parts is not None, "the fast path must recognise the shipped model"
     assert all(same(fast.transform(rows), features.transform(rows)) for rows in seed_rows)
 
@@ -70,7 +70,7 @@ def identical(a, b) -> bool:
 
 
 def test_a_page_transformed_from_its_feature_table_is_the_matrix_of_its_rows(detector, features):
-    fast = FeatureUnion(features)
+    fast = CompiledColumnTransformer(features)
     for path in sorted(SEEDS.rglob("*.txt")) + sorted(SEEDS.rglob("*.html")):
         page = extract_page(path.read_bytes(), source=str(path))
         ctx, hits = page_hits(page, detector.rules)
@@ -110,7 +110,7 @@ def test_word_ngrams_match_on_odd_text(features):
 
 
 def test_feature_union_uses_the_fast_parts_for_the_shipped_model(features):
-    kinds = {type(transformer).__name__ for transformer, _, _ in FeatureUnion(features)._parts}
+    kinds = {type(transformer).__name__ for transformer, _, _ in CompiledColumnTransformer(features)._parts}
     assert kinds == {"CharNgramCounter", "WordNgramCounter", "DictColumns"}
 
 
@@ -129,20 +129,19 @@ def test_calibrated_probabilities_are_bit_identical(detector, seed_rows):
     assert fast._n_folds == len(calibrated.calibrated_classifiers_), (
         "the fast path must recognise the shipped model"
     )
-    union = FeatureUnion(detector.model.estimator.pipeline_.named_steps["features"])
+    union = CompiledColumnTransformer(detector.model.estimator.pipeline_.named_steps["features"])
     for rows in seed_rows:
         X = union.transform(rows)
         assert np.array_equal(fast.predict_proba(X), calibrated.predict_proba(X))
 
 
 def test_the_detector_computes_the_estimators_probabilities(detector, seed_rows):
-    estimator = detector.model.estimator
-    assert detector._trees is not None and detector._trees._plan is not None, (
+    estimator, compiled = detector.model.estimator, detector.classifier
+    assert compiled.trees is not None and compiled.trees._plan is not None, (
         "the shipped trees take the fast path"
     )
-    union = FeatureUnion(estimator.pipeline_.named_steps["features"])
     assert all(
-        np.array_equal(detector._probabilities(union.transform(rows)), estimator.predict_proba(rows))
+        np.array_equal(compiled.predict_proba(compiled.transform(rows)), estimator.predict_proba(rows))
         for rows in seed_rows
     )
 

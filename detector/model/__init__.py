@@ -1,9 +1,9 @@
 """Stage 3, the model: block features, the paragraph classifier, and the verified model file.
 
 ``features`` turns a page's blocks, rule hits and context into classifier rows; ``estimator`` is
-the scikit-learn ``ParagraphClassifier`` that training fits; ``vectorize``, ``calibrated`` and
-``boosted`` are its scoring-time equivalents (the same numbers, bit for bit, faster); ``artifact``
-saves and loads a model file, verified against ``model_pin.json`` before joblib runs it.
+the scikit-learn ``ParagraphClassifier`` that training fits; its ``compiled()`` method returns a
+``compiled.CompiledClassifier``, its scoring-time form (the same numbers, bit for bit, faster, by the
+private ``_vectorize``, ``_calibrated`` and ``_boosted``); ``artifact`` saves and loads a model file, verified against ``model_pin.json`` before joblib runs it.
 """
 
 

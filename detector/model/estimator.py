@@ -15,6 +15,7 @@ from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
 from ..labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
+from .compiled import CompiledClassifier
 from .features import RULE_FEATURE
 
 _RULE_COLUMN = "context__" + RULE_FEATURE  # the rule features' columns in the fitted feature union
@@ -148,6 +149,11 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
                 random_state=self.random_state,
             ).fit(matrix[:, self.tree_columns_].toarray(), y, sample_weight=sample_weight)
         return self
+
+    def compiled(self) -> CompiledClassifier:
+        """The fitted classifier's scoring-time form: the same feature matrix and probabilities, bit for
+        bit, by faster paths (:class:`~detector.model.compiled.CompiledClassifier`)."""
+        return CompiledClassifier(self)
 
     def mean_coef(self) -> np.ndarray:
         """Coefficients of the logistic regression (classes x features), averaged over calibration folds."""

@@ -108,7 +108,7 @@ class FeatureTable:
     Each part sets keys of some blocks (``rows``, ascending): ``values`` sets ``name`` to a number per
     block, ``onehot`` sets ``f"{name}={category}"`` to 1.0, ``keyed`` merges a dict per block. No two
     parts set the same key of a block. The classifier's matrix is built from the parts directly
-    (:meth:`detector.model.vectorize.DictColumns.transform_table`), without a dict per block.
+    (:meth:`detector.model._vectorize.DictColumns.transform_table`), without a dict per block.
     """
 
     VALUES, ONEHOT, KEYED = "values", "onehot", "keyed"
