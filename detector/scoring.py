@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from .exceptions import InputError
-from .labels import LABELS, SPAM_LABELS
+from .labels import LABEL_WORDING, LABELS, SPAM_LABELS
 from .model.artifact import LoadedModel, load_model
 from .model.features import page_rows, page_table
 from .page.extract import Page, PageLimits, check_content_type, extract_page
@@ -43,17 +43,6 @@ def register_discount(title: str | None, texts: list[str]) -> tuple[float, float
     d = RUMOUR_REGISTER_DISCOUNT
     register, cues = register_cues(title, texts)
     return min(d["cap"], d["slope"] * max(0.0, register - d["free"])), register, cues
-
-
-_LABEL_NAMES = {
-    "credible": "credible content",
-    "boilerplate": "page boilerplate",
-    "promotional": "promotion",
-    "scraped_faq": "a scraped FAQ block",
-    "off_topic": "off-topic filler",
-    "unsourced_rumour": "an unsourced rumour",
-    "fabricated_author_bio": "a fabricated author bio",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +282,7 @@ class Detector:
                     rule=None,
                     score=round(float(proba[k]), 4),
                     reason=f"The classifier rates this paragraph {proba[k]:.0%} likely to be "
-                    f"{_LABEL_NAMES[label]}.",
+                    f"{LABEL_WORDING[label].phrase}.",
                     evidence=self._top_features(transformed, i, k),
                 )
             )

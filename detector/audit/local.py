@@ -27,7 +27,7 @@ except ImportError:  # not POSIX: outputs are written unlocked
     fcntl = None
 
 from ..exceptions import AuditError, InputTooLargeError, SpecialFileError
-from ..labels import SPAM_LABELS
+from ..labels import SPAM_LABELS, VERDICT_RANK
 from ..report.display import source_name
 from ..report.output import OutputFormat, PageFacts, output_format
 from ..report.schema import PageReport
@@ -137,7 +137,7 @@ class AuditSummary:
             self.errors[facts.error] += 1
         self.verdicts[facts.verdict] += 1
         self.labels.update(facts.counts)
-        rank = ({"spam": 0, "suspicious": 1}.get(facts.verdict, 2), facts.credibility)
+        rank = (VERDICT_RANK.get(facts.verdict, VERDICT_RANK["credible"]), facts.credibility)
         spam = sorted(
             (label for label in SPAM_LABELS if facts.counts.get(label)),
             key=lambda label: -facts.counts[label],

@@ -5,13 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from importlib import resources
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..labels import Label
-
-Verdict = Literal["credible", "suspicious", "spam"]
+from ..labels import Label, Verdict
 
 
 class Flag(BaseModel):
