@@ -11,7 +11,7 @@ from detector.model._boosted import CompiledTrees
 from detector.model._vectorize import CompiledColumnTransformer
 from detector.model.estimator import ParagraphClassifier
 from detector.page.extract import extract_page
-from detector.scoring import analyse_page
+from detector.scoring import extract_rows
 
 from .conftest import SEEDS
 
@@ -22,7 +22,7 @@ def rows_and_labels(detector):
     rows = [
         row
         for path in sorted((SEEDS / "pages").rglob("*.html"))[:30]
-        for row in analyse_page(extract_page(path.read_bytes(), source=str(path)), detector.rules)[2]
+        for row in extract_rows(extract_page(path.read_bytes(), source=str(path)), detector.rules)
     ]
     rows = np.array(rows, dtype=object)
     labels = detector.model.estimator.predict(rows)

@@ -13,9 +13,9 @@ from detector.model._vectorize import (
     DictColumns,
     WordNgramCounter,
 )
-from detector.model.features import FeatureTable, page_rows, page_table
+from detector.model.features import FeatureTable, build_rows, build_table
 from detector.page.extract import extract_page
-from detector.scoring import analyse_page, page_hits
+from detector.scoring import extract_rows, find_hits
 
 from .conftest import SEEDS
 
@@ -52,7 +52,7 @@ def features(detector):
 @pytest.fixture(scope="module")
 def seed_rows(detector):
     paths = sorted(SEEDS.rglob("*.txt")) + sorted(SEEDS.rglob("*.html"))
-    return [analyse_page(extract_page(p.read_bytes(), source=str(p)), detector.rules)[2] for p in paths]
+    return [extract_rows(extract_page(p.read_bytes(), source=str(p)), detector.rules) for p in paths]
 
 
 def test_feature_union_is_bit_identical_on_every_seed_page(features, seed_rows):
@@ -73,9 +73,9 @@ def test_a_page_transformed_from_its_feature_table_is_the_matrix_of_its_rows(det
     fast = CompiledColumnTransformer(features)
     for path in sorted(SEEDS.rglob("*.txt")) + sorted(SEEDS.rglob("*.html")):
         page = extract_page(path.read_bytes(), source=str(path))
-        ctx, hits = page_hits(page, detector.rules)
-        table = page_table(ctx, hits)
-        rows = page_rows(ctx, hits)
+        ctx, hits = find_hits(page, detector.rules)
+        table = build_table(ctx, hits)
+        rows = build_rows(ctx, hits)
         assert list(rows[:, 1]) == table.dicts()
         assert identical(fast.transform_page([b.text for b in page.blocks], table), fast.transform(rows))
         assert same(fast.transform_page(list(rows[:, 0]), table), features.transform(rows))

@@ -103,7 +103,7 @@ def _run_chevrons(blocks: list[Block], chevrons: list[bool]) -> list[float]:
 
 
 class FeatureTable:
-    """A page's context features column by column: what :func:`page_features` gives as one dict per block.
+    """A page's context features column by column: what :func:`build_rows` gives as one dict per block.
 
     Each part sets keys of some blocks (``rows``, ascending): ``values`` sets ``name`` to a number per
     block, ``onehot`` sets ``f"{name}={category}"`` to 1.0, ``keyed`` merges a dict per block. No two
@@ -187,7 +187,7 @@ def _neighbour_features(
     table.values(f"{name}_chevron", [1.0] * len(chevron_rows), chevron_rows)
 
 
-def page_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
+def build_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
     """Rule hits and page-context features of every block of a page (its neighbours' included)."""
     blocks, contexts = ctx.page.blocks, ctx.blocks
     n = len(blocks)
@@ -270,14 +270,9 @@ def _sparse_values(table: FeatureTable, name: str, values: list[float]) -> None:
     table.values(name, [values[i] for i in rows], rows)
 
 
-def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str, float]]:
-    """Rule hits and page-context features of every block of a page (its neighbours' included), in order."""
-    return page_table(ctx, hits).dicts()
-
-
-def page_rows(ctx: PageContext, hits: list[list[RuleHit]]) -> np.ndarray:
+def build_rows(ctx: PageContext, hits: list[list[RuleHit]]) -> np.ndarray:
     """The classifier's input for one page: an object array of ``(text, features)`` rows."""
-    return classifier_rows([block.text for block in ctx.page.blocks], page_features(ctx, hits))
+    return classifier_rows([block.text for block in ctx.page.blocks], build_table(ctx, hits).dicts())
 
 
 def classifier_rows(texts: list[str], features: list[dict[str, float]]) -> np.ndarray:
