@@ -33,7 +33,8 @@ from pydantic import ValidationError
 
 from ..exceptions import InputError
 from ..labels import LABEL_WORDING, LABELS, SPAM_LABELS, VERDICT_RANK, VERDICTS
-from .display import clean, source_name
+from ..page.reading import source_name
+from .display import clean
 from .schema import PageReport, text_sha256
 
 __all__ = ["DEFAULT_MAX_PAGES", "LABEL_MEANINGS", "LABEL_NAMES", "ReviewStats", "build_review"]
