@@ -8,8 +8,8 @@ private ``_vectorize``, ``_calibrated`` and ``_boosted``); ``artifact`` saves an
 
 
 def __getattr__(name: str):
-    # Models saved before the estimator moved to ``detector.model.estimator`` (the shipped one among
-    # them) name their class ``detector.model.ParagraphClassifier``: unpickling looks it up here.
+    # The shipped model's pickle names its class ``detector.model.ParagraphClassifier``: unpickling
+    # looks it up here (models saved from ``detector.model.estimator`` name that module instead).
     # Imported on demand, so that importing ``detector.model.features`` does not import scikit-learn.
     if name == "ParagraphClassifier":
         from .estimator import ParagraphClassifier

@@ -135,10 +135,6 @@ class PageReport(BaseModel):
         "paragraphs cover the page up to the cut.",
     )
 
-    def to_json(self, **kwargs) -> str:
-        """The report as a JSON string (keyword arguments go to ``model_dump_json``)."""
-        return self.model_dump_json(**kwargs)
-
 
 def text_sha256(text: str) -> str:
     """SHA-256 hex digest of a paragraph's text encoded as UTF-8: how review decisions name a paragraph."""
