@@ -14,10 +14,10 @@ Label = Literal[
     "unsourced_rumour",
     "fabricated_author_bio",
 ]
-LABELS: tuple[str, ...] = get_args(Label)
+LABELS: tuple[Label, ...] = get_args(Label)
 #: Labels that count against a page. ``boilerplate`` counts neither for nor against.
-SPAM_LABELS: tuple[str, ...] = LABELS[2:]
-NEUTRAL_LABELS: tuple[str, ...] = ("credible", "boilerplate")
+SPAM_LABELS: tuple[Label, ...] = LABELS[2:]
+NEUTRAL_LABELS: tuple[Label, ...] = ("credible", "boilerplate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ class LabelWording:
     style : its colour in the terminal (a rich style).
     """
 
-    name: str
+    name: Label
     title: str
     phrase: str
     meaning: str
@@ -86,12 +86,12 @@ _WORDINGS = (
     ),
 )
 #: How each label is shown, in :data:`LABELS` order.
-LABEL_WORDING: dict[str, LabelWording] = {wording.name: wording for wording in _WORDINGS}
+LABEL_WORDING: dict[Label, LabelWording] = {wording.name: wording for wording in _WORDINGS}
 assert tuple(LABEL_WORDING) == LABELS, "one wording per label, in the labels' order"
 
 Verdict = Literal["credible", "suspicious", "spam"]
 #: The page verdicts, from the most suspicious (reviewed first) to credible.
-VERDICTS: tuple[str, ...] = ("spam", "suspicious", "credible")
+VERDICTS: tuple[Verdict, ...] = ("spam", "suspicious", "credible")
 #: Each verdict's place in review order (0: reviewed first).
 VERDICT_RANK: dict[str, int] = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 #: Each verdict's colour in the terminal (a rich style).

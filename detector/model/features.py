@@ -250,13 +250,14 @@ def build_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
         [float(b.subject_as_word and not m) for b, m in zip(contexts, mentions)],
     )
     _sparse_values(table, "subject_homonym_only", [float(b.subject_homonym_only) for b in contexts])
-    sectioned = [i for i in range(n) if blocks[i].section]
+    sections = {i: section for i in range(n) if (section := blocks[i].section)}
+    sectioned = list(sections)
     for name, pattern in (("section_faq", _SECTION_FAQ), ("section_author", _SECTION_AUTHOR)):
         found = {
             section: float(pattern.search(section) is not None)
-            for section in dict.fromkeys(blocks[i].section for i in sectioned)
+            for section in dict.fromkeys(sections.values())
         }
-        table.values(name, [found[blocks[i].section] for i in sectioned], sectioned)
+        table.values(name, [found[sections[i]] for i in sectioned], sectioned)
     _neighbour_features(table, blocks, ctx, hits, chevrons, "prev")
     table.values("prev_none", [1.0] * min(n, 1), range(min(n, 1)))
     _neighbour_features(table, blocks, ctx, hits, chevrons, "next")

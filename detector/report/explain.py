@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import scipy.sparse as sp
 
-from ..labels import LABEL_WORDING, SPAM_LABELS
+from ..labels import LABEL_WORDING, SPAM_LABELS, Label
 from .schema import Flag
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class Explainer:
 
     def explain(
         self,
-        label: str,
+        label: Label,
         i: int,
         proba: np.ndarray,
         matrix: sp.csr_matrix,
@@ -73,7 +73,8 @@ class Explainer:
             weight = self.rule_weights.get(rule.id, {}).get(rule.category, 0.0)
             flags.append(
                 Flag(
-                    category=rule.category,
+                    # a rule's category is one of the labels: parse_rules refuses any other
+                    category=cast(Label, rule.category),
                     rule=rule.id,
                     score=round(weight, 4),
                     reason=rule.description,

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ..labels import SPAM_LABELS
+from ..labels import SPAM_LABELS, Verdict
 from ..signals.hedges import register_cues
 from .schema import Discount, Paragraph
 
@@ -34,7 +34,7 @@ def page_verdict(
     paragraphs: Sequence[Paragraph],
     thresholds: Mapping[str, float] = DEFAULT_VERDICT_THRESHOLDS,
     title: str | None = None,
-) -> tuple[float, str, Discount | None]:
+) -> tuple[float, Verdict, Discount | None]:
     """Page credibility, verdict, and the discount when the page's register lowered the credibility.
 
     The credibility is the mean credibility of the non-boilerplate paragraphs (weighted by length,
