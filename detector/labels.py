@@ -31,6 +31,7 @@ class LabelWording:
     phrase : what a paragraph of it is, within a sentence ("likely to be {phrase}").
     meaning : what the label means (the review report's legend).
     style : its colour in the terminal (a rich style).
+    colour : its colour in the review report (a CSS colour).
     """
 
     name: Label
@@ -38,16 +39,20 @@ class LabelWording:
     phrase: str
     meaning: str
     style: str
+    colour: str
 
 
 _WORDINGS = (
-    LabelWording("credible", "Credible", "credible content", "Genuine content of the article.", "green"),
+    LabelWording(
+        "credible", "Credible", "credible content", "Genuine content of the article.", "green", "#1a7f37"
+    ),
     LabelWording(
         "boilerplate",
         "Boilerplate",
         "page boilerplate",
         "Menus, cookie notices, share buttons, footers: neutral.",
         "bright_black",
+        "#6e7781",
     ),
     LabelWording(
         "promotional",
@@ -55,6 +60,7 @@ _WORDINGS = (
         "promotion",
         "Advertising, affiliate pitches, coupon codes or calls to buy.",
         "magenta",
+        "#bc4c00",
     ),
     LabelWording(
         "scraped_faq",
@@ -62,6 +68,7 @@ _WORDINGS = (
         "a scraped FAQ block",
         "A Q&A block copied in to catch search queries.",
         "yellow",
+        "#8250df",
     ),
     LabelWording(
         "off_topic",
@@ -69,6 +76,7 @@ _WORDINGS = (
         "off-topic filler",
         "Filler about something other than the page's subject.",
         "cyan",
+        "#0969da",
     ),
     LabelWording(
         "unsourced_rumour",
@@ -76,6 +84,7 @@ _WORDINGS = (
         "an unsourced rumour",
         "Gossip or claims presented without any source.",
         "bright_red",
+        "#cf222e",
     ),
     LabelWording(
         "fabricated_author_bio",
@@ -83,6 +92,7 @@ _WORDINGS = (
         "a fabricated author bio",
         "An invented author, credentials or expertise.",
         "red",
+        "#bf3989",
     ),
 )
 #: How each label is shown, in :data:`LABELS` order.

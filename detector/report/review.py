@@ -309,7 +309,7 @@ def plot_label_counts(labels: Counter, *, width: int = 400, row: int = 26) -> di
 def load_assets() -> tuple[jinja2.Template, str, str]:
     """The report template (autoescaping), and the CSS and JavaScript it inlines."""
     folder = resources.files("detector.report").joinpath("templates")
-    css = folder.joinpath("review.css").read_text(encoding="utf-8")
+    css = folder.joinpath("review.css").read_text(encoding="utf-8").replace(_LABEL_COLOURS, label_colours())
     js = folder.joinpath("review.js").read_text(encoding="utf-8")
     if "</style" in css.lower() or "</script" in js.lower() or "<!--" in js:
         raise ValueError("review.css / review.js would end their inline element early")
@@ -326,6 +326,18 @@ def load_assets() -> tuple[jinja2.Template, str, str]:
     )
     template = env.from_string(folder.joinpath("review.html.j2").read_text(encoding="utf-8"))
     return template, css, js
+
+
+#: Where review.css takes each label's colour (a CSS variable named after the label).
+_LABEL_COLOURS = "  /* LABEL COLOURS */\n"
+
+
+def label_colours(per_line: int = 4) -> str:
+    """The CSS variables of the labels' colours (:data:`detector.labels.LABEL_WORDING`), ``per_line`` a line."""
+    variables = [f"--{label}: {wording.colour};" for label, wording in LABEL_WORDING.items()]
+    return "".join(
+        "  " + " ".join(variables[i : i + per_line]) + "\n" for i in range(0, len(variables), per_line)
+    )
 
 
 def build_csp(css: str, js: str) -> str:
