@@ -54,7 +54,7 @@ PARAMS = {
     "tree_iterations": 40,
     "tree_depth": 3,
 }
-SPAM_THRESHOLDS = dict.fromkeys(SPAM_LABELS, 0.5)
+SPAM_THRESHOLDS: dict[str, float] = dict.fromkeys(SPAM_LABELS, 0.5)
 #: Weight of a paragraph of a captured page (``seeds/*.txt``) against one of a written page (``seeds/pages/``):
 #: the captures are the only pages content farms wrote; the written pages must not outvote them.
 CAPTURE_WEIGHT = 3.0
