@@ -1,4 +1,9 @@
-"""Scoring a page: the library API that the CLI and the HTTP service are thin layers over."""
+"""Scoring a page: the library API that the CLI and the HTTP service are thin layers over.
+
+:class:`Detector` runs the stages in order: the page (:mod:`detector.page`), its signals
+(:func:`find_hits`), the model (:meth:`ParagraphClassifier.compiled <detector.model.estimator.ParagraphClassifier.compiled>`), and the report (flags from
+:mod:`detector.report.explain`, the verdict from :mod:`detector.report.verdict`).
+"""
 
 from __future__ import annotations
 
