@@ -1,7 +1,8 @@
 """Scoring a page: the library API that the CLI and the HTTP service are thin layers over.
 
 :class:`Detector` runs the stages in order: the page (:mod:`detector.page`), its signals
-(:func:`find_hits`), the model (:meth:`ParagraphClassifier.compiled <detector.model.estimator.ParagraphClassifier.compiled>`), and the report (flags from
+(:func:`find_hits`), the model (the estimator's scoring-time form,
+:class:`~detector.model.compiled.CompiledClassifier`), and the report (flags from
 :mod:`detector.report.explain`, the verdict from :mod:`detector.report.verdict`).
 """
 
