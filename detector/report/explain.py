@@ -11,12 +11,13 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
-import scipy.sparse as sp
 
 from ..labels import LABEL_WORDING, SPAM_LABELS, Label
 from .schema import Flag
 
 if TYPE_CHECKING:
+    import scipy.sparse as sp
+
     from ..signals.rules import RuleHit
 
 
