@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from detector.model._calibrated import CalibratedLinear
+from detector.model._calibrated import CompiledCalibratedLinear
 from detector.model._vectorize import (
     CharNgramCounter,
     CompiledColumnTransformer,
@@ -125,7 +125,7 @@ def test_dict_columns_fall_back_for_values_that_are_not_numbers(features):
 
 def test_calibrated_probabilities_are_bit_identical(detector, seed_rows):
     calibrated = detector.model.estimator.pipeline_.named_steps["classifier"]
-    fast = CalibratedLinear(calibrated)
+    fast = CompiledCalibratedLinear(calibrated)
     assert fast._n_folds == len(calibrated.calibrated_classifiers_), (
         "the fast path must recognise the shipped model"
     )

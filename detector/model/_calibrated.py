@@ -15,7 +15,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 
 
-class CalibratedLinear:
+class CompiledCalibratedLinear:
     """``predict_proba`` of a fitted ``CalibratedClassifierCV`` of logistic regressions (sigmoid method).
 
     Parameters

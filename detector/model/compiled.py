@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._boosted import CompiledTrees
-from ._calibrated import CalibratedLinear
+from ._calibrated import CompiledCalibratedLinear
 from ._vectorize import CompiledColumnTransformer
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class CompiledClassifier:
         pipeline = estimator.pipeline_
         features = pipeline.named_steps["features"]
         self.features = CompiledColumnTransformer(features)
-        self.linear = CalibratedLinear(pipeline.named_steps["classifier"])
+        self.linear = CompiledCalibratedLinear(pipeline.named_steps["classifier"])
         trees = getattr(estimator, "trees_", None)  # absent from a model fitted without trees
         self.trees = CompiledTrees(trees, estimator.tree_columns_) if trees is not None else None
         self.classes: list[str] = [str(label) for label in estimator.classes_]
