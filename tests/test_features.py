@@ -167,10 +167,10 @@ def test_each_way_of_naming_a_source_tried_where_its_words_are_finds_what_the_al
 
 def _page_rows(text: str) -> list[dict]:
     from detector.page.extract import extract_page
-    from detector.scoring import analyse_page
+    from detector.scoring import extract_rows
     from detector.signals.rules import default_rules
 
-    return [row[1] for row in analyse_page(extract_page(text, content_type="text"), default_rules())[2]]
+    return [row[1] for row in extract_rows(extract_page(text, content_type="text"), default_rules())]
 
 
 def test_a_question_run_says_how_many_of_its_questions_keep_the_expander_chevron():
@@ -321,16 +321,16 @@ def test_a_run_of_paragraphs_that_shares_only_a_name_with_the_page_stands_apart(
 
 
 def test_a_low_similarity_bin_explains_a_drift_and_a_high_one_explains_nothing():
-    from detector.scoring import _readable_feature
+    from detector.report.explain import describe_feature
 
     assert (
-        _readable_feature("context__sim_section_bin=0")
+        describe_feature("context__sim_section_bin=0")
         == "its section shares little with the rest of the page"
     )
-    assert "beyond the subject's name" in _readable_feature("context__sim_unnamed_bin=1")
+    assert "beyond the subject's name" in describe_feature("context__sim_unnamed_bin=1")
     assert (
-        _readable_feature("context__sim_window_bin=3") is None
-        and _readable_feature("context__sim_bin=0") is None
+        describe_feature("context__sim_window_bin=3") is None
+        and describe_feature("context__sim_bin=0") is None
     )
 
 

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from detector.scoring import (
+from detector.report.verdict import (
     DECIDED_CREDIBILITY,
     RUMOUR_REGISTER_DISCOUNT,
+    page_verdict,
     register_discount,
 )
 from detector.signals._prefilter import fold_case
@@ -125,12 +126,14 @@ def _paragraphs(texts, label="credible", credibility=0.95):
 
 
 def test_a_gossip_page_loses_credibility_but_is_not_called_spam_for_its_register_alone(detector):
-    assert detector._page_verdict(_paragraphs(SOBER), title="Council passes budget") == (
+    assert page_verdict(_paragraphs(SOBER), detector.verdict_thresholds, title="Council passes budget") == (
         0.95,
         "credible",
         None,
     )
-    credibility, verdict, discount = detector._page_verdict(_paragraphs(GOSSIP), title="Pop star engaged!")
+    credibility, verdict, discount = page_verdict(
+        _paragraphs(GOSSIP), detector.verdict_thresholds, title="Pop star engaged!"
+    )
     assert discount.share == RUMOUR_REGISTER_DISCOUNT["cap"] and discount.paragraphs_credibility == 0.95
     assert "70%" in discount.reason and any(e.startswith("a source close to ×") for e in discount.evidence)
     assert credibility == round(0.95 * (1 - RUMOUR_REGISTER_DISCOUNT["cap"]), 4)
@@ -139,8 +142,14 @@ def test_a_gossip_page_loses_credibility_but_is_not_called_spam_for_its_register
 
 
 def test_a_page_of_spam_paragraphs_is_still_spam(detector):
-    assert detector._page_verdict(_paragraphs(GOSSIP, "unsourced_rumour", 0.1), title="x")[1] == "spam"
-    assert detector._page_verdict(_paragraphs(SOBER, "unsourced_rumour", 0.1), title="x")[1] == "spam"
+    assert (
+        page_verdict(_paragraphs(GOSSIP, "unsourced_rumour", 0.1), detector.verdict_thresholds, title="x")[1]
+        == "spam"
+    )
+    assert (
+        page_verdict(_paragraphs(SOBER, "unsourced_rumour", 0.1), detector.verdict_thresholds, title="x")[1]
+        == "spam"
+    )
 
 
 def test_scored_gossip_page_ranks_below_sober_page(detector):

@@ -172,7 +172,8 @@ _UNICODE_POOL = (
 
 def _materials(corpora: Path | None, seeds: Path | None) -> tuple[list[bytes], list[str], list[str]]:
     """The pages to mutate, the rule words to repeat, and the reasons a source was skipped."""
-    from detector.audit.local import discover, read_page
+    from detector.audit.local import discover
+    from detector.page.reading import read_page
     from detector.signals.rules import default_rules
 
     pages, skipped = [], []

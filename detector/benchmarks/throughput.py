@@ -49,7 +49,8 @@ _WARM_UP = (
 
 def collect(corpus: Path | None, seeds: Path | None) -> tuple[list[tuple[str, bytes]], list[str]]:
     """The benchmark pages as ``(name, bytes)``, and the reasons any source was skipped."""
-    from detector.audit.local import discover, read_page
+    from detector.audit.local import discover
+    from detector.page.reading import read_page
 
     pages, skipped = [], []
     for label, folder in (("news-pages", corpus), ("seeds", seeds)):

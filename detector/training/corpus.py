@@ -141,7 +141,7 @@ def apply_feedback(pages: list[LabelledPage], decisions: list[dict], base: Path)
     is still there and holds the same paragraph text; the page's context then trains too. Otherwise its
     text becomes a page of its own, so no decision is lost.
     """
-    from ..audit.local import read_page  # the audit's reader: gzip and size limit
+    from ..page.reading import read_page  # the audit's reader: gzip and size limit
     from ..scoring import ScoreOptions
 
     by_path = {labelled.path: labelled for labelled in pages}

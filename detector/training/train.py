@@ -35,7 +35,8 @@ from ..labels import LABELS, SPAM_LABELS
 from ..model.artifact import load_model, pin_model, save_model
 from ..model.estimator import ParagraphClassifier, missing_labels
 from ..model.features import fired_rules
-from ..scoring import DEFAULT_VERDICT_THRESHOLDS, analyse_page
+from ..report.verdict import DEFAULT_VERDICT_THRESHOLDS
+from ..scoring import extract_rows
 from ..signals.rules import default_rules
 from .corpus import apply_feedback, corpus_sha256, label_files, load_corpus, read_decisions
 
@@ -53,7 +54,7 @@ PARAMS = {
     "tree_iterations": 40,
     "tree_depth": 3,
 }
-SPAM_THRESHOLDS = dict.fromkeys(SPAM_LABELS, 0.5)
+SPAM_THRESHOLDS: dict[str, float] = dict.fromkeys(SPAM_LABELS, 0.5)
 #: Weight of a paragraph of a captured page (``seeds/*.txt``) against one of a written page (``seeds/pages/``):
 #: the captures are the only pages content farms wrote; the written pages must not outvote them.
 CAPTURE_WEIGHT = 3.0
@@ -84,7 +85,7 @@ def build_dataset(label_paths: list[Path], feedback: list[Path] = (), base: Path
             f"({stats.overrides} overriding a corpus label), {stats.standalone} as standalone paragraphs"
         )
     for labelled in corpus:
-        _, _, page_rows = analyse_page(labelled.page, rules)
+        page_rows = extract_rows(labelled.page, rules)
         name = (
             str(labelled.path.relative_to(ROOT)) if labelled.path.is_relative_to(ROOT) else labelled.path.name
         )
