@@ -5,10 +5,12 @@ import json
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
+from detector.choices import EVALUATION_CORPORA
+from detector.cli import evaluate
 from detector.cli import main as cli
-from detector.evaluate import main
 from detector.evaluation import CORPORA
 from detector.evaluation.celebrity_news import credibility_auc, files
 from detector.evaluation.common import binary_prf, decided_by_rules, example, roc_auc
@@ -122,7 +124,10 @@ def make_corpora(root):
 
 
 def run_json(*args):
-    return main([str(a) for a in args])
+    """``python -m detector.evaluate ARGS``: its exit code; its output goes to capsys."""
+    with pytest.raises(SystemExit) as done:
+        evaluate.main([str(a) for a in args], prog_name="python -m detector.evaluate")
+    return done.value.code
 
 
 # -- metric functions -------------------------------------------------------------------------------
@@ -271,6 +276,10 @@ def test_celebrity_limit_takes_both_classes(tmp_path):
 
 
 # -- the runner ---------------------------------------------------------------------------------------
+
+
+def test_every_corpus_module_is_one_of_the_choices_in_order():
+    assert tuple(CORPORA) == EVALUATION_CORPORA
 
 
 def test_absent_corpora_are_skipped_with_the_reason(tmp_path, capsys):

@@ -26,6 +26,7 @@ try:
 except ImportError:  # not POSIX: outputs are written unlocked
     fcntl = None
 
+from ..choices import BACKENDS
 from ..exceptions import AuditError, InputTooLargeError, SpecialFileError
 from ..labels import SPAM_LABELS
 from ..report.display import source_name
@@ -50,8 +51,6 @@ _SPECIAL_KINDS = {
 }
 SKIPPED_OUTSIDE_LINK = "symlink outside the audited folders"
 SKIPPED_OWN_OUTPUT = "the audit's own output file"
-#: Where pages are scored: ``local`` (this machine) or ``dask`` (a dask.distributed cluster).
-BACKENDS = ("local", "dask")
 
 
 @dataclass(frozen=True, slots=True)

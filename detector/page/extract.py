@@ -22,6 +22,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import is_dubious_html, repair_faulty_html  # public helpers of trafilatura.utils, not
 
 # in its documented API: pinned in pyproject, guarded like maintext's steps (maintext.VERIFIED_WITH)
+from ..choices import CONTENT_TYPES
 from ..exceptions import EmptyInputError, PageTooComplexError, ParseError
 from ..timing import StageTimes, lap_of
 from .decoding import decode, looks_like_html
@@ -230,10 +231,6 @@ class Page:
     is_html: bool = False
     main_text_found: bool = False
     truncated: list[str] = field(default_factory=list)
-
-
-#: The values of ``content_type``: sniff the input, or read it as HTML or as plain text.
-CONTENT_TYPES = ("auto", "html", "text")
 
 
 def check_content_type(content_type: str) -> None:

@@ -31,6 +31,7 @@ from typing import BinaryIO
 import jinja2
 from pydantic import ValidationError
 
+from ..choices import DEFAULT_MAX_PAGES
 from ..exceptions import InputError
 from ..labels import LABELS, SPAM_LABELS
 from .display import clean, source_name
@@ -62,9 +63,6 @@ _VERDICT_RANK = {"spam": 0, "suspicious": 1, "credible": 2}
 _HISTOGRAM_BINS = 10
 #: How many unreadable lines the summary lists with their reason (all are counted).
 _UNREADABLE_SHOWN = 100
-#: Pages shown in full by default: the report of a crawl stays small enough for a browser to open
-#: (a page takes some 50 kB of HTML); the summary still counts every page.
-DEFAULT_MAX_PAGES = 1000
 
 
 @dataclass(frozen=True, slots=True)
