@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -32,6 +31,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from ._memory import peak_rss_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "news-pages"
@@ -106,12 +107,8 @@ def in_process(pages: list[tuple[str, bytes]]) -> dict:
         "ratio_of_medians": round(statistics.median(full) / statistics.median(bare), 3),
         "stages_ms_per_page": {s: round(stages.seconds.get(s, 0.0) / len(pages) * 1000, 2) for s in STAGES},
         "stages_share": {s: round(stages.seconds.get(s, 0.0) / staged, 3) if staged else 0.0 for s in STAGES},
-        "peak_rss_mb": round(_rss_mb(resource.RUSAGE_SELF), 1),
+        "peak_rss_mb": round(peak_rss_bytes() / 2**20, 1),
     }
-
-
-def _rss_mb(who: int) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
 
 
 def audit_child(folder: str, workers: int) -> None:
@@ -139,7 +136,7 @@ def audit_child(folder: str, workers: int) -> None:
                 "failed": summary.failed,
                 "wall_seconds": round(wall, 2),
                 "pages_per_second": round(steady, 1),
-                "peak_rss_mb": round(_rss_mb(resource.RUSAGE_SELF), 1),
+                "peak_rss_mb": round(peak_rss_bytes() / 2**20, 1),
             }
         )
     )
