@@ -12,8 +12,8 @@ from detector.choices import EVALUATION_CORPORA
 from detector.cli import evaluate
 from detector.cli import main as cli
 from detector.evaluation import CORPORA
+from detector.evaluation._common import binary_prf, decided_by_rules, example, roc_auc
 from detector.evaluation.celebrity_news import credibility_auc, files
-from detector.evaluation.common import binary_prf, decided_by_rules, example, roc_auc
 from detector.evaluation.extraction_pages import locate, snippet_outcome
 from detector.evaluation.news_pages import gold_outcomes
 from detector.evaluation.runner import check_targets, render_examples

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .common import Run, decided_by_rules, decided_row, example, roc_auc, worst
+from ._common import Run, decided_by_rules, decided_row, example, roc_auc, worst
 
 NAME = "celebrity-news"
 CLASSES = ("legit", "fake")

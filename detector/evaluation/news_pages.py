@@ -18,7 +18,7 @@ from pathlib import Path
 from ..labels import SPAM_LABELS
 from ..page.extract import fold
 from ..signals.hedges import weasel_word
-from .common import Run, decided_by_rules, decided_row, example, rate, worst
+from ._common import Run, decided_by_rules, decided_row, example, rate, worst
 
 NAME = "news-pages"
 _WORD = re.compile(r"\w+")

@@ -14,7 +14,7 @@ from ..choices import DEFAULT_CORPORA
 from ..report.display import clean
 from ..report.schema import ModelInfo
 from . import celebrity_news, extraction_pages, news_pages, seeds, weasel_sentences
-from .common import Run
+from ._common import Run
 
 #: Every corpus's module, by name, in the order of :data:`~detector.choices.EVALUATION_CORPORA`.
 CORPORA = {

@@ -15,7 +15,7 @@ import numpy as np
 from sklearn.metrics import f1_score
 
 from ..labels import SPAM_LABELS
-from .common import Run, example, worst
+from ._common import Run, example, worst
 
 NAME = "seeds"
 #: The repository checkout (the seed corpus is its ``seeds/`` folder).

@@ -15,12 +15,12 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from .. import __version__
 from ..scoring import Detector, ScoreOptions
-from .deps import ApiKeyMiddleware, require_api_key
-from .errors import error_responses, install_error_handlers
-from .limits import BodySizeLimitMiddleware
-from .pool import Loader, ScoringPool
-from .routes import api_router, health_router
-from .settings import Settings
+from ._deps import ApiKeyMiddleware, require_api_key
+from ._errors import error_responses, install_error_handlers
+from ._limits import BodySizeLimitMiddleware
+from ._pool import Loader, ScoringPool
+from ._routes import api_router, health_router
+from ._settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ headers stays open for ever (slow loris). This protocol adds, per connection:
   connection is closed (the app sees a disconnect).
 
 uvicorn's ``timeout_keep_alive`` closes idle kept-alive connections between requests. The limits are
-the service's :class:`~detector.service.settings.Settings` (``DETECTOR_*``), read once per process.
+the service's :class:`~detector.service.Settings` (``DETECTOR_*``), read once per process.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from http import HTTPStatus
 import httptools
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
-from .errors import error_payload
-from .nodelay import NoDelayHTTPProtocol
-from .settings import Settings
+from ._errors import error_payload
+from ._nodelay import NoDelayHTTPProtocol
+from ._settings import Settings
 
 #: uvicorn's ``http=`` value for this protocol (an import string, so it reaches spawned workers).
 GUARDED_HTTP = "detector.service.protocol:GuardedHTTPProtocol"

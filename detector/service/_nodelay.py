@@ -15,7 +15,7 @@ import socket
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 #: uvicorn's ``http=`` value for this protocol (an import string, so it reaches spawned workers).
-NODELAY_HTTP = "detector.service.nodelay:NoDelayHTTPProtocol"
+NODELAY_HTTP = "detector.service._nodelay:NoDelayHTTPProtocol"
 
 
 class NoDelayHTTPProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]

@@ -14,10 +14,10 @@ from ..exceptions import ScoringCrashError, ScoringTimeoutError
 from ..labels import LABELS
 from ..report.schema import PageReport
 from ..scoring import Detector, input_sha256
-from .deps import DetectorDep, SettingsDep
-from .errors import error_response, error_responses
+from ._deps import DetectorDep, SettingsDep
+from ._errors import error_response, error_responses
+from ._pool import ScoringPool
 from .examples import EXAMPLE_HTML, EXAMPLE_REPORT, EXAMPLE_TEXT
-from .pool import ScoringPool
 from .schemas import (
     BatchRequest,
     BatchResponse,
