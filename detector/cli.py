@@ -435,7 +435,8 @@ def serve(
         workers=workers,
         log_level=log_level,
         http=GUARDED_HTTP,
-        timeout_keep_alive=settings.keep_alive_timeout,
+        # uvicorn annotates an int but passes it to loop.call_later, which takes fractions of a second
+        timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]
         **extra,
     )
 

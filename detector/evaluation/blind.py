@@ -44,7 +44,9 @@ def score_batch(detector: Detector, batch: Path) -> dict:
     """Gold and predicted label of every labelled paragraph of ``batch``, and the batch's figures."""
     rows = read_rows(batch / LABEL_FILE)
     reports = {}
-    gold, predicted, where = [], [], []
+    gold: list[str] = []
+    predicted: list[str] = []
+    where: list[tuple[str, int | None, str]] = []
     seen = (
         set()
     )  # a paragraph several rows match (the segmentation merged them) counts once, by its first row

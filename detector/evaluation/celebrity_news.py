@@ -70,7 +70,9 @@ def evaluate(run: Run, folder: Path) -> dict:
 
 def rows(result: dict) -> list[tuple]:
     auc = result["auc"]
-    out = [("auc", "ROC AUC credibility (legit > fake)", "n/a (one class)" if auc is None else f"{auc:.3f}")]
+    out: list[tuple[str | None, str, str]] = [
+        ("auc", "ROC AUC credibility (legit > fake)", "n/a (one class)" if auc is None else f"{auc:.3f}")
+    ]
     for name, figures in result["classes"].items():
         mean = figures["mean_credibility"]
         verdicts = ", ".join(f"{v} {n}" for v, n in figures["verdicts"].items())

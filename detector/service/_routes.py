@@ -53,7 +53,7 @@ _SCORE_BODY: dict[str, Any] = {
         },
     }
 }
-_REPORT_EXAMPLE = {200: {"content": {_JSON: {"example": EXAMPLE_REPORT}}}}
+_REPORT_EXAMPLE: dict[int | str, dict[str, Any]] = {200: {"content": {_JSON: {"example": EXAMPLE_REPORT}}}}
 
 
 # -- health --------------------------------------------------------------------------------------

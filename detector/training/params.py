@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from ..choices import CHECKOUT
 from ..labels import SPAM_LABELS
 
@@ -15,7 +17,23 @@ MODELS = ROOT / "models"
 MODEL_NAME = "detector"
 #: Cross-validation folds fitted at once.
 JOBS = 2
-PARAMS = {
+
+
+class ClassifierParams(TypedDict):
+    """The hyperparameters of :class:`~detector.model.estimator.ParagraphClassifier` that training sets."""
+
+    C: float
+    context_weight: float
+    calibration_folds: int
+    random_state: int
+    char_ngram_range: tuple[int, int]
+    tree_weight: float
+    tree_iterations: int
+    tree_depth: int
+
+
+#: The shipped model's hyperparameters.
+PARAMS: ClassifierParams = {
     "C": 30.0,
     "context_weight": 1.0,
     "calibration_folds": 3,

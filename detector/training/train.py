@@ -35,7 +35,17 @@ from ..model.features import fired_rules
 from ..scoring import DEFAULT_VERDICT_THRESHOLDS, analyse_page
 from ..signals.rules import default_rules
 from .corpus import apply_feedback, corpus_sha256, label_files, load_corpus, read_decisions
-from .params import CAPTURE_WEIGHT, JOBS, MODEL_NAME, MODELS, PARAMS, ROOT, SEEDS, SPAM_THRESHOLDS
+from .params import (
+    CAPTURE_WEIGHT,
+    JOBS,
+    MODEL_NAME,
+    MODELS,
+    PARAMS,
+    ROOT,
+    SEEDS,
+    SPAM_THRESHOLDS,
+    ClassifierParams,
+)
 
 
 def sample_weights(groups, capture_weight: float = CAPTURE_WEIGHT) -> np.ndarray:
@@ -48,7 +58,7 @@ def is_capture(group: str) -> bool:
     return group.startswith("seeds/") and not group.startswith("seeds/pages/")
 
 
-def build_dataset(label_paths: list[Path], feedback: list[Path] = (), base: Path | None = None):
+def build_dataset(label_paths: list[Path], feedback: Sequence[Path] = (), base: Path | None = None):
     """Rows, labels, page groups and clear flags of every labelled paragraph, and the pages they come from.
 
     ``feedback``: moderators' ``decisions.jsonl`` files; their ``source`` paths are relative to ``base`` (default: the working folder).
@@ -83,7 +93,7 @@ def build_dataset(label_paths: list[Path], feedback: list[Path] = (), base: Path
     )
 
 
-def cross_validate(X, y, groups, n_jobs: int, params: dict = PARAMS, weights=None) -> np.ndarray:
+def cross_validate(X, y, groups, n_jobs: int, params: ClassifierParams = PARAMS, weights=None) -> np.ndarray:
     """Out-of-fold labels with leave-one-page-out (a page never helps grade itself), deciding rules applied."""
     splits = list(LeaveOneGroupOut().split(X, y, groups))
 
@@ -147,7 +157,7 @@ def credible_captures_flagged(y, predicted, groups, clear) -> list[int]:
 
 
 def leave_one_page_out(
-    X, y, groups, clear, sources, n_jobs: int, params: dict = PARAMS, weights=None
+    X, y, groups, clear, sources, n_jobs: int, params: ClassifierParams = PARAMS, weights=None
 ) -> dict:
     """Cross-validate, print the table and the clear credible seed paragraphs flagged; return the metrics."""
     predicted = cross_validate(X, y, groups, n_jobs, params, weights)
@@ -196,7 +206,7 @@ def run_training(options: TrainingOptions) -> bool:
     """Train, print the corpus, the cross-validation and what was written; with ``check``, compare
     instead of writing. Returns whether the check found the committed model reproduced (True
     without ``check``). Raises :class:`CorpusError` when a label has no paragraph."""
-    params = {**PARAMS, "tree_weight": options.tree_weight}
+    params: ClassifierParams = {**PARAMS, "tree_weight": options.tree_weight}
     paths = label_files(options.seeds) + [p.resolve() for p in options.extra]
     feedback = [p.resolve() for p in options.feedback]
     X, y, groups, clear, sources, page_paths = build_dataset(paths, feedback)
