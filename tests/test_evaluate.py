@@ -391,3 +391,22 @@ def test_a_custom_model_is_evaluated_only_with_trust_model_and_never_official(tm
     assert "0.8.0+mine (unofficial model)" in capsys.readouterr().out
     result = CliRunner().invoke(cli, ["evaluate", *map(str, args), "--trust-model", "--json"])
     assert result.exit_code == 0 and '"official": false' in result.output
+
+
+def test_python_m_detector_evaluate_is_the_evaluate_command():
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-m", "detector.evaluate", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        timeout=60,
+    )
+    assert done.stdout.startswith("Usage: python -m detector.evaluate [OPTIONS]")
+    for name in EVALUATION_CORPORA:
+        assert name in done.stdout

@@ -143,3 +143,21 @@ def test_train_pins_only_the_shipped_model(tmp_path, monkeypatch):
     with pytest.raises(UntrustedModelError):
         artifact.load_model(shipped / "detector.joblib")
     assert not artifact.load_model(shipped / "detector.joblib", allow_custom_model=True).official
+
+
+def test_train_py_and_detector_train_are_one_command():
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from detector.cli import main
+
+    options = ("--seeds", "--out", "--name", "--jobs", "--feedback", "--tree-weight", "--capture-weight")
+    script = subprocess.run(
+        [sys.executable, "train.py", "-h"], capture_output=True, text=True, cwd=ROOT, check=True, timeout=60
+    ).stdout
+    command = CliRunner().invoke(main, ["train", "--help"]).output
+    assert script.startswith("Usage: train.py [OPTIONS] [EXTRA]...")
+    for option in (*options, "--no-cv", "--check"):
+        assert option in script and option in command
