@@ -41,8 +41,9 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+from ..choices import CHECKOUT, DEFAULT_CORPORA
+
+ROOT = CHECKOUT
 DEFAULT_SEEDS = ROOT / "seeds"
 TARGET_SECONDS = 5.0
 TARGET_MB = 500

@@ -47,11 +47,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..choices import CHECKOUT, DEFAULT_CORPORA
+
 if TYPE_CHECKING:
     from detector import Detector
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "news-pages"
+ROOT = CHECKOUT
+DEFAULT_CORPUS = DEFAULT_CORPORA / "news-pages"
 TARGET_MEDIAN_RATIO = 1.5
 TARGET_P99_MS = 150.0
 TARGET_THROUGHPUT_SHARE = 0.8

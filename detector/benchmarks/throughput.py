@@ -32,10 +32,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..choices import CHECKOUT, DEFAULT_CORPORA
 from ._memory import peak_rss_bytes
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "news-pages"
+ROOT = CHECKOUT
+DEFAULT_CORPUS = DEFAULT_CORPORA / "news-pages"
 DEFAULT_SEEDS = ROOT / "seeds"
 TARGET_RATIO = 1.5
 TARGET_RSS_MB = 400

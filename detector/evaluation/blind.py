@@ -24,12 +24,13 @@ from pathlib import Path
 
 from sklearn.metrics import f1_score
 
+from ..choices import CHECKOUT
 from ..labels import SPAM_LABELS
 from ..page.extract import fold
 from ..scoring import Detector
 from ..training.corpus import read_rows
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = CHECKOUT
 DEFAULT_FOLDER = ROOT / "seeds" / "blind"
 LABEL_FILE = "held-out.jsonl"
 LOST = "lost"
