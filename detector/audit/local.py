@@ -25,6 +25,7 @@ try:
 except ImportError:  # not POSIX: outputs are written unlocked
     fcntl = None  # type: ignore[assignment]  # the module or None, tested before each use
 
+from ..choices import BACKENDS
 from ..exceptions import AuditError
 from ..labels import SPAM_LABELS, VERDICT_RANK
 from ..page.reading import SPECIAL_KINDS, UNREADABLE, is_page_name, read_page, source_name
@@ -36,8 +37,6 @@ from ..scoring import Detector, ScoreOptions
 RESUME_TMP_SUFFIX = ".resume-tmp"
 SKIPPED_OUTSIDE_LINK = "symlink outside the audited folders"
 SKIPPED_OWN_OUTPUT = "the audit's own output file"
-#: Where pages are scored: ``local`` (this machine) or ``dask`` (a dask.distributed cluster).
-BACKENDS = ("local", "dask")
 
 
 @dataclass(frozen=True, slots=True)

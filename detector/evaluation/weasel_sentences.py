@@ -23,7 +23,7 @@ import numpy as np
 from ..page.extract import extract_page, fold
 from ..scoring import Detector, extract_rows
 from ..signals.hedges import weasel_word
-from .common import Run, binary_prf, example, roc_auc, worst
+from ._common import Run, binary_prf, example, roc_auc, worst
 
 NAME = "weasel-sentences"
 RUMOUR = "unsourced_rumour"

@@ -31,6 +31,7 @@ from typing import BinaryIO
 import jinja2
 from pydantic import ValidationError
 
+from ..choices import DEFAULT_MAX_PAGES
 from ..exceptions import InputError
 from ..labels import LABEL_WORDING, LABELS, SPAM_LABELS, VERDICT_RANK, VERDICTS
 from ..page.reading import source_name
@@ -45,9 +46,6 @@ LABEL_MEANINGS = {label: wording.meaning for label, wording in LABEL_WORDING.ite
 _HISTOGRAM_BINS = 10
 #: How many unreadable lines the summary lists with their reason (all are counted).
 _UNREADABLE_SHOWN = 100
-#: Pages shown in full by default: the report of a crawl stays small enough for a browser to open
-#: (a page takes some 50 kB of HTML); the summary still counts every page.
-DEFAULT_MAX_PAGES = 1000
 
 
 @dataclass(frozen=True, slots=True)
