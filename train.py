@@ -1,11 +1,9 @@
 """Train the paragraph classifier on the labelled seed corpus: ``python train.py --help``.
 
-The training code is :mod:`detector.training.train`; this script runs it from a checkout.
+The same command as ``detector train`` (:func:`detector.training.train.run_training`), run from a checkout.
 """
 
-import sys
-
-from detector.training.train import main
+from detector.cli import train
 
 if __name__ == "__main__":
-    sys.exit(main())
+    train(prog_name="train.py")

@@ -5,37 +5,15 @@ Score a page paragraph by paragraph::
     from detector import Detector
     report = Detector.load().score(html_bytes, source="page.html")
     print(report.verdict, report.credibility)
+
+The names below are imported on first use (PEP 562), so ``import detector`` and the command line's
+``--help`` do not load scikit-learn, lxml or trafilatura.
 """
 
-from .audit.local import AuditOptions, AuditSummary, run_audit
-from .exceptions import (
-    AuditError,
-    BinaryInputError,
-    CorpusError,
-    DetectorError,
-    EmptyInputError,
-    InputError,
-    InputTooLargeError,
-    ModelError,
-    ModelIntegrityError,
-    ModelNotFoundError,
-    ModelVersionError,
-    PageTooComplexError,
-    ParseError,
-    RuleError,
-    ScoringCrashError,
-    ScoringTimeoutError,
-    SpecialFileError,
-    UntrustedModelError,
-)
-from .labels import LABELS, SPAM_LABELS
-from .model.artifact import load_model
-from .page.extract import Block, Page, PageLimits, extract_page
-from .report.schema import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph, report_schema
-from .scoring import Detector, ScoreOptions
-from .signals.rules import RuleSet, load_rules
+from __future__ import annotations
 
-__version__ = "0.8.0"
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "LABELS",
@@ -78,3 +56,99 @@ __all__ = [
     "report_schema",
     "run_audit",
 ]
+
+#: The module (relative to this package) defining each public name.
+_HOMES = {
+    "AuditOptions": ".audit.local",
+    "AuditSummary": ".audit.local",
+    "run_audit": ".audit.local",
+    **dict.fromkeys(
+        (
+            "AuditError",
+            "BinaryInputError",
+            "CorpusError",
+            "DetectorError",
+            "EmptyInputError",
+            "InputError",
+            "InputTooLargeError",
+            "ModelError",
+            "ModelIntegrityError",
+            "ModelNotFoundError",
+            "ModelVersionError",
+            "PageTooComplexError",
+            "ParseError",
+            "RuleError",
+            "ScoringCrashError",
+            "ScoringTimeoutError",
+            "SpecialFileError",
+            "UntrustedModelError",
+        ),
+        ".exceptions",
+    ),
+    "LABELS": ".labels",
+    "SPAM_LABELS": ".labels",
+    "load_model": ".model.artifact",
+    "Block": ".page.extract",
+    "Page": ".page.extract",
+    "PageLimits": ".page.extract",
+    "extract_page": ".page.extract",
+    "ErrorInfo": ".report.schema",
+    "Flag": ".report.schema",
+    "ModelInfo": ".report.schema",
+    "PageReport": ".report.schema",
+    "Paragraph": ".report.schema",
+    "report_schema": ".report.schema",
+    "Detector": ".scoring",
+    "ScoreOptions": ".scoring",
+    "RuleSet": ".signals.rules",
+    "load_rules": ".signals.rules",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":  # pyproject.toml's, as installed (pip install -e . or a wheel)
+        from importlib.metadata import version
+
+        value: Any = version("detector")
+    elif name in _HOMES:
+        value = getattr(importlib.import_module(_HOMES[name], __name__), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value  # resolved once: later lookups do not come back here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:
+    from .audit.local import AuditOptions, AuditSummary, run_audit
+    from .exceptions import (
+        AuditError,
+        BinaryInputError,
+        CorpusError,
+        DetectorError,
+        EmptyInputError,
+        InputError,
+        InputTooLargeError,
+        ModelError,
+        ModelIntegrityError,
+        ModelNotFoundError,
+        ModelVersionError,
+        PageTooComplexError,
+        ParseError,
+        RuleError,
+        ScoringCrashError,
+        ScoringTimeoutError,
+        SpecialFileError,
+        UntrustedModelError,
+    )
+    from .labels import LABELS, SPAM_LABELS
+    from .model.artifact import load_model
+    from .page.extract import Block, Page, PageLimits, extract_page
+    from .report.schema import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph, report_schema
+    from .scoring import Detector, ScoreOptions
+    from .signals.rules import RuleSet, load_rules
+
+    __version__: str

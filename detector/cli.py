@@ -6,31 +6,47 @@
     detector report results.jsonl -o review.html   the moderator review report of an audit
     detector serve [--port 8000] [--workers N]     the HTTP scoring service (settings: DETECTOR_* variables)
     detector evaluate [--skip seeds] [--json]      measure the detector on every evaluation corpus
+    detector train [--check --no-cv]               train the model on the labelled seed corpus
 
 Exit codes, as a linter's: 0 done, 1 ``--fail-on`` matched, 2 usage or I/O error.
+
+Each command imports what it runs when it runs: ``detector --help`` and ``--version`` load neither
+scikit-learn nor lxml nor trafilatura, and the options' choices come from :mod:`detector.choices`.
 """
 
 from __future__ import annotations
 
-import inspect
 import os
 import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 from click.core import ParameterSource
 
-from .audit.local import AuditOptions, AuditSummary, run_audit, score_file, source_name
-from .evaluation import CORPORA as EVALUATION_CORPORA
-from .evaluation import DEFAULT_CORPORA
+from .choices import (
+    BACKENDS,
+    CONTENT_TYPES,
+    DEFAULT_CORPORA,
+    DEFAULT_MAX_PAGES,
+    EVALUATION_CORPORA,
+    OUTPUT_FORMATS,
+)
 from .exceptions import AuditError, DetectorError, InputError, ModelError
-from .model.artifact import check_model
-from .page.extract import CONTENT_TYPES
-from .report.review import DEFAULT_MAX_PAGES
-from .scoring import Detector, ScoreOptions
+from .training.params import CAPTURE_WEIGHT, JOBS, MODEL_NAME, MODELS, PARAMS, SEEDS
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .audit.local import AuditOptions, AuditSummary
+    from .scoring import Detector
 
 #: Seconds uvicorn's supervisor waits for a ``serve --workers N`` worker to answer its health check.
 WORKER_HEALTHCHECK_TIMEOUT = 60
+
+#: Help options of every command, also when one runs on its own (python train.py -h).
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 
 #: ``--fail-on`` choices and the verdicts (or errors) that match them.
 FAIL_ON = {"suspicious": {"suspicious", "spam"}, "spam": {"spam"}, "error": set()}
@@ -59,8 +75,8 @@ _trust_option = click.option(
 )
 _type_option = click.option(
     "--content-type",
-    type=click.Choice(list(CONTENT_TYPES)),
-    default="auto",
+    type=click.Choice(CONTENT_TYPES),
+    default=CONTENT_TYPES[0],
     show_default=True,
     help="How to read the input.",
 )
@@ -81,6 +97,8 @@ _color_option = click.option(
 
 
 def _detector(model_path: Path | None, content_type: str, allow_custom_model: bool) -> Detector:
+    from .scoring import Detector, ScoreOptions
+
     try:
         return Detector.load(
             model_path, options=ScoreOptions(content_type=content_type), allow_custom_model=allow_custom_model
@@ -93,7 +111,7 @@ def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def _failed(fail_on: str | None, verdicts, errors: int) -> bool:
+def _failed(fail_on: str | None, verdicts: Mapping[str, int], errors: int) -> bool:
     if fail_on is None:
         return False
     if fail_on == "error":
@@ -101,7 +119,7 @@ def _failed(fail_on: str | None, verdicts, errors: int) -> bool:
     return any(verdicts.get(v, 0) for v in FAIL_ON[fail_on])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings=HELP_OPTIONS)
 @click.version_option(package_name="detector")
 def main() -> None:
     """Misinformation and SEO-spam detector for web pages."""
@@ -131,7 +149,7 @@ def score(
     color: str,
 ) -> None:
     """Score one PAGE (HTML or text file, .gz too, or - for standard input) and show its paragraphs."""
-    from .terminal import console, render_page
+    from .audit.local import score_file
 
     detector = _detector(model_path, content_type, allow_custom_model)
     if str(page) == "-":
@@ -150,6 +168,8 @@ def score(
         except OSError as exc:  # a full disk or a closed pipe: one line, the I/O error's exit code
             raise UsageOrIOError(f"cannot write the report: {exc.strerror or exc}") from exc
     else:
+        from .terminal import console, render_page
+
         console(color=color).print(render_page(report, flagged_only=flagged))
     if _failed(fail_on, {report.verdict: 1}, int(report.error is not None)):
         sys.exit(1)
@@ -181,7 +201,7 @@ def score(
 )
 @click.option(
     "--backend",
-    type=click.Choice(["local", "dask"]),
+    type=click.Choice(BACKENDS),
     default="local",
     show_default=True,
     help="Where pages are scored: this machine, or a dask.distributed cluster (pip install "
@@ -199,7 +219,9 @@ def score(
     is_flag=True,
     help="Keep the rows already in --out for unchanged files (same path and sha256); add the rest.",
 )
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default=OUTPUT_FORMATS[0], show_default=True
+)
 @click.option(
     "--follow-links",
     is_flag=True,
@@ -241,6 +263,9 @@ def audit(
     cluster (each worker process loads the model once and reads the files from the same paths); the
     rows are the same, in the same order, as a local audit's.
     """
+    from .audit.local import AuditOptions
+    from .page.reading import source_name
+    from .scoring import ScoreOptions
     from .terminal import console, render_summary
 
     if review is not None and fmt != "jsonl":
@@ -277,7 +302,11 @@ def audit(
         sys.exit(1)
 
 
-def _run_with_progress(paths, out: Path, options: AuditOptions, *, show: bool, console) -> AuditSummary:
+def _run_with_progress(
+    paths: Iterable[Path], out: Path, options: AuditOptions, *, show: bool, console: Console
+) -> AuditSummary:
+    from .audit.local import run_audit
+
     if not show:
         return run_audit(paths, out, options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -322,7 +351,8 @@ def report(results: Path, out: Path, title: str, max_pages: int) -> None:
     _build_review(results, out, False, title=title, max_pages=max_pages)
 
 
-def _build_review(results: Path, out: Path, quiet: bool, **kwargs) -> None:
+def _build_review(results: Path, out: Path, quiet: bool, **kwargs: Any) -> None:
+    from .page.reading import source_name
     from .report.review import build_review
 
     try:
@@ -367,9 +397,12 @@ def serve(
     DETECTOR_HEADER_TIMEOUT, DETECTOR_BODY_TIMEOUT, DETECTOR_KEEP_ALIVE_TIMEOUT.
     API docs at /docs, the OpenAPI document at /openapi.json.
     """
+    import inspect
+
     import uvicorn
     from pydantic import ValidationError
 
+    from .model.artifact import check_model
     from .service import Settings
     from .service.protocol import GUARDED_HTTP
 
@@ -388,7 +421,7 @@ def serve(
     except ModelError as exc:
         raise UsageOrIOError(str(exc)) from exc
     # the protocol bounds headers and times out slow clients; uvicorn closes idle kept-alive connections
-    extra = {}
+    extra: dict[str, Any] = {}
     if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
         # with --workers N, a worker answers the supervisor's pings only once it has imported the package
         # (seconds on a busy machine, while its scoring processes load too): uvicorn's 5 s killed and
@@ -402,12 +435,13 @@ def serve(
         workers=workers,
         log_level=log_level,
         http=GUARDED_HTTP,
-        timeout_keep_alive=settings.keep_alive_timeout,
+        # uvicorn annotates an int but passes it to loop.call_later, which takes fractions of a second
+        timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]
         **extra,
     )
 
 
-@main.command()
+@main.command(context_settings=HELP_OPTIONS)
 @click.option(
     "--corpora",
     type=click.Path(file_okay=False, path_type=Path),
@@ -424,13 +458,13 @@ def serve(
 @click.option(
     "--only",
     multiple=True,
-    type=click.Choice(list(EVALUATION_CORPORA)),
+    type=click.Choice(EVALUATION_CORPORA),
     help="Evaluate only this corpus (repeatable).",
 )
 @click.option(
     "--skip",
     multiple=True,
-    type=click.Choice(list(EVALUATION_CORPORA)),
+    type=click.Choice(EVALUATION_CORPORA),
     help="Do not evaluate this corpus (repeatable); seeds take about 90 s.",
 )
 @click.option(
@@ -458,10 +492,25 @@ def evaluate(
     limit: int | None,
     jobs: int,
 ) -> None:
-    """Measure the detector on every evaluation corpus and print one table, issue 5's targets marked
-    PASS / FAIL (the same as python -m detector.evaluate). Absent corpora are skipped with the reason."""
-    from .evaluation import EvaluationOptions, render, run_evaluation
-    from .terminal import clean
+    """Measure the detector on every evaluation corpus and print one table, each figure's target
+    marked PASS / FAIL (python -m detector.evaluate is the same command).
+
+    \b
+    Corpora (detector/evaluation/, one module each):
+      seeds             the labelled training corpus, leave-one-page-out: P / R / F1 per label,
+                        macro F1 over the spam labels (the training's own functions)
+      news-pages        real news pages: gold paragraphs flagged as spam (false positives) and lost
+                        (labelled boilerplate or not found)
+      extraction-pages  real web pages: main-text snippets kept, boilerplate snippets removed
+      celebrity-news    fake vs legit stories: ROC AUC of page credibility (legit = positive)
+      weasel-sentences  hedged Wikipedia sentences: F1 of label unsourced_rumour against uncertain = 1
+
+    The corpora other than seeds live in --corpora; they are not part of the repository, and an
+    absent one is skipped with the reason printed. --limit N scores at most N items per corpus for a
+    quick look: those are not the official figures.
+    """
+    from .evaluation.runner import EvaluationOptions, render, run_evaluation
+    from .report.display import clean
 
     options = EvaluationOptions(
         corpora=corpora,
@@ -478,6 +527,106 @@ def evaluate(
     except DetectorError as exc:
         raise UsageOrIOError(str(exc)) from exc
     click.echo(render(results, as_json=as_json))
+
+
+@main.command(context_settings=HELP_OPTIONS)
+@click.argument("extra", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--seeds",
+    type=click.Path(path_type=Path),
+    default=SEEDS,
+    show_default=True,
+    help="The labelled corpus folder (every labels*.jsonl under it).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=MODELS,
+    show_default=True,
+    help="Where to write the model.",
+)
+@click.option("--name", default=MODEL_NAME, show_default=True, help="The model's name (file stem).")
+@click.option(
+    "--jobs", type=int, default=JOBS, show_default=True, help="Cross-validation folds fitted at once."
+)
+@click.option(
+    "--feedback",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    metavar="DECISIONS.jsonl",
+    help="Moderators' decisions exported from the review report (repeatable); a decision overrides "
+    "the corpus label of its paragraph.",
+)
+@click.option(
+    "--tree-weight",
+    type=float,
+    default=PARAMS["tree_weight"],
+    show_default=True,
+    metavar="W",
+    help="Weight of the boosted trees in choosing the spam label of a likely spam paragraph "
+    "(0: the logistic regression alone).",
+)
+@click.option(
+    "--capture-weight",
+    type=float,
+    default=CAPTURE_WEIGHT,
+    show_default=True,
+    metavar="W",
+    help="Weight of a paragraph of a captured seed page against one of a written page.",
+)
+@click.option("--no-cv", is_flag=True, help="Skip cross-validation (quick retrain).")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Retrain and compare with the committed model's sidecar (with --no-cv: its data hash, "
+    "label counts and the label of every labelled paragraph); write nothing. Exit 1 when they differ.",
+)
+def train(
+    extra: tuple[Path, ...],
+    seeds: Path,
+    out: Path,
+    name: str,
+    jobs: int,
+    feedback: tuple[Path, ...],
+    tree_weight: float,
+    capture_weight: float,
+    no_cv: bool,
+    check: bool,
+) -> None:
+    """Train the paragraph classifier on the labelled seed corpus and write OUT/NAME.joblib and its
+    sidecar; EXTRA: more labels*.jsonl files (rows name pages relative to their file).
+
+    \b
+    detector train                      leave-one-page-out CV, then fit on everything and save
+    detector train extra/labels.jsonl   add more labelled files
+    detector train --check              retrain in memory and compare with the committed model's sidecar
+    detector train --check --no-cv      quicker: compare the retrained model's labels with the committed model's
+    detector train --feedback decisions.jsonl   add moderators' decisions exported from the review report
+
+    python train.py in a checkout is the same command. Writing the shipped model (--out left at
+    models/) also pins its digest in the package; a model written elsewhere is a custom model
+    (load it with --trust-model).
+    """
+    from .training.train import TrainingOptions, run_training
+
+    options = TrainingOptions(
+        extra=extra,
+        seeds=seeds,
+        out=out,
+        name=name,
+        jobs=jobs,
+        feedback=feedback,
+        tree_weight=tree_weight,
+        capture_weight=capture_weight,
+        cv=not no_cv,
+        check=check,
+    )
+    try:
+        reproduced = run_training(options)
+    except DetectorError as exc:
+        raise UsageOrIOError(str(exc)) from exc
+    if not reproduced:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

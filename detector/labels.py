@@ -1,8 +1,9 @@
-"""The paragraph labels."""
+"""The paragraph labels and page verdicts, with how each is named and coloured wherever it is shown."""
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass
+from typing import Literal, get_args
 
 Label = Literal[
     "credible",
@@ -13,15 +14,96 @@ Label = Literal[
     "unsourced_rumour",
     "fabricated_author_bio",
 ]
-LABELS: tuple[str, ...] = (
-    "credible",
-    "boilerplate",
-    "promotional",
-    "scraped_faq",
-    "off_topic",
-    "unsourced_rumour",
-    "fabricated_author_bio",
-)
+LABELS: tuple[Label, ...] = get_args(Label)
 #: Labels that count against a page. ``boilerplate`` counts neither for nor against.
-SPAM_LABELS: tuple[str, ...] = LABELS[2:]
-NEUTRAL_LABELS: tuple[str, ...] = ("credible", "boilerplate")
+SPAM_LABELS: tuple[Label, ...] = LABELS[2:]
+NEUTRAL_LABELS: tuple[Label, ...] = ("credible", "boilerplate")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelWording:
+    """How one label is shown.
+
+    Parameters
+    ----------
+    name : the label.
+    title : what a moderator reads for it (the review report's chips and filters).
+    phrase : what a paragraph of it is, within a sentence ("likely to be {phrase}").
+    meaning : what the label means (the review report's legend).
+    style : its colour in the terminal (a rich style).
+    colour : its colour in the review report (a CSS colour).
+    """
+
+    name: Label
+    title: str
+    phrase: str
+    meaning: str
+    style: str
+    colour: str
+
+
+_WORDINGS = (
+    LabelWording(
+        "credible", "Credible", "credible content", "Genuine content of the article.", "green", "#1a7f37"
+    ),
+    LabelWording(
+        "boilerplate",
+        "Boilerplate",
+        "page boilerplate",
+        "Menus, cookie notices, share buttons, footers: neutral.",
+        "bright_black",
+        "#6e7781",
+    ),
+    LabelWording(
+        "promotional",
+        "Promotional",
+        "promotion",
+        "Advertising, affiliate pitches, coupon codes or calls to buy.",
+        "magenta",
+        "#bc4c00",
+    ),
+    LabelWording(
+        "scraped_faq",
+        "Scraped FAQ",
+        "a scraped FAQ block",
+        "A Q&A block copied in to catch search queries.",
+        "yellow",
+        "#8250df",
+    ),
+    LabelWording(
+        "off_topic",
+        "Off-topic",
+        "off-topic filler",
+        "Filler about something other than the page's subject.",
+        "cyan",
+        "#0969da",
+    ),
+    LabelWording(
+        "unsourced_rumour",
+        "Unsourced rumour",
+        "an unsourced rumour",
+        "Gossip or claims presented without any source.",
+        "bright_red",
+        "#cf222e",
+    ),
+    LabelWording(
+        "fabricated_author_bio",
+        "Fabricated author bio",
+        "a fabricated author bio",
+        "An invented author, credentials or expertise.",
+        "red",
+        "#bf3989",
+    ),
+)
+#: How each label is shown, in :data:`LABELS` order.
+LABEL_WORDING: dict[Label, LabelWording] = {wording.name: wording for wording in _WORDINGS}
+assert tuple(LABEL_WORDING) == LABELS, "one wording per label, in the labels' order"
+
+Verdict = Literal["credible", "suspicious", "spam"]
+#: The page verdicts, from the most suspicious (reviewed first) to credible.
+VERDICTS: tuple[Verdict, ...] = ("spam", "suspicious", "credible")
+#: Each verdict's place in review order (0: reviewed first).
+VERDICT_RANK: dict[str, int] = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
+#: Each verdict's colour in the terminal (a rich style).
+VERDICT_STYLES: dict[str, str] = {"credible": "bold green", "suspicious": "bold yellow", "spam": "bold red"}
+assert set(VERDICTS) == set(get_args(Verdict)) == set(VERDICT_STYLES)

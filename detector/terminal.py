@@ -12,20 +12,11 @@ from rich.table import Table
 from rich.text import Text
 
 from .audit.local import AuditSummary
-from .labels import LABELS
+from .labels import LABEL_WORDING, LABELS, VERDICT_STYLES, VERDICTS
 from .report.display import clean
 from .report.schema import PageReport
 
-LABEL_STYLES = {
-    "credible": "green",
-    "boilerplate": "bright_black",
-    "promotional": "magenta",
-    "scraped_faq": "yellow",
-    "off_topic": "cyan",
-    "unsourced_rumour": "bright_red",
-    "fabricated_author_bio": "red",
-}
-VERDICT_STYLES = {"credible": "bold green", "suspicious": "bold yellow", "spam": "bold red"}
+LABEL_STYLES = {label: wording.style for label, wording in LABEL_WORDING.items()}
 
 
 def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
@@ -82,7 +73,7 @@ def render_summary(summary: AuditSummary, out: str) -> Group:
     totals.add_row("failed (row with error)", str(summary.failed))
     if summary.resumed:
         totals.add_row("kept from the earlier run", str(summary.resumed))
-    for verdict in ("credible", "suspicious", "spam"):
+    for verdict in reversed(VERDICTS):
         totals.add_row(Text(verdict, style=VERDICT_STYLES[verdict]), str(summary.verdicts.get(verdict, 0)))
     for label in LABELS:
         totals.add_row(

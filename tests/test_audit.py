@@ -253,7 +253,7 @@ def run_in_thread(target, timeout: float = 60.0):
 
 
 def test_a_named_pipe_is_skipped_and_never_opened_for_a_blocking_read(tmp_path):
-    from detector.audit.local import read_page
+    from detector.page.reading import read_page
 
     folder = tmp_path / "pages"
     short_pages(folder, 1)

@@ -7,11 +7,11 @@ import scipy.sparse as sp
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from detector.labels import LABELS, SPAM_LABELS
-from detector.model.boosted import CompiledTrees
+from detector.model._boosted import CompiledTrees
+from detector.model._vectorize import CompiledColumnTransformer
 from detector.model.estimator import ParagraphClassifier
-from detector.model.vectorize import FeatureUnion
 from detector.page.extract import extract_page
-from detector.scoring import analyse_page
+from detector.scoring import extract_rows
 
 from .conftest import SEEDS
 
@@ -22,7 +22,7 @@ def rows_and_labels(detector):
     rows = [
         row
         for path in sorted((SEEDS / "pages").rglob("*.html"))[:30]
-        for row in analyse_page(extract_page(path.read_bytes(), source=str(path)), detector.rules)[2]
+        for row in extract_rows(extract_page(path.read_bytes(), source=str(path)), detector.rules)
     ]
     rows = np.array(rows, dtype=object)
     labels = detector.model.estimator.predict(rows)
@@ -78,7 +78,7 @@ def test_compiled_trees_are_bit_identical(with_trees, rows_and_labels):
     model = with_trees
     compiled = CompiledTrees(model.trees_, model.tree_columns_)
     assert compiled._plan is not None, "depth-3 trees must take the compiled path"
-    matrix = FeatureUnion(model.pipeline_.named_steps["features"]).transform(rows)
+    matrix = CompiledColumnTransformer(model.pipeline_.named_steps["features"]).transform(rows)
     expected = model.trees_.predict_proba(matrix[:, model.tree_columns_].toarray())
     assert np.array_equal(compiled.predict_proba(matrix), expected)
     assert np.array_equal(compiled.predict_proba(matrix[:1]), expected[:1])

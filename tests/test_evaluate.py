@@ -5,13 +5,15 @@ import json
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
+from detector.choices import EVALUATION_CORPORA
+from detector.cli import evaluate
 from detector.cli import main as cli
-from detector.evaluate import main
 from detector.evaluation import CORPORA
+from detector.evaluation._common import binary_prf, decided_by_rules, example, roc_auc
 from detector.evaluation.celebrity_news import credibility_auc, files
-from detector.evaluation.common import binary_prf, decided_by_rules, example, roc_auc
 from detector.evaluation.extraction_pages import locate, snippet_outcome
 from detector.evaluation.news_pages import gold_outcomes
 from detector.evaluation.runner import check_targets, render_examples
@@ -122,7 +124,10 @@ def make_corpora(root):
 
 
 def run_json(*args):
-    return main([str(a) for a in args])
+    """``python -m detector.evaluate ARGS``: its exit code; its output goes to capsys."""
+    with pytest.raises(SystemExit) as done:
+        evaluate.main([str(a) for a in args], prog_name="python -m detector.evaluate")
+    return done.value.code
 
 
 # -- metric functions -------------------------------------------------------------------------------
@@ -273,6 +278,10 @@ def test_celebrity_limit_takes_both_classes(tmp_path):
 # -- the runner ---------------------------------------------------------------------------------------
 
 
+def test_every_corpus_module_is_one_of_the_choices_in_order():
+    assert tuple(CORPORA) == EVALUATION_CORPORA
+
+
 def test_absent_corpora_are_skipped_with_the_reason(tmp_path, capsys):
     assert run_json("--corpora", tmp_path / "nowhere", "--skip", "seeds", "--jobs", 1) == 0
     out = capsys.readouterr()
@@ -382,3 +391,22 @@ def test_a_custom_model_is_evaluated_only_with_trust_model_and_never_official(tm
     assert "0.8.0+mine (unofficial model)" in capsys.readouterr().out
     result = CliRunner().invoke(cli, ["evaluate", *map(str, args), "--trust-model", "--json"])
     assert result.exit_code == 0 and '"official": false' in result.output
+
+
+def test_python_m_detector_evaluate_is_the_evaluate_command():
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-m", "detector.evaluate", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        timeout=60,
+    )
+    assert done.stdout.startswith("Usage: python -m detector.evaluate [OPTIONS]")
+    for name in EVALUATION_CORPORA:
+        assert name in done.stdout

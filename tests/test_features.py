@@ -94,7 +94,7 @@ NAME_TEXTS = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(NAME_TEXTS | st.text(max_size=40))
 def test_names_are_capitalised_words_not_preceded_by_a_word_character(text):
-    from detector.signals.context import ENGLISH_STOP_WORDS, _at_sentence_start, names_in
+    from detector.signals._names import ENGLISH_STOP_WORDS, _at_sentence_start, names_in
 
     expected = [
         m.group()
@@ -147,7 +147,8 @@ SOURCE_TEXTS = st.lists(
 @given(st.lists(SOURCE_TEXTS, min_size=1, max_size=4))
 def test_each_way_of_naming_a_source_tried_where_its_words_are_finds_what_the_alternation_finds(texts):
     from detector.page.extract import Block, Page
-    from detector.signals.context import _NAMED_SOURCE, _search_source, build_context
+    from detector.signals._sources import _NAMED_SOURCE, _search_source
+    from detector.signals.context import build_context
     from detector.signals.rules import default_rules
 
     blocks = [Block(index=i, text=text or "x", kind="paragraph") for i, text in enumerate(texts)]
@@ -156,7 +157,7 @@ def test_each_way_of_naming_a_source_tried_where_its_words_are_finds_what_the_al
         default_rules().index,
     )
     for i, block in enumerate(blocks):
-        found, expected = _search_source(block.text, i, ctx), _NAMED_SOURCE.search(block.text)
+        found, expected = _search_source(block.text, i, ctx.words), _NAMED_SOURCE.search(block.text)
         assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
         assert (ctx[i].source is None) == (expected is None)
 
@@ -166,10 +167,10 @@ def test_each_way_of_naming_a_source_tried_where_its_words_are_finds_what_the_al
 
 def _page_rows(text: str) -> list[dict]:
     from detector.page.extract import extract_page
-    from detector.scoring import analyse_page
+    from detector.scoring import extract_rows
     from detector.signals.rules import default_rules
 
-    return [row[1] for row in analyse_page(extract_page(text, content_type="text"), default_rules())[2]]
+    return [row[1] for row in extract_rows(extract_page(text, content_type="text"), default_rules())]
 
 
 def test_a_question_run_says_how_many_of_its_questions_keep_the_expander_chevron():
@@ -222,7 +223,7 @@ SUBJECT_TEXTS = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(SUBJECT_TEXTS)
 def test_subject_words_written_as_words_are_the_lower_case_words_of_the_text(text):
-    from detector.signals.context import _written_as_words
+    from detector.signals._names import _written_as_words
 
     words = {"pelican", "pelicans"}
     assert _written_as_words(text, words) == words.intersection(re.findall(r"(?<![\w’'-])[a-z]+", text))
@@ -262,7 +263,7 @@ def test_a_group_of_blocks_is_compared_with_the_rest_of_the_body(n, m, seed, spr
     import numpy as np
     import scipy.sparse as sp
 
-    from detector.signals.context import _group_cosines, _group_entries
+    from detector.signals._similarity import _group_cosines, _group_entries
 
     rng = np.random.default_rng(seed)
     dense = rng.random((n, m)) * (rng.random((n, m)) < 0.5)
@@ -320,16 +321,16 @@ def test_a_run_of_paragraphs_that_shares_only_a_name_with_the_page_stands_apart(
 
 
 def test_a_low_similarity_bin_explains_a_drift_and_a_high_one_explains_nothing():
-    from detector.scoring import _readable_feature
+    from detector.report.explain import describe_feature
 
     assert (
-        _readable_feature("context__sim_section_bin=0")
+        describe_feature("context__sim_section_bin=0")
         == "its section shares little with the rest of the page"
     )
-    assert "beyond the subject's name" in _readable_feature("context__sim_unnamed_bin=1")
+    assert "beyond the subject's name" in describe_feature("context__sim_unnamed_bin=1")
     assert (
-        _readable_feature("context__sim_window_bin=3") is None
-        and _readable_feature("context__sim_bin=0") is None
+        describe_feature("context__sim_window_bin=3") is None
+        and describe_feature("context__sim_bin=0") is None
     )
 
 

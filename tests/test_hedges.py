@@ -6,11 +6,13 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from detector.scoring import (
+from detector.report.verdict import (
     DECIDED_CREDIBILITY,
     RUMOUR_REGISTER_DISCOUNT,
+    page_verdict,
     register_discount,
 )
+from detector.signals._prefilter import fold_case
 from detector.signals.hedges import (
     _QUANTIFIER,
     _RUMOUR,
@@ -26,7 +28,6 @@ from detector.signals.hedges import (
     weasel_share,
     weasel_word,
 )
-from detector.signals.prefilter import fold
 
 SOBER = [
     "The city council approved the 2027 budget on Tuesday by a vote of seven to two.",
@@ -64,7 +65,7 @@ def test_gossip_has_a_heavier_register_than_sober_reporting():
 def test_a_weasel_quantifier_starts_a_clause_and_its_cue_is_the_group_and_the_verb(text, cue):
     found = [" ".join(m.group().split()) for m in QUANTIFIER.finditer(text)]
     assert found == ([cue] if cue else [])
-    assert [m.group() for m in _QUANTIFIER.finditer(fold(text))] == [cue.lower() for cue in found]
+    assert [m.group() for m in _QUANTIFIER.finditer(fold_case(text))] == [cue.lower() for cue in found]
 
 
 CUES = st.sampled_from(
@@ -104,7 +105,7 @@ CUES = st.sampled_from(
 def test_case_sensitive_patterns_on_folded_text_find_what_the_ignorecase_ones_find(text):
     for fast, slow in ((_RUMOUR, RUMOUR), (_WEASEL, WEASEL), (_QUANTIFIER, QUANTIFIER)):
         assert not fast.flags & re.IGNORECASE
-        assert len(fast.findall(fold(text))) == len(slow.findall(text))
+        assert len(fast.findall(fold_case(text))) == len(slow.findall(text))
 
 
 def _paragraphs(texts, label="credible", credibility=0.95):
@@ -125,12 +126,14 @@ def _paragraphs(texts, label="credible", credibility=0.95):
 
 
 def test_a_gossip_page_loses_credibility_but_is_not_called_spam_for_its_register_alone(detector):
-    assert detector._page_verdict(_paragraphs(SOBER), title="Council passes budget") == (
+    assert page_verdict(_paragraphs(SOBER), detector.verdict_thresholds, title="Council passes budget") == (
         0.95,
         "credible",
         None,
     )
-    credibility, verdict, discount = detector._page_verdict(_paragraphs(GOSSIP), title="Pop star engaged!")
+    credibility, verdict, discount = page_verdict(
+        _paragraphs(GOSSIP), detector.verdict_thresholds, title="Pop star engaged!"
+    )
     assert discount.share == RUMOUR_REGISTER_DISCOUNT["cap"] and discount.paragraphs_credibility == 0.95
     assert "70%" in discount.reason and any(e.startswith("a source close to ×") for e in discount.evidence)
     assert credibility == round(0.95 * (1 - RUMOUR_REGISTER_DISCOUNT["cap"]), 4)
@@ -139,8 +142,14 @@ def test_a_gossip_page_loses_credibility_but_is_not_called_spam_for_its_register
 
 
 def test_a_page_of_spam_paragraphs_is_still_spam(detector):
-    assert detector._page_verdict(_paragraphs(GOSSIP, "unsourced_rumour", 0.1), title="x")[1] == "spam"
-    assert detector._page_verdict(_paragraphs(SOBER, "unsourced_rumour", 0.1), title="x")[1] == "spam"
+    assert (
+        page_verdict(_paragraphs(GOSSIP, "unsourced_rumour", 0.1), detector.verdict_thresholds, title="x")[1]
+        == "spam"
+    )
+    assert (
+        page_verdict(_paragraphs(SOBER, "unsourced_rumour", 0.1), detector.verdict_thresholds, title="x")[1]
+        == "spam"
+    )
 
 
 def test_scored_gossip_page_ranks_below_sober_page(detector):
@@ -228,10 +237,10 @@ WEASEL_CUES = st.sampled_from(
 @given(st.lists(WEASEL_CUES, max_size=12).map("".join))
 def test_weasel_words_on_folded_text_are_those_of_the_ignorecase_pattern(text):
     assert not _WEASEL_WORDS.flags & re.IGNORECASE
-    assert len(_WEASEL_WORDS.findall(fold(text))) == len(WEASEL_WORDS.findall(text))
+    assert len(_WEASEL_WORDS.findall(fold_case(text))) == len(WEASEL_WORDS.findall(text))
 
 
-def test_a_short_weasel_claim_is_labelled_an_unsourced_claim_by_the_deciding_rule(detector):
+def test_a_short_weasel_claim_is_labelled_an_unsourced_claim_by_the_rule_that_decides(detector):
     report = detector.score(
         "Some critics consider the bridge one of the finest in the county.", content_type="text"
     )
@@ -303,7 +312,7 @@ def test_the_page_weasel_register_is_the_share_of_its_sentences_when_it_reaches_
     assume(lines)
     page = extract_page("\n".join(lines), content_type="text")
     ctx = build_context(page, default_rules().index)
-    ctx.index(default_rules().index)
+    ctx.words.index(default_rules().index)
     share = _weasel_share_by_sentence([b.text for b in page.blocks])
     assert ctx.weasel_register(minimum) == (pytest.approx(share) if share >= minimum and share > 0 else None)
 

@@ -151,7 +151,7 @@ def test_a_truncated_report_says_which_limit(limited):
         "PageLimits.max_blocks" in report.truncated
         and "ScoreOptions(limits=PageLimits(max_blocks=" in report.truncated
     )
-    assert '"truncated":"The page has more than 2 blocks' in report.to_json()
+    assert '"truncated":"The page has more than 2 blocks' in report.model_dump_json()
 
 
 def test_a_refused_page_gets_an_error_report(limited):

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from detector.page import maintext, xpaths
+from detector.page import _xpaths, maintext
 from detector.page.extract import _load_html
 
 from .conftest import ROOT
@@ -95,7 +95,7 @@ def test_branches_are_taken(monkeypatch):
     steps = maintext._STEPS
 
     def prunes_anything(name, is_forum):
-        return xpaths.selects_any(_load_html(PAGES[name]), steps.prunes(is_forum))
+        return _xpaths.selects_any(_load_html(PAGES[name]), steps.prunes(is_forum))
 
     assert prunes_anything("comments are pruned", is_forum=False)
     assert prunes_anything("infinite scroll is pruned", is_forum=True)

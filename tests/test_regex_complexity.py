@@ -24,7 +24,7 @@ from re import _parser
 import pytest
 
 import detector
-from detector.signals.context import names_in
+from detector.signals._names import names_in
 from detector.signals.rules import default_rules
 
 #: Length of the generated strings, and the CPU time one search over one of them may take (the slowest
@@ -228,9 +228,9 @@ def test_collects_the_rules_and_the_patterns_kept_in_code():
         "rules.toml:BOILER_TIMESTAMP",
         "detector.signals.hedges.WEASEL",
         "detector.signals.hedges._WEASEL_WORDS",
-        "detector.signals.context._NAME",
-        "detector.signals.context.NAMED_SOURCE_FILTERS",
-        "detector.signals.rules._HEDGE",
+        "detector.signals._names._NAME",
+        "detector.signals._sources.NAMED_SOURCE_FILTERS",
+        "rules.toml:RUMOUR_HEDGE",
         "detector.page.extract._QUESTION_END",
     ):
         assert expected in names, expected
@@ -271,7 +271,7 @@ def test_names_in_is_linear_on_a_megabyte_of_short_capitalised_words(piece):
 
 
 class _EveryWay:
-    """A page context whose literal index lets every way of naming a source be tried."""
+    """A word index that lets every way of naming a source be tried."""
 
     @staticmethod
     def could_match(way, index):
@@ -295,7 +295,7 @@ class _EveryWay:
     ids=lambda text: repr(text[:16]),
 )
 def test_the_named_source_search_is_linear_on_a_megabyte(text):
-    from detector.signals.context import _search_source
+    from detector.signals._sources import _search_source
 
     assert _call_bounded(lambda t: _search_source(t, 0, _EveryWay()), text) < FUNCTION_BOUND
 

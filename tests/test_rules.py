@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detector import RuleError
-from detector.signals.rules import default_rules, example_context, parse_rules
+from detector.signals.rules import default_rules, parse_rules
+from tests.rule_examples import example_context
 
 RULES = list(default_rules())
 
@@ -63,6 +64,7 @@ def _rule(**overrides):
         ({"category": "nonsense"}, "category"),
         ({"pattern": "([unclosed"}, "bad pattern"),
         ({"pattern": None, "check": "no_such_check"}, "unknown check"),
+        ({"pattern": "buy {no_such_list}"}, "unknown list"),
         ({"pattern": None}, "needs a 'pattern' or a 'check'"),
         ({"examples_miss": []}, "examples"),
         ({"id": "lower_case"}, "UPPER_SNAKE_CASE"),
@@ -83,7 +85,14 @@ def test_valid_rule_parses():
     assert not rules.by_id["X_RULE"].decides
 
 
-def test_a_deciding_rule_overrules_only_the_neutral_labels_of_paragraphs_it_fired_on():
+def test_a_pattern_names_a_word_list_of_the_rule_file():
+    rules = parse_rules({"lists": {"offers": ["buy now", "act fast"]}, **_rule(pattern=r"\b({offers})!")})
+    assert rules.by_id["X_RULE"].pattern.search("Act fast!")
+    with pytest.raises(RuleError, match="non-empty array"):
+        parse_rules({"lists": {"offers": []}, **_rule()})
+
+
+def test_a_rule_that_decides_decides_only_the_neutral_labels_of_paragraphs_it_fired_on():
     rules = parse_rules(
         {
             "rule": [
@@ -94,8 +103,8 @@ def test_a_deciding_rule_overrules_only_the_neutral_labels_of_paragraphs_it_fire
     )
     labels = ["credible", "boilerplate", "scraped_faq", "credible", "credible"]
     fired = [["DECIDING_RULE"], ["PLAIN_RULE", "DECIDING_RULE"], ["DECIDING_RULE"], ["PLAIN_RULE"], []]
-    assert rules.overrule(labels, fired) == ["promotional", "promotional", None, None, None]
-    assert rules.deciders(labels, fired) == ["DECIDING_RULE", "DECIDING_RULE", None, None, None]
+    assert rules.decided_labels(labels, fired) == ["promotional", "promotional", None, None, None]
+    assert rules.decided_by(labels, fired) == ["DECIDING_RULE", "DECIDING_RULE", None, None, None]
 
 
 def test_the_report_names_the_rule_that_decided_a_label(detector):

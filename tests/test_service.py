@@ -18,8 +18,8 @@ from detector import LABELS, cli
 from detector.model.artifact import read_sidecar
 from detector.report.schema import published_schema
 from detector.service import Settings, create_app
-from detector.service.limits import BodySizeLimitMiddleware
-from detector.service.nodelay import NoDelayHTTPProtocol
+from detector.service._limits import BodySizeLimitMiddleware
+from detector.service._nodelay import NoDelayHTTPProtocol
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not released everywhere yet
     warnings.simplefilter("ignore")

@@ -47,9 +47,10 @@ def test_captured_pages_outweigh_written_ones():
 def test_retraining_matches_the_committed_model(capsys):
     """``train.py`` rebuilds the committed model from the repository: same data, same labels on every
     labelled paragraph (``python train.py --check`` also reruns the cross-validation and compares its figures)."""
-    status = _import_train().main(["--check", "--no-cv"])
+    train = _import_train()
+    reproduced = train.run_training(train.TrainingOptions(cv=False, check=True))
     output = capsys.readouterr().out
-    assert status == 0, output
+    assert reproduced, output
 
 
 def _decision(source, index, text, label):
@@ -109,7 +110,7 @@ def test_train_takes_feedback_and_records_it(tmp_path, capsys):
         json.dumps(_decision(tmp_path / "gone.html", 0, "Buy cheap pills now at our shop.", "promotional"))
         + "\n"
     )
-    assert train.main(["--no-cv", "--feedback", str(decisions), "--out", str(tmp_path)]) == 0
+    assert train.run_training(train.TrainingOptions(cv=False, feedback=[decisions], out=tmp_path))
     meta = json.loads((tmp_path / "detector.json").read_text())
     committed = json.loads((ROOT / "models" / "detector.json").read_text())
     assert meta["feedback_files"] == ["decisions.jsonl"]
@@ -132,7 +133,7 @@ def test_train_pins_only_the_shipped_model(tmp_path, monkeypatch):
     shipped, pin = tmp_path / "models", tmp_path / "model_pin.json"
     monkeypatch.setattr(train, "MODELS", shipped)
     monkeypatch.setattr(artifact, "MODEL_PIN", pin)
-    assert train.main(["--no-cv", "--out", str(shipped)]) == 0
+    assert train.run_training(train.TrainingOptions(cv=False, out=shipped))
     meta = json.loads((shipped / "detector.json").read_text())
     assert meta["digest"] == artifact.sidecar_digest(meta)
     assert artifact.pinned_digests() == {"detector": meta["digest"]}
@@ -142,3 +143,21 @@ def test_train_pins_only_the_shipped_model(tmp_path, monkeypatch):
     with pytest.raises(UntrustedModelError):
         artifact.load_model(shipped / "detector.joblib")
     assert not artifact.load_model(shipped / "detector.joblib", allow_custom_model=True).official
+
+
+def test_train_py_and_detector_train_are_one_command():
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from detector.cli import main
+
+    options = ("--seeds", "--out", "--name", "--jobs", "--feedback", "--tree-weight", "--capture-weight")
+    script = subprocess.run(
+        [sys.executable, "train.py", "-h"], capture_output=True, text=True, cwd=ROOT, check=True, timeout=60
+    ).stdout
+    command = CliRunner().invoke(main, ["train", "--help"]).output
+    assert script.startswith("Usage: train.py [OPTIONS] [EXTRA]...")
+    for option in (*options, "--no-cv", "--check"):
+        assert option in script and option in command

@@ -6,16 +6,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from detector.model.calibrated import CalibratedLinear
-from detector.model.features import FeatureTable, page_rows, page_table
-from detector.model.vectorize import (
+from detector.model._calibrated import CompiledCalibratedLinear
+from detector.model._vectorize import (
     CharNgramCounter,
+    CompiledColumnTransformer,
     DictColumns,
-    FeatureUnion,
     WordNgramCounter,
 )
+from detector.model.features import FeatureTable, build_rows, build_table
 from detector.page.extract import extract_page
-from detector.scoring import analyse_page, page_hits
+from detector.scoring import extract_rows, find_hits
 
 from .conftest import SEEDS
 
@@ -52,11 +52,11 @@ def features(detector):
 @pytest.fixture(scope="module")
 def seed_rows(detector):
     paths = sorted(SEEDS.rglob("*.txt")) + sorted(SEEDS.rglob("*.html"))
-    return [analyse_page(extract_page(p.read_bytes(), source=str(p)), detector.rules)[2] for p in paths]
+    return [extract_rows(extract_page(p.read_bytes(), source=str(p)), detector.rules) for p in paths]
 
 
 def test_feature_union_is_bit_identical_on_every_seed_page(features, seed_rows):
-    fast = FeatureUnion(features)
+    fast = CompiledColumnTransformer(features)
     assert fast._parts is not None, "the fast path must recognise the shipped model"
     assert all(same(fast.transform(rows), features.transform(rows)) for rows in seed_rows)
 
@@ -70,12 +70,12 @@ def identical(a, b) -> bool:
 
 
 def test_a_page_transformed_from_its_feature_table_is_the_matrix_of_its_rows(detector, features):
-    fast = FeatureUnion(features)
+    fast = CompiledColumnTransformer(features)
     for path in sorted(SEEDS.rglob("*.txt")) + sorted(SEEDS.rglob("*.html")):
         page = extract_page(path.read_bytes(), source=str(path))
-        ctx, hits = page_hits(page, detector.rules)
-        table = page_table(ctx, hits)
-        rows = page_rows(ctx, hits)
+        ctx, hits = find_hits(page, detector.rules)
+        table = build_table(ctx, hits)
+        rows = build_rows(ctx, hits)
         assert list(rows[:, 1]) == table.dicts()
         assert identical(fast.transform_page([b.text for b in page.blocks], table), fast.transform(rows))
         assert same(fast.transform_page(list(rows[:, 0]), table), features.transform(rows))
@@ -110,7 +110,7 @@ def test_word_ngrams_match_on_odd_text(features):
 
 
 def test_feature_union_uses_the_fast_parts_for_the_shipped_model(features):
-    kinds = {type(transformer).__name__ for transformer, _, _ in FeatureUnion(features)._parts}
+    kinds = {type(transformer).__name__ for transformer, _, _ in CompiledColumnTransformer(features)._parts}
     assert kinds == {"CharNgramCounter", "WordNgramCounter", "DictColumns"}
 
 
@@ -125,24 +125,23 @@ def test_dict_columns_fall_back_for_values_that_are_not_numbers(features):
 
 def test_calibrated_probabilities_are_bit_identical(detector, seed_rows):
     calibrated = detector.model.estimator.pipeline_.named_steps["classifier"]
-    fast = CalibratedLinear(calibrated)
+    fast = CompiledCalibratedLinear(calibrated)
     assert fast._n_folds == len(calibrated.calibrated_classifiers_), (
         "the fast path must recognise the shipped model"
     )
-    union = FeatureUnion(detector.model.estimator.pipeline_.named_steps["features"])
+    union = CompiledColumnTransformer(detector.model.estimator.pipeline_.named_steps["features"])
     for rows in seed_rows:
         X = union.transform(rows)
         assert np.array_equal(fast.predict_proba(X), calibrated.predict_proba(X))
 
 
 def test_the_detector_computes_the_estimators_probabilities(detector, seed_rows):
-    estimator = detector.model.estimator
-    assert detector._trees is not None and detector._trees._plan is not None, (
+    estimator, compiled = detector.model.estimator, detector.classifier
+    assert compiled.trees is not None and compiled.trees._plan is not None, (
         "the shipped trees take the fast path"
     )
-    union = FeatureUnion(estimator.pipeline_.named_steps["features"])
     assert all(
-        np.array_equal(detector._probabilities(union.transform(rows)), estimator.predict_proba(rows))
+        np.array_equal(compiled.predict_proba(compiled.transform(rows)), estimator.predict_proba(rows))
         for rows in seed_rows
     )
 

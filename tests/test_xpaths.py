@@ -1,4 +1,4 @@
-"""Each selection of detector.xpaths selects what trafilatura's XPath expression selects, in the same order."""
+"""Each selection of detector.page._xpaths selects what trafilatura's XPath expression selects, in the same order."""
 
 import importlib
 
@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from detector.page import maintext, xpaths
+from detector.page import _xpaths, maintext
 from detector.page.extract import _load_html
 
 from .conftest import ROOT
@@ -20,15 +20,15 @@ htmlprocessing = importlib.import_module("trafilatura.htmlprocessing")
 
 # (selection, trafilatura's expression, whether trafilatura only takes the first element)
 PAIRS = [
-    (xpaths.appended_articles(paths.RAW_TREE_PRUNE_XPATH[0]), paths.RAW_TREE_PRUNE_XPATH[0]),
-    (xpaths.share_buttons(paths.RAW_TREE_PRUNE_XPATH[1]), paths.RAW_TREE_PRUNE_XPATH[1]),
+    (_xpaths.appended_articles(paths.RAW_TREE_PRUNE_XPATH[0]), paths.RAW_TREE_PRUNE_XPATH[0]),
+    (_xpaths.share_buttons(paths.RAW_TREE_PRUNE_XPATH[1]), paths.RAW_TREE_PRUNE_XPATH[1]),
     (
-        xpaths.comment_sections(paths.REMOVE_COMMENTS_AND_LISTS_XPATH[0]),
+        _xpaths.comment_sections(paths.REMOVE_COMMENTS_AND_LISTS_XPATH[0]),
         paths.REMOVE_COMMENTS_AND_LISTS_XPATH[0],
     ),
-    (xpaths.boilerplate(paths.OVERALL_DISCARD_XPATH[0]), paths.OVERALL_DISCARD_XPATH[0]),
-    (xpaths.hidden(paths.OVERALL_DISCARD_XPATH[1]), paths.OVERALL_DISCARD_XPATH[1]),
-    (xpaths.article_body(paths.BODY_XPATH[0]), paths.BODY_XPATH[0]),
+    (_xpaths.boilerplate(paths.OVERALL_DISCARD_XPATH[0]), paths.OVERALL_DISCARD_XPATH[0]),
+    (_xpaths.hidden(paths.OVERALL_DISCARD_XPATH[1]), paths.OVERALL_DISCARD_XPATH[1]),
+    (_xpaths.article_body(paths.BODY_XPATH[0]), paths.BODY_XPATH[0]),
 ]
 IDS = ["appended_articles", "share_buttons", "comment_sections", "boilerplate", "hidden", "article_body"]
 
@@ -158,7 +158,7 @@ def test_selects_any_in_one_pass_is_any_selection_selecting(children):
     root = etree.Element("html")
     etree.SubElement(root, "body").extend(children)
     prunes = [selection for selection, _ in PAIRS[:3]]
-    assert xpaths.selects_any(root, prunes) == any(selection(root) for selection in prunes)
+    assert _xpaths.selects_any(root, prunes) == any(selection(root) for selection in prunes)
 
 
 def test_attribute_order_decides_id_or_class_tests():
@@ -172,4 +172,4 @@ def test_attribute_order_decides_id_or_class_tests():
 
 def test_an_unexpected_expression_is_refused():
     with pytest.raises(ValueError, match="unexpected re:test"):
-        xpaths.boilerplate(paths.BODY_XPATH[0])
+        _xpaths.boilerplate(paths.BODY_XPATH[0])

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..exceptions import AuditError
-from ..report.display import source_name
+from ..page.reading import source_name
 from ..report.schema import ModelInfo, PageReport
 from ..scoring import Detector, ScoreOptions
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import gzip
 import hashlib
 import heapq
 import os
@@ -24,34 +23,20 @@ import joblib
 try:
     import fcntl
 except ImportError:  # not POSIX: outputs are written unlocked
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # the module or None, tested before each use
 
-from ..exceptions import AuditError, InputTooLargeError, SpecialFileError
-from ..labels import SPAM_LABELS
-from ..report.display import source_name
+from ..choices import BACKENDS
+from ..exceptions import AuditError
+from ..labels import SPAM_LABELS, VERDICT_RANK
+from ..page.reading import SPECIAL_KINDS, UNREADABLE, is_page_name, read_page, source_name
 from ..report.output import OutputFormat, PageFacts, output_format
 from ..report.schema import PageReport
 from ..scoring import Detector, ScoreOptions
 
-#: File names the audit reads: HTML, XHTML and plain text, and the same compressed with gzip.
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
-_GZIP_SUFFIX = ".gz"
-#: What :func:`read_page` raises for a file it cannot deliver (EOFError: a truncated gzip stream).
-_UNREADABLE = (OSError, EOFError, InputTooLargeError, SpecialFileError)
 #: Suffix of the file a resumed audit writes its kept rows to before it replaces the output with it.
 RESUME_TMP_SUFFIX = ".resume-tmp"
-#: Why a path that is not a regular file is skipped, by the file type bits of its mode.
-_SPECIAL_KINDS = {
-    stat.S_IFIFO: "named pipe",
-    stat.S_IFSOCK: "socket",
-    stat.S_IFCHR: "character device",
-    stat.S_IFBLK: "block device",
-    stat.S_IFDIR: "folder",
-}
 SKIPPED_OUTSIDE_LINK = "symlink outside the audited folders"
 SKIPPED_OWN_OUTPUT = "the audit's own output file"
-#: Where pages are scored: ``local`` (this machine) or ``dask`` (a dask.distributed cluster).
-BACKENDS = ("local", "dask")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +122,20 @@ class AuditSummary:
             self.errors[facts.error] += 1
         self.verdicts[facts.verdict] += 1
         self.labels.update(facts.counts)
-        rank = ({"spam": 0, "suspicious": 1}.get(facts.verdict, 2), facts.credibility)
+        rank = (VERDICT_RANK.get(facts.verdict, VERDICT_RANK["credible"]), facts.credibility)
         spam = sorted(
             (label for label in SPAM_LABELS if facts.counts.get(label)),
             key=lambda label: -facts.counts[label],
         )[:3]
-        spam = [f"{label} {facts.counts[label]}" for label in spam]
-        item = (tuple(-x for x in rank), facts.source, facts.verdict, facts.credibility, facts.error, spam)
+        top_spam = [f"{label} {facts.counts[label]}" for label in spam]
+        item = (
+            tuple(-x for x in rank),
+            facts.source,
+            facts.verdict,
+            facts.credibility,
+            facts.error,
+            top_spam,
+        )
         if len(self._worst) < self.top_n:
             heapq.heappush(self._worst, item)
         else:
@@ -169,7 +161,7 @@ def discover(
     """Every page file under ``paths``, sorted, walking folders recursively.
 
     A path named explicitly is audited whatever its suffix. In folders, files ending in one of
-    :data:`PAGE_SUFFIXES` (optionally followed by ``.gz``) are pages, dangling links included (they get
+    :data:`~detector.page.reading.PAGE_SUFFIXES` (optionally followed by ``.gz``) are pages, dangling links included (they get
     an error row); other files are counted in ``skipped`` by reason. Only regular files are pages:
     named pipes, sockets and devices are skipped (named or found), as reading them could block forever.
     Symbolic links to folders are not followed (they could loop); a link to a file outside every
@@ -212,7 +204,7 @@ def discover(
             return None  # a dangling or looping link: its row says why it cannot be read
         if stat.S_ISREG(mode):
             return None
-        return f"not a regular file ({_SPECIAL_KINDS.get(stat.S_IFMT(mode), 'special file')})"
+        return f"not a regular file ({SPECIAL_KINDS.get(stat.S_IFMT(mode), 'special file')})"
 
     for root in roots:
         if not root.is_dir():
@@ -256,56 +248,6 @@ def discover(
     return Discovery(files=sorted(found), skipped=skipped)
 
 
-def is_page_name(name: str) -> bool:
-    """Whether a file name has a page suffix (``.html``, ``.htm``, ``.xhtml``, ``.txt``, each optionally ``.gz``)."""
-    name = name.lower().removesuffix(_GZIP_SUFFIX)
-    return name.endswith(PAGE_SUFFIXES)
-
-
-def read_page(
-    path: Path, max_bytes: int, *, cwd: str | Path | None = None, regular_only: bool = True
-) -> bytes:
-    """The bytes of a page file, decompressed when it ends in ``.gz``.
-
-    Reads at most ``max_bytes`` (after decompression, so a gzip bomb costs nothing). A relative
-    ``path`` is read relative to ``cwd`` (default: the working directory); an error names ``path`` as
-    given either way (so a dask worker's error row is the same as a local one). With ``regular_only``
-    (the default) the file is opened without blocking and refused unless it is a regular file: a named
-    pipe put where a page was found must not hang the audit.
-
-    Raises
-    ------
-    OSError
-        The file (or ``cwd``) cannot be read, or is not valid gzip.
-    InputTooLargeError
-        The page is larger than ``max_bytes``.
-    SpecialFileError
-        ``regular_only`` and the path is a named pipe, socket or device.
-    """
-    dir_fd = None
-    if cwd is not None and not path.is_absolute():
-        dir_fd = os.open(cwd, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    extra = (getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)) if regular_only else 0
-
-    def opener(name, flags):
-        return os.open(name, flags | extra, dir_fd=dir_fd)
-
-    try:
-        with open(path, "rb", opener=opener) as raw:
-            mode = os.fstat(raw.fileno()).st_mode
-            if regular_only and not stat.S_ISREG(mode):
-                kind = _SPECIAL_KINDS.get(stat.S_IFMT(mode), "special file")
-                raise SpecialFileError(f"{source_name(path)} is a {kind}, not a regular file")
-            fh = gzip.GzipFile(fileobj=raw, mode="rb") if path.name.lower().endswith(_GZIP_SUFFIX) else raw
-            data = fh.read(max_bytes + 1)
-    finally:
-        if dir_fd is not None:
-            os.close(dir_fd)
-    if len(data) > max_bytes:
-        raise InputTooLargeError(f"page is more than the limit of {max_bytes:,} bytes")
-    return data
-
-
 def score_file(
     detector: Detector, path: Path, *, cwd: str | Path | None = None, regular_only: bool = True
 ) -> PageReport:
@@ -318,7 +260,7 @@ def score_file(
     source = source_name(path)
     try:
         data = read_page(path, detector.options.max_bytes, cwd=cwd, regular_only=regular_only)
-    except _UNREADABLE as exc:
+    except UNREADABLE as exc:
         return detector.error_report(source, exc)
     return detector.score(data, source=source)
 
@@ -327,7 +269,7 @@ def page_sha256(path: Path, max_bytes: int) -> str | None:
     """sha256 of a page's bytes as :func:`score_file` scores them, or None when it cannot be read."""
     try:
         return hashlib.sha256(read_page(path, max_bytes)).hexdigest()
-    except _UNREADABLE:
+    except UNREADABLE:
         return None
 
 
@@ -512,7 +454,7 @@ class _Output:
                 errno.ENOSPC: "the disk is full",
                 errno.EDQUOT: "the disk quota is exceeded",
                 errno.EFBIG: "the file is too large",
-            }.get(exc.errno, exc.strerror or str(exc))
+            }.get(exc.errno or 0, exc.strerror or str(exc))
             kept = (
                 f"; the {self.rows} pages written are kept: run again with --resume to add the rest"
                 if self.rows and self.regular
@@ -620,14 +562,14 @@ def _prepare_resume(
     ambiguous = {name for name, path in current.items() if path is None}
     kept, kept_facts, done = [], [], set()
     for record in records:
-        path = current.get(record.source)
+        found = current.get(record.source)
         if record.source in done or record.sha256 is None or record.source in ambiguous:
             continue
-        if path is not None and page_sha256(path, max_bytes) != record.sha256:
+        if found is not None and page_sha256(found, max_bytes) != record.sha256:
             continue
         kept.append(record.text)
         done.add(record.source)
-        if path is not None:
+        if found is not None:
             kept_facts.append(record.facts)
     data = (fmt.header() + "".join(kept)).encode("utf-8", "surrogateescape")  # bytes exactly as read
     if len(data) != os.fstat(output.fd).st_size:

@@ -41,8 +41,9 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+from ..choices import CHECKOUT, DEFAULT_CORPORA
+
+ROOT = CHECKOUT
 DEFAULT_SEEDS = ROOT / "seeds"
 TARGET_SECONDS = 5.0
 TARGET_MB = 500
@@ -172,7 +173,8 @@ _UNICODE_POOL = (
 
 def _materials(corpora: Path | None, seeds: Path | None) -> tuple[list[bytes], list[str], list[str]]:
     """The pages to mutate, the rule words to repeat, and the reasons a source was skipped."""
-    from detector.audit.local import discover, read_page
+    from detector.audit.local import discover
+    from detector.page.reading import read_page
     from detector.signals.rules import default_rules
 
     pages, skipped = [], []
@@ -208,6 +210,7 @@ def make_input(
             break
         roll -= share
     kwargs: dict = {"content_type": rng.choice(("auto", "auto", "html", "text"))}
+    data: bytes | str
     if kind == "bytes":
         data = rng.randbytes(int(2 ** rng.uniform(0, 16)))
         if rng.random() < 0.3:
@@ -246,9 +249,8 @@ def make_input(
             )
             parts.append(part)
             total += len(part)
-        data = "".join(parts)
-        if rng.random() < 0.5:
-            data = data.encode("utf-8", "surrogatepass")
+        text = "".join(parts)
+        data = text.encode("utf-8", "surrogatepass") if rng.random() < 0.5 else text
     return kind, data, kwargs
 
 
@@ -364,7 +366,11 @@ def _worker(numbers: list[int], seed: int, corpora: str | None, seeds: str | Non
     detector.score("<html><body><p>Warm-up page.</p><p>Second paragraph.</p></body></html>")
     detector.score("Warm-up text.\nSecond line.")
     baseline = _maxrss_mb()
-    kinds, seconds_by_kind, slowest, failures, peak_rise = Counter(), Counter(), [], [], 0.0
+    kinds: Counter[str] = Counter()
+    seconds_by_kind: dict[str, float] = {}
+    slowest: list[tuple[float, int, str, int]] = []
+    failures: list[dict] = []
+    peak_rise = 0.0
     for number in numbers:
         kind, data, kwargs = make_input(number, seed, pages, words, max_bytes)
         kinds[kind] += 1
@@ -380,7 +386,7 @@ def _worker(numbers: list[int], seed: int, corpora: str | None, seeds: str | Non
         rise = _maxrss_mb() - baseline
         jumped = _maxrss_mb() - before
         peak_rise = max(peak_rise, rise)
-        seconds_by_kind[kind] += seconds
+        seconds_by_kind[kind] = seconds_by_kind.get(kind, 0.0) + seconds
         slowest.append((seconds, number, kind, len(data)))
         slowest = sorted(slowest, reverse=True)[:5]
         if error or seconds > TARGET_SECONDS or (rise > TARGET_MB and jumped > 0):
@@ -447,10 +453,12 @@ def run(
                     _worker, [numbers[i::workers] for i in range(workers)], *[[a] * workers for a in args]
                 )
             )
-    kinds, seconds_by_kind = Counter(), Counter()
+    kinds: Counter[str] = Counter()
+    seconds_by_kind: dict[str, float] = {}
     for result in results:
         kinds.update(result["kinds"])
-        seconds_by_kind.update(result["seconds_by_kind"])
+        for kind, seconds in result["seconds_by_kind"].items():
+            seconds_by_kind[kind] = seconds_by_kind.get(kind, 0.0) + seconds
     failures = sorted((f for r in results for f in r["failures"]), key=lambda f: f["input"])
     slowest = sorted((s for r in results for s in r["slowest"]), reverse=True)[:5]
     return {

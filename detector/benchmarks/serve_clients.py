@@ -65,17 +65,18 @@ def unfinished(port: int, count: int, wait: float) -> dict:
     time.sleep(wait)
     selector = selectors.DefaultSelector()
     for sock in socks:
-        selector.register(sock, selectors.EVENT_READ)
+        selector.register(sock, selectors.EVENT_READ, data=sock)
     closed = set()
     for key, _ in selector.select(timeout=1):
+        sock = key.data
         try:
-            while key.fileobj.recv(65536):
+            while sock.recv(65536):
                 pass
-            closed.add(key.fileobj)
+            closed.add(sock)
         except BlockingIOError:
             pass
         except ConnectionResetError:
-            closed.add(key.fileobj)
+            closed.add(sock)
     for sock in socks:
         sock.close()
     return {"connections": count, "open_after_s": wait, "still_open": count - len(closed)}

@@ -43,11 +43,17 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "news-pages"
+from ..choices import CHECKOUT, DEFAULT_CORPORA
+
+if TYPE_CHECKING:
+    from detector import Detector
+
+ROOT = CHECKOUT
+DEFAULT_CORPUS = DEFAULT_CORPORA / "news-pages"
 TARGET_MEDIAN_RATIO = 1.5
 TARGET_P99_MS = 150.0
 TARGET_THROUGHPUT_SHARE = 0.8
@@ -245,7 +251,8 @@ class UsagePoller(threading.Thread):
     def __init__(self, pid: int, interval: float = 0.25):
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak_rss = pid, interval, 0
-        self._start_cpu, self._last_cpu = tree_usage(pid)[1], {}
+        self._start_cpu = tree_usage(pid)[1]
+        self._last_cpu: dict[int, float] = {}
         self._stop_event = threading.Event()
 
     def run(self) -> None:
@@ -284,7 +291,7 @@ def single_client(base: str, pages: list[Page], rounds: int) -> dict:
 
     detector = Detector.load()
     address = urlsplit(base)
-    lean = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+    lean = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=60)
 
     def post_lean(page: Page) -> int:
         lean.request(
@@ -302,7 +309,11 @@ def single_client(base: str, pages: list[Page], rounds: int) -> dict:
             "/v1/score", params={"source": page.name}, content=page.data, headers={"Content-Type": page.media}
         ).status_code
 
-    serve, heavy, extract, direct, errors = [], [], [], [], 0
+    serve: list[float] = []
+    heavy: list[float] = []
+    extract: list[float] = []
+    direct: list[float] = []
+    errors = 0
     with httpx.Client(base_url=base, timeout=60) as client:
         post_lean(pages[0]), post_httpx(pages[0])  # warm-up
         trafilatura.extract(pages[0].data)
@@ -323,7 +334,7 @@ def single_client(base: str, pages: list[Page], rounds: int) -> dict:
                 detector.score(page.data, source=page.name, content_type="html")
                 direct.append(time.perf_counter() - start)
     lean.close()
-    result = {
+    result: dict[str, Any] = {
         "pages": len(pages),
         "rounds": rounds,
         "errors": errors,
@@ -403,7 +414,7 @@ def concurrent(base: str, pages: list[Page], clients: int, duration: float, serv
 
 # -- phase 3: the Python API in-process ----------------------------------------------------------
 
-_DETECTOR = None
+_DETECTOR: Detector | None = None
 _PAGES: list[Page] = []
 
 
@@ -416,6 +427,7 @@ def _init_worker(pages: list[Page]) -> None:
 
 def _score_for(args: tuple[int, float]) -> tuple[int, float]:
     offset, duration = args
+    assert _DETECTOR is not None, "_init_worker ran first in this process"
     start = time.monotonic()
     count = 0
     while time.monotonic() - start < duration:

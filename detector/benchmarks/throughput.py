@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -33,8 +32,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "news-pages"
+from ..choices import CHECKOUT, DEFAULT_CORPORA
+from ._memory import peak_rss_bytes
+
+ROOT = CHECKOUT
+DEFAULT_CORPUS = DEFAULT_CORPORA / "news-pages"
 DEFAULT_SEEDS = ROOT / "seeds"
 TARGET_RATIO = 1.5
 TARGET_RSS_MB = 400
@@ -49,7 +51,8 @@ _WARM_UP = (
 
 def collect(corpus: Path | None, seeds: Path | None) -> tuple[list[tuple[str, bytes]], list[str]]:
     """The benchmark pages as ``(name, bytes)``, and the reasons any source was skipped."""
-    from detector.audit.local import discover, read_page
+    from detector.audit.local import discover
+    from detector.page.reading import read_page
 
     pages, skipped = [], []
     for label, folder in (("news-pages", corpus), ("seeds", seeds)):
@@ -106,12 +109,8 @@ def in_process(pages: list[tuple[str, bytes]]) -> dict:
         "ratio_of_medians": round(statistics.median(full) / statistics.median(bare), 3),
         "stages_ms_per_page": {s: round(stages.seconds.get(s, 0.0) / len(pages) * 1000, 2) for s in STAGES},
         "stages_share": {s: round(stages.seconds.get(s, 0.0) / staged, 3) if staged else 0.0 for s in STAGES},
-        "peak_rss_mb": round(_rss_mb(resource.RUSAGE_SELF), 1),
+        "peak_rss_mb": round(peak_rss_bytes() / 2**20, 1),
     }
-
-
-def _rss_mb(who: int) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
 
 
 def audit_child(folder: str, workers: int) -> None:
@@ -139,7 +138,7 @@ def audit_child(folder: str, workers: int) -> None:
                 "failed": summary.failed,
                 "wall_seconds": round(wall, 2),
                 "pages_per_second": round(steady, 1),
-                "peak_rss_mb": round(_rss_mb(resource.RUSAGE_SELF), 1),
+                "peak_rss_mb": round(peak_rss_bytes() / 2**20, 1),
             }
         )
     )

@@ -9,7 +9,7 @@ just under the size limit: the default ``ScoreOptions().max_bytes`` (20 MB) and 
 ``DETECTOR_MAX_BODY_BYTES`` default (5 MB). Every case runs in a fresh process that loads the
 detector, scores a small page to warm up, builds its input, then scores it once with
 ``Detector.score`` under the default :class:`~detector.page.extract.PageLimits`. The process reports the
-wall time and the CPU time of that call and its peak memory: the peak resident set size of the process (``ru_maxrss``)
+wall time and the CPU time of that call and its peak memory: the peak resident set size of the process (its own: see :func:`~detector.benchmarks._memory.peak_rss_bytes`)
 less its resident set size just before the call (so the model and the input itself are not
 counted; a warm-up peak above the call's own counts against it, which can only overstate).
 
@@ -23,10 +23,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
+
+from ._memory import peak_rss_bytes
 
 TARGET_SECONDS = 5.0
 TARGET_MB = 500.0
@@ -139,7 +140,7 @@ def run_case(name: str, size: int) -> dict:
     start, cpu = time.perf_counter(), time.process_time()
     report = detector.score(data, source=name)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
+    peak = peak_rss_bytes()
     return {
         "case": name,
         "bytes": len(data),

@@ -24,12 +24,13 @@ from pathlib import Path
 
 from sklearn.metrics import f1_score
 
+from ..choices import CHECKOUT
 from ..labels import SPAM_LABELS
 from ..page.extract import fold
 from ..scoring import Detector
 from ..training.corpus import read_rows
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = CHECKOUT
 DEFAULT_FOLDER = ROOT / "seeds" / "blind"
 LABEL_FILE = "held-out.jsonl"
 LOST = "lost"
@@ -44,7 +45,9 @@ def score_batch(detector: Detector, batch: Path) -> dict:
     """Gold and predicted label of every labelled paragraph of ``batch``, and the batch's figures."""
     rows = read_rows(batch / LABEL_FILE)
     reports = {}
-    gold, predicted, where = [], [], []
+    gold: list[str] = []
+    predicted: list[str] = []
+    where: list[tuple[str, int | None, str]] = []
     seen = (
         set()
     )  # a paragraph several rows match (the segmentation merged them) counts once, by its first row

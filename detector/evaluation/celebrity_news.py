@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .common import Run, decided_by_rules, decided_row, example, roc_auc, worst
+from ._common import Run, decided_by_rules, decided_row, example, roc_auc, worst
 
 NAME = "celebrity-news"
 CLASSES = ("legit", "fake")
@@ -70,7 +70,9 @@ def evaluate(run: Run, folder: Path) -> dict:
 
 def rows(result: dict) -> list[tuple]:
     auc = result["auc"]
-    out = [("auc", "ROC AUC credibility (legit > fake)", "n/a (one class)" if auc is None else f"{auc:.3f}")]
+    out: list[tuple[str | None, str, str]] = [
+        ("auc", "ROC AUC credibility (legit > fake)", "n/a (one class)" if auc is None else f"{auc:.3f}")
+    ]
     for name, figures in result["classes"].items():
         mean = figures["mean_credibility"]
         verdicts = ", ".join(f"{v} {n}" for v, n in figures["verdicts"].items())

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..labels import SPAM_LABELS
 from ..page.extract import fold
-from .common import Run, decided_by_rules, decided_row, example, rate, worst
+from ._common import Run, decided_by_rules, decided_row, example, rate, worst
 
 NAME = "extraction-pages"
 

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from ..labels import SPAM_LABELS
 from ..page.extract import fold
+from ..report.schema import Paragraph
 from ..signals.hedges import weasel_word
-from .common import Run, decided_by_rules, decided_row, example, rate, worst
+from ._common import Run, decided_by_rules, decided_row, example, rate, worst
 
 NAME = "news-pages"
 _WORD = re.compile(r"\w+")
@@ -54,11 +55,13 @@ def match_gold(gold: str, paragraphs: list[tuple]) -> list:
     return [best] if overlap / len(gw) >= 0.7 else []
 
 
-def gold_outcomes(gold_lines: list[str], paragraphs: list) -> list[tuple[str, str, object]]:
+def gold_outcomes(
+    gold_lines: list[str], paragraphs: list[Paragraph]
+) -> list[tuple[str, str, Paragraph | None]]:
     """``(gold line, outcome, paragraph)`` for each gold line: outcome ``spam``, ``boilerplate``,
     ``not_found`` or ``kept``; the paragraph is the spam-labelled match for ``spam``, else the first match."""
     prepared = [(p, fold(p.text), _words(p.text)) for p in paragraphs]
-    outcomes = []
+    outcomes: list[tuple[str, str, Paragraph | None]] = []
     for line in gold_lines:
         matches = match_gold(line, prepared)
         if not matches:
@@ -87,6 +90,7 @@ def evaluate(run: Run, folder: Path) -> dict:
         for line, outcome, paragraph in gold_outcomes(gold, report.paragraphs):
             counts[outcome] += 1
             if outcome == "spam":
+                assert paragraph is not None  # a spam outcome names its paragraph
                 by_label[paragraph.label] += 1
                 false_positives.append(
                     (

@@ -1,29 +1,26 @@
-"""Run the corpus evaluations, check issue 5's targets, and print one table (or JSON)."""
+"""Run the corpus evaluations, check each figure against its target, and print one table (or JSON)."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..exceptions import DetectorError
+from ..choices import DEFAULT_CORPORA
+from ..report.display import clean
 from ..report.schema import ModelInfo
-from ..terminal import clean
 from . import celebrity_news, extraction_pages, news_pages, seeds, weasel_sentences
-from .common import Run
+from ._common import Run
 
-DEFAULT_CORPORA = Path(__file__).resolve().parent.parent.parent.parent / "shared" / "corpora"
-#: Every corpus, in the order they run; ``seeds`` lives in the repository, the others under ``--corpora``.
+#: Every corpus's module, by name, in the order of :data:`~detector.choices.EVALUATION_CORPORA`.
 CORPORA = {
     module.NAME: module for module in (seeds, news_pages, extraction_pages, celebrity_news, weasel_sentences)
 }
-#: Issue 5's targets: corpus -> [(metric, comparison, bound)].
+#: The figures each corpus must reach: corpus -> [(metric, comparison, bound)].
 TARGETS: dict[str, list[tuple[str, str, float]]] = {
     "seeds": [("macro_f1_spam", ">=", 0.90)],
     "news-pages": [("false_positive_rate", "<=", 0.002), ("lost_rate", "<=", 0.03)],
@@ -175,72 +172,3 @@ def render(results: dict, as_json: bool = False) -> str:
     text = render_table(results)
     examples = render_examples(results)
     return text + ("\n" + examples if examples else "")
-
-
-def main(argv: list[str] | None = None, description: str | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m detector.evaluate",
-        description=description,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="folder holding the corpora")
-    parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
-    parser.add_argument(
-        "--trust-model",
-        dest="allow_custom_model",
-        action="store_true",
-        help="allow a model that is not the shipped one: loading a model runs code from its "
-        "file; its figures are marked (unofficial model)",
-    )
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument(
-        "--verbose",
-        action="store_true",
-        help="also show the worst errors (false positives and misses) of each corpus",
-    )
-    parser.add_argument(
-        "--only",
-        action="append",
-        default=[],
-        choices=list(CORPORA),
-        metavar="NAME",
-        help=f"evaluate only this corpus (repeatable): {', '.join(CORPORA)}",
-    )
-    parser.add_argument(
-        "--skip",
-        action="append",
-        default=[],
-        choices=list(CORPORA),
-        metavar="NAME",
-        help="do not evaluate this corpus (repeatable)",
-    )
-    parser.add_argument(
-        "--limit",
-        type=int,
-        default=None,
-        metavar="N",
-        help="at most N items per corpus: a quick run, not the official figures",
-    )
-    parser.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all CPUs)"
-    )
-    args = parser.parse_args(argv)
-    if args.limit is not None and args.limit < 1:
-        parser.error("--limit must be at least 1")
-    options = EvaluationOptions(
-        corpora=args.corpora,
-        model=args.model,
-        allow_custom_model=args.allow_custom_model,
-        only=tuple(args.only),
-        skip=tuple(args.skip),
-        limit=args.limit,
-        jobs=args.jobs,
-        verbose=args.verbose,
-    )
-    try:
-        results = run_evaluation(options, progress=lambda message: print(clean(message), file=sys.stderr))
-    except DetectorError as exc:  # e.g. a model that cannot be loaded
-        print(f"error: {clean(str(exc))}", file=sys.stderr)
-        return 2
-    print(render(results, as_json=args.json))
-    return 0

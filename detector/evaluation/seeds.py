@@ -14,12 +14,13 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import f1_score
 
+from ..choices import CHECKOUT
 from ..labels import SPAM_LABELS
-from .common import Run, example, worst
+from ._common import Run, example, worst
 
 NAME = "seeds"
 #: The repository checkout (the seed corpus is its ``seeds/`` folder).
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = CHECKOUT
 
 
 def check(folder: Path) -> str | None:

@@ -16,10 +16,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..choices import CHECKOUT, DEFAULT_CORPORA
 from ..scoring import Detector
-from .runner import DEFAULT_CORPORA
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = CHECKOUT
 #: The corpora whose pages are reported (weasel-sentences holds sentences, not pages).
 CORPORA = ("news-pages", "extraction-pages", "celebrity-news")
 PAGE_SUFFIXES = (".html", ".htm", ".txt")

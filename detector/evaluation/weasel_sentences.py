@@ -21,9 +21,9 @@ from pathlib import Path
 import numpy as np
 
 from ..page.extract import extract_page, fold
-from ..scoring import Detector, analyse_page
+from ..scoring import Detector, extract_rows
 from ..signals.hedges import weasel_word
-from .common import Run, binary_prf, example, roc_auc, worst
+from ._common import Run, binary_prf, example, roc_auc, worst
 
 NAME = "weasel-sentences"
 RUMOUR = "unsourced_rumour"
@@ -71,7 +71,7 @@ def score_sentences(detector: Detector, texts: list[str]) -> list[tuple[str, flo
                 default=None,
             )
         )
-        page_rows = analyse_page(extract_page(text, content_type="text"), detector.rules)[2]
+        page_rows = extract_rows(extract_page(text, content_type="text"), detector.rules)
         rows.append(page_rows)
         owner += [i] * len(page_rows)
     proba = np.zeros(len(texts))

@@ -1,15 +1,15 @@
 """Stage 3, the model: block features, the paragraph classifier, and the verified model file.
 
 ``features`` turns a page's blocks, rule hits and context into classifier rows; ``estimator`` is
-the scikit-learn ``ParagraphClassifier`` that training fits; ``vectorize``, ``calibrated`` and
-``boosted`` are its scoring-time equivalents (the same numbers, bit for bit, faster); ``artifact``
-saves and loads a model file, verified against ``model_pin.json`` before joblib runs it.
+the scikit-learn ``ParagraphClassifier`` that training fits; its ``compiled()`` method returns a
+``compiled.CompiledClassifier``, its scoring-time form (the same numbers, bit for bit, faster, by the
+private ``_vectorize``, ``_calibrated`` and ``_boosted``); ``artifact`` saves and loads a model file, verified against ``model_pin.json`` before joblib runs it.
 """
 
 
 def __getattr__(name: str):
-    # Models saved before the estimator moved to ``detector.model.estimator`` (the shipped one among
-    # them) name their class ``detector.model.ParagraphClassifier``: unpickling looks it up here.
+    # The shipped model's pickle names its class ``detector.model.ParagraphClassifier``: unpickling
+    # looks it up here (models saved from ``detector.model.estimator`` name that module instead).
     # Imported on demand, so that importing ``detector.model.features`` does not import scikit-learn.
     if name == "ParagraphClassifier":
         from .estimator import ParagraphClassifier

@@ -156,7 +156,7 @@ class LoadedModel:
     digest is pinned in the package, i.e. this is a shipped model.
     """
 
-    estimator: object
+    estimator: ParagraphClassifier
     metadata: dict
     path: Path
     digest: str = ""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Sequence
+
 import numpy as np
+from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
@@ -15,6 +18,7 @@ from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
 from ..labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
+from .compiled import CompiledClassifier
 from .features import RULE_FEATURE
 
 _RULE_COLUMN = "context__" + RULE_FEATURE  # the rule features' columns in the fitted feature union
@@ -58,6 +62,12 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     tree_columns_ : the columns of the feature union's output that the trees read (the context block).
     """
 
+    pipeline_: Pipeline
+    classes_: np.ndarray
+    rule_weights_: dict[str, dict[str, float]]
+    trees_: HistGradientBoostingClassifier | None
+    tree_columns_: np.ndarray
+
     def __init__(
         self,
         C: float = 30.0,
@@ -80,7 +90,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.tree_iterations = tree_iterations
         self.tree_depth = tree_depth
 
-    def _pipeline(self, cv) -> Pipeline:
+    def _pipeline(self, cv: list[tuple[np.ndarray, np.ndarray]] | StratifiedKFold) -> Pipeline:
         parts = [
             ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000), 0)
         ]
@@ -110,7 +120,13 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
             [("features", features), ("classifier", CalibratedClassifierCV(clf, method="sigmoid", cv=cv))]
         )
 
-    def fit(self, X: np.ndarray, y, groups=None, sample_weight=None) -> ParagraphClassifier:
+    def fit(
+        self,
+        X: np.ndarray,
+        y: ArrayLike,
+        groups: Sequence[Hashable] | np.ndarray | None = None,
+        sample_weight: ArrayLike | None = None,
+    ) -> ParagraphClassifier:
         """Fit on rows of ``(text, features)``; ``groups`` (page ids) keep a page in one fold;
         ``sample_weight`` (one per row, optional) weighs rows in both the logistic regression and the trees.
         Runs on one thread (OpenMP and BLAS): the boosted trees' sums, and so the model, would otherwise
@@ -118,7 +134,13 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         with threadpool_limits(limits=1):  # the same model on any machine: no thread-count-dependent sums
             return self._fit(X, np.asarray(y), groups, sample_weight)
 
-    def _fit(self, X: np.ndarray, y: np.ndarray, groups, sample_weight) -> ParagraphClassifier:
+    def _fit(
+        self,
+        X: np.ndarray,
+        y: np.ndarray,
+        groups: Sequence[Hashable] | np.ndarray | None,
+        sample_weight: ArrayLike | None,
+    ) -> ParagraphClassifier:
         if groups is not None and len(set(groups)) >= self.calibration_folds:
             cv = list(GroupKFold(n_splits=self.calibration_folds).split(X, y, groups))
         else:
@@ -149,6 +171,11 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
             ).fit(matrix[:, self.tree_columns_].toarray(), y, sample_weight=sample_weight)
         return self
 
+    def compiled(self) -> CompiledClassifier:
+        """The fitted classifier's scoring-time form: the same feature matrix and probabilities, bit for
+        bit, by faster paths (:class:`~detector.model.compiled.CompiledClassifier`)."""
+        return CompiledClassifier(self)
+
     def mean_coef(self) -> np.ndarray:
         """Coefficients of the logistic regression (classes x features), averaged over calibration folds."""
         calibrated = self.pipeline_.named_steps["classifier"].calibrated_classifiers_
@@ -173,6 +200,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         rows = self.rows_for_trees(linear)
         if not rows.size:
             return linear
+        assert self.trees_ is not None  # rows_for_trees gives rows only when there are trees
         return self.blend(
             linear, rows, self.trees_.predict_proba(matrix[rows][:, self.tree_columns_].toarray())
         )
@@ -224,7 +252,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         return self.decide(self.predict_proba(X))
 
 
-def missing_labels(y) -> list[str]:
+def missing_labels(y: Iterable[str]) -> list[str]:
     """Labels of :data:`LABELS` that ``y`` lacks (training needs every one)."""
     present = set(y)
     return [label for label in LABELS if label not in present]

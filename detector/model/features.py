@@ -106,12 +106,12 @@ def _run_chevrons(blocks: list[Block], chevrons: list[bool]) -> list[float]:
 
 
 class FeatureTable:
-    """A page's context features column by column: what :func:`page_features` gives as one dict per block.
+    """A page's context features column by column: what :func:`build_rows` gives as one dict per block.
 
     Each part sets keys of some blocks (``rows``, ascending): ``values`` sets ``name`` to a number per
     block, ``onehot`` sets ``f"{name}={category}"`` to 1.0, ``keyed`` merges a dict per block. No two
     parts set the same key of a block. The classifier's matrix is built from the parts directly
-    (:meth:`detector.model.vectorize.DictColumns.transform_table`), without a dict per block.
+    (:meth:`detector.model._vectorize.DictColumns.transform_table`), without a dict per block.
     """
 
     VALUES, ONEHOT, KEYED = "values", "onehot", "keyed"
@@ -190,7 +190,7 @@ def _neighbour_features(
     table.values(f"{name}_chevron", [1.0] * len(chevron_rows), chevron_rows)
 
 
-def page_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
+def build_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
     """Rule hits and page-context features of every block of a page (its neighbours' included)."""
     blocks, contexts = ctx.page.blocks, ctx.blocks
     n = len(blocks)
@@ -253,13 +253,14 @@ def page_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
         [float(b.subject_as_word and not m) for b, m in zip(contexts, mentions)],
     )
     _sparse_values(table, "subject_homonym_only", [float(b.subject_homonym_only) for b in contexts])
-    sectioned = [i for i in range(n) if blocks[i].section]
+    sections = {i: section for i in range(n) if (section := blocks[i].section)}
+    sectioned = list(sections)
     for name, pattern in (("section_faq", _SECTION_FAQ), ("section_author", _SECTION_AUTHOR)):
         found = {
             section: float(pattern.search(section) is not None)
-            for section in dict.fromkeys(blocks[i].section for i in sectioned)
+            for section in dict.fromkeys(sections.values())
         }
-        table.values(name, [found[blocks[i].section] for i in sectioned], sectioned)
+        table.values(name, [found[sections[i]] for i in sectioned], sectioned)
     _structure_features(table, ctx, hits)
     _neighbour_features(table, blocks, ctx, hits, chevrons, "prev")
     table.values("prev_none", [1.0] * min(n, 1), range(min(n, 1)))
@@ -333,14 +334,9 @@ def _sparse_values(table: FeatureTable, name: str, values: list[float]) -> None:
     table.values(name, [values[i] for i in rows], rows)
 
 
-def page_features(ctx: PageContext, hits: list[list[RuleHit]]) -> list[dict[str, float]]:
-    """Rule hits and page-context features of every block of a page (its neighbours' included), in order."""
-    return page_table(ctx, hits).dicts()
-
-
-def page_rows(ctx: PageContext, hits: list[list[RuleHit]]) -> np.ndarray:
+def build_rows(ctx: PageContext, hits: list[list[RuleHit]]) -> np.ndarray:
     """The classifier's input for one page: an object array of ``(text, features)`` rows."""
-    return classifier_rows([block.text for block in ctx.page.blocks], page_features(ctx, hits))
+    return classifier_rows([block.text for block in ctx.page.blocks], build_table(ctx, hits).dicts())
 
 
 def classifier_rows(texts: list[str], features: list[dict[str, float]]) -> np.ndarray:

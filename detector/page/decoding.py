@@ -118,10 +118,10 @@ def sniff_encoding(data: bytes, *, charset: str | None = None, prescan: bool = T
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name, "bom"
-    if charset is not None and (name := _encoding_name(charset)) is not None:
-        return name, "charset"
-    if prescan and (name := prescan_encoding(data[:PRESCAN_BYTES])) is not None:
-        return name, "meta"
+    if charset is not None and (transport := _encoding_name(charset)) is not None:
+        return transport, "charset"
+    if prescan and (declared := prescan_encoding(data[:PRESCAN_BYTES])) is not None:
+        return declared, "meta"
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
@@ -130,9 +130,9 @@ def sniff_encoding(data: bytes, *, charset: str | None = None, prescan: bool = T
         return "utf-8", "utf-8"
     best = from_bytes(data[:SNIFF_BYTES], cp_isolation=list(_SNIFFABLE.values())).best()
     if best is not None and best.encoding:
-        name = _SNIFFED_NAMES.get(codecs.lookup(best.encoding).name)
-        if name is not None:
-            return name, "guess"
+        sniffed = _SNIFFED_NAMES.get(codecs.lookup(best.encoding).name)
+        if sniffed is not None:
+            return sniffed, "guess"
     return "windows-1252", "default"
 
 
@@ -157,7 +157,11 @@ def _decode_bytes(data: bytes, charset: str | None, prescan: bool) -> str:
     if not data.strip():
         raise EmptyInputError("the input is empty or holds only white space")
     if name == "replacement":
-        declared = repr(charset.strip("\t\n\x0c\r ")) if decided_by == "charset" else "in its <meta>"
+        declared = (
+            repr(charset.strip("\t\n\x0c\r "))
+            if decided_by == "charset" and charset is not None  # "charset" decides only when one is given
+            else "in its <meta>"
+        )
         raise EmptyInputError(
             f"the page's charset ({declared}) "
             "is one browsers show as a single replacement character: nothing of it is readable"
@@ -255,8 +259,8 @@ def _meta_encoding(data: bytes, position: int) -> tuple[str | None, int]:
             got_pragma = got_pragma or value == "content-type"
         elif name == "content":
             label = _charset_in_content(value)
-            if charset is None and label is not None and (name := _encoding_name(label)) is not None:
-                charset, need_pragma = name, True
+            if charset is None and label is not None and (encoding := _encoding_name(label)) is not None:
+                charset, need_pragma = encoding, True
         elif name == "charset":
             charset, need_pragma = _encoding_name(value) or "", False
     if need_pragma is None or (need_pragma and not got_pragma) or not charset:  # "" is an unknown label

@@ -22,6 +22,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import is_dubious_html, repair_faulty_html  # public helpers of trafilatura.utils, not
 
 # in its documented API: pinned in pyproject, guarded like maintext's steps (maintext.VERIFIED_WITH)
+from ..choices import CONTENT_TYPES
 from ..exceptions import EmptyInputError, PageTooComplexError, ParseError
 from ..timing import StageTimes, lap_of
 from .decoding import decode, looks_like_html
@@ -237,10 +238,6 @@ class Page:
     truncated: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
-
-
-#: The values of ``content_type``: sniff the input, or read it as HTML or as plain text.
-CONTENT_TYPES = ("auto", "html", "text")
 
 
 def check_content_type(content_type: str) -> None:
@@ -644,7 +641,9 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
     containers: list[HtmlElement | None] = []
     buffer: list[str] = []
     # the kind, the list item or cell, and the structure of the block the buffered text is in
-    opened: list = ["paragraph", None, NO_STRUCTURE]
+    opened_kind = ["paragraph"]
+    opened_group: list[HtmlElement | None] = [None]
+    opened_structure = [NO_STRUCTURE]
     walker = Walker()
 
     def flush() -> None:
@@ -656,8 +655,10 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
         else:
             text = fold(text)
         if text:
-            blocks.append(Block(index=len(blocks), text=text, kind=opened[0], structure=opened[2]))
-            containers.append(opened[1])
+            blocks.append(
+                Block(index=len(blocks), text=text, kind=opened_kind[0], structure=opened_structure[0])
+            )
+            containers.append(opened_group[0])
 
     # the elements _hidden needs to look at (held: their proxies stay the same during the walk)
     may_hide = {attribute.getparent() for attribute in _MAY_HIDE(tree)}
@@ -668,9 +669,11 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
 
     def add(text: str, kind: str, group: HtmlElement | None, structure: Structure) -> None:
         if not buffer:
-            opened[0], opened[1], opened[2] = kind, group, structure
-        elif structure is not opened[2]:  # an inline element's item properties and words join its block's
-            opened[2] = with_inline(opened[2], structure)
+            opened_kind[0], opened_group[0], opened_structure[0] = kind, group, structure
+        elif (
+            structure is not opened_structure[0]
+        ):  # an inline element's item properties and words join its block's
+            opened_structure[0] = with_inline(opened_structure[0], structure)
         buffer.append(text.replace("\n", " ").replace("\r", " "))
 
     def visit(el: HtmlElement, kind: str, group: HtmlElement | None, structure: Structure) -> None:
@@ -859,8 +862,9 @@ def _mark_questions(blocks: list[Block]) -> None:
             j += 1
     # runs: consecutive questions at most 4 blocks apart belong to one run
     run: list[int] = []
-    for i in questions + [None]:
-        if run and (i is None or i - run[-1] > 4):
+    end_of_page = len(blocks) + 5  # farther than any question: closes the last run
+    for i in [*questions, end_of_page]:
+        if run and i - run[-1] > 4:
             start, end = run[0], run[-1]
             stop = end + 1
             while stop < len(blocks) and blocks[stop].qa_role == "answer":
@@ -868,5 +872,4 @@ def _mark_questions(blocks: list[Block]) -> None:
             for k in range(start, stop):
                 blocks[k].qa_run = len(run)
             run = []
-        if i is not None:
-            run.append(i)
+        run.append(i)

@@ -16,7 +16,7 @@ article. Called on a tree, it spends a third of its time on things this caller d
 
 Its XPath expressions that call regular expressions back into Python for every element (the
 raw-tree prunes, the article-body search, the boilerplate discards) are replaced by the same
-selections made in Python (:mod:`detector.page.xpaths`). Everything else is trafilatura's own code,
+selections made in Python (:mod:`detector.page._xpaths`). Everything else is trafilatura's own code,
 called in trafilatura's order, so the result is the same body and text (``tests/test_maintext.py``
 compares the two on every seed page and on pages built to take each branch). The steps follow the
 trafilatura release named in :data:`VERIFIED_WITH`; with any other version installed,
@@ -27,24 +27,34 @@ from __future__ import annotations
 
 import importlib
 import types
+from collections.abc import Callable, Iterable
 from copy import copy
 from dataclasses import dataclass
+from typing import TypedDict
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
-from . import xpaths
+from . import _xpaths
 
 #: The trafilatura release whose extraction sequence :func:`main_text` reproduces.
 VERIFIED_WITH = "2.3.1"
-_KEYWORDS = {
-    "with_metadata": False,
-    "include_tables": True,
-    "include_comments": False,
-    "include_formatting": False,
-    "fast": True,
-}
+
+
+class _Keywords(TypedDict):
+    """The options of ``trafilatura.bare_extraction`` that :func:`main_text` stands for."""
+
+    with_metadata: bool
+    include_tables: bool
+    include_comments: bool
+    include_formatting: bool
+    fast: bool
+
+
+_KEYWORDS = _Keywords(
+    with_metadata=False, include_tables=True, include_comments=False, include_formatting=False, fast=True
+)
 
 
 @dataclass(slots=True)
@@ -55,7 +65,7 @@ class MainText:
     text: str
 
 
-def _rebind(function, **names):
+def _rebind(function: types.FunctionType, **names: object) -> types.FunctionType:
     """A copy of ``function`` that reads the global ``names`` as given here, and its other globals from a
     snapshot of its module's namespace (the module itself is left as it is)."""
     clone = types.FunctionType(
@@ -74,7 +84,7 @@ class _Steps:
 
     Its content extraction (``extract_content``, and the ``_extract``, ``recover_wild_text`` and
     ``prune_unwanted_sections`` it calls) is trafilatura's own code, run with the selections of
-    :mod:`detector.page.xpaths` in place of the XPath expressions they stand for: copies of those functions
+    :mod:`detector.page._xpaths` in place of the XPath expressions they stand for: copies of those functions
     whose global names ``BODY_XPATH`` and ``OVERALL_DISCARD_XPATH`` are bound to the selections.
     trafilatura's module is not touched, so ``trafilatura.extract`` itself runs as it always does.
     """
@@ -83,22 +93,22 @@ class _Steps:
     # sets). Guarded by VERIFIED_WITH: on another release _STEPS is None and main_text calls the public
     # bare_extraction; tests/test_maintext.py fails loudly on that release, and test_maintext.py and
     # test_xpaths.py compare these steps with trafilatura's own on every seed page.
-    def __init__(self):
+    def __init__(self) -> None:
         self.core = importlib.import_module("trafilatura.core")
         self.htmlprocessing = importlib.import_module("trafilatura.htmlprocessing")
         self.delete_element = importlib.import_module("trafilatura.xml").delete_element
         paths = importlib.import_module("trafilatura.xpaths")
         self.raw_prunes = (
-            xpaths.appended_articles(paths.RAW_TREE_PRUNE_XPATH[0]),
-            xpaths.share_buttons(paths.RAW_TREE_PRUNE_XPATH[1]),
+            _xpaths.appended_articles(paths.RAW_TREE_PRUNE_XPATH[0]),
+            _xpaths.share_buttons(paths.RAW_TREE_PRUNE_XPATH[1]),
         )
-        self.comment_prunes = (xpaths.comment_sections(paths.REMOVE_COMMENTS_AND_LISTS_XPATH[0]),)
+        self.comment_prunes = (_xpaths.comment_sections(paths.REMOVE_COMMENTS_AND_LISTS_XPATH[0]),)
         extractor = importlib.import_module("trafilatura.main_extractor")
         discard = [
-            xpaths.boilerplate(paths.OVERALL_DISCARD_XPATH[0]),
-            xpaths.hidden(paths.OVERALL_DISCARD_XPATH[1]),
+            _xpaths.boilerplate(paths.OVERALL_DISCARD_XPATH[0]),
+            _xpaths.hidden(paths.OVERALL_DISCARD_XPATH[1]),
         ]
-        body = [xpaths.article_body(paths.BODY_XPATH[0]), *paths.BODY_XPATH[1:]]
+        body = [_xpaths.article_body(paths.BODY_XPATH[0]), *paths.BODY_XPATH[1:]]
         prune_sections = _rebind(extractor.prune_unwanted_sections, OVERALL_DISCARD_XPATH=discard)
         self.extract_content = _rebind(
             extractor.extract_content,
@@ -128,7 +138,7 @@ class _Steps:
             date_params=None,
         )
 
-    def prunes(self, is_forum: bool) -> tuple:
+    def prunes(self, is_forum: bool) -> tuple[_xpaths.Selection, ...]:
         """trafilatura's raw-tree prunes for a page, in order (the comment prunes unless it is a forum thread)."""
         return self.raw_prunes if is_forum else self.raw_prunes + self.comment_prunes
 
@@ -144,11 +154,15 @@ def main_text(tree: HtmlElement, url: str | None = None) -> MainText | None:
     steps = _STEPS
     if steps is None:
         document = trafilatura.bare_extraction(tree, url=url, **_KEYWORDS)
-        return None if document is None else MainText(body=document.body, text=document.text)
+        if document is None:
+            return None
+        assert isinstance(document, trafilatura.settings.Document)  # a dict only with as_dict=True
+        # a document bare_extraction returns always has its text (the extracted body as text)
+        return None if document.text is None else MainText(body=document.body, text=document.text)
     core, options = steps.core, steps.options
     # trafilatura_sequence with these options: no comments, fast, balanced focus
     prunes = steps.prunes(core._forum_thread_page(tree))
-    if xpaths.selects_any(tree, prunes):  # the prunes work on a copy: the caller's tree is left as it is
+    if _xpaths.selects_any(tree, prunes):  # the prunes work on a copy: the caller's tree is left as it is
         tree = _prune(copy(tree), prunes, steps.delete_element)
     body, text = _extract(tree, options, url, steps)
     if len(text) < options.min_extracted_size:  # rescue: the baseline on the uncleaned tree (it copies)
@@ -182,7 +196,11 @@ def main_text(tree: HtmlElement, url: str | None = None) -> MainText | None:
     return MainText(body=body, text=core.xmltotxt(body, options.formatting))
 
 
-def _prune(tree: HtmlElement, prunes, delete_element) -> HtmlElement:
+def _prune(
+    tree: HtmlElement,
+    prunes: Iterable[_xpaths.Selection],
+    delete_element: Callable[[etree._Element], object],
+) -> HtmlElement:
     """``prune_unwanted_nodes`` with each of ``prunes`` in turn: the elements it selects are deleted in
     document order, their tails kept."""
     for prune in prunes:
@@ -191,7 +209,9 @@ def _prune(tree: HtmlElement, prunes, delete_element) -> HtmlElement:
     return tree
 
 
-def _extract(tree: HtmlElement, options, url: str | None, steps: _Steps) -> tuple[etree._Element, str]:
+def _extract(
+    tree: HtmlElement, options: trafilatura.settings.Extractor, url: str | None, steps: _Steps
+) -> tuple[etree._Element, str]:
     """Clean a copy of ``tree``, convert its tags and run trafilatura's main extractor on it."""
     htmlprocessing = steps.htmlprocessing
     cleaned = htmlprocessing.convert_tags(htmlprocessing.tree_cleaning(copy(tree), options), options, url)

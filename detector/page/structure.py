@@ -328,21 +328,22 @@ def find_sections(blocks: Sequence[Any]) -> list[Section]:
     runs: list[_Run] = []
     for i, block in enumerate(blocks):
         structure: Structure = getattr(block, "structure", None) or NO_STRUCTURE
-        kind = structure.kind
+        marked = structure.kind
         key: tuple[str, int]
-        if kind in (None, "article") and fields[i] is not None:
-            key, kind, evidence = ("shape", fields[i]), "card", "a run of 'Label: value' lines"
-        elif kind in (None, "article") and block.qa_run >= 2:
+        evidence: str | None
+        field_run = fields[i]
+        if marked in (None, "article") and field_run is not None:
+            key, kind, evidence = ("shape", field_run), "card", "a run of 'Label: value' lines"
+        elif marked in (None, "article") and block.qa_run >= 2:
             start = _qa_run_start(blocks, i)
             key, kind, evidence = ("shape", -1 - start), "faq", "a run of question/answer pairs"
         else:
-            key = ("anchor", structure.anchor)
+            key, kind = ("anchor", structure.anchor), marked or "body"
             evidence = (
-                f"{structure.evidence} ({vocabulary.descriptions[kind]})"
-                if kind and structure.evidence
+                f"{structure.evidence} ({vocabulary.descriptions[marked]})"
+                if marked and structure.evidence
                 else None
             )
-            kind = kind or "body"
         if runs and runs[-1].key == key:
             runs[-1].add(i, evidence)
         else:

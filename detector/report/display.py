@@ -6,15 +6,14 @@ control characters (C0, DEL, C1), the invisible characters that reorder or hide 
 separators, the byte-order mark) and lone surrogates are shown as visible escapes (``\\x1b``,
 ``\\u202e``, ``\\udcff``). Files and machine output (JSONL, CSV, ``--json`` into a pipe) stay exact.
 
-:func:`source_name` is the one spelling of a file's path in a report (any bytes, shown as text).
+A file's path is spelled in a report by :func:`detector.page.reading.source_name`.
 """
 
 from __future__ import annotations
 
-import os
 import re
 
-__all__ = ["UNSAFE", "clean", "escape_json", "source_name"]
+__all__ = ["UNSAFE", "clean", "escape_json"]
 
 #: C0 and C1 controls, DEL, the invisible characters that reorder or hide text on screen, and lone
 #: surrogates (which no terminal or HTML page can show, and which cannot even be encoded as UTF-8).
@@ -59,19 +58,3 @@ def escape_json(text: str) -> str:
         return ch if ch in _JSON_WHITESPACE else f"\\u{ord(ch):04x}"
 
     return UNSAFE.sub(escape, text)
-
-
-def source_name(path: str | os.PathLike) -> str:
-    """The ``source`` of a file in its report: its path as text, whatever bytes it is made of.
-
-    A file name need not be UTF-8; Python holds its other bytes as lone surrogates, which cannot be
-    written as JSON or UTF-8. Here each such byte is shown as ``\\xff`` (JSONL, CSV, the review report
-    and resume all use this one spelling). Two names differing only in such a byte and a literal
-    ``\\xff`` read the same; resume then scores both again.
-    """
-    raw = os.fspath(path)
-    try:
-        data = os.fsencode(raw)
-    except UnicodeEncodeError:  # a surrogate no file name can hold
-        data = raw.encode("utf-8", "backslashreplace")
-    return data.decode("utf-8", "backslashreplace")

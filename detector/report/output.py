@@ -209,8 +209,8 @@ class CsvFormat:
         return buffer.getvalue()
 
 
-FORMATS = {"jsonl": JsonlFormat, "csv": CsvFormat}
 OutputFormat = JsonlFormat | CsvFormat
+FORMATS: dict[str, type[OutputFormat]] = {"jsonl": JsonlFormat, "csv": CsvFormat}
 
 
 def output_format(name: str) -> OutputFormat:

@@ -31,40 +31,21 @@ from typing import BinaryIO
 import jinja2
 from pydantic import ValidationError
 
+from ..choices import DEFAULT_MAX_PAGES
 from ..exceptions import InputError
-from ..labels import LABELS, SPAM_LABELS
-from .display import clean, source_name
+from ..labels import LABEL_WORDING, LABELS, SPAM_LABELS, VERDICT_RANK, VERDICTS
+from ..page.reading import source_name
+from .display import clean
 from .schema import PageReport, text_sha256
 
 __all__ = ["DEFAULT_MAX_PAGES", "LABEL_MEANINGS", "LABEL_NAMES", "ReviewStats", "build_review"]
 
 #: Names a moderator reads, and what each label means.
-LABEL_NAMES = {
-    "credible": "Credible",
-    "boilerplate": "Boilerplate",
-    "promotional": "Promotional",
-    "scraped_faq": "Scraped FAQ",
-    "off_topic": "Off-topic",
-    "unsourced_rumour": "Unsourced rumour",
-    "fabricated_author_bio": "Fabricated author bio",
-}
-LABEL_MEANINGS = {
-    "credible": "Genuine content of the article.",
-    "boilerplate": "Menus, cookie notices, share buttons, footers: neutral.",
-    "promotional": "Advertising, affiliate pitches, coupon codes or calls to buy.",
-    "scraped_faq": "A Q&A block copied in to catch search queries.",
-    "off_topic": "Filler about something other than the page's subject.",
-    "unsourced_rumour": "Gossip or claims presented without any source.",
-    "fabricated_author_bio": "An invented author, credentials or expertise.",
-}
-#: Review order: spam first, then suspicious (and pages that could not be scored), then credible.
-_VERDICT_RANK = {"spam": 0, "suspicious": 1, "credible": 2}
+LABEL_NAMES = {label: wording.title for label, wording in LABEL_WORDING.items()}
+LABEL_MEANINGS = {label: wording.meaning for label, wording in LABEL_WORDING.items()}
 _HISTOGRAM_BINS = 10
 #: How many unreadable lines the summary lists with their reason (all are counted).
 _UNREADABLE_SHOWN = 100
-#: Pages shown in full by default: the report of a crawl stays small enough for a browser to open
-#: (a page takes some 50 kB of HTML); the summary still counts every page.
-DEFAULT_MAX_PAGES = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +85,7 @@ class _Summary:
     """The aggregates of pass 1."""
 
     pages: int = 0
-    verdicts: Counter = field(default_factory=lambda: Counter(dict.fromkeys(_VERDICT_RANK, 0)))
+    verdicts: Counter = field(default_factory=lambda: Counter(dict.fromkeys(VERDICTS, 0)))
     labels: Counter = field(default_factory=lambda: Counter(dict.fromkeys(LABELS, 0)))
     errors: int = 0
     bins: list = field(default_factory=lambda: [0] * _HISTOGRAM_BINS)
@@ -193,7 +174,8 @@ def scan_results(fh: BinaryIO) -> tuple[list[_PageRef], _Summary]:
             else:
                 refs.append(
                     _PageRef(
-                        rank=1 if report.error else _VERDICT_RANK[report.verdict],
+                        # review order: spam, then suspicious and the pages that could not be scored
+                        rank=VERDICT_RANK["suspicious"] if report.error else VERDICT_RANK[report.verdict],
                         credibility=report.credibility,
                         line=line_no,
                         offset=offset,
@@ -325,7 +307,7 @@ def plot_label_counts(labels: Counter, *, width: int = 400, row: int = 26) -> di
 def load_assets() -> tuple[jinja2.Template, str, str]:
     """The report template (autoescaping), and the CSS and JavaScript it inlines."""
     folder = resources.files("detector.report").joinpath("templates")
-    css = folder.joinpath("review.css").read_text(encoding="utf-8")
+    css = folder.joinpath("review.css").read_text(encoding="utf-8").replace(_LABEL_COLOURS, label_colours())
     js = folder.joinpath("review.js").read_text(encoding="utf-8")
     if "</style" in css.lower() or "</script" in js.lower() or "<!--" in js:
         raise ValueError("review.css / review.js would end their inline element early")
@@ -334,10 +316,26 @@ def load_assets() -> tuple[jinja2.Template, str, str]:
     )
     env.filters["shown"] = clean  # file names, titles, error messages: controls and bidi as visible escapes
     env.globals.update(
-        LABELS=LABELS, SPAM_LABELS=SPAM_LABELS, LABEL_NAMES=LABEL_NAMES, LABEL_MEANINGS=LABEL_MEANINGS
+        LABELS=LABELS,
+        SPAM_LABELS=SPAM_LABELS,
+        VERDICTS=VERDICTS,
+        LABEL_NAMES=LABEL_NAMES,
+        LABEL_MEANINGS=LABEL_MEANINGS,
     )
     template = env.from_string(folder.joinpath("review.html.j2").read_text(encoding="utf-8"))
     return template, css, js
+
+
+#: Where review.css takes each label's colour (a CSS variable named after the label).
+_LABEL_COLOURS = "  /* LABEL COLOURS */\n"
+
+
+def label_colours(per_line: int = 4) -> str:
+    """The CSS variables of the labels' colours (:data:`detector.labels.LABEL_WORDING`), ``per_line`` a line."""
+    variables = [f"--{label}: {wording.colour};" for label, wording in LABEL_WORDING.items()]
+    return "".join(
+        "  " + " ".join(variables[i : i + per_line]) + "\n" for i in range(0, len(variables), per_line)
+    )
 
 
 def build_csp(css: str, js: str) -> str:

@@ -5,13 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from importlib import resources
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..labels import Label
-
-Verdict = Literal["credible", "suspicious", "spam"]
+from ..labels import Label, Verdict
 
 
 class Flag(BaseModel):
@@ -137,10 +134,6 @@ class PageReport(BaseModel):
         "may cost and was cut short: which limit, its value and how to raise it. The "
         "paragraphs cover the page up to the cut.",
     )
-
-    def to_json(self, **kwargs) -> str:
-        """The report as a JSON string (keyword arguments go to ``model_dump_json``)."""
-        return self.model_dump_json(**kwargs)
 
 
 def text_sha256(text: str) -> str:

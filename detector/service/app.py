@@ -15,12 +15,12 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from .. import __version__
 from ..scoring import Detector, ScoreOptions
-from .deps import ApiKeyMiddleware, require_api_key
-from .errors import error_responses, install_error_handlers
-from .limits import BodySizeLimitMiddleware
-from .pool import Loader, ScoringPool
-from .routes import api_router, health_router
-from .settings import Settings
+from ._deps import ApiKeyMiddleware, require_api_key
+from ._errors import error_responses, install_error_handlers
+from ._limits import BodySizeLimitMiddleware
+from ._pool import Loader, ScoringPool
+from ._routes import api_router, health_router
+from ._settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ def create_app(
             allow_headers=["Authorization", "Content-Type"],
         )
 
-    app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]
+    app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]  # FastAPI's documented way to customise the document
     return app
 
 
@@ -119,4 +119,4 @@ def _openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:
         batch = schema.get("components", {}).get("schemas", {}).get("BatchRequest")
         if batch is not None:
             batch["properties"]["documents"]["maxItems"] = settings.max_batch
-    return app.openapi_schema  # type: ignore[return-value]
+    return app.openapi_schema  # type: ignore[return-value]  # FastAPI.openapi() has just set it

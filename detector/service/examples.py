@@ -5,6 +5,8 @@ optional in the report)."""
 
 from __future__ import annotations
 
+from ..labels import LABELS
+
 EXAMPLE_HTML = (
     "<html><head><title>Council approves budget</title></head><body><article>"
     "<p>The council approved the budget on Tuesday, the mayor's office said.</p>"
@@ -15,15 +17,7 @@ EXAMPLE_TEXT = (
     "The council approved the budget on Tuesday.\nBuy cheap followers now at our shop, use code SAVE20!"
 )
 
-_COUNTS = {
-    "credible": 1,
-    "boilerplate": 0,
-    "promotional": 1,
-    "scraped_faq": 0,
-    "off_topic": 0,
-    "unsourced_rumour": 0,
-    "fabricated_author_bio": 0,
-}
+_COUNTS = {**dict.fromkeys(LABELS, 0), "credible": 1, "promotional": 1}
 
 EXAMPLE_REPORT = {
     "source": "https://example.com/budget",

@@ -16,7 +16,7 @@ headers stays open for ever (slow loris). This protocol adds, per connection:
   connection is closed (the app sees a disconnect).
 
 uvicorn's ``timeout_keep_alive`` closes idle kept-alive connections between requests. The limits are
-the service's :class:`~detector.service.settings.Settings` (``DETECTOR_*``), read once per process.
+the service's :class:`~detector.service.Settings` (``DETECTOR_*``), read once per process.
 """
 
 from __future__ import annotations
@@ -24,14 +24,16 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+from collections.abc import Callable
 from http import HTTPStatus
+from typing import Any
 
 import httptools
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
-from .errors import error_payload
-from .nodelay import NoDelayHTTPProtocol
-from .settings import Settings
+from ._errors import error_payload
+from ._nodelay import NoDelayHTTPProtocol
+from ._settings import Settings
 
 #: uvicorn's ``http=`` value for this protocol (an import string, so it reaches spawned workers).
 GUARDED_HTTP = "detector.service.protocol:GuardedHTTPProtocol"
@@ -53,10 +55,10 @@ class _Refusal(Exception):
         self.status = status
 
 
-class GuardedHTTPProtocol(NoDelayHTTPProtocol):  # type: ignore[misc, valid-type]
+class GuardedHTTPProtocol(NoDelayHTTPProtocol):
     """httptools with bounded headers and deadlines for headers and body (see the module docstring)."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         settings = _settings()
         self.max_header_bytes, self.max_headers = settings.max_header_bytes, settings.max_headers
@@ -67,7 +69,7 @@ class GuardedHTTPProtocol(NoDelayHTTPProtocol):  # type: ignore[misc, valid-type
 
     # -- connection ------------------------------------------------------------------------------
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+    def connection_made(self, transport: asyncio.Transport) -> None:
         super().connection_made(transport)
         self._arm(self.header_timeout, self._head_timed_out)
 
@@ -136,7 +138,7 @@ class GuardedHTTPProtocol(NoDelayHTTPProtocol):  # type: ignore[misc, valid-type
 
     # -- deadlines -------------------------------------------------------------------------------
 
-    def _arm(self, seconds: float, callback) -> None:  # type: ignore[no-untyped-def]
+    def _arm(self, seconds: float, callback: Callable[[], object]) -> None:
         self._disarm()
         self._deadline = self.loop.call_later(seconds, callback)
 

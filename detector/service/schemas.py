@@ -50,7 +50,7 @@ class ScoreRequest(BaseModel):
     @property
     def content(self) -> str:
         """The HTML or text to score."""
-        return self.html if self.html is not None else self.text  # type: ignore[return-value]
+        return self.html if self.html is not None else self.text  # type: ignore[return-value]  # the validator makes exactly one of them set
 
     @property
     def content_type(self) -> str:

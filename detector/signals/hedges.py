@@ -19,13 +19,14 @@ import bisect
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 
-from .prefilter import StartIndex, fold, leading_literals
+from ._prefilter import StartIndex, fold_case, leading_literals
 
 
 def _after(words: str) -> str:
     """Look-behinds: what follows comes after one of ``words`` and a space. A match then starts at a
-    rare word instead of a frequent one ("is", "very"), which :class:`~detector.signals.prefilter.StartIndex`
+    rare word instead of a frequent one ("is", "very"), which :class:`~detector.signals._prefilter.StartIndex`
     tries far less often."""
     return "(?:" + "|".join(rf"(?<=\b{word}\s)" for word in words.split()) + ")"
 
@@ -226,11 +227,11 @@ WEASEL_WORDS = re.compile(
 )
 
 
-def _case_sensitive(pattern: re.Pattern) -> re.Pattern:
-    """``pattern`` without IGNORECASE, to run on :func:`~detector.signals.prefilter.fold`-ed text: the same matches
+def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without IGNORECASE, to run on :func:`~detector.signals._prefilter.fold_case`-ed text: the same matches
     (its literals are lower-case ASCII), and several times faster, because ``re`` can then reject most
     alternatives by their first character. A pattern that starts at a word boundary also gets a
-    look-ahead for the letters its matches can start with (:func:`~detector.signals.prefilter.leading_literals`),
+    look-ahead for the letters its matches can start with (:func:`~detector.signals._prefilter.leading_literals`),
     so that the engine leaves the other word boundaries (word ends among them) at once."""
     source = pattern.pattern
     leading = leading_literals(pattern)
@@ -252,7 +253,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def _sentence_ends(text: str):
+def _sentence_ends(text: str) -> Iterator[int]:
     """The offsets where the sentences of ``text`` end: after ``.``, ``!`` or ``?`` before white space, a
     closing quote or bracket, or the end; not after an initial ("J. R. Smith") or an abbreviation of
     :data:`_ABBREVIATIONS` ("Dr.", "St.", "pg.")."""
@@ -287,13 +288,13 @@ def sentences(text: str) -> list[str]:
     return [text[start:end].strip() for start, end in _sentence_spans(text)]
 
 
-def register_cues(title: str | None, texts: list[str]) -> tuple[float, Counter]:
+def register_cues(title: str | None, texts: list[str]) -> tuple[float, Counter[str]]:
     """The rumour register of a page (:func:`rumour_register`) and the cues that make it, counted
     (cue phrases lower-cased, exclamation marks as ``"!"``)."""
     body = "\n".join(texts)
     n = max(count_sentences(body), 1)
-    folded = fold(body)
-    found: Counter = Counter()
+    folded = fold_case(body)
+    found: Counter[str] = Counter()
     for matches in _CUES.finditer(folded):
         found.update(" ".join(match.group().split()).strip(" .;:,") for match in matches)
     exclamations = body.count("!") + (title or "").count("!")
@@ -313,12 +314,12 @@ def rumour_register(title: str | None, texts: list[str]) -> float:
 
 def weasel_word(text: str) -> str | None:
     """The first weasel word of ``text`` (:data:`WEASEL_WORDS`, lower-cased), or None."""
-    matches = _WEASEL_INDEX.finditer(fold(text))[0]
+    matches = _WEASEL_INDEX.finditer(fold_case(text))[0]
     return matches[0].group() if matches else None
 
 
 def weasel_sentences(folded: str, starts: list[int]) -> tuple[int, int]:
-    """How many of the sentences of the :func:`fold`-ed text hold a weasel word, and how many there are.
+    """How many of the sentences of the :func:`~detector.signals._prefilter.fold_case`-ed text hold a weasel word, and how many there are.
 
     ``starts``: where the text's weasel words start, ascending (:func:`weasel_starts`). A match never
     spans two sentences (it holds no sentence end), so a sentence holds a weasel word when a match
@@ -336,7 +337,7 @@ def count_sentences(text: str) -> int:
 
 
 def weasel_starts(folded: list[str]) -> list[list[int]]:
-    """Where the weasel words of each of the :func:`fold`-ed texts start, found in one pass over the texts
+    """Where the weasel words of each of the :func:`~detector.signals._prefilter.fold_case`-ed texts start, found in one pass over the texts
     joined by NUL (which no match spans)."""
     starts: list[list[int]] = [[] for _ in folded]
     if not folded:
@@ -350,7 +351,7 @@ def weasel_starts(folded: list[str]) -> list[list[int]]:
 
 def weasel_share(texts: list[str]) -> float:
     """Share of the sentences of ``texts`` that hold a weasel word (0 without sentences)."""
-    folded = [fold(text) for text in texts]
+    folded = [fold_case(text) for text in texts]
     found = n = 0
     for text, starts in zip(folded, weasel_starts(folded), strict=True):
         f, k = weasel_sentences(text, starts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def load_corpus(paths: list[Path]) -> list[LabelledPage]:
     return list(pages.values())
 
 
-def corpus_sha256(paths: list[Path], root: Path, extra: list[Path] = ()) -> str:
+def corpus_sha256(paths: list[Path], root: Path, extra: Sequence[Path] = ()) -> str:
     """sha256 over the label files, every page they name and the ``extra`` files (paths relative to ``root``)."""
     digest = hashlib.sha256()
     files = {Path(path).resolve() for path in extra}
@@ -141,7 +142,7 @@ def apply_feedback(pages: list[LabelledPage], decisions: list[dict], base: Path)
     is still there and holds the same paragraph text; the page's context then trains too. Otherwise its
     text becomes a page of its own, so no decision is lost.
     """
-    from ..audit.local import read_page  # the audit's reader: gzip and size limit
+    from ..page.reading import read_page  # the audit's reader: gzip and size limit
     from ..scoring import ScoreOptions
 
     by_path = {labelled.path: labelled for labelled in pages}
@@ -162,7 +163,7 @@ def apply_feedback(pages: list[LabelledPage], decisions: list[dict], base: Path)
                 by_path[path] = labelled
                 pages.append(labelled)
         index = _find_block(labelled.page, decision) if labelled else None
-        if index is None:
+        if labelled is None or index is None:
             key = hashlib.sha256(f"{decision['source']}#{decision['index']}".encode()).hexdigest()[:16]
             labelled = LabelledPage(
                 path=Path(base) / "feedback" / key,

@@ -1,27 +1,23 @@
-"""Train the paragraph classifier on the labelled seed corpus and write models/<name>.joblib + sidecar.
+"""Fit, cross-validate and save the paragraph classifier from the labelled seed corpus:
+:func:`run_training`, which ``detector train`` and the checkout's ``python train.py`` run.
 
-    python train.py                      # leave-one-page-out CV, then fit on everything and save
-    python train.py extra/labels.jsonl   # add more labelled files (rows name pages relative to the file)
-    python train.py --check              # retrain in memory and compare with the committed model's sidecar
-    python train.py --check --no-cv      # quicker: compare the retrained model's labels with the committed model's
-    python train.py --feedback decisions.jsonl   # add moderators' decisions exported from the review report
-
-The committed model is exactly what this script rebuilds from the repository: nothing here depends
+The committed model is exactly what training rebuilds from the repository: nothing here depends
 on the clock, the machine or data outside the repository.
 
-Writing the shipped model (``--out`` left at ``models/``) also pins its digest in the package
+Writing the shipped model (``out`` left at ``models/``) also pins its digest in the package
 (``detector/model/model_pin.json``): only a pinned model loads without ``--trust-model``. A model written
 elsewhere is a custom model and the pin is left alone.
 """
 
 from __future__ import annotations
 
-import argparse
 import platform
-import sys
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import joblib
 import numpy as np
@@ -31,32 +27,26 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import LeaveOneGroupOut
 
 from .. import __version__
+from ..exceptions import CorpusError
 from ..labels import LABELS, SPAM_LABELS
 from ..model.artifact import load_model, pin_model, save_model
 from ..model.estimator import ParagraphClassifier, missing_labels
 from ..model.features import fired_rules
-from ..scoring import DEFAULT_VERDICT_THRESHOLDS, analyse_page
+from ..report.verdict import DEFAULT_VERDICT_THRESHOLDS
+from ..scoring import extract_rows
 from ..signals.rules import default_rules
 from .corpus import apply_feedback, corpus_sha256, label_files, load_corpus, read_decisions
-
-#: The repository checkout: the seed corpus, ``models/`` and the paths the data hash names are relative to it.
-ROOT = Path(__file__).resolve().parents[2]
-#: Where the shipped model lives; writing a model here also pins its digest in the package.
-MODELS = ROOT / "models"
-PARAMS = {
-    "C": 30.0,
-    "context_weight": 1.0,
-    "calibration_folds": 3,
-    "random_state": 0,
-    "char_ngram_range": (3, 4),
-    "tree_weight": 0.5,
-    "tree_iterations": 40,
-    "tree_depth": 3,
-}
-SPAM_THRESHOLDS = dict.fromkeys(SPAM_LABELS, 0.5)
-#: Weight of a paragraph of a captured page (``seeds/*.txt``) against one of a written page (``seeds/pages/``):
-#: the captures are the only pages content farms wrote; the written pages must not outvote them.
-CAPTURE_WEIGHT = 3.0
+from .params import (
+    CAPTURE_WEIGHT,
+    JOBS,
+    MODEL_NAME,
+    MODELS,
+    PARAMS,
+    ROOT,
+    SEEDS,
+    SPAM_THRESHOLDS,
+    ClassifierParams,
+)
 
 
 def sample_weights(groups, capture_weight: float = CAPTURE_WEIGHT) -> np.ndarray:
@@ -69,7 +59,7 @@ def is_capture(group: str) -> bool:
     return group.startswith("seeds/") and not group.startswith("seeds/pages/")
 
 
-def build_dataset(label_paths: list[Path], feedback: list[Path] = (), base: Path | None = None):
+def build_dataset(label_paths: list[Path], feedback: Sequence[Path] = (), base: Path | None = None):
     """Rows, labels, page groups and clear flags of every labelled paragraph, and the pages they come from.
 
     ``feedback``: moderators' ``decisions.jsonl`` files; their ``source`` paths are relative to ``base`` (default: the working folder).
@@ -84,7 +74,7 @@ def build_dataset(label_paths: list[Path], feedback: list[Path] = (), base: Path
             f"({stats.overrides} overriding a corpus label), {stats.standalone} as standalone paragraphs"
         )
     for labelled in corpus:
-        _, _, page_rows = analyse_page(labelled.page, rules)
+        page_rows = extract_rows(labelled.page, rules)
         name = (
             str(labelled.path.relative_to(ROOT)) if labelled.path.is_relative_to(ROOT) else labelled.path.name
         )
@@ -104,7 +94,7 @@ def build_dataset(label_paths: list[Path], feedback: list[Path] = (), base: Path
     )
 
 
-def cross_validate(X, y, groups, n_jobs: int, params: dict = PARAMS, weights=None) -> np.ndarray:
+def cross_validate(X, y, groups, n_jobs: int, params: ClassifierParams = PARAMS, weights=None) -> np.ndarray:
     """Out-of-fold labels with leave-one-page-out (a page never helps grade itself), deciding rules applied."""
     splits = list(LeaveOneGroupOut().split(X, y, groups))
 
@@ -115,7 +105,9 @@ def cross_validate(X, y, groups, n_jobs: int, params: dict = PARAMS, weights=Non
             X[train], y[train], groups[train], None if weights is None else weights[train]
         )
         labels = model.predict(X[test])
-        decided = rules.overrule(labels, [fired_rules(row[1]) for row in X[test]])  # as Detector.score does
+        decided = rules.decided_labels(
+            labels, [fired_rules(row[1]) for row in X[test]]
+        )  # as Detector.score does
         return test, [d or label for d, label in zip(decided, labels, strict=True)]
 
     predicted = np.empty(len(y), dtype=object)
@@ -146,7 +138,7 @@ def metrics_table(y, predicted) -> dict:
     }
 
 
-def print_table(metrics: dict, out=sys.stdout) -> None:
+def print_table(metrics: dict, out: TextIO | None = None) -> None:
     print(f"{'label':24} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}", file=out)
     for label, m in metrics["per_label"].items():
         print(
@@ -168,7 +160,7 @@ def credible_captures_flagged(y, predicted, groups, clear) -> list[int]:
 
 
 def leave_one_page_out(
-    X, y, groups, clear, sources, n_jobs: int, params: dict = PARAMS, weights=None
+    X, y, groups, clear, sources, n_jobs: int, params: ClassifierParams = PARAMS, weights=None
 ) -> dict:
     """Cross-validate, print the table and the clear credible seed paragraphs flagged; return the metrics."""
     predicted = cross_validate(X, y, groups, n_jobs, params, weights)
@@ -186,74 +178,62 @@ def leave_one_page_out(
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("extra", nargs="*", type=Path, help="extra labels*.jsonl files")
-    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="labelled corpus folder")
-    parser.add_argument("--out", type=Path, default=MODELS, help="where to write the model")
-    parser.add_argument("--name", default="detector", help="model name (file stem)")
-    parser.add_argument("--jobs", type=int, default=2, help="parallel CV folds")
-    parser.add_argument(
-        "--feedback",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DECISIONS.jsonl",
-        help="moderators' decisions exported from the review report (repeatable); a decision "
-        "overrides the corpus label of its paragraph",
-    )
-    parser.add_argument(
-        "--tree-weight",
-        type=float,
-        default=PARAMS["tree_weight"],
-        metavar="W",
-        help="weight of the boosted trees in choosing the spam label of a likely spam paragraph "
-        f"(default {PARAMS['tree_weight']}; 0: the logistic regression alone)",
-    )
-    parser.add_argument(
-        "--capture-weight",
-        type=float,
-        default=CAPTURE_WEIGHT,
-        metavar="W",
-        help="weight of a paragraph of a captured seed page against one of a written page "
-        f"(default {CAPTURE_WEIGHT})",
-    )
-    parser.add_argument("--no-cv", action="store_true", help="skip cross-validation (quick retrain)")
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="retrain and compare with the committed model's sidecar (with --no-cv: its data "
-        "hash, label counts and the label of every labelled paragraph); write nothing",
-    )
-    args = parser.parse_args(argv)
+@dataclass
+class TrainingOptions:
+    """What to train on and where to write the model (the options of ``detector train``).
 
-    params = {**PARAMS, "tree_weight": args.tree_weight}
-    paths = label_files(args.seeds) + [p.resolve() for p in args.extra]
-    feedback = [p.resolve() for p in args.feedback]
+    extra : more ``labels*.jsonl`` files (rows name pages relative to their file).
+    feedback : moderators' ``decisions.jsonl`` files exported from the review report; a decision
+        overrides the corpus label of its paragraph.
+    tree_weight : weight of the boosted trees in choosing the spam label of a likely spam paragraph
+        (0: the logistic regression alone).
+    capture_weight : weight of a paragraph of a captured seed page against one of a written page.
+    cv : cross-validate (leave one page out) before fitting on everything.
+    check : retrain in memory and compare with the committed model's sidecar instead of writing
+        (without ``cv``: its data hash, label counts and the label of every labelled paragraph).
+    """
+
+    extra: Sequence[Path] = ()
+    seeds: Path = SEEDS
+    out: Path = MODELS
+    name: str = MODEL_NAME
+    jobs: int = JOBS
+    feedback: Sequence[Path] = ()
+    tree_weight: float = PARAMS["tree_weight"]
+    capture_weight: float = CAPTURE_WEIGHT
+    cv: bool = True
+    check: bool = False
+
+
+def run_training(options: TrainingOptions) -> bool:
+    """Train, print the corpus, the cross-validation and what was written; with ``check``, compare
+    instead of writing. Returns whether the check found the committed model reproduced (True
+    without ``check``). Raises :class:`CorpusError` when a label has no paragraph."""
+    params: ClassifierParams = {**PARAMS, "tree_weight": options.tree_weight}
+    paths = label_files(options.seeds) + [p.resolve() for p in options.extra]
+    feedback = [p.resolve() for p in options.feedback]
     X, y, groups, clear, sources, page_paths = build_dataset(paths, feedback)
-    weights = sample_weights(groups, args.capture_weight)
+    weights = sample_weights(groups, options.capture_weight)
     missing = missing_labels(y)
     if missing:
-        parser.error(f"the corpus has no paragraph labelled {missing}")
+        raise CorpusError(f"the corpus has no paragraph labelled {missing}")
     counts = Counter(y)
     print(
         f"{len(y)} labelled paragraphs from {len(set(groups))} pages: "
         + ", ".join(f"{label} {counts[label]}" for label in LABELS)
     )
 
-    if args.no_cv:
+    if not options.cv:
         cv = {"scheme": "none (trained with --no-cv)"}
     else:
-        cv = leave_one_page_out(X, y, groups, clear, sources, args.jobs, params, weights)
+        cv = leave_one_page_out(X, y, groups, clear, sources, options.jobs, params, weights)
 
     model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(X, y, groups, weights)
     data_sha = corpus_sha256(
         paths, ROOT, extra=feedback + [p for p in page_paths if feedback and p.is_file()]
     )
     metadata = {
-        "name": args.name,
+        "name": options.name,
         "version": f"{__version__}+{data_sha[:12]}",
         "package_version": __version__,
         "library_versions": {
@@ -268,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         "label_counts": {label: counts[label] for label in LABELS},
         "pages": len(set(groups)),
         "params": params,
-        "capture_weight": args.capture_weight,
+        "capture_weight": options.capture_weight,
         "thresholds": {"labels": SPAM_THRESHOLDS, "verdict": DEFAULT_VERDICT_THRESHOLDS},
         "cv": cv,
         "rule_weights": {
@@ -276,35 +256,33 @@ def main(argv: list[str] | None = None) -> int:
             for rid, w in sorted(model.rule_weights_.items())
         },
     }
-    shipped = args.out.resolve() == MODELS.resolve()
-    if args.check:
+    shipped = options.out.resolve() == MODELS.resolve()
+    if options.check:
         # the committed model is verified (digests) and, in models/, must be the pinned one
-        committed = load_model(args.out / f"{args.name}.joblib", allow_custom_model=True)
+        committed = load_model(options.out / f"{options.name}.joblib", allow_custom_model=True)
         with tempfile.TemporaryDirectory() as tmp:
-            sidecar = save_model(model, Path(tmp) / f"{args.name}.joblib", metadata)
-        keys = ("training_data_sha256", "label_counts") + (() if args.no_cv else ("cv",))
+            sidecar = save_model(model, Path(tmp) / f"{options.name}.joblib", metadata)
+        keys = ("training_data_sha256", "label_counts") + (() if not options.cv else ("cv",))
         same = {key: sidecar[key] == committed.metadata.get(key) for key in keys}
         if shipped:
             same["pinned"] = committed.official
-        if args.no_cv:  # the labels both models give every labelled paragraph, instead of the CV figures
+        if not options.cv:  # the labels both models give every labelled paragraph, instead of the CV figures
             labels = committed.estimator.predict(X)
             same["labels"] = bool(np.array_equal(labels, model.predict(X)))
         print(
             f"\ncheck against committed model: {same}; joblib sha256 "
             f"{'identical' if sidecar['sha256'] == committed.metadata.get('sha256') else 'differs'}"
         )
-        return 0 if all(same.values()) else 1
-    sidecar = save_model(model, args.out / f"{args.name}.joblib", metadata)
-    print(f"\nwrote {args.out / (args.name + '.joblib')} (sha256 {sidecar['sha256'][:16]}…) and its sidecar")
+        return all(same.values())
+    sidecar = save_model(model, options.out / f"{options.name}.joblib", metadata)
+    print(
+        f"\nwrote {options.out / (options.name + '.joblib')} (sha256 {sidecar['sha256'][:16]}…) and its sidecar"
+    )
     if shipped:
-        pin_model(args.name, sidecar["digest"])
+        pin_model(options.name, sidecar["digest"])
         print(
             f"pinned its digest {sidecar['digest'][:16]}… in detector/model/model_pin.json (commit it with the model)"
         )
     else:
         print("a custom model (not in models/): load it with --trust-model (allow_custom_model=True)")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return True

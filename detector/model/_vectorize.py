@@ -478,7 +478,7 @@ class DictColumns:
 _NUMBERS = frozenset({float, int, bool})
 
 
-class FeatureUnion:
+class CompiledColumnTransformer:
     """The fitted ``ColumnTransformer`` of a :class:`~detector.model.estimator.ParagraphClassifier`, faster.
 
     Parameters

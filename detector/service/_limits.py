@@ -12,7 +12,7 @@ import json
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import error_payload
+from ._errors import error_payload
 
 
 class BodyTooLarge(HTTPException):

@@ -12,19 +12,26 @@ only skip searches that would fail, never change a result.
 from __future__ import annotations
 
 import _sre
+import bisect
 import functools
+import itertools
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import product
+
+# re's parser is private (typeshed has no stubs for it); tests/test_prefilter.py covers its behaviour
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 import ahocorasick
 import numpy as np
 
-try:  # Python 3.11+: the parser is private; its behaviour is covered by tests/test_prefilter.py
-    from re import _constants as C
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - older layouts
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+#: A node of re's syntax tree, ``(opcode, argument)``: the parser's own untyped structures.
+_Node = tuple[Any, Any]
+#: Strings one of which a match holds (or starts with), lower-cased; None when unbounded.
+_Strings = frozenset[str] | None
+_StringsOfSeq = Callable[[Sequence[_Node]], _Strings]
 
 _MAX_SET = 256  # the largest set of alternative strings tracked for one part of a pattern
 _MAX_CLASS = 16  # character classes larger than this match "anything" for the analysis
@@ -51,7 +58,7 @@ _FOLD_PAIRS = tuple(
 )  # a handful: replace beats translate
 
 
-def fold(text: str) -> str:
+def fold_case(text: str) -> str:
     """``text`` lower-cased so that a literal of :func:`required_literals` is in it whenever ``re`` could
     match it case-insensitively."""
     if not text.isascii():
@@ -71,7 +78,7 @@ def _fold(chars: set[str]) -> frozenset[str] | None:
     return frozenset(out)
 
 
-def _union(alternatives, strings_of) -> frozenset[str] | None:
+def _union(alternatives: Iterable[Sequence[_Node]], strings_of: _StringsOfSeq) -> _Strings:
     """The union of ``strings_of`` each alternative of a branch; None if one of them is None."""
     out: set[str] = set()
     for alternative in alternatives:
@@ -82,7 +89,7 @@ def _union(alternatives, strings_of) -> frozenset[str] | None:
     return frozenset(out)
 
 
-def _exact(node) -> frozenset[str] | None:
+def _exact(node: _Node) -> _Strings:
     """Every string ``node`` can match, lower-cased, if that set is small; else None."""
     op, av = node
     if op == C.LITERAL:
@@ -109,16 +116,16 @@ def _exact(node) -> frozenset[str] | None:
         strings = _exact_seq(inner)
         if strings is None or high == C.MAXREPEAT or high > 3:
             return None
-        out = set()
+        repeated: set[str] = set()
         for count in range(low, high + 1):
-            out.update("".join(parts) for parts in product(strings, repeat=count))
-            if len(out) > _MAX_SET:
+            repeated.update("".join(parts) for parts in product(strings, repeat=count))
+            if len(repeated) > _MAX_SET:
                 return None
-        return frozenset(out)
+        return frozenset(repeated)
     return None  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, ...
 
 
-def _exact_seq(seq) -> frozenset[str] | None:
+def _exact_seq(seq: Sequence[_Node]) -> _Strings:
     strings = frozenset({""})
     for node in seq:
         part = _exact(node)
@@ -130,7 +137,7 @@ def _exact_seq(seq) -> frozenset[str] | None:
     return strings
 
 
-def _inside(node, strings_of_seq) -> frozenset[str] | None:
+def _inside(node: _Node, strings_of_seq: _StringsOfSeq) -> _Strings:
     """``strings_of_seq`` of what a group, a branch (each alternative) or a repeat (at least once) must
     match; None for other nodes."""
     op, av = node
@@ -143,7 +150,7 @@ def _inside(node, strings_of_seq) -> frozenset[str] | None:
     return None
 
 
-def _required(node) -> frozenset[str] | None:
+def _required(node: _Node) -> _Strings:
     """Strings one of which every match of ``node`` contains (lower-cased), or None if unbounded."""
     return _inside(node, _required_seq)
 
@@ -157,7 +164,7 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     return max(candidates, key=lambda s: (min(min(map(len, s)), 4), -len(s), min(map(len, s))))
 
 
-def _required_seq(seq) -> frozenset[str] | None:
+def _required_seq(seq: Sequence[_Node]) -> _Strings:
     best = None
     run: frozenset[str] | None = frozenset({""})  # strings of the current stretch of exact nodes
     for node in seq:
@@ -178,41 +185,43 @@ def _required_seq(seq) -> frozenset[str] | None:
     return _better(best, run)
 
 
-def _analyse(pattern: re.Pattern | str, flags: int, strings_of_seq) -> frozenset[str] | None:
+def _analyse(pattern: re.Pattern[str] | str, flags: int, strings_of_seq: _StringsOfSeq) -> _Strings:
     """``strings_of_seq`` of the syntax tree of ``pattern``; None if the parser cannot read it."""
     if isinstance(pattern, re.Pattern):
-        pattern, flags = pattern.pattern, pattern.flags
+        source, flags = pattern.pattern, pattern.flags
+    else:
+        source = pattern
     try:
-        tree = sre_parse.parse(pattern, flags & ~re.UNICODE)
+        tree = sre_parse.parse(source, flags & ~re.UNICODE)
     except Exception:
         return None
     return strings_of_seq(list(tree))
 
 
-def required_literals(pattern: re.Pattern | str, flags: int = 0) -> frozenset[str] | None:
+def required_literals(pattern: re.Pattern[str] | str, flags: int = 0) -> frozenset[str] | None:
     """A set of lower-case strings at least one of which every match of ``pattern`` contains.
 
     None when no such set can be read off the pattern (it can match without any fixed text, or uses
     constructs the analysis does not follow). Literals are ASCII or caseless characters, to be looked
-    for in :func:`fold`-ed text; the test is a superset test, so it holds for case-sensitive and
+    for in :func:`fold_case`-ed text; the test is a superset test, so it holds for case-sensitive and
     case-insensitive patterns alike.
     """
     return _analyse(pattern, flags, _required_seq)
 
 
-def _leading(node) -> frozenset[str] | None:
+def _leading(node: _Node) -> _Strings:
     """Strings one of which every match of ``node`` starts with (lower-cased), or None."""
     return _inside(node, _leading_seq)
 
 
-def _leading_seq(seq) -> frozenset[str] | None:
+def _leading_seq(seq: Sequence[_Node]) -> _Strings:
     prefixes = frozenset({""})
     for node in seq:
         if node[0] in _ZERO_WIDTH:
             continue
         part = _exact(node)
         last = part is None  # after a node of unknown length, nothing further is a prefix
-        if last:
+        if part is None:
             part = _leading(node)
             if part is None:
                 break
@@ -225,17 +234,17 @@ def _leading_seq(seq) -> frozenset[str] | None:
     return None if "" in prefixes else prefixes
 
 
-def leading_literals(pattern: re.Pattern | str, flags: int = 0) -> frozenset[str] | None:
+def leading_literals(pattern: re.Pattern[str] | str, flags: int = 0) -> frozenset[str] | None:
     """A set of lower-case strings one of which every match of ``pattern`` starts with, or None.
 
     Zero-width assertions (``\\b``, look-arounds) are passed over. As for :func:`required_literals`,
-    the strings are to be looked for in :func:`fold`-ed text.
+    the strings are to be looked for in :func:`fold_case`-ed text.
     """
     return _analyse(pattern, flags, _leading_seq)
 
 
 class LiteralFilter:
-    """Whether a text could match ``pattern``, by substring tests on :func:`fold`-ed text.
+    """Whether a text could match ``pattern``, by substring tests on :func:`fold_case`-ed text.
 
     Parameters
     ----------
@@ -246,7 +255,7 @@ class LiteralFilter:
     literals : the strings one of which every match contains, or None (no filter: every text passes).
     """
 
-    def __init__(self, pattern: re.Pattern):
+    def __init__(self, pattern: re.Pattern[str]):
         self.pattern = pattern
         self.literals = required_literals(pattern)
 
@@ -257,12 +266,12 @@ class LiteralFilter:
         return tuple(lit for lit in self.literals if lit in folded)
 
     def could_match(self, folded: str) -> bool:
-        """Whether :func:`fold`-ed text contains one of the literals (always true without a filter)."""
+        """Whether :func:`fold_case`-ed text contains one of the literals (always true without a filter)."""
         return self.literals is None or any(lit in folded for lit in self.literals)
 
-    def search(self, text: str) -> re.Match | None:
+    def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``, skipped when the text cannot match."""
-        return self.pattern.search(text) if self.could_match(fold(text)) else None
+        return self.pattern.search(text) if self.could_match(fold_case(text)) else None
 
 
 class LiteralIndex:
@@ -273,16 +282,16 @@ class LiteralIndex:
     filters : the :class:`LiteralFilter` objects whose literals to index.
     """
 
-    def __init__(self, filters):
+    def __init__(self, filters: Iterable[LiteralFilter]):
         self.filters = frozenset(f for f in filters if f.literals is not None)
         self._automaton = ahocorasick.Automaton()
-        for literal in sorted({lit for f in self.filters for lit in f.literals}):
+        for literal in sorted({lit for f in self.filters for lit in f.literals or ()}):
             self._automaton.add_word(literal, literal)
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
 
-    def occurrences(self, folded: str):
+    def occurrences(self, folded: str) -> Iterator[tuple[int, str]]:
         """``(end position, literal)`` of every occurrence of an indexed literal in ``folded`` text."""
         return iter(()) if self._empty else self._automaton.iter(folded)
 
@@ -328,14 +337,14 @@ class StartIndex:
 
     Parameters
     ----------
-    patterns : compiled patterns, run on :func:`fold`-ed text.
+    patterns : compiled patterns, run on :func:`fold_case`-ed text.
     """
 
-    def __init__(self, patterns):
+    def __init__(self, patterns: Iterable[re.Pattern[str]]):
         self.patterns = list(patterns)
         self._automaton = ahocorasick.Automaton()
         keys: dict[str, set[int]] = {}
-        self._indexed = set()
+        self._indexed: set[int] = set()
         for k, pattern in enumerate(self.patterns):
             leading = leading_literals(pattern) if pattern.pattern.startswith(r"\b") else None
             if not leading or not all(_NON_WORD.match(lit) is None for lit in leading):
@@ -348,7 +357,7 @@ class StartIndex:
         if keys:
             self._automaton.make_automaton()
 
-    def finditer(self, folded: str) -> list[list[re.Match]]:
+    def finditer(self, folded: str) -> list[list[re.Match[str]]]:
         """The matches of each pattern in ``folded`` text, as ``list(pattern.finditer(folded))``."""
         starts: list[set[int]] = [set() for _ in self.patterns]
         if self._indexed:
@@ -357,15 +366,76 @@ class StartIndex:
                     k
                 ) in indexed:  # the key is a space and the literal: the literal starts at end - length + 2
                     starts[k].add(end - length + 1)  # in the text without the leading space
-        found = []
+        found: list[list[re.Match[str]]] = []
         for k, pattern in enumerate(self.patterns):
             if k not in self._indexed:
                 found.append(list(pattern.finditer(folded)))
                 continue
-            matches, after, match = [], 0, pattern.match
+            matches: list[re.Match[str]] = []
+            after, match = 0, pattern.match
             for start in sorted(starts[k]):
                 if start >= after and (m := match(folded, start)) is not None:
                     matches.append(m)
                     after = m.end()
             found.append(matches)
         return found
+
+
+class WordIndex:
+    """Where the literals of the prefilters occur among the blocks of one page: the blocks a pattern
+    can match, found in one pass over the page.
+
+    Parameters
+    ----------
+    texts : the text of each block, in block order.
+
+    Attributes
+    ----------
+    folded : each block's text, :func:`fold_case`-ed.
+    folded_page : the folded texts joined by NUL: a literal found there lies inside one block.
+    """
+
+    def __init__(self, texts: Iterable[str]):
+        self.folded = [fold_case(text) for text in texts]
+        self.folded_page = "\0".join(self.folded)
+        self._blocks_of: dict[str, set[int]] = {}  # indexed literal -> blocks it occurs in
+        self._indexed: frozenset[LiteralFilter] = frozenset()  # the filters whose literals were indexed
+        self._candidates: dict[int, frozenset[int]] = {}  # id(filter) -> the blocks it may match
+
+    def index(self, literal_index: LiteralIndex) -> None:
+        """Find where the literals of ``literal_index`` occur on the page, in one pass, for :meth:`candidates`."""
+        if literal_index.filters <= self._indexed:
+            return
+        starts = list(itertools.accumulate((len(f) + 1 for f in self.folded[:-1]), initial=0))
+        blocks_of = self._blocks_of
+        for end, literal in literal_index.occurrences(self.folded_page):
+            blocks_of.setdefault(literal, set()).add(bisect.bisect_right(starts, end) - 1)
+        self._indexed |= literal_index.filters
+
+    def candidates(self, literal_filter: LiteralFilter) -> frozenset[int] | None:
+        """The blocks holding one of the words every match of the filter's pattern needs (None: no filter)."""
+        if literal_filter.literals is None:
+            return None
+        key = id(literal_filter)
+        found = self._candidates.get(key)
+        if found is None:
+            if literal_filter in self._indexed:
+                blocks_of, literals = self._blocks_of, literal_filter.literals
+                if len(blocks_of) < len(literals):  # walk the smaller side: usually the few literals found
+                    found = frozenset().union(
+                        *(blocks for lit, blocks in blocks_of.items() if lit in literals)
+                    )
+                else:
+                    found = frozenset().union(*(blocks_of.get(lit, ()) for lit in literals))
+            else:
+                present = literal_filter.present(self.folded_page) or ()
+                found = frozenset(
+                    i for i, text in enumerate(self.folded) if any(lit in text for lit in present)
+                )
+            self._candidates[key] = found
+        return found
+
+    def could_match(self, literal_filter: LiteralFilter, index: int) -> bool:
+        """Whether block ``index`` holds one of the words every match of the filter's pattern needs."""
+        found = self.candidates(literal_filter)
+        return found is None or index in found

@@ -2,8 +2,9 @@
 
 With ``--workers N`` (N > 1) uvicorn binds the listening socket itself with ``proto=0``; asyncio then
 skips ``TCP_NODELAY`` on the accepted sockets, and every keep-alive request after the first waits
-~40 ms on Linux for the client's delayed ACK (Nagle). See uvicorn issue #3149. ``detector serve``
-passes this class as uvicorn's ``http`` protocol, so all worker counts behave like one worker.
+~40 ms on Linux for the client's delayed ACK (Nagle; uvicorn issue #3149). The protocol ``detector
+serve`` runs (:class:`~detector.service.protocol.GuardedHTTPProtocol`) builds on this class, so all
+worker counts behave like one worker.
 """
 
 from __future__ import annotations
@@ -14,14 +15,12 @@ import socket
 
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
-#: uvicorn's ``http=`` value for this protocol (an import string, so it reaches spawned workers).
-NODELAY_HTTP = "detector.service.nodelay:NoDelayHTTPProtocol"
 
-
+# AutoHTTPProtocol is a variable bound to httptools' or h11's class: mypy sees no class to subclass
 class NoDelayHTTPProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
     """uvicorn's default HTTP protocol (httptools if installed, else h11), with Nagle off."""
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+    def connection_made(self, transport: asyncio.Transport) -> None:
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
             with contextlib.suppress(OSError):  # the connection went away already

@@ -121,6 +121,7 @@ async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     """Make every error (validation, HTTP, unexpected) answer in the one error shape."""
+    # Starlette types a handler as taking any Exception; each of these is registered for its own type
     app.add_exception_handler(RequestValidationError, _validation_handler)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_handler)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected_handler)

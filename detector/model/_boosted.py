@@ -110,7 +110,7 @@ class CompiledTrees:
             "per_iteration": len(predictors[0]),
         }
 
-    def predict_proba(self, matrix, rows: np.ndarray | None = None) -> np.ndarray:
+    def predict_proba(self, matrix: sp.csr_matrix | np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
         """Probabilities (columns in ``classes_`` order) of ``rows`` (default: all) of ``matrix``, a CSR
         or dense matrix whose columns ``columns`` are the trees' features."""
         if rows is None:

@@ -9,12 +9,13 @@ and each fold's sigmoid calibration and normalisation follow scikit-learn's arit
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 from scipy.special import expit
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 
 
-class CalibratedLinear:
+class CompiledCalibratedLinear:
     """``predict_proba`` of a fitted ``CalibratedClassifierCV`` of logistic regressions (sigmoid method).
 
     Parameters
@@ -52,7 +53,7 @@ class CalibratedLinear:
                 return None
         return [[(c.a_, c.b_) for c in fold.calibrators] for fold in folds]
 
-    def predict_proba(self, X) -> np.ndarray:
+    def predict_proba(self, X: sp.csr_matrix | np.ndarray) -> np.ndarray:
         """Calibrated probabilities, columns in ``classes_`` order.
 
         Every fold's sigmoids are one ``expit`` over the stacked scores (element by element, so the same

@@ -19,7 +19,7 @@ in the element's own attribute order, the node-set's first node.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -27,7 +27,7 @@ from lxml import etree
 _RE_TEST = re.compile(r"re:test\((@[\w|@-]+), '([^']*)'(?:, '(\w*)')?\)")
 
 
-def regexes(expression: etree.XPath) -> list[tuple[str, re.Pattern]]:
+def regexes(expression: etree.XPath) -> list[tuple[str, re.Pattern[str]]]:
     """The ``(attributes, regular expression)`` of each ``re:test`` of ``expression``, in order."""
     return [
         (attributes, re.compile(pattern, re.IGNORECASE if "i" in flags else 0))
@@ -35,7 +35,7 @@ def regexes(expression: etree.XPath) -> list[tuple[str, re.Pattern]]:
     ]
 
 
-def _first(element, names: frozenset[str]) -> str:
+def _first(element: etree._Element, names: frozenset[str]) -> str:
     """The value of the first of the attributes ``names`` in ``element``'s attribute order, or ""."""
     # the attribute order only matters when several are set: ``get`` each, not a list of all attributes
     found = [value for value in map(element.get, names) if value is not None]
@@ -67,7 +67,7 @@ class Selection:
     selects: Callable[[etree._Element], bool]
     first: bool = False
 
-    def __call__(self, tree: etree._Element) -> list:
+    def __call__(self, tree: etree._Element) -> list[etree._Element]:
         elements = tree.iterdescendants(*self.tags) if self.tags else tree.iterdescendants(etree.Element)
         if self.first:
             found = next((element for element in elements if self.selects(element)), None)
@@ -75,10 +75,10 @@ class Selection:
         return [element for element in elements if self.selects(element)]
 
 
-def selects_any(tree: etree._Element, selections) -> bool:
+def selects_any(tree: etree._Element, selections: Iterable[Selection]) -> bool:
     """Whether one of ``selections`` (each looking at named tags) selects an element of ``tree``: one pass
     over the elements of all their tags, not one per selection."""
-    by_tag: dict[str, list] = {}
+    by_tag: dict[str, list[Callable[[etree._Element], bool]]] = {}
     for selection in selections:
         for tag in selection.tags:
             by_tag.setdefault(tag, []).append(selection.selects)
@@ -87,7 +87,7 @@ def selects_any(tree: etree._Element, selections) -> bool:
     )
 
 
-def _patterns(expression: etree.XPath, expected: list[str]) -> list[re.Pattern]:
+def _patterns(expression: etree.XPath, expected: list[str]) -> list[re.Pattern[str]]:
     """The regular expressions of ``expression``, checked to test the ``expected`` attributes in order."""
     found = regexes(expression)
     if [attributes for attributes, _ in found] != expected:
@@ -99,7 +99,7 @@ def appended_articles(expression: etree.XPath) -> Selection:
     """``RAW_TREE_PRUNE_XPATH[0]``: infinite-scroll and appended-post containers (unless they hold an h1)."""
     any_id, any_class, box_id, box_class = (p.search for p in _patterns(expression, ["@id", "@class"] * 2))
 
-    def selects(element) -> bool:
+    def selects(element: etree._Element) -> bool:
         id_, class_ = element.get("id") or "", element.get("class") or ""
         return bool(any_id(id_) or any_class(class_)) and (
             element.find(".//h1") is None or bool(box_id(id_) or box_class(class_))
@@ -120,7 +120,7 @@ def comment_sections(expression: etree.XPath) -> Selection:
     """``REMOVE_COMMENTS_AND_LISTS_XPATH[0]``: comment sections (lists only by a comment id or class)."""
     any_id, any_class, list_id, list_class = (p.search for p in _patterns(expression, ["@id", "@class"] * 2))
 
-    def selects(element) -> bool:
+    def selects(element: etree._Element) -> bool:
         id_, class_ = element.get("id") or "", element.get("class") or ""
         return bool(any_id(id_) or any_class(class_)) and (
             element.tag not in ("ol", "ul") or bool(list_id(id_) or list_class(class_))
@@ -133,7 +133,7 @@ def boilerplate(expression: etree.XPath) -> Selection:
     """``OVERALL_DISCARD_XPATH[0]``: navigation, sharing, cookie, advertising and widget containers."""
     cookie, id_test, class_test = (p.search for p in _patterns(expression, ["@id|@class", "@id", "@class"]))
 
-    def selects(element) -> bool:
+    def selects(element: etree._Element) -> bool:
         get = element.get
         return (
             get("data-lp-replacement-content") is not None
@@ -155,7 +155,7 @@ def hidden(expression: etree.XPath) -> Selection:
         p.search for p in _patterns(expression, ["@id|@style", "@id", "@class"])
     )
 
-    def selects(element) -> bool:
+    def selects(element: etree._Element) -> bool:
         get = element.get
         style = get("style") or ""
         return (
@@ -177,7 +177,7 @@ def article_body(expression: etree.XPath) -> Selection:
     among its matching siblings, which the expression's ``[1]`` asks for)."""
     id_test, class_test = (p.search for p in _patterns(expression, ["@id", "@class"]))
 
-    def selects(element) -> bool:
+    def selects(element: etree._Element) -> bool:
         get = element.get
         class_ = get("class")
         return (

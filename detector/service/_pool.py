@@ -115,7 +115,12 @@ class ScoringPool:
         for worker in list(self._starting):  # its abandoned start-up thread then sees the pipe close
             worker.process.kill()
         workers, self._workers = list(self._workers), set()
-        await anyio.to_thread.run_sync(lambda: [w.stop(grace=2.0) for w in workers])
+
+        def stop_all() -> None:
+            for worker in workers:
+                worker.stop(grace=2.0)
+
+        await anyio.to_thread.run_sync(stop_all)
         self._idle_tx.close()
         self._idle_rx.close()
 

@@ -14,10 +14,10 @@ from ..exceptions import ScoringCrashError, ScoringTimeoutError
 from ..labels import LABELS
 from ..report.schema import PageReport
 from ..scoring import Detector, input_sha256
-from .deps import DetectorDep, SettingsDep
-from .errors import error_response, error_responses
+from ._deps import DetectorDep, SettingsDep
+from ._errors import error_response, error_responses
+from ._pool import ScoringPool
 from .examples import EXAMPLE_HTML, EXAMPLE_REPORT, EXAMPLE_TEXT
-from .pool import ScoringPool
 from .schemas import (
     BatchRequest,
     BatchResponse,
@@ -53,7 +53,7 @@ _SCORE_BODY: dict[str, Any] = {
         },
     }
 }
-_REPORT_EXAMPLE = {200: {"content": {_JSON: {"example": EXAMPLE_REPORT}}}}
+_REPORT_EXAMPLE: dict[int | str, dict[str, Any]] = {200: {"content": {_JSON: {"example": EXAMPLE_REPORT}}}}
 
 
 # -- health --------------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..scoring import Detector
-from .errors import error_response
-from .settings import Settings
+from ._errors import error_response
+from ._settings import Settings
 
 #: Declares the ``bearerAuth`` scheme in OpenAPI; the check itself is :func:`require_api_key`.
 bearer_scheme = HTTPBearer(

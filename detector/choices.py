@@ -1,0 +1,33 @@
+"""The choices and defaults of the library's options, importable without the scoring stack.
+
+The command line builds its help and checks its arguments from these (no scikit-learn, numpy, lxml
+or trafilatura is imported for that); the modules that act on a choice import it from here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: The repository checkout holding the package: the seed corpus and ``models/`` are in it, the
+#: evaluation corpora beside it.
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+#: The values of ``content_type``: sniff the input, or read it as HTML or as plain text.
+CONTENT_TYPES = ("auto", "html", "text")
+
+#: Where an audit scores its pages: this machine, or a dask.distributed cluster.
+BACKENDS = ("local", "dask")
+
+#: An audit's output formats: one page report per line, or one row per paragraph.
+OUTPUT_FORMATS = ("jsonl", "csv")
+
+#: Pages the review report shows in full by default: the report of a crawl stays small enough for a
+#: browser to open (a page takes some 50 kB of HTML); the summary still counts every page.
+DEFAULT_MAX_PAGES = 1000
+
+#: Every evaluation corpus, in the order they run; ``seeds`` lives in the checkout, the others in
+#: the corpora folder.
+EVALUATION_CORPORA = ("seeds", "news-pages", "extraction-pages", "celebrity-news", "weasel-sentences")
+
+#: The folder holding the evaluation corpora other than ``seeds``.
+DEFAULT_CORPORA = CHECKOUT.parent / "shared" / "corpora"

@@ -1,0 +1,49 @@
+"""The training defaults, importable without scikit-learn (``detector train --help`` shows them)."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from ..choices import CHECKOUT
+from ..labels import SPAM_LABELS
+
+#: The repository checkout: the seed corpus, ``models/`` and the paths the data hash names are relative to it.
+ROOT = CHECKOUT
+#: The labelled corpus: every ``labels*.jsonl`` under it.
+SEEDS = ROOT / "seeds"
+#: Where the shipped model lives; writing a model here also pins its digest in the package.
+MODELS = ROOT / "models"
+#: The file stem of the shipped model.
+MODEL_NAME = "detector"
+#: Cross-validation folds fitted at once.
+JOBS = 2
+
+
+class ClassifierParams(TypedDict):
+    """The hyperparameters of :class:`~detector.model.estimator.ParagraphClassifier` that training sets."""
+
+    C: float
+    context_weight: float
+    calibration_folds: int
+    random_state: int
+    char_ngram_range: tuple[int, int]
+    tree_weight: float
+    tree_iterations: int
+    tree_depth: int
+
+
+#: The shipped model's hyperparameters.
+PARAMS: ClassifierParams = {
+    "C": 30.0,
+    "context_weight": 1.0,
+    "calibration_folds": 3,
+    "random_state": 0,
+    "char_ngram_range": (3, 4),
+    "tree_weight": 0.5,
+    "tree_iterations": 40,
+    "tree_depth": 3,
+}
+SPAM_THRESHOLDS: dict[str, float] = dict.fromkeys(SPAM_LABELS, 0.5)
+#: Weight of a paragraph of a captured page (``seeds/*.txt``) against one of a written page (``seeds/pages/``):
+#: the captures are the only pages content farms wrote; the written pages must not outvote them.
+CAPTURE_WEIGHT = 3.0

@@ -1,0 +1,42 @@
+"""Synthetic spam sections, generated as content farms generate them (deterministic for a seed).
+
+- :mod:`.bios`: fabricated author bios and engagement blocks (Faker, many locales);
+- :mod:`.grammar`: unsourced rumours and their named-source twins, calls to action, furniture;
+- :mod:`.faq`: scraped FAQ blocks on a subject, with namesake drift;
+- :mod:`.pages`: corpus articles padded with all of these, as :class:`~.spec.PageSpec`.
+
+The vocabulary is data (``vocabulary.toml``).
+"""
+
+from .bios import author_bio, engagement_block, engagement_line, introduction
+from .faq import Facts, entity_kinds, faq_section, namesake_pair, on_subject_pair
+from .grammar import call_to_action, furniture, named_source_claim, rumour
+from .pages import article_of, page_spec, page_specs, subject_of
+from .spec import QA, SECTION_KINDS, Field, Item, Line, PageSpec, Section
+
+__all__ = [
+    "QA",
+    "SECTION_KINDS",
+    "Facts",
+    "Field",
+    "Item",
+    "Line",
+    "PageSpec",
+    "Section",
+    "article_of",
+    "author_bio",
+    "call_to_action",
+    "engagement_block",
+    "engagement_line",
+    "entity_kinds",
+    "faq_section",
+    "furniture",
+    "introduction",
+    "named_source_claim",
+    "namesake_pair",
+    "on_subject_pair",
+    "page_spec",
+    "page_specs",
+    "rumour",
+    "subject_of",
+]

@@ -1,0 +1,169 @@
+"""Scraped "People also ask" blocks: questions on the page's subject and answers pasted from facts,
+mixed with namesake drift, pairs about a different entity that merely shares the subject's name."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field, replace
+
+from .grammar import fake_city, fake_name
+from .spec import QA, Section
+from .vocabulary import Slot, articled, capitalise, fill, vocabulary
+
+ON_SUBJECT = "scraped_faq"
+DRIFT = "off_topic"
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What an on-subject answer may say about the subject.
+
+    ``known_for`` are sentences about the subject (an article's sentences that name it); the other
+    facts are made up when not given, as a content farm's are.
+    """
+
+    subject: str
+    known_for: tuple[str, ...] = ()
+    place: str | None = None
+    age: int | None = None
+    year: int = 2024
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_article(cls, subject: str, paragraphs: list[str], year: int = 2024) -> Facts:
+        """Facts whose ``known_for`` are the sentences of ``paragraphs`` that name the subject."""
+        words = [w for w in subject.split() if len(w) > 2]
+        sentences = [s.strip() for p in paragraphs for s in _SENTENCE.split(p)]
+        about = [s for s in sentences if any(w in s for w in words) and 40 <= len(s) <= 260]
+        return cls(subject=subject, known_for=tuple(about[:12]), year=year)
+
+
+def entity_kinds() -> list[str]:
+    """The kinds of namesake the vocabulary describes (company, place, fictional character ...)."""
+    return [entry["kind"] for entry in vocabulary()["faq"]["namesakes"]]
+
+
+def _name_parts(subject: str) -> dict[str, str]:
+    words = subject.split()
+    return {"full": subject, "first": words[0], "last": words[-1].removesuffix("'s")}
+
+
+def on_subject_topics(facts: Facts) -> list[int]:
+    """The on-subject question topics (age, fame, home ...) ``facts`` can answer, by index."""
+    entries = vocabulary()["faq"]["on_subject"]
+    # without sentences about the subject, only the made-up facts can answer
+    return [i for i, e in enumerate(entries) if facts.known_for or "{known_for}" not in " ".join(e["a"])]
+
+
+def on_subject_pair(rng: random.Random, facts: Facts, topic: int | None = None) -> QA:
+    """A question about the subject on ``topic`` (default: any) and an answer built from ``facts``
+    (``scraped_faq``)."""
+    entries = vocabulary()["faq"]["on_subject"]
+    entry = entries[topic if topic is not None else rng.choice(on_subject_topics(facts))]
+    age = facts.age or rng.randint(19, 68)
+    slots: dict[str, Slot] = {
+        "subject": facts.subject,
+        "known_for": list(facts.known_for) or [""],
+        "place": facts.place or fake_city,
+        "age": str(age),
+        "year": str(facts.year),
+        "birth_year": str(facts.year - age),
+        "money": lambda r: str(r.choice([1, 2, 3, 5, 8, 12, 20, 45])),
+        "height": lambda r: r.choice(
+            [f"{r.randint(152, 201)} cm", f"5 ft {r.randint(1, 11)} in", f"6 ft {r.randint(0, 5)} in"]
+        ),
+        "nationality": [
+            "British",
+            "American",
+            "Irish",
+            "Canadian",
+            "Australian",
+            "Dutch",
+            "German",
+            "French",
+        ],
+        "start_year": lambda r: str(facts.year - r.randint(2, 25)),
+        "followers": lambda r: r.choice(
+            [f"{r.randint(2, 900)}K", f"{r.randint(1, 9)}.{r.randint(1, 9)} million"]
+        ),
+        **facts.extra,
+    }
+    return QA(fill(rng.choice(entry["q"]), slots, rng), fill(rng.choice(entry["a"]), slots, rng), ON_SUBJECT)
+
+
+def namesake_pair(rng: random.Random, subject: str, kind: str | None = None) -> QA:
+    """A pair about an entity of ``kind`` that shares ``subject``'s name (``off_topic``).
+
+    The question is about the namesake, or asks about the subject in its own words while the
+    answer is about the namesake: both are how drift looks in scraped blocks.
+    """
+    entries = vocabulary()["faq"]["namesakes"]
+    entry = next(e for e in entries if e["kind"] == kind) if kind else rng.choice(entries)
+    parts = _name_parts(subject)
+    year_old = str(rng.randint(1961, 2019))
+    name = fill(rng.choice(entry["name"]), {**parts, "year_old": year_old}, rng)
+    # one draw per slot for the pair, so that question and answer speak of the same series, gadget ...
+    drawn = {
+        key: rng.choice(value)
+        for key, value in entry.items()
+        if isinstance(value, list) and key not in ("q", "a", "name")
+    }
+    slots: dict[str, Slot] = {
+        **drawn,
+        "subject": subject,
+        "name": name,
+        "name_cap": capitalise(name),
+        "person": fake_name(rng),
+        "city": fake_city(rng),
+        "year_old": year_old,
+        "staff": lambda r: str(r.choice([40, 120, 300, 850, 2400])),
+        "price": lambda r: str(r.choice([49, 89, 129, 249, 499])),
+        "colours": lambda r: str(r.randint(2, 6)),
+        "hours": lambda r: str(r.randint(4, 40)),
+        "pop": lambda r: f"{r.randint(2, 80)},{r.randint(100, 999)}",
+        "season": lambda r: str(r.randint(1, 6)),
+        "age2": lambda r: str(r.randint(23, 81)),
+        "job": ["plumber", "dentist", "retired teacher", "estate agent", "firefighter", "accountant"],
+    }
+    question = fill(rng.choice(entry["q"]), slots, rng)
+    return QA(question, articled(fill(rng.choice(entry["a"]), slots, rng)), DRIFT)
+
+
+def faq_section(
+    rng: random.Random,
+    facts: Facts,
+    pairs: int | None = None,
+    drift: float | None = None,
+    kinds: list[str] | None = None,
+) -> Section:
+    """A scraped FAQ block: ``pairs`` Q/A pairs, a share ``drift`` of them about namesakes.
+
+    The heading is labelled ``scraped_faq``, as the block's own furniture.
+    """
+    pairs = pairs if pairs is not None else rng.randint(3, 8)
+    drift = drift if drift is not None else rng.choice([0.0, 0.25, 0.5, 0.75])
+    kinds = kinds or [rng.choice(entity_kinds())]  # a block drifts to one or two namesakes, not to all
+    if rng.random() < 0.3:
+        kinds.append(rng.choice(entity_kinds()))
+    # one age per block and each topic once, so that the block does not contradict itself
+    facts = replace(facts, age=facts.age or rng.randint(19, 68))
+    topics = on_subject_topics(facts)
+    rng.shuffle(topics)
+    items: list[QA] = []
+    seen: set[str] = set()
+    for _ in range(pairs * 4):  # drawn until distinct: a block never repeats a question
+        if len(items) == pairs:
+            break
+        if topics and rng.random() >= drift:
+            pair = on_subject_pair(rng, facts, topics.pop())
+        elif drift > 0:
+            pair = namesake_pair(rng, facts.subject, rng.choice(kinds))
+        else:  # every topic asked, and no drift wanted: a shorter block
+            break
+        if pair.question not in seen and pair.answer not in {i.answer for i in items}:
+            seen.add(pair.question)
+            items.append(pair)
+    heading = rng.choice(vocabulary()["faq"]["headings"])
+    return Section(kind="faq", items=tuple(items), heading=heading, heading_label=ON_SUBJECT)

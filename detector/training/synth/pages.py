@@ -1,0 +1,205 @@
+"""Whole synthetic pages: an article of the labelled corpus padded with generated spam sections."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .bios import author_bio, engagement_block
+from .faq import Facts, faq_section
+from .grammar import call_to_action, furniture, named_source_lines, rumour_lines
+from .spec import Item, Line, PageSpec, Section
+from .vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    from ..corpus import LabelledPage
+
+# Capitalised words that open titles and sentences without naming anything.
+_NOT_NAMES = frozenset(
+    [
+        "A",
+        "An",
+        "The",
+        "How",
+        "Why",
+        "What",
+        "When",
+        "Where",
+        "Who",
+        "Is",
+        "Are",
+        "Was",
+        "Were",
+        "Do",
+        "Does",
+        "Did",
+        "I",
+        "We",
+        "You",
+        "He",
+        "She",
+        "It",
+        "They",
+        "My",
+        "Our",
+        "Your",
+        "His",
+        "Her",
+        "Their",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "And",
+        "Or",
+        "But",
+        "In",
+        "On",
+        "At",
+        "Of",
+        "For",
+        "To",
+        "From",
+        "With",
+        "By",
+        "After",
+        "Before",
+        "Review",
+        "Update",
+        "Latest",
+        "News",
+        "Live",
+        "Watch",
+        "Exclusive",
+        "Inside",
+        "Meet",
+    ]
+    # the attributes SEO titles list after a name ("Lena Falk Age, Height, Net Worth")
+    + [
+        "Age",
+        "Height",
+        "Husband",
+        "Wife",
+        "Net",
+        "Worth",
+        "Transfer",
+        "Layoffs",
+        "Share",
+        "Price",
+        "Stock",
+        "Release",
+        "Date",
+        "Cast",
+        "Salary",
+        "Girlfriend",
+        "Boyfriend",
+        "Stats",
+        "Bio",
+        "Biography",
+        "Career",
+        "Titles",
+        "Facts",
+        "Classic",
+        "Scientists",
+        "Olympian",
+        "Mayor",
+    ]
+)
+# starts only where a word starts and never gives a word back: linear on any text
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*+\s++){1,3}[A-Z][\w'’-]*+")
+
+
+def subject_of(title: str, paragraphs: Sequence[str] = ()) -> str:
+    """The name a page is about: the first run of two to four capitalised words of its title that
+    is not made of title words, else the commonest such run of its paragraphs, else the title."""
+
+    def names(text: str) -> list[str]:
+        found = []
+        for match in _CAPITALISED_RUN.finditer(text):
+            words = match[0].split()
+            while words and words[0] in _NOT_NAMES:
+                words.pop(0)
+            while words and words[-1] in _NOT_NAMES:
+                words.pop()
+            if len(words) >= 2:
+                found.append(" ".join(words).rstrip(".:"))
+        return found
+
+    in_title = names(title)
+    if in_title:
+        return in_title[0]
+    counted = Counter(name for p in paragraphs for name in names(p))
+    return counted.most_common(1)[0][0] if counted else title
+
+
+def article_of(labelled: LabelledPage) -> tuple[str, list[Line]]:
+    """A corpus page's title and its ``credible`` paragraphs (headings kept as headings)."""
+    page = labelled.page
+    lines = [
+        Line(block.text, "credible", heading=block.kind == "heading")
+        for block in page.blocks
+        if labelled.labels.get(block.index, ("", True))[0] == "credible" and block.text != page.title
+    ]
+    return page.title or lines[0].text, lines
+
+
+def page_spec(rng: random.Random, title: str, article: list[Line], name: str) -> PageSpec:
+    """A page: the article with rumours and named-source claims slipped in, a scraped FAQ, a
+    fabricated bio, calls to action and furniture, each present or not, in varied places."""
+    paragraphs = [line.text for line in article if not line.heading]
+    subject = subject_of(title, paragraphs)
+    outlet = rng.choice(vocabulary()["boilerplate"]["outlets"])
+    body: list[Item] = list(article)
+    inserted = rumour_lines(rng, subject, rng.choice([0, 1, 2, 3])) + named_source_lines(
+        rng, subject, rng.choice([0, 1, 2])
+    )
+    for line in inserted:
+        body.insert(rng.randint(min(1, len(body)), len(body)), line)
+    sections: list[Section] = []
+    if rng.random() < 0.8:
+        sections.append(
+            Section(
+                "header",
+                tuple(Line(furniture(rng, subject, outlet), "boilerplate") for _ in range(rng.randint(1, 2))),
+            )
+        )
+    if rng.random() < 0.6:
+        links = rng.sample(vocabulary()["boilerplate"]["nav"], rng.randint(4, 8))
+        sections.append(Section("nav", tuple(Line(link, "boilerplate") for link in links)))
+    sections.append(Section("article", tuple(body), heading=title, heading_label="credible"))
+    extras: list[Section] = []
+    if rng.random() < 0.85:
+        facts = Facts.from_article(subject, paragraphs)
+        extras.append(faq_section(rng, facts))
+    if rng.random() < 0.7:
+        extras.append(author_bio(rng) if rng.random() < 0.8 else engagement_block(rng))
+    if rng.random() < 0.7:
+        lines = dict.fromkeys(call_to_action(rng, outlet) for _ in range(rng.randint(1, 3)))
+        extras.append(Section("promo", tuple(Line(text, "promotional") for text in lines)))
+    rng.shuffle(extras)
+    sections.extend(extras)
+    if rng.random() < 0.85:
+        lines = dict.fromkeys(furniture(rng, subject, outlet) for _ in range(rng.randint(1, 3)))
+        sections.append(Section("footer", tuple(Line(text, "boilerplate") for text in lines)))
+    return PageSpec(name=name, title=title, subject=subject, sections=tuple(sections))
+
+
+def page_specs(corpus_pages: Sequence[LabelledPage], n: int, seed: int) -> list[PageSpec]:
+    """``n`` page specs, each the article of a corpus page (cycled in a shuffled order) with spam."""
+    rng = random.Random(seed)
+    articles = [(str(p.path), *article_of(p)) for p in corpus_pages]
+    articles = [article for article in articles if sum(not line.heading for line in article[2]) >= 2]
+    if not articles:
+        raise ValueError("no corpus page has two credible paragraphs to serve as an article")
+    order = list(range(len(articles)))
+    rng.shuffle(order)
+    specs = []
+    for i in range(n):
+        source, title, lines = articles[order[i % len(order)]]
+        spec = page_spec(random.Random(rng.getrandbits(64)), title, lines, f"synth_{seed}_{i:05d}")
+        specs.append(replace(spec, source=source))
+    return specs

@@ -1,0 +1,77 @@
+"""A page as labelled sections: what the generators produce and the renderer lays out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The kinds of section a page is made of.
+SECTION_KINDS = ("header", "nav", "article", "faq", "author_bio", "promo", "footer")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One paragraph of text; ``heading`` marks a heading of the article."""
+
+    text: str
+    label: str
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A ``name: value`` line of a profile card."""
+
+    name: str
+    value: str
+    label: str = "fabricated_author_bio"
+    #: the schema.org ``Person`` property the value stands for, if any (``name``, ``birthDate`` ...)
+    itemprop: str | None = None
+
+    @property
+    def text(self) -> str:
+        return f"{self.name}: {self.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class QA:
+    """A question and its answer; both take ``label``."""
+
+    question: str
+    answer: str
+    label: str
+
+
+Item = Line | Field | QA
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A run of items of one kind; ``heading`` (labelled ``heading_label``) opens it."""
+
+    kind: str
+    items: tuple[Item, ...]
+    heading: str | None = None
+    heading_label: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in SECTION_KINDS:
+            raise ValueError(f"unknown section kind {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """A page to render: its title, the subject it is about and its sections in reading order.
+
+    ``source`` names the corpus page its article comes from: pages built on the same article belong
+    in the same cross-validation fold as that page.
+    """
+
+    name: str
+    title: str
+    subject: str
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+    source: str = ""
+
+    def items(self, kind: str | None = None) -> list[Item]:
+        """Every item of the page (of sections of ``kind``), in order."""
+        return [item for s in self.sections if kind in (None, s.kind) for item in s.items]
