@@ -34,7 +34,16 @@ from .choices import (
     OUTPUT_FORMATS,
 )
 from .exceptions import AuditError, DetectorError, InputError, ModelError
-from .training.params import CAPTURE_WEIGHT, JOBS, MODEL_NAME, MODELS, PARAMS, SEEDS
+from .training.params import (
+    CAPTURE_WEIGHT,
+    CV_SCHEMES,
+    JOBS,
+    MODEL_NAME,
+    MODELS,
+    PARAMS,
+    SEEDS,
+    SYNTHETIC_PAGES,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -576,6 +585,22 @@ def evaluate(
 )
 @click.option("--no-cv", is_flag=True, help="Skip cross-validation (quick retrain).")
 @click.option(
+    "--cv-by",
+    type=click.Choice(CV_SCHEMES),
+    default=CV_SCHEMES[0],
+    show_default=True,
+    help="Hold out one page, or one batch of pages (a folder written together), at a time.",
+)
+@click.option(
+    "--synthetic",
+    type=click.IntRange(min=0),
+    default=SYNTHETIC_PAGES,
+    show_default=True,
+    metavar="N",
+    help="Synthetic pages added to training: corpus articles padded with generated spam sections, "
+    "rendered in many markups.",
+)
+@click.option(
     "--check",
     is_flag=True,
     help="Retrain and compare with the committed model's sidecar (with --no-cv: its data hash, "
@@ -591,6 +616,8 @@ def train(
     tree_weight: float,
     capture_weight: float,
     no_cv: bool,
+    cv_by: str,
+    synthetic: int,
     check: bool,
 ) -> None:
     """Train the paragraph classifier on the labelled seed corpus and write OUT/NAME.joblib and its
@@ -619,6 +646,8 @@ def train(
         tree_weight=tree_weight,
         capture_weight=capture_weight,
         cv=not no_cv,
+        cv_by=cv_by,
+        synthetic=synthetic,
         check=check,
     )
     try:

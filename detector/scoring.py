@@ -24,6 +24,7 @@ from .model.features import build_rows, build_table
 from .page.extract import Page, PageLimits, check_content_type, extract_page
 from .report.explain import Explainer
 from .report.schema import ErrorInfo, ModelInfo, PageReport, Paragraph
+from .report.sections import summarise_sections
 from .report.verdict import DECIDED_CREDIBILITY, DEFAULT_VERDICT_THRESHOLDS, page_verdict
 from .signals.context import PageContext, build_context
 from .signals.rules import RuleHit, RuleSet, default_rules
@@ -239,6 +240,7 @@ class Detector:
             counts={label: counts.get(label, 0) for label in LABELS},
             discount=discount,
             paragraphs=paragraphs,
+            sections=summarise_sections(page.sections, paragraphs),
             model=self.info,
             error=None,
             truncated=" ".join(page.truncated) or None,

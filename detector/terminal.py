@@ -14,7 +14,7 @@ from rich.text import Text
 from .audit.local import AuditSummary
 from .labels import LABEL_WORDING, LABELS, VERDICT_STYLES, VERDICTS
 from .report.display import clean
-from .report.schema import PageReport
+from .report.schema import PageReport, Section
 
 LABEL_STYLES = {label: wording.style for label, wording in LABEL_WORDING.items()}
 
@@ -39,7 +39,11 @@ def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
         if report.counts.get(label):
             counts.append(f"{label} {report.counts[label]}  ", style=LABEL_STYLES[label])
     parts.append(counts)
+    opens = {section.paragraphs[0]: section for section in report.sections if section.paragraphs}
     for p in report.paragraphs:
+        section = opens.get(p.index)
+        if section is not None and not (flagged_only and section.label in ("credible", "boilerplate")):
+            parts.append(_section_line(section))
         if flagged_only and p.label in ("credible", "boilerplate") and not p.flags:
             continue
         style = LABEL_STYLES[p.label]
@@ -61,6 +65,20 @@ def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
                 line.append("\n     evidence: ", style="dim").append(clean(flag.evidence), style="italic")
         parts.append(line)
     return Group(*parts)
+
+
+def _section_line(section: Section) -> Text:
+    """The line that opens a section: its kind, label, credibility and what made it a section."""
+    line = Text("\n")
+    line.append(f"── section {section.index}: {section.kind} ", style="bold")
+    line.append(section.label, style=f"bold {LABEL_STYLES[section.label]}")
+    if section.credibility is not None:
+        line.append(f"  {section.credibility:.2f}", style="dim")
+    n = len(section.paragraphs)
+    line.append(f"  ({n} paragraph{'s' if n != 1 else ''})", style="dim")
+    for reason in section.reasons:
+        line.append("\n   · ", style="dim").append(clean(reason), style="dim italic")
+    return line
 
 
 def render_summary(summary: AuditSummary, out: str) -> Group:

@@ -92,7 +92,7 @@ def evaluate(run: Run, folder: Path) -> dict:
     from ..training import train
     from ..training.corpus import label_files
 
-    X, y, groups, clear, sources, _ = train.build_dataset(label_files(folder))
+    X, y, groups, clear, sources, _, _ = train.build_dataset(label_files(folder))
     predicted = train.cross_validate(X, y, groups, n_jobs=run.jobs, weights=train.sample_weights(groups))
     metrics = train.metrics_table(y, predicted)
     flagged = len(train.credible_captures_flagged(y, predicted, groups, clear))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..page.extract import Block, Page
-from ..page.structure import load_vocabulary
+from ..page.structure import SHORT_KINDS, load_vocabulary
 from ..signals.context import PageContext
 from ..signals.rules import RuleHit
 
@@ -282,9 +282,21 @@ def _structure_features(table: FeatureTable, ctx: PageContext, hits: list[list[R
     blocks, contexts = page.blocks, ctx.blocks
     n = len(blocks)
     structures = [block.structure for block in blocks]
+    section_of = [""] * n
+    for section in page.sections:
+        for i in section.blocks:
+            section_of[i] = section.kind
+    # a container whose kind the page's sections overrode (a "newsletter" class on the whole article) is
+    # read as its section says
+    overridden = [s.kind in SHORT_KINDS and section_of[i] == "article" for i, s in enumerate(structures)]
     with_kind = [i for i in range(n) if structures[i].kind]
-    table.onehot("container", [structures[i].kind for i in with_kind], with_kind)
-    evidence = [{f"evidence={kind}": 1.0 for kind in s.evidence_kinds()} for s in structures]
+    table.onehot(
+        "container", ["article" if overridden[i] else structures[i].kind for i in with_kind], with_kind
+    )
+    evidence = [
+        {f"evidence={kind}": 1.0 for kind in s.evidence_kinds() if not (overridden[i] and kind == s.kind)}
+        for i, s in enumerate(structures)
+    ]
     with_evidence = [i for i in range(n) if evidence[i]]
     table.keyed([evidence[i] for i in with_evidence], with_evidence)
     vocabulary = load_vocabulary()

@@ -16,6 +16,7 @@ import functools
 import json
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -36,6 +37,9 @@ _SEPARATOR = re.compile(r"[^A-Za-z0-9]++")
 _DIGIT = re.compile(r"[0-9]")
 _FIELD_LINE = re.compile(r"[^\W\d_][\w'’.\- ]{0,30}:\s*+\S")  # "Birthday: 1990", "Job: ..."
 
+#: Kinds of section that are short by nature, and the characters past which such a section is the article.
+SHORT_KINDS = frozenset({"promo", "author"})
+MAX_SHORT_SECTION = 2500
 #: The kinds of section that plain-text shapes give: a run of Q&A pairs, a run of field lines.
 SHAPE_KINDS = ("faq", "card")
 
@@ -326,9 +330,16 @@ def find_sections(blocks: Sequence[Any]) -> list[Section]:
     vocabulary = load_vocabulary()
     fields = _field_runs(blocks)
     runs: list[_Run] = []
+    # a promotion box or an author card is short: a container of that name holding an article's worth of
+    # text is the article ("<article class='newsletter-post'>")
+    chars: Counter[int] = Counter()
+    for block in blocks:
+        chars[(getattr(block, "structure", None) or NO_STRUCTURE).anchor] += len(block.text)
     for i, block in enumerate(blocks):
         structure: Structure = getattr(block, "structure", None) or NO_STRUCTURE
         marked = structure.kind
+        if marked in SHORT_KINDS and chars[structure.anchor] > MAX_SHORT_SECTION:
+            marked = "article"
         key: tuple[str, int]
         evidence: str | None
         field_run = fields[i]
@@ -341,6 +352,8 @@ def find_sections(blocks: Sequence[Any]) -> list[Section]:
             key, kind = ("anchor", structure.anchor), marked or "body"
             evidence = (
                 f"{structure.evidence} ({vocabulary.descriptions[marked]})"
+                if marked == structure.kind and marked and structure.evidence
+                else f"{structure.evidence}, but too long for a {structure.kind} section"
                 if marked and structure.evidence
                 else None
             )

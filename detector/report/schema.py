@@ -52,6 +52,31 @@ class Paragraph(BaseModel):
     flags: list[Flag]
 
 
+class Section(BaseModel):
+    """A run of paragraphs that belong together: the article body, an FAQ block, an author card ..."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    index: int = Field(ge=0)
+    kind: str = Field(
+        description="What the page's structure says the section is: article, faq, author, promo, "
+        "comments, live, related, navigation, footer, sidebar or header (from its markup), card (a run "
+        "of 'Label: value' lines), or body (paragraphs nothing marks)."
+    )
+    label: Label = Field(
+        description="The section's label: its most frequent spam label when spam paragraphs make at least "
+        "half of its text that is not boilerplate, else credible; boilerplate when all of it is."
+    )
+    credibility: float | None = Field(
+        ge=0,
+        le=1,
+        description="Length-weighted mean credibility of its paragraphs that are not boilerplate; null "
+        "for a boilerplate section, which counts neither for nor against the page.",
+    )
+    paragraphs: list[int] = Field(description="Indices of its paragraphs, in page order.")
+    reasons: list[str] = Field(description="What made it a section, and what its paragraphs are.")
+
+
 class ModelInfo(BaseModel):
     """Which model produced the report."""
 
@@ -126,6 +151,10 @@ class PageReport(BaseModel):
         description="Set when the page's register lowered its credibility below its paragraphs' own.",
     )
     paragraphs: list[Paragraph]
+    sections: list[Section] = Field(
+        default_factory=list,
+        description="The paragraphs grouped by the page's structure; empty for a page that could not be scored.",
+    )
     model: ModelInfo
     error: ErrorInfo | None = None
     truncated: str | None = Field(

@@ -51,7 +51,8 @@ _NAMED_SOURCE_WAYS = (
     # a name of one or two words of at most 61 characters each: a start inside a long run of capitals and
     # dots ("A.A.A.") would otherwise scan to the run's end again
     (
-        r"\b[A-Z][\w.]{1,60}+(?:\s[A-Z][\w.]{1,60}+)?\s++"
+        r"\b(?!(?i:" + alternation(shipped_list("vague_subjects")) + r")\b)"
+        r"[A-Z][\w.]{1,60}+(?:\s[A-Z][\w.]{1,60}+)?\s++"
         r"(?:reported|reports|has\ reported|first\ reported|confirmed|revealed)\b"
     ),
 )

@@ -47,3 +47,14 @@ SPAM_THRESHOLDS: dict[str, float] = dict.fromkeys(SPAM_LABELS, 0.5)
 #: Weight of a paragraph of a captured page (``seeds/*.txt``) against one of a written page (``seeds/pages/``):
 #: the captures are the only pages content farms wrote; the written pages must not outvote them.
 CAPTURE_WEIGHT = 3.0
+#: Synthetic pages added to training (``detector.training.render``): corpus articles padded with generated
+#: spam sections, rendered in the renderer's markups in turn, so that the model learns what a section is
+#: across markups and phrasings rather than the few templates of the written pages.
+SYNTHETIC_PAGES = 320
+#: The seed of the synthetic pages (they are deterministic given the corpus and this seed).
+SYNTHETIC_SEED = 0
+#: Weight of a paragraph of a synthetic page against one of a written page.
+SYNTHETIC_WEIGHT = 0.5
+#: How cross-validation holds pages out: one page at a time, or one batch (a folder of pages written
+#: together, by one hand) at a time, the closer measure of how the model does on pages written by others.
+CV_SCHEMES = ("page", "batch")

@@ -35,7 +35,7 @@ from ..model.features import fired_rules
 from ..report.verdict import DEFAULT_VERDICT_THRESHOLDS
 from ..scoring import extract_rows
 from ..signals.rules import default_rules
-from .corpus import apply_feedback, corpus_sha256, label_files, load_corpus, read_decisions
+from .corpus import LabelledPage, apply_feedback, corpus_sha256, label_files, load_corpus, read_decisions
 from .params import (
     CAPTURE_WEIGHT,
     JOBS,
@@ -45,27 +45,60 @@ from .params import (
     ROOT,
     SEEDS,
     SPAM_THRESHOLDS,
+    SYNTHETIC_PAGES,
+    SYNTHETIC_SEED,
+    SYNTHETIC_WEIGHT,
     ClassifierParams,
 )
 
 
-def sample_weights(groups, capture_weight: float = CAPTURE_WEIGHT) -> np.ndarray:
-    """Weight of each row: ``capture_weight`` for the captured seed pages, 1 for the written ones."""
-    return np.array([capture_weight if is_capture(g) else 1.0 for g in groups])
+def sample_weights(
+    groups,
+    capture_weight: float = CAPTURE_WEIGHT,
+    synthetic=None,
+    synthetic_weight: float = SYNTHETIC_WEIGHT,
+) -> np.ndarray:
+    """Weight of each row: ``capture_weight`` for the captured seed pages, ``synthetic_weight`` for the
+    rows of synthetic pages (``synthetic``: a boolean per row), 1 for the written ones."""
+    weights = np.array([capture_weight if is_capture(g) else 1.0 for g in groups])
+    if synthetic is not None:
+        weights[np.asarray(synthetic, dtype=bool)] = synthetic_weight
+    return weights
+
+
+def batch_of(group: str) -> str:
+    """The batch of a page group: its folder under ``seeds/pages/`` or ``seeds/blind/``, ``captures`` for
+    the captured seed pages, else the page's own folder."""
+    parts = Path(group).parts
+    if len(parts) >= 3 and parts[0] == "seeds" and parts[1] in ("pages", "blind"):
+        return parts[2]
+    if is_capture(group):
+        return "captures"
+    return str(Path(group).parent)
 
 
 def is_capture(group: str) -> bool:
-    """Whether a page group names one of the captured seed pages (not a written page under ``seeds/pages/``)."""
-    return group.startswith("seeds/") and not group.startswith("seeds/pages/")
+    """Whether a page group names one of the captured seed pages (``seeds/*.txt``, not a page written for
+    the project in a batch folder below ``seeds/``)."""
+    return Path(group).parent == Path("seeds")
 
 
-def build_dataset(label_paths: list[Path], feedback: Sequence[Path] = (), base: Path | None = None):
+def build_dataset(
+    label_paths: list[Path],
+    feedback: Sequence[Path] = (),
+    base: Path | None = None,
+    synthetic: int = 0,
+    synthetic_seed: int = SYNTHETIC_SEED,
+):
     """Rows, labels, page groups and clear flags of every labelled paragraph, and the pages they come from.
 
     ``feedback``: moderators' ``decisions.jsonl`` files; their ``source`` paths are relative to ``base`` (default: the working folder).
+    ``synthetic``: how many synthetic pages to add (:func:`detector.training.render.synthetic_pages`); each
+    joins the group of the corpus page its article comes from, so that cross-validation never sees an
+    article on both sides. The last value returned says which rows are synthetic.
     """
     rules = default_rules()
-    rows, y, groups, clear, sources = [], [], [], [], []
+    rows, y, groups, clear, sources, is_synthetic = [], [], [], [], [], []
     corpus = load_corpus(label_paths)
     for path in feedback:
         stats = apply_feedback(corpus, read_decisions(path), base or Path.cwd())
@@ -73,17 +106,29 @@ def build_dataset(label_paths: list[Path], feedback: Sequence[Path] = (), base: 
             f"{path}: {stats.decisions} decisions, {stats.in_page} placed in their page "
             f"({stats.overrides} overriding a corpus label), {stats.standalone} as standalone paragraphs"
         )
-    for labelled in corpus:
+
+    def group_of(path: Path) -> str:
+        return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name
+
+    pages: list[tuple[LabelledPage, str, bool]] = [
+        (labelled, group_of(labelled.path), False) for labelled in corpus
+    ]
+    if synthetic:
+        from .render import synthetic_pages
+
+        written = [labelled for labelled in corpus if not is_capture(group_of(labelled.path))]
+        for rendered in synthetic_pages(written, synthetic, synthetic_seed):
+            source = group_of(Path(rendered.spec.source))
+            pages.append((rendered.as_labelled(), source, True))
+    for labelled, name, made in pages:
         page_rows = extract_rows(labelled.page, rules)
-        name = (
-            str(labelled.path.relative_to(ROOT)) if labelled.path.is_relative_to(ROOT) else labelled.path.name
-        )
         for index, (label, is_clear) in sorted(labelled.labels.items()):
             rows.append(page_rows[index])
             y.append(label)
             groups.append(name)
             clear.append(is_clear)
-            sources.append((name, index))
+            sources.append((name if not made else f"{name} (synthetic {labelled.path.name})", index))
+            is_synthetic.append(made)
     return (
         np.array(rows, dtype=object),
         np.array(y, dtype=object),
@@ -91,6 +136,7 @@ def build_dataset(label_paths: list[Path], feedback: Sequence[Path] = (), base: 
         np.array(clear),
         sources,
         [labelled.path for labelled in corpus],
+        np.array(is_synthetic, dtype=bool),
     )
 
 
@@ -119,7 +165,8 @@ def cross_validate(X, y, groups, n_jobs: int, params: ClassifierParams = PARAMS,
 
 
 def metrics_table(y, predicted) -> dict:
-    """Precision, recall, F1 and support per label, and macro F1 over the spam labels."""
+    """Precision, recall, F1 and support per label, and macro F1 over the spam labels (those with support:
+    a batch of clean pages has none)."""
     p, r, f, s = precision_recall_fscore_support(y, predicted, labels=list(LABELS), zero_division=0)
     per_label = {
         label: {
@@ -130,7 +177,8 @@ def metrics_table(y, predicted) -> dict:
         }
         for i, label in enumerate(LABELS)
     }
-    spam_f1 = float(np.mean([per_label[label]["f1"] for label in SPAM_LABELS]))
+    present = [label for label in SPAM_LABELS if per_label[label]["support"]] or list(SPAM_LABELS)
+    spam_f1 = float(np.mean([per_label[label]["f1"] for label in present]))  # over the spam labels present
     return {
         "per_label": per_label,
         "macro_f1_spam": round(spam_f1, 3),
@@ -160,19 +208,50 @@ def credible_captures_flagged(y, predicted, groups, clear) -> list[int]:
 
 
 def leave_one_page_out(
-    X, y, groups, clear, sources, n_jobs: int, params: ClassifierParams = PARAMS, weights=None
+    X,
+    y,
+    groups,
+    clear,
+    sources,
+    n_jobs: int,
+    params: ClassifierParams = PARAMS,
+    weights=None,
+    by: str = "page",
+    synthetic=None,
 ) -> dict:
-    """Cross-validate, print the table and the clear credible seed paragraphs flagged; return the metrics."""
-    predicted = cross_validate(X, y, groups, n_jobs, params, weights)
+    """Cross-validate, print the table and the clear credible seed paragraphs flagged; return the metrics.
+
+    ``by="batch"`` holds out one batch of pages at a time (:func:`batch_of`) and also prints the table
+    of each batch. Synthetic rows (``synthetic``) train but are not graded."""
+    folds = np.array([batch_of(g) for g in groups]) if by == "batch" else groups
+    predicted = cross_validate(X, y, folds, n_jobs, params, weights)
+    graded = np.ones(len(y), dtype=bool) if synthetic is None else ~np.asarray(synthetic, dtype=bool)
+    y, predicted, groups, clear = y[graded], predicted[graded], groups[graded], clear[graded]
+    sources = [s for s, keep in zip(sources, graded, strict=True) if keep]
     metrics = metrics_table(y, predicted)
-    print("\nLeave-one-page-out cross-validation")
+    print(f"\nLeave-one-{by}-out cross-validation")
     print_table(metrics)
+    if by == "batch":
+        batches = np.array([batch_of(g) for g in groups])
+        per_batch = {}
+        for batch in sorted(set(batches)):
+            mine = batches == batch
+            per_batch[batch] = metrics_table(y[mine], predicted[mine])
+            cred = y[mine] == "credible"
+            flagged = float(np.mean(np.isin(predicted[mine][cred], SPAM_LABELS))) if cred.any() else 0.0
+            recalls = " / ".join(
+                f"{per_batch[batch]['per_label'][label]['recall']:.2f}" for label in SPAM_LABELS
+            )
+            print(
+                f"  batch {batch:10} macro F1 {per_batch[batch]['macro_f1_spam']:.3f}  recall {recalls}  "
+                f"credible flagged {flagged:.2%}"
+            )
     clear_credible_flagged = [sources[i] for i in credible_captures_flagged(y, predicted, groups, clear)]
     print(f"clear credible seed paragraphs flagged as spam (out of fold): {len(clear_credible_flagged)}")
     for name, index in clear_credible_flagged:
         print(f"  {name} paragraph {index}")
     return {
-        "scheme": "leave-one-page-out",
+        "scheme": f"leave-one-{by}-out",
         **metrics,
         "clear_credible_seed_paragraphs_flagged": len(clear_credible_flagged),
     }
@@ -188,7 +267,9 @@ class TrainingOptions:
     tree_weight : weight of the boosted trees in choosing the spam label of a likely spam paragraph
         (0: the logistic regression alone).
     capture_weight : weight of a paragraph of a captured seed page against one of a written page.
-    cv : cross-validate (leave one page out) before fitting on everything.
+    cv : cross-validate before fitting on everything.
+    cv_by : hold out one ``"page"`` or one ``"batch"`` of pages at a time.
+    synthetic : synthetic pages added to training; ``synthetic_seed`` makes them.
     check : retrain in memory and compare with the committed model's sidecar instead of writing
         (without ``cv``: its data hash, label counts and the label of every labelled paragraph).
     """
@@ -202,6 +283,9 @@ class TrainingOptions:
     tree_weight: float = PARAMS["tree_weight"]
     capture_weight: float = CAPTURE_WEIGHT
     cv: bool = True
+    cv_by: str = "page"
+    synthetic: int = SYNTHETIC_PAGES
+    synthetic_seed: int = SYNTHETIC_SEED
     check: bool = False
 
 
@@ -212,21 +296,26 @@ def run_training(options: TrainingOptions) -> bool:
     params: ClassifierParams = {**PARAMS, "tree_weight": options.tree_weight}
     paths = label_files(options.seeds) + [p.resolve() for p in options.extra]
     feedback = [p.resolve() for p in options.feedback]
-    X, y, groups, clear, sources, page_paths = build_dataset(paths, feedback)
-    weights = sample_weights(groups, options.capture_weight)
+    X, y, groups, clear, sources, page_paths, synthetic = build_dataset(
+        paths, feedback, synthetic=options.synthetic, synthetic_seed=options.synthetic_seed
+    )
+    weights = sample_weights(groups, options.capture_weight, synthetic)
     missing = missing_labels(y)
     if missing:
         raise CorpusError(f"the corpus has no paragraph labelled {missing}")
     counts = Counter(y)
     print(
-        f"{len(y)} labelled paragraphs from {len(set(groups))} pages: "
+        f"{len(y)} labelled paragraphs from {len(set(groups))} pages"
+        f" ({int(synthetic.sum())} of them on {options.synthetic} synthetic pages): "
         + ", ".join(f"{label} {counts[label]}" for label in LABELS)
     )
 
     if not options.cv:
         cv = {"scheme": "none (trained with --no-cv)"}
     else:
-        cv = leave_one_page_out(X, y, groups, clear, sources, options.jobs, params, weights)
+        cv = leave_one_page_out(
+            X, y, groups, clear, sources, options.jobs, params, weights, by=options.cv_by, synthetic=synthetic
+        )
 
     model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(X, y, groups, weights)
     data_sha = corpus_sha256(
@@ -249,6 +338,11 @@ def run_training(options: TrainingOptions) -> bool:
         "pages": len(set(groups)),
         "params": params,
         "capture_weight": options.capture_weight,
+        "synthetic_pages": {
+            "pages": options.synthetic,
+            "seed": options.synthetic_seed,
+            "weight": SYNTHETIC_WEIGHT,
+        },
         "thresholds": {"labels": SPAM_THRESHOLDS, "verdict": DEFAULT_VERDICT_THRESHOLDS},
         "cv": cv,
         "rule_weights": {
