@@ -36,7 +36,7 @@ def measure(detector: Detector, pages: int = 6, seed: int = SEED, corpus: Path |
     shares: dict[str, list[float]] = defaultdict(list)
     for spec in page_specs(written, pages, seed):
         rendered = render_all_markups(spec, seed)
-        labels = {
+        labels: dict[str, Sequence[str]] = {
             markup: [
                 p.label for p in detector.score(page.text.encode("utf-8"), source=page.file_name).paragraphs
             ]
