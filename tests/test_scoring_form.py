@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detector import ModelError, ModelIntegrityError, ModelNotFoundError, ModelVersionError, load_model
-from detector.model.artifact import save_model, scoring_paths
+from detector.model.artifact import find_model, resave_model, save_model, scoring_paths, sidecar_digest
 from detector.model.compiled import CompiledClassifier
 from detector.page.extract import extract_page
 from detector.scoring import extract_rows
@@ -201,8 +201,6 @@ def test_a_missing_scoring_file_is_refused(model_copy, which):
 def test_a_model_without_a_scoring_form_is_refused_with_the_way_to_add_it(model_copy):
     meta = json.loads(model_copy.with_suffix(".json").read_text())
     del meta["scoring"]
-    from detector.model.artifact import sidecar_digest
-
     meta["digest"] = sidecar_digest(meta)
     model_copy.with_suffix(".json").write_text(json.dumps(meta))
     with pytest.raises(ModelVersionError, match=r"no data-only scoring form.*--resave"):
@@ -306,3 +304,20 @@ def test_an_uncompilable_model_is_refused_at_save_time_and_nothing_is_written(sh
     with pytest.raises(ModelError, match="binary"):
         save_model(estimator, target, {"name": "detector", "version": "x"})
     assert not any(tmp_path.iterdir())
+
+
+def test_resave_adds_the_form_to_a_model_without_retraining(model_copy):
+    """What ``python train.py --resave`` does: the verified joblib file's estimator gives the form, the
+    joblib file is left as it is, the sidecar is resealed."""
+    joblib_bytes = model_copy.read_bytes()
+    for made in scoring_paths(model_copy):
+        made.unlink()
+    meta = json.loads(model_copy.with_suffix(".json").read_text())
+    del meta["scoring"]
+    meta["digest"] = sidecar_digest(meta)
+    model_copy.with_suffix(".json").write_text(json.dumps(meta))
+    sidecar = resave_model(model_copy, allow_custom_model=True)
+    assert model_copy.read_bytes() == joblib_bytes and sidecar["digest"] == sidecar_digest(sidecar)
+    for made, shipped_file in zip(scoring_paths(model_copy), scoring_paths(find_model())):
+        assert made.read_bytes() == shipped_file.read_bytes()  # the form is the same bytes every time
+    assert load_model(model_copy, allow_custom_model=True).classifier.classes

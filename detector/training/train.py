@@ -274,9 +274,15 @@ def run_training(options: TrainingOptions) -> bool:
             same["scoring_form"] = bool(
                 np.array_equal(form.predict_proba(form.transform(X)), committed.estimator.predict_proba(X))
             )
+        recorded = committed.metadata.get("scoring") or {}
+        same_form = all(
+            sidecar["scoring"][part]["sha256"] == recorded.get(part, {}).get("sha256")
+            for part in ("arrays", "data")
+        )
         print(
             f"\ncheck against committed model: {same}; joblib sha256 "
-            f"{'identical' if sidecar['sha256'] == committed.metadata.get('sha256') else 'differs'}"
+            f"{'identical' if sidecar['sha256'] == committed.metadata.get('sha256') else 'differs'}; scoring form "
+            f"{'identical' if same_form else 'differs'}"
         )
         return all(same.values())
     sidecar = save_model(model, options.out / f"{options.name}.joblib", metadata)
