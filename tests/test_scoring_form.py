@@ -130,22 +130,6 @@ print(json.dumps({{"modules": sorted(m for m in sys.modules if m.split(".")[0] i
                    "paragraphs": len(report.paragraphs)}}))
 """
 
-#: ``detector/signals/_names.py`` reads scikit-learn's English stop-word list: this stand-in gives that list
-#: and nothing else, so the probe shows what scoring needs of scikit-learn apart from it.
-_STOP_WORDS_ONLY = """
-import types
-words = frozenset(json.loads({words!r}))
-class Refuse(types.ModuleType):
-    def __getattr__(self, name):
-        if name.startswith("__"):  # what the import machinery looks up
-            raise AttributeError(name)
-        raise AssertionError(f"scoring read {{self.__name__}}.{{name}}")
-for name in ("sklearn", "sklearn.feature_extraction", "sklearn.feature_extraction.text"):
-    sys.modules[name] = Refuse(name)
-sys.modules["sklearn.feature_extraction.text"].ENGLISH_STOP_WORDS = words
-sys.modules["sklearn.feature_extraction"].text = sys.modules["sklearn.feature_extraction.text"]
-"""
-
 
 def _probe(prelude: str = "") -> dict:
     code = _PROBE.format(prelude=prelude, page=str(SEED_PAGE))
@@ -155,19 +139,14 @@ def _probe(prelude: str = "") -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_scoring_a_page_needs_nothing_of_scikit_learn_or_joblib_and_unpickles_nothing():
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+def test_the_packaged_stop_words_are_scikit_learns():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as sklearn_words
 
-    probe = _probe(_STOP_WORDS_ONLY.format(words=json.dumps(sorted(ENGLISH_STOP_WORDS))))
-    assert probe["paragraphs"] > 0
-    assert probe["modules"] == ["sklearn", "sklearn.feature_extraction", "sklearn.feature_extraction.text"]
+    from detector.signals._names import ENGLISH_STOP_WORDS
+
+    assert sklearn_words == ENGLISH_STOP_WORDS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="detector/signals/_names.py imports ENGLISH_STOP_WORDS from scikit-learn: the list belongs in the "
-    "package (then this passes: remove the mark)",
-)
 def test_scoring_a_page_imports_neither_scikit_learn_nor_joblib():
     probe = _probe()
     assert probe["paragraphs"] > 0 and probe["modules"] == []
