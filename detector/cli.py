@@ -606,6 +606,12 @@ def evaluate(
     help="Retrain and compare with the committed model's sidecar (with --no-cv: its data hash, "
     "label counts and the label of every labelled paragraph); write nothing. Exit 1 when they differ.",
 )
+@click.option(
+    "--resave",
+    is_flag=True,
+    help="Do not train: write the data-only scoring form of the model OUT/NAME.joblib (verified first) "
+    "beside it and update its sidecar (and, in models/, the pin).",
+)
 def train(
     extra: tuple[Path, ...],
     seeds: Path,
@@ -619,6 +625,7 @@ def train(
     cv_by: str,
     synthetic: int,
     check: bool,
+    resave: bool,
 ) -> None:
     """Train the paragraph classifier on the labelled seed corpus and write OUT/NAME.joblib and its
     sidecar; EXTRA: more labels*.jsonl files (rows name pages relative to their file).
@@ -629,13 +636,21 @@ def train(
     detector train --check              retrain in memory and compare with the committed model's sidecar
     detector train --check --no-cv      quicker: compare the retrained model's labels with the committed model's
     detector train --feedback decisions.jsonl   add moderators' decisions exported from the review report
+    detector train --resave             add the scoring form to the committed model without retraining
 
     python train.py in a checkout is the same command. Writing the shipped model (--out left at
     models/) also pins its digest in the package; a model written elsewhere is a custom model
     (load it with --trust-model).
     """
     from .training.train import TrainingOptions, run_training
+    from .training.train import resave as resave_model
 
+    if resave:
+        try:
+            resave_model(out, name)
+        except DetectorError as exc:
+            raise UsageOrIOError(str(exc)) from exc
+        return
     options = TrainingOptions(
         extra=extra,
         seeds=seeds,

@@ -104,7 +104,7 @@ class Detector:
             **DEFAULT_VERDICT_THRESHOLDS,
             **meta.get("thresholds", {}).get("verdict", {}),
         }
-        self.classifier = model.estimator.compiled()
+        self.classifier = model.classifier
         self.explainer = Explainer(
             self.classifier.classes,
             self.classifier.coef,
@@ -123,9 +123,10 @@ class Detector:
     ) -> Detector:
         """Load the model at ``path`` (default: the shipped model) after verifying it.
 
-        Loading a model runs code from its file: a model that is not the shipped one (its digest is
-        not pinned in the package) loads only with ``allow_custom_model=True``, and its reports say
-        ``model.official: false``. See :func:`detector.model.artifact.load_model`.
+        Only the model's data-only scoring form is loaded (no pickle, no scikit-learn). A model that is not
+        the shipped one (its digest is not pinned in the package) loads only with
+        ``allow_custom_model=True``, and its reports say ``model.official: false``. See
+        :func:`detector.model.artifact.load_model`.
         """
         return cls(load_model(path, allow_custom_model=allow_custom_model), rules=rules, options=options)
 

@@ -20,7 +20,7 @@ from detector import (
     UntrustedModelError,
     load_model,
 )
-from detector.model.artifact import find_model, pinned_digests, sidecar_digest
+from detector.model.artifact import find_model, pinned_digests, scoring_paths, sidecar_digest
 
 from .conftest import SEEDS
 
@@ -28,11 +28,13 @@ SPAM_SEED = SEEDS / "003_aafa888a740008f5.txt"
 
 
 def copy_model(folder: Path) -> Path:
-    """A byte-identical copy of the shipped model (joblib and sidecar) in ``folder``."""
+    """A byte-identical copy of the shipped model (joblib, scoring form and sidecar) in ``folder``."""
     source = find_model()
     target = folder / "detector.joblib"
     shutil.copy(source, target)
     shutil.copy(source.with_suffix(".json"), target.with_suffix(".json"))
+    for made, copy in zip(scoring_paths(source), scoring_paths(target)):
+        shutil.copy(made, copy)
     return target
 
 
@@ -104,14 +106,16 @@ def test_tampered_model_is_refused_before_loading(model_copy, no_joblib):
     data = bytearray(model_copy.read_bytes())
     data[len(data) // 2] ^= 0xFF
     model_copy.write_bytes(bytes(data))
+    loaded = load_model(model_copy)  # scoring reads only the scoring form, which is intact
     with pytest.raises(ModelIntegrityError, match="sha256"):
-        load_model(model_copy)
+        _ = loaded.estimator
 
 
-def test_other_sklearn_version_is_refused(model_copy, no_joblib):
+def test_other_sklearn_version_is_refused_for_the_estimator(model_copy, no_joblib):
     edit_sidecar(model_copy, reseal=True, sklearn_version="0.0.1")
+    loaded = load_model(model_copy, allow_custom_model=True)  # the scoring form needs no scikit-learn
     with pytest.raises(ModelVersionError, match=r"scikit-learn 0\.0\.1"):
-        load_model(model_copy, allow_custom_model=True)
+        _ = loaded.estimator
 
 
 def test_a_model_trained_on_another_trafilatura_is_refused(model_copy, no_joblib):
@@ -160,9 +164,12 @@ def test_forged_model_with_a_matching_sidecar_is_refused_before_unpickling(model
     with pytest.raises(ModelError, match="--trust-model"):
         Detector.load(model_copy)
     assert not marker.exists()
-    # the refusal is what kept it from running: allowed, the same file runs its code
+    # scoring never unpickles: allowed, the model loads and scores without running the file
+    loaded = load_model(model_copy, allow_custom_model=True)
+    assert not marker.exists()
+    # the refusal is what kept it from running: asked for the estimator, the same file runs its code
     with pytest.raises(ModelError, match="not a ParagraphClassifier"):
-        load_model(model_copy, allow_custom_model=True)
+        _ = loaded.estimator
     assert marker.exists()
 
 
@@ -241,8 +248,9 @@ def test_the_model_file_is_read_once_so_it_cannot_be_swapped_after_the_check(
 
     monkeypatch.setattr(builtins, "open", swapping_open)
     loaded = load_model(model_copy)
+    estimator = loaded.estimator
     assert not marker.exists()
-    assert len(opened) == 1 and loaded.official and hasattr(loaded.estimator, "predict_proba")
+    assert len(opened) == 1 and loaded.official and hasattr(estimator, "predict_proba")
 
 
 def test_a_fifo_is_refused_without_waiting(model_copy):
@@ -252,7 +260,7 @@ def test_a_fifo_is_refused_without_waiting(model_copy):
 
     def load():
         try:
-            load_model(model_copy)
+            _ = load_model(model_copy).estimator
         except ModelError as exc:
             outcome.append(exc)
 

@@ -6,6 +6,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn.ensemble import HistGradientBoostingClassifier
 
+from detector.exceptions import ModelError
 from detector.labels import LABELS, SPAM_LABELS
 from detector.model._boosted import CompiledTrees
 from detector.model._vectorize import CompiledColumnTransformer
@@ -76,9 +77,9 @@ def test_no_trees_without_tree_weight(rows_and_labels):
 def test_compiled_trees_are_bit_identical(with_trees, rows_and_labels):
     rows, _ = rows_and_labels
     model = with_trees
-    compiled = CompiledTrees(model.trees_, model.tree_columns_)
+    compiled = CompiledTrees.from_sklearn(model.trees_, model.tree_columns_)
     assert compiled._plan is not None, "depth-3 trees must take the compiled path"
-    matrix = CompiledColumnTransformer(model.pipeline_.named_steps["features"]).transform(rows)
+    matrix = CompiledColumnTransformer.from_sklearn(model.pipeline_.named_steps["features"]).transform(rows)
     expected = model.trees_.predict_proba(matrix[:, model.tree_columns_].toarray())
     assert np.array_equal(compiled.predict_proba(matrix), expected)
     assert np.array_equal(compiled.predict_proba(matrix[:1]), expected[:1])
@@ -97,32 +98,62 @@ def test_compiled_trees_handle_shallow_and_single_leaf_trees():
     y = np.where(X[:, 0] > 0.5, "a", np.where(X[:, 1] > 0.7, "b", "c"))
     for depth in (1, 2, 3):
         trees = HistGradientBoostingClassifier(max_iter=10, max_depth=depth, random_state=0).fit(X, y)
-        compiled = CompiledTrees(trees, np.arange(6))
+        compiled = CompiledTrees.from_sklearn(trees, np.arange(6))
         assert compiled._plan is not None
         assert np.array_equal(compiled.predict_proba(X), trees.predict_proba(X))
     stump = HistGradientBoostingClassifier(max_iter=3, min_samples_leaf=200, random_state=0).fit(
         X[:250], y[:250]
     )
-    compiled = CompiledTrees(stump, np.arange(6))
+    compiled = CompiledTrees.from_sklearn(stump, np.arange(6))
     assert compiled._plan["used"].size == 0
     for matrix in (X, sp.csr_matrix(X)):  # trees that never split read no feature
         assert np.array_equal(compiled.predict_proba(matrix), stump.predict_proba(X))
 
 
-def test_deeper_trees_and_missing_values_fall_back_to_scikit_learn():
+def test_deeper_trees_and_missing_values_are_reproduced_without_scikit_learn():
     rng = np.random.default_rng(1)
     X = rng.random((400, 4))
     y = np.where(X[:, 0] + X[:, 1] > 1, "a", np.where(X[:, 2] > 0.5, "b", "c"))
     deep = HistGradientBoostingClassifier(max_iter=5, max_depth=6, random_state=0).fit(X, y)
-    compiled = CompiledTrees(deep, np.arange(4))
-    assert compiled._plan is None
+    compiled = CompiledTrees.from_sklearn(deep, np.arange(4))
+    assert compiled._plan is None  # walked level by level
     assert np.array_equal(compiled.predict_proba(X), deep.predict_proba(X))
-    shallow = HistGradientBoostingClassifier(max_iter=5, max_depth=2, random_state=0).fit(X, y)
     X_missing = X.copy()
     X_missing[::7, 0] = np.nan
+    X_missing[::5, 2] = np.nan
+    assert np.array_equal(compiled.predict_proba(X_missing), deep.predict_proba(X_missing))
+    shallow = HistGradientBoostingClassifier(max_iter=5, max_depth=2, random_state=0).fit(X, y)
     assert np.array_equal(
-        CompiledTrees(shallow, np.arange(4)).predict_proba(X_missing), shallow.predict_proba(X_missing)
+        CompiledTrees.from_sklearn(shallow, np.arange(4)).predict_proba(X_missing),
+        shallow.predict_proba(X_missing),
     )
+    # trees fitted on missing values send them the way they learnt
+    trained_missing = HistGradientBoostingClassifier(max_iter=8, max_depth=3, random_state=0).fit(
+        X_missing, y
+    )
+    compiled = CompiledTrees.from_sklearn(trained_missing, np.arange(4))
+    assert compiled._plan is not None
+    for rows in (X, X_missing, np.full((3, 4), np.nan)):
+        assert np.array_equal(compiled.predict_proba(rows), trained_missing.predict_proba(rows))
+
+
+def test_two_class_trees_are_reproduced():
+    rng = np.random.default_rng(3)
+    X = rng.random((300, 3))
+    y = np.where(X[:, 0] > 0.5, "a", "b")
+    trees = HistGradientBoostingClassifier(max_iter=6, max_depth=3, random_state=0).fit(X, y)
+    assert np.array_equal(
+        CompiledTrees.from_sklearn(trees, np.arange(3)).predict_proba(X), trees.predict_proba(X)
+    )
+
+
+def test_categorical_trees_are_refused_when_compiled():
+    rng = np.random.default_rng(4)
+    X = np.column_stack([rng.integers(0, 4, 300), rng.random(300)]).astype(float)
+    y = np.where(X[:, 0] == 2, "a", "b")
+    trees = HistGradientBoostingClassifier(max_iter=3, categorical_features=[0], random_state=0).fit(X, y)
+    with pytest.raises(ModelError, match="categorical"):
+        CompiledTrees.from_sklearn(trees, np.arange(2))
 
 
 def test_columns_map_the_trees_features_into_a_wider_matrix():
@@ -133,7 +164,9 @@ def test_columns_map_the_trees_features_into_a_wider_matrix():
     wide = np.hstack(
         [rng.random((200, 5)), X]
     )  # the trees' features are columns 5, 6 and 7 of the wider matrix
-    assert np.array_equal(CompiledTrees(trees, np.arange(5, 8)).predict_proba(wide), trees.predict_proba(X))
+    assert np.array_equal(
+        CompiledTrees.from_sklearn(trees, np.arange(5, 8)).predict_proba(wide), trees.predict_proba(X)
+    )
 
 
 def test_sample_weight_reaches_both_models(rows_and_labels):

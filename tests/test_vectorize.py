@@ -56,8 +56,7 @@ def seed_rows(detector):
 
 
 def test_feature_union_is_bit_identical_on_every_seed_page(features, seed_rows):
-    fast = CompiledColumnTransformer(features)
-    assert fast._parts is not None, "the fast path must recognise the shipped model"
+    fast = CompiledColumnTransformer.from_sklearn(features)
     assert all(same(fast.transform(rows), features.transform(rows)) for rows in seed_rows)
 
 
@@ -70,7 +69,7 @@ def identical(a, b) -> bool:
 
 
 def test_a_page_transformed_from_its_feature_table_is_the_matrix_of_its_rows(detector, features):
-    fast = CompiledColumnTransformer(features)
+    fast = CompiledColumnTransformer.from_sklearn(features)
     for path in sorted(SEEDS.rglob("*.txt")) + sorted(SEEDS.rglob("*.html")):
         page = extract_page(path.read_bytes(), source=str(path))
         ctx, hits = find_hits(page, detector.rules)
@@ -82,7 +81,7 @@ def test_a_page_transformed_from_its_feature_table_is_the_matrix_of_its_rows(det
 
 
 def test_dict_columns_build_a_feature_table_unknown_keys_left_out(features):
-    columns = DictColumns(features.named_transformers_["context"])
+    columns = DictColumns.from_sklearn(features.named_transformers_["context"])
     table = FeatureTable(3)
     table.values("position", [0.0, 0.5, 1.0])
     table.onehot("kind", ["heading", "no_such_kind", "paragraph"])
@@ -94,7 +93,7 @@ def test_dict_columns_build_a_feature_table_unknown_keys_left_out(features):
 
 def test_char_ngrams_match_on_odd_text_and_after_the_cache_is_emptied(features):
     chars = features.named_transformers_["chars"]
-    counter = CharNgramCounter(chars, max_bytes=600)  # room for a few words
+    counter = CharNgramCounter.from_sklearn(chars, max_bytes=600)  # room for a few words
     texts = np.array(ODD_TEXTS * 2, dtype=object)
     for _ in range(3):  # the cache fills, is emptied, and fills again
         assert same(counter.transform(texts), chars.transform(texts))
@@ -103,20 +102,22 @@ def test_char_ngrams_match_on_odd_text_and_after_the_cache_is_emptied(features):
 
 def test_word_ngrams_match_on_odd_text(features):
     words = features.named_transformers_["words"]
-    counter = WordNgramCounter(words)
-    assert WordNgramCounter.supports(words)
+    counter = WordNgramCounter.from_sklearn(words)
     texts = np.array(ODD_TEXTS + ["the the the cat", "one", "one two", "Ünïcödé Ünïcödé text"], dtype=object)
     assert same(counter.transform(texts), words.transform(texts))
 
 
 def test_feature_union_uses_the_fast_parts_for_the_shipped_model(features):
-    kinds = {type(transformer).__name__ for transformer, _, _ in CompiledColumnTransformer(features)._parts}
+    kinds = {
+        type(transformer).__name__
+        for transformer, _, _ in CompiledColumnTransformer.from_sklearn(features)._parts
+    }
     assert kinds == {"CharNgramCounter", "WordNgramCounter", "DictColumns"}
 
 
-def test_dict_columns_fall_back_for_values_that_are_not_numbers(features):
+def test_dict_columns_read_strings_as_dict_vectorizer_does(features):
     vectorizer = features.named_transformers_["context"]
-    columns = DictColumns(vectorizer)
+    columns = DictColumns.from_sklearn(vectorizer)
     rows = [{"in_main_text": 1.0, "kind=heading": 1.0, "unknown_feature": 3.0}, {"position": 0.0}]
     assert same(columns.transform(rows), vectorizer.transform(rows))
     with_text = rows + [{"kind": "heading"}]
@@ -125,11 +126,9 @@ def test_dict_columns_fall_back_for_values_that_are_not_numbers(features):
 
 def test_calibrated_probabilities_are_bit_identical(detector, seed_rows):
     calibrated = detector.model.estimator.pipeline_.named_steps["classifier"]
-    fast = CompiledCalibratedLinear(calibrated)
-    assert fast._n_folds == len(calibrated.calibrated_classifiers_), (
-        "the fast path must recognise the shipped model"
-    )
-    union = CompiledColumnTransformer(detector.model.estimator.pipeline_.named_steps["features"])
+    fast = CompiledCalibratedLinear.from_sklearn(calibrated)
+    assert fast._n_folds == len(calibrated.calibrated_classifiers_)
+    union = CompiledColumnTransformer.from_sklearn(detector.model.estimator.pipeline_.named_steps["features"])
     for rows in seed_rows:
         X = union.transform(rows)
         assert np.array_equal(fast.predict_proba(X), calibrated.predict_proba(X))
@@ -157,7 +156,7 @@ def test_word_ngrams_never_cross_texts(ngram_range, texts):
     corpus = [" ".join(_WORDS), " ".join(reversed(_WORDS)), "one two three one", "three two one"]
     words = TfidfVectorizer(ngram_range=ngram_range, sublinear_tf=True).fit(corpus)
     texts = np.array(texts, dtype=object)
-    assert same(WordNgramCounter(words).transform(texts), words.transform(texts))
+    assert same(WordNgramCounter.from_sklearn(words).transform(texts), words.transform(texts))
 
 
 def _cache_bytes(counter) -> int:
@@ -166,7 +165,7 @@ def _cache_bytes(counter) -> int:
 
 def test_the_char_ngram_cache_stays_under_its_byte_cap(features):
     chars = features.named_transformers_["chars"]
-    counter = CharNgramCounter(chars, max_bytes=40_000)
+    counter = CharNgramCounter.from_sklearn(chars, max_bytes=40_000)
     letters = "abcdefghijklmnopqrstuvwxyz"
     words = [
         "".join(letters[(i * 7 + k * 3) % 26] for k in range(60)) + str(i) for i in range(1_500)
@@ -179,7 +178,7 @@ def test_the_char_ngram_cache_stays_under_its_byte_cap(features):
 
 def test_very_long_words_are_not_cached(features):
     chars = features.named_transformers_["chars"]
-    counter = CharNgramCounter(chars)
+    counter = CharNgramCounter.from_sklearn(chars)
     # 8,000-character words: 30 of them held 5 MB of cache (the cap in words let 200,000 in)
     texts = np.array([f"word{i} " + "ab" * 4_000 + str(i) for i in range(30)], dtype=object)
     assert same(counter.transform(texts), chars.transform(texts))

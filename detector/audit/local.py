@@ -18,8 +18,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import joblib
-
 try:
     import fcntl
 except ImportError:  # not POSIX: outputs are written unlocked
@@ -522,6 +520,8 @@ def _score_all(files: list[Path], options: AuditOptions) -> Iterator[PageReport]
         for path in files:
             yield score_file(detector, path)
         return
+    import joblib  # only for several workers: scoring one page needs none of it
+
     parallel = joblib.Parallel(
         n_jobs=options.workers, return_as="generator", batch_size=1, pre_dispatch="4*n_jobs"
     )

@@ -3,7 +3,9 @@
 ``features`` turns a page's blocks, rule hits and context into classifier rows; ``estimator`` is
 the scikit-learn ``ParagraphClassifier`` that training fits; its ``compiled()`` method returns a
 ``compiled.CompiledClassifier``, its scoring-time form (the same numbers, bit for bit, faster, by the
-private ``_vectorize``, ``_calibrated`` and ``_boosted``); ``artifact`` saves and loads a model file, verified against ``model_pin.json`` before joblib runs it.
+private ``_vectorize``, ``_calibrated`` and ``_boosted``), made of plain data and saved as numpy arrays and
+JSON; ``artifact`` saves a model and loads it verified against ``model_pin.json``: scoring loads only that
+data-only form (no pickle, no scikit-learn), the joblib file only when the estimator is asked for.
 """
 
 

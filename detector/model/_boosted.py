@@ -5,48 +5,39 @@
 one is laid out as a complete tree of 7 tests and 8 leaves (a leaf above the last level fills the
 leaves below it, and the tests under it always pass). Then, for all rows at once:
 
-1. each distinct test (feature, threshold) of the forest is one vectorised comparison;
+1. each distinct test (feature, threshold, where a missing value goes) of the forest is one vectorised
+   comparison;
 2. each tree's 7 outcomes are gathered from those and packed into a byte (``np.packbits``: bit ``p``
    is set when test ``p`` of the tree passes), integer work that needs no BLAS call (a multithreaded
    BLAS product was slow whenever other processes kept the cores busy);
 3. a table per tree maps that byte to the leaf's value.
 
-The values are summed iteration by iteration in scikit-learn's order and go through the estimator's
-own link function, so the probabilities are equal bit for bit (a test checks them). Anything else
-falls back to the estimator.
+Deeper trees are walked level by level, all rows and trees at once. A missing value (NaN) goes the way
+the tree sends it (``missing_go_to_left``), as in scikit-learn. The values are summed iteration by
+iteration in scikit-learn's order and go through the loss's inverse link (softmax, or the logistic
+function for two classes) with scikit-learn's arithmetic, so the probabilities are equal bit for bit (a
+test checks them). The trees are plain node arrays, read off the fitted estimator by
+:meth:`CompiledTrees.from_sklearn` (:class:`ModelError` for categorical splits) and written and read as
+the model's data-only scoring form.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp
-from sklearn.ensemble import HistGradientBoostingClassifier
+
+from ..exceptions import ModelError
+from ._calibrated import expit
 
 MAX_DEPTH = 3  # 7 tests per tree: their outcomes fit one byte, and each tree's table has 128 entries
 _TESTS = 2**MAX_DEPTH - 1
+#: The node arrays of the forest, every tree's nodes one after the other (``left`` and ``right`` index
+#: the whole forest's nodes).
+NODE_FIELDS = ("feature", "threshold", "missing_left", "left", "right", "is_leaf", "value")
 
-
-def _complete(nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One tree's nodes laid out as a complete tree in heap order: the feature and threshold of each
-    of the 7 tests (a test under a leaf always passes) and the value of each of the 8 leaves."""
-    feature = np.zeros(_TESTS, dtype=np.intp)
-    threshold = np.full(_TESTS, np.inf)
-    value = np.zeros(_TESTS + 1)
-
-    def fill(node: int, position: int) -> None:
-        if position >= _TESTS:
-            value[position - _TESTS] = nodes["value"][node]
-        elif nodes["is_leaf"][node]:
-            fill(node, 2 * position + 1)
-            fill(node, 2 * position + 2)
-        else:
-            feature[position] = nodes["feature_idx"][node]
-            threshold[position] = nodes["num_threshold"][node]
-            fill(nodes["left"][node], 2 * position + 1)
-            fill(nodes["right"][node], 2 * position + 2)
-
-    fill(0, 0)
-    return feature, threshold, value
+Arrays = dict[str, np.ndarray]
 
 
 def _leaf_of_outcomes() -> np.ndarray:
@@ -59,43 +50,151 @@ def _leaf_of_outcomes() -> np.ndarray:
     return position - _TESTS
 
 
+def softmax(raw: np.ndarray) -> np.ndarray:
+    """``sklearn.utils.extmath.softmax`` (the multinomial loss's inverse link), the same operations."""
+    x = np.array(raw, copy=True)
+    x -= np.max(x, axis=1).reshape(-1, 1)
+    np.exp(x, out=x)
+    x /= np.sum(x, axis=1).reshape(-1, 1)
+    return x
+
+
 class CompiledTrees:
-    """``predict_proba`` of a fitted ``HistGradientBoostingClassifier`` (numeric features, no missing values).
+    """``predict_proba`` of a fitted ``HistGradientBoostingClassifier`` over numeric features.
 
     Parameters
     ----------
-    trees : the fitted classifier.
+    nodes : the forest's node arrays (:data:`NODE_FIELDS`).
+    roots : the index of each tree's root, iteration by iteration, each iteration's trees in class order.
+    baseline : the classifier's ``_baseline_prediction`` (1 x trees per iteration).
     columns : the columns of the scoring matrix that the classifier's features are (its feature ``j``
         is column ``columns[j]``); only those the trees split on are read.
     """
 
-    def __init__(self, trees: HistGradientBoostingClassifier, columns: np.ndarray):
-        self.trees = trees
-        self.columns = np.asarray(columns)
-        self._plan = self._compile(trees)
-        if (
-            self._plan is not None and self._plan["used"].size
-        ):  # where each scoring column goes among the used
-            used_columns = self.columns[self._plan["used"]]
-            first = int(used_columns.min())
-            slot = np.full(int(used_columns.max()) + 1 - first, -1, dtype=np.intp)
-            slot[used_columns - first] = np.arange(used_columns.size)
-            self._plan.update(first_column=first, slot=slot)
+    def __init__(self, nodes: Arrays, roots: np.ndarray, baseline: np.ndarray, columns: np.ndarray):
+        if set(nodes) != set(NODE_FIELDS) or len({len(nodes[f]) for f in NODE_FIELDS}) != 1:
+            raise ModelError("the trees' node arrays are incomplete")
+        self.nodes = {name: np.asarray(nodes[name]) for name in NODE_FIELDS}
+        self.roots = np.asarray(roots, dtype=np.intp)
+        self.baseline = np.asarray(baseline, dtype=np.float64).reshape(1, -1)
+        self.per_iteration = self.baseline.shape[1]
+        self.columns = np.asarray(columns, dtype=np.intp)
+        if not self.roots.size or self.roots.size % self.per_iteration:
+            raise ModelError("the trees do not make whole iterations")
+        self._walk = self._walkable()
+        self._plan = self._compile()
+        used = self._used()
+        first = int(self.columns[used].min()) if used.size else 0
+        slot = np.full(int(self.columns[used].max()) + 1 - first if used.size else 0, -1, dtype=np.intp)
+        slot[self.columns[used] - first] = np.arange(used.size)
+        self._used_features, self._first_column, self._slot = used, first, slot
 
-    @staticmethod
-    def _compile(trees):
+    @classmethod
+    def from_sklearn(cls, trees, columns: np.ndarray) -> CompiledTrees:
+        """The compiled form of a fitted ``HistGradientBoostingClassifier`` (:class:`ModelError` for
+        categorical features, which are not reproduced)."""
         predictors = getattr(trees, "_predictors", None)
-        if not predictors or getattr(trees, "is_categorical_", None) is not None:
-            return None
+        if not predictors:
+            raise ModelError("the boosted trees are not fitted")
+        categorical = getattr(trees, "is_categorical_", None)
+        if categorical is not None and np.any(categorical):
+            raise ModelError("boosted trees over categorical features are not reproduced at scoring time")
         flat = [predictor.nodes for iteration in predictors for predictor in iteration]
-        if any(nodes["is_categorical"].any() or nodes["depth"].max() > MAX_DEPTH for nodes in flat):
+        if any(nodes["is_categorical"].any() for nodes in flat):
+            raise ModelError("boosted trees with categorical splits are not reproduced at scoring time")
+        offsets = np.cumsum([0] + [len(nodes) for nodes in flat[:-1]])
+        nodes = {
+            "feature": np.concatenate([n["feature_idx"] for n in flat]).astype(np.int64),
+            "threshold": np.concatenate([n["num_threshold"] for n in flat]).astype(np.float64),
+            "missing_left": np.concatenate([n["missing_go_to_left"] for n in flat]).astype(bool),
+            "left": np.concatenate([n["left"].astype(np.int64) + o for n, o in zip(flat, offsets)]),
+            "right": np.concatenate([n["right"].astype(np.int64) + o for n, o in zip(flat, offsets)]),
+            "is_leaf": np.concatenate([n["is_leaf"] for n in flat]).astype(bool),
+            "value": np.concatenate([n["value"] for n in flat]).astype(np.float64),
+        }
+        return cls(nodes, offsets, np.asarray(trees._baseline_prediction), np.asarray(columns))
+
+    def to_data(self, prefix: str, arrays: Arrays) -> dict[str, Any]:
+        arrays.update({f"{prefix}.{name}": self.nodes[name] for name in NODE_FIELDS})
+        arrays.update({f"{prefix}.roots": self.roots, f"{prefix}.baseline": self.baseline})
+        arrays[f"{prefix}.columns"] = self.columns
+        return {"per_iteration": self.per_iteration}
+
+    @classmethod
+    def from_data(cls, prefix: str, data: dict[str, Any], arrays: Arrays) -> CompiledTrees:
+        trees = cls(
+            {name: arrays[f"{prefix}.{name}"] for name in NODE_FIELDS},
+            arrays[f"{prefix}.roots"],
+            arrays[f"{prefix}.baseline"],
+            arrays[f"{prefix}.columns"],
+        )
+        if trees.per_iteration != data["per_iteration"]:
+            raise ModelError("the trees' baseline does not match their iterations")
+        return trees
+
+    def _walkable(self) -> int:
+        """Check that every node index is inside the forest and every tree is acyclic; return the depth."""
+        nodes, n = self.nodes, len(self.nodes["value"])
+        inner = ~nodes["is_leaf"]
+        children = np.concatenate([nodes["left"][inner], nodes["right"][inner]])
+        if (children < 0).any() or (children >= n).any() or (self.roots < 0).any() or (self.roots >= n).any():
+            raise ModelError("the trees' node arrays point outside the forest")
+        depth, frontier = 0, self.roots
+        while True:  # level by level, every tree at once: the depth of the deepest leaf
+            frontier = frontier[~nodes["is_leaf"][frontier]]
+            if not frontier.size:
+                break
+            depth += 1
+            frontier = np.concatenate([nodes["left"][frontier], nodes["right"][frontier]])
+            if frontier.size > n:  # a level holds more nodes than the forest: some node is reached twice
+                raise ModelError("the trees' node arrays are not trees")
+        if (nodes["feature"][inner] < 0).any() or (nodes["feature"][inner] >= len(self.columns)).any():
+            raise ModelError("the trees split on features they do not have")
+        return depth
+
+    def _used(self) -> np.ndarray:
+        """The features the trees split on."""
+        return np.unique(self.nodes["feature"][~self.nodes["is_leaf"]])
+
+    def _complete(self, root: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """One tree laid out as a complete tree in heap order: whether each of the 7 tests is real (not
+        under a leaf, where it always passes), its feature, threshold and missing-value direction, and
+        the value of each of the 8 leaves."""
+        nodes = self.nodes
+        real = np.zeros(_TESTS, dtype=bool)
+        feature = np.zeros(_TESTS, dtype=np.intp)
+        threshold = np.full(_TESTS, np.inf)
+        missing_left = np.ones(_TESTS, dtype=bool)
+        value = np.zeros(_TESTS + 1)
+
+        def fill(node: int, position: int) -> None:
+            if position >= _TESTS:
+                value[position - _TESTS] = nodes["value"][node]
+            elif nodes["is_leaf"][node]:
+                fill(node, 2 * position + 1)
+                fill(node, 2 * position + 2)
+            else:
+                real[position] = True
+                feature[position] = nodes["feature"][node]
+                threshold[position] = nodes["threshold"][node]
+                missing_left[position] = nodes["missing_left"][node]
+                fill(int(nodes["left"][node]), 2 * position + 1)
+                fill(int(nodes["right"][node]), 2 * position + 2)
+
+        fill(int(root), 0)
+        return real, feature, threshold, missing_left, value
+
+    def _compile(self) -> dict[str, Any] | None:
+        """The byte-table plan of trees of depth 3 at most (``None`` for deeper trees, which are walked)."""
+        if self._walk > MAX_DEPTH:
             return None
-        features, thresholds, values = (
-            np.stack(part) for part in zip(*map(_complete, flat))
+        real, features, thresholds, missing, values = (
+            np.stack(part) for part in zip(*map(self._complete, self.roots))
         )  # trees x tests
-        real = np.isfinite(thresholds)
         used, test_feature = np.unique(features[real], return_inverse=True)  # the features split on
-        tests, test_of = np.unique(np.stack([test_feature, thresholds[real]]), axis=1, return_inverse=True)
+        tests, test_of = np.unique(
+            np.stack([test_feature, thresholds[real], missing[real]]), axis=1, return_inverse=True
+        )
         # each tree's tests as indices of the distinct tests; a last index for the tests that always pass
         tree_tests = np.full(real.shape, tests.shape[1], dtype=np.intp)
         tree_tests[real] = test_of.ravel()
@@ -104,10 +203,10 @@ class CompiledTrees:
             "used": used,
             "feature": tests[0].astype(np.intp),
             "threshold": tests[1],
+            "missing_left": tests[2].astype(bool),
             "tree_tests": tree_tests,
             "table": table.ravel(),
-            "table_offset": np.arange(len(flat)) * table.shape[1],
-            "per_iteration": len(predictors[0]),
+            "table_offset": np.arange(len(self.roots)) * table.shape[1],
         }
 
     def predict_proba(self, matrix: sp.csr_matrix | np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
@@ -115,45 +214,68 @@ class CompiledTrees:
         or dense matrix whose columns ``columns`` are the trees' features."""
         if rows is None:
             rows = np.arange(matrix.shape[0])
-        if self._plan is None:
-            return self._fallback(matrix, rows)
+        dense = self._used_columns(
+            matrix, rows
+        )  # the used features' values, in the order of self._used_features
+        values = self._leaf_values(dense) if self._plan is not None else self._walk_values(dense)
+        n_rows, k = dense.shape[0], self.per_iteration
+        stacked = np.empty((values.shape[1] // k + 1, n_rows, k))  # baseline, then each iteration's trees
+        stacked[0] = self.baseline
+        stacked[1:] = values.reshape(n_rows, -1, k).transpose(1, 0, 2)
+        raw = np.add.reduce(stacked, axis=0)  # summed in sklearn's order
+        if k > 1:
+            return softmax(raw)
+        proba = np.empty((n_rows, 2))
+        proba[:, 1] = expit(raw[:, 0])
+        proba[:, 0] = 1 - proba[:, 1]
+        return proba
+
+    def _leaf_values(self, dense: np.ndarray) -> np.ndarray:
+        """rows x trees: each tree's leaf value, by the byte table (trees of depth 3 at most)."""
         plan = self._plan
-        dense = self._used_columns(matrix, rows)
-        if np.isnan(dense).any():  # the trees send missing values their own way
-            return self._fallback(matrix, rows)
+        assert plan is not None
         n_rows = dense.shape[0]
         passed = np.ones((n_rows, len(plan["feature"]) + 1), dtype=bool)
-        passed[:, :-1] = dense[:, plan["feature"]] <= plan["threshold"]
+        slots = np.searchsorted(self._used_features, plan["used"])[plan["feature"]]
+        x = dense[:, slots]
+        with np.errstate(invalid="ignore"):
+            passed[:, :-1] = np.where(np.isnan(x), plan["missing_left"], x <= plan["threshold"])
         # rows x trees, each a byte of outcomes (bit p: the tree's test p passed)
         outcomes = np.packbits(passed[:, plan["tree_tests"]], axis=-1, bitorder="little")[:, :, 0].astype(
             np.intp
         )
-        values = plan["table"][outcomes + plan["table_offset"]]
-        k = plan["per_iteration"]
-        stacked = np.empty((values.shape[1] // k + 1, n_rows, k))  # baseline, then each iteration's trees
-        stacked[0] = self.trees._baseline_prediction
-        stacked[1:] = values.reshape(n_rows, -1, k).transpose(1, 0, 2)
-        return self.trees._loss.predict_proba(np.add.reduce(stacked, axis=0))  # summed in sklearn's order
+        return plan["table"][outcomes + plan["table_offset"]]
+
+    def _walk_values(self, dense: np.ndarray) -> np.ndarray:
+        """rows x trees: each tree's leaf value, walking every tree level by level."""
+        nodes = self.nodes
+        slot_of_feature = np.zeros(len(self.columns), dtype=np.intp)
+        slot_of_feature[self._used_features] = np.arange(self._used_features.size)
+        at = np.broadcast_to(self.roots, (dense.shape[0], self.roots.size)).copy()
+        row = np.arange(dense.shape[0])[:, None]
+        for _ in range(self._walk):
+            leaf = nodes["is_leaf"][at]
+            x = dense[row, slot_of_feature[nodes["feature"][at]]] if dense.shape[1] else np.zeros(at.shape)
+            with np.errstate(invalid="ignore"):
+                left = np.where(np.isnan(x), nodes["missing_left"][at], x <= nodes["threshold"][at])
+            at = np.where(leaf, at, np.where(left, nodes["left"][at], nodes["right"][at]))
+        return nodes["value"][at]
 
     def _used_columns(self, matrix, rows: np.ndarray) -> np.ndarray:
         """The dense values of the features the trees split on, for ``rows``. From a CSR matrix they
         are gathered straight from its arrays (scipy's row and column indexing cost more than the trees)."""
-        plan = self._plan
-        if not plan["used"].size:  # trees that never split
+        used = self._used_features
+        if not used.size:  # trees that never split
             return np.zeros((len(rows), 0))
         if not (sp.issparse(matrix) and matrix.format == "csr"):
-            return np.asarray(matrix[rows][:, self.columns[plan["used"]]], dtype=np.float64)
+            return np.asarray(matrix[rows][:, self.columns[used]], dtype=np.float64)
         starts = matrix.indptr[rows]
         counts = matrix.indptr[rows + 1] - starts
         entries = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-        columns = matrix.indices[entries] - plan["first_column"]
-        inside = (columns >= 0) & (columns < len(plan["slot"]))
-        slot = np.where(inside, plan["slot"][np.where(inside, columns, 0)], -1)
+        columns = matrix.indices[entries] - self._first_column
+        inside = (columns >= 0) & (columns < len(self._slot))
+        slot = np.where(inside, self._slot[np.where(inside, columns, 0)], -1)
         kept = slot >= 0
-        dense = np.zeros((len(rows), len(plan["used"])))
+        dense = np.zeros((len(rows), len(used)))
         dense[np.repeat(np.arange(len(rows)), counts)[kept], slot[kept]] = matrix.data[entries[kept]]
         return dense
-
-    def _fallback(self, matrix, rows: np.ndarray) -> np.ndarray:
-        dense = matrix[rows][:, self.columns]
-        return self.trees.predict_proba(dense.toarray() if sp.issparse(dense) else np.asarray(dense))

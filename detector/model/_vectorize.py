@@ -1,48 +1,122 @@
-"""Fast scoring-time equivalent of the fitted feature union: same matrix, a fraction of the work.
+"""Fast scoring-time equivalent of the fitted feature union: same matrix, a fraction of the work, no
+scikit-learn.
 
 Character n-grams (``char_wb``) are computed word by word, so the n-gram counts of each word are
 cached: a word seen before costs one dictionary lookup instead of one per n-gram, and a page's
 count matrix is one sparse product of its texts' word counts and its words' n-gram counts. Feature dicts
 of plain numbers skip ``DictVectorizer``'s per-value type dispatch. The result is
-the same sparse matrix the fitted ``ColumnTransformer`` returns (a test checks it bit for bit);
-anything this module does not recognise falls back to the ``ColumnTransformer`` itself.
+the same sparse matrix the fitted ``ColumnTransformer`` returns (a test checks it bit for bit).
+
+Each part is built from plain data (vocabularies, idf weights, options): ``from_sklearn`` reads them off
+the fitted scikit-learn object (importing scikit-learn only then) and raises :class:`ModelError` for a
+configuration this module does not reproduce; ``to_data`` / ``from_data`` write and read them as JSON
+and numpy arrays (the model's data-only scoring form, :mod:`detector.model.compiled`).
 """
 
 from __future__ import annotations
 
 import re
 from array import array
+from dataclasses import dataclass
 from itertools import chain, repeat
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.utils.sparsefuncs_fast import (
-    inplace_csr_row_normalize_l1,
-    inplace_csr_row_normalize_l2,
-)
 
-from .features import FeatureTable, classifier_rows
+from ..exceptions import ModelError
+from .features import FeatureTable
+
+Arrays = dict[str, np.ndarray]
 
 
-def tfidf(vectorizer: TfidfVectorizer, counts: sp.csr_matrix) -> sp.csr_matrix:
-    """``TfidfTransformer.transform(counts, copy=False)`` for a float64 CSR count matrix, without its input
-    validation: the same operations in the same order (sublinear tf, idf, row norm), in place."""
-    transformer = vectorizer._tfidf
-    if transformer.norm not in (None, "l1", "l2") or counts.dtype != np.float64:
-        return transformer.transform(counts, copy=False)
-    if transformer.sublinear_tf:
-        np.log(counts.data, counts.data)
-        counts.data += 1.0
-    if hasattr(transformer, "idf_"):
-        counts.data *= transformer.idf_[counts.indices]
-    if transformer.norm == "l2":
-        inplace_csr_row_normalize_l2(counts)
-    elif transformer.norm == "l1":
-        inplace_csr_row_normalize_l1(counts)
-    return counts
+@dataclass(frozen=True)
+class Tfidf:
+    """``TfidfTransformer.transform(counts, copy=False)`` of a float64 CSR count matrix: sublinear tf, idf,
+    row norm, in that order and with scikit-learn's arithmetic (rows normalised by a sequential sum)."""
+
+    sublinear_tf: bool
+    idf: np.ndarray | None
+    norm: str | None
+
+    @classmethod
+    def from_sklearn(cls, vectorizer) -> Tfidf:
+        transformer = vectorizer._tfidf
+        if transformer.norm not in (None, "l1", "l2"):
+            raise ModelError(f"TF-IDF norm {transformer.norm!r} is not reproduced at scoring time")
+        idf = np.asarray(transformer.idf_, dtype=np.float64) if hasattr(transformer, "idf_") else None
+        return cls(bool(transformer.sublinear_tf), idf, transformer.norm)
+
+    def __call__(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        if self.sublinear_tf:
+            np.log(counts.data, counts.data)
+            counts.data += 1.0
+        if self.idf is not None:
+            counts.data *= self.idf[counts.indices]
+        if self.norm is not None:
+            values = counts.data * counts.data if self.norm == "l2" else np.abs(counts.data)
+            # csr_matvec adds each row's entries one after the other from 0.0, as sklearn's normalisation does
+            sums = sp.csr_matrix((values, counts.indices, counts.indptr), shape=counts.shape) @ np.ones(
+                counts.shape[1]
+            )
+            if self.norm == "l2":
+                sums = np.sqrt(sums)
+            lengths = np.diff(counts.indptr)
+            keep = np.repeat(sums != 0.0, lengths)
+            counts.data[keep] /= np.repeat(sums, lengths)[keep]
+        return counts
+
+    def to_data(self, prefix: str, arrays: Arrays) -> dict[str, Any]:
+        if self.idf is not None:
+            arrays[f"{prefix}.idf"] = self.idf
+        return {"sublinear_tf": self.sublinear_tf, "norm": self.norm, "idf": self.idf is not None}
+
+    @classmethod
+    def from_data(cls, prefix: str, data: dict[str, Any], arrays: Arrays) -> Tfidf:
+        return cls(bool(data["sublinear_tf"]), arrays[f"{prefix}.idf"] if data["idf"] else None, data["norm"])
+
+
+def _check_text_vectorizer(vectorizer, analyzer: str) -> None:
+    """Raise :class:`ModelError` unless ``vectorizer`` is a fitted TF-IDF of ``analyzer`` that this module
+    reproduces."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    problems = []
+    if not isinstance(vectorizer, TfidfVectorizer):
+        problems.append(f"a {type(vectorizer).__name__}, not a TfidfVectorizer")
+    else:
+        if vectorizer.analyzer != analyzer:
+            problems.append(f"analyzer {vectorizer.analyzer!r}")
+        if not vectorizer.lowercase:
+            problems.append("lowercase=False")
+        if vectorizer.strip_accents is not None:
+            problems.append("strip_accents")
+        if vectorizer.preprocessor is not None:
+            problems.append("a custom preprocessor")
+        if vectorizer.input != "content":
+            problems.append(f"input={vectorizer.input!r}")
+        if vectorizer.binary:
+            problems.append("binary=True")
+        if np.dtype(vectorizer.dtype) != np.float64:
+            problems.append(f"dtype {np.dtype(vectorizer.dtype)}")
+        if not hasattr(vectorizer, "vocabulary_"):
+            problems.append("not fitted")
+    if problems:
+        raise ModelError("text vectorizer not reproduced at scoring time: " + ", ".join(problems))
+
+
+def _terms(vocabulary: dict[str, int]) -> list[str]:
+    """The terms of ``vocabulary`` in column order (its columns are 0 .. len - 1)."""
+    terms = [""] * len(vocabulary)
+    for term, column in vocabulary.items():
+        terms[column] = term
+    return terms
+
+
+def _vocabulary(terms: list[str]) -> dict[str, int]:
+    if not all(isinstance(t, str) for t in terms) or len(set(terms)) != len(terms):
+        raise ModelError("the scoring form's vocabulary is not a list of distinct strings")
+    return {term: column for column, term in enumerate(terms)}
 
 
 _INT32 = array("i").itemsize
@@ -53,8 +127,9 @@ class CharNgramCounter:
 
     Parameters
     ----------
-    vectorizer : a fitted char_wb ``TfidfVectorizer`` (lowercase, no accent stripping, no custom
-        preprocessor).
+    vocabulary : the vectorizer's ``vocabulary_`` (term -> column).
+    ngram_range : its ``(min_n, max_n)``.
+    tfidf : its weighting (:class:`Tfidf`).
     max_bytes : the cache is emptied before it would hold more than about this many bytes (a word's
         entry counts its characters, its row's bytes and :data:`CACHE_ENTRY_OVERHEAD`), so memory
         stays bounded whatever the words.
@@ -66,12 +141,19 @@ class CharNgramCounter:
     #: the two objects' headers (an approximation, as is counting one byte per character).
     CACHE_ENTRY_OVERHEAD = 120
 
-    def __init__(self, vectorizer: TfidfVectorizer, max_bytes: int = 32_000_000, max_word_chars: int = 64):
-        self.vectorizer = vectorizer
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        ngram_range: tuple[int, int],
+        tfidf: Tfidf,
+        max_bytes: int = 32_000_000,
+        max_word_chars: int = 64,
+    ):
         self.max_bytes = max_bytes
         self.max_word_chars = max_word_chars
-        self._vocabulary = vectorizer.vocabulary_
-        self._min_n, self._max_n = vectorizer.ngram_range
+        self.tfidf = tfidf
+        self._vocabulary = vocabulary
+        self._min_n, self._max_n = ngram_range
         self._cache: dict[str, bytes] = {}
         self._cache_bytes = 0
         self._tables = self._key_tables() if self._min_n <= 3 and self._max_n <= 4 else None
@@ -93,18 +175,27 @@ class CharNgramCounter:
             tables[n] = (keys[order], np.fromiter((c for _, c in terms), np.int32, len(terms))[order])
         return tables
 
-    @staticmethod
-    def supports(vectorizer) -> bool:
-        """Whether ``vectorizer`` is a fitted char_wb TF-IDF this class reproduces exactly."""
-        return (
-            isinstance(vectorizer, TfidfVectorizer)
-            and vectorizer.analyzer == "char_wb"
-            and vectorizer.lowercase
-            and vectorizer.strip_accents is None
-            and vectorizer.preprocessor is None
-            and vectorizer.input == "content"
-            and not vectorizer.binary
-            and hasattr(vectorizer, "vocabulary_")
+    @classmethod
+    def from_sklearn(cls, vectorizer, **options) -> CharNgramCounter:
+        """The counter of a fitted char_wb ``TfidfVectorizer`` (:class:`ModelError` for another kind)."""
+        _check_text_vectorizer(vectorizer, "char_wb")
+        return cls(
+            vectorizer.vocabulary_, tuple(vectorizer.ngram_range), Tfidf.from_sklearn(vectorizer), **options
+        )
+
+    def to_data(self, prefix: str, arrays: Arrays) -> dict[str, Any]:
+        return {
+            "kind": "char_wb",
+            "ngram_range": [self._min_n, self._max_n],
+            "tfidf": self.tfidf.to_data(prefix, arrays),
+            "vocabulary": _terms(self._vocabulary),
+        }
+
+    @classmethod
+    def from_data(cls, prefix: str, data: dict[str, Any], arrays: Arrays) -> CharNgramCounter:
+        min_n, max_n = data["ngram_range"]
+        return cls(
+            _vocabulary(data["vocabulary"]), (min_n, max_n), Tfidf.from_data(prefix, data["tfidf"], arrays)
         )
 
     def _word_row(self, word: str) -> bytes:
@@ -184,7 +275,7 @@ class CharNgramCounter:
             np.fromiter(map(len, text_words_list), dtype=np.int64, count=len(text_words_list)), out=indptr[1:]
         )
         n_words = len(word_ids)
-        dtype = self.vectorizer.dtype  # counts are small integers: exact in floating point, no cast after
+        dtype = np.float64  # counts are small integers: exact in floating point, no cast after
         text_words = sp.csr_matrix(
             (
                 np.ones(len(occurrences), dtype=dtype),
@@ -227,7 +318,7 @@ class CharNgramCounter:
 
     def transform(self, texts) -> sp.csr_matrix:
         """The TF-IDF matrix of ``texts``, as the vectorizer's own ``transform`` returns it."""
-        return tfidf(self.vectorizer, self.counts(texts))
+        return self.tfidf(self.counts(texts))
 
 
 class WordNgramCounter:
@@ -240,18 +331,22 @@ class WordNgramCounter:
 
     Parameters
     ----------
-    vectorizer : a fitted word TF-IDF (lowercase, no accent stripping, no stop words, no custom
-        preprocessor or tokenizer, the default token pattern).
+    vocabulary : the ``vocabulary_`` of a fitted word TF-IDF (lowercase, no accent stripping, no stop
+        words, no custom preprocessor or tokenizer, the default token pattern).
+    ngram_range : its ``(min_n, max_n)``.
+    tfidf : its weighting (:class:`Tfidf`).
     """
 
     #: scikit-learn's default token pattern: its tokens are runs of word characters, never holding the
     #: space that joins the tokens of an n-gram, so a term of the vocabulary splits back into its tokens
     TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 
-    def __init__(self, vectorizer: TfidfVectorizer):
-        self.vectorizer = vectorizer
-        self._vocabulary = vectorizer.vocabulary_
-        self._min_n, self._max_n = vectorizer.ngram_range
+    def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int], tfidf: Tfidf):
+        self.tfidf = tfidf
+        self._vocabulary = vocabulary
+        self._min_n, self._max_n = ngram_range
+        if not self._keys_fit(vocabulary, self._max_n):
+            raise ModelError("the word vocabulary is too large for 64-bit n-gram keys")
         # \b\w\w+\b finds the same tokens as \w\w+ (a maximal run of two or more word characters), which
         # ``re`` scans faster
         self._tokens = re.compile(r"\w\w+").findall
@@ -282,30 +377,45 @@ class WordNgramCounter:
         return tables
 
     @classmethod
-    def supports(cls, vectorizer) -> bool:
-        """Whether ``vectorizer`` is a fitted word TF-IDF this class reproduces exactly (with keys that fit
-        64 bits: a vocabulary's terms hold at most ``max_n`` tokens each)."""
-        return (
-            isinstance(vectorizer, TfidfVectorizer)
-            and vectorizer.analyzer == "word"
-            and vectorizer.lowercase
-            and vectorizer.strip_accents is None
-            and vectorizer.preprocessor is None
-            and vectorizer.tokenizer is None
-            and vectorizer.stop_words is None
-            and vectorizer.input == "content"
-            and not vectorizer.binary
-            and vectorizer.token_pattern == cls.TOKEN_PATTERN
-            and hasattr(vectorizer, "vocabulary_")
-            and cls._keys_fit(vectorizer)
+    def from_sklearn(cls, vectorizer) -> WordNgramCounter:
+        """The counter of a fitted word ``TfidfVectorizer`` (:class:`ModelError` for another kind)."""
+        _check_text_vectorizer(vectorizer, "word")
+        problems = [
+            what
+            for what, wrong in (
+                ("a custom tokenizer", vectorizer.tokenizer is not None),
+                ("stop words", vectorizer.stop_words is not None),
+                (
+                    f"token pattern {vectorizer.token_pattern!r}",
+                    vectorizer.token_pattern != cls.TOKEN_PATTERN,
+                ),
+            )
+            if wrong
+        ]
+        if problems:
+            raise ModelError("word vectorizer not reproduced at scoring time: " + ", ".join(problems))
+        return cls(vectorizer.vocabulary_, tuple(vectorizer.ngram_range), Tfidf.from_sklearn(vectorizer))
+
+    def to_data(self, prefix: str, arrays: Arrays) -> dict[str, Any]:
+        return {
+            "kind": "word",
+            "ngram_range": [self._min_n, self._max_n],
+            "tfidf": self.tfidf.to_data(prefix, arrays),
+            "vocabulary": _terms(self._vocabulary),
+        }
+
+    @classmethod
+    def from_data(cls, prefix: str, data: dict[str, Any], arrays: Arrays) -> WordNgramCounter:
+        min_n, max_n = data["ngram_range"]
+        return cls(
+            _vocabulary(data["vocabulary"]), (min_n, max_n), Tfidf.from_data(prefix, data["tfidf"], arrays)
         )
 
     @staticmethod
-    def _keys_fit(vectorizer) -> bool:
+    def _keys_fit(vocabulary: dict[str, int], max_n: int) -> bool:
         """Whether every n-gram key fits 64 bits: an n-gram is up to ``max_n`` token ids written in base
         (ids + 1), and at most ``max_n`` times as many distinct tokens as terms can occur."""
-        max_n = vectorizer.ngram_range[1]
-        return (max_n * len(vectorizer.vocabulary_) + 1) ** max_n < 2**63
+        return (max_n * len(vocabulary) + 1) ** max_n < 2**63
 
     def counts(self, texts) -> sp.csr_matrix:
         """The n-gram count matrix of ``texts``.
@@ -348,32 +458,52 @@ class WordNgramCounter:
         indptr = np.zeros(len(token_lists) + 1, dtype=np.int32)
         np.cumsum(np.bincount(keys // len(self._vocabulary), minlength=len(token_lists)), out=indptr[1:])
         return sp.csr_matrix(
-            (counts.astype(self.vectorizer.dtype), (keys % len(self._vocabulary)).astype(np.int32), indptr),
+            (counts.astype(np.float64), (keys % len(self._vocabulary)).astype(np.int32), indptr),
             shape=(len(token_lists), len(self._vocabulary)),
         )
 
     def transform(self, texts) -> sp.csr_matrix:
         """The TF-IDF matrix of ``texts``, as the vectorizer's own ``transform`` returns it."""
-        return tfidf(self.vectorizer, self.counts(texts))
+        return self.tfidf(self.counts(texts))
 
 
 class DictColumns:
     """``DictVectorizer.transform`` for dicts of numbers, without its per-value type dispatch.
 
-    Values must be ``float``, ``int`` or ``bool``; a row with anything else goes through the
-    ``DictVectorizer`` itself.
+    Values are ``float``, ``int`` or ``bool``, or strings (one-hot: the key ``f"{name}{separator}{value}"``
+    with the value 1, as ``DictVectorizer`` does); anything else is a ``TypeError``.
+
+    Parameters
+    ----------
+    vocabulary : the ``vocabulary_`` of a fitted, sorting ``DictVectorizer`` (feature name -> column).
+    separator : its ``separator``.
     """
 
-    def __init__(self, vectorizer: DictVectorizer):
-        self.vectorizer = vectorizer
-        self._vocabulary = vectorizer.vocabulary_
+    def __init__(self, vocabulary: dict[str, int], separator: str = "="):
+        self._vocabulary = vocabulary
+        self.separator = separator
 
-    @staticmethod
-    def supports(vectorizer) -> bool:
-        """Whether ``vectorizer`` is a fitted, sorting ``DictVectorizer`` this class reproduces."""
-        return (
-            isinstance(vectorizer, DictVectorizer) and vectorizer.sort and hasattr(vectorizer, "vocabulary_")
-        )
+    @classmethod
+    def from_sklearn(cls, vectorizer) -> DictColumns:
+        """The columns of a fitted ``DictVectorizer`` (:class:`ModelError` for one this class does not reproduce)."""
+        from sklearn.feature_extraction import DictVectorizer
+
+        if not (isinstance(vectorizer, DictVectorizer) and hasattr(vectorizer, "vocabulary_")):
+            raise ModelError(
+                f"feature dicts vectorised by a {type(vectorizer).__name__}, not a fitted DictVectorizer"
+            )
+        if not vectorizer.sort or np.dtype(vectorizer.dtype) != np.float64:
+            raise ModelError(
+                "a DictVectorizer with sort=False or another dtype is not reproduced at scoring time"
+            )
+        return cls(vectorizer.vocabulary_, vectorizer.separator)
+
+    def to_data(self, prefix: str, arrays: Arrays) -> dict[str, Any]:
+        return {"kind": "dict", "separator": self.separator, "vocabulary": _terms(self._vocabulary)}
+
+    @classmethod
+    def from_data(cls, prefix: str, data: dict[str, Any], arrays: Arrays) -> DictColumns:
+        return cls(_vocabulary(data["vocabulary"]), str(data["separator"]))
 
     def transform(self, dicts) -> sp.csr_matrix:
         keys: list[str] = []
@@ -384,14 +514,14 @@ class DictColumns:
             values.extend(row.values())
             indptr.append(len(keys))
         if not set(map(type, values)) <= _NUMBERS:
-            return self.vectorizer.transform(dicts)
+            keys, values = self._one_hot(keys, values)
         columns = np.fromiter(map(self._vocabulary.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
         known = columns >= 0
         kept = np.zeros(len(keys) + 1, dtype=np.int64)
         np.cumsum(known, out=kept[1:])
         matrix = sp.csr_matrix(
             (
-                np.asarray(values, dtype=self.vectorizer.dtype)[known],
+                np.asarray(values, dtype=np.float64)[known],
                 columns[known].astype(np.int32),
                 kept[indptr].astype(np.int32),
             ),
@@ -399,6 +529,22 @@ class DictColumns:
         )
         matrix.sort_indices()
         return matrix
+
+    def _one_hot(self, keys: list[str], values: list) -> tuple[list[str], list]:
+        """String values as ``DictVectorizer`` reads them: the key ``name=value`` set to 1."""
+        new_keys, new_values = [], []
+        for key, value in zip(keys, values):
+            if isinstance(value, str):
+                new_keys.append(f"{key}{self.separator}{value}")
+                new_values.append(1.0)
+            elif type(value) in _NUMBERS:
+                new_keys.append(key)
+                new_values.append(value)
+            else:
+                raise TypeError(
+                    f"feature {key!r} has a {type(value).__name__} value; numbers and strings only"
+                )
+        return new_keys, new_values
 
     def transform_table(self, table: FeatureTable) -> sp.csr_matrix:
         """:meth:`transform` of ``table.dicts()``, built from the table's parts without the dicts (the
@@ -440,7 +586,7 @@ class DictColumns:
                     rows.extend(repeat(i, len(features)))
                     columns.extend(map(vocabulary.get, features, repeat(-1)))
                     values.extend(features.values())
-        dtype, k = self.vectorizer.dtype, len(full_columns) + len(onehot_columns)
+        dtype, k = np.float64, len(full_columns) + len(onehot_columns)
         other_columns = np.asarray(columns, dtype=np.int64)
         known = other_columns >= 0
         return self._csr(
@@ -478,54 +624,82 @@ class DictColumns:
 _NUMBERS = frozenset({float, int, bool})
 
 
+_PARTS: dict[str, Any] = {"char_wb": CharNgramCounter, "word": WordNgramCounter, "dict": DictColumns}
+
+
 class CompiledColumnTransformer:
     """The fitted ``ColumnTransformer`` of a :class:`~detector.model.estimator.ParagraphClassifier`, faster.
 
     Parameters
     ----------
-    features : the fitted ``ColumnTransformer`` (text in column 0, feature dicts in column 1).
+    parts : ``(name, part, column, weight)`` of each transformer in order: a :class:`CharNgramCounter` or
+        :class:`WordNgramCounter` of column 0 (the text) or a :class:`DictColumns` of column 1 (the feature
+        dicts), and its weight (``None``: 1).
     """
 
-    def __init__(self, features: ColumnTransformer):
-        self.features = features
-        self._parts = self._plan(features)
+    def __init__(self, parts: list[tuple[str, Any, int, float | None]]):
+        self.parts = parts
+        self._parts = [(part, column, weight) for _, part, column, weight in parts]
 
-    @staticmethod
-    def _plan(features: ColumnTransformer):
+    @classmethod
+    def from_sklearn(cls, features) -> CompiledColumnTransformer:
+        """The compiled form of a fitted ``ColumnTransformer`` (:class:`ModelError` for one it does not reproduce:
+        dense output, dropped or passed-through columns, another kind of transformer)."""
         if getattr(features, "sparse_output_", False) is not True:
-            return None
+            raise ModelError("the feature union's output is not sparse: not reproduced at scoring time")
         weights = features.transformer_weights or {}
-        parts = []
+        parts: list[tuple[str, Any, int, float | None]] = []
         for name, transformer, column in features.transformers_:
-            if transformer == "drop" or transformer == "passthrough" or not isinstance(column, int):
-                return None
-            if CharNgramCounter.supports(transformer):
-                transformer = CharNgramCounter(transformer)
-            elif WordNgramCounter.supports(transformer):
-                transformer = WordNgramCounter(transformer)
-            elif DictColumns.supports(transformer):
-                transformer = DictColumns(transformer)
-            parts.append((transformer, column, weights.get(name)))
-        return parts
+            if isinstance(transformer, str) or not isinstance(column, int):
+                raise ModelError(f"feature part {name!r} ({transformer!r} of {column!r}) is not reproduced")
+            analyzer = getattr(transformer, "analyzer", None)
+            part: Any
+            if column == 0 and analyzer == "char_wb":
+                part = CharNgramCounter.from_sklearn(transformer)
+            elif column == 0 and analyzer == "word":
+                part = WordNgramCounter.from_sklearn(transformer)
+            elif column == 1:
+                part = DictColumns.from_sklearn(transformer)
+            else:
+                raise ModelError(f"feature part {name!r} ({type(transformer).__name__}) is not reproduced")
+            weight = weights.get(name)
+            parts.append((name, part, column, None if weight is None else float(weight)))
+        return cls(parts)
+
+    def to_data(self, prefix: str, arrays: Arrays) -> list[dict[str, Any]]:
+        return [
+            {"name": name, "column": column, "weight": weight, **part.to_data(f"{prefix}.{name}", arrays)}
+            for name, part, column, weight in self.parts
+        ]
+
+    @classmethod
+    def from_data(cls, prefix: str, data: list[dict[str, Any]], arrays: Arrays) -> CompiledColumnTransformer:
+        parts: list[tuple[str, Any, int, float | None]] = []
+        for entry in data:
+            kind, name, column, weight = entry["kind"], entry["name"], entry["column"], entry["weight"]
+            if kind not in _PARTS or column != (1 if kind == "dict" else 0):
+                raise ModelError(f"the scoring form's feature part {name!r} is of unknown kind {kind!r}")
+            part = _PARTS[kind].from_data(f"{prefix}.{name}", entry, arrays)
+            parts.append((str(name), part, int(column), None if weight is None else float(weight)))
+        return cls(parts)
+
+    def feature_names(self) -> list[str]:
+        """``get_feature_names_out()`` of the ``ColumnTransformer``: each part's names, prefixed with its name."""
+        return [f"{name}__{term}" for name, part, _, _ in self.parts for term in _terms(part._vocabulary)]
 
     def transform_page(self, texts: list[str], table: FeatureTable) -> sp.csr_matrix:
-        """:meth:`transform` of the rows of a page given as its texts and its feature table: without
-        building the feature dicts when :class:`DictColumns` transforms them."""
-        parts = self._parts
-        if parts is None or not all(column == 0 or isinstance(t, DictColumns) for t, column, _ in parts):
-            return self.transform(classifier_rows(texts, table.dicts()))
+        """:meth:`transform` of the rows of a page given as its texts and its feature table, without
+        building the feature dicts."""
         return sp.hstack(
             [
                 _weighted(t.transform(texts) if column == 0 else t.transform_table(table), weight)
-                for t, column, weight in parts
+                for t, column, weight in self._parts
             ],
             format="csr",
         )
 
     def transform(self, rows: np.ndarray) -> sp.csr_matrix:
         """The feature matrix of ``rows`` (an object array of ``(text, features)``), in CSR."""
-        if self._parts is None:
-            return sp.csr_matrix(self.features.transform(rows))
         blocks = [_weighted(t.transform(rows[:, column]), weight) for t, column, weight in self._parts]
         return sp.hstack(blocks, format="csr")  # CSR blocks side by side, in C (scipy's minor-axis stack)
 

@@ -17,7 +17,8 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
-from ..labels import LABELS, NEUTRAL_LABELS, SPAM_LABELS
+from ..labels import LABELS
+from . import compiled
 from .compiled import CompiledClassifier
 from .features import RULE_FEATURE
 
@@ -173,8 +174,14 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
 
     def compiled(self) -> CompiledClassifier:
         """The fitted classifier's scoring-time form: the same feature matrix and probabilities, bit for
-        bit, by faster paths (:class:`~detector.model.compiled.CompiledClassifier`)."""
-        return CompiledClassifier(self)
+        bit, by faster paths and from plain data (:class:`~detector.model.compiled.CompiledClassifier`).
+
+        Raises
+        ------
+        ModelError
+            A part of the estimator has a shape the compiled form does not reproduce.
+        """
+        return CompiledClassifier.from_estimator(self)
 
     def mean_coef(self) -> np.ndarray:
         """Coefficients of the logistic regression (classes x features), averaged over calibration folds."""
@@ -207,45 +214,23 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
 
     def spam_columns(self) -> np.ndarray:
         """Boolean mask of the spam labels among ``classes_`` (the columns whose sum is the spam share)."""
-        return np.array([str(label) in SPAM_LABELS for label in self.classes_])
+        return compiled.spam_columns([str(label) for label in self.classes_])
 
     def rows_for_trees(self, linear: np.ndarray) -> np.ndarray:
-        """The rows whose label the trees may change: those whose spam share reaches the lowest spam
-        threshold (below it, the paragraph is credible or boilerplate whatever its kind of spam)."""
-        if getattr(self, "trees_", None) is None or self.tree_weight <= 0:
-            return np.zeros(0, dtype=np.intp)
-        thresholds = self.thresholds or {}
-        lowest = min(thresholds.get(label, 0.5) for label in SPAM_LABELS)
-        share = linear[:, self.spam_columns()].sum(axis=1)
-        return np.flatnonzero((share >= lowest) & (share > 0))
+        """The rows whose label the trees may change (:func:`detector.model.compiled.rows_for_trees`)."""
+        has_trees = getattr(self, "trees_", None) is not None
+        classes = [str(label) for label in self.classes_]
+        return compiled.rows_for_trees(linear, classes, self.thresholds, self.tree_weight, has_trees)
 
     def blend(self, linear: np.ndarray, rows: np.ndarray, trees: np.ndarray) -> np.ndarray:
-        """``linear`` with the spam share of each of ``rows`` split among the spam labels by the weighted
-        average of the linear split and the trees' split (``trees``: the trees' probabilities of ``rows``).
-        Every row keeps its spam share and its split between the neutral labels."""
-        spam = self.spam_columns()
-        proba = linear.copy()
-        linear_spam, trees_spam = linear[np.ix_(rows, spam)], trees[:, spam]
-        share = linear_spam.sum(axis=1, keepdims=True)
-        split = (
-            1.0 - self.tree_weight
-        ) * linear_spam / share + self.tree_weight * trees_spam / trees_spam.sum(axis=1, keepdims=True)
-        proba[np.ix_(rows, spam)] = share * split
-        return proba
+        """``linear`` with the spam share of ``rows`` split with the trees' help
+        (:func:`detector.model.compiled.blend`)."""
+        return compiled.blend(linear, rows, trees, [str(label) for label in self.classes_], self.tree_weight)
 
     def decide(self, proba: np.ndarray) -> np.ndarray:
         """Turn probabilities into labels, applying the spam thresholds: a spam label below its threshold
-        gives way to the likelier neutral label."""
-        thresholds = self.thresholds or {}
-        classes = [str(c) for c in self.classes_]
-        neutral = [classes.index(lab) for lab in NEUTRAL_LABELS if lab in classes]
-        best = np.argmax(proba, axis=1)
-        minimum = np.array([thresholds.get(lab, 0.5) if lab in SPAM_LABELS else -np.inf for lab in classes])
-        rows = np.arange(len(best))
-        demoted = proba[rows, best] < minimum[best]
-        if demoted.any() and neutral:
-            best[demoted] = np.asarray(neutral)[np.argmax(proba[np.ix_(demoted, neutral)], axis=1)]
-        return np.array(classes, dtype=object)[best]
+        gives way to the likelier neutral label (:func:`detector.model.compiled.decide`)."""
+        return compiled.decide(proba, [str(label) for label in self.classes_], self.thresholds)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """The label of each row."""

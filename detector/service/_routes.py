@@ -221,7 +221,7 @@ async def score_batch(
 async def model_info(detector: DetectorDep) -> ModelResponse:
     """Name, version, sha256, labels, thresholds and cross-validation metrics, from the model's sidecar."""
     meta = detector.model.metadata
-    classes = getattr(detector.model.estimator, "classes_", LABELS)
+    classes = detector.classifier.classes or LABELS
     return ModelResponse(
         name=meta.get("name", detector.info.name),
         version=str(meta.get("version", detector.info.version)),

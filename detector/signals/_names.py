@@ -6,14 +6,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from importlib import resources
 
 _TOKEN = re.compile(r"[a-z][a-z'’]+[a-z]|[a-z]{3,}")
 _HAS_CAPITAL = re.compile(r"[A-Z]")
 # a capitalised word not preceded by a word character or an apostrophe (the look-behind comes after the
 # capital, so that ``re`` still tries capitals only)
 _NAME = re.compile(r"[A-Z](?<![\w’'][A-Z])[a-z]+(?:[’'][a-z]+)?")
+#: English stop words (``stop_words.txt``: scikit-learn's list, so that scoring needs no scikit-learn).
+ENGLISH_STOP_WORDS = frozenset(
+    line
+    for line in resources.files("detector.signals").joinpath("stop_words.txt").read_text("utf-8").splitlines()
+    if line and not line.startswith("#")
+)
 _CAPITALISED_STOP_WORDS = frozenset(word.capitalize() for word in ENGLISH_STOP_WORDS)
 
 

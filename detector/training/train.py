@@ -29,7 +29,7 @@ from sklearn.model_selection import LeaveOneGroupOut
 from .. import __version__
 from ..exceptions import CorpusError
 from ..labels import LABELS, SPAM_LABELS
-from ..model.artifact import load_model, pin_model, save_model
+from ..model.artifact import load_model, pin_model, resave_model, save_model
 from ..model.estimator import ParagraphClassifier, missing_labels
 from ..model.features import fired_rules
 from ..report.verdict import DEFAULT_VERDICT_THRESHOLDS
@@ -363,9 +363,20 @@ def run_training(options: TrainingOptions) -> bool:
         if not options.cv:  # the labels both models give every labelled paragraph, instead of the CV figures
             labels = committed.estimator.predict(X)
             same["labels"] = bool(np.array_equal(labels, model.predict(X)))
+            # and the committed data-only scoring form gives the committed estimator's probabilities
+            form = committed.classifier
+            same["scoring_form"] = bool(
+                np.array_equal(form.predict_proba(form.transform(X)), committed.estimator.predict_proba(X))
+            )
+        recorded = committed.metadata.get("scoring") or {}
+        same_form = all(
+            sidecar["scoring"][part]["sha256"] == recorded.get(part, {}).get("sha256")
+            for part in ("arrays", "data")
+        )
         print(
             f"\ncheck against committed model: {same}; joblib sha256 "
-            f"{'identical' if sidecar['sha256'] == committed.metadata.get('sha256') else 'differs'}"
+            f"{'identical' if sidecar['sha256'] == committed.metadata.get('sha256') else 'differs'}; scoring form "
+            f"{'identical' if same_form else 'differs'}"
         )
         return all(same.values())
     sidecar = save_model(model, options.out / f"{options.name}.joblib", metadata)
@@ -380,3 +391,17 @@ def run_training(options: TrainingOptions) -> bool:
     else:
         print("a custom model (not in models/): load it with --trust-model (allow_custom_model=True)")
     return True
+
+
+def resave(out: Path = MODELS, name: str = MODEL_NAME) -> dict:
+    """Write the data-only scoring form of the committed model ``out/name.joblib`` without retraining
+    (:func:`detector.model.artifact.resave_model`) and, for the shipped model, pin its new digest."""
+    shipped = out.resolve() == MODELS.resolve()
+    sidecar = resave_model(out / f"{name}.joblib", allow_custom_model=not shipped)
+    print(f"wrote the scoring form of {out / (name + '.joblib')} and resealed its sidecar")
+    if shipped:
+        pin_model(name, sidecar["digest"])
+        print(
+            f"pinned its digest {sidecar['digest'][:16]}… in detector/model/model_pin.json (commit it with the model)"
+        )
+    return sidecar
