@@ -196,6 +196,29 @@ def test_decisions_persist_and_export_exactly(page, seed_report):
     expect(paras.nth(0).locator(".decision-status")).to_have_text("")
 
 
+def test_a_section_is_decided_as_a_whole(page, seed_report):
+    _, html = seed_report
+    page.goto(html.as_uri())
+    sections = page.locator("li.section:has(.section-decision-slot)")
+    # open the page of the first section with several flagged paragraphs, so its controls exist
+    first = sections.first
+    details = page.locator("details.page", has=first)
+    details.first.locator("summary").click()
+    flagged = first.locator("li.para.flagged")
+    n = flagged.count()
+    assert n > 1
+    first.locator("button[data-section-action=confirm]").click()
+    expect(page.locator("#decision-count")).to_have_text(str(n))
+    for i in range(n):
+        expect(flagged.nth(i).locator(".decision-status")).to_contain_text("Confirmed")
+    first.locator("select[data-section-action=relabel]").select_option("off_topic")
+    expect(page.locator("#decision-count")).to_have_text(str(n))
+    for i in range(n):
+        expect(flagged.nth(i).locator("select[data-action=relabel]")).to_have_value("off_topic")
+    first.locator("button[data-section-action=undo]").click()
+    expect(page.locator("#decision-count")).to_have_text("0")
+
+
 def test_hostile_page_cannot_run_script(page, detector, tmp_path):
     hostile = tmp_path / "\"'><svg onload=window.__pwned=4><script>window.__pwned=3.html"
     hostile.write_text(

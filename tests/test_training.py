@@ -161,3 +161,29 @@ def test_train_py_and_detector_train_are_one_command():
     assert script.startswith("Usage: train.py [OPTIONS] [EXTRA]...")
     for option in (*options, "--no-cv", "--check"):
         assert option in script and option in command
+
+
+def test_batches_and_captures_are_told_apart():
+    train = _import_train()
+    assert train.batch_of("seeds/pages/k/k01_page.html") == "k"
+    assert train.batch_of("seeds/blind/p/p01.html") == "p"
+    assert train.batch_of("seeds/000_18f39fee607d5459.txt") == "captures"
+    assert train.is_capture("seeds/000_18f39fee607d5459.txt")
+    assert not train.is_capture("seeds/pages/k/k01_page.html")
+    assert not train.is_capture("seeds/blind/p/p01.html")  # a blind batch is written, not captured
+
+
+def test_synthetic_pages_train_in_their_source_page_group_and_weigh_less():
+    from detector.training.corpus import label_files
+    from detector.training.params import SYNTHETIC_WEIGHT
+
+    train = _import_train()
+    paths = label_files(SEEDS / "pages" / "a")
+    X, _, groups, _, _, _, synthetic = train.build_dataset(paths, synthetic=4, synthetic_seed=1)
+    assert synthetic.any() and not synthetic.all()
+    written = set(groups[~synthetic])
+    assert set(groups[synthetic]) <= written  # each synthetic page sits in the fold of its article's page
+    weights = train.sample_weights(groups, synthetic=synthetic)
+    assert (weights[synthetic] == SYNTHETIC_WEIGHT).all() and (weights[~synthetic] == 1.0).all()
+    again = train.build_dataset(paths, synthetic=4, synthetic_seed=1)
+    assert [row[0] for row in again[0]] == [row[0] for row in X]  # deterministic

@@ -115,6 +115,10 @@
       para.querySelector(".decision-slot").append(box);
       showDecision(para);
     }
+    const sectionTemplate = $("section-decision-template");
+    for (const slot of page.querySelectorAll(".section-decision-slot")) {
+      slot.append(sectionTemplate.content.firstElementChild.cloneNode(true));
+    }
   }
 
   function decide(para, label) {
@@ -127,7 +131,19 @@
   }
 
   const pagesEl = $("pages");
+  // A section's decision is its flagged paragraphs' decisions, one each (exported the same way).
+  function decideSection(section, action, label) {
+    for (const para of section.querySelectorAll("li.para.flagged")) {
+      decide(para, action === "confirm" ? para.dataset.label : action === "relabel" ? label : "");
+    }
+  }
+
   pagesEl.addEventListener("click", (event) => {
+    const sectionButton = event.target.closest("button[data-section-action]");
+    if (sectionButton) {
+      decideSection(sectionButton.closest("li.section"), sectionButton.dataset.sectionAction, "");
+      return;
+    }
     const button = event.target.closest("button[data-action]");
     if (!button) return;
     const para = button.closest("li.para");
@@ -135,6 +151,12 @@
     decide(para, action === "confirm" ? para.dataset.label : action === "credible" ? "credible" : "");
   });
   pagesEl.addEventListener("change", (event) => {
+    const sectionSelect = event.target.closest("select[data-section-action=relabel]");
+    if (sectionSelect) {
+      if (sectionSelect.value) decideSection(sectionSelect.closest("li.section"), "relabel", sectionSelect.value);
+      sectionSelect.value = "";
+      return;
+    }
     const select = event.target.closest("select[data-action=relabel]");
     if (select && select.value) decide(select.closest("li.para"), select.value);
   });
