@@ -213,20 +213,16 @@ class Walker:
     def enter(self, el: Any, parent: Structure, block_tag: bool) -> Structure:
         """The structure inside element ``el`` (whose parent's is ``parent``). Only a block-level
         element (``block_tag``) adds its tag to the path; any element adds its attributes."""
-        get = el.get
         tag = el.tag
-        classes, ident, role, itemtype, itemprop = (
-            get("class"),
-            get("id"),
-            get("role"),
-            get("itemtype"),
-            get("itemprop"),
-        )
+        values = dict.fromkeys(_READ, None)
+        for name, value in el.items():
+            if name in values:
+                values[name] = value[:_MAX_VALUE]
+        classes, ident, role, itemtype, itemprop = values.values()
         if not (classes or ident or role or itemtype or itemprop):
             if not block_tag:
                 return parent
-            own = self._vocabulary.tags.get(tag)
-            if own is None:
+            if tag not in self._vocabulary.tags:
                 return Structure(
                     parent.path[-(MAX_PATH - 1) :] + (tag,),
                     parent.words,
@@ -237,13 +233,9 @@ class Walker:
                     parent.anchor,
                     parent.evidence,
                 )
-        words = attribute_words(classes) if classes else []
-        if ident:
-            words += attribute_words(ident)
-        roles = role[:_MAX_VALUE].lower().split()[:4] if role else []
-        types = item_type(itemtype) if itemtype else []
-        props = itemprop[:_MAX_VALUE].split()[:4] if itemprop else []
-        named = self._vocabulary.kind_of(words, roles, types, props, tag if block_tag else None)
+        words, roles, types, props, named = _own_evidence(
+            tag if block_tag else None, classes, ident, role, itemtype, itemprop
+        )
         kind, anchor, evidence = parent.kind, parent.anchor, parent.evidence
         if named is not None and named[0] != parent.kind:
             self._anchors += 1
@@ -260,6 +252,31 @@ class Walker:
         )
 
 
+#: The attributes the structure reads, in the order :meth:`Walker.enter` unpacks them.
+_READ = ("class", "id", "role", "itemtype", "itemprop")
+
+
+@functools.lru_cache(maxsize=4096)
+def _own_evidence(
+    tag: str | None,
+    classes: str | None,
+    ident: str | None,
+    role: str | None,
+    itemtype: str | None,
+    itemprop: str | None,
+) -> tuple[list[str], list[str], list[str], list[str], tuple[str, str] | None]:
+    """An element's own words, roles, types, properties and the kind they name. A page repeats the same
+    class values on many elements: computed once per distinct set of values (each at most 256 characters,
+    so the cache stays small)."""
+    words = attribute_words(classes) if classes else []
+    if ident:
+        words = words + attribute_words(ident)
+    roles = role.lower().split()[:4] if role else []
+    types = item_type(itemtype) if itemtype else []
+    props = itemprop.split()[:4] if itemprop else []
+    return words, roles, types, props, load_vocabulary().kind_of(words, roles, types, props, tag)
+
+
 def _bounded_union(kept: frozenset[str], new: list[str]) -> frozenset[str]:
     if not new:
         return kept
@@ -271,7 +288,9 @@ def _bounded_union(kept: frozenset[str], new: list[str]) -> frozenset[str]:
 def with_inline(structure: Structure, inline: Structure) -> Structure:
     """``structure`` with the item properties and words that an inline element inside the block adds."""
     props = structure.props | inline.props
-    words = _bounded_union(structure.words, list(inline.words - structure.words))
+    words = _bounded_union(
+        structure.words, sorted(inline.words - structure.words)
+    )  # sorted: the same words kept in every run
     if props == structure.props and words == structure.words:
         return structure
     return Structure(
