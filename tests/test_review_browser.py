@@ -70,7 +70,7 @@ def page(browser):
     """A fresh browser profile (so its own localStorage) per test; fails the test on any page error."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # the seed audit's report is large: loading it on a busy machine
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))

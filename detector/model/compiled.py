@@ -80,13 +80,17 @@ def blend(
 
 def decide(proba: np.ndarray, classes: list[str], thresholds: dict[str, float] | None) -> np.ndarray:
     """Turn probabilities into labels, applying the spam thresholds: a spam label below its threshold
-    gives way to the likelier neutral label."""
+    gives way to the likelier neutral label, unless the spam labels together reach it (a paragraph
+    99% likely to be spam, split 0.50 / 0.49 between a scraped FAQ and an off-topic answer, is spam:
+    it takes the likelier of the two)."""
     thresholds = thresholds or {}
     neutral = [classes.index(lab) for lab in NEUTRAL_LABELS if lab in classes]
+    spam = [classes.index(lab) for lab in SPAM_LABELS if lab in classes]
     best = np.argmax(proba, axis=1)
     minimum = np.array([thresholds.get(lab, 0.5) if lab in SPAM_LABELS else -np.inf for lab in classes])
     rows = np.arange(len(best))
-    demoted = proba[rows, best] < minimum[best]
+    spam_share = proba[:, spam].sum(axis=1) if spam else np.zeros(len(best))
+    demoted = (proba[rows, best] < minimum[best]) & (spam_share < minimum[best])
     if demoted.any() and neutral:
         best[demoted] = np.asarray(neutral)[np.argmax(proba[np.ix_(demoted, neutral)], axis=1)]
     return np.array(classes, dtype=object)[best]

@@ -384,12 +384,11 @@ class BootstrapAccordion(Markup):
         out.append('<div class="accordion" id="faqAccordion">')
         for n, item in enumerate(section.items):
             if isinstance(item, QA):
-                # today's segmentation does not show <button> text: the question gets no block (yet)
                 out.append(
                     f'<div class="accordion-item"><h2 class="accordion-header" id="h{n}">'
                     f'<button class="accordion-button collapsed" type="button" data-bs-toggle="collapse" '
                     f'data-bs-target="#c{n}" aria-expanded="false" aria-controls="c{n}">'
-                    f"{self.t(item.question, item.label, shown=False)}</button></h2>"
+                    f"{self.t(item.question, item.label)}</button></h2>"
                     f'<div id="c{n}" class="accordion-collapse collapse" aria-labelledby="h{n}" data-bs-parent="#faqAccordion">'
                     f'<div class="accordion-body">{self.t(item.answer, item.label)}</div></div></div>'
                 )

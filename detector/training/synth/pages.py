@@ -144,7 +144,9 @@ def article_of(labelled: LabelledPage) -> tuple[str, list[Line]]:
         for block in page.blocks
         if labelled.labels.get(block.index, ("", True))[0] == "credible" and block.text != page.title
     ]
-    return page.title or lines[0].text, lines
+    return page.title or (
+        lines[0].text if lines else ""
+    ), lines  # a page without either is left out by page_specs
 
 
 def page_spec(rng: random.Random, title: str, article: list[Line], name: str) -> PageSpec:
