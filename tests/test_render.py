@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 
 from detector import extract_page
+from detector.labels import LABELS
 from detector.training.corpus import label_files, load_corpus
 from detector.training.render import (
     MARKUPS,
@@ -167,15 +168,7 @@ def test_rendered_pages_load_as_training_loads_them(rendered, tmp_path):
     labels = write_pages(pages, tmp_path)
     loaded = load_corpus([labels])
     assert len(loaded) == len(pages)
-    assert {label for p in loaded for label, _ in p.labels.values()} == {
-        "credible",
-        "boilerplate",
-        "promotional",
-        "scraped_faq",
-        "off_topic",
-        "unsourced_rumour",
-        "fabricated_author_bio",
-    }
+    assert {label for p in loaded for label, _ in p.labels.values()} == set(LABELS)
 
 
 def test_render_is_deterministic(specs):

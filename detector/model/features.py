@@ -303,7 +303,6 @@ def _structure_features(table: FeatureTable, ctx: PageContext, hits: list[list[R
     declared = {vocabulary.types[t] for t in page.types if t in vocabulary.types}
     if declared:
         table.keyed([{f"page_declares={kind}": 1.0 for kind in sorted(declared)}] * n)
-    section_kind: list[str] = [""] * n
     size: list[int] = [0] * n
     share: dict[str, list[float]] = {"questions": [0.0] * n, "fields": [0.0] * n, "sim": [0.0] * n}
     first: list[int] = []
@@ -317,7 +316,7 @@ def _structure_features(table: FeatureTable, ctx: PageContext, hits: list[list[R
         counts = Counter(c for i in members for c in {h.rule.category for h in hits[i]})
         first.append(members[0])
         for i in members:
-            section_kind[i], size[i] = section.kind, m
+            size[i] = m
             own_question = blocks[i].qa_role == "question"
             share["questions"][i] = (questions - own_question) / max(m - 1, 1)
             share["fields"][i] = (fields - bool(contexts[i].field_name)) / max(m - 1, 1)
@@ -329,7 +328,7 @@ def _structure_features(table: FeatureTable, ctx: PageContext, hits: list[list[R
                     rows, values = category_rows.setdefault(category, ([], []))
                     rows.append(i)
                     values.append(others / max(m - 1, 1))
-    table.onehot("section", section_kind)
+    table.onehot("section", section_of)
     table.onehot("section_size_bin", [_bucket(m, _SECTION_SIZE_BINS) for m in size])
     for name, values in share.items():
         table.values(f"section_{name}", values)

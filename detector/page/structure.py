@@ -348,6 +348,7 @@ def find_sections(blocks: Sequence[Any]) -> list[Section]:
     """
     vocabulary = load_vocabulary()
     fields = _field_runs(blocks)
+    qa_starts = _qa_run_starts(blocks)
     runs: list[_Run] = []
     # a promotion box or an author card is short: a container of that name holding an article's worth of
     # text is the article ("<article class='newsletter-post'>")
@@ -365,8 +366,7 @@ def find_sections(blocks: Sequence[Any]) -> list[Section]:
         if marked in (None, "article") and field_run is not None:
             key, kind, evidence = ("shape", field_run), "card", "a run of 'Label: value' lines"
         elif marked in (None, "article") and block.qa_run >= 2:
-            start = _qa_run_start(blocks, i)
-            key, kind, evidence = ("shape", -1 - start), "faq", "a run of question/answer pairs"
+            key, kind, evidence = ("shape", -1 - qa_starts[i]), "faq", "a run of question/answer pairs"
         else:
             key, kind = ("anchor", structure.anchor), marked or "body"
             evidence = (
@@ -424,10 +424,13 @@ class _Run:
             self.key = other.key
 
 
-def _qa_run_start(blocks: Sequence[Any], i: int) -> int:
-    while i > 0 and blocks[i - 1].qa_run:
-        i -= 1
-    return i
+def _qa_run_starts(blocks: Sequence[Any]) -> list[int]:
+    """For each block, where the stretch of question/answer blocks it is in starts (one pass: walking back
+    from every block of a long run would cost its length squared)."""
+    starts: list[int] = []
+    for i in range(len(blocks)):
+        starts.append(starts[i - 1] if i and blocks[i - 1].qa_run else i)
+    return starts
 
 
 def _field_runs(blocks: Sequence[Any]) -> list[int | None]:
