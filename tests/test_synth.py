@@ -301,6 +301,26 @@ def test_page_specs_hold_every_label_and_keep_the_article(corpus_pages):
         # the page the article comes from is named, for keeping both in one cross-validation fold
         assert article_of(sources[spec.source])[0] == spec.title
         body = [i for i in spec.items("article") if isinstance(i, Line) and i.label == "credible"]
-        assert any(set(article) <= {i.text for i in body} for article in articles)
+        # a clean page's Q&A answers with paragraphs of its article
+        answers = [i.answer for i in spec.items("faq") if isinstance(i, QA) and i.label == "credible"]
+        assert any(set(article) <= {i.text for i in body} | set(answers) for article in articles)
         inserted = [i for i in spec.items("article") if i.label == "unsourced_rumour"]
         assert all(spec.subject in i.text for i in inserted)
+
+
+def test_clean_pages_carry_honest_twins_of_spam_in_the_same_sections(corpus_pages):
+    specs = page_specs(corpus_pages, 60, 3)
+    clean = [s for s in specs if {i.label for i in s.items()} <= {"credible", "boilerplate", "promotional"}]
+    assert 0.15 * len(specs) <= len(clean) <= 0.6 * len(specs)
+    faqs = [s for spec in clean for s in spec.sections if s.kind == "faq"]
+    cards = [s for spec in clean for s in spec.sections if s.kind == "author_bio"]
+    assert faqs and cards
+    assert all(item.label == "credible" for section in faqs + cards for item in section.items)
+    for spec in clean:
+        assert sum(item.label == "promotional" for item in spec.items()) <= 1  # one newsletter line at most
+        article = {i.text for i in spec.items("article") if isinstance(i, Line)}
+        # the newsroom's answers are the article's own paragraphs, moved out of the body
+        for qa in (i for i in spec.items("faq") if isinstance(i, QA)):
+            assert qa.answer not in article
+    # a reporter's card holds no personal data: no field lines, no birthday or phone
+    assert not any(isinstance(item, Field) for section in cards for item in section.items)

@@ -16,11 +16,12 @@ from ..signals.context import PageContext
 from ..signals.rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
-FEATURE_VERSION = 7  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
+FEATURE_VERSION = 8  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
 # 4: "People also ask" chevrons (run_chevrons, prev/next_chevron), subject names written as words;
 # 5: the rule categories hit elsewhere on the page (page_rulecat=); 6: similarity of the block's window and
 # section to the rest of the page, and with the subject's names left out (sim_window, sim_section, sim_unnamed);
-# 7: the structure around each block and the section it belongs to (container=, section=, section_*)
+# 7: the structure around each block and the section it belongs to (container=, section=, section_*);
+# 8: no position on the page
 
 #: The prefix of the feature that says a rule fired ("rule=RUMOUR_HEDGE").
 RULE_FEATURE = "rule="
@@ -65,7 +66,6 @@ _SECTION_FAQ = re.compile(r"\b(people also ask|faq|frequently asked|questions)\b
 _SECTION_AUTHOR = re.compile(r"\b(author|writer|about me|article information|profile)\b", re.IGNORECASE)
 
 
-_POSITION_BINS = (0.1, 0.3, 0.6, 0.85)
 _WORDS_BINS = (3, 6, 12, 25, 50, 100)
 _QA_RUN_BINS = (1, 2, 3, 6)
 _SIM_BINS = (0.03, 0.08, 0.15, 0.3)
@@ -213,8 +213,9 @@ def build_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
     table.values("main_text_found", [float(ctx.page.main_text_found)] * n)
     table.values("after_main", [float(b.after_main) for b in contexts])
     table.values("before_main", [float(b.before_main) for b in contexts])
-    table.values("position", [b.position for b in contexts])
-    table.onehot("position_bin", [_bucket(b.position, _POSITION_BINS) for b in contexts])
+    # no position on the page: where a block falls in the block order is the template's doing (how long
+    # its navigation is, whether the sidebar comes first), and a model that reads it learns where the
+    # training pages put their spam rather than what spam is
     table.onehot("words_bin", [_bucket(b.n_words, _WORDS_BINS) for b in contexts])
     table.values("log_words", [math.log1p(b.n_words) / 5 for b in contexts])
     table.values("ends_question", [float(text.endswith(("?", "›"))) for text in stripped])

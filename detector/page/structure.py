@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
 #: Tags of a block's containers kept, nearest last.
@@ -33,26 +33,30 @@ _MAX_JSONLD = 200_000  # characters of one JSON-LD script parsed
 _MAX_JSONLD_TYPES = 64
 
 _WORD = re.compile(r"[A-Z]?[a-z]++|[A-Z]+(?![a-z])")  # camelCase words; "HTMLParser": "HTML", "Parser"
-_SEPARATOR = re.compile(r"[^A-Za-z0-9]++")
-_DIGIT = re.compile(r"[0-9]")
+# a part of a name: a run of letters and digits, kept when it holds no digit (a run of letters that no
+# letter or digit touches); possessive, and the lookbehind is one character: linear
+_PART = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]++(?![0-9])")
 _FIELD_LINE = re.compile(r"[^\W\d_][\w'’.\- ]{0,30}:\s*+\S")  # "Birthday: 1990", "Job: ..."
 
-#: Kinds of section that are short by nature, and the characters past which such a section is the article.
-SHORT_KINDS = frozenset({"promo", "author"})
+#: Kinds of section that are short by nature, and the characters of main text past which such a section is
+#: the article (``<article class="newsletter-post">``, a page whose article sits in a "widget" column).
+SHORT_KINDS = frozenset({"promo", "author", "sidebar", "navigation", "header", "footer", "related"})
 MAX_SHORT_SECTION = 2500
 #: The kinds of section that plain-text shapes give: a run of Q&A pairs, a run of field lines.
 SHAPE_KINDS = ("faq", "card")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Structure:
-    """The containers a block sits in.
+    """The containers a block sits in (never changed once made: the walk shares one between blocks; not
+    frozen only because a frozen dataclass costs three times as much to make, once per element).
 
     Attributes
     ----------
     path : tags of the block's containers, outermost first (the last :data:`MAX_PATH`).
-    words : class and id words of the containers (``"author-box"`` gives ``author``, ``box`` and
-        ``author-box``); generated names such as ``css-1q2w3e`` give nothing.
+    words : the class and id words of the containers that ``structure.toml`` knows (``"author-box"``
+        gives ``author``; ``box`` and ``author-box`` are not evidence of anything); generated names such
+        as ``css-1q2w3e`` give nothing.
     roles : ARIA roles of the containers.
     types : schema.org item types of the containers (``FAQPage``, ``Person``).
     props : schema.org item properties of the containers and the block's own inline elements.
@@ -121,6 +125,9 @@ class Vocabulary:
     roles: dict[str, str]
     tags: dict[str, str]
     decisive: dict[str, str]  # "<tag>" or "role" -> kind
+    #: finds any part of a known word in a lowercased class or id value: where it finds none, the value
+    #: holds no known word (an alternation of literals: linear)
+    word_parts: re.Pattern[str]
 
     def kind_of(self, words: Iterable[str], roles, types, props, tag: str | None) -> tuple[str, str] | None:
         """The kind an element's own evidence names, and that evidence; None when nothing does."""
@@ -171,7 +178,11 @@ def load_vocabulary() -> Vocabulary:
     decisive = {f"<{tag}>": kind for kind in order for tag in kinds[kind].get("decisive_tags", ())}
     decisive.update({role: kind for kind in order for role in kinds[kind].get("decisive_roles", ())})
     descriptions = {kind: kinds[kind]["description"] for kind in order}
-    return Vocabulary(order=order, descriptions=descriptions, decisive=decisive, **tables)
+    parts = sorted({part for word in tables["words"] for part in word.split("-")}, key=lambda p: (-len(p), p))
+    word_parts = re.compile("|".join(map(re.escape, parts)))
+    return Vocabulary(
+        order=order, descriptions=descriptions, decisive=decisive, word_parts=word_parts, **tables
+    )
 
 
 def attribute_words(value: str) -> list[str]:
@@ -182,18 +193,34 @@ def attribute_words(value: str) -> list[str]:
     A part with a digit in it (``css-1q2w3e``, ``col-md-6``, ``h2``) is generated or layout and gives
     nothing.
     """
+    return list(_value_words(value[:_MAX_VALUE]))
+
+
+@functools.lru_cache(maxsize=16384)
+def _known_words(value: str) -> tuple[str, ...]:
+    """The words of a class or id value that ``structure.toml`` names (no other word is evidence of
+    anything, so a block keeps no other). A page repeats its class values on many elements, and a site
+    its ids on every page: computed once per value."""
+    vocabulary = load_vocabulary()
+    if vocabulary.word_parts.search(value.lower()) is None:  # most values: no known word can be in them
+        return ()
+    return tuple(word for word in _value_words(value) if word in vocabulary.words)
+
+
+def _value_words(value: str) -> tuple[str, ...]:
     found: list[str] = []
-    for name in islice(value[:_MAX_VALUE].split(), MAX_WORDS_PER_ELEMENT):
-        words = [
-            word.lower()
-            for part in _SEPARATOR.split(name)
-            if part and not _DIGIT.search(part)
-            for word in _WORD.findall(part)
-        ]
+    for name in islice(value.split(), MAX_WORDS_PER_ELEMENT):
+        words = []
+        for part in _PART.findall(name):
+            if part.islower():
+                words.append(part)
+            else:
+                words.extend(word.lower() for word in _WORD.findall(part))
         found.extend(words)
-        for n in (2, 3):
-            found.extend("-".join(words[i : i + n]) for i in range(len(words) - n + 1))
-    return found
+        if len(words) >= 2:
+            found.extend([f"{a}-{b}" for a, b in pairwise(words)])
+            found.extend([f"{a}-{b}-{c}" for a, b, c in zip(words, words[1:], words[2:])])
+    return tuple(found)
 
 
 def item_type(value: str) -> list[str]:
@@ -214,11 +241,14 @@ class Walker:
         """The structure inside element ``el`` (whose parent's is ``parent``). Only a block-level
         element (``block_tag``) adds its tag to the path; any element adds its attributes."""
         tag = el.tag
-        values = dict.fromkeys(_READ, None)
-        for name, value in el.items():
-            if name in values:
-                values[name] = value[:_MAX_VALUE]
-        classes, ident, role, itemtype, itemprop = values.values()
+        get = el.get
+        classes, ident, role, itemtype, itemprop = (
+            get("class"),
+            get("id"),
+            get("role"),
+            get("itemtype"),
+            get("itemprop"),
+        )
         if not (classes or ident or role or itemtype or itemprop):
             if not block_tag:
                 return parent
@@ -233,9 +263,28 @@ class Walker:
                     parent.anchor,
                     parent.evidence,
                 )
+        # most class and id values name nothing structure.toml knows: their known words key the cache
         words, roles, types, props, named = _own_evidence(
-            tag if block_tag else None, classes, ident, role, itemtype, itemprop
+            tag if block_tag else None,
+            _known_words(classes[:_MAX_VALUE]) if classes else (),
+            _known_words(ident[:_MAX_VALUE]) if ident else (),
+            role[:_MAX_VALUE] if role else None,
+            itemtype[:_MAX_VALUE] if itemtype else None,
+            itemprop[:_MAX_VALUE] if itemprop else None,
         )
+        if not (words or roles or types or props or named):
+            if not block_tag:
+                return parent
+            return Structure(
+                parent.path[-(MAX_PATH - 1) :] + (tag,),
+                parent.words,
+                parent.roles,
+                parent.types,
+                parent.props,
+                parent.kind,
+                parent.anchor,
+                parent.evidence,
+            )
         kind, anchor, evidence = parent.kind, parent.anchor, parent.evidence
         if named is not None and named[0] != parent.kind:
             self._anchors += 1
@@ -252,35 +301,26 @@ class Walker:
         )
 
 
-#: The attributes the structure reads, in the order :meth:`Walker.enter` unpacks them.
-_READ = ("class", "id", "role", "itemtype", "itemprop")
-
-
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16384)
 def _own_evidence(
     tag: str | None,
-    classes: str | None,
-    ident: str | None,
+    class_words: tuple[str, ...],
+    id_words: tuple[str, ...],
     role: str | None,
     itemtype: str | None,
     itemprop: str | None,
-) -> tuple[list[str], list[str], list[str], list[str], tuple[str, str] | None]:
-    """An element's own words, roles, types, properties and the kind they name. A page repeats the same
-    class values on many elements: computed once per distinct set of values (each at most 256 characters,
-    so the cache stays small)."""
-    words = attribute_words(classes) if classes else []
-    if ident:
-        words = words + attribute_words(ident)
+) -> tuple[tuple[str, ...], list[str], list[str], list[str], tuple[str, str] | None]:
+    """An element's own known words, roles, types, properties and the kind they name: computed once per
+    distinct set of values (each at most 256 characters, so the cache stays within a few megabytes)."""
+    words = class_words + id_words if id_words else class_words
     roles = role.lower().split()[:4] if role else []
     types = item_type(itemtype) if itemtype else []
     props = itemprop.split()[:4] if itemprop else []
     return words, roles, types, props, load_vocabulary().kind_of(words, roles, types, props, tag)
 
 
-def _bounded_union(kept: frozenset[str], new: list[str]) -> frozenset[str]:
-    if not new:
-        return kept
-    if len(kept) >= MAX_WORDS:
+def _bounded_union(kept: frozenset[str], new: Sequence[str]) -> frozenset[str]:
+    if not new or len(kept) >= MAX_WORDS or kept.issuperset(new):
         return kept
     return kept.union(islice(dict.fromkeys(new), MAX_WORDS - len(kept)))
 
@@ -350,11 +390,12 @@ def find_sections(blocks: Sequence[Any]) -> list[Section]:
     fields = _field_runs(blocks)
     qa_starts = _qa_run_starts(blocks)
     runs: list[_Run] = []
-    # a promotion box or an author card is short: a container of that name holding an article's worth of
-    # text is the article ("<article class='newsletter-post'>")
+    # a promotion box, an author card or a sidebar is short: a container of that name holding an article's
+    # worth of main text is the article
     chars: Counter[int] = Counter()
     for block in blocks:
-        chars[(getattr(block, "structure", None) or NO_STRUCTURE).anchor] += len(block.text)
+        if getattr(block, "in_main_text", True):
+            chars[(getattr(block, "structure", None) or NO_STRUCTURE).anchor] += len(block.text)
     for i, block in enumerate(blocks):
         structure: Structure = getattr(block, "structure", None) or NO_STRUCTURE
         marked = structure.kind

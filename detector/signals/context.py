@@ -26,7 +26,6 @@ from .hedges import weasel_sentences, weasel_starts
 class BlockContext:
     """What is known about one block from its page."""
 
-    position: float
     sim_title: float
     sim_lead: float
     sim_body: float
@@ -125,7 +124,6 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     first_main, last_main = (main_ids[0], main_ids[-1]) if main_ids else (-1, n)
     contexts = [
         BlockContext(
-            position=i / max(n - 1, 1),
             sim_title=similarity.title[i],
             sim_lead=similarity.lead[i],
             sim_body=similarity.body[i],

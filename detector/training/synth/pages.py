@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .bios import author_bio, engagement_block
+from .clean import editorial_faq, named_denial, staff_card
 from .faq import Facts, faq_section
 from .grammar import call_to_action, furniture, named_source_lines, rumour_lines
 from .spec import Item, Line, PageSpec, Section
@@ -17,6 +18,10 @@ from .vocabulary import vocabulary
 
 if TYPE_CHECKING:
     from ..corpus import LabelledPage
+
+#: The share of synthetic pages that are clean: their FAQ, author card and hedged claims are honest twins
+#: of the spam, in the same markup (:mod:`.clean`).
+CLEAN_SHARE = 0.35
 
 # Capitalised words that open titles and sentences without naming anything.
 _NOT_NAMES = frozenset(
@@ -149,6 +154,19 @@ def article_of(labelled: LabelledPage) -> tuple[str, list[Line]]:
     ), lines  # a page without either is left out by page_specs
 
 
+def _place(rng: random.Random, sections: list[Section], extras: list[Section]) -> None:
+    """Add ``extras`` to a page's ``sections`` in a random order, most after the article and some before it
+    (a template whose sidebar comes first in the markup): where a section sits is no clue to what it is."""
+    rng.shuffle(extras)
+    article = next(i for i, section in enumerate(sections) if section.kind == "article")
+    for extra in extras:
+        if rng.random() < 0.25:
+            sections.insert(article, extra)
+            article += 1
+        else:
+            sections.append(extra)
+
+
 def page_spec(rng: random.Random, title: str, article: list[Line], name: str) -> PageSpec:
     """A page: the article with rumours and named-source claims slipped in, a scraped FAQ, a
     fabricated bio, calls to action and furniture, each present or not, in varied places."""
@@ -182,8 +200,52 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
     if rng.random() < 0.7:
         lines = dict.fromkeys(call_to_action(rng, outlet) for _ in range(rng.randint(1, 3)))
         extras.append(Section("promo", tuple(Line(text, "promotional") for text in lines)))
-    rng.shuffle(extras)
-    sections.extend(extras)
+    _place(rng, sections, extras)
+    if rng.random() < 0.85:
+        lines = dict.fromkeys(furniture(rng, subject, outlet) for _ in range(rng.randint(1, 3)))
+        sections.append(Section("footer", tuple(Line(text, "boilerplate") for text in lines)))
+    return PageSpec(name=name, title=title, subject=subject, sections=tuple(sections))
+
+
+def clean_page_spec(rng: random.Random, title: str, article: list[Line], name: str) -> PageSpec:
+    """A clean page: the article with claims its sources vouch for and maybe a named denial, a newsroom Q&A
+    whose answers are the article's own paragraphs, a reporter's card, at most one newsletter line and
+    furniture, each present or not."""
+    paragraphs = [line.text for line in article if not line.heading]
+    subject = subject_of(title, paragraphs)
+    outlet = rng.choice(vocabulary()["boilerplate"]["outlets"])
+    body: list[Item] = list(article)
+    movable = [i for i, line in enumerate(body) if i >= 2 and isinstance(line, Line) and not line.heading]
+    answers: list[str] = []
+    if len(movable) >= 2 and rng.random() < 0.65:
+        taken = sorted(rng.sample(movable, min(len(movable), rng.randint(2, 4))))
+        answers = [body[i].text for i in taken]  # type: ignore[union-attr]
+        body = [line for i, line in enumerate(body) if i not in set(taken)]
+    inserted = named_source_lines(rng, subject, rng.choice([0, 1, 2, 3]))
+    if rng.random() < 0.4:
+        inserted.append(Line(named_denial(rng, subject), "credible"))
+    for line in inserted:
+        body.insert(rng.randint(min(1, len(body)), len(body)), line)
+    sections: list[Section] = []
+    if rng.random() < 0.8:
+        sections.append(
+            Section(
+                "header",
+                tuple(Line(furniture(rng, subject, outlet), "boilerplate") for _ in range(rng.randint(1, 2))),
+            )
+        )
+    if rng.random() < 0.6:
+        links = rng.sample(vocabulary()["boilerplate"]["nav"], rng.randint(4, 8))
+        sections.append(Section("nav", tuple(Line(link, "boilerplate") for link in links)))
+    sections.append(Section("article", tuple(body), heading=title, heading_label="credible"))
+    extras: list[Section] = []
+    if answers:
+        extras.append(editorial_faq(rng, subject, answers))
+    if rng.random() < 0.6:
+        extras.append(staff_card(rng, outlet))
+    if rng.random() < 0.5:
+        extras.append(Section("promo", (Line(call_to_action(rng, outlet), "promotional"),)))
+    _place(rng, sections, extras)
     if rng.random() < 0.85:
         lines = dict.fromkeys(furniture(rng, subject, outlet) for _ in range(rng.randint(1, 3)))
         sections.append(Section("footer", tuple(Line(text, "boilerplate") for text in lines)))
@@ -191,7 +253,8 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
 
 
 def page_specs(corpus_pages: Sequence[LabelledPage], n: int, seed: int) -> list[PageSpec]:
-    """``n`` page specs, each the article of a corpus page (cycled in a shuffled order) with spam."""
+    """``n`` page specs, each the article of a corpus page (cycled in a shuffled order) with spam, or, for a
+    share :data:`CLEAN_SHARE` of them, with the honest twins of spam."""
     rng = random.Random(seed)
     articles = [(str(p.path), *article_of(p)) for p in corpus_pages]
     articles = [article for article in articles if sum(not line.heading for line in article[2]) >= 2]
@@ -202,6 +265,7 @@ def page_specs(corpus_pages: Sequence[LabelledPage], n: int, seed: int) -> list[
     specs = []
     for i in range(n):
         source, title, lines = articles[order[i % len(order)]]
-        spec = page_spec(random.Random(rng.getrandbits(64)), title, lines, f"synth_{seed}_{i:05d}")
+        make = clean_page_spec if rng.random() < CLEAN_SHARE else page_spec
+        spec = make(random.Random(rng.getrandbits(64)), title, lines, f"synth_{seed}_{i:05d}")
         specs.append(replace(spec, source=source))
     return specs

@@ -1,0 +1,70 @@
+"""The look-alikes of spam that clean pages carry: a newsroom's own FAQ, a real staff card, a named denial.
+
+A farm's FAQ block, author card and rumour have honest twins on honest pages. Trained only on farm
+pages, a model learns that an accordion of questions is a scraped FAQ and a person card a fabricated
+bio, whatever they say; these twins sit in the same markup and carry the ``credible`` label, so that
+what decides is what the section says (answers taken from the article, a job and a beat instead of a
+birthday, a phone number and hobbies), not the container.
+"""
+
+from __future__ import annotations
+
+import random
+
+from .grammar import fake_name, named_source_claim
+from .spec import QA, Line, Section
+from .vocabulary import Slot, capitalise, fill, vocabulary
+
+LABEL = "credible"
+
+
+def editorial_faq(rng: random.Random, subject: str, answers: list[str]) -> Section:
+    """A newsroom's Q&A on the story: editorial questions, each answered by one of the article's own
+    paragraphs (``answers``, in order)."""
+    words = vocabulary()["clean"]
+    questions = rng.sample(words["questions"], len(answers))
+    items = tuple(
+        QA(capitalise(fill(question, {"subject": subject}, rng)), answer, LABEL)
+        for question, answer in zip(questions, answers)
+    )
+    return Section("faq", items, heading=rng.choice(words["faq_headings"]), heading_label=LABEL)
+
+
+def staff_card(rng: random.Random, outlet: str) -> Section:
+    """A real reporter's card: name, job title and a sentence or two about the beat, no personal data."""
+    words = vocabulary()["clean"]
+    name = fake_name(rng)
+    first = name.split()[0]
+    beats = rng.sample(words["beats"], 2)
+    slots: dict[str, Slot] = {
+        "first": first,
+        "outlet": outlet,
+        "other_outlet": lambda r: r.choice(words["other_outlets"]),
+        "beat": beats[0],
+        "beat2": beats[1],
+        "year": lambda r: str(r.randint(2004, 2023)),
+        "n": lambda r: str(r.randint(3, 20)),
+        "pronoun": ["she", "he", "they"],
+    }
+    sentences = [fill(t, slots, rng) for t in rng.sample(words["staff_bios"], rng.randint(1, 2))]
+    items: list[Line] = [Line(name, LABEL), Line(rng.choice(words["staff_titles"]), LABEL)]
+    if rng.random() < 0.5:
+        items.append(Line(" ".join(sentences), LABEL))
+    else:
+        items.extend(Line(s, LABEL) for s in sentences)
+    heading = rng.choice(words["staff_headings"]) if rng.random() < 0.6 else None
+    return Section("author_bio", tuple(items), heading=heading, heading_label=LABEL)
+
+
+def named_denial(rng: random.Random, subject: str) -> str:
+    """A rumour named and denied by a named person or organisation: credible, though it repeats the rumour."""
+    words = vocabulary()["clean"]
+    _, name = named_source_claim(rng, subject)
+    claim = fill(rng.choice(words["denied_claims"]), {"subject": subject}, rng)
+    slots: dict[str, Slot] = {
+        "subject": subject,
+        "name": name,
+        "claim": claim,
+        "weekday": vocabulary()["named_source"]["weekdays"],
+    }
+    return capitalise(fill(rng.choice(words["denials"]), slots, rng))
