@@ -201,7 +201,11 @@ class Detector:
         )
         lap("features")
         proba = self.classifier.predict_proba(transformed)
-        labels = self.classifier.decide(proba).tolist()
+        # the main-text extractor's judgement exists on HTML pages only (a plain-text page is all main text)
+        judged = np.fromiter(
+            (page.is_html and block.in_main_text for block in page.blocks), dtype=bool, count=len(page.blocks)
+        )
+        labels = self.classifier.decide(proba, judged).tolist()
         lap("classifier")
         credibility = (
             np.clip(1.0 - proba[:, self.classifier.spam_columns].sum(axis=1), 0.0, 1.0).round(4).tolist()

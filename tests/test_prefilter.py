@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from detector.signals import _fields, _sources, hedges
 from detector.signals._prefilter import (
     LiteralFilter,
+    LiteralIndex,
     StartIndex,
+    WordIndex,
     fold_case,
     leading_literals,
     required_literals,
@@ -68,6 +70,18 @@ def test_skips_text_without_the_words():
     filt = LiteralFilter(re.compile(r"\b(we use cookies|privacy policy)\b", re.IGNORECASE))
     assert not filt.could_match(fold_case("Sports. Weather. Local news."))
     assert filt.search("Read our Privacy Policy").group() == "Privacy Policy"
+
+
+def test_a_text_must_hold_a_word_of_each_part_every_match_needs():
+    # a subject and a verb: a paragraph with only one of them cannot match, and the regex is not run
+    filt = LiteralFilter(re.compile(r"\b(?:insiders|regulars)\b(?:\W++\w++){0,4}?\W++(?:say|reckon)\b", re.I))
+    assert filt.literals is not None and filt.also
+    assert not filt.could_match(fold_case("Regulars at the Anchor were out in force."))
+    assert not filt.could_match(fold_case("Police say the road is closed."))
+    assert filt.could_match(fold_case("Regulars at the Anchor reckon it has been sold."))
+    index = WordIndex(["Regulars at the Anchor.", "Police say so.", "Regulars there reckon so."])
+    index.index(LiteralIndex([filt]))
+    assert index.candidates(filt) == {2}
 
 
 _PIECES = (

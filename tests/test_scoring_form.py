@@ -73,7 +73,9 @@ def test_the_loaded_form_gives_the_estimators_matrix_and_probabilities_on_every_
         matrix = form.transform(rows)
         assert identical(matrix, union.transform(rows))
         assert np.array_equal(form.predict_proba(matrix), estimator.predict_proba(rows))
-        assert np.array_equal(form.decide(form.predict_proba(matrix)), estimator.predict(rows))
+        # the main-text extractor's judgement, as scoring passes it: kept in the main text of an HTML page
+        judged = np.array([bool(f.get("in_main_text")) and bool(f.get("page_is_html")) for f in rows[:, 1]])
+        assert np.array_equal(form.decide(form.predict_proba(matrix), judged), estimator.predict(rows))
 
 
 def test_the_loaded_form_holds_what_explanations_read(shipped):
@@ -300,3 +302,21 @@ def test_resave_adds_the_form_to_a_model_without_retraining(model_copy):
     for made, shipped_file in zip(scoring_paths(model_copy), scoring_paths(find_model())):
         assert made.read_bytes() == shipped_file.read_bytes()  # the form is the same bytes every time
     assert load_model(model_copy, allow_custom_model=True).classifier.classes
+
+
+def test_a_main_text_paragraph_is_boilerplate_only_when_the_model_is_fairly_sure():
+    from detector.model.compiled import MAIN_TEXT_BOILERPLATE, decide
+
+    classes = ["boilerplate", "credible", "scraped_faq"]
+    proba = np.array(
+        [
+            [MAIN_TEXT_BOILERPLATE - 0.05, 0.4, 0.05],  # likelier boilerplate, but not sure enough
+            [MAIN_TEXT_BOILERPLATE + 0.05, 0.3, 0.05],
+            [0.2, 0.1, 0.7],  # spam is untouched
+        ]
+    )
+    in_main = np.array([True, True, True])
+    assert decide(proba, classes, None).tolist() == ["boilerplate", "boilerplate", "scraped_faq"]
+    assert decide(proba, classes, None, in_main).tolist() == ["credible", "boilerplate", "scraped_faq"]
+    # outside the main text the model alone decides
+    assert decide(proba, classes, None, ~in_main).tolist() == ["boilerplate", "boilerplate", "scraped_faq"]

@@ -118,6 +118,9 @@ def evaluate(run: Run, folder: Path) -> dict:
         "flagged_as_spam": counts["spam"],
         "false_positive_rate": rate(counts["spam"], total),
         "flagged_by_label": dict(by_label),
+        # calls to action are judgement calls on a real page ("Visit our homepage for more stories"); the
+        # other spam labels on a real article are plain errors
+        "non_promotional_rate": rate(counts["spam"] - by_label.get("promotional", 0), total),
         "labelled_boilerplate": counts["boilerplate"],
         "not_found": counts["not_found"],
         "lost_rate": rate(counts["boilerplate"] + counts["not_found"], total),
@@ -137,6 +140,7 @@ def rows(result: dict) -> list[tuple]:
     return [
         ("false_positive_rate", "gold paragraphs flagged as spam", flagged),
         (None, "  by label", labels),
+        ("non_promotional_rate", "  flagged other than promotional", f"{r['non_promotional_rate']:.2%}"),
         ("lost_rate", "gold paragraphs lost", lost),
         decided_row(r),
         (

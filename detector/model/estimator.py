@@ -227,14 +227,19 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         (:func:`detector.model.compiled.blend`)."""
         return compiled.blend(linear, rows, trees, [str(label) for label in self.classes_], self.tree_weight)
 
-    def decide(self, proba: np.ndarray) -> np.ndarray:
+    def decide(self, proba: np.ndarray, in_main_text: np.ndarray | None = None) -> np.ndarray:
         """Turn probabilities into labels, applying the spam thresholds: a spam label below its threshold
-        gives way to the likelier neutral label (:func:`detector.model.compiled.decide`)."""
-        return compiled.decide(proba, [str(label) for label in self.classes_], self.thresholds)
+        gives way to the likelier neutral label, and a paragraph of the main text needs to be likely
+        boilerplate to be called so (:func:`detector.model.compiled.decide`)."""
+        return compiled.decide(proba, [str(label) for label in self.classes_], self.thresholds, in_main_text)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
-        """The label of each row."""
-        return self.decide(self.predict_proba(X))
+        """The label of each row (``X``: ``(text, features)`` rows, whose ``in_main_text`` feature counts on
+        HTML pages)."""
+        judged = np.array(
+            [bool(row[1].get("in_main_text")) and bool(row[1].get("page_is_html")) for row in X], dtype=bool
+        )
+        return self.decide(self.predict_proba(X), judged)
 
 
 def missing_labels(y: Iterable[str]) -> list[str]:

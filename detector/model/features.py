@@ -16,12 +16,12 @@ from ..signals.context import PageContext
 from ..signals.rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
-FEATURE_VERSION = 8  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
+FEATURE_VERSION = 9  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
 # 4: "People also ask" chevrons (run_chevrons, prev/next_chevron), subject names written as words;
 # 5: the rule categories hit elsewhere on the page (page_rulecat=); 6: similarity of the block's window and
 # section to the rest of the page, and with the subject's names left out (sim_window, sim_section, sim_unnamed);
 # 7: the structure around each block and the section it belongs to (container=, section=, section_*);
-# 8: no position on the page
+# 8: no position on the page; 9: rule categories hit outside the block's section (outside_rulecat=)
 
 #: The prefix of the feature that says a rule fired ("rule=RUMOUR_HEDGE").
 RULE_FEATURE = "rule="
@@ -151,18 +151,22 @@ class FeatureTable:
 #: rule categories that say nothing of a page's other paragraphs: genuine news pages carry calls to
 #: subscribe and page furniture as much as content farms do
 _NOT_PAGE_WIDE = frozenset({"promotional", "boilerplate"})
+#: the other paragraphs a rule category must fire on to say something of the page: a clean page may mention
+#: a rumour once (a heading over a named denial), a farm pads its pages with several
+_ELSEWHERE_MIN = 2
 
 
 def _elsewhere(table: FeatureTable, hits: list[list[RuleHit]]) -> None:
-    """For each block, ``page_rulecat=<category>`` for every rule category that fired on some other block of
-    the page: content farms carry several kinds of filler (a fake author profile, a pasted FAQ, a rumour),
+    """For each block, ``page_rulecat=<category>`` for every rule category that fired on other blocks of the
+    page (at least :data:`_ELSEWHERE_MIN`): content farms carry several kinds of filler (a fake author profile, a pasted FAQ, a rumour),
     so a paragraph is judged with what the rest of its page shows. Promotional and boilerplate rules are
     left out (:data:`_NOT_PAGE_WIDE`)."""
     own = [{h.rule.category for h in block_hits} - _NOT_PAGE_WIDE for block_hits in hits]
     pages = Counter(category for categories in own for category in categories)
     for category, count in pages.items():
-        rows = [i for i, mine in enumerate(own) if count > (category in mine)]
-        table.values(f"page_rulecat={category}", [1.0] * len(rows), rows)
+        rows = [i for i, mine in enumerate(own) if count - (category in mine) >= _ELSEWHERE_MIN]
+        if rows:
+            table.values(f"page_rulecat={category}", [1.0] * len(rows), rows)
 
 
 def _neighbour_features(
@@ -329,6 +333,7 @@ def _structure_features(table: FeatureTable, ctx: PageContext, hits: list[list[R
                     rows, values = category_rows.setdefault(category, ([], []))
                     rows.append(i)
                     values.append(others / max(m - 1, 1))
+    _outside(table, page.sections, hits)
     table.onehot("section", section_of)
     table.onehot("section_size_bin", [_bucket(m, _SECTION_SIZE_BINS) for m in size])
     for name, values in share.items():
@@ -338,6 +343,28 @@ def _structure_features(table: FeatureTable, ctx: PageContext, hits: list[list[R
         rows, values = category_rows[category]
         order = sorted(range(len(rows)), key=rows.__getitem__)
         table.values(f"section_rulecat={category}", [values[k] for k in order], [rows[k] for k in order])
+
+
+def _outside(table: FeatureTable, sections: list, hits: list[list[RuleHit]]) -> None:
+    """For each block, ``outside_rulecat=<category>`` for every rule category that fired outside the block's
+    own section (on at least :data:`_ELSEWHERE_MIN` blocks; counted per block, each category once). A Q&A block or a person card is a farm's filler or a newsroom's own work; what tells them
+    apart is often the rest of the page: a farm's other sections carry rumours and fake profiles, a clean
+    page's do not (``page_rulecat`` counts the block's own section too, whose FAQ rules fire either way)."""
+    per_section = [
+        Counter(c for i in section.blocks for c in {h.rule.category for h in hits[i]} - _NOT_PAGE_WIDE)
+        for section in sections
+    ]
+    page: Counter[str] = Counter()
+    for counts in per_section:
+        page.update(counts)
+    rows_of: dict[str, list[int]] = {}
+    for section, counts in zip(sections, per_section):
+        for category, count in page.items():
+            if count - counts.get(category, 0) >= _ELSEWHERE_MIN:
+                rows_of.setdefault(category, []).extend(section.blocks)
+    for category in sorted(rows_of):
+        rows = sorted(rows_of[category])
+        table.values(f"outside_rulecat={category}", [1.0] * len(rows), rows)
 
 
 def _sparse_values(table: FeatureTable, name: str, values: list[float]) -> None:

@@ -34,6 +34,7 @@ _Strings = frozenset[str] | None
 _StringsOfSeq = Callable[[Sequence[_Node]], _Strings]
 
 _MAX_SET = 256  # the largest set of alternative strings tracked for one part of a pattern
+_MAX_ALSO = 2  # the further required sets a filter tests
 _MAX_CLASS = 16  # character classes larger than this match "anything" for the analysis
 _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
@@ -185,6 +186,27 @@ def _required_seq(seq: Sequence[_Node]) -> _Strings:
     return _better(best, run)
 
 
+def _required_sets_seq(seq: Sequence[_Node]) -> list[frozenset[str]]:
+    """Every set :func:`_required_seq` weighs for ``seq``: each is required of every match on its own."""
+    sets: list[frozenset[str] | None] = []
+    run: frozenset[str] | None = frozenset({""})
+    for node in seq:
+        part = _exact(node)
+        if part is not None and run is not None:
+            joined = frozenset(a + b for a in run for b in part)
+            if len(joined) <= _MAX_SET:
+                run = joined
+                continue
+        sets.append(run)
+        if part is not None:
+            run = part
+        else:
+            sets.append(_required(node))
+            run = frozenset({""})
+    sets.append(run)
+    return [found for found in sets if found and "" not in found]
+
+
 def _analyse(pattern: re.Pattern[str] | str, flags: int, strings_of_seq: _StringsOfSeq) -> _Strings:
     """``strings_of_seq`` of the syntax tree of ``pattern``; None if the parser cannot read it."""
     if isinstance(pattern, re.Pattern):
@@ -207,6 +229,17 @@ def required_literals(pattern: re.Pattern[str] | str, flags: int = 0) -> frozens
     case-insensitive patterns alike.
     """
     return _analyse(pattern, flags, _required_seq)
+
+
+def required_literal_sets(pattern: re.Pattern[str]) -> list[frozenset[str]]:
+    """Sets of lower-case strings such that every match of ``pattern`` contains one string of each set
+    (the parts of the pattern every match goes through: a subject and a verb, say); [] when none can be
+    read off."""
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except Exception:
+        return []
+    return _required_sets_seq(list(tree))
 
 
 def _leading(node: _Node) -> _Strings:
@@ -253,11 +286,20 @@ class LiteralFilter:
     Attributes
     ----------
     literals : the strings one of which every match contains, or None (no filter: every text passes).
+    also : further sets of strings every match contains one of (a pattern of a subject and a verb needs
+        both): a text must hold one string of each.
     """
 
     def __init__(self, pattern: re.Pattern[str]):
         self.pattern = pattern
         self.literals = required_literals(pattern)
+        self.also: tuple[frozenset[str], ...] = ()
+        if self.literals is not None:
+            self.also = tuple(
+                found
+                for found in required_literal_sets(pattern)
+                if found != self.literals and min(map(len, found)) >= 3
+            )[:_MAX_ALSO]
 
     def present(self, folded: str) -> tuple[str, ...] | None:
         """The literals found in ``folded`` (folded text, e.g. a whole page); None if there is no filter."""
@@ -266,8 +308,11 @@ class LiteralFilter:
         return tuple(lit for lit in self.literals if lit in folded)
 
     def could_match(self, folded: str) -> bool:
-        """Whether :func:`fold_case`-ed text contains one of the literals (always true without a filter)."""
-        return self.literals is None or any(lit in folded for lit in self.literals)
+        """Whether :func:`fold_case`-ed text contains one of the literals, and one of each of the ``also``
+        sets (always true without a filter)."""
+        return self.literals is None or all(
+            any(lit in folded for lit in literals) for literals in (self.literals, *self.also)
+        )
 
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``, skipped when the text cannot match."""
@@ -285,7 +330,9 @@ class LiteralIndex:
     def __init__(self, filters: Iterable[LiteralFilter]):
         self.filters = frozenset(f for f in filters if f.literals is not None)
         self._automaton = ahocorasick.Automaton()
-        for literal in sorted({lit for f in self.filters for lit in f.literals or ()}):
+        literals = {lit for f in self.filters for lit in f.literals or ()}
+        literals.update(lit for f in self.filters for also in f.also for lit in also)
+        for literal in sorted(literals):
             self._automaton.add_word(literal, literal)
         self._empty = len(self._automaton) == 0
         if not self._empty:
@@ -419,21 +466,22 @@ class WordIndex:
         key = id(literal_filter)
         found = self._candidates.get(key)
         if found is None:
-            if literal_filter in self._indexed:
-                blocks_of, literals = self._blocks_of, literal_filter.literals
-                if len(blocks_of) < len(literals):  # walk the smaller side: usually the few literals found
-                    found = frozenset().union(
-                        *(blocks for lit, blocks in blocks_of.items() if lit in literals)
-                    )
-                else:
-                    found = frozenset().union(*(blocks_of.get(lit, ()) for lit in literals))
-            else:
-                present = literal_filter.present(self.folded_page) or ()
-                found = frozenset(
-                    i for i, text in enumerate(self.folded) if any(lit in text for lit in present)
-                )
+            found = self._holding(literal_filter, literal_filter.literals)
+            for also in literal_filter.also:
+                if found:
+                    found &= self._holding(literal_filter, also)
             self._candidates[key] = found
         return found
+
+    def _holding(self, literal_filter: LiteralFilter, literals: frozenset[str]) -> frozenset[int]:
+        """The blocks holding one of ``literals`` (the filter's own or one of its ``also`` sets)."""
+        if literal_filter in self._indexed:
+            blocks_of = self._blocks_of
+            if len(blocks_of) < len(literals):  # walk the smaller side: usually the few literals found
+                return frozenset().union(*(blocks for lit, blocks in blocks_of.items() if lit in literals))
+            return frozenset().union(*(blocks_of.get(lit, ()) for lit in literals))
+        present = [lit for lit in literals if lit in self.folded_page]
+        return frozenset(i for i, text in enumerate(self.folded) if any(lit in text for lit in present))
 
     def could_match(self, literal_filter: LiteralFilter, index: int) -> bool:
         """Whether block ``index`` holds one of the words every match of the filter's pattern needs."""

@@ -29,7 +29,8 @@ _NAMED_SOURCE_WAYS = (
         r"\b(?i:according\ to)\s+(?!(?i:"
         + alternation(_UNNAMED)
         + r")\b)(?:(?i:court|police|the\ [A-Z]|a\ statement|documents|"
-        r"records|data|figures|filings|an?\ [a-z]+\ (?:report|study|survey|statement|filing)|official|his\ |her\ |their\ )"
+        r"records|data|figures|filings|an?\ [a-z]+\ (?:report|study|survey|statement|filing)|official|his\ |her\ |their\ "
+        r"|an?\ [A-Z][\w&.-]{1,40}+\ (?:representative|spokes(?:person|man|woman)|official|statement|lawyer|report))"
         r"|[A-Z])"
     ),
     (
@@ -48,6 +49,11 @@ _NAMED_SOURCE_WAYS = (
         r"|[A-Z][\w.]++(?:\s[A-Z][\w.]++)?)\s++(?:said|says|told|added|wrote|explained|recalled)"
     ),
     r"\b(?:he|she|they)\s+(?:said|told|wrote|explained|added)\b",
+    # a named speaker, maybe their title, then a quotation: 'Dr Rachel Ekwueme, clinical director, said: "..."'
+    (
+        r"\b[A-Z][\w'’.-]{0,40}+(?:\ [A-Z][\w'’.-]{0,40}+){1,3},[^\"“.]{0,120}?\b(?:said|says|added|explained)"
+        r"\s*+:\s*+[\"“]"
+    ),
     # a name of one or two words of at most 61 characters each: a start inside a long run of capitals and
     # dots ("A.A.A.") would otherwise scan to the run's end again
     (

@@ -68,3 +68,26 @@ def named_denial(rng: random.Random, subject: str) -> str:
         "weekday": vocabulary()["named_source"]["weekdays"],
     }
     return capitalise(fill(rng.choice(words["denials"]), slots, rng))
+
+
+def interview(rng: random.Random, subject: str) -> Section:
+    """An interview printed as questions and answers: questions put to someone ("you"), answers in the
+    first person. Credible, though it has the shape of an FAQ block."""
+    words = vocabulary()["clean"]
+    slots: dict[str, Slot] = {
+        "subject": subject,
+        "n": lambda r: str(r.randint(2, 30)),
+        "season": ["summer", "autumn", "spring", "winter"],
+    }
+    count = rng.randint(3, 6)
+    questions = rng.sample(words["interview_questions"], count)
+    answers = rng.sample(words["interview_answers"], count)
+    items = tuple(
+        QA(capitalise(fill(q, slots, rng)), capitalise(fill(a, slots, rng)), LABEL)
+        for q, a in zip(questions, answers)
+    )
+    marks = rng.choice([("", ""), ("Q: ", "A: "), ("Q. ", "A. ")])
+    if marks[0]:
+        items = tuple(QA(marks[0] + i.question, marks[1] + i.answer, LABEL) for i in items)
+    heading = fill(rng.choice(words["interview_headings"]), slots, rng)
+    return Section("faq", items, heading=heading, heading_label=LABEL)

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .bios import author_bio, engagement_block
-from .clean import editorial_faq, named_denial, staff_card
+from .clean import editorial_faq, interview, named_denial, staff_card
 from .faq import Facts, faq_section
 from .grammar import call_to_action, furniture, named_source_lines, rumour_lines
 from .spec import Item, Line, PageSpec, Section
@@ -241,6 +241,8 @@ def clean_page_spec(rng: random.Random, title: str, article: list[Line], name: s
     extras: list[Section] = []
     if answers:
         extras.append(editorial_faq(rng, subject, answers))
+    if rng.random() < 0.25:
+        extras.append(interview(rng, subject))
     if rng.random() < 0.6:
         extras.append(staff_card(rng, outlet))
     if rng.random() < 0.5:
