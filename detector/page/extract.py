@@ -841,8 +841,11 @@ def _assign_sections(blocks: list[Block]) -> None:
 
 
 def _is_question(block: Block) -> bool:
-    words = len(block.text.split())
-    return 2 <= words <= 30 and bool(_QUESTION_END.search(block.text)) and block.kind != "quote"
+    text = block.text
+    if block.kind == "table_row":  # a row "Question? | Answer" of an FAQ table: its first cell asks
+        text = text.split(" | ", 1)[0]
+    words = len(text.split())
+    return 2 <= words <= 30 and bool(_QUESTION_END.search(text)) and block.kind != "quote"
 
 
 def _mark_questions(blocks: list[Block]) -> None:
