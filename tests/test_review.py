@@ -322,7 +322,7 @@ def test_reports_of_an_unofficial_model_are_marked_in_the_review(detector, tmp_p
     build_review(results, out)
     doc = lxml.html.document_fromstring(out.read_text(encoding="utf-8"))
     models = sorted(node.text_content() for node in by_class(doc, "model"))
-    assert models == [f"detector {official.model.version}", "detector 0.8.0+mine (unofficial model)"]
+    assert models == sorted([f"detector {official.model.version}", "detector 0.8.0+mine (unofficial model)"])
     facts = [node.text_content() for node in by_class(doc, "page-facts")]
     assert any("0.8.0+mine (unofficial model)" in text for text in facts)
     assert not any(f"{official.model.version} (unofficial" in text for text in facts)
