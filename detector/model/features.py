@@ -156,12 +156,12 @@ _NOT_PAGE_WIDE = frozenset({"promotional", "boilerplate"})
 _ELSEWHERE_MIN = 2
 
 
-def _elsewhere(table: FeatureTable, hits: list[list[RuleHit]]) -> None:
+def _elsewhere(table: FeatureTable, categories: list[set[str]]) -> None:
     """For each block, ``page_rulecat=<category>`` for every rule category that fired on other blocks of the
     page (at least :data:`_ELSEWHERE_MIN`): content farms carry several kinds of filler (a fake author profile, a pasted FAQ, a rumour),
     so a paragraph is judged with what the rest of its page shows. Promotional and boilerplate rules are
     left out (:data:`_NOT_PAGE_WIDE`)."""
-    own = [{h.rule.category for h in block_hits} - _NOT_PAGE_WIDE for block_hits in hits]
+    own = [mine - _NOT_PAGE_WIDE for mine in categories]
     pages = Counter(category for categories in own for category in categories)
     for category, count in pages.items():
         rows = [i for i, mine in enumerate(own) if count - (category in mine) >= _ELSEWHERE_MIN]
@@ -246,7 +246,9 @@ def build_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
         "field_run_bin", [_bucket(max(b.field_run, b.field_lines), _FIELD_RUN_BINS) for b in contexts]
     )
     table.values("named_source", [float(bool(b.source)) for b in contexts])
-    _elsewhere(table, hits)
+    # each block's rule categories, read by the page-wide and section-wide features below
+    categories = [{h.rule.category for h in block_hits} for block_hits in hits]
+    _elsewhere(table, categories)
     # the rarer features are left out when 0 (the same matrix, fewer keys)
     chevrons = [_ends_chevron(text) for text in texts]
     run_chevrons = _run_chevrons(blocks, chevrons)
@@ -266,7 +268,7 @@ def build_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
             for section in dict.fromkeys(sections.values())
         }
         table.values(name, [found[sections[i]] for i in sectioned], sectioned)
-    _structure_features(table, ctx, hits)
+    _structure_features(table, ctx, categories)
     _neighbour_features(table, blocks, ctx, hits, chevrons, "prev")
     table.values("prev_none", [1.0] * min(n, 1), range(min(n, 1)))
     _neighbour_features(table, blocks, ctx, hits, chevrons, "next")
@@ -274,7 +276,7 @@ def build_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
     return table
 
 
-def _structure_features(table: FeatureTable, ctx: PageContext, hits: list[list[RuleHit]]) -> None:
+def _structure_features(table: FeatureTable, ctx: PageContext, categories: list[set[str]]) -> None:
     """What the markup says around each block, and what its section holds.
 
     A section's shape tells what it is better than its words do: a pasted FAQ is a run of questions in
@@ -318,7 +320,7 @@ def _structure_features(table: FeatureTable, ctx: PageContext, hits: list[list[R
         questions = sum(blocks[i].qa_role == "question" for i in members)
         fields = sum(bool(contexts[i].field_name) for i in members)
         sim = sum(contexts[i].sim_max for i in members) / m
-        counts = Counter(c for i in members for c in {h.rule.category for h in hits[i]})
+        counts = Counter(c for i in members for c in categories[i])
         first.append(members[0])
         for i in members:
             size[i] = m
@@ -326,14 +328,14 @@ def _structure_features(table: FeatureTable, ctx: PageContext, hits: list[list[R
             share["questions"][i] = (questions - own_question) / max(m - 1, 1)
             share["fields"][i] = (fields - bool(contexts[i].field_name)) / max(m - 1, 1)
             share["sim"][i] = sim
-            mine = {h.rule.category for h in hits[i]}
+            mine = categories[i]
             for category, count in counts.items():
                 others = count - (category in mine)
                 if others:
                     rows, values = category_rows.setdefault(category, ([], []))
                     rows.append(i)
                     values.append(others / max(m - 1, 1))
-    _outside(table, page.sections, hits)
+    _outside(table, page.sections, categories)
     table.onehot("section", section_of)
     table.onehot("section_size_bin", [_bucket(m, _SECTION_SIZE_BINS) for m in size])
     for name, values in share.items():
@@ -345,14 +347,13 @@ def _structure_features(table: FeatureTable, ctx: PageContext, hits: list[list[R
         table.values(f"section_rulecat={category}", [values[k] for k in order], [rows[k] for k in order])
 
 
-def _outside(table: FeatureTable, sections: list, hits: list[list[RuleHit]]) -> None:
+def _outside(table: FeatureTable, sections: list, categories: list[set[str]]) -> None:
     """For each block, ``outside_rulecat=<category>`` for every rule category that fired outside the block's
     own section (on at least :data:`_ELSEWHERE_MIN` blocks; counted per block, each category once). A Q&A block or a person card is a farm's filler or a newsroom's own work; what tells them
     apart is often the rest of the page: a farm's other sections carry rumours and fake profiles, a clean
     page's do not (``page_rulecat`` counts the block's own section too, whose FAQ rules fire either way)."""
     per_section = [
-        Counter(c for i in section.blocks for c in {h.rule.category for h in hits[i]} - _NOT_PAGE_WIDE)
-        for section in sections
+        Counter(c for i in section.blocks for c in categories[i] - _NOT_PAGE_WIDE) for section in sections
     ]
     page: Counter[str] = Counter()
     for counts in per_section:

@@ -253,16 +253,7 @@ class Walker:
             if not block_tag:
                 return parent
             if tag not in self._vocabulary.tags:
-                return Structure(
-                    parent.path[-(MAX_PATH - 1) :] + (tag,),
-                    parent.words,
-                    parent.roles,
-                    parent.types,
-                    parent.props,
-                    parent.kind,
-                    parent.anchor,
-                    parent.evidence,
-                )
+                return _deeper(parent, tag)
         # most class and id values name nothing structure.toml knows: their known words key the cache
         words, roles, types, props, named = _own_evidence(
             tag if block_tag else None,
@@ -275,16 +266,7 @@ class Walker:
         if not (words or roles or types or props or named):
             if not block_tag:
                 return parent
-            return Structure(
-                parent.path[-(MAX_PATH - 1) :] + (tag,),
-                parent.words,
-                parent.roles,
-                parent.types,
-                parent.props,
-                parent.kind,
-                parent.anchor,
-                parent.evidence,
-            )
+            return _deeper(parent, tag)
         kind, anchor, evidence = parent.kind, parent.anchor, parent.evidence
         if named is not None and named[0] != parent.kind:
             self._anchors += 1
@@ -299,6 +281,20 @@ class Walker:
             anchor,
             evidence,
         )
+
+
+def _deeper(parent: Structure, tag: str) -> Structure:
+    """``parent`` inside a block-level element ``tag`` that says nothing of its own: only the path grows."""
+    return Structure(
+        parent.path[-(MAX_PATH - 1) :] + (tag,),
+        parent.words,
+        parent.roles,
+        parent.types,
+        parent.props,
+        parent.kind,
+        parent.anchor,
+        parent.evidence,
+    )
 
 
 @functools.lru_cache(maxsize=16384)

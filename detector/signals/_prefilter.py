@@ -165,8 +165,11 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     return max(candidates, key=lambda s: (min(min(map(len, s)), 4), -len(s), min(map(len, s))))
 
 
-def _required_seq(seq: Sequence[_Node]) -> _Strings:
-    best = None
+def _required_candidates(seq: Sequence[_Node]) -> list[tuple[_Strings, bool]]:
+    """The sets of strings of ``seq`` each required of every match, in pattern order: each stretch of exact
+    nodes (the strings it can match) and each other node's :func:`_required` strings. A stretch is also
+    offered before it grows past its number of strings (``final`` False then: the stretch goes on)."""
+    found: list[tuple[_Strings, bool]] = []
     run: frozenset[str] | None = frozenset({""})  # strings of the current stretch of exact nodes
     for node in seq:
         part = _exact(node)
@@ -174,37 +177,24 @@ def _required_seq(seq: Sequence[_Node]) -> _Strings:
             joined = frozenset(a + b for a in run for b in part)
             if len(joined) <= _MAX_SET:
                 if len(joined) > len(run):  # the stretch so far may be the better filter: fewer strings
-                    best = _better(best, run)
+                    found.append((run, False))
                 run = joined
                 continue
-        best = _better(best, run)
+        found.append((run, True))
         if part is not None:
             run = part
         else:
-            best = _better(best, _required(node))
+            found.append((_required(node), True))
             run = frozenset({""})
-    return _better(best, run)
+    found.append((run, True))
+    return found
 
 
-def _required_sets_seq(seq: Sequence[_Node]) -> list[frozenset[str]]:
-    """Every set :func:`_required_seq` weighs for ``seq``: each is required of every match on its own."""
-    sets: list[frozenset[str] | None] = []
-    run: frozenset[str] | None = frozenset({""})
-    for node in seq:
-        part = _exact(node)
-        if part is not None and run is not None:
-            joined = frozenset(a + b for a in run for b in part)
-            if len(joined) <= _MAX_SET:
-                run = joined
-                continue
-        sets.append(run)
-        if part is not None:
-            run = part
-        else:
-            sets.append(_required(node))
-            run = frozenset({""})
-    sets.append(run)
-    return [found for found in sets if found and "" not in found]
+def _required_seq(seq: Sequence[_Node]) -> _Strings:
+    best = None
+    for strings, _ in _required_candidates(seq):
+        best = _better(best, strings)
+    return best
 
 
 def _analyse(pattern: re.Pattern[str] | str, flags: int, strings_of_seq: _StringsOfSeq) -> _Strings:
@@ -239,7 +229,11 @@ def required_literal_sets(pattern: re.Pattern[str]) -> list[frozenset[str]]:
         tree = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
     except Exception:
         return []
-    return _required_sets_seq(list(tree))
+    return [
+        strings
+        for strings, final in _required_candidates(list(tree))
+        if final and strings and "" not in strings
+    ]
 
 
 def _leading(node: _Node) -> _Strings:

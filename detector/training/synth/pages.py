@@ -154,6 +154,29 @@ def article_of(labelled: LabelledPage) -> tuple[str, list[Line]]:
     ), lines  # a page without either is left out by page_specs
 
 
+def _top_furniture(rng: random.Random, subject: str, outlet: str) -> list[Section]:
+    """A page's header lines and navigation links, each present or not."""
+    sections: list[Section] = []
+    if rng.random() < 0.8:
+        sections.append(
+            Section(
+                "header",
+                tuple(Line(furniture(rng, subject, outlet), "boilerplate") for _ in range(rng.randint(1, 2))),
+            )
+        )
+    if rng.random() < 0.6:
+        links = rng.sample(vocabulary()["boilerplate"]["nav"], rng.randint(4, 8))
+        sections.append(Section("nav", tuple(Line(link, "boilerplate") for link in links)))
+    return sections
+
+
+def _add_footer(rng: random.Random, sections: list[Section], subject: str, outlet: str) -> None:
+    """A page's footer lines, most of the time."""
+    if rng.random() < 0.85:
+        lines = dict.fromkeys(furniture(rng, subject, outlet) for _ in range(rng.randint(1, 3)))
+        sections.append(Section("footer", tuple(Line(text, "boilerplate") for text in lines)))
+
+
 def _place(rng: random.Random, sections: list[Section], extras: list[Section]) -> None:
     """Add ``extras`` to a page's ``sections`` in a random order, most after the article and some before it
     (a template whose sidebar comes first in the markup): where a section sits is no clue to what it is."""
@@ -179,17 +202,7 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
     )
     for line in inserted:
         body.insert(rng.randint(min(1, len(body)), len(body)), line)
-    sections: list[Section] = []
-    if rng.random() < 0.8:
-        sections.append(
-            Section(
-                "header",
-                tuple(Line(furniture(rng, subject, outlet), "boilerplate") for _ in range(rng.randint(1, 2))),
-            )
-        )
-    if rng.random() < 0.6:
-        links = rng.sample(vocabulary()["boilerplate"]["nav"], rng.randint(4, 8))
-        sections.append(Section("nav", tuple(Line(link, "boilerplate") for link in links)))
+    sections = _top_furniture(rng, subject, outlet)
     sections.append(Section("article", tuple(body), heading=title, heading_label="credible"))
     extras: list[Section] = []
     if rng.random() < 0.85:
@@ -201,9 +214,7 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
         lines = dict.fromkeys(call_to_action(rng, outlet) for _ in range(rng.randint(1, 3)))
         extras.append(Section("promo", tuple(Line(text, "promotional") for text in lines)))
     _place(rng, sections, extras)
-    if rng.random() < 0.85:
-        lines = dict.fromkeys(furniture(rng, subject, outlet) for _ in range(rng.randint(1, 3)))
-        sections.append(Section("footer", tuple(Line(text, "boilerplate") for text in lines)))
+    _add_footer(rng, sections, subject, outlet)
     return PageSpec(name=name, title=title, subject=subject, sections=tuple(sections))
 
 
@@ -220,23 +231,14 @@ def clean_page_spec(rng: random.Random, title: str, article: list[Line], name: s
     if len(movable) >= 2 and rng.random() < 0.65:
         taken = sorted(rng.sample(movable, min(len(movable), rng.randint(2, 4))))
         answers = [body[i].text for i in taken]  # type: ignore[union-attr]
-        body = [line for i, line in enumerate(body) if i not in set(taken)]
+        moved = set(taken)
+        body = [line for i, line in enumerate(body) if i not in moved]
     inserted = named_source_lines(rng, subject, rng.choice([0, 1, 2, 3]))
     if rng.random() < 0.4:
         inserted.append(Line(named_denial(rng, subject), "credible"))
     for line in inserted:
         body.insert(rng.randint(min(1, len(body)), len(body)), line)
-    sections: list[Section] = []
-    if rng.random() < 0.8:
-        sections.append(
-            Section(
-                "header",
-                tuple(Line(furniture(rng, subject, outlet), "boilerplate") for _ in range(rng.randint(1, 2))),
-            )
-        )
-    if rng.random() < 0.6:
-        links = rng.sample(vocabulary()["boilerplate"]["nav"], rng.randint(4, 8))
-        sections.append(Section("nav", tuple(Line(link, "boilerplate") for link in links)))
+    sections = _top_furniture(rng, subject, outlet)
     sections.append(Section("article", tuple(body), heading=title, heading_label="credible"))
     extras: list[Section] = []
     if answers:
@@ -248,9 +250,7 @@ def clean_page_spec(rng: random.Random, title: str, article: list[Line], name: s
     if rng.random() < 0.5:
         extras.append(Section("promo", (Line(call_to_action(rng, outlet), "promotional"),)))
     _place(rng, sections, extras)
-    if rng.random() < 0.85:
-        lines = dict.fromkeys(furniture(rng, subject, outlet) for _ in range(rng.randint(1, 3)))
-        sections.append(Section("footer", tuple(Line(text, "boilerplate") for text in lines)))
+    _add_footer(rng, sections, subject, outlet)
     return PageSpec(name=name, title=title, subject=subject, sections=tuple(sections))
 
 
