@@ -229,3 +229,41 @@ def test_markup_nested_beyond_the_parser_limit_is_a_clear_error(detector):
     html = f"<html><body>{'<div>' * 5000}Deep text{'</div>' * 5000}</body></html>"
     report = detector.score(html, source="deep.html")
     assert report.error is not None and report.error.type == "EmptyInputError"
+
+
+_ARTICLE = " ".join(
+    f"Paragraph {n} of the report says the council met on Monday and agreed the budget for the year."
+    for n in range(12)
+)
+
+
+def _menu_page(extra: str) -> str:
+    menu = "".join(f"<li><a href='/{n}'>Section {n}</a></li>" for n in range(8))
+    return f"<html><body><nav><ul>{menu}</ul></nav><main>{extra}</main><footer>© Example</footer></body></html>"
+
+
+def test_an_article_in_a_script_template_is_read_when_the_page_shows_none():
+    template = "".join(f"<p>{sentence}.</p>" for sentence in _ARTICLE.split(". "))
+    page = extract_page(_menu_page(f"<script type='text/template'>{template}</script>"))
+    texts = [block.text for block in page.blocks]
+    assert any(text.startswith("Paragraph 0 of the report") for text in texts)
+    assert texts.index(next(t for t in texts if t.startswith("Paragraph 0"))) < texts.index("© Example")
+    assert any(block.in_main_text and "Paragraph 11" in block.text for block in page.blocks)
+
+
+def test_a_template_that_still_needs_data_or_a_page_with_its_own_article_is_left_alone():
+    placeholder = "<script type='text/template'><p>{{title}}</p>" + f"<p>{_ARTICLE}</p></script>"
+    assert not any("Paragraph 0" in b.text for b in extract_page(_menu_page(placeholder)).blocks)
+    own = f"<article>{''.join(f'<p>{_ARTICLE} ({n})</p>' for n in range(3))}</article>"
+    widget = f"<script type='text/template'><p>Dialog text {_ARTICLE}</p></script>"
+    assert not any("Dialog text" in b.text for b in extract_page(_menu_page(own + widget)).blocks)
+
+
+def test_an_article_only_in_json_ld_is_read_in_paragraphs_of_sentences():
+    import json
+
+    data = json.dumps({"@type": "NewsArticle", "headline": "Budget", "articleBody": _ARTICLE})
+    page = extract_page(_menu_page(f"<script type='application/ld+json'>{data}</script><p>Loading…</p>"))
+    body = [block for block in page.blocks if block.text.startswith("Paragraph")]
+    assert len(body) > 1 and all(len(block.text) < 800 for block in body)
+    assert " ".join(block.text for block in body) == _ARTICLE

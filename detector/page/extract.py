@@ -27,6 +27,7 @@ from ..exceptions import EmptyInputError, PageTooComplexError, ParseError
 from ..timing import StageTimes, lap_of
 from .decoding import decode, looks_like_html
 from .maintext import MainText, main_text
+from .scripted import render_scripted
 from .structure import NO_STRUCTURE, Section, Structure, Walker, find_sections, jsonld_types, with_inline
 
 logger = logging.getLogger(__name__)
@@ -530,16 +531,25 @@ def _html_page(text: str, source: str, lap, limits: PageLimits) -> Page:
     if tree is None or not isinstance(tree, HtmlElement):
         raise ParseError("the HTML could not be parsed into a document tree")
     lap("parse")
+    cut = list(truncated)  # what the markup's limits cut, before the blocks' limits
     blocks, containers = _visible_blocks(tree)
     blocks = _limited(blocks, limits, truncated, containers)
     lap("segmentation")
     title, main = _trafilatura_view(tree, source)
+    found = _mark_main_text(blocks, main)
+    shown = sum(len(block.text) for block in blocks if block.in_main_text)
+    if render_scripted(tree, shown, lambda html: _fragment(html, limits, cut)):  # read the page again
+        truncated[:] = cut
+        blocks, containers = _visible_blocks(tree)
+        blocks = _limited(blocks, limits, truncated, containers)
+        title, main = _trafilatura_view(tree, source)
+        found = _mark_main_text(blocks, main)
     page = Page(
         source=source,
         blocks=blocks,
         is_html=True,
         title=title or None,
-        main_text_found=_mark_main_text(blocks, main),
+        main_text_found=found,
         truncated=truncated,
     )
     lap("extraction")
@@ -556,6 +566,16 @@ def _html_page(text: str, source: str, lap, limits: PageLimits) -> Page:
 
 
 _JSONLD = etree.XPath('//script[@type="application/ld+json"]/text()', smart_strings=False)
+
+
+def _fragment(html: str, limits: PageLimits, truncated: list[str]) -> HtmlElement | None:
+    """A script template's HTML, within the page's limits, parsed into a ``div`` (None if it cannot be)."""
+    try:
+        return lxml.html.fragment_fromstring(
+            _limited_markup(html, limits, truncated), create_parent="div", parser=_PARSER
+        )
+    except Exception:  # lxml raises several unrelated types on hostile input
+        return None
 
 
 def _trafilatura_view(tree: HtmlElement, source: str) -> tuple[str | None, MainText | None]:
