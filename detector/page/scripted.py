@@ -20,13 +20,7 @@ from lxml.html import HtmlElement
 
 #: Script types whose content is HTML for the page's code to insert.
 _TEMPLATE_TYPES = ("text/template", "text/html", "text/x-template", "text/x-handlebars-template")
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_TEMPLATES = etree.XPath(
-    "//script["
-    + " or ".join(f'translate(@type, "{_UPPER}", "{_UPPER.lower()}")="{t}"' for t in _TEMPLATE_TYPES)
-    + "]"
-)
-_JSONLD = etree.XPath('//script[@type="application/ld+json"]')
+_SCRIPTS = etree.XPath("//script[@type]")
 #: Unrendered placeholders (``{{name}}``, ``<%= name %>``, ``${name}``): a template that still needs
 #: data is not what the reader sees.
 _PLACEHOLDER = re.compile(r"\{\{|<%|\$\{")
@@ -50,10 +44,19 @@ def render_scripted(tree: HtmlElement, main_chars: int, parse: Callable[[str], H
     at the end of the body.
     """
     need = max(MIN_CHARS, 2 * main_chars)
-    rendered = False
-    for script in _TEMPLATES(tree):
+    templates, jsonld = [], []
+    for script in _SCRIPTS(tree):
         source = script.text or ""
-        if len(source) > _MAX_SOURCE or _PLACEHOLDER.search(source):
+        if need <= len(source) <= _MAX_SOURCE:  # a source holds at most as much text as it has characters
+            kind = script.get("type", "").strip().lower()
+            if kind in _TEMPLATE_TYPES:
+                templates.append(script)
+            elif kind == "application/ld+json" and "articleBody" in source:
+                jsonld.append(source)
+    rendered = False
+    for script in templates:
+        source = script.text or ""
+        if _PLACEHOLDER.search(source):
             continue
         fragment = parse(source)
         if fragment is None or len(" ".join(" ".join(fragment.itertext()).split())) < need:
@@ -63,7 +66,7 @@ def render_scripted(tree: HtmlElement, main_chars: int, parse: Callable[[str], H
         rendered = True
     if rendered:
         return True
-    body = _longest_article_body(tree)
+    body = _longest_article_body(jsonld)
     if len(body) < need:
         return False
     container = tree.find(".//body")
@@ -74,12 +77,9 @@ def render_scripted(tree: HtmlElement, main_chars: int, parse: Callable[[str], H
     return True
 
 
-def _longest_article_body(tree: HtmlElement) -> str:
+def _longest_article_body(scripts: list[str]) -> str:
     best = ""
-    for script in _JSONLD(tree):
-        source = script.text or ""
-        if len(source) > _MAX_SOURCE:
-            continue
+    for source in scripts:
         try:
             data = json.loads(source)
         except (ValueError, RecursionError):
