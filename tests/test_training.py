@@ -187,3 +187,18 @@ def test_synthetic_pages_train_in_their_source_page_group_and_weigh_less():
     assert (weights[synthetic] == SYNTHETIC_WEIGHT).all() and (weights[~synthetic] == 1.0).all()
     again = train.build_dataset(paths, synthetic=4, synthetic_seed=1)
     assert [row[0] for row in again[0]] == [row[0] for row in X]  # deterministic
+
+
+def test_a_higher_bar_for_spam_flags_fewer_credible_paragraphs_and_finds_less_spam():
+    import numpy as np
+
+    train = _import_train()
+    classes = ["boilerplate", "credible", "promotional", "unsourced_rumour"]
+    # a credible paragraph that looks 55% promotional, a rumour at 62%, a promotion at 90%
+    probabilities = np.array([[0.05, 0.40, 0.55, 0.0], [0.0, 0.38, 0.0, 0.62], [0.0, 0.10, 0.90, 0.0]])
+    y = np.array(["credible", "unsourced_rumour", "promotional"], dtype=object)
+    folds = [(np.arange(3), classes, probabilities, np.zeros(3, dtype=bool), [None, None, None])]
+    low, middle, high = train.threshold_sweep(y, folds, np.ones(3, dtype=bool), minimums=(0.5, 0.6, 0.65))
+    assert low["credible_flagged"] == 1.0 and middle["credible_flagged"] == 0.0
+    assert middle["recall"]["unsourced_rumour"] == 1.0 and high["recall"]["unsourced_rumour"] == 0.0
+    assert high["recall"]["promotional"] == 1.0

@@ -16,12 +16,13 @@ from ..signals.context import PageContext
 from ..signals.rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
-FEATURE_VERSION = 9  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
+FEATURE_VERSION = 10  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
 # 4: "People also ask" chevrons (run_chevrons, prev/next_chevron), subject names written as words;
 # 5: the rule categories hit elsewhere on the page (page_rulecat=); 6: similarity of the block's window and
 # section to the rest of the page, and with the subject's names left out (sim_window, sim_section, sim_unnamed);
 # 7: the structure around each block and the section it belongs to (container=, section=, section_*);
-# 8: no position on the page; 9: rule categories hit outside the block's section (outside_rulecat=)
+# 8: no position on the page; 9: rule categories hit outside the block's section (outside_rulecat=);
+# 10: a block holding a question and its answer (qa=pair) counts as a question
 
 #: The prefix of the feature that says a rule fired ("rule=RUMOUR_HEDGE").
 RULE_FEATURE = "rule="
@@ -68,6 +69,8 @@ _SECTION_AUTHOR = re.compile(r"\b(author|writer|about me|article information|pro
 
 _WORDS_BINS = (3, 6, 12, 25, 50, 100)
 _QA_RUN_BINS = (1, 2, 3, 6)
+#: The question/answer roles that ask: a question line, and a block holding a question and its answer.
+_ASKING = ("question", "pair")
 _SIM_BINS = (0.03, 0.08, 0.15, 0.3)
 _FIELD_RUN_BINS = (1, 2, 3, 5)
 _SECTION_SIZE_BINS = (2, 4, 8, 16)
@@ -98,7 +101,7 @@ def _run_chevrons(blocks: list[Block], chevrons: list[bool]) -> list[float]:
         j = i
         while j < len(blocks) and blocks[j].qa_run:
             j += 1
-        questions = [k for k in range(i, j) if blocks[k].qa_role == "question"]
+        questions = [k for k in range(i, j) if blocks[k].qa_role in _ASKING]
         share = sum(chevrons[k] for k in questions) / max(len(questions), 1)
         shares[i:j] = [share] * (j - i)
         i = j
@@ -317,14 +320,14 @@ def _structure_features(table: FeatureTable, ctx: PageContext, categories: list[
     for section in page.sections:
         members = section.blocks
         m = len(members)
-        questions = sum(blocks[i].qa_role == "question" for i in members)
+        questions = sum(blocks[i].qa_role in _ASKING for i in members)
         fields = sum(bool(contexts[i].field_name) for i in members)
         sim = sum(contexts[i].sim_max for i in members) / m
         counts = Counter(c for i in members for c in categories[i])
         first.append(members[0])
         for i in members:
             size[i] = m
-            own_question = blocks[i].qa_role == "question"
+            own_question = blocks[i].qa_role in _ASKING
             share["questions"][i] = (questions - own_question) / max(m - 1, 1)
             share["fields"][i] = (fields - bool(contexts[i].field_name)) / max(m - 1, 1)
             share["sim"][i] = sim

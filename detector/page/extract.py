@@ -136,6 +136,9 @@ _MAY_HIDE = etree.XPath("//@hidden|//@aria-hidden|//@style")  # attributes, whos
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _NEWLINES = re.compile(r"\n{2,}")
 _QUESTION_END = re.compile(r"(\?|›|»)\s*$")
+# A block that opens with a question sentence and goes on with its answer ("<p><strong>Is it safe?</strong>
+# Yes, the agency says ...</p>", "Q. Who is ...? A. ..."): the first sentence, at most 200 characters.
+_QUESTION_LEAD = re.compile(r"(?:Q[.:]|Question:)?+[^?.!\n]{8,200}+\?\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -868,10 +871,31 @@ def _is_question(block: Block) -> bool:
     return 2 <= words <= 30 and bool(_QUESTION_END.search(text)) and block.kind != "quote"
 
 
+def _is_pair(block: Block) -> bool:
+    """Whether a block asks a question in its first sentence and answers it in the rest."""
+    if block.kind in ("heading", "quote", "table_row"):
+        return False
+    found = _QUESTION_LEAD.match(block.text)
+    return (
+        found is not None
+        and 2 <= len(found.group().split()) <= 30
+        and len(block.text[found.end() :].split(None, 3)) >= 3
+    )
+
+
 def _mark_questions(blocks: list[Block]) -> None:
-    """Recognise question lines followed by answers, and runs of such pairs."""
-    questions = [i for i, b in enumerate(blocks) if _is_question(b)]
+    """Recognise question lines followed by answers, blocks that hold a question and its answer (role
+    ``pair``), and runs of either."""
+    questions = []
+    for i, block in enumerate(blocks):
+        if _is_question(block):
+            questions.append(i)
+        elif _is_pair(block):
+            block.qa_role = "pair"
+            questions.append(i)
     for i in questions:
+        if blocks[i].qa_role == "pair":
+            continue
         blocks[i].qa_role = "question"
         j = i + 1
         while (

@@ -731,7 +731,7 @@ class Headings(Markup):
 
 
 class BoldQA(Markup):
-    """Bold "Q." / "A." paragraphs, and bold field names."""
+    """Bold "Q." / "A." paragraphs, or a bold question and its answer in one paragraph; bold field names."""
 
     name = "bold_qa"
 
@@ -739,14 +739,19 @@ class BoldQA(Markup):
         return self.semantic_article(section)
 
     def faq(self, section: Section) -> str:
-        q, a = self.rng.choice([("Q.", "A."), ("Q:", "A:"), ("Question:", "Answer:")])
+        q, a = self.rng.choice([("Q.", "A."), ("Q:", "A:"), ("Question:", "Answer:"), ("", "")])
+        bold = self.rng.choice(["strong", "b"])
         out = []
         if section.heading:
             out.append(f"<p><strong>{self.t(section.heading, _label_of(section))}</strong></p>")
         for item in section.items:
-            if isinstance(item, QA):
+            if isinstance(item, QA) and q:
                 out.append(f"<p><strong>{q} {self.t(item.question, item.label)}</strong></p>")
                 out.append(f"<p><strong>{a}</strong> {self.t(item.answer, item.label)}</p>")
+            elif isinstance(item, QA):  # one paragraph: the question in bold, then its answer
+                out.append(
+                    f"<p><{bold}>{self.t(item.question, item.label)}</{bold}> {self.t(item.answer, item.label)}</p>"
+                )
         return "\n".join(out)
 
     def author_bio(self, section: Section) -> str:

@@ -140,8 +140,13 @@ def build_dataset(
     )
 
 
-def cross_validate(X, y, groups, n_jobs: int, params: ClassifierParams = PARAMS, weights=None) -> np.ndarray:
-    """Out-of-fold labels with leave-one-page-out (a page never helps grade itself), deciding rules applied."""
+def cross_validate(
+    X, y, groups, n_jobs: int, params: ClassifierParams = PARAMS, weights=None, proba: list | None = None
+) -> np.ndarray:
+    """Out-of-fold labels with leave-one-page-out (a page never helps grade itself), deciding rules applied.
+
+    With ``proba`` (a list), also appends each fold's ``(test rows, classes, probabilities, main-text
+    flags, rule-decided labels)``, for :func:`threshold_sweep`."""
     splits = list(LeaveOneGroupOut().split(X, y, groups))
 
     rules = default_rules()
@@ -150,18 +155,60 @@ def cross_validate(X, y, groups, n_jobs: int, params: ClassifierParams = PARAMS,
         model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(
             X[train], y[train], groups[train], None if weights is None else weights[train]
         )
-        labels = model.predict(X[test])
+        probabilities = model.predict_proba(X[test])
+        judged = np.array(
+            [bool(r[1].get("in_main_text")) and bool(r[1].get("page_is_html")) for r in X[test]]
+        )
+        labels = model.decide(probabilities, judged)
         decided = rules.decided_labels(
             labels, [fired_rules(row[1]) for row in X[test]]
         )  # as Detector.score does
-        return test, [d or label for d, label in zip(decided, labels, strict=True)]
+        labels = [d or label for d, label in zip(decided, labels, strict=True)]
+        return test, labels, (test, [str(c) for c in model.classes_], probabilities, judged, decided)
 
     predicted = np.empty(len(y), dtype=object)
-    for test, labels in joblib.Parallel(n_jobs=n_jobs)(
+    for test, labels, details in joblib.Parallel(n_jobs=n_jobs)(
         joblib.delayed(fold)(tr, te, params) for tr, te in splits
     ):
         predicted[test] = labels
+        if proba is not None:
+            proba.append(details)
     return predicted
+
+
+def threshold_sweep(
+    y, folds: list, graded, minimums=(0.5, 0.55, 0.6, 0.65, 0.7), only: str | None = None
+) -> list[dict]:
+    """Out-of-fold figures had every spam label (or the label ``only``) needed at least each of
+    ``minimums`` (the shipped :data:`SPAM_THRESHOLDS` where they ask more): what raising the bar costs in
+    recall and buys in credible paragraphs flagged."""
+    from ..model.compiled import decide
+
+    rows = []
+    for minimum in minimums:
+        thresholds: dict[str, float] = {
+            str(label): max(minimum, SPAM_THRESHOLDS.get(label, 0.5))
+            if only in (None, label)
+            else SPAM_THRESHOLDS.get(label, 0.5)
+            for label in SPAM_LABELS
+        }
+        predicted = np.empty(len(y), dtype=object)
+        for test, classes, probabilities, judged, decided in folds:
+            labels = decide(probabilities, classes, thresholds, judged)
+            predicted[test] = [d or label for d, label in zip(decided, labels, strict=True)]
+        gold, guess = y[graded], predicted[graded]
+        metrics = metrics_table(gold, guess)
+        cred = gold == "credible"
+        rows.append(
+            {
+                "minimum": minimum,
+                "macro_f1_spam": metrics["macro_f1_spam"],
+                "recall": {label: metrics["per_label"][label]["recall"] for label in SPAM_LABELS},
+                "credible_flagged": float(np.mean(np.isin(guess[cred], SPAM_LABELS))),
+                "credible_flagged_as": {label: int(np.sum(guess[cred] == label)) for label in SPAM_LABELS},
+            }
+        )
+    return rows
 
 
 def metrics_table(y, predicted) -> dict:
@@ -224,8 +271,12 @@ def leave_one_page_out(
     ``by="batch"`` holds out one batch of pages at a time (:func:`batch_of`) and also prints the table
     of each batch. Synthetic rows (``synthetic``) train but are not graded."""
     folds = np.array([batch_of(g) for g in groups]) if by == "batch" else groups
-    predicted = cross_validate(X, y, folds, n_jobs, params, weights)
+    details: list = []
+    predicted = cross_validate(X, y, folds, n_jobs, params, weights, details)
     graded = np.ones(len(y), dtype=bool) if synthetic is None else ~np.asarray(synthetic, dtype=bool)
+    texts = [row[0] for row, keep in zip(X, graded, strict=True) if keep]
+    sweep = threshold_sweep(y, details, graded)
+    label_sweeps = {label: threshold_sweep(y, details, graded, only=label) for label in SPAM_LABELS}
     y, predicted, groups, clear = y[graded], predicted[graded], groups[graded], clear[graded]
     sources = [s for s, keep in zip(sources, graded, strict=True) if keep]
     metrics = metrics_table(y, predicted)
@@ -246,6 +297,26 @@ def leave_one_page_out(
                 f"  batch {batch:10} macro F1 {per_batch[batch]['macro_f1_spam']:.3f}  recall {recalls}  "
                 f"credible flagged {flagged:.2%}"
             )
+        shipped = ", ".join(f"{label} {value}" for label, value in SPAM_THRESHOLDS.items() if value != 0.5)
+        print(f"  out of fold, had every spam label needed at least p (shipped: 0.5; {shipped}):")
+        for row in sweep:
+            recalls = " / ".join(f"{row['recall'][label]:.2f}" for label in SPAM_LABELS)
+            print(
+                f"    p >= {row['minimum']:.2f}  macro F1 {row['macro_f1_spam']:.3f}  recall {recalls}  "
+                f"credible flagged {row['credible_flagged']:.2%}"
+            )
+        print("  out of fold, had one spam label needed at least p (credible paragraphs flagged as it):")
+        for label in SPAM_LABELS:
+            cells = [
+                f"{row['minimum']:.2f}: R {row['recall'][label]:.2f}, {row['credible_flagged_as'][label]}"
+                for row in label_sweeps[label]
+            ]
+            print(f"    {label:22} " + "  ".join(cells))
+        alarms = np.flatnonzero((y == "credible") & np.isin(predicted, SPAM_LABELS))
+        print(f"  credible paragraphs flagged, out of fold ({len(alarms)}; 40 shown):")
+        for i in alarms[:40]:
+            name, index = sources[i]
+            print(f"    {name} ¶{index} -> {predicted[i]}: {texts[i][:100]!r}")
     clear_credible_flagged = [sources[i] for i in credible_captures_flagged(y, predicted, groups, clear)]
     print(f"clear credible seed paragraphs flagged as spam (out of fold): {len(clear_credible_flagged)}")
     for name, index in clear_credible_flagged:
