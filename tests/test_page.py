@@ -239,7 +239,9 @@ _ARTICLE = " ".join(
 
 def _menu_page(extra: str) -> str:
     menu = "".join(f"<li><a href='/{n}'>Section {n}</a></li>" for n in range(8))
-    return f"<html><body><nav><ul>{menu}</ul></nav><main>{extra}</main><footer>© Example</footer></body></html>"
+    return (
+        f"<html><body><nav><ul>{menu}</ul></nav><main>{extra}</main><footer>© Example</footer></body></html>"
+    )
 
 
 def test_an_article_in_a_script_template_is_read_when_the_page_shows_none():
