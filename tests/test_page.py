@@ -269,3 +269,23 @@ def test_an_article_only_in_json_ld_is_read_in_paragraphs_of_sentences():
     body = [block for block in page.blocks if block.text.startswith("Paragraph")]
     assert len(body) > 1 and all(len(block.text) < 800 for block in body)
     assert " ".join(block.text for block in body) == _ARTICLE
+
+
+def test_blocks_holding_a_question_and_its_answer_are_pairs_only_in_company():
+    article = "<p>The board met on Monday and accepted the resignation of the chief executive.</p>" * 3
+    faq = (
+        "<p><strong>Who is the new chief executive?</strong> Mairead Quinlan, the finance chief, for now.</p>"
+        "<p><b>Why did he resign?</b> The company has not given a reason for it.</p>"
+        "<p>Q. Are the shares down? A. Yes, by four per cent on the day.</p>"
+    )
+    blocks = extract_page(f"<html><body><h1>Halden chief quits</h1>{article}{faq}</body></html>").blocks
+    pairs = [block for block in blocks if block.qa_role == "pair"]
+    assert [block.text[:9] for block in pairs] == ["Who is th", "Why did h", "Q. Are th"]
+    assert all(block.qa_run == 3 for block in pairs)
+    prose = (
+        "<p>So why did nobody see it coming? The board had warned of losses all year.</p>"
+        "<p>Pinpoint your ideal customer: who will your business serve? Write it down first.</p>"
+        "<p>Then the article goes on, with no question in it at all, for a while.</p>"
+    )
+    blocks = extract_page(f"<html><body><h1>Halden chief quits</h1>{article}{prose}</body></html>").blocks
+    assert not any(block.qa_role for block in blocks)

@@ -138,7 +138,7 @@ _NEWLINES = re.compile(r"\n{2,}")
 _QUESTION_END = re.compile(r"(\?|›|»)\s*$")
 # A block that opens with a question sentence and goes on with its answer ("<p><strong>Is it safe?</strong>
 # Yes, the agency says ...</p>", "Q. Who is ...? A. ..."): the first sentence, at most 200 characters.
-_QUESTION_LEAD = re.compile(r"(?:Q[.:]|Question:)?+[^?.!\n]{8,200}+\?\s")
+_QUESTION_LEAD = re.compile(r"(?:Q[.:]|Question:)?+[^?.!:\n]{8,200}+\?\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -885,12 +885,15 @@ def _is_pair(block: Block) -> bool:
 
 def _mark_questions(blocks: list[Block]) -> None:
     """Recognise question lines followed by answers, blocks that hold a question and its answer (role
-    ``pair``), and runs of either."""
+    ``pair``: only where another such block is at most two blocks away, for a single paragraph that opens
+    with a rhetorical question is prose), and runs of either."""
+    asks = [_is_question(block) for block in blocks]
+    pairs = [not asks[i] and _is_pair(block) for i, block in enumerate(blocks)]
     questions = []
     for i, block in enumerate(blocks):
-        if _is_question(block):
+        if asks[i]:
             questions.append(i)
-        elif _is_pair(block):
+        elif pairs[i] and any(pairs[j] for j in range(max(i - 2, 0), min(i + 3, len(blocks))) if j != i):
             block.qa_role = "pair"
             questions.append(i)
     for i in questions:
