@@ -28,16 +28,22 @@ PAYLOADS = (
 )
 
 
-def seed_pages() -> list[Path]:
-    """Every seed page (the five originals and the written batches)."""
+def seed_pages(batches: str | None = None) -> list[Path]:
+    """Every seed page (the five captures and the written batches; a batch's ``_src`` folder holds its
+    annotated sources, not pages), or only those of the batches whose folder names ``batches`` lists."""
     return sorted(SEEDS.glob("*.txt")) + sorted(
-        p for p in (SEEDS / "pages").rglob("*") if p.suffix in (".html", ".txt")
+        p
+        for p in (SEEDS / "pages").rglob("*")
+        if p.suffix in (".html", ".txt")
+        and "_src" not in p.parts
+        and (batches is None or p.relative_to(SEEDS / "pages").parts[0] in batches.split())
     )
 
 
-def seed_results_file(detector, tmp_path_factory) -> Path:
-    """The seeds' results JSONL, scored once per test session (shared with the browser tests)."""
-    if "results" not in _CACHE:
+def seed_results_file(detector, tmp_path_factory, batches: str | None = None) -> Path:
+    """The seeds' results JSONL (of ``batches`` only, if given), scored once per test session (shared with
+    the browser tests)."""
+    if batches not in _CACHE:
         path = tmp_path_factory.mktemp("seed-results") / "results.jsonl"
         with open(path, "w", encoding="utf-8") as fh:
             fh.writelines(
@@ -45,10 +51,10 @@ def seed_results_file(detector, tmp_path_factory) -> Path:
                     page.read_bytes(), source=str(page.relative_to(SEEDS.parent))
                 ).model_dump_json()
                 + "\n"
-                for page in seed_pages()
+                for page in seed_pages(batches)
             )
-        _CACHE["results"] = path
-    return _CACHE["results"]
+        _CACHE[batches] = path
+    return _CACHE[batches]
 
 
 def read_rows(results: Path) -> list[dict]:

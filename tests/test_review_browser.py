@@ -81,7 +81,9 @@ def page(browser):
 
 @pytest.fixture(scope="module")
 def seed_report(detector, tmp_path_factory) -> tuple[list[dict], Path]:
-    results = seed_results_file(detector, tmp_path_factory)
+    # the captures and the first ten batches (118 pages): a report of every batch is the size the review
+    # report cannot yet handle in a browser (lazy review controls are the work of a later issue)
+    results = seed_results_file(detector, tmp_path_factory, batches="a b c d e f g h i j")
     return read_rows(results), build_review(
         results, tmp_path_factory.mktemp("review-browser") / "review.html"
     ).out
