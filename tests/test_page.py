@@ -1,5 +1,7 @@
 """Extraction: blocks in order, kinds, main text, hidden text, encodings, Q&A."""
 
+import json
+
 import pytest
 
 from detector import BinaryInputError, EmptyInputError, InputTooLargeError, extract_page
@@ -262,8 +264,6 @@ def test_a_template_that_still_needs_data_or_a_page_with_its_own_article_is_left
 
 
 def test_an_article_only_in_json_ld_is_read_in_paragraphs_of_sentences():
-    import json
-
     data = json.dumps({"@type": "NewsArticle", "headline": "Budget", "articleBody": _ARTICLE})
     page = extract_page(_menu_page(f"<script type='application/ld+json'>{data}</script><p>Loading…</p>"))
     body = [block for block in page.blocks if block.text.startswith("Paragraph")]

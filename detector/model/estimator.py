@@ -236,10 +236,15 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X: np.ndarray) -> np.ndarray:
         """The label of each row (``X``: ``(text, features)`` rows, whose ``in_main_text`` feature counts on
         HTML pages)."""
-        judged = np.array(
-            [bool(row[1].get("in_main_text")) and bool(row[1].get("page_is_html")) for row in X], dtype=bool
-        )
-        return self.decide(self.predict_proba(X), judged)
+        return self.decide(self.predict_proba(X), main_text_judged(X))
+
+
+def main_text_judged(X: np.ndarray) -> np.ndarray:
+    """Whether each ``(text, features)`` row is a paragraph the main-text extractor kept on an HTML page:
+    the rows :meth:`ParagraphClassifier.decide` calls boilerplate only when the model is fairly sure."""
+    return np.array(
+        [bool(row[1].get("in_main_text")) and bool(row[1].get("page_is_html")) for row in X], dtype=bool
+    )
 
 
 def missing_labels(y: Iterable[str]) -> list[str]:

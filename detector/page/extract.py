@@ -905,7 +905,7 @@ def _mark_questions(blocks: list[Block]) -> None:
             j < len(blocks)
             and j <= i + 3
             and blocks[j].qa_role is None
-            and not _is_question(blocks[j])
+            and not asks[j]
             and blocks[j].kind != "heading"
         ):
             blocks[j].qa_role = "answer"

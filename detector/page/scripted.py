@@ -11,12 +11,14 @@ widgets and dialogs, and JSON-LD repeats the text.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
+
+from .structure import MAX_SCRIPT_CHARS, jsonld_nodes, parse_jsonld
 
 #: Script types whose content is HTML for the page's code to insert.
 _TEMPLATE_TYPES = ("text/template", "text/html", "text/x-template", "text/x-handlebars-template")
@@ -26,7 +28,6 @@ _SCRIPTS = etree.XPath("//script[@type]")
 _PLACEHOLDER = re.compile(r"\{\{|<%|\$\{")
 #: A source must hold this many characters of text, and twice the main text found without it.
 MIN_CHARS = 1000
-_MAX_SOURCE = 200_000  # characters of one script read
 _MAX_ITEMS = 256  # JSON-LD objects looked at per script
 # Where a sentence ends and the next one starts: a run of sentences is cut into paragraphs of a
 # readable size when the JSON-LD body has no line breaks.
@@ -47,7 +48,9 @@ def render_scripted(tree: HtmlElement, main_chars: int, parse: Callable[[str], H
     templates, jsonld = [], []
     for script in _SCRIPTS(tree):
         source = script.text or ""
-        if need <= len(source) <= _MAX_SOURCE:  # a source holds at most as much text as it has characters
+        if (
+            need <= len(source) <= MAX_SCRIPT_CHARS
+        ):  # a source holds at most as much text as it has characters
             kind = script.get("type", "").strip().lower()
             if kind in _TEMPLATE_TYPES:
                 templates.append(script)
@@ -80,21 +83,10 @@ def render_scripted(tree: HtmlElement, main_chars: int, parse: Callable[[str], H
 def _longest_article_body(scripts: list[str]) -> str:
     best = ""
     for source in scripts:
-        try:
-            data = json.loads(source)
-        except (ValueError, RecursionError):
-            continue
-        stack, seen = [data], 0
-        while stack and seen < _MAX_ITEMS:
-            item = stack.pop()
-            seen += 1
-            if isinstance(item, dict):
-                body = item.get("articleBody")
-                if isinstance(body, str) and len(body) > len(best):
-                    best = body
-                stack.extend(v for v in item.values() if isinstance(v, dict | list))
-            elif isinstance(item, list):
-                stack.extend(v for v in item if isinstance(v, dict | list))
+        for item in islice(jsonld_nodes(parse_jsonld(source)), _MAX_ITEMS):
+            body = item.get("articleBody") if isinstance(item, dict) else None
+            if isinstance(body, str) and len(body) > len(best):
+                best = body
     return best
 
 

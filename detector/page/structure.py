@@ -17,7 +17,7 @@ import json
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import islice, pairwise
@@ -29,7 +29,8 @@ MAX_PATH = 8
 MAX_WORDS_PER_ELEMENT = 24
 MAX_WORDS = 64
 _MAX_VALUE = 256  # characters of one attribute value read (a page may hold megabytes of classes)
-_MAX_JSONLD = 200_000  # characters of one JSON-LD script parsed
+#: Characters of one JSON-LD script (or script template) read; a longer one is left unread.
+MAX_SCRIPT_CHARS = 200_000
 _MAX_JSONLD_TYPES = 64
 
 _WORD = re.compile(r"[A-Z]?[a-z]++|[A-Z]+(?![a-z])")  # camelCase words; "HTMLParser": "HTML", "Parser"
@@ -341,28 +342,41 @@ def with_inline(structure: Structure, inline: Structure) -> Structure:
     )
 
 
+def parse_jsonld(script: str) -> Any:
+    """A JSON-LD script's data (None if it is longer than :data:`MAX_SCRIPT_CHARS` or not JSON)."""
+    if len(script) > MAX_SCRIPT_CHARS:
+        return None
+    try:
+        return json.loads(script)
+    except (ValueError, RecursionError):
+        return None
+
+
+def jsonld_nodes(data: Any) -> Iterator[Any]:
+    """Every object and array of parsed JSON-LD ``data``, depth first (a caller bounds how many it reads)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        yield item
+        if isinstance(item, dict):
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
+
+
 def jsonld_types(scripts: Iterable[str]) -> list[str]:
     """The ``@type`` values of a page's JSON-LD scripts (bounded: a script of over 200,000 characters
     is not read, and at most 64 types are listed)."""
     found: dict[str, None] = {}
     for script in scripts:
-        if len(script) > _MAX_JSONLD:
-            continue
-        try:
-            data = json.loads(script)
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack and len(found) < _MAX_JSONLD_TYPES:
-            item = stack.pop()
+        for item in jsonld_nodes(parse_jsonld(script)):
+            if len(found) >= _MAX_JSONLD_TYPES:
+                break
             if isinstance(item, dict):
                 kind = item.get("@type")
                 for name in kind if isinstance(kind, list) else [kind]:
                     if isinstance(name, str) and len(name) <= 64:
                         found.setdefault(name.rsplit("/", 1)[-1], None)
-                stack.extend(v for v in item.values() if isinstance(v, dict | list))
-            elif isinstance(item, list):
-                stack.extend(v for v in item if isinstance(v, dict | list))
     return list(found)[:_MAX_JSONLD_TYPES]
 
 

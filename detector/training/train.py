@@ -30,7 +30,7 @@ from .. import __version__
 from ..exceptions import CorpusError
 from ..labels import LABELS, SPAM_LABELS
 from ..model.artifact import load_model, pin_model, resave_model, save_model
-from ..model.estimator import ParagraphClassifier, missing_labels
+from ..model.estimator import ParagraphClassifier, main_text_judged, missing_labels
 from ..model.features import fired_rules
 from ..report.verdict import DEFAULT_VERDICT_THRESHOLDS
 from ..scoring import extract_rows
@@ -156,24 +156,33 @@ def cross_validate(
             X[train], y[train], groups[train], None if weights is None else weights[train]
         )
         probabilities = model.predict_proba(X[test])
-        judged = np.array(
-            [bool(r[1].get("in_main_text")) and bool(r[1].get("page_is_html")) for r in X[test]]
-        )
+        judged = main_text_judged(X[test])
         labels = model.decide(probabilities, judged)
         decided = rules.decided_labels(
             labels, [fired_rules(row[1]) for row in X[test]]
         )  # as Detector.score does
-        labels = [d or label for d, label in zip(decided, labels, strict=True)]
-        return test, labels, (test, [str(c) for c in model.classes_], probabilities, judged, decided)
+        return (
+            test,
+            [str(c) for c in model.classes_],
+            probabilities,
+            judged,
+            decided,
+            _overruled(labels, decided),
+        )
 
     predicted = np.empty(len(y), dtype=object)
-    for test, labels, details in joblib.Parallel(n_jobs=n_jobs)(
+    for *details, labels in joblib.Parallel(n_jobs=n_jobs)(
         joblib.delayed(fold)(tr, te, params) for tr, te in splits
     ):
-        predicted[test] = labels
+        predicted[details[0]] = labels
         if proba is not None:
-            proba.append(details)
+            proba.append(tuple(details))
     return predicted
+
+
+def _overruled(labels, decided) -> list:
+    """``labels`` with the labels the deciding rules gave (``decided``; None where none decided) put in."""
+    return [d or label for d, label in zip(decided, labels, strict=True)]
 
 
 def threshold_sweep(
@@ -194,8 +203,7 @@ def threshold_sweep(
         }
         predicted = np.empty(len(y), dtype=object)
         for test, classes, probabilities, judged, decided in folds:
-            labels = decide(probabilities, classes, thresholds, judged)
-            predicted[test] = [d or label for d, label in zip(decided, labels, strict=True)]
+            predicted[test] = _overruled(decide(probabilities, classes, thresholds, judged), decided)
         gold, guess = y[graded], predicted[graded]
         metrics = metrics_table(gold, guess)
         cred = gold == "credible"
@@ -275,8 +283,9 @@ def leave_one_page_out(
     predicted = cross_validate(X, y, folds, n_jobs, params, weights, details)
     graded = np.ones(len(y), dtype=bool) if synthetic is None else ~np.asarray(synthetic, dtype=bool)
     texts = [row[0] for row, keep in zip(X, graded, strict=True) if keep]
-    sweep = threshold_sweep(y, details, graded)
-    label_sweeps = {label: threshold_sweep(y, details, graded, only=label) for label in SPAM_LABELS}
+    if by == "batch":  # printed with the batches' table below
+        sweep = threshold_sweep(y, details, graded)
+        label_sweeps = {label: threshold_sweep(y, details, graded, only=label) for label in SPAM_LABELS}
     y, predicted, groups, clear = y[graded], predicted[graded], groups[graded], clear[graded]
     sources = [s for s, keep in zip(sources, graded, strict=True) if keep]
     metrics = metrics_table(y, predicted)
