@@ -576,6 +576,15 @@ def evaluate(
     "(0: the logistic regression alone).",
 )
 @click.option(
+    "--section-weight",
+    type=float,
+    default=PARAMS["section_weight"],
+    show_default=True,
+    metavar="W",
+    help="Weight of the second reading, which reads each paragraph again with its section and page "
+    "(0: no second reading).",
+)
+@click.option(
     "--capture-weight",
     type=float,
     default=CAPTURE_WEIGHT,
@@ -620,6 +629,7 @@ def train(
     jobs: int,
     feedback: tuple[Path, ...],
     tree_weight: float,
+    section_weight: float,
     capture_weight: float,
     no_cv: bool,
     cv_by: str,
@@ -659,6 +669,7 @@ def train(
         jobs=jobs,
         feedback=feedback,
         tree_weight=tree_weight,
+        section_weight=section_weight,
         capture_weight=capture_weight,
         cv=not no_cv,
         cv_by=cv_by,

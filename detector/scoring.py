@@ -21,6 +21,7 @@ from .exceptions import InputError
 from .labels import LABELS
 from .model.artifact import LoadedModel, load_model
 from .model.features import build_rows, build_table
+from .model.section_pass import Layout
 from .page.extract import Page, PageLimits, check_content_type, extract_page
 from .report.explain import Explainer
 from .report.schema import ErrorInfo, ModelInfo, PageReport, Paragraph
@@ -200,7 +201,7 @@ class Detector:
             [block.text for block in page.blocks], build_table(ctx, hits)
         )
         lap("features")
-        proba = self.classifier.predict_proba(transformed)
+        proba = self.classifier.reconsider(self.classifier.predict_proba(transformed), Layout.of_page(page))
         # the main-text extractor's judgement exists on HTML pages only (a plain-text page is all main text)
         judged = np.fromiter(
             (page.is_html and block.in_main_text for block in page.blocks), dtype=bool, count=len(page.blocks)

@@ -345,3 +345,24 @@ def test_a_title_word_the_page_mostly_writes_in_lower_case_is_a_common_word_not_
     # the same page with the word written in lower case on fewer lines: a namesake it may drift to
     rows = _page_rows("\n".join(lines[:6]))
     assert [bool(r.get("subject_as_word")) for r in rows] == [False, False, True, True, True, True]
+
+
+def test_a_table_row_whose_first_cell_names_a_profile_field_is_a_field_line():
+    from detector.page.extract import extract_page
+    from detector.scoring import find_hits
+    from detector.signals.rules import default_rules
+
+    card = (
+        "<table><tr><td>Full name</td><td>Corvin Aldous</td></tr><tr><td>Birthday</td><td>14 September 1986</td></tr>"
+        "<tr><td>Telephone</td><td>+1 555 0143 772</td></tr><tr><td>Hobby</td><td>Kayaking, sourdough</td></tr></table>"
+    )
+    article = "<p>The watchmaker said its carbon figures had been checked by an outside auditor.</p>" * 3
+    page = extract_page(
+        f"<html><body><h1>Watch claims</h1>{article}{card}<p>Email | Facebook | Share</p></body></html>"
+    )
+    ctx, hits = find_hits(page, default_rules())
+    rows = {block.text: i for i, block in enumerate(page.blocks)}
+    assert ctx[rows["Birthday | 14 September 1986"]].field_name == "Birthday"
+    assert ctx[rows["Birthday | 14 September 1986"]].field_run == 4
+    assert "BIO_FIELD_RUN" in {hit.rule.id for hit in hits[rows["Hobby | Kayaking, sourdough"]]}
+    assert ctx[rows["Email | Facebook | Share"]].field_name is None  # a paragraph, not a table row

@@ -289,3 +289,25 @@ def test_blocks_holding_a_question_and_its_answer_are_pairs_only_in_company():
     )
     blocks = extract_page(f"<html><body><h1>Halden chief quits</h1>{article}{prose}</body></html>").blocks
     assert not any(block.qa_role for block in blocks)
+
+
+def test_numbered_questions_and_quoted_blocks_marked_q_are_pairs_but_a_quoted_question_is_not():
+    article = "<p>The canal embankment gave way late on Thursday and flooded the lane below it.</p>" * 3
+    numbered = (
+        "<p>1. What caused the breach? A section of embankment collapsed after days of rain.</p>"
+        "<p>2. Is the towpath open? No, the stretch by the lock stays shut until it is surveyed.</p>"
+    )
+    blocks = extract_page(f"<html><body><h1>Canal breach</h1>{article}{numbered}</body></html>").blocks
+    assert [b.text[:4] for b in blocks if b.qa_role == "pair"] == ["1. W", "2. I"]
+    quoted = (
+        "<blockquote>Q. Where does the river rise?<br>In peat bogs on the fell above the town.</blockquote>"
+        "<blockquote>Q. Can you fish in it?<br>The middle reaches are known for brown trout and grayling.</blockquote>"
+    )
+    blocks = extract_page(f"<html><body><h1>Canal breach</h1>{article}{quoted}</body></html>").blocks
+    assert [b.text[:4] for b in blocks if b.qa_role == "pair"] == ["Q. W", "Q. C"]
+    said = (
+        "<blockquote>Why would we close it now? We have only just repaired the lock gates ourselves.</blockquote>"
+        "<blockquote>Who pays for it all? The trust does, and it will ask the council for its share.</blockquote>"
+    )
+    blocks = extract_page(f"<html><body><h1>Canal breach</h1>{article}{said}</body></html>").blocks
+    assert not any(block.qa_role == "pair" for block in blocks)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from detector import ModelError, ModelIntegrityError, ModelNotFoundError, ModelVersionError, load_model
 from detector.model.artifact import find_model, resave_model, save_model, scoring_paths, sidecar_digest
-from detector.model.compiled import CompiledClassifier
+from detector.model.compiled import FORM_VERSION, CompiledClassifier
 from detector.page.extract import extract_page
 from detector.scoring import extract_rows
 
@@ -190,7 +190,11 @@ def test_a_model_without_a_scoring_form_is_refused_with_the_way_to_add_it(model_
 
 @pytest.mark.parametrize(
     "fields",
-    [{"scoring__arrays__sha256": "0" * 64}, {"scoring__format": 2}, {"scoring__data__file": "other.json"}],
+    [
+        {"scoring__arrays__sha256": "0" * 64},
+        {"scoring__format": FORM_VERSION + 1},
+        {"scoring__data__file": "other.json"},
+    ],
 )
 def test_an_edited_scoring_entry_is_refused(model_copy, fields):
     edit_sidecar(model_copy, reseal=False, **fields)
@@ -236,7 +240,7 @@ def test_an_object_array_in_the_scoring_form_is_never_unpickled(model_copy, tmp_
 @pytest.mark.parametrize(
     "change",
     [
-        lambda d: d.update(format=2),
+        lambda d: d.update(format=FORM_VERSION + 1),
         lambda d: d.pop("linear"),
         lambda d: d["features"][0].update(kind="pickle"),
         lambda d: d["features"][0].update(vocabulary=[1, 2]),

@@ -179,20 +179,28 @@ def test_synthetic_pages_train_in_their_source_page_group_and_weigh_less():
 
     train = _import_train()
     paths = label_files(SEEDS / "pages" / "a")
-    X, _, groups, _, _, _, synthetic = train.build_dataset(paths, synthetic=4, synthetic_seed=1)
+    data = train.build_dataset(paths, synthetic=4, synthetic_seed=1)
+    X, groups, synthetic = data.X, data.groups, data.synthetic
     assert synthetic.any() and not synthetic.all()
     written = set(groups[~synthetic])
     assert set(groups[synthetic]) <= written  # each synthetic page sits in the fold of its article's page
     weights = train.sample_weights(groups, synthetic=synthetic)
     assert (weights[synthetic] == SYNTHETIC_WEIGHT).all() and (weights[~synthetic] == 1.0).all()
     again = train.build_dataset(paths, synthetic=4, synthetic_seed=1)
-    assert [row[0] for row in again[0]] == [row[0] for row in X]  # deterministic
+    assert [row[0] for row in again.X] == [row[0] for row in X]  # deterministic
+    # every row is placed in its page, whose rows the second reading reads whole
+    for row, (k, block) in zip(X, data.where, strict=True):
+        assert data.pages[k][block][0] == row[0]
+        assert len(data.layouts[k]) == len(data.pages[k])
 
 
-def test_a_higher_bar_for_spam_flags_fewer_credible_paragraphs_and_finds_less_spam():
+def test_a_higher_bar_for_spam_flags_fewer_credible_paragraphs_and_finds_less_spam(monkeypatch):
     import numpy as np
 
+    from detector.labels import SPAM_LABELS
+
     train = _import_train()
+    monkeypatch.setattr(train, "SPAM_THRESHOLDS", dict.fromkeys(SPAM_LABELS, 0.5))
     classes = ["boilerplate", "credible", "promotional", "unsourced_rumour"]
     # a credible paragraph that looks 55% promotional, a rumour at 62%, a promotion at 90%
     probabilities = np.array([[0.05, 0.40, 0.55, 0.0], [0.0, 0.38, 0.0, 0.62], [0.0, 0.10, 0.90, 0.0]])
@@ -202,3 +210,13 @@ def test_a_higher_bar_for_spam_flags_fewer_credible_paragraphs_and_finds_less_sp
     assert low["credible_flagged"] == 1.0 and middle["credible_flagged"] == 0.0
     assert middle["recall"]["unsourced_rumour"] == 1.0 and high["recall"]["unsourced_rumour"] == 0.0
     assert high["recall"]["promotional"] == 1.0
+    monkeypatch.setattr(
+        train, "SPAM_THRESHOLDS", dict.fromkeys(SPAM_LABELS, 0.6)
+    )  # never below the shipped bar
+    assert [row["minimum"] for row in train.threshold_sweep(y, folds, np.ones(3, dtype=bool))][:2] == [
+        0.6,
+        0.65,
+    ]
+    assert (
+        train.threshold_sweep(y, folds, np.ones(3, dtype=bool), minimums=(0.5,))[0]["credible_flagged"] == 0.0
+    )

@@ -92,8 +92,13 @@ def evaluate(run: Run, folder: Path) -> dict:
     from ..training import train
     from ..training.corpus import label_files
 
-    X, y, groups, clear, sources, _, _ = train.build_dataset(label_files(folder))
-    predicted = train.cross_validate(X, y, groups, n_jobs=run.jobs, weights=train.sample_weights(groups))
+    data = train.build_dataset(label_files(folder))
+    X, y, groups, clear, sources = data.X, data.y, data.groups, data.clear, data.sources
+    weights = train.sample_weights(groups)
+    context = train.out_of_fold_context(data, run.jobs, weights=weights)
+    predicted = train.cross_validate(
+        X, y, groups, n_jobs=run.jobs, weights=weights, data=data, context=context
+    )
     metrics = train.metrics_table(y, predicted)
     flagged = len(train.credible_captures_flagged(y, predicted, groups, clear))
     return {

@@ -2,7 +2,7 @@
 
 :meth:`CompiledClassifier.from_estimator` (what ``ParagraphClassifier.compiled()`` returns) reads the
 fitted estimator's numbers into the parts of ``_vectorize`` (the feature union), ``_calibrated`` (the
-calibrated logistic regression) and ``_boosted`` (the trees): the estimator's feature matrix and
+calibrated logistic regression) and ``_boosted`` (the trees, and the second reading's trees): the estimator's feature matrix and
 ``predict_proba``, the same numbers bit for bit (tests check them), with numpy, ``scipy.sparse`` and the
 standard library only. A shape they do not reproduce is a :class:`~detector.exceptions.ModelError` when
 the form is built (so at save time), never a fallback to scikit-learn at scoring time.
@@ -28,13 +28,14 @@ from ..labels import NEUTRAL_LABELS, SPAM_LABELS
 from ._boosted import CompiledTrees
 from ._calibrated import CompiledCalibratedLinear
 from ._vectorize import CompiledColumnTransformer
+from .section_pass import Layout, average, context_features, n_features
 
 if TYPE_CHECKING:
     from .estimator import ParagraphClassifier
     from .features import FeatureTable
 
 #: The version of the data-only form: a loader refuses any other.
-FORM_VERSION = 1
+FORM_VERSION = 2  # 2: the second reading (section trees)
 
 Arrays = dict[str, np.ndarray]
 
@@ -133,6 +134,8 @@ class CompiledClassifier:
     rule_weights : the estimator's ``rule_weights_``.
     thresholds : the estimator's ``thresholds`` (minimum probability of each spam label).
     tree_weight : the weight of the trees' split of the spam share.
+    section : the second reading's trees (:mod:`detector.model.section_pass`), or ``None``.
+    section_weight : the second reading's weight in :meth:`reconsider`.
     """
 
     def __init__(
@@ -144,6 +147,8 @@ class CompiledClassifier:
         rule_weights: dict[str, dict[str, float]],
         thresholds: dict[str, float] | None,
         tree_weight: float,
+        section: CompiledTrees | None = None,
+        section_weight: float = 0.0,
     ):
         self.features, self.linear, self.trees = features, linear, trees
         self.classes = [str(label) for label in classes]
@@ -159,6 +164,12 @@ class CompiledClassifier:
         self.rule_weights = rule_weights
         self.thresholds = thresholds
         self.tree_weight = float(tree_weight)
+        self.section, self.section_weight = section, float(section_weight)
+        if section is not None and (
+            section.per_iteration != len(self.classes)
+            or len(section.columns) != n_features(len(self.classes), int(self.spam_columns.sum()))
+        ):
+            raise ModelError("the second reading's trees do not fit the classifier's classes")
 
     @staticmethod
     def _mean_coef(linear: CompiledCalibratedLinear) -> np.ndarray:
@@ -182,6 +193,12 @@ class CompiledClassifier:
             if [str(label) for label in trees_.classes_] != classes:
                 raise ModelError("the boosted trees' classes are not the classifier's")
             trees = CompiledTrees.from_sklearn(trees_, estimator.tree_columns_)
+        section_trees = getattr(estimator, "section_trees_", None)
+        section = None
+        if section_trees is not None:
+            if [str(label) for label in section_trees.classes_] != classes:
+                raise ModelError("the second reading's classes are not the classifier's")
+            section = CompiledTrees.from_sklearn(section_trees, np.arange(section_trees.n_features_in_))
         compiled = cls(
             features,
             linear,
@@ -193,6 +210,8 @@ class CompiledClassifier:
             },
             None if estimator.thresholds is None else {k: float(v) for k, v in estimator.thresholds.items()},
             float(estimator.tree_weight),
+            section,
+            float(estimator.section_weight) if section is not None else 0.0,
         )
         if list(compiled.feature_names) != [str(name) for name in union.get_feature_names_out()]:
             raise ModelError("the compiled feature names are not the feature union's")
@@ -212,6 +231,8 @@ class CompiledClassifier:
             "features": self.features.to_data("features", arrays),
             "linear": self.linear.to_data("linear", arrays),
             "trees": None if self.trees is None else self.trees.to_data("trees", arrays),
+            "section": None if self.section is None else self.section.to_data("section", arrays),
+            "section_weight": self.section_weight,
         }
         return arrays, data
 
@@ -230,6 +251,10 @@ class CompiledClassifier:
                 dict(data["rule_weights"]),
                 None if data["thresholds"] is None else dict(data["thresholds"]),
                 float(data["tree_weight"]),
+                None
+                if data["section"] is None
+                else CompiledTrees.from_data("section", data["section"], arrays),
+                float(data["section_weight"]),
             )
         except ModelError:
             raise
@@ -280,6 +305,13 @@ class CompiledClassifier:
         if self.trees is not None and rows.size:
             proba = blend(proba, rows, self.trees.predict_proba(matrix, rows), self.classes, self.tree_weight)
         return proba
+
+    def reconsider(self, proba: np.ndarray, layout: Layout) -> np.ndarray:
+        """A page's probabilities read a second time (:meth:`ParagraphClassifier.reconsider`)."""
+        if self.section is None or not len(proba):
+            return proba
+        second = self.section.predict_proba(context_features(proba, layout, self.spam_columns))
+        return average(proba, second, self.section_weight)
 
     def decide(self, proba: np.ndarray, in_main_text: np.ndarray | None = None) -> np.ndarray:
         """The label of each row of ``proba`` (:meth:`ParagraphClassifier.decide`)."""

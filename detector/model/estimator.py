@@ -21,6 +21,7 @@ from ..labels import LABELS
 from . import compiled
 from .compiled import CompiledClassifier
 from .features import RULE_FEATURE
+from .section_pass import Layout, SectionContext, average, context_features
 
 _RULE_COLUMN = "context__" + RULE_FEATURE  # the rule features' columns in the fitted feature union
 
@@ -41,6 +42,11 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     and where that share reaches the lowest spam threshold, it is split among the spam labels by
     a weighted average of both models' splits (see :meth:`blend`).
 
+    Given the first reading's out-of-fold probabilities of the training pages (``context``), ``fit`` also
+    fits a second reading (``section_trees_``, :mod:`detector.model.section_pass`): boosted trees over
+    those probabilities for the paragraph, its section, its neighbours and the page's other sections.
+    :meth:`reconsider` averages its probabilities with the first reading's, page by page.
+
     Parameters
     ----------
     C : inverse regularisation strength of the logistic regression.
@@ -52,6 +58,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         likelier of ``credible`` and ``boilerplate``. Missing labels use 0.5.
     tree_weight : weight of the trees' split of the spam share (0: the logistic regression alone).
     tree_iterations, tree_depth : boosting iterations and maximum depth of each tree.
+    section_weight : weight of the second reading in :meth:`reconsider` (0: no second reading).
+    section_iterations, section_depth : boosting iterations and maximum depth of the second reading's trees.
     random_state : seed for every random step.
 
     Attributes
@@ -61,6 +69,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     rule_weights_ : learned weight (log-odds coefficient) of each rule's feature, per label.
     trees_ : the fitted ``HistGradientBoostingClassifier``, or ``None`` when ``tree_weight`` is 0.
     tree_columns_ : the columns of the feature union's output that the trees read (the context block).
+    section_trees_ : the second reading's ``HistGradientBoostingClassifier``, or ``None`` (fitted without
+        ``context``, or ``section_weight`` 0).
     """
 
     pipeline_: Pipeline
@@ -68,6 +78,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     rule_weights_: dict[str, dict[str, float]]
     trees_: HistGradientBoostingClassifier | None
     tree_columns_: np.ndarray
+    section_trees_: HistGradientBoostingClassifier | None
 
     def __init__(
         self,
@@ -80,6 +91,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         tree_weight: float = 0.5,
         tree_iterations: int = 40,
         tree_depth: int = 3,
+        section_weight: float = 0.5,
+        section_iterations: int = 150,
+        section_depth: int = 3,
     ):
         self.C = C
         self.context_weight = context_weight
@@ -90,6 +104,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.tree_weight = tree_weight
         self.tree_iterations = tree_iterations
         self.tree_depth = tree_depth
+        self.section_weight = section_weight
+        self.section_iterations = section_iterations
+        self.section_depth = section_depth
 
     def _pipeline(self, cv: list[tuple[np.ndarray, np.ndarray]] | StratifiedKFold) -> Pipeline:
         parts = [
@@ -127,13 +144,17 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         y: ArrayLike,
         groups: Sequence[Hashable] | np.ndarray | None = None,
         sample_weight: ArrayLike | None = None,
+        context: SectionContext | None = None,
     ) -> ParagraphClassifier:
         """Fit on rows of ``(text, features)``; ``groups`` (page ids) keep a page in one fold;
-        ``sample_weight`` (one per row, optional) weighs rows in both the logistic regression and the trees.
-        Runs on one thread (OpenMP and BLAS): the boosted trees' sums, and so the model, would otherwise
-        depend on the machine's core count."""
+        ``sample_weight`` (one per row, optional) weighs rows in both the logistic regression and the trees;
+        ``context`` (optional): the first reading's out-of-fold probabilities of the training pages, for the
+        second reading. Runs on one thread (OpenMP and BLAS): the boosted trees' sums, and so the model,
+        would otherwise depend on the machine's core count."""
         with threadpool_limits(limits=1):  # the same model on any machine: no thread-count-dependent sums
-            return self._fit(X, np.asarray(y), groups, sample_weight)
+            self._fit(X, np.asarray(y), groups, sample_weight)
+            self._fit_second_reading(np.asarray(y), sample_weight, context)
+            return self
 
     def _fit(
         self,
@@ -171,6 +192,36 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
                 random_state=self.random_state,
             ).fit(matrix[:, self.tree_columns_].toarray(), y, sample_weight=sample_weight)
         return self
+
+    def _fit_second_reading(
+        self, y: np.ndarray, sample_weight: ArrayLike | None, context: SectionContext | None
+    ) -> None:
+        self.section_trees_ = None
+        if context is None or self.section_weight <= 0:
+            return
+        if len(context.where) != len(y):
+            raise ValueError("the section context must place every training row")
+        self.section_trees_ = HistGradientBoostingClassifier(
+            max_iter=self.section_iterations,
+            max_depth=self.section_depth,
+            max_leaf_nodes=2**self.section_depth,
+            learning_rate=0.08,
+            l2_regularization=1.0,
+            early_stopping=False,
+            random_state=self.random_state,
+        ).fit(context.matrix(self.spam_columns()), y, sample_weight=sample_weight)
+        if [str(c) for c in self.section_trees_.classes_] != [str(c) for c in self.classes_]:
+            raise ValueError("the second reading's classes are not the classifier's")
+
+    def reconsider(self, proba: np.ndarray, layout: Layout) -> np.ndarray:
+        """A page's probabilities (``proba``: :meth:`predict_proba` of all its blocks, in order) read a second
+        time with what the rest of the page shows (:mod:`detector.model.section_pass`); unchanged without a
+        second reading."""
+        trees = getattr(self, "section_trees_", None)
+        if trees is None or not len(proba):
+            return proba
+        second = trees.predict_proba(context_features(proba, layout, self.spam_columns()))
+        return average(proba, second, self.section_weight)
 
     def compiled(self) -> CompiledClassifier:
         """The fitted classifier's scoring-time form: the same feature matrix and probabilities, bit for

@@ -16,13 +16,14 @@ from ..signals.context import PageContext
 from ..signals.rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
-FEATURE_VERSION = 10  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
+FEATURE_VERSION = 11  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
 # 4: "People also ask" chevrons (run_chevrons, prev/next_chevron), subject names written as words;
 # 5: the rule categories hit elsewhere on the page (page_rulecat=); 6: similarity of the block's window and
 # section to the rest of the page, and with the subject's names left out (sim_window, sim_section, sim_unnamed);
 # 7: the structure around each block and the section it belongs to (container=, section=, section_*);
 # 8: no position on the page; 9: rule categories hit outside the block's section (outside_rulecat=);
-# 10: a block holding a question and its answer (qa=pair) counts as a question
+# 10: a block holding a question and its answer (qa=pair) counts as a question; 11: a numbered question opens
+# a pair, a quoted block marked "Q." is one, and a table row whose first cell names a profile field is a field line
 
 #: The prefix of the feature that says a rule fired ("rule=RUMOUR_HEDGE").
 RULE_FEATURE = "rule="

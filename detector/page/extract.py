@@ -138,7 +138,10 @@ _NEWLINES = re.compile(r"\n{2,}")
 _QUESTION_END = re.compile(r"(\?|›|»)\s*$")
 # A block that opens with a question sentence and goes on with its answer ("<p><strong>Is it safe?</strong>
 # Yes, the agency says ...</p>", "Q. Who is ...? A. ..."): the first sentence, at most 200 characters.
-_QUESTION_LEAD = re.compile(r"(?:Q[.:]|Question:)?+[^?.!:\n]{8,200}+\?\s")
+#: A question opening a block, after an optional number ("3.") or an explicit marker ("Q.", "Q3:", "Question:")
+_QUESTION_LEAD = re.compile(
+    r"(?:\d{1,3}[.)]\s?|(?P<marker>Q\d{0,3}[.:)]|Question\s?\d{0,3}:))?+[^?.!:\n]{8,200}+\?\s"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -873,11 +876,13 @@ def _is_question(block: Block) -> bool:
 
 def _is_pair(block: Block) -> bool:
     """Whether a block asks a question in its first sentence and answers it in the rest."""
-    if block.kind in ("heading", "quote", "table_row"):
+    if block.kind in ("heading", "table_row"):
         return False
     found = _QUESTION_LEAD.match(block.text)
     return (
         found is not None
+        # a quotation may open with a question of its own; a quoted block is a pair only when marked "Q."
+        and (block.kind != "quote" or found.group("marker") is not None)
         and 2 <= len(found.group().split()) <= 30
         and len(block.text[found.end() :].split(None, 3)) >= 3
     )

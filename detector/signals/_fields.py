@@ -13,10 +13,15 @@ _FIELD_LINE = re.compile(
     r"^\s*(" + alternation(BIO_FIELDS) + r")\s*[:：]\s*\S",
     re.IGNORECASE,
 )
+# a table row's first cell names the field ("Birthday | 14 September 1986"): cells are joined by " | "
+_FIELD_ROW = re.compile(r"^\s*(" + alternation(BIO_FIELDS) + r")\s*+[:：]?+\s*+\| \S", re.IGNORECASE)
 
 
-def field_line(text: str) -> str | None:
-    """Return the ``Field:`` prefix if ``text`` starts like a profile field line."""
+def field_line(text: str, table_row: bool = False) -> str | None:
+    """Return the ``Field:`` prefix if ``text`` starts like a profile field line (with ``table_row``, also
+    a row whose first cell is the field's name)."""
+    if table_row and "|" in text and (match := _FIELD_ROW.match(text)):
+        return match.group(1)
     if ":" not in text and "：" not in text:  # the colon every field line has
         return None
     match = _FIELD_LINE.match(text)

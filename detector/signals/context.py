@@ -117,7 +117,7 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     reference = _reference_blocks(page)
     names = page_names(page.title, texts, reference)
     similarity = subject_similarities(page.title, blocks, reference, names.subject_words)
-    field_names = [field_line(text) for text in texts]
+    field_names = [field_line(b.text, table_row=b.kind == "table_row") for b in blocks]
     runs = field_runs(field_names)
     sources = named_sources(texts, words)
     main_ids = [i for i, b in enumerate(blocks) if b.in_main_text] if page.main_text_found else []

@@ -15,7 +15,7 @@ import platform
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -24,7 +24,7 @@ import numpy as np
 import sklearn
 import trafilatura
 from sklearn.metrics import precision_recall_fscore_support
-from sklearn.model_selection import LeaveOneGroupOut
+from sklearn.model_selection import GroupKFold, LeaveOneGroupOut
 
 from .. import __version__
 from ..exceptions import CorpusError
@@ -32,6 +32,7 @@ from ..labels import LABELS, SPAM_LABELS
 from ..model.artifact import load_model, pin_model, resave_model, save_model
 from ..model.estimator import ParagraphClassifier, main_text_judged, missing_labels
 from ..model.features import fired_rules
+from ..model.section_pass import Layout, SectionContext
 from ..report.verdict import DEFAULT_VERDICT_THRESHOLDS
 from ..scoring import extract_rows
 from ..signals.rules import default_rules
@@ -83,22 +84,54 @@ def is_capture(group: str) -> bool:
     return Path(group).parent == Path("seeds")
 
 
+@dataclass
+class Dataset:
+    """The labelled paragraphs as the classifier's rows, and the pages they come from.
+
+    X, y, groups, clear : each labelled paragraph's ``(text, features)`` row, label, page group and whether
+        its label is clear.
+    sources : ``(page group, block index)`` of each row, for printouts.
+    page_paths : the corpus pages' paths.
+    synthetic : whether each row comes from a synthetic page.
+    pages : every block's row of each page (labelled or not), what the second reading reads.
+    layouts : the :class:`~detector.model.section_pass.Layout` of each page.
+    where : ``(page, block)`` of each row of ``X``: its page in ``pages`` and its block.
+    page_groups : the group of each page.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    groups: np.ndarray
+    clear: np.ndarray
+    sources: list
+    page_paths: list[Path]
+    synthetic: np.ndarray
+    pages: list[np.ndarray] = field(default_factory=list)
+    layouts: list[Layout] = field(default_factory=list)
+    where: list[tuple[int, int]] = field(default_factory=list)
+    page_groups: list[str] = field(default_factory=list)
+
+
 def build_dataset(
     label_paths: list[Path],
     feedback: Sequence[Path] = (),
     base: Path | None = None,
     synthetic: int = 0,
     synthetic_seed: int = SYNTHETIC_SEED,
-):
+) -> Dataset:
     """Rows, labels, page groups and clear flags of every labelled paragraph, and the pages they come from.
 
     ``feedback``: moderators' ``decisions.jsonl`` files; their ``source`` paths are relative to ``base`` (default: the working folder).
     ``synthetic``: how many synthetic pages to add (:func:`detector.training.render.synthetic_pages`); each
     joins the group of the corpus page its article comes from, so that cross-validation never sees an
-    article on both sides. The last value returned says which rows are synthetic.
+    article on both sides (``Dataset.synthetic`` says which rows are synthetic).
     """
     rules = default_rules()
     rows, y, groups, clear, sources, is_synthetic = [], [], [], [], [], []
+    all_rows: list[np.ndarray] = []
+    layouts: list[Layout] = []
+    where: list[tuple[int, int]] = []
+    page_groups: list[str] = []
     corpus = load_corpus(label_paths)
     for path in feedback:
         stats = apply_feedback(corpus, read_decisions(path), base or Path.cwd())
@@ -122,6 +155,10 @@ def build_dataset(
             pages.append((rendered.as_labelled(), source, True))
     for labelled, name, made in pages:
         page_rows = extract_rows(labelled.page, rules)
+        k = len(all_rows)
+        all_rows.append(page_rows)
+        layouts.append(Layout.of_page(labelled.page))
+        page_groups.append(name)
         for index, (label, is_clear) in sorted(labelled.labels.items()):
             rows.append(page_rows[index])
             y.append(label)
@@ -129,7 +166,8 @@ def build_dataset(
             clear.append(is_clear)
             sources.append((name if not made else f"{name} (synthetic {labelled.path.name})", index))
             is_synthetic.append(made)
-    return (
+            where.append((k, index))
+    return Dataset(
         np.array(rows, dtype=object),
         np.array(y, dtype=object),
         np.array(groups),
@@ -137,13 +175,69 @@ def build_dataset(
         sources,
         [labelled.path for labelled in corpus],
         np.array(is_synthetic, dtype=bool),
+        all_rows,
+        layouts,
+        where,
+        page_groups,
     )
 
 
+#: Folds of the first reading's out-of-fold probabilities that the second reading is fitted on.
+CONTEXT_FOLDS = 5
+
+
+def _fold_probabilities(data: Dataset, train_rows, test_pages, params, weights) -> list[np.ndarray]:
+    model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(
+        data.X[train_rows],
+        data.y[train_rows],
+        data.groups[train_rows],
+        None if weights is None else weights[train_rows],
+    )
+    return [model.predict_proba(data.pages[k]) for k in test_pages]
+
+
+def out_of_fold_context(
+    data: Dataset, n_jobs: int, params: ClassifierParams = PARAMS, weights=None, folds: int = CONTEXT_FOLDS
+) -> SectionContext:
+    """The first reading's probabilities of every block of every page, each from a model fitted without
+    the page's batch (:func:`batch_of`; ``folds`` folds of batches): what the second reading is fitted on,
+    so that it learns from probabilities like those of a page whose writer the model never saw."""
+    batches = np.array([batch_of(g) for g in data.page_groups])
+    n_folds = min(folds, len(set(batches)))
+    page_of_row = np.array([k for k, _ in data.where])
+    if n_folds < 2:
+        raise CorpusError("the second reading needs pages of at least two batches")
+    splits = list(GroupKFold(n_splits=n_folds).split(batches, groups=batches))
+    results = joblib.Parallel(n_jobs=n_jobs)(
+        joblib.delayed(_fold_probabilities)(
+            data, np.flatnonzero(np.isin(page_of_row, train)), test, params, weights
+        )
+        for train, test in splits
+    )
+    proba: list[np.ndarray] = [np.empty(0)] * len(data.pages)
+    for (_, test), probabilities in zip(splits, results, strict=True):
+        for k, page_proba in zip(test, probabilities, strict=True):
+            proba[k] = page_proba
+    return SectionContext(proba, data.layouts, data.where)
+
+
 def cross_validate(
-    X, y, groups, n_jobs: int, params: ClassifierParams = PARAMS, weights=None, proba: list | None = None
+    X,
+    y,
+    groups,
+    n_jobs: int,
+    params: ClassifierParams = PARAMS,
+    weights=None,
+    proba: list | None = None,
+    data: Dataset | None = None,
+    context: SectionContext | None = None,
 ) -> np.ndarray:
     """Out-of-fold labels with leave-one-page-out (a page never helps grade itself), deciding rules applied.
+
+    With ``data`` and ``context`` (:func:`out_of_fold_context`), each fold's model has a second reading
+    too, fitted on the context of its training rows, and reads the held-out pages whole. (The context's
+    probabilities of the training pages came from models that may have seen the held-out pages: a
+    second-order leak, far smaller than the first reading's own.)
 
     With ``proba`` (a list), also appends each fold's ``(test rows, classes, probabilities, main-text
     flags, rule-decided labels)``, for :func:`threshold_sweep`."""
@@ -153,9 +247,16 @@ def cross_validate(
 
     def fold(train, test, params):  # params passed along: a worker process re-imports this module
         model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(
-            X[train], y[train], groups[train], None if weights is None else weights[train]
+            X[train],
+            y[train],
+            groups[train],
+            None if weights is None else weights[train],
+            context=None if context is None else context.rows(train),
         )
-        probabilities = model.predict_proba(X[test])
+        if data is None or context is None:
+            probabilities = model.predict_proba(X[test])
+        else:
+            probabilities = _read_whole_pages(model, data, test)
         judged = main_text_judged(X[test])
         labels = model.decide(probabilities, judged)
         decided = rules.decided_labels(
@@ -180,19 +281,36 @@ def cross_validate(
     return predicted
 
 
+def _read_whole_pages(model: ParagraphClassifier, data: Dataset, rows) -> np.ndarray:
+    """The probabilities of ``rows`` of ``data.X``, their pages read whole and a second time, as scoring does."""
+    read: dict[int, np.ndarray] = {}
+    out = []
+    for r in rows:
+        k, block = data.where[r]
+        if k not in read:
+            read[k] = model.reconsider(model.predict_proba(data.pages[k]), data.layouts[k])
+        out.append(read[k][block])
+    return np.array(out)
+
+
 def _overruled(labels, decided) -> list:
     """``labels`` with the labels the deciding rules gave (``decided``; None where none decided) put in."""
     return [d or label for d, label in zip(decided, labels, strict=True)]
 
 
 def threshold_sweep(
-    y, folds: list, graded, minimums=(0.5, 0.55, 0.6, 0.65, 0.7), only: str | None = None
+    y, folds: list, graded, minimums: Sequence[float] | None = None, only: str | None = None
 ) -> list[dict]:
     """Out-of-fold figures had every spam label (or the label ``only``) needed at least each of
-    ``minimums`` (the shipped :data:`SPAM_THRESHOLDS` where they ask more): what raising the bar costs in
-    recall and buys in credible paragraphs flagged."""
+    ``minimums`` (the shipped :data:`SPAM_THRESHOLDS` where they ask more; default: the lowest of them and
+    four steps of 0.05 above it): what raising the bar costs in recall and buys in credible paragraphs
+    flagged. (Never below the shipped bar: the trees split the spam share only of the paragraphs that reach
+    it, so lower bars would be read from other probabilities than the model's.)"""
     from ..model.compiled import decide
 
+    if minimums is None:
+        lowest = min(SPAM_THRESHOLDS.get(label, 0.5) for label in SPAM_LABELS)
+        minimums = [round(lowest + 0.05 * step, 2) for step in range(5)]
     rows = []
     for minimum in minimums:
         thresholds: dict[str, float] = {
@@ -273,6 +391,8 @@ def leave_one_page_out(
     weights=None,
     by: str = "page",
     synthetic=None,
+    data: Dataset | None = None,
+    context: SectionContext | None = None,
 ) -> dict:
     """Cross-validate, print the table and the clear credible seed paragraphs flagged; return the metrics.
 
@@ -280,7 +400,7 @@ def leave_one_page_out(
     of each batch. Synthetic rows (``synthetic``) train but are not graded."""
     folds = np.array([batch_of(g) for g in groups]) if by == "batch" else groups
     details: list = []
-    predicted = cross_validate(X, y, folds, n_jobs, params, weights, details)
+    predicted = cross_validate(X, y, folds, n_jobs, params, weights, details, data, context)
     graded = np.ones(len(y), dtype=bool) if synthetic is None else ~np.asarray(synthetic, dtype=bool)
     texts = [row[0] for row, keep in zip(X, graded, strict=True) if keep]
     if by == "batch":  # printed with the batches' table below
@@ -306,8 +426,8 @@ def leave_one_page_out(
                 f"  batch {batch:10} macro F1 {per_batch[batch]['macro_f1_spam']:.3f}  recall {recalls}  "
                 f"credible flagged {flagged:.2%}"
             )
-        shipped = ", ".join(f"{label} {value}" for label, value in SPAM_THRESHOLDS.items() if value != 0.5)
-        print(f"  out of fold, had every spam label needed at least p (shipped: 0.5; {shipped}):")
+        shipped = ", ".join(f"{label} {value}" for label, value in SPAM_THRESHOLDS.items())
+        print(f"  out of fold, had every spam label needed at least p (shipped: {shipped}):")
         for row in sweep:
             recalls = " / ".join(f"{row['recall'][label]:.2f}" for label in SPAM_LABELS)
             print(
@@ -344,6 +464,7 @@ class TrainingOptions:
     extra : more ``labels*.jsonl`` files (rows name pages relative to their file).
     feedback : moderators' ``decisions.jsonl`` files exported from the review report; a decision
         overrides the corpus label of its paragraph.
+    section_weight : weight of the second reading (0: none; :mod:`detector.model.section_pass`).
     tree_weight : weight of the boosted trees in choosing the spam label of a likely spam paragraph
         (0: the logistic regression alone).
     capture_weight : weight of a paragraph of a captured seed page against one of a written page.
@@ -361,6 +482,7 @@ class TrainingOptions:
     jobs: int = JOBS
     feedback: Sequence[Path] = ()
     tree_weight: float = PARAMS["tree_weight"]
+    section_weight: float = PARAMS["section_weight"]
     capture_weight: float = CAPTURE_WEIGHT
     cv: bool = True
     cv_by: str = "page"
@@ -373,11 +495,22 @@ def run_training(options: TrainingOptions) -> bool:
     """Train, print the corpus, the cross-validation and what was written; with ``check``, compare
     instead of writing. Returns whether the check found the committed model reproduced (True
     without ``check``). Raises :class:`CorpusError` when a label has no paragraph."""
-    params: ClassifierParams = {**PARAMS, "tree_weight": options.tree_weight}
+    params: ClassifierParams = {
+        **PARAMS,
+        "tree_weight": options.tree_weight,
+        "section_weight": options.section_weight,
+    }
     paths = label_files(options.seeds) + [p.resolve() for p in options.extra]
     feedback = [p.resolve() for p in options.feedback]
-    X, y, groups, clear, sources, page_paths, synthetic = build_dataset(
-        paths, feedback, synthetic=options.synthetic, synthetic_seed=options.synthetic_seed
+    data = build_dataset(paths, feedback, synthetic=options.synthetic, synthetic_seed=options.synthetic_seed)
+    X, y, groups, clear, sources, page_paths, synthetic = (
+        data.X,
+        data.y,
+        data.groups,
+        data.clear,
+        data.sources,
+        data.page_paths,
+        data.synthetic,
     )
     weights = sample_weights(groups, options.capture_weight, synthetic)
     missing = missing_labels(y)
@@ -390,14 +523,30 @@ def run_training(options: TrainingOptions) -> bool:
         + ", ".join(f"{label} {counts[label]}" for label in LABELS)
     )
 
+    context = (
+        out_of_fold_context(data, options.jobs, params, weights) if params["section_weight"] > 0 else None
+    )
     if not options.cv:
         cv = {"scheme": "none (trained with --no-cv)"}
     else:
         cv = leave_one_page_out(
-            X, y, groups, clear, sources, options.jobs, params, weights, by=options.cv_by, synthetic=synthetic
+            X,
+            y,
+            groups,
+            clear,
+            sources,
+            options.jobs,
+            params,
+            weights,
+            by=options.cv_by,
+            synthetic=synthetic,
+            data=data,
+            context=context,
         )
 
-    model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(X, y, groups, weights)
+    model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(
+        X, y, groups, weights, context=context
+    )
     data_sha = corpus_sha256(
         paths, ROOT, extra=feedback + [p for p in page_paths if feedback and p.is_file()]
     )
@@ -447,6 +596,14 @@ def run_training(options: TrainingOptions) -> bool:
             form = committed.classifier
             same["scoring_form"] = bool(
                 np.array_equal(form.predict_proba(form.transform(X)), committed.estimator.predict_proba(X))
+            )
+            # and both read every page a second time alike
+            same["second_reading"] = all(
+                np.array_equal(
+                    committed.estimator.reconsider(committed.estimator.predict_proba(rows), layout),
+                    model.reconsider(model.predict_proba(rows), layout),
+                )
+                for rows, layout in zip(data.pages, data.layouts, strict=True)
             )
         recorded = committed.metadata.get("scoring") or {}
         same_form = all(
