@@ -110,7 +110,9 @@ def test_train_takes_feedback_and_records_it(tmp_path, capsys):
         json.dumps(_decision(tmp_path / "gone.html", 0, "Buy cheap pills now at our shop.", "promotional"))
         + "\n"
     )
-    assert train.run_training(train.TrainingOptions(cv=False, feedback=[decisions], out=tmp_path))
+    # without the second reading: what is tested is the corpus and the sidecar, and it saves five fits
+    options = train.TrainingOptions(cv=False, feedback=[decisions], out=tmp_path, section_weight=0.0)
+    assert train.run_training(options)
     meta = json.loads((tmp_path / "detector.json").read_text())
     committed = json.loads((ROOT / "models" / "detector.json").read_text())
     assert meta["feedback_files"] == ["decisions.jsonl"]
@@ -133,7 +135,7 @@ def test_train_pins_only_the_shipped_model(tmp_path, monkeypatch):
     shipped, pin = tmp_path / "models", tmp_path / "model_pin.json"
     monkeypatch.setattr(train, "MODELS", shipped)
     monkeypatch.setattr(artifact, "MODEL_PIN", pin)
-    assert train.run_training(train.TrainingOptions(cv=False, out=shipped))
+    assert train.run_training(train.TrainingOptions(cv=False, out=shipped, section_weight=0.0))
     meta = json.loads((shipped / "detector.json").read_text())
     assert meta["digest"] == artifact.sidecar_digest(meta)
     assert artifact.pinned_digests() == {"detector": meta["digest"]}
