@@ -9,7 +9,7 @@ of its words) is scored the same way.
 
 The ROC AUC ranks sentences by the classifier's probability of ``unsourced_rumour``: the exact
 calibrated probability (``ParagraphClassifier.predict_proba`` on the same classifier rows the
-detector builds, batched), which is the ``score`` of the report's classifier flag whenever the
+detector builds, batched, and each page read a second time with ``reconsider``), which is the ``score`` of the report's classifier flag whenever the
 label is ``unsourced_rumour`` (checked: ``probability_mismatches`` counts disagreements).
 """
 
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..model.section_pass import Layout
 from ..page.extract import extract_page, fold
 from ..scoring import Detector, extract_rows
 from ..signals.hedges import weasel_word
@@ -53,6 +54,7 @@ def score_sentences(detector: Detector, texts: list[str]) -> list[tuple[str, flo
     estimator = detector.model.estimator
     column = list(estimator.classes_).index(RUMOUR)
     labels, flag_scores, rows, owner = [], [], [], []
+    layouts: list[Layout] = []
     for i, text in enumerate(texts):
         report = detector.score(text, source="sentence", content_type="text")
         labels.append(
@@ -71,12 +73,23 @@ def score_sentences(detector: Detector, texts: list[str]) -> list[tuple[str, flo
                 default=None,
             )
         )
-        page_rows = extract_rows(extract_page(text, content_type="text"), detector.rules)
+        page = extract_page(text, content_type="text")
+        page_rows = extract_rows(page, detector.rules)
         rows.append(page_rows)
+        layouts.append(Layout.of_page(page))
         owner += [i] * len(page_rows)
     proba = np.zeros(len(texts))
     if owner:
-        np.maximum.at(proba, owner, estimator.predict_proba(np.vstack(rows))[:, column])
+        first = estimator.predict_proba(np.vstack(rows))
+        # each page read a second time, as the detector does
+        bounds = np.cumsum([0] + [len(page_rows) for page_rows in rows])
+        second = np.vstack(
+            [
+                estimator.reconsider(first[start:stop], layout)
+                for start, stop, layout in zip(bounds[:-1], bounds[1:], layouts, strict=True)
+            ]
+        )
+        np.maximum.at(proba, owner, second[:, column])
     return [
         (label, float(p), bool(flag is not None and abs(flag - p) > 1e-3))
         for label, p, flag in zip(labels, proba, flag_scores, strict=True)
