@@ -57,6 +57,26 @@ def test_the_features_read_the_section_without_the_block_its_neighbours_and_the_
     assert company.tolist() == [0.0, 1.0, 1.0, 1.0, 0.0]
 
 
+def test_the_section_features_match_a_direct_reading_on_many_small_sections():
+    """The grouping by one sort and the page's top two give what reading each section against every other
+    gives, also with blocks in no section and sections of one block."""
+    rng = np.random.default_rng(0)
+    n = 60
+    proba = rng.dirichlet(np.ones(len(CLASSES)), n)
+    sections = rng.integers(-1, 25, n)
+    features = context_features(proba, Layout(sections, np.zeros(n, dtype=bool)), SPAM)
+    c, s = len(CLASSES), int(SPAM.sum())
+    spam = proba[:, SPAM]
+    for i in range(n):
+        mine = [j for j in range(n) if sections[j] == sections[i] and j != i] if sections[i] >= 0 else []
+        other_sections = {k for k in sections if k >= 0 and k != sections[i]}
+        outside = [spam[sections == k].max(axis=0) for k in other_sections]
+        expected_outside = np.max(outside, axis=0) if outside else np.zeros(s)
+        np.testing.assert_array_equal(features[i, 4 * c + s : 4 * c + 2 * s], expected_outside)
+        expected_best = spam[mine].max(axis=0) if mine else np.zeros(s)
+        np.testing.assert_array_equal(features[i, 2 * c : 2 * c + s], expected_best)
+
+
 def test_a_page_layout_follows_its_sections_and_headings():
     page = extract_page(
         "<html><body><h1>Ferry strike</h1><p>Crews walked out on Monday over pay, the union said.</p>"

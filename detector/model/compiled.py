@@ -28,7 +28,7 @@ from ..labels import NEUTRAL_LABELS, SPAM_LABELS
 from ._boosted import CompiledTrees
 from ._calibrated import CompiledCalibratedLinear
 from ._vectorize import CompiledColumnTransformer
-from .section_pass import Layout, average, context_features, n_features
+from .section_pass import Layout, n_features, reconsider
 
 if TYPE_CHECKING:
     from .estimator import ParagraphClassifier
@@ -308,10 +308,8 @@ class CompiledClassifier:
 
     def reconsider(self, proba: np.ndarray, layout: Layout) -> np.ndarray:
         """A page's probabilities read a second time (:meth:`ParagraphClassifier.reconsider`)."""
-        if self.section is None or not len(proba):
-            return proba
-        second = self.section.predict_proba(context_features(proba, layout, self.spam_columns))
-        return average(proba, second, self.section_weight)
+        predict = None if self.section is None else self.section.predict_proba
+        return reconsider(proba, layout, self.spam_columns, predict, self.section_weight)
 
     def decide(self, proba: np.ndarray, in_main_text: np.ndarray | None = None) -> np.ndarray:
         """The label of each row of ``proba`` (:meth:`ParagraphClassifier.decide`)."""

@@ -21,7 +21,7 @@ from ..labels import LABELS
 from . import compiled
 from .compiled import CompiledClassifier
 from .features import RULE_FEATURE
-from .section_pass import Layout, SectionContext, average, context_features
+from .section_pass import Layout, SectionContext, reconsider
 
 _RULE_COLUMN = "context__" + RULE_FEATURE  # the rule features' columns in the fitted feature union
 
@@ -218,10 +218,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         time with what the rest of the page shows (:mod:`detector.model.section_pass`); unchanged without a
         second reading."""
         trees = getattr(self, "section_trees_", None)
-        if trees is None or not len(proba):
-            return proba
-        second = trees.predict_proba(context_features(proba, layout, self.spam_columns()))
-        return average(proba, second, self.section_weight)
+        predict = None if trees is None else trees.predict_proba
+        return reconsider(proba, layout, self.spam_columns(), predict, self.section_weight)
 
     def compiled(self) -> CompiledClassifier:
         """The fitted classifier's scoring-time form: the same feature matrix and probabilities, bit for

@@ -20,14 +20,13 @@ rest of its section shows to be spam, but it cannot overturn a confident first r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..page.extract import Page
 
-#: How many columns :func:`context_features` gives for ``c`` classes of which ``s`` are spam labels.
 _FLOOR = 1e-4  # the smallest probability whose logarithm the features use
 
 
@@ -80,16 +79,23 @@ def context_features(proba: np.ndarray, layout: Layout, spam: np.ndarray) -> np.
     outside = out[:, col : col + s]
     col += s
     out[:, col] = layout.headings
-    members_of: dict[int, np.ndarray] = {}
-    for k in np.unique(layout.sections):
-        if k >= 0:
-            members_of[int(k)] = np.flatnonzero(layout.sections == k)
-    best_of = {k: spam_proba[m].max(axis=0) for k, m in members_of.items()}
-    for k, members in members_of.items():
+    # the blocks of each section, ascending, by one sort (a page may have as many sections as blocks)
+    order = np.argsort(layout.sections, kind="stable")
+    keys = layout.sections[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    members_of = [
+        members for key, members in zip(keys[starts], np.split(order, starts[1:]), strict=True) if key >= 0
+    ]
+    if not members_of:
+        return out
+    best = np.array([spam_proba[members].max(axis=0) for members in members_of])
+    # the highest of the other sections: the page's highest, or its second highest for the section holding it
+    ranked = np.sort(best, axis=0)
+    top, runner_up = ranked[-1], ranked[-2] if len(best) > 1 else np.zeros(s)
+    for members, own in zip(members_of, best, strict=True):
         m = len(members)
-        others = [best for j, best in best_of.items() if j != k]
-        if others:
-            outside[members] = np.max(others, axis=0)
+        if len(best) > 1:
+            outside[members] = np.where(own >= top, runner_up, top)
         out[members, col + 1] = min(m - 1, 20) / 20
         if m < 2:
             continue
@@ -98,17 +104,29 @@ def context_features(proba: np.ndarray, layout: Layout, spam: np.ndarray) -> np.
         section_mean[members] = (total - proba[members]) / (m - 1)
         # the highest of the others: the section's highest, or its second highest for the block that holds it
         ordered = np.sort(spam_proba[members], axis=0)
-        top, second = ordered[-1], ordered[-2]
-        section_max[members] = np.where(spam_proba[members] >= top, second, top)
-    unsectioned = layout.sections < 0
-    if unsectioned.any() and best_of:
-        outside[unsectioned] = np.max(list(best_of.values()), axis=0)
+        section_max[members] = np.where(spam_proba[members] >= ordered[-1], ordered[-2], ordered[-1])
+    outside[layout.sections < 0] = top
     return out
 
 
 def average(first: np.ndarray, second: np.ndarray, weight: float) -> np.ndarray:
     """The probabilities the page report uses: the second reading's with ``weight``, the first's with the rest."""
     return weight * second + (1.0 - weight) * first
+
+
+def reconsider(
+    proba: np.ndarray,
+    layout: Layout,
+    spam: np.ndarray,
+    predict_proba: Callable[[np.ndarray], np.ndarray] | None,
+    weight: float,
+) -> np.ndarray:
+    """A page's first-reading probabilities read a second time: ``predict_proba`` (the second reading's
+    trees, ``None`` for none) of their :func:`context_features`, averaged in with ``weight``. The
+    estimator and its compiled form both read pages through here."""
+    if predict_proba is None or not len(proba):
+        return proba
+    return average(proba, predict_proba(context_features(proba, layout, spam)), weight)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import platform
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -106,10 +106,10 @@ class Dataset:
     sources: list
     page_paths: list[Path]
     synthetic: np.ndarray
-    pages: list[np.ndarray] = field(default_factory=list)
-    layouts: list[Layout] = field(default_factory=list)
-    where: list[tuple[int, int]] = field(default_factory=list)
-    page_groups: list[str] = field(default_factory=list)
+    pages: list[np.ndarray]
+    layouts: list[Layout]
+    where: list[tuple[int, int]]
+    page_groups: list[str]
 
 
 def build_dataset(
