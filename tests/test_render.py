@@ -24,6 +24,7 @@ from detector.training.render import (
 )
 from detector.training.synth import (
     QA,
+    SECTION_KINDS,
     Facts,
     Field,
     Line,
@@ -44,6 +45,7 @@ SECTION_LABELS = {
     "faq": {"scraped_faq", "off_topic"},
     "author_bio": {"fabricated_author_bio"},
     "promo": {"promotional"},
+    "rumour": {"unsourced_rumour"},
     "footer": {"boilerplate"},
 }
 
@@ -78,8 +80,12 @@ def full_spec(corpus_page_specs: list[PageSpec], i: int) -> PageSpec:
     ]:
         if kind not in {s.kind for s in sections}:
             sections.append(Section(kind, (Line(text, label),)))
-    order = ["header", "nav", "article", "faq", "author_bio", "promo", "footer"]
-    sections.sort(key=lambda s: order.index(s.kind))
+    if "rumour" not in {s.kind for s in sections}:
+        lines = (
+            Line(f"Regulars at the Anchor reckon {spec.subject} has already sold up.", "unsourced_rumour"),
+        )
+        sections.append(Section("rumour", lines, "What we're hearing", "unsourced_rumour"))
+    sections.sort(key=lambda s: SECTION_KINDS.index(s.kind))
     return PageSpec(f"full{i}", spec.title, spec.subject, tuple(sections))
 
 

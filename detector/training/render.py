@@ -197,6 +197,24 @@ class Markup:
     def promo(self, section: Section) -> str:
         return self.lines(section)
 
+    def rumour(self, section: Section) -> str:
+        """A box of gossip, laid out as sites lay out a sidebar or an aside, whatever the markup."""
+        cls = self.rng.choice(
+            ["gossip-box", "sidebar-widget", "widget_text", "talk-box", "aside", "box box--grey"]
+        )
+        tag = self.rng.choice(["aside", "div", "section"])
+        heading = ""
+        if section.heading:
+            level = self.rng.choice(["h3", "h4", "p"])
+            text = self.t(section.heading, _label_of(section))
+            heading = f"<p><strong>{text}</strong></p>" if level == "p" else f"<{level}>{text}</{level}>"
+        texts = [t for item in section.items for t in self.item_texts(item)]
+        if self.rng.random() < 0.35:
+            body = "<ul>" + "".join(f"<li>{t}</li>" for t in texts) + "</ul>"
+        else:
+            body = "".join(f"<p>{t}</p>" for t in texts)
+        return f'<{tag} class="{cls}">{heading}{body}</{tag}>'
+
     def footer(self, section: Section) -> str:
         return self.lines(section)
 

@@ -183,7 +183,7 @@ def build_dataset(
 
 
 #: Folds of the first reading's out-of-fold probabilities that the second reading is fitted on.
-CONTEXT_FOLDS = 5
+CONTEXT_FOLDS = 4
 
 
 def _fold_probabilities(data: Dataset, train_rows, test_pages, params, weights) -> list[np.ndarray]:

@@ -8,9 +8,9 @@
 The vocabulary is data (``vocabulary.toml``).
 """
 
-from .bios import author_bio, engagement_block, engagement_line, introduction
+from .bios import author_bio, credential_card, engagement_block, engagement_line, introduction
 from .faq import Facts, entity_kinds, faq_section, namesake_pair, on_subject_pair
-from .grammar import call_to_action, furniture, named_source_claim, rumour
+from .grammar import call_to_action, furniture, named_source_claim, rumour, rumour_box
 from .pages import article_of, page_spec, page_specs, subject_of
 from .spec import QA, SECTION_KINDS, Field, Item, Line, PageSpec, Section
 
@@ -26,6 +26,7 @@ __all__ = [
     "article_of",
     "author_bio",
     "call_to_action",
+    "credential_card",
     "engagement_block",
     "engagement_line",
     "entity_kinds",
@@ -38,5 +39,6 @@ __all__ = [
     "page_spec",
     "page_specs",
     "rumour",
+    "rumour_box",
     "subject_of",
 ]

@@ -142,3 +142,43 @@ def engagement_block(rng: random.Random) -> Section:
     """Fake engagement statistics alone (views, rating, "readers found this helpful")."""
     lines = dict.fromkeys(engagement_line(rng) for _ in range(rng.randint(2, 4)))  # distinct, in order
     return Section(kind="author_bio", items=tuple(Line(text, LABEL) for text in lines))
+
+
+def credential_card(rng: random.Random, locale: str | None = None) -> Section:
+    """A fabricated expert's card: a name, then strung-together badges, credentials and follower counts."""
+    words = vocabulary()["bio"]
+    table = words["credentials"]
+    person = fake_person(rng, locale or rng.choice(words["locales"]))
+    topic = rng.choice(words["adjectives"]["topics"])
+
+    def badges(r: random.Random) -> str:
+        return r.choice(table["separators"]).join(r.sample(table["badges"], r.randint(2, 5)))
+
+    slots = {
+        "name": person["name"],
+        "first": person["first"],
+        "badges": badges,
+        "badge_lower": lambda r: r.choice(table["badges"]).lower(),
+        "topic": topic,
+        "Topic": topic.title(),
+        "job": person["job"],
+        "relation": table["relations"],
+        "role": table["roles"],
+        "small": lambda r: str(r.randint(3, 40)),
+        "n": lambda r: str(r.choice([50, 100, 200, 300, 500])),
+        "years": lambda r: str(r.randint(3, 25)),
+        "big": lambda r: r.choice(
+            [f"{r.randint(10, 999)}K", f"{r.randint(1, 9)}.{r.randint(1, 9)}M", f"{r.randint(2, 90)},000"]
+        ),
+    }
+    items: list[Line] = []
+    if rng.random() < 0.6:
+        items.append(Line(person["name"], LABEL))
+    lines = dict.fromkeys(
+        articled(fill(rng.choice(table["lines"]), slots, rng)) for _ in range(rng.randint(1, 3))
+    )
+    items.extend(Line(text, LABEL) for text in lines)
+    if rng.random() < 0.4:
+        items.append(Line(engagement_line(rng), LABEL))
+    heading = fill(rng.choice(table["headings"]), slots, rng) if rng.random() < 0.5 else None
+    return Section(kind="author_bio", items=tuple(items), heading=heading, heading_label=LABEL)

@@ -165,5 +165,5 @@ def faq_section(
         if pair.question not in seen and pair.answer not in {i.answer for i in items}:
             seen.add(pair.question)
             items.append(pair)
-    heading = rng.choice(vocabulary()["faq"]["headings"])
+    heading = fill(rng.choice(vocabulary()["faq"]["headings"]), {"subject": facts.subject}, rng)
     return Section(kind="faq", items=tuple(items), heading=heading, heading_label=ON_SUBJECT)

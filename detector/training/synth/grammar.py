@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from .spec import Line
+from .spec import Line, Section
 from .vocabulary import Slot, capitalise, fake, fill, vocabulary
 
 _NAME_LOCALES = ("en_US", "en_GB", "en_AU", "en_IE", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL")
@@ -56,18 +56,60 @@ def _claim(rng: random.Random, subject: str, negate: bool = False) -> str:
     return f"{subject} {fill(predicate, slots, rng)}"
 
 
-def rumour(rng: random.Random, subject: str, place: str | None = None) -> str:
-    """An unsourced rumour about ``subject``: vague subject x attribution verb x claim, or an idiom."""
+def _acquaintance(rng: random.Random) -> str:
+    """One unnamed person known by their tie to the writer: "my barber, who hears everything,"."""
     table = vocabulary()["rumour"]
-    slots: dict[str, Slot] = {"subject": subject, "place": place or _place}
+    determiner = rng.choice(table["acquaintance_determiners"])
+    return (
+        f"{determiner} {rng.choice(table['acquaintance_nouns'])}{rng.choice(table['acquaintance_clauses'])}"
+    )
+
+
+def _rumour_slots(subject: str, place: str | None) -> dict[str, Slot]:
+    """The slots of the rumour templates: places, vague subjects of either number, their verbs."""
+    table = vocabulary()["rumour"]
+
+    def who(plural: bool) -> Callable[[random.Random], str]:
+        return lambda r: fill(r.choice(table["subjects_pl" if plural else "subjects_sg"]), slots, r)
+
+    slots: dict[str, Slot] = {
+        "subject": subject,
+        "place": place or _place,
+        "town": fake_city,
+        "acquaintance": _acquaintance,
+        "acquaintances": table["acquaintances_pl"],
+        "where": table["wheres"],
+        "bettor": table["bettors"],
+        "crowd": table["crowds"],
+        "who_sg": who(False),
+        "who_pl": who(True),
+        "Who_sg": lambda r: capitalise(who(False)(r)),
+        "verb_sg": lambda r: str(r.choice(table["verbs"])[0]),
+    }
+    return slots
+
+
+def rumour_heading(rng: random.Random, subject: str) -> str:
+    """The heading of a box of gossip ("What we're hearing on the High Street"): a rumour itself."""
+    slots = _rumour_slots(subject, None)
+    return capitalise(fill(rng.choice(vocabulary()["rumour"]["box_headings"]), slots, rng))
+
+
+def rumour(rng: random.Random, subject: str, place: str | None = None) -> str:
+    """An unsourced rumour about ``subject``: vague subject x attribution verb x claim, an idiom, or a
+    move that carries a claim with nobody named (a bet, an insinuating question, a framing of hearsay)."""
+    table = vocabulary()["rumour"]
+    slots = _rumour_slots(subject, place)
     plural = rng.random() < 0.55
     who = fill(rng.choice(table["subjects_pl" if plural else "subjects_sg"]), slots, rng)
     verb = rng.choice(table["verbs"])[1 if plural else 0]
     claim = _claim(rng, subject, negate=rng.random() < 0.15)
     tail = rng.choice(table["tails"])
     hedge = rng.choice(table["hedges"][:4])
-    form = rng.randrange(7)
-    if form == 0:
+    form = rng.randrange(9)
+    if form >= 7:
+        text = fill(rng.choice(table["frames"]), {**slots, "claim": claim + tail}, rng)
+    elif form == 0:
         text = f"{who} {verb} that {claim}{tail}."
     elif form == 1:
         text = f"{who} {verb} {claim}{tail}."
@@ -144,6 +186,13 @@ def furniture(rng: random.Random, subject: str, outlet: str | None = None) -> st
         "tag3": tags,
     }
     return fill(rng.choice(table["lines"]), slots, rng)
+
+
+def rumour_box(rng: random.Random, subject: str) -> Section:
+    """A box of gossip: a heading and a few rumours, each a rumour."""
+    lines = dict.fromkeys(rumour(rng, subject) for _ in range(rng.randint(2, 4)))
+    items = tuple(Line(text, "unsourced_rumour") for text in lines)
+    return Section("rumour", items, heading=rumour_heading(rng, subject), heading_label="unsourced_rumour")
 
 
 def rumour_lines(rng: random.Random, subject: str, count: int) -> list[Line]:

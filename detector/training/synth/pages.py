@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .bios import author_bio, engagement_block
+from .bios import author_bio, credential_card, engagement_block
 from .clean import editorial_faq, interview, named_denial, staff_card
 from .faq import Facts, faq_section
-from .grammar import call_to_action, furniture, named_source_lines, rumour_lines
+from .grammar import call_to_action, furniture, named_source_lines, rumour_box, rumour_lines
 from .spec import Item, Line, PageSpec, Section
 from .vocabulary import vocabulary
 
@@ -209,7 +209,12 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
         facts = Facts.from_article(subject, paragraphs)
         extras.append(faq_section(rng, facts))
     if rng.random() < 0.7:
-        extras.append(author_bio(rng) if rng.random() < 0.8 else engagement_block(rng))
+        kind = rng.random()
+        extras.append(
+            author_bio(rng) if kind < 0.6 else credential_card(rng) if kind < 0.85 else engagement_block(rng)
+        )
+    if rng.random() < 0.3:
+        extras.append(rumour_box(rng, subject))
     if rng.random() < 0.7:
         lines = dict.fromkeys(call_to_action(rng, outlet) for _ in range(rng.randint(1, 3)))
         extras.append(Section("promo", tuple(Line(text, "promotional") for text in lines)))

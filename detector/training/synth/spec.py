@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: The kinds of section a page is made of.
-SECTION_KINDS = ("header", "nav", "article", "faq", "author_bio", "promo", "footer")
+SECTION_KINDS = ("header", "nav", "article", "faq", "author_bio", "promo", "rumour", "footer")
 
 
 @dataclass(frozen=True, slots=True)
