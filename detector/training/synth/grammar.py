@@ -85,6 +85,10 @@ def _rumour_slots(subject: str, place: str | None) -> dict[str, Slot]:
         "who_pl": who(True),
         "Who_sg": lambda r: capitalise(who(False)(r)),
         "verb_sg": lambda r: str(r.choice(table["verbs"])[0]),
+        "condition": table["conditions"],
+        "condition_were": table["conditions_were"],
+        "condition_if": table["conditions_if"],
+        "Condition_if_cap": lambda r: capitalise(r.choice(table["conditions_if"])),
     }
     return slots
 
@@ -184,6 +188,10 @@ def furniture(rng: random.Random, subject: str, outlet: str | None = None) -> st
         "tag1": subject,
         "tag2": tags,
         "tag3": tags,
+        "n": lambda r: str(r.randint(2, 400)),
+        "date": lambda r: (
+            f"{r.choice(['Jan', 'Mar', 'May', 'Aug', 'Oct', 'Dec'])} {r.randint(1, 28)}, {r.randint(2019, 2026)}"
+        ),
     }
     return fill(rng.choice(table["lines"]), slots, rng)
 

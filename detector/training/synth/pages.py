@@ -14,7 +14,7 @@ from .clean import editorial_faq, interview, named_denial, staff_card
 from .faq import Facts, faq_section
 from .grammar import call_to_action, furniture, named_source_lines, rumour_box, rumour_lines
 from .spec import Item, Line, PageSpec, Section
-from .vocabulary import vocabulary
+from .vocabulary import fill, vocabulary
 
 if TYPE_CHECKING:
     from ..corpus import LabelledPage
@@ -190,6 +190,15 @@ def _place(rng: random.Random, sections: list[Section], extras: list[Section]) -
             sections.append(extra)
 
 
+def _asides(rng: random.Random, subject: str) -> list[Line]:
+    """Now and then, the writer's asides to the reader ("Sound familiar?"), credible prose."""
+    if rng.random() >= 0.35:
+        return []
+    asides = vocabulary()["clean"]["asides"]
+    chosen = rng.sample(asides, rng.randint(1, 3))
+    return [Line(fill(text, {"subject": subject}, rng), "credible") for text in chosen]
+
+
 def page_spec(rng: random.Random, title: str, article: list[Line], name: str) -> PageSpec:
     """A page: the article with rumours and named-source claims slipped in, a scraped FAQ, a
     fabricated bio, calls to action and furniture, each present or not, in varied places."""
@@ -197,8 +206,10 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
     subject = subject_of(title, paragraphs)
     outlet = rng.choice(vocabulary()["boilerplate"]["outlets"])
     body: list[Item] = list(article)
-    inserted = rumour_lines(rng, subject, rng.choice([0, 1, 2, 3])) + named_source_lines(
-        rng, subject, rng.choice([0, 1, 2])
+    inserted = (
+        rumour_lines(rng, subject, rng.choice([0, 1, 2, 3]))
+        + named_source_lines(rng, subject, rng.choice([0, 1, 2]))
+        + _asides(rng, subject)
     )
     for line in inserted:
         body.insert(rng.randint(min(1, len(body)), len(body)), line)
@@ -238,7 +249,7 @@ def clean_page_spec(rng: random.Random, title: str, article: list[Line], name: s
         answers = [body[i].text for i in taken]  # type: ignore[union-attr]
         moved = set(taken)
         body = [line for i, line in enumerate(body) if i not in moved]
-    inserted = named_source_lines(rng, subject, rng.choice([0, 1, 2, 3]))
+    inserted = named_source_lines(rng, subject, rng.choice([0, 1, 2, 3])) + _asides(rng, subject)
     if rng.random() < 0.4:
         inserted.append(Line(named_denial(rng, subject), "credible"))
     for line in inserted:
