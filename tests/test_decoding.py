@@ -18,7 +18,7 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which is not relea
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, SEEDS, seed_page_files
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 CORPUS_NAMES = ("news-pages", "extraction-pages")
@@ -52,9 +52,7 @@ SPAM = (
 
 
 def _pages() -> list[Path]:
-    seeds = sorted(SEEDS.glob("*.txt")) + sorted(
-        p for p in (SEEDS / "pages").rglob("*") if p.suffix in (".html", ".txt")
-    )
+    seeds = sorted(SEEDS.glob("*.txt")) + sorted(seed_page_files(SEEDS / "pages"))
     corpus = []
     for name in CORPUS_NAMES:
         corpus += sorted((CORPORA / name).glob("*.html"))
@@ -68,7 +66,7 @@ ALL_PAGES = (
     if FULL
     else (
         sorted(SEEDS.glob("*.txt"))
-        + sorted(p for p in (SEEDS / "pages").rglob("*") if p.suffix in (".html", ".txt"))
+        + sorted(seed_page_files(SEEDS / "pages"))
         + [p for name in CORPUS_NAMES for p in sorted((CORPORA / name).glob("*.html"))]
     )
 )

@@ -13,9 +13,9 @@ from lxml import etree
 from detector.page import _xpaths, maintext
 from detector.page.extract import _load_html
 
-from .conftest import ROOT
+from .conftest import seed_page_files
 
-SEED_PAGES = sorted((ROOT / "seeds").rglob("*.html"))
+SEED_PAGES = seed_page_files(suffixes=(".html",))
 html2txt = importlib.import_module("trafilatura.baseline").html2txt
 
 ARTICLE = "".join(

@@ -10,7 +10,7 @@ from lxml import etree
 from detector.page import _xpaths, maintext
 from detector.page.extract import _load_html
 
-from .conftest import ROOT
+from .conftest import seed_page_files
 
 # No skip on another trafilatura release: the selections must then be checked against its expressions
 # (tests/test_maintext.py fails first, naming the release).
@@ -138,7 +138,7 @@ def test_same_elements_as_the_expression_on_generated_trees(selection, expressio
     assert_same(selection, expression, root)
 
 
-SEED_PAGES = sorted((ROOT / "seeds").rglob("*.html"))
+SEED_PAGES = seed_page_files(suffixes=(".html",))
 
 
 @pytest.mark.parametrize("path", SEED_PAGES[::4], ids=lambda p: p.name)
