@@ -13,9 +13,9 @@ from lxml import etree
 from detector.page import _xpaths, maintext
 from detector.page.extract import _load_html
 
-from .conftest import seed_page_files
+from .conftest import PAGE_STRIDE, seed_page_files
 
-SEED_PAGES = seed_page_files(suffixes=(".html",))
+SEED_PAGES = seed_page_files(suffixes=(".html",), stride=PAGE_STRIDE)
 html2txt = importlib.import_module("trafilatura.baseline").html2txt
 
 ARTICLE = "".join(

@@ -21,7 +21,7 @@ from detector.model.compiled import FORM_VERSION, CompiledClassifier
 from detector.page.extract import extract_page
 from detector.scoring import extract_rows
 
-from .conftest import SEEDS, seed_page_files
+from .conftest import PAGE_STRIDE, SEEDS, seed_page_files
 from .test_artifact import copy_model, edit_sidecar
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +52,7 @@ def shipped():
 
 @pytest.fixture(scope="module")
 def seed_rows(detector):
-    paths = seed_page_files()
+    paths = seed_page_files(stride=PAGE_STRIDE)
     return [extract_rows(extract_page(p.read_bytes(), source=str(p)), detector.rules) for p in paths]
 
 

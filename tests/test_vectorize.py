@@ -17,7 +17,7 @@ from detector.model.features import FeatureTable, build_rows, build_table
 from detector.page.extract import extract_page
 from detector.scoring import extract_rows, find_hits
 
-from .conftest import seed_page_files
+from .conftest import PAGE_STRIDE, seed_page_files
 
 ODD_TEXTS = [
     "",
@@ -51,7 +51,7 @@ def features(detector):
 
 @pytest.fixture(scope="module")
 def seed_rows(detector):
-    paths = seed_page_files()
+    paths = seed_page_files(stride=PAGE_STRIDE)
     return [extract_rows(extract_page(p.read_bytes(), source=str(p)), detector.rules) for p in paths]
 
 
@@ -70,7 +70,7 @@ def identical(a, b) -> bool:
 
 def test_a_page_transformed_from_its_feature_table_is_the_matrix_of_its_rows(detector, features):
     fast = CompiledColumnTransformer.from_sklearn(features)
-    for path in seed_page_files():
+    for path in seed_page_files(stride=PAGE_STRIDE):
         page = extract_page(path.read_bytes(), source=str(path))
         ctx, hits = find_hits(page, detector.rules)
         table = build_table(ctx, hits)
