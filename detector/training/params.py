@@ -65,7 +65,7 @@ CAPTURE_WEIGHT = 5.0
 #: Synthetic pages added to training (``detector.training.render``): corpus articles padded with generated
 #: spam sections, rendered in the renderer's markups in turn, so that the model learns what a section is
 #: across markups and phrasings rather than the few templates of the written pages.
-SYNTHETIC_PAGES = 160
+SYNTHETIC_PAGES = 240
 #: The seed of the synthetic pages (they are deterministic given the corpus and this seed).
 SYNTHETIC_SEED = 0
 #: Weight of a paragraph of a synthetic page against one of a written page.

@@ -14,7 +14,7 @@ from .clean import editorial_faq, interview, named_denial, staff_card
 from .faq import Facts, faq_section
 from .grammar import call_to_action, furniture, named_source_lines, rumour_box, rumour_lines
 from .spec import Item, Line, PageSpec, Section
-from .vocabulary import fill, vocabulary
+from .vocabulary import Slot, capitalise, fill, vocabulary
 
 if TYPE_CHECKING:
     from ..corpus import LabelledPage
@@ -199,6 +199,27 @@ def _asides(rng: random.Random, subject: str) -> list[Line]:
     return [Line(fill(text, {"subject": subject}, rng), "credible") for text in chosen]
 
 
+def _guide(rng: random.Random) -> list[Line]:
+    """Now and then, a how-to passage in the writer's own voice (steps, "you", questions the writer answers):
+    credible prose, one line after another, that a reader of advice columns and business blogs meets."""
+    if rng.random() >= 0.25:
+        return []
+    words = vocabulary()["clean"]["guide"]
+    slots: dict[str, Slot] = {k: v for k, v in words.items() if k != "lines"}
+    slots["n"] = lambda r: str(r.randint(1, 5))
+    chosen = rng.sample(words["lines"], rng.randint(3, 6))
+    return [Line(capitalise(fill(text, slots, rng)), "credible") for text in chosen]
+
+
+def _insert(rng: random.Random, body: list[Item], lines: list[Line], run: list[Line]) -> None:
+    """Slip ``lines`` one by one into ``body`` (after its first item) and ``run`` there as one passage."""
+    for line in lines:
+        body.insert(rng.randint(min(1, len(body)), len(body)), line)
+    if run:
+        at = rng.randint(min(1, len(body)), len(body))
+        body[at:at] = run
+
+
 def page_spec(rng: random.Random, title: str, article: list[Line], name: str) -> PageSpec:
     """A page: the article with rumours and named-source claims slipped in, a scraped FAQ, a
     fabricated bio, calls to action and furniture, each present or not, in varied places."""
@@ -211,8 +232,7 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
         + named_source_lines(rng, subject, rng.choice([0, 1, 2]))
         + _asides(rng, subject)
     )
-    for line in inserted:
-        body.insert(rng.randint(min(1, len(body)), len(body)), line)
+    _insert(rng, body, inserted, _guide(rng))
     sections = _top_furniture(rng, subject, outlet)
     sections.append(Section("article", tuple(body), heading=title, heading_label="credible"))
     extras: list[Section] = []
@@ -252,8 +272,7 @@ def clean_page_spec(rng: random.Random, title: str, article: list[Line], name: s
     inserted = named_source_lines(rng, subject, rng.choice([0, 1, 2, 3])) + _asides(rng, subject)
     if rng.random() < 0.4:
         inserted.append(Line(named_denial(rng, subject), "credible"))
-    for line in inserted:
-        body.insert(rng.randint(min(1, len(body)), len(body)), line)
+    _insert(rng, body, inserted, _guide(rng))
     sections = _top_furniture(rng, subject, outlet)
     sections.append(Section("article", tuple(body), heading=title, heading_label="credible"))
     extras: list[Section] = []
