@@ -366,3 +366,39 @@ def test_a_table_row_whose_first_cell_names_a_profile_field_is_a_field_line():
     assert ctx[rows["Birthday | 14 September 1986"]].field_run == 4
     assert "BIO_FIELD_RUN" in {hit.rule.id for hit in hits[rows["Hobby | Kayaking, sourdough"]]}
     assert ctx[rows["Email | Facebook | Share"]].field_name is None  # a paragraph, not a table row
+
+
+_ROWS_OF_A_FARM_PAGE = """
+import hashlib, sys
+from pathlib import Path
+from detector.page.extract import extract_page
+from detector.signals.rules import default_rules
+from detector.training.train import extract_rows
+path = Path(sys.argv[1])
+rows = extract_rows(extract_page(path.read_bytes(), source=str(path)), default_rules())
+print(hashlib.sha256(repr([list(row[1].items()) for row in rows]).encode()).hexdigest())
+"""
+
+
+def test_feature_rows_do_not_depend_on_the_process_string_hashing():
+    # the order of a row's keys is the order of a linear model's sums: a set's iteration order (which
+    # changes with PYTHONHASHSEED) leaking into it made retraining differ from the committed model
+    import os
+    import subprocess
+    import sys
+
+    from detector.choices import CHECKOUT
+
+    # a farm page whose rumour, FAQ and bio rules fire on several paragraphs each
+    page = CHECKOUT / "seeds" / "pages" / "aj" / "aj03_eskbridge-rowing-coach-suspended.html"
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", _ROWS_OF_A_FARM_PAGE, str(page)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(digests) == 1, digests

@@ -137,7 +137,11 @@ class FeatureTable:
         self.parts.append((self.KEYED, "", range(self.n) if rows is None else rows, dicts))
 
     def dicts(self) -> list[dict[str, float]]:
-        """One feature dict per block (keys in the order the parts set them)."""
+        """One feature dict per block, its keys sorted.
+
+        Sorted, because a fitted ``DictVectorizer`` leaves a row's columns in its dict's order, the order
+        of the sums a linear model makes: keys in the order the parts set them, which may follow a set's
+        iteration order and so the process's string hashing, made retraining differ from run to run."""
         rows: list[dict[str, float]] = [{} for _ in range(self.n)]
         for kind, name, where, values in self.parts:
             if kind == self.VALUES:
@@ -149,7 +153,7 @@ class FeatureTable:
             else:
                 for i, features in zip(where, values):
                     rows[i].update(features)
-        return rows
+        return [dict(sorted(row.items())) for row in rows]
 
 
 #: rule categories that say nothing of a page's other paragraphs: genuine news pages carry calls to
@@ -167,7 +171,7 @@ def _elsewhere(table: FeatureTable, categories: list[set[str]]) -> None:
     left out (:data:`_NOT_PAGE_WIDE`)."""
     own = [mine - _NOT_PAGE_WIDE for mine in categories]
     pages = Counter(category for categories in own for category in categories)
-    for category, count in pages.items():
+    for category, count in sorted(pages.items()):
         rows = [i for i, mine in enumerate(own) if count - (category in mine) >= _ELSEWHERE_MIN]
         if rows:
             table.values(f"page_rulecat={category}", [1.0] * len(rows), rows)

@@ -77,6 +77,8 @@ def _rumour_slots(subject: str, place: str | None) -> dict[str, Slot]:
         "place": place or _place,
         "town": fake_city,
         "acquaintance": _acquaintance,
+        "Acquaintance_cap": lambda r: capitalise(_acquaintance(r)),
+        "overheard": table["overheard"],
         "acquaintances": table["acquaintances_pl"],
         "where": table["wheres"],
         "bettor": table["bettors"],

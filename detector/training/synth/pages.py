@@ -202,7 +202,7 @@ def _asides(rng: random.Random, subject: str) -> list[Line]:
 def _guide(rng: random.Random) -> list[Line]:
     """Now and then, a how-to passage in the writer's own voice (steps, "you", questions the writer answers):
     credible prose, one line after another, that a reader of advice columns and business blogs meets."""
-    if rng.random() >= 0.25:
+    if rng.random() >= 0.4:
         return []
     words = vocabulary()["clean"]["guide"]
     slots: dict[str, Slot] = {k: v for k, v in words.items() if k != "lines"}
