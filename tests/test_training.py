@@ -10,6 +10,9 @@ from detector.training.corpus import apply_feedback, load_corpus, read_decisions
 
 from .conftest import ROOT, SEEDS
 
+#: A batch of written pages holding every label: enough to train a model whose sidecar and pin are tested.
+SMALL_BATCH = SEEDS / "pages" / "ao"
+
 
 def _import_train():
     from detector.training import train
@@ -110,14 +113,15 @@ def test_train_takes_feedback_and_records_it(tmp_path, capsys):
         json.dumps(_decision(tmp_path / "gone.html", 0, "Buy cheap pills now at our shop.", "promotional"))
         + "\n"
     )
-    # without the second reading: what is tested is the corpus and the sidecar, and it saves five fits
-    options = train.TrainingOptions(cv=False, feedback=[decisions], out=tmp_path, section_weight=0.0)
-    assert train.run_training(options)
+    # one batch, no synthetic pages and no second reading: what is tested is the corpus and the sidecar
+    small = dict(seeds=SMALL_BATCH, synthetic=0, section_weight=0.0, cv=False, out=tmp_path)
+    assert train.run_training(train.TrainingOptions(**small))
+    without = json.loads((tmp_path / "detector.json").read_text())
+    assert train.run_training(train.TrainingOptions(**small, feedback=[decisions]))
     meta = json.loads((tmp_path / "detector.json").read_text())
-    committed = json.loads((ROOT / "models" / "detector.json").read_text())
-    assert meta["feedback_files"] == ["decisions.jsonl"]
-    assert meta["label_counts"]["promotional"] == committed["label_counts"]["promotional"] + 1
-    assert meta["training_data_sha256"] != committed["training_data_sha256"]
+    assert without["feedback_files"] == [] and meta["feedback_files"] == ["decisions.jsonl"]
+    assert meta["label_counts"]["promotional"] == without["label_counts"]["promotional"] + 1
+    assert meta["training_data_sha256"] != without["training_data_sha256"]
     assert (
         "1 decisions, 0 placed in their page (0 overriding a corpus label), 1 as standalone"
         in capsys.readouterr().out
@@ -135,7 +139,9 @@ def test_train_pins_only_the_shipped_model(tmp_path, monkeypatch):
     shipped, pin = tmp_path / "models", tmp_path / "model_pin.json"
     monkeypatch.setattr(train, "MODELS", shipped)
     monkeypatch.setattr(artifact, "MODEL_PIN", pin)
-    assert train.run_training(train.TrainingOptions(cv=False, out=shipped, section_weight=0.0))
+    assert train.run_training(
+        train.TrainingOptions(seeds=SMALL_BATCH, synthetic=0, cv=False, out=shipped, section_weight=0.0)
+    )
     meta = json.loads((shipped / "detector.json").read_text())
     assert meta["digest"] == artifact.sidecar_digest(meta)
     assert artifact.pinned_digests() == {"detector": meta["digest"]}
