@@ -114,7 +114,7 @@ def test_train_takes_feedback_and_records_it(tmp_path, capsys):
         + "\n"
     )
     # one batch, no synthetic pages and no second reading: what is tested is the corpus and the sidecar
-    small = dict(seeds=SMALL_BATCH, synthetic=0, section_weight=0.0, cv=False, out=tmp_path)
+    small = {"seeds": SMALL_BATCH, "synthetic": 0, "section_weight": 0.0, "cv": False, "out": tmp_path}
     assert train.run_training(train.TrainingOptions(**small))
     without = json.loads((tmp_path / "detector.json").read_text())
     assert train.run_training(train.TrainingOptions(**small, feedback=[decisions]))
