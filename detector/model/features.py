@@ -171,7 +171,7 @@ def _elsewhere(table: FeatureTable, categories: list[set[str]]) -> None:
     left out (:data:`_NOT_PAGE_WIDE`)."""
     own = [mine - _NOT_PAGE_WIDE for mine in categories]
     pages = Counter(category for categories in own for category in categories)
-    for category, count in sorted(pages.items()):
+    for category, count in pages.items():
         rows = [i for i, mine in enumerate(own) if count - (category in mine) >= _ELSEWHERE_MIN]
         if rows:
             table.values(f"page_rulecat={category}", [1.0] * len(rows), rows)

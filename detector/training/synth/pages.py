@@ -207,6 +207,7 @@ def _guide(rng: random.Random) -> list[Line]:
     words = vocabulary()["clean"]["guide"]
     slots: dict[str, Slot] = {k: v for k, v in words.items() if k != "lines"}
     slots["n"] = lambda r: str(r.randint(1, 5))
+    slots["Do"] = lambda r: capitalise(r.choice(words["do"]))
     chosen = rng.sample(words["lines"], rng.randint(3, 6))
     return [Line(capitalise(fill(text, slots, rng)), "credible") for text in chosen]
 
