@@ -64,12 +64,17 @@ def resolve(name: str) -> Check:
 WEASEL_REGISTER_MIN = 0.5
 
 
+#: A paragraph of fewer words holds no claim a hedge could qualify; a private-life claim needs a few more.
+_CLAIM_MIN_WORDS, _PRIVATE_CLAIM_MIN_WORDS = 4, 6
+
+
 @check("unsourced_hedge")
 def _unsourced_hedge(
     block: Block, bctx: BlockContext, ctx: PageContext, found: re.Match[str] | None
 ) -> str | None:
-    """A hedge or vague attribution (the rule's pattern), and no named source in the paragraph."""
-    if bctx.source or block.kind == "quote" or found is None:
+    """A hedge or vague attribution (the rule's pattern), and no named source in the paragraph; a paragraph
+    of a few words ("I do, apparently!") holds no claim to hedge."""
+    if bctx.source or block.kind == "quote" or bctx.n_words < _CLAIM_MIN_WORDS or found is None:
         return None
     return f"hedge '{found.group()}' with no named source"
 
@@ -83,7 +88,7 @@ def _unsourced_private_claim(
         bctx.source
         or block.kind == "quote"
         or block.qa_role == "question"
-        or bctx.n_words < 6
+        or bctx.n_words < _PRIVATE_CLAIM_MIN_WORDS
         or found is None
     ):
         return None

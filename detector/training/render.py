@@ -225,13 +225,36 @@ class Markup:
         out = ["<article>"]
         if section.heading:
             out.append(f"<h1>{self.t(section.heading, _label_of(section))}</h1>")
-        for item in section.items:
-            if isinstance(item, Line) and item.heading:
-                out.append(f"<h2>{self.t(item.text, item.label)}</h2>")
-            else:
-                out.extend(paragraph.format(text) for text in self.item_texts(item))
+        out.extend(self.article_body(section, paragraph))
         out.append("</article>")
         return "\n".join(out)
+
+    def article_body(
+        self, section: Section, paragraph: str = "<p>{}</p>", heading: str = "<h2>{}</h2>"
+    ) -> list[str]:
+        """The article's items in order: headings, paragraphs, and each run of listed lines as one
+        ``<ul>`` or ``<ol>``."""
+        out: list[str] = []
+        items = list(section.items)
+        i = 0
+        while i < len(items):
+            item = items[i]
+            if isinstance(item, Line) and item.listed:
+                run = []
+                while i < len(items) and isinstance(items[i], Line) and items[i].listed:  # type: ignore[union-attr]
+                    run.append(items[i])
+                    i += 1
+                tag = self.rng.choice(["ul", "ol"])
+                out.append(
+                    f"<{tag}>" + "".join(f"<li>{self.item_texts(line)[0]}</li>" for line in run) + f"</{tag}>"
+                )
+                continue
+            if isinstance(item, Line) and item.heading:
+                out.append(heading.format(self.t(item.text, item.label)))
+            else:
+                out.extend(paragraph.format(text) for text in self.item_texts(item))
+            i += 1
+        return out
 
     def nav_list(self, section: Section, nav_attrs: str = "", ul_attrs: str = "", li_attrs: str = "") -> str:
         items = "".join(
@@ -280,11 +303,7 @@ class Gutenberg(Markup):
             out.insert(
                 0, f'<h1 class="wp-block-post-title">{self.t(section.heading, _label_of(section))}</h1>'
             )
-        for item in section.items:
-            if isinstance(item, Line) and item.heading:
-                out.append(f'<h2 class="wp-block-heading">{self.t(item.text, item.label)}</h2>')
-            else:
-                out.extend(f"<p>{text}</p>" for text in self.item_texts(item))
+        out.extend(self.article_body(section, heading='<h2 class="wp-block-heading">{}</h2>'))
         out.append("</div></main>")
         return "\n".join(out)
 
@@ -491,11 +510,7 @@ class Microdata(DetailsSummary):
         if section.heading:
             out.append(f'<h1 itemprop="headline">{self.t(section.heading, _label_of(section))}</h1>')
         out.append('<div itemprop="articleBody">')
-        for item in section.items:
-            if isinstance(item, Line) and item.heading:
-                out.append(f"<h2>{self.t(item.text, item.label)}</h2>")
-            else:
-                out.extend(f"<p>{text}</p>" for text in self.item_texts(item))
+        out.extend(self.article_body(section))
         out.append("</div></article>")
         return "\n".join(out)
 

@@ -208,8 +208,19 @@ def _guide(rng: random.Random) -> list[Line]:
     slots: dict[str, Slot] = {k: v for k, v in words.items() if k != "lines"}
     slots["n"] = lambda r: str(r.randint(1, 5))
     slots["Do"] = lambda r: capitalise(r.choice(words["do"]))
+    slots["Doing"] = lambda r: capitalise(r.choice(words["doing"]))
     chosen = rng.sample(words["lines"], rng.randint(3, 6))
-    return [Line(capitalise(fill(text, slots, rng)), "credible") for text in chosen]
+    lines = [Line(capitalise(fill(text, slots, rng)), "credible") for text in chosen]
+    if rng.random() < 0.5:
+        # a list of short steps in the article, led in by a line ending in a colon: article text,
+        # however much its items look like a menu's
+        items = dict.fromkeys(
+            capitalise(fill(rng.choice(words["items"]), slots, rng)) for _ in range(rng.randint(3, 7))
+        )
+        lead = Line(capitalise(fill(rng.choice(words["lead_ins"]), slots, rng)), "credible")
+        at = rng.randint(0, len(lines))
+        lines[at:at] = [lead, *(Line(item, "credible", listed=True) for item in items)]
+    return lines
 
 
 def _insert(rng: random.Random, body: list[Item], lines: list[Line], run: list[Line]) -> None:

@@ -10,11 +10,13 @@ SECTION_KINDS = ("header", "nav", "article", "faq", "author_bio", "promo", "rumo
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One paragraph of text; ``heading`` marks a heading of the article."""
+    """One paragraph of text; ``heading`` marks a heading of the article, ``listed`` an item of a list
+    in it (consecutive listed lines are one list)."""
 
     text: str
     label: str
     heading: bool = False
+    listed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
