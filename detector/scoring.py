@@ -257,14 +257,16 @@ class Detector:
     def error_report(self, source: str, exc: BaseException, *, sha256: str | None = None) -> PageReport:
         """The report of a page that could not be scored: no paragraphs, ``error`` set.
 
-        It cannot be vouched for, so it is ``suspicious`` with credibility 0.
+        Its verdict and credibility are null: nothing was read of the page, so calling it suspicious (as
+        this once did) would count a PDF or an empty file among the suspicious pages and fire
+        ``--fail-on suspicious``. Every view shows it as "not scored".
         """
         return PageReport(
             source=source,
             sha256=sha256,
             title=None,
-            credibility=0.0,
-            verdict="suspicious",
+            credibility=None,
+            verdict=None,
             counts=dict.fromkeys(LABELS, 0),
             paragraphs=[],
             model=self.info,

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .audit.local import AuditSummary
-from .labels import LABEL_WORDING, LABELS, VERDICT_STYLES, VERDICTS
+from .labels import LABEL_WORDING, LABELS, NOT_SCORED, NOT_SCORED_STYLE, VERDICT_STYLES, VERDICTS
 from .report.display import clean
 from .report.schema import PageReport, Section
 
@@ -25,8 +25,13 @@ def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
     header.append(clean(report.source), style="bold")
     if report.title:
         header.append("\n").append(clean(report.title))
-    header.append("\nverdict ").append(report.verdict, style=VERDICT_STYLES[report.verdict])
-    header.append(f"   credibility {report.credibility:.2f}   model {clean(report.model.display_version())}")
+    header.append("\nverdict ")
+    if report.scored and report.verdict is not None and report.credibility is not None:
+        header.append(report.verdict, style=VERDICT_STYLES[report.verdict])
+        header.append(f"   credibility {report.credibility:.2f}")
+    else:  # no verdict and no credibility, never a 0.00 that reads as "certainly spam"
+        header.append(NOT_SCORED, style=NOT_SCORED_STYLE)
+    header.append(f"   model {clean(report.model.display_version())}")
     parts: list = [header]
     if report.error:
         parts.append(
@@ -34,11 +39,12 @@ def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
         )
     if report.truncated:
         parts.append(Text(f"truncated: {clean(report.truncated)}", style="bold yellow"))
-    counts = Text("paragraphs: ")
-    for label in LABELS:
-        if report.counts.get(label):
-            counts.append(f"{label} {report.counts[label]}  ", style=LABEL_STYLES[label])
-    parts.append(counts)
+    if report.scored:
+        counts = Text("paragraphs: ")
+        for label in LABELS:
+            if report.counts.get(label):
+                counts.append(f"{label} {report.counts[label]}  ", style=LABEL_STYLES[label])
+        parts.append(counts)
     opens = {section.paragraphs[0]: section for section in report.sections if section.paragraphs}
     for p in report.paragraphs:
         section = opens.get(p.index)
@@ -93,6 +99,7 @@ def render_summary(summary: AuditSummary, out: str) -> Group:
         totals.add_row("kept from the earlier run", str(summary.resumed))
     for verdict in reversed(VERDICTS):
         totals.add_row(Text(verdict, style=VERDICT_STYLES[verdict]), str(summary.verdicts.get(verdict, 0)))
+    totals.add_row(Text(NOT_SCORED, style=NOT_SCORED_STYLE), str(summary.not_scored))
     for label in LABELS:
         totals.add_row(
             Text(f"paragraphs {label}", style=LABEL_STYLES[label]), str(summary.labels.get(label, 0))
@@ -112,10 +119,13 @@ def render_summary(summary: AuditSummary, out: str) -> Group:
         table.add_column("most frequent spam labels / error")
         for page in worst:
             detail = page["error"] or ", ".join(page["top_spam_labels"])
+            verdict, credibility = page["verdict"], page["credibility"]
             table.add_row(
                 Text(clean(page["source"])),
-                Text(page["verdict"], style=VERDICT_STYLES[page["verdict"]]),
-                f"{page['credibility']:.2f}",
+                Text(NOT_SCORED, style=NOT_SCORED_STYLE)
+                if verdict is None
+                else Text(verdict, style=VERDICT_STYLES[verdict]),
+                "-" if credibility is None else f"{credibility:.2f}",
                 Text(clean(detail)),
             )
         parts.append(table)

@@ -141,10 +141,16 @@ class PageReport(BaseModel):
         "when the input could not be read.",
     )
     title: str | None
-    credibility: float = Field(
-        ge=0, le=1, description="Length-weighted mean credibility of the paragraphs that are not boilerplate."
+    credibility: float | None = Field(
+        ge=0,
+        le=1,
+        description="Length-weighted mean credibility of the paragraphs that are not boilerplate; null when "
+        "the page could not be scored (`error` is set).",
     )
-    verdict: Verdict
+    verdict: Verdict | None = Field(
+        description="credible, suspicious or spam; null when the page could not be scored (`error` is set): "
+        "an unreadable page is no evidence about its content, so it gets no verdict (shown as 'not scored')."
+    )
     counts: dict[Label, int] = Field(description="Paragraphs per label.")
     discount: Discount | None = Field(
         default=None,
@@ -156,13 +162,23 @@ class PageReport(BaseModel):
         description="The paragraphs grouped by the page's structure; empty for a page that could not be scored.",
     )
     model: ModelInfo
-    error: ErrorInfo | None = None
+    error: ErrorInfo | None = Field(
+        default=None,
+        description="Why the page could not be scored (empty, binary, unreadable ...); then `verdict` and "
+        "`credibility` are null and there are no paragraphs.",
+    )
     truncated: str | None = Field(
         default=None,
         description="Set when the page was over a limit of what one page "
         "may cost and was cut short: which limit, its value and how to raise it. The "
         "paragraphs cover the page up to the cut.",
     )
+
+    @property
+    def scored(self) -> bool:
+        """Whether the page was scored: false for a report with ``error`` (its verdict and credibility are
+        null; reports written before they were had ``suspicious`` and 0.0, which mean nothing either)."""
+        return self.error is None
 
 
 def text_sha256(text: str) -> str:
