@@ -144,7 +144,8 @@ def test_pages_are_ordered_most_suspicious_first(seed_results, seed_review):
     pages = by_class(lxml.html.document_fromstring(html), "page", "details")
     assert len(pages) == len(rows)
     shown = [rows[int(p.get("data-line")) - 1] for p in pages]
-    keys = [(1 if r["error"] else _RANK[r["verdict"]], r["credibility"]) for r in shown]
+    # the pages not scored come after the suspicious ones (review_rank), before the credible ones
+    keys = [(1, 2.0) if r["error"] else (_RANK[r["verdict"]], r["credibility"]) for r in shown]
     assert keys == sorted(keys)
     assert {p.get("data-source") for p in pages} == {r["source"] for r in rows}
     for page, row in zip(pages, shown):
@@ -362,3 +363,35 @@ def test_bidi_and_control_characters_in_names_and_titles_are_shown_isolated_and_
     assert "pages/caf\\xff\\u202egnp.html" in texts and "unreadable \\u202e file" in texts
     # the data the script exports keeps the exact source
     assert [page.get("data-source") for page in doc.xpath("//details[@data-source]")].count(source) == 1
+
+
+def test_a_page_not_scored_is_shown_as_not_scored_and_counted_apart(detector, tmp_path):
+    good = detector.score(
+        b"<title>Budget</title><p>The council approved the budget on Tuesday, the mayor said.</p>",
+        source="good",
+    )
+    failed = detector.error_report("pages/report.pdf", ValueError("the input is a binary file"))
+    assert (failed.verdict, failed.credibility) == (None, None)
+    # a row written before errors were null said suspicious and 0.0: not scored all the same
+    legacy = failed.model_copy(
+        update={"source": "pages/old.pdf", "verdict": "suspicious", "credibility": 0.0}
+    )
+    results = tmp_path / "results.jsonl"
+    results.write_text("".join(r.model_dump_json() + "\n" for r in (good, failed, legacy)), encoding="utf-8")
+    stats = build_review(results, tmp_path / "review.html")
+    html = stats.out.read_text(encoding="utf-8")
+    assert stats.pages == 3 and stats.not_scored == 2 and stats.verdicts["suspicious"] == 0
+    shown = counts_in(html)
+    assert shown["errors"] == "2" and shown["verdict-suspicious"] == "0" and shown["verdict-spam"] == "0"
+    assert shown[f"verdict-{good.verdict}"] == "1"
+    assert sum(int(shown[f"bin-{i}"]) for i in range(10)) == 1, "the histogram counts the scored page only"
+    doc = lxml.html.document_fromstring(html)
+    pages = {p.get("data-source"): p for p in by_class(doc, "page", "details")}
+    for source in ("pages/report.pdf", "pages/old.pdf"):
+        page = pages[source]
+        summary = page.xpath("./summary")[0].text_content()
+        assert "not scored" in summary and "0.00" not in summary and "suspicious" not in summary
+        assert page.get("data-verdict") == "not-scored" and page.get("data-credibility") == ""
+        assert page.get("open") is not None and by_class(page, "error-box")
+    # review order: the scored page is credible, so the pages not scored come first
+    assert [p.get("data-source") for p in by_class(doc, "page", "details")][-1] == "good"
