@@ -37,6 +37,7 @@ from .choices import (
     OUTPUT_FORMATS,
 )
 from .exceptions import AuditError, DetectorError, InputError, ModelError, NoPagesError, ResultsFormatError
+from .labels import DOUBTFUL_CREDIBILITY
 from .training.params import (
     CAPTURE_WEIGHT,
     CV_SCHEMES,
@@ -177,7 +178,17 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the page report as JSON instead.")
 @click.option("--indent", type=int, default=2, show_default=True, help="JSON indentation (0 for one line).")
 @click.option(
-    "--flagged", is_flag=True, help="Show only paragraphs that are not plainly credible or boilerplate."
+    "--flagged",
+    is_flag=True,
+    help="Show only the paragraphs to review: a spam label, or a credibility below "
+    f"{DOUBTFUL_CREDIBILITY} (and the sections they open).",
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also show each paragraph's other evidence: the rules that fired but are no evidence for its "
+    "label (counter-evidence, and the rules of a credible paragraph's own label).",
 )
 @_fail_option
 @_color_option
@@ -189,6 +200,7 @@ def score(
     as_json: bool,
     indent: int,
     flagged: bool,
+    verbose: bool,
     fail_on: str | None,
     color: str,
 ) -> None:
@@ -218,7 +230,7 @@ def score(
     else:
         from .terminal import console, render_page
 
-        console(color=color).print(render_page(report, flagged_only=flagged))
+        console(color=color).print(render_page(report, flagged_only=flagged, verbose=verbose))
     if report.error is not None:
         # unreadable input is an error of the command, not a finding about the page: exit 2 whatever
         # --fail-on says (the report above, or its JSON, says why)
@@ -570,9 +582,10 @@ def evaluate(
     \b
     Corpora (detector/evaluation/, one module each):
       seeds             the labelled training corpus, leave-one-page-out: P / R / F1 per label,
-                        macro F1 over the spam labels (the training's own functions)
+                        macro F1 over the spam labels (the training's own functions); and the
+                        model's credible paragraphs with a displayed flag on the seed pages
       news-pages        real news pages: gold paragraphs flagged as spam (false positives) and lost
-                        (labelled boilerplate or not found)
+                        (labelled boilerplate or not found); credible paragraphs with a displayed flag
       extraction-pages  real web pages: main-text snippets kept, boilerplate snippets removed
       celebrity-news    fake vs legit stories: ROC AUC of page credibility (legit = positive)
       weasel-sentences  hedged Wikipedia sentences: F1 of label unsourced_rumour against uncertain = 1

@@ -18,6 +18,17 @@ LABELS: tuple[Label, ...] = get_args(Label)
 #: Labels that count against a page. ``boilerplate`` counts neither for nor against.
 SPAM_LABELS: tuple[Label, ...] = LABELS[2:]
 NEUTRAL_LABELS: tuple[Label, ...] = ("credible", "boilerplate")
+#: A paragraph labelled credible or boilerplate whose credibility is below this is doubtful: the spam
+#: labels together are likelier than not, though none of them reached its own threshold. Its flags are
+#: the evidence for its likeliest spam label, and it is reviewed like a spam paragraph (``score
+#: --flagged``, the review report's controls). The one place this bound is set.
+DOUBTFUL_CREDIBILITY = 0.5
+
+
+def needs_review(label: str, credibility: float) -> bool:
+    """Whether a moderator should look at a paragraph: a spam label, or a credibility below
+    :data:`DOUBTFUL_CREDIBILITY` (what ``score --flagged`` shows and the review report gives controls to)."""
+    return label in SPAM_LABELS or credibility < DOUBTFUL_CREDIBILITY
 
 
 @dataclass(frozen=True, slots=True)

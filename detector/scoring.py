@@ -2,7 +2,7 @@
 
 :class:`Detector` runs the stages in order: the page (:mod:`detector.page`), its signals
 (:func:`find_hits`), the model (the estimator's scoring-time form,
-:class:`~detector.model.compiled.CompiledClassifier`), and the report (flags from
+:class:`~detector.model.compiled.CompiledClassifier`), and the report (flags and other evidence from
 :mod:`detector.report.explain`, the verdict from :mod:`detector.report.verdict`).
 """
 
@@ -222,7 +222,9 @@ class Detector:
                     self.rules.decides[rule],
                     min(block_credibility, DECIDED_CREDIBILITY),
                 )
-            flags = self.explainer.explain(label, i, proba[i], transformed, hits[i], by_model=rule is None)
+            flags, other_evidence = self.explainer.explain(
+                label, i, proba[i], transformed, hits[i], credibility=block_credibility, decided_by=rule
+            )
             paragraphs.append(
                 Paragraph(
                     index=block.index,
@@ -233,6 +235,7 @@ class Detector:
                     label=label,
                     decided_by=rule,
                     flags=flags,
+                    other_evidence=other_evidence,
                 )
             )
         credibility, verdict, discount = page_verdict(paragraphs, self.verdict_thresholds, title=page.title)

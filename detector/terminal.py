@@ -12,15 +12,29 @@ from rich.table import Table
 from rich.text import Text
 
 from .audit.local import AuditSummary
-from .labels import LABEL_WORDING, LABELS, NOT_SCORED, NOT_SCORED_STYLE, VERDICT_STYLES, VERDICTS
+from .labels import (
+    DOUBTFUL_CREDIBILITY,
+    LABEL_WORDING,
+    LABELS,
+    NOT_SCORED,
+    NOT_SCORED_STYLE,
+    SPAM_LABELS,
+    VERDICT_STYLES,
+    VERDICTS,
+)
 from .report.display import clean
-from .report.schema import PageReport, Section
+from .report.schema import Flag, PageReport, Section
 
 LABEL_STYLES = {label: wording.style for label, wording in LABEL_WORDING.items()}
 
 
-def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
-    """One page report as rich renderables: a header, then each paragraph coloured by label with its reasons."""
+def render_page(report: PageReport, *, flagged_only: bool = False, verbose: bool = False) -> Group:
+    """One page report as rich renderables: a header, then each paragraph coloured by label with its flags.
+
+    ``flagged_only``: only the paragraphs a moderator should review (a spam label, or a credibility below
+    :data:`~detector.labels.DOUBTFUL_CREDIBILITY`) and the sections they open. ``verbose``: each
+    paragraph's other evidence too (the rules that fired but are no evidence for its label), marked as such.
+    """
     header = Text()
     header.append(clean(report.source), style="bold")
     if report.title:
@@ -45,12 +59,23 @@ def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
             if report.counts.get(label):
                 counts.append(f"{label} {report.counts[label]}  ", style=LABEL_STYLES[label])
         parts.append(counts)
+    shown = {p.index for p in report.paragraphs if not flagged_only or p.needs_review}
+    if flagged_only and report.paragraphs:
+        parts.append(
+            Text(
+                f"--flagged: {len(shown)} of {len(report.paragraphs)} paragraphs (a spam label, or "
+                f"credibility below {DOUBTFUL_CREDIBILITY:.2f})",
+                style="dim",
+            )
+        )
     opens = {section.paragraphs[0]: section for section in report.sections if section.paragraphs}
     for p in report.paragraphs:
         section = opens.get(p.index)
-        if section is not None and not (flagged_only and section.label in ("credible", "boilerplate")):
+        if section is not None and (
+            not flagged_only or section.label in SPAM_LABELS or shown.intersection(section.paragraphs)
+        ):
             parts.append(_section_line(section))
-        if flagged_only and p.label in ("credible", "boilerplate") and not p.flags:
+        if p.index not in shown:
             continue
         style = LABEL_STYLES[p.label]
         line = Text()
@@ -63,14 +88,31 @@ def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
         line.append("\n")
         line.append(clean(p.text), style="dim" if p.label == "boilerplate" else None)
         for flag in p.flags:
-            line.append("\n  -> ", style=style)
-            line.append(clean(flag.reason))
-            source = flag.rule or "classifier"
-            line.append(f"  [{clean(source)} {flag.score:+.2f}]", style="dim")
-            if flag.evidence:
-                line.append("\n     evidence: ", style="dim").append(clean(flag.evidence), style="italic")
+            _flag_lines(line, flag, "\n  -> ", LABEL_STYLES[flag.category], p.label)
+        if verbose and p.other_evidence:
+            line.append("\n  other evidence (not what gave the label):", style="dim")
+            for flag in p.other_evidence:
+                _flag_lines(line, flag, "\n   ~ ", "dim", None)
         parts.append(line)
     return Group(*parts)
+
+
+def _flag_lines(line: Text, flag: Flag, arrow: str, style: str, label: str | None) -> None:
+    """One flag under its paragraph: its reason, source, score and evidence, with the label it argues for
+    or against unless it is for ``label`` (None: always)."""
+    line.append(arrow, style=style)
+    line.append(clean(flag.reason))
+    source = flag.rule or "classifier"
+    stance = ""
+    if flag.rule and flag.score < 0:
+        stance = f"against {flag.category} "
+    elif flag.rule and flag.score == 0:
+        stance = f"{flag.category}, no weight: "
+    elif flag.category != label:  # a doubtful paragraph's flags argue for a label it did not get
+        stance = f"for {flag.category} "
+    line.append(f"  [{stance}{clean(source)} {flag.score:+.2f}]", style="dim")
+    if flag.evidence:
+        line.append("\n     evidence: ", style="dim").append(clean(flag.evidence), style="italic")
 
 
 def _section_line(section: Section) -> Text:

@@ -40,6 +40,52 @@ def test_score_shows_paragraphs_with_labels_and_reasons():
     assert len(flagged) < len(result.output) and "fabricated_author_bio" in flagged
 
 
+@pytest.fixture
+def doubtful_page(detector, monkeypatch, tmp_path):
+    """``score`` of a page whose report is :func:`tests.test_review.doubt_report`."""
+    from detector.audit import local
+
+    from .test_review import doubt_report
+
+    report = doubt_report(detector.info)
+    monkeypatch.setattr(local, "score_file", lambda *args, **kwargs: report)
+    page = tmp_path / "harbour.html"
+    page.write_text("<p>any page</p>", encoding="utf-8")
+    return page
+
+
+def test_score_flagged_hides_plainly_credible_paragraphs_and_shows_doubtful_ones(doubtful_page):
+    full = invoke("score", doubtful_page, "--color", "never").output
+    flagged = " ".join(invoke("score", doubtful_page, "--color", "never", "--flagged").output.split())
+    assert "approved the ferry budget" in full and "approved the ferry budget" not in flagged
+    assert "Copyright 2024" in full and "Copyright 2024" not in flagged
+    assert "Ten celebrity diets" in flagged and "[1] credible 0.31" in flagged  # credible, in doubt
+    assert "Use code SAVE20" in flagged
+    assert "2 of 4 paragraphs" in flagged
+    # the doubtful paragraph's section opens, the footer's does not
+    assert "section 0: article" in flagged and "section 2: footer" not in flagged
+    assert "for off_topic classifier" in flagged
+
+
+def test_score_shows_other_evidence_only_with_verbose(doubtful_page):
+    plain = invoke("score", doubtful_page, "--color", "never").output
+    verbose = " ".join(invoke("score", doubtful_page, "--color", "never", "--verbose").output.split())
+    assert "other evidence" not in plain and "Names its source." not in plain
+    assert plain.count("Shares almost no vocabulary") == 1  # a flag of the doubtful paragraph only
+    assert verbose.count("other evidence (not what gave the label)") == 2
+    assert "Names its source." in verbose and "[for credible CRED_NAMED_SOURCE +1.07]" in verbose
+    assert "[for off_topic OFFTOPIC_SUBJECT_DRIFT +1.10]" in verbose
+    assert "[against promotional PROMO_HYPE -0.60]" in verbose
+
+
+def test_score_of_a_seed_shows_no_flag_on_a_plainly_credible_paragraph(detector):
+    report = detector.score(CREDIBLE_SEED.read_bytes(), source="000")
+    plain = [p for p in report.paragraphs if p.label == "credible" and p.credibility >= 0.5]
+    assert plain and any(p.other_evidence for p in plain) and not any(p.flags for p in plain)
+    result = invoke("score", CREDIBLE_SEED, "--color", "never", "--verbose")
+    assert result.exit_code == 0 and "other evidence" in result.output
+
+
 def test_score_never_passes_page_control_characters_to_the_terminal(tmp_path):
     page = tmp_path / "hostile.txt"
     page.write_text(

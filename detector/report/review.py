@@ -33,11 +33,19 @@ from pydantic import ValidationError
 
 from ..choices import DEFAULT_MAX_PAGES
 from ..exceptions import InputError, ResultsFormatError
-from ..labels import LABEL_WORDING, LABELS, NOT_SCORED, SPAM_LABELS, VERDICTS, review_rank
+from ..labels import (
+    DOUBTFUL_CREDIBILITY,
+    LABEL_WORDING,
+    LABELS,
+    NOT_SCORED,
+    SPAM_LABELS,
+    VERDICTS,
+    review_rank,
+)
 from ..page.reading import source_name
 from .display import clean
 from .output import CsvFormat
-from .schema import PageReport, text_sha256
+from .schema import PageReport, Paragraph, text_sha256
 
 __all__ = ["DEFAULT_MAX_PAGES", "LABEL_MEANINGS", "LABEL_NAMES", "ReviewStats", "build_review"]
 
@@ -265,9 +273,10 @@ def view_page(report: PageReport, line: int) -> dict:
     }
 
 
-def is_flagged(paragraph) -> bool:
-    """Whether a moderator should review the paragraph: a spam label, or a flag for one."""
-    return paragraph.label in SPAM_LABELS or any(flag.category in SPAM_LABELS for flag in paragraph.flags)
+def is_flagged(paragraph: Paragraph) -> bool:
+    """Whether a moderator should review the paragraph (it gets review controls): a spam label, or a
+    credibility below :data:`~detector.labels.DOUBTFUL_CREDIBILITY` (whose flags say why it is doubtful)."""
+    return paragraph.needs_review
 
 
 def plot_histogram(bins: list[int], *, width: int = 400, height: int = 210) -> dict:
@@ -337,6 +346,7 @@ def load_assets() -> tuple[jinja2.Template, str, str]:
     )
     env.filters["shown"] = clean  # file names, titles, error messages: controls and bidi as visible escapes
     env.globals.update(
+        DOUBTFUL_CREDIBILITY=DOUBTFUL_CREDIBILITY,
         LABELS=LABELS,
         SPAM_LABELS=SPAM_LABELS,
         VERDICTS=VERDICTS,

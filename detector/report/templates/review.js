@@ -114,6 +114,8 @@
     for (const para of page.querySelectorAll("li.para.flagged")) {
       const box = template.content.firstElementChild.cloneNode(true);
       box.querySelector("[data-action=confirm]").textContent = `Confirm: ${labelName(para.dataset.label)}`;
+      // a credible paragraph in doubt is confirmed credible, or relabelled: "Mark credible" would say the same
+      if (para.dataset.label === "credible") box.querySelector("[data-action=credible]").remove();
       para.querySelector(".decision-slot").append(box);
       showDecision(para);
     }
