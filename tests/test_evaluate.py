@@ -218,12 +218,19 @@ def test_gold_paragraphs_count_once_as_kept_spam_boilerplate_or_not_found():
 
 def test_targets_pass_and_fail_at_their_bounds():
     checks = check_targets(
-        "news-pages", {"false_positive_rate": 0.002, "non_promotional_rate": 0.0011, "lost_rate": 0.015}
+        "news-pages",
+        {
+            "false_positive_rate": 0.002,
+            "non_promotional_rate": 0.0011,
+            "lost_rate": 0.015,
+            "credible_flagged_rate": 0.05,
+        },
     )
     assert [(c["metric"], c["pass"], c["target"]) for c in checks] == [
         ("false_positive_rate", True, "<= 0.2%"),
         ("non_promotional_rate", False, "<= 0.1%"),
         ("lost_rate", True, "<= 1.5%"),
+        ("credible_flagged_rate", False, "< 5%"),
     ]
     assert check_targets("celebrity-news", {"auc": None})[0]["pass"] is False
     assert check_targets("weasel-sentences", {"f1": 0.62})[0]["pass"] is True
