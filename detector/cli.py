@@ -8,7 +8,9 @@
     detector evaluate [--skip seeds] [--json]      measure the detector on every evaluation corpus
     detector train [--check --no-cv]               train the model on the labelled seed corpus
 
-Exit codes, as a linter's: 0 done, 1 ``--fail-on`` matched, 2 usage or I/O error.
+Exit codes, as a linter's (:data:`EXIT_CODES`): 0 done, 1 ``--fail-on`` matched (and nothing else), 2 usage
+error, unreadable input (``score`` of a page that cannot be scored, a URL), no page files to audit,
+a ``report`` input that is not an audit's JSONL, or an I/O error.
 
 Each command imports what it runs when it runs: ``detector --help`` and ``--version`` load neither
 scikit-learn nor lxml nor trafilatura, and the options' choices come from :mod:`detector.choices`.
@@ -17,6 +19,7 @@ scikit-learn nor lxml nor trafilatura, and the options' choices come from :mod:`
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -33,7 +36,8 @@ from .choices import (
     EVALUATION_CORPORA,
     OUTPUT_FORMATS,
 )
-from .exceptions import AuditError, DetectorError, InputError, ModelError
+from .exceptions import AuditError, DetectorError, InputError, ModelError, NoPagesError, ResultsFormatError
+from .labels import DOUBTFUL_CREDIBILITY
 from .training.params import (
     CAPTURE_WEIGHT,
     CV_SCHEMES,
@@ -57,14 +61,45 @@ WORKER_HEALTHCHECK_TIMEOUT = 60
 #: Help options of every command, also when one runs on its own (python train.py -h).
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 
-#: ``--fail-on`` choices and the verdicts (or errors) that match them.
+#: ``--fail-on`` choices and the verdicts (or errors) that match them. A page that could not be scored
+#: has no verdict, so only ``error`` matches it.
 FAIL_ON = {"suspicious": {"suspicious", "spam"}, "spam": {"spam"}, "error": set()}
+
+#: The exit codes of every command, as ``detector --help`` shows them.
+EXIT_CODES = """\b
+Exit codes:
+  0  done
+  1  --fail-on matched (audit: a page at least that bad, or with an error for
+     --fail-on error; score: the page); never for anything else
+  2  usage error, unreadable input (score: a page that cannot be scored, such as
+     a PDF, binary or empty file, or a URL), no page files to audit, a report
+     input that is not an audit's JSONL, or an I/O error (unwritable output,
+     unusable model)"""
+
+#: A URL's scheme (``https://``): what ``score`` and ``audit`` are given instead of a file by mistake.
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 class UsageOrIOError(click.ClickException):
     """An error that ends the command with exit code 2 (bad usage, unreadable input, unwritable output)."""
 
     exit_code = 2
+
+
+class PagePath(click.Path):
+    """A page file or folder that must exist; a URL is named as one (they cannot be fetched yet),
+    not reported as a file that does not exist."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = os.fsdecode(value) if isinstance(value, bytes | os.PathLike) else str(value)
+        if _URL.match(text) and not os.path.lexists(text):
+            self.fail(
+                f"{text!r} is a URL: URLs are not supported yet (the detector never fetches pages). "
+                "Save the page first (e.g. curl -o page.html URL) and give the file.",
+                param,
+                ctx,
+            )
+        return super().convert(value, param, ctx)
 
 
 _model_option = click.option(
@@ -94,7 +129,8 @@ _fail_option = click.option(
     type=click.Choice(list(FAIL_ON)),
     default=None,
     help="Exit with 1 when a page is at least this bad (suspicious includes spam; "
-    "error: a page could not be scored).",
+    "error: a page could not be scored, which no verdict matches). A page that score cannot score "
+    "exits 2 whatever this says.",
 )
 _color_option = click.option(
     "--color",
@@ -128,21 +164,31 @@ def _failed(fail_on: str | None, verdicts: Mapping[str, int], errors: int) -> bo
     return any(verdicts.get(v, 0) for v in FAIL_ON[fail_on])
 
 
-@click.group(context_settings=HELP_OPTIONS)
+@click.group(context_settings=HELP_OPTIONS, epilog=EXIT_CODES)
 @click.version_option(package_name="detector")
 def main() -> None:
     """Misinformation and SEO-spam detector for web pages."""
 
 
-@main.command()
-@click.argument("page", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
+@main.command(epilog=EXIT_CODES)
+@click.argument("page", type=PagePath(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @_model_option
 @_trust_option
 @_type_option
 @click.option("--json", "as_json", is_flag=True, help="Print the page report as JSON instead.")
 @click.option("--indent", type=int, default=2, show_default=True, help="JSON indentation (0 for one line).")
 @click.option(
-    "--flagged", is_flag=True, help="Show only paragraphs that are not plainly credible or boilerplate."
+    "--flagged",
+    is_flag=True,
+    help="Show only the paragraphs to review: a spam label, or a credibility below "
+    f"{DOUBTFUL_CREDIBILITY} (and the sections they open).",
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also show each paragraph's other evidence: the rules that fired but are no evidence for its "
+    "label (counter-evidence, and the rules of a credible paragraph's own label).",
 )
 @_fail_option
 @_color_option
@@ -154,10 +200,15 @@ def score(
     as_json: bool,
     indent: int,
     flagged: bool,
+    verbose: bool,
     fail_on: str | None,
     color: str,
 ) -> None:
-    """Score one PAGE (HTML or text file, .gz too, or - for standard input) and show its paragraphs."""
+    """Score one PAGE (HTML or text file, .gz too, or - for standard input) and show its paragraphs.
+
+    A page that cannot be scored (a PDF, binary or empty file, one that cannot be read) is shown as
+    "not scored", with the reason (--json: its report, verdict and credibility null), and exits 2.
+    """
     from .audit.local import score_file
 
     detector = _detector(model_path, content_type, allow_custom_model)
@@ -179,18 +230,27 @@ def score(
     else:
         from .terminal import console, render_page
 
-        console(color=color).print(render_page(report, flagged_only=flagged))
-    if _failed(fail_on, {report.verdict: 1}, int(report.error is not None)):
+        console(color=color).print(render_page(report, flagged_only=flagged, verbose=verbose))
+    if report.error is not None:
+        # unreadable input is an error of the command, not a finding about the page: exit 2 whatever
+        # --fail-on says (the report above, or its JSON, says why)
+        if as_json:
+            from .report.display import clean
+
+            click.echo(f"Error: {clean(report.source)} not scored: {clean(report.error.message)}", err=True)
+        sys.exit(2)
+    if _failed(fail_on, {report.verdict: 1} if report.verdict else {}, 0):
         sys.exit(1)
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, required=True, type=PagePath(exists=True, path_type=Path))
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     required=True,
-    help="Where to write the rows (JSONL: one page report per line; CSV: one row per paragraph).",
+    help="Where to write the rows (JSONL: one page report per line; CSV: one row per paragraph); "
+    "- for standard output (the summary goes to standard error).",
 )
 @click.option(
     "--report",
@@ -266,7 +326,9 @@ def audit(
     (.html.gz ...). Every page gets a row: one that cannot be read or parsed gets its row with
     `error` set. Other files are skipped and counted, and so are named pipes, sockets and
     devices, symbolic links leading out of the audited folders (unless --follow-links) and --out
-    itself. Only one audit at a time can write an --out file (it is locked).
+    itself. Only one audit at a time can write an --out file (it is locked). A page that could not be
+    scored counts as "not scored", never as suspicious (only --fail-on error matches it). PATHS that
+    hold no page file at all are a mistake: a warning, exit 2, and --out is not touched.
 
     With --backend dask --scheduler tcp://HOST:8786 the pages are scored on a dask.distributed
     cluster (each worker process loads the model once and reads the files from the same paths); the
@@ -277,8 +339,13 @@ def audit(
     from .scoring import ScoreOptions
     from .terminal import console, render_summary
 
+    to_stdout = str(out) == "-"
     if review is not None and fmt != "jsonl":
         raise click.UsageError("--report needs --format jsonl (the review report is built from page reports)")
+    if review is not None and to_stdout:
+        raise click.UsageError("--report needs --out to be a file (the review report reads the rows back)")
+    if resume and to_stdout:
+        raise click.UsageError("--resume needs --out to be a file (it reads the earlier rows back)")
     if scheduler is not None and backend != "dask":
         raise click.UsageError("--scheduler needs --backend dask")
     workers_given = click.get_current_context().get_parameter_source("workers") is not ParameterSource.DEFAULT
@@ -301,10 +368,13 @@ def audit(
     )
     try:
         summary = _run_with_progress(paths, out, options, show=err.is_terminal and not quiet, console=err)
+    except NoPagesError as exc:  # nothing went wrong, but nothing was audited: a warning, and exit 2
+        click.echo(f"Warning: {exc}; nothing was written", err=True)
+        sys.exit(2)
     except (AuditError, ModelError) as exc:
         raise UsageOrIOError(str(exc)) from exc
     if not quiet:
-        err.print(render_summary(summary, source_name(out)))
+        err.print(render_summary(summary, "standard output" if to_stdout else source_name(out)))
     if review is not None:
         _build_review(out, review, quiet)
     if _failed(fail_on, summary.verdicts, summary.errors_total):
@@ -338,7 +408,7 @@ def _run_with_progress(
         )
 
 
-@main.command()
+@main.command(epilog=EXIT_CODES)
 @click.argument("results", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "-o",
@@ -356,7 +426,11 @@ def _run_with_progress(
     help="Show the most suspicious pages in full up to this many (the summary counts all).",
 )
 def report(results: Path, out: Path, title: str, max_pages: int) -> None:
-    """Build the moderator review report (one self-contained HTML file) from an audit's RESULTS (JSONL)."""
+    """Build the moderator review report (one self-contained HTML file) from an audit's RESULTS (JSONL).
+
+    RESULTS must be the JSONL of `detector audit` (its default --format): a file in which no line is a
+    page report (an audit's CSV, say) exits 2.
+    """
     _build_review(results, out, False, title=title, max_pages=max_pages)
 
 
@@ -366,10 +440,11 @@ def _build_review(results: Path, out: Path, quiet: bool, **kwargs: Any) -> None:
 
     try:
         stats = build_review(results, out, **kwargs)
-    except (OSError, InputError) as exc:
+    except (OSError, InputError, ResultsFormatError) as exc:
         raise UsageOrIOError(f"cannot build the review report: {exc}") from exc
     if not quiet:
         unreadable = f", {stats.unreadable_lines} unreadable lines" if stats.unreadable_lines else ""
+        unreadable += f", {stats.not_scored} not scored" if stats.not_scored else ""
         shown = f" ({stats.shown} most suspicious shown in full)" if stats.shown < stats.pages else ""
         click.echo(f"review report of {stats.pages} pages{shown}{unreadable} -> {source_name(out)}", err=True)
 
@@ -507,9 +582,10 @@ def evaluate(
     \b
     Corpora (detector/evaluation/, one module each):
       seeds             the labelled training corpus, leave-one-page-out: P / R / F1 per label,
-                        macro F1 over the spam labels (the training's own functions)
+                        macro F1 over the spam labels (the training's own functions); and the
+                        model's credible paragraphs with a displayed flag on the seed pages
       news-pages        real news pages: gold paragraphs flagged as spam (false positives) and lost
-                        (labelled boilerplate or not found)
+                        (labelled boilerplate or not found); credible paragraphs with a displayed flag
       extraction-pages  real web pages: main-text snippets kept, boilerplate snippets removed
       celebrity-news    fake vs legit stories: ROC AUC of page credibility (legit = positive)
       weasel-sentences  hedged Wikipedia sentences: F1 of label unsourced_rumour against uncertain = 1

@@ -20,7 +20,9 @@
     │   └── UntrustedModelError   not the shipped model, and custom models were not allowed
     ├── RuleError             the rule file is invalid
     ├── CorpusError           a labelled corpus file is invalid
-    └── AuditError            an audit cannot run: a path is missing, the output cannot be read or written
+    ├── AuditError            an audit cannot run: a path is missing, the output cannot be read or written
+    │   └── NoPagesError      the paths hold no page file to audit (an empty folder, only other files)
+    └── ResultsFormatError    the review report was given something other than an audit's JSONL (its CSV ...)
 """
 
 from __future__ import annotations
@@ -101,3 +103,15 @@ class CorpusError(DetectorError):
 
 class AuditError(DetectorError):
     """An audit cannot run: an input path is missing, or the output cannot be read or written."""
+
+
+class NoPagesError(AuditError):
+    """The audited paths hold no page file: an empty folder, or one with only other files.
+
+    An audit of nothing is a mistake in its paths (a wrong folder, an unmounted share), not a clean
+    result: it is refused before the output is touched, so an earlier run's rows stay.
+    """
+
+
+class ResultsFormatError(DetectorError):
+    """The review report's input is not the JSONL of an audit (e.g. its CSV): no line is a page report."""

@@ -18,6 +18,17 @@ LABELS: tuple[Label, ...] = get_args(Label)
 #: Labels that count against a page. ``boilerplate`` counts neither for nor against.
 SPAM_LABELS: tuple[Label, ...] = LABELS[2:]
 NEUTRAL_LABELS: tuple[Label, ...] = ("credible", "boilerplate")
+#: A paragraph labelled credible or boilerplate whose credibility is below this is doubtful: the spam
+#: labels together are likelier than not, though none of them reached its own threshold. Its flags are
+#: the evidence for its likeliest spam label, and it is reviewed like a spam paragraph (``score
+#: --flagged``, the review report's controls). The one place this bound is set.
+DOUBTFUL_CREDIBILITY = 0.5
+
+
+def needs_review(label: str, credibility: float) -> bool:
+    """Whether a moderator should look at a paragraph: a spam label, or a credibility below
+    :data:`DOUBTFUL_CREDIBILITY` (what ``score --flagged`` shows and the review report gives controls to)."""
+    return label in SPAM_LABELS or credibility < DOUBTFUL_CREDIBILITY
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,3 +118,17 @@ VERDICT_RANK: dict[str, int] = {verdict: rank for rank, verdict in enumerate(VER
 #: Each verdict's colour in the terminal (a rich style).
 VERDICT_STYLES: dict[str, str] = {"credible": "bold green", "suspicious": "bold yellow", "spam": "bold red"}
 assert set(VERDICTS) == set(get_args(Verdict)) == set(VERDICT_STYLES)
+#: What every human-facing view shows instead of a verdict and a credibility for a page that could not
+#: be scored (its report has ``error`` set and both are null): an error is not a judgement of the page.
+NOT_SCORED = "not scored"
+#: Its colour in the terminal (a rich style): neither a verdict's colour nor an alarm.
+NOT_SCORED_STYLE = "bold magenta"
+
+
+def review_rank(verdict: str | None, credibility: float | None) -> tuple[int, float]:
+    """A page's place in review order (smallest first): spam, suspicious, then the pages that could not
+    be scored (no verdict, no credibility: they need a look, but nothing says they are worse than a
+    suspicious page), then credible; within a verdict, lowest credibility first."""
+    if verdict is None or credibility is None:
+        return VERDICT_RANK["suspicious"], 2.0  # after every suspicious page (credibility <= 1)
+    return VERDICT_RANK.get(verdict, VERDICT_RANK["credible"]), credibility

@@ -2,7 +2,7 @@
 
 :class:`Detector` runs the stages in order: the page (:mod:`detector.page`), its signals
 (:func:`find_hits`), the model (the estimator's scoring-time form,
-:class:`~detector.model.compiled.CompiledClassifier`), and the report (flags from
+:class:`~detector.model.compiled.CompiledClassifier`), and the report (flags and other evidence from
 :mod:`detector.report.explain`, the verdict from :mod:`detector.report.verdict`).
 """
 
@@ -222,7 +222,9 @@ class Detector:
                     self.rules.decides[rule],
                     min(block_credibility, DECIDED_CREDIBILITY),
                 )
-            flags = self.explainer.explain(label, i, proba[i], transformed, hits[i], by_model=rule is None)
+            flags, other_evidence = self.explainer.explain(
+                label, i, proba[i], transformed, hits[i], credibility=block_credibility, decided_by=rule
+            )
             paragraphs.append(
                 Paragraph(
                     index=block.index,
@@ -233,6 +235,7 @@ class Detector:
                     label=label,
                     decided_by=rule,
                     flags=flags,
+                    other_evidence=other_evidence,
                 )
             )
         credibility, verdict, discount = page_verdict(paragraphs, self.verdict_thresholds, title=page.title)
@@ -257,14 +260,16 @@ class Detector:
     def error_report(self, source: str, exc: BaseException, *, sha256: str | None = None) -> PageReport:
         """The report of a page that could not be scored: no paragraphs, ``error`` set.
 
-        It cannot be vouched for, so it is ``suspicious`` with credibility 0.
+        Its verdict and credibility are null: nothing was read of the page, so calling it suspicious (as
+        this once did) would count a PDF or an empty file among the suspicious pages and fire
+        ``--fail-on suspicious``. Every view shows it as "not scored".
         """
         return PageReport(
             source=source,
             sha256=sha256,
             title=None,
-            credibility=0.0,
-            verdict="suspicious",
+            credibility=None,
+            verdict=None,
             counts=dict.fromkeys(LABELS, 0),
             paragraphs=[],
             model=self.info,

@@ -12,21 +12,40 @@ from rich.table import Table
 from rich.text import Text
 
 from .audit.local import AuditSummary
-from .labels import LABEL_WORDING, LABELS, VERDICT_STYLES, VERDICTS
+from .labels import (
+    DOUBTFUL_CREDIBILITY,
+    LABEL_WORDING,
+    LABELS,
+    NOT_SCORED,
+    NOT_SCORED_STYLE,
+    SPAM_LABELS,
+    VERDICT_STYLES,
+    VERDICTS,
+)
 from .report.display import clean
-from .report.schema import PageReport, Section
+from .report.schema import Flag, PageReport, Section
 
 LABEL_STYLES = {label: wording.style for label, wording in LABEL_WORDING.items()}
 
 
-def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
-    """One page report as rich renderables: a header, then each paragraph coloured by label with its reasons."""
+def render_page(report: PageReport, *, flagged_only: bool = False, verbose: bool = False) -> Group:
+    """One page report as rich renderables: a header, then each paragraph coloured by label with its flags.
+
+    ``flagged_only``: only the paragraphs a moderator should review (a spam label, or a credibility below
+    :data:`~detector.labels.DOUBTFUL_CREDIBILITY`) and the sections they open. ``verbose``: each
+    paragraph's other evidence too (the rules that fired but are no evidence for its label), marked as such.
+    """
     header = Text()
     header.append(clean(report.source), style="bold")
     if report.title:
         header.append("\n").append(clean(report.title))
-    header.append("\nverdict ").append(report.verdict, style=VERDICT_STYLES[report.verdict])
-    header.append(f"   credibility {report.credibility:.2f}   model {clean(report.model.display_version())}")
+    header.append("\nverdict ")
+    if report.scored and report.verdict is not None and report.credibility is not None:
+        header.append(report.verdict, style=VERDICT_STYLES[report.verdict])
+        header.append(f"   credibility {report.credibility:.2f}")
+    else:  # no verdict and no credibility, never a 0.00 that reads as "certainly spam"
+        header.append(NOT_SCORED, style=NOT_SCORED_STYLE)
+    header.append(f"   model {clean(report.model.display_version())}")
     parts: list = [header]
     if report.error:
         parts.append(
@@ -34,17 +53,29 @@ def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
         )
     if report.truncated:
         parts.append(Text(f"truncated: {clean(report.truncated)}", style="bold yellow"))
-    counts = Text("paragraphs: ")
-    for label in LABELS:
-        if report.counts.get(label):
-            counts.append(f"{label} {report.counts[label]}  ", style=LABEL_STYLES[label])
-    parts.append(counts)
+    if report.scored:
+        counts = Text("paragraphs: ")
+        for label in LABELS:
+            if report.counts.get(label):
+                counts.append(f"{label} {report.counts[label]}  ", style=LABEL_STYLES[label])
+        parts.append(counts)
+    shown = {p.index for p in report.paragraphs if not flagged_only or p.needs_review}
+    if flagged_only and report.paragraphs:
+        parts.append(
+            Text(
+                f"--flagged: {len(shown)} of {len(report.paragraphs)} paragraphs (a spam label, or "
+                f"credibility below {DOUBTFUL_CREDIBILITY:.2f})",
+                style="dim",
+            )
+        )
     opens = {section.paragraphs[0]: section for section in report.sections if section.paragraphs}
     for p in report.paragraphs:
         section = opens.get(p.index)
-        if section is not None and not (flagged_only and section.label in ("credible", "boilerplate")):
+        if section is not None and (
+            not flagged_only or section.label in SPAM_LABELS or shown.intersection(section.paragraphs)
+        ):
             parts.append(_section_line(section))
-        if flagged_only and p.label in ("credible", "boilerplate") and not p.flags:
+        if p.index not in shown:
             continue
         style = LABEL_STYLES[p.label]
         line = Text()
@@ -57,14 +88,31 @@ def render_page(report: PageReport, *, flagged_only: bool = False) -> Group:
         line.append("\n")
         line.append(clean(p.text), style="dim" if p.label == "boilerplate" else None)
         for flag in p.flags:
-            line.append("\n  -> ", style=style)
-            line.append(clean(flag.reason))
-            source = flag.rule or "classifier"
-            line.append(f"  [{clean(source)} {flag.score:+.2f}]", style="dim")
-            if flag.evidence:
-                line.append("\n     evidence: ", style="dim").append(clean(flag.evidence), style="italic")
+            _flag_lines(line, flag, "\n  -> ", LABEL_STYLES[flag.category], p.label)
+        if verbose and p.other_evidence:
+            line.append("\n  other evidence (not what gave the label):", style="dim")
+            for flag in p.other_evidence:
+                _flag_lines(line, flag, "\n   ~ ", "dim", None)
         parts.append(line)
     return Group(*parts)
+
+
+def _flag_lines(line: Text, flag: Flag, arrow: str, style: str, label: str | None) -> None:
+    """One flag under its paragraph: its reason, source, score and evidence, with the label it argues for
+    or against unless it is for ``label`` (None: always)."""
+    line.append(arrow, style=style)
+    line.append(clean(flag.reason))
+    source = flag.rule or "classifier"
+    stance = ""
+    if flag.rule and flag.score < 0:
+        stance = f"against {flag.category} "
+    elif flag.rule and flag.score == 0:
+        stance = f"{flag.category}, no weight: "
+    elif flag.category != label:  # a doubtful paragraph's flags argue for a label it did not get
+        stance = f"for {flag.category} "
+    line.append(f"  [{stance}{clean(source)} {flag.score:+.2f}]", style="dim")
+    if flag.evidence:
+        line.append("\n     evidence: ", style="dim").append(clean(flag.evidence), style="italic")
 
 
 def _section_line(section: Section) -> Text:
@@ -93,6 +141,7 @@ def render_summary(summary: AuditSummary, out: str) -> Group:
         totals.add_row("kept from the earlier run", str(summary.resumed))
     for verdict in reversed(VERDICTS):
         totals.add_row(Text(verdict, style=VERDICT_STYLES[verdict]), str(summary.verdicts.get(verdict, 0)))
+    totals.add_row(Text(NOT_SCORED, style=NOT_SCORED_STYLE), str(summary.not_scored))
     for label in LABELS:
         totals.add_row(
             Text(f"paragraphs {label}", style=LABEL_STYLES[label]), str(summary.labels.get(label, 0))
@@ -112,10 +161,13 @@ def render_summary(summary: AuditSummary, out: str) -> Group:
         table.add_column("most frequent spam labels / error")
         for page in worst:
             detail = page["error"] or ", ".join(page["top_spam_labels"])
+            verdict, credibility = page["verdict"], page["credibility"]
             table.add_row(
                 Text(clean(page["source"])),
-                Text(page["verdict"], style=VERDICT_STYLES[page["verdict"]]),
-                f"{page['credibility']:.2f}",
+                Text(NOT_SCORED, style=NOT_SCORED_STYLE)
+                if verdict is None
+                else Text(verdict, style=VERDICT_STYLES[verdict]),
+                "-" if credibility is None else f"{credibility:.2f}",
                 Text(clean(detail)),
             )
         parts.append(table)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from detector.audit.local import AuditOptions, discover, run_audit
-from detector.exceptions import AuditError
+from detector.exceptions import AuditError, NoPagesError
 
 from .conftest import ROOT, SEEDS
 
@@ -406,3 +406,42 @@ def test_the_output_inside_an_audited_folder_is_not_audited(tmp_path):
     assert run_audit([out, pages[0]], tmp_path / "results.txt").pages == 2  # another audit's output is a file
     (folder / "results.txt.resume-tmp").write_text("left by a killed resume")
     assert run_audit([folder / "results.txt.resume-tmp", pages[0]], out).pages == 1
+
+
+def test_an_audit_of_no_page_files_is_refused_before_the_output_is_touched(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.md").write_text("x")
+    out = tmp_path / "results.jsonl"
+    out.write_text("kept\n")
+    for folder in ("empty", "notes"):
+        with pytest.raises(NoPagesError, match=f"no page files to audit in {tmp_path / folder}"):
+            run_audit([tmp_path / folder], out)
+    assert out.read_text() == "kept\n"
+    assert issubclass(NoPagesError, AuditError)
+
+
+def test_pages_not_scored_are_counted_apart_from_the_verdicts_and_kept_on_resume(tmp_path):
+    empty, binary = tmp_path / "empty.txt", tmp_path / "binary.html"
+    empty.write_bytes(b"")
+    binary.write_bytes(b"\x00\x01\x02\x03" * 100)
+    files = [empty, binary, SEED_PAGES[0]]
+    for fmt in ("jsonl", "csv"):
+        out = tmp_path / f"r.{fmt}"
+        summary = run_audit(files, out, AuditOptions(format=fmt))
+        assert (
+            summary.not_scored == 2 and sum(summary.verdicts.values()) == 1 and None not in summary.verdicts
+        )
+        worst = summary.most_suspicious()
+        assert {(p["verdict"], p["credibility"]) for p in worst if p["error"]} == {(None, None)}
+        resumed = run_audit(files, out, AuditOptions(format=fmt, resume=True))
+        assert resumed.resumed == 3 and resumed.not_scored == 2 and resumed.verdicts == summary.verdicts
+    # a row written when errors were called suspicious still counts as not scored
+    out = tmp_path / "r.jsonl"
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    for row in rows:
+        if row["error"]:
+            row.update(verdict="suspicious", credibility=0.0)
+    out.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    resumed = run_audit(files, out, AuditOptions(resume=True))
+    assert resumed.resumed == 3 and resumed.not_scored == 2 and resumed.verdicts == summary.verdicts

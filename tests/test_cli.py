@@ -9,6 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from detector.cli import main
@@ -37,6 +38,52 @@ def test_score_shows_paragraphs_with_labels_and_reasons():
     assert "evidence:" in result.output and "\x1b" not in result.output
     flagged = invoke("score", SPAM_SEED, "--color", "never", "--flagged").output
     assert len(flagged) < len(result.output) and "fabricated_author_bio" in flagged
+
+
+@pytest.fixture
+def doubtful_page(detector, monkeypatch, tmp_path):
+    """``score`` of a page whose report is :func:`tests.test_review.doubt_report`."""
+    from detector.audit import local
+
+    from .test_review import doubt_report
+
+    report = doubt_report(detector.info)
+    monkeypatch.setattr(local, "score_file", lambda *args, **kwargs: report)
+    page = tmp_path / "harbour.html"
+    page.write_text("<p>any page</p>", encoding="utf-8")
+    return page
+
+
+def test_score_flagged_hides_plainly_credible_paragraphs_and_shows_doubtful_ones(doubtful_page):
+    full = invoke("score", doubtful_page, "--color", "never").output
+    flagged = " ".join(invoke("score", doubtful_page, "--color", "never", "--flagged").output.split())
+    assert "approved the ferry budget" in full and "approved the ferry budget" not in flagged
+    assert "Copyright 2024" in full and "Copyright 2024" not in flagged
+    assert "Ten celebrity diets" in flagged and "[1] credible 0.31" in flagged  # credible, in doubt
+    assert "Use code SAVE20" in flagged
+    assert "2 of 4 paragraphs" in flagged
+    # the doubtful paragraph's section opens, the footer's does not
+    assert "section 0: article" in flagged and "section 2: footer" not in flagged
+    assert "for off_topic classifier" in flagged
+
+
+def test_score_shows_other_evidence_only_with_verbose(doubtful_page):
+    plain = invoke("score", doubtful_page, "--color", "never").output
+    verbose = " ".join(invoke("score", doubtful_page, "--color", "never", "--verbose").output.split())
+    assert "other evidence" not in plain and "Names its source." not in plain
+    assert plain.count("Shares almost no vocabulary") == 1  # a flag of the doubtful paragraph only
+    assert verbose.count("other evidence (not what gave the label)") == 2
+    assert "Names its source." in verbose and "[for credible CRED_NAMED_SOURCE +1.07]" in verbose
+    assert "[for off_topic OFFTOPIC_SUBJECT_DRIFT +1.10]" in verbose
+    assert "[against promotional PROMO_HYPE -0.60]" in verbose
+
+
+def test_score_of_a_seed_shows_no_flag_on_a_plainly_credible_paragraph(detector):
+    report = detector.score(CREDIBLE_SEED.read_bytes(), source="000")
+    plain = [p for p in report.paragraphs if p.label == "credible" and p.credibility >= 0.5]
+    assert plain and any(p.other_evidence for p in plain) and not any(p.flags for p in plain)
+    result = invoke("score", CREDIBLE_SEED, "--color", "never", "--verbose")
+    assert result.exit_code == 0 and "other evidence" in result.output
 
 
 def test_score_never_passes_page_control_characters_to_the_terminal(tmp_path):
@@ -233,8 +280,9 @@ def test_audit_follow_links_option(tmp_path):
     result = CliRunner(env={"COLUMNS": "250"}).invoke(
         main, ["audit", str(tmp_path / "pages"), "--out", str(out), "--color", "never"]
     )
-    assert result.exit_code == 0 and "skipped: symlink outside the audited folders" in result.output
-    assert out.read_text() == ""
+    # its only page is behind a link that leads out: nothing to audit, a warning and exit 2
+    assert result.exit_code == 2 and "skipped 1 symlink outside the audited folders" in result.output
+    assert result.output.startswith("Warning: no page files to audit") and not out.exists()
     result = invoke("audit", tmp_path / "pages", "--out", out, "--follow-links", "--quiet")
     assert result.exit_code == 0 and len(out.read_text().splitlines()) == 1
 
@@ -287,3 +335,146 @@ def test_score_json_to_a_full_disk_exits_2_with_one_line():
         )
     assert result.returncode == 2
     assert result.stderr.decode().strip() == "Error: cannot write the report: No space left on device"
+
+
+# -- errors are errors (issue 23) -----------------------------------------------------------------
+
+UNSCORABLE = {
+    "pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    "binary": b"\x00\x01\x02\x03" * 200,
+    "empty": b"",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UNSCORABLE))
+def test_score_of_an_unscorable_page_is_not_scored_and_exits_2(tmp_path, kind):
+    page = tmp_path / f"{kind}.html"
+    page.write_bytes(UNSCORABLE[kind])
+    as_json = CliRunner().invoke(main, ["score", str(page), "--json"])
+    assert as_json.exit_code == 2, as_json.output
+    report = json.loads(as_json.stdout)
+    assert report["verdict"] is None and report["credibility"] is None and report["error"]["type"]
+    assert f"Error: {page} not scored" in as_json.stderr
+    shown = invoke("score", page, "--color", "never")
+    assert shown.exit_code == 2 and "verdict not scored" in shown.output
+    assert "0.00" not in shown.output and "suspicious" not in shown.output
+    assert f"error: {report['error']['type']}" in shown.output
+    # an error is no finding about the page: --fail-on suspicious does not turn it into exit 1
+    assert invoke("score", page, "--fail-on", "suspicious").exit_code == 2
+    assert invoke("score", page, "--fail-on", "error").exit_code == 2
+
+
+def test_score_of_a_good_page_still_exits_0_or_1_for_fail_on():
+    assert invoke("score", CREDIBLE_SEED, "--fail-on", "spam").exit_code == 0
+    assert invoke("score", SPAM_SEED, "--fail-on", "spam").exit_code == 1
+
+
+@pytest.mark.parametrize("command", ["score", "audit"])
+def test_a_url_is_named_as_unsupported_not_as_a_missing_file(tmp_path, command):
+    args = [command, "https://example.com/news/a.html"]
+    result = invoke(*args, *(["--out", tmp_path / "r.jsonl"] if command == "audit" else []))
+    assert result.exit_code == 2
+    assert "is a URL: URLs are not supported yet" in result.output and "does not exist" not in result.output
+    assert not (tmp_path / "r.jsonl").exists()
+
+
+def test_audit_out_dash_writes_the_rows_to_stdout_and_no_file_named_dash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    result = CliRunner(env={"COLUMNS": "250"}).invoke(
+        main,
+        [
+            "audit",
+            str(CREDIBLE_SEED),
+            str(empty),
+            "--out",
+            "-",
+            "--color",
+            "never",
+            "--fail-on",
+            "suspicious",
+        ],
+    )
+    # the failed page is not suspicious: --fail-on suspicious does not fire on it
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    by_source = {row["source"]: row for row in rows}
+    assert sorted(by_source) == sorted([str(CREDIBLE_SEED), str(empty)])
+    failed = by_source[str(empty)]
+    assert (failed["verdict"], failed["credibility"], failed["error"]["type"]) == (
+        None,
+        None,
+        "EmptyInputError",
+    )
+    assert not (tmp_path / "-").exists() and not list(tmp_path.glob("-*"))
+    table = {
+        m.group(1).strip(): m.group(2) for m in re.finditer(r"│ ([^│]+?)\s*│\s*(\S[^│]*?)\s*│", result.stderr)
+    }
+    assert (
+        table["not scored"] == "1" and table["suspicious"] == "0" and table["written to"] == "standard output"
+    )
+    assert "not scored" in result.stderr.split("Most suspicious pages")[1]
+    refused = invoke("audit", CREDIBLE_SEED, "--out", "-", "--report", tmp_path / "r.html")
+    assert refused.exit_code == 2 and "--report needs --out to be a file" in refused.output
+    assert invoke("audit", CREDIBLE_SEED, "--out", "-", "--resume").exit_code == 2
+
+
+def test_audit_out_dash_in_a_real_process_writes_to_its_stdout(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "detector.cli", "audit", str(CREDIBLE_SEED), "--out", "-", "--quiet"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["source"] == str(CREDIBLE_SEED)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_audit_of_an_empty_folder_or_one_without_pages_warns_and_exits_2(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.md").write_text("x")
+    out = tmp_path / "r.jsonl"
+    out.write_text("an earlier run's rows\n")
+    for folder, why in (("empty", "(no files at all)"), ("notes", "skipped 1 not a page (.md)")):
+        result = invoke("audit", tmp_path / folder, "--out", out, "--fail-on", "error")
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"Warning: no page files to audit in {tmp_path / folder}")
+        assert why in result.output and ".html" in result.output and "Traceback" not in result.output
+        assert out.read_text() == "an earlier run's rows\n", "the output is not touched"
+
+
+def test_report_of_an_audit_csv_says_it_needs_the_jsonl(tmp_path):
+    rows, html = tmp_path / "r.csv", tmp_path / "review.html"
+    assert invoke("audit", CREDIBLE_SEED, "--out", rows, "--format", "csv", "-q").exit_code == 0
+    result = invoke("report", rows, "-o", html)
+    assert result.exit_code == 2
+    assert "r.csv is an audit's CSV" in result.output and "needs the JSONL" in result.output
+    assert "0 pages" not in result.output and not html.exists()
+    other = tmp_path / "notes.txt"
+    other.write_text("just some notes\nand more\n")
+    result = invoke("report", other, "-o", html)
+    assert result.exit_code == 2 and "no line of" in result.output and "JSONL" in result.output
+
+
+def test_review_report_counts_an_error_page_as_not_scored(tmp_path):
+    out, html = tmp_path / "r.jsonl", tmp_path / "review.html"
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    result = invoke("audit", CREDIBLE_SEED, empty, "--out", out, "--report", html, "-q")
+    assert result.exit_code == 0, result.output
+    text = html.read_text(encoding="utf-8")
+    assert 'data-count="verdict-suspicious">0<' in text and 'data-count="errors">1<' in text
+    rebuilt = invoke("report", out, "-o", html)
+    assert rebuilt.exit_code == 0 and "review report of 2 pages, 1 not scored" in rebuilt.output
+
+
+@pytest.mark.parametrize("command", [[], ["score"], ["audit"], ["report"]])
+def test_help_documents_the_exit_codes(command):
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0
+    assert "Exit codes:" in result.output and "--fail-on matched" in result.output
+    assert "unreadable input" in result.output

@@ -2,6 +2,7 @@
 tiny invented corpus folder with the real corpora's layout (the real corpora are never needed here)."""
 
 import json
+import re
 from types import SimpleNamespace
 
 import numpy as np
@@ -217,12 +218,19 @@ def test_gold_paragraphs_count_once_as_kept_spam_boilerplate_or_not_found():
 
 def test_targets_pass_and_fail_at_their_bounds():
     checks = check_targets(
-        "news-pages", {"false_positive_rate": 0.002, "non_promotional_rate": 0.0011, "lost_rate": 0.015}
+        "news-pages",
+        {
+            "false_positive_rate": 0.002,
+            "non_promotional_rate": 0.0011,
+            "lost_rate": 0.015,
+            "credible_flagged_rate": 0.05,
+        },
     )
     assert [(c["metric"], c["pass"], c["target"]) for c in checks] == [
         ("false_positive_rate", True, "<= 0.2%"),
         ("non_promotional_rate", False, "<= 0.1%"),
         ("lost_rate", True, "<= 1.5%"),
+        ("credible_flagged_rate", False, "< 5%"),
     ]
     assert check_targets("celebrity-news", {"auc": None})[0]["pass"] is False
     assert check_targets("weasel-sentences", {"f1": 0.62})[0]["pass"] is True
@@ -413,3 +421,73 @@ def test_python_m_detector_evaluate_is_the_evaluate_command():
     assert done.stdout.startswith("Usage: python -m detector.evaluate [OPTIONS]")
     for name in EVALUATION_CORPORA:
         assert name in done.stdout
+
+
+# -- credible paragraphs with a displayed flag (issue 23) -----------------------------------------------
+
+
+def test_credible_flag_figures_count_the_model_credible_paragraphs_that_show_a_flag():
+    from detector.evaluation.flags import credible_flag_figures
+
+    rule = SimpleNamespace(rule="OFFTOPIC_SUBJECT_DRIFT", category="off_topic")
+    judged = SimpleNamespace(rule=None, category="off_topic")
+
+    def p(label, flags=(), other=()):
+        return SimpleNamespace(label=label, flags=list(flags), other_evidence=list(other))
+
+    reports = [
+        SimpleNamespace(
+            paragraphs=[p("credible"), p("credible", other=[rule]), p("off_topic", [judged, rule])]
+        ),
+        SimpleNamespace(paragraphs=[p("credible", [judged, rule]), p("boilerplate", other=[rule])]),
+    ]
+    f = credible_flag_figures(reports)
+    assert (f["credible_paragraphs"], f["credible_flagged"], f["credible_flagged_rate"]) == (3, 1, 0.3333)
+    assert f["credible_flagged_top"] == [("classifier (off_topic)", 1), ("OFFTOPIC_SUBJECT_DRIFT", 1)]
+    assert (f["credible_any_rule"], f["credible_any_rule_rate"]) == (2, 0.6667)
+
+
+def test_credible_flag_target_is_checked_for_seeds_and_news_pages():
+    for name in ("seeds", "news-pages"):
+        checks = {
+            c["metric"]: c for c in check_targets(name, {"credible_flagged_rate": 0.0499, "macro_f1_spam": 1})
+        }
+        assert checks["credible_flagged_rate"]["pass"] and checks["credible_flagged_rate"]["target"] == "< 5%"
+        over = check_targets(name, {"credible_flagged_rate": 0.05})
+        assert next(c for c in over if c["metric"] == "credible_flagged_rate")["pass"] is False
+
+
+def test_evaluate_prints_credible_paragraphs_with_a_displayed_flag(tmp_path, capsys):
+    make_corpora(tmp_path)
+    assert run_json("--corpora", tmp_path, "--only", "news-pages", "--jobs", 1) == 0
+    line = next(
+        line
+        for line in capsys.readouterr().out.splitlines()
+        if "credible paragraphs with a displayed flag" in line
+    )
+    assert re.search(r"\d+\.\d\d% \(\d+ of \d+\)\s+< 5%\s+(PASS|FAIL)", line)
+    assert run_json("--corpora", tmp_path, "--only", "news-pages", "--jobs", 1, "--json") == 0
+    news = json.loads(capsys.readouterr().out)["corpora"]["news-pages"]
+    assert news["credible_paragraphs"] >= 3 and news["credible_flagged"] == 0  # a plain article shows none
+    assert any(t["metric"] == "credible_flagged_rate" and t["pass"] for t in news["targets"])
+
+
+def test_python_m_flags_measures_each_corpus_or_says_why_not(tmp_path, capsys):
+    from detector.evaluation import flags
+
+    make_corpora(tmp_path)
+    seeds = tmp_path / "seeds"
+    (seeds / "pages" / "z").mkdir(parents=True)
+    (seeds / "pages" / "z" / "z01.txt").write_text("\n".join(ARTICLE) + "\n", encoding="utf-8")
+    (seeds / "pages" / "z" / "labels.jsonl").write_text(
+        json.dumps({"file": "z01.txt", "contains": "ferry", "label": "credible"}) + "\n", encoding="utf-8"
+    )
+    assert flags.main(["--seeds", str(seeds), "--news", str(tmp_path / "news-pages")]) == 0
+    out = capsys.readouterr().out
+    assert re.search(
+        r"seeds: 3 credible paragraphs, 0 with a displayed flag: 0\.00% \(target < 5%: PASS\)", out
+    )
+    assert re.search(r"news-pages: \d+ credible paragraphs, 0 with a displayed flag", out)
+    assert flags.main(["--seeds", str(tmp_path / "nowhere"), "--news", str(tmp_path / "nowhere")]) == 0
+    out = capsys.readouterr().out
+    assert "seeds: skipped" in out and "news-pages: skipped" in out and "nowhere" in out

@@ -47,8 +47,21 @@ def test_paragraph_text_is_the_visible_text(detector):
 def test_bad_input_gives_an_error_report(detector, data, error_type):
     report = detector.score(data, source="bad")
     assert report.error is not None and report.error.type == error_type and report.error.message
-    assert report.paragraphs == []
-    jsonschema.validate(json.loads(report.model_dump_json()), published_schema())
+    assert report.paragraphs == [] and not report.scored
+    # not scored: no verdict and no credibility (never "suspicious, 0.00"), and the schema says so
+    data = json.loads(report.model_dump_json())
+    assert data["verdict"] is None and data["credibility"] is None
+    jsonschema.validate(data, published_schema())
+
+
+def test_the_schema_allows_null_verdict_and_credibility_and_nothing_else(detector):
+    report = json.loads(detector.score(b"", source="empty").model_dump_json())
+    for field, bad in (("verdict", "not scored"), ("credibility", -1), ("credibility", "0.0")):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({**report, field: bad}, published_schema())
+    scored = json.loads(detector.score(b"The council approved the budget.", source="ok").model_dump_json())
+    assert scored["verdict"] in ("credible", "suspicious", "spam") and 0 <= scored["credibility"] <= 1
+    assert detector.score(b"The council approved the budget.", source="ok").scored
 
 
 def test_an_unknown_content_type_is_the_callers_error_not_the_pages(detector):

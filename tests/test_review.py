@@ -14,7 +14,7 @@ import pytest
 from detector import LABELS
 from detector.report import review
 from detector.report.review import ReviewStats, build_review
-from detector.report.schema import Discount, ErrorInfo, Flag, PageReport, Paragraph
+from detector.report.schema import Discount, ErrorInfo, Flag, PageReport, Paragraph, Section
 
 from .conftest import SEEDS
 
@@ -95,6 +95,98 @@ def hostile_report(model) -> PageReport:
     )
 
 
+def doubt_report(model) -> PageReport:
+    """A page with a plainly credible paragraph (an off-topic rule fired on it: other evidence), a credible
+    paragraph in doubt (credibility 0.31: flags for off-topic), a promotional one and a boilerplate one."""
+    drift = Flag(
+        category="off_topic",
+        rule="OFFTOPIC_SUBJECT_DRIFT",
+        score=1.1,
+        reason="Shares almost no vocabulary with the page.",
+        evidence="similarity 0.02",
+    )
+    source = Flag(
+        category="credible", rule="CRED_NAMED_SOURCE", score=1.07, reason="Names its source.", evidence="said"
+    )
+    against = Flag(
+        category="promotional", rule="PROMO_HYPE", score=-0.6, reason="Hype words.", evidence="best ever"
+    )
+    paragraphs = [
+        Paragraph(
+            index=0,
+            text="The harbour council approved the ferry budget on Tuesday, the mayor said.",
+            kind="paragraph",
+            in_main_text=True,
+            credibility=0.97,
+            label="credible",
+            flags=[],
+            other_evidence=[drift, source],
+        ),
+        Paragraph(
+            index=1,
+            text="Ten celebrity diets that doctors will not tell you about.",
+            kind="paragraph",
+            in_main_text=True,
+            credibility=0.31,
+            label="credible",
+            flags=[
+                Flag(
+                    category="off_topic",
+                    rule=None,
+                    score=0.52,
+                    reason="The classifier rates this paragraph 69% likely to be spam of some kind, most "
+                    "likely off-topic filler (52%); no spam label reached its threshold, so it is labelled "
+                    "credible, in doubt.",
+                    evidence="novel names",
+                ),
+                drift,
+            ],
+            other_evidence=[against],
+        ),
+        Paragraph(
+            index=2,
+            text="Use code SAVE20 for twenty percent off every ferry ticket!",
+            kind="paragraph",
+            in_main_text=True,
+            credibility=0.08,
+            label="promotional",
+            flags=[
+                Flag(
+                    category="promotional", rule="PROMO_OFFER", score=1.8, reason="An offer.", evidence="code"
+                )
+            ],
+        ),
+        Paragraph(
+            index=3,
+            text="Copyright 2024 The Harbour Gazette.",
+            kind="paragraph",
+            in_main_text=False,
+            credibility=0.99,
+            label="boilerplate",
+            flags=[],
+        ),
+    ]
+    return PageReport(
+        source="harbour.html",
+        sha256=None,
+        title="Harbour council approves ferry budget",
+        credibility=0.71,
+        verdict="suspicious",
+        counts=dict.fromkeys(LABELS, 0) | {"credible": 2, "promotional": 1, "boilerplate": 1},
+        paragraphs=paragraphs,
+        sections=[
+            Section(
+                index=0, kind="article", label="credible", credibility=0.8, paragraphs=[0, 1], reasons=[]
+            ),
+            Section(index=1, kind="promo", label="promotional", credibility=0.08, paragraphs=[2], reasons=[]),
+            Section(
+                index=2, kind="footer", label="boilerplate", credibility=None, paragraphs=[3], reasons=[]
+            ),
+        ],
+        model=model,
+    )
+
+
 @pytest.fixture(scope="module")
 def seed_results(detector, tmp_path_factory) -> Path:
     return seed_results_file(detector, tmp_path_factory)
@@ -144,7 +236,8 @@ def test_pages_are_ordered_most_suspicious_first(seed_results, seed_review):
     pages = by_class(lxml.html.document_fromstring(html), "page", "details")
     assert len(pages) == len(rows)
     shown = [rows[int(p.get("data-line")) - 1] for p in pages]
-    keys = [(1 if r["error"] else _RANK[r["verdict"]], r["credibility"]) for r in shown]
+    # the pages not scored come after the suspicious ones (review_rank), before the credible ones
+    keys = [(1, 2.0) if r["error"] else (_RANK[r["verdict"]], r["credibility"]) for r in shown]
     assert keys == sorted(keys)
     assert {p.get("data-source") for p in pages} == {r["source"] for r in rows}
     for page, row in zip(pages, shown):
@@ -166,7 +259,7 @@ def test_paragraphs_show_label_flags_and_decision_data(seed_results, seed_review
             assert f"credibility {para['credibility']:.2f}" in head and para["kind"] in head
             assert ("outside main text" in head) == (not para["in_main_text"])
             outside += not para["in_main_text"]
-            flags = by_class(li, "flag", "li")
+            flags = li.xpath("./ul[contains(@class, 'flags')]/li")
             assert len(flags) == len(para["flags"])
             for el, flag in zip(flags, para["flags"]):
                 text = el.text_content()
@@ -176,10 +269,15 @@ def test_paragraphs_show_label_flags_and_decision_data(seed_results, seed_review
                     and flag["evidence"] in text
                 )
                 assert (f"{flag['score']:+.2f}" if flag["rule"] else f"{flag['score']:.2f}") in text
-            is_flagged = para["label"] not in ("credible", "boilerplate") or any(
-                f["category"] not in ("credible", "boilerplate") for f in para["flags"]
-            )
+            # review controls for a spam label or a doubtful credibility only, whatever rules fired
+            is_flagged = para["label"] not in ("credible", "boilerplate") or para["credibility"] < 0.5
             assert ("flagged" in li.get("class").split()) == is_flagged
+            assert bool(para["flags"]) == is_flagged  # a plainly credible paragraph shows no flag
+            others = li.xpath("./details[contains(@class, 'other-evidence')]")
+            assert len(others) == bool(para["other_evidence"])
+            if others:
+                assert others[0].get("open") is None  # closed: shown on request
+                assert len(by_class(others[0], "flag", "li")) == len(para["other_evidence"])
             if is_flagged:
                 flagged += 1
                 assert li.get("data-text") == para["text"]
@@ -187,6 +285,39 @@ def test_paragraphs_show_label_flags_and_decision_data(seed_results, seed_review
             else:
                 assert li.get("data-text") is None
     assert flagged > 100 and outside > 10
+
+
+def test_review_controls_only_where_the_label_is_spam_or_in_doubt(detector, tmp_path):
+    results = tmp_path / "results.jsonl"
+    results.write_text(doubt_report(detector.info).model_dump_json() + "\n", encoding="utf-8")
+    html = build_review(results, tmp_path / "review.html").out.read_text(encoding="utf-8")
+    doc = lxml.html.document_fromstring(html)
+    paras = {int(li.get("data-index")): li for li in by_class(doc, "para", "li")}
+    flagged = {i for i, li in paras.items() if "flagged" in li.get("class").split()}
+    assert flagged == {1, 2}  # not the credible paragraph at 0.97, nor the boilerplate one
+    assert not by_class(paras[0], "decision-slot") and by_class(paras[1], "decision-slot")
+    # the credible paragraph shows its own label's chip only: the off-topic rule is in the closed disclosure
+    assert not paras[0].xpath("./ul[contains(@class, 'flags')]")
+    chips = paras[0].xpath(
+        ".//span[contains(@class, 'chip')][not(ancestor::details[@class='other-evidence'])]"
+    )
+    assert [el.text_content() for el in chips] == ["Credible"]
+    (other,) = paras[0].xpath("./details[contains(@class, 'other-evidence')]")
+    assert other.get("open") is None and "Other evidence (2)" in other.text_content()
+    hidden_chips = [el.text_content() for el in other.xpath(".//span[contains(@class, 'chip')]")]
+    assert hidden_chips == ["Off-topic", "Credible"]
+    assert [el.text_content() for el in by_class(other, "flag-stance")] == ["for", "for"]
+    # the doubtful one shows why it is in doubt, and the rule weighed against promotion as "against"
+    assert [el.text_content() for el in paras[1].xpath("./ul[contains(@class, 'flags')]/li/span[1]")] == [
+        "Off-topic",
+        "Off-topic",
+    ]
+    assert "against" in paras[1].xpath("./details")[0].text_content()
+    # "Mark credible" is offered by the script, which leaves it out for a credible paragraph
+    js = (Path(review.__file__).parent / "templates" / "review.js").read_text(encoding="utf-8")
+    assert (
+        'if (para.dataset.label === "credible") box.querySelector("[data-action=credible]").remove();' in js
+    )
 
 
 def test_unreadable_lines_are_counted_and_listed(seed_results, tmp_path):
@@ -362,3 +493,35 @@ def test_bidi_and_control_characters_in_names_and_titles_are_shown_isolated_and_
     assert "pages/caf\\xff\\u202egnp.html" in texts and "unreadable \\u202e file" in texts
     # the data the script exports keeps the exact source
     assert [page.get("data-source") for page in doc.xpath("//details[@data-source]")].count(source) == 1
+
+
+def test_a_page_not_scored_is_shown_as_not_scored_and_counted_apart(detector, tmp_path):
+    good = detector.score(
+        b"<title>Budget</title><p>The council approved the budget on Tuesday, the mayor said.</p>",
+        source="good",
+    )
+    failed = detector.error_report("pages/report.pdf", ValueError("the input is a binary file"))
+    assert (failed.verdict, failed.credibility) == (None, None)
+    # a row written before errors were null said suspicious and 0.0: not scored all the same
+    legacy = failed.model_copy(
+        update={"source": "pages/old.pdf", "verdict": "suspicious", "credibility": 0.0}
+    )
+    results = tmp_path / "results.jsonl"
+    results.write_text("".join(r.model_dump_json() + "\n" for r in (good, failed, legacy)), encoding="utf-8")
+    stats = build_review(results, tmp_path / "review.html")
+    html = stats.out.read_text(encoding="utf-8")
+    assert stats.pages == 3 and stats.not_scored == 2 and stats.verdicts["suspicious"] == 0
+    shown = counts_in(html)
+    assert shown["errors"] == "2" and shown["verdict-suspicious"] == "0" and shown["verdict-spam"] == "0"
+    assert shown[f"verdict-{good.verdict}"] == "1"
+    assert sum(int(shown[f"bin-{i}"]) for i in range(10)) == 1, "the histogram counts the scored page only"
+    doc = lxml.html.document_fromstring(html)
+    pages = {p.get("data-source"): p for p in by_class(doc, "page", "details")}
+    for source in ("pages/report.pdf", "pages/old.pdf"):
+        page = pages[source]
+        summary = page.xpath("./summary")[0].text_content()
+        assert "not scored" in summary and "0.00" not in summary and "suspicious" not in summary
+        assert page.get("data-verdict") == "not-scored" and page.get("data-credibility") == ""
+        assert page.get("open") is not None and by_class(page, "error-box")
+    # review order: the scored page is credible, so the pages not scored come first
+    assert [p.get("data-source") for p in by_class(doc, "page", "details")][-1] == "good"

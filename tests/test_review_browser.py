@@ -17,7 +17,7 @@ from detector.report.review import build_review
 from detector.training.corpus import apply_feedback, read_decisions
 
 from .conftest import ROOT
-from .test_review import hostile_report, read_rows, seed_results_file
+from .test_review import doubt_report, hostile_report, read_rows, seed_results_file
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -146,7 +146,8 @@ def test_decisions_persist_and_export_exactly(page, seed_report):
     rows, html = seed_report
     page.goto(html.as_uri())
     first = page.locator("#pages > details.page").first
-    paras = first.locator("li.para.flagged")
+    # "Mark credible" is offered on paragraphs not labelled credible (a credible one in doubt is confirmed)
+    paras = first.locator("li.para.flagged:not([data-label=credible])")
     line = int(first.get_attribute("data-line"))
     row = rows[line - 1]
     chosen = [row["paragraphs"][int(paras.nth(i).get_attribute("data-index"))] for i in range(3)]
@@ -220,6 +221,28 @@ def test_a_section_is_decided_as_a_whole(page, seed_report):
         expect(flagged.nth(i).locator("select[data-action=relabel]")).to_have_value("off_topic")
     first.locator("button[data-section-action=undo]").click()
     expect(page.locator("#decision-count")).to_have_text("0")
+
+
+def test_review_controls_and_mark_credible_only_where_they_mean_something(page, detector, tmp_path):
+    results = tmp_path / "results.jsonl"
+    results.write_text(doubt_report(detector.info).model_dump_json() + "\n", encoding="utf-8")
+    page.goto(build_review(results, tmp_path / "review.html").out.as_uri())  # suspicious: opens by itself
+    paras = page.locator("li.para")
+    expect(paras).to_have_count(4)
+    plain, doubtful, promotional, boilerplate = (paras.nth(i) for i in range(4))
+    for para in (plain, boilerplate):
+        expect(para.locator(".decision")).to_have_count(0)
+    expect(doubtful.locator("button[data-action=confirm]")).to_have_text("Confirm: Credible")
+    expect(doubtful.locator("button[data-action=credible]")).to_have_count(0)
+    expect(doubtful.locator("select[data-action=relabel] option[value=off_topic]")).to_have_count(1)
+    expect(promotional.locator("button[data-action=credible]")).to_have_count(1)
+    # the other evidence is closed until asked for
+    other = plain.locator("details.other-evidence")
+    expect(other.locator("li.flag").first).to_be_hidden()
+    other.locator("summary").click()
+    expect(other.locator("li.flag").first).to_be_visible()
+    doubtful.locator("select[data-action=relabel]").select_option("off_topic")
+    expect(page.locator("#decision-count")).to_have_text("1")
 
 
 def test_hostile_page_cannot_run_script(page, detector, tmp_path):

@@ -58,7 +58,10 @@ def test_spam_flags_carry_rule_and_evidence(detector):
     bio = next(p for p in report.paragraphs if p.text.startswith("Reviews: 86%"))
     assert bio.label == "fabricated_author_bio"
     rules = {f.rule: f for f in bio.flags}
-    assert rules["ENGAGE_HELPFUL_PERCENT"].evidence == "86% of readers found this page helpful"
+    # the rule fired, but the model weighs it against the label in context: other evidence, not a flag
+    other = {f.rule: f for f in bio.other_evidence}
+    assert other["ENGAGE_HELPFUL_PERCENT"].evidence == "86% of readers found this page helpful"
+    assert "ENGAGE_HELPFUL_PERCENT" not in rules and all(f.score > 0 for f in bio.flags)
     assert rules[None].category == "fabricated_author_bio" and rules[None].score >= 0.5
     evidence = rules[None].evidence
     assert "fabricated author bio rules fired" in evidence

@@ -214,6 +214,7 @@ def test_unscorable_content_gives_200_with_error(client, data, media):
     assert r.status_code == 200
     body = r.json()
     assert body["error"] is not None and body["error"]["type"] and body["paragraphs"] == []
+    assert body["verdict"] is None and body["credibility"] is None, "not scored: no verdict, no 0.0"
     assert_report(body)
 
 
@@ -262,6 +263,7 @@ def test_batch_keeps_order_and_isolates_a_bad_document(client):
     reports = r.json()["reports"]
     assert [rep["source"] for rep in reports] == ["a", "b", "c", "https://example.com/d"]
     assert [rep["error"] is None for rep in reports] == [True, False, False, True]
+    assert [rep["verdict"] is None for rep in reports] == [False, True, True, False]
     assert reports[1]["error"]["type"] in {"BinaryInputError", "ParseError"}
     assert reports[2]["error"]["type"] == "EmptyInputError"
     for rep in reports:

@@ -13,6 +13,7 @@ import hashlib
 import heapq
 import os
 import stat
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,9 +25,9 @@ except ImportError:  # not POSIX: outputs are written unlocked
     fcntl = None  # type: ignore[assignment]  # the module or None, tested before each use
 
 from ..choices import BACKENDS
-from ..exceptions import AuditError
-from ..labels import SPAM_LABELS, VERDICT_RANK
-from ..page.reading import SPECIAL_KINDS, UNREADABLE, is_page_name, read_page, source_name
+from ..exceptions import AuditError, NoPagesError
+from ..labels import SPAM_LABELS, review_rank
+from ..page.reading import PAGE_SUFFIXES, SPECIAL_KINDS, UNREADABLE, is_page_name, read_page, source_name
 from ..report.output import OutputFormat, PageFacts, output_format
 from ..report.schema import PageReport
 from ..scoring import Detector, ScoreOptions
@@ -35,6 +36,8 @@ from ..scoring import Detector, ScoreOptions
 RESUME_TMP_SUFFIX = ".resume-tmp"
 SKIPPED_OUTSIDE_LINK = "symlink outside the audited folders"
 SKIPPED_OWN_OUTPUT = "the audit's own output file"
+#: The output name that means standard output (``detector audit --out -``), as for ``detector score -``.
+STDOUT = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,11 @@ class AuditSummary:
         return self.scored + self.failed + self.resumed
 
     @property
+    def not_scored(self) -> int:
+        """Pages whose row has ``error`` set: no verdict, counted apart from the verdicts."""
+        return self.errors_total
+
+    @property
     def errors_total(self) -> int:
         """Pages whose row has ``error`` set, in this run or kept from an earlier one."""
         return sum(self.errors.values())
@@ -118,9 +126,10 @@ class AuditSummary:
             self.scored += 1
         if facts.error is not None:
             self.errors[facts.error] += 1
-        self.verdicts[facts.verdict] += 1
+        else:  # a page not scored has no verdict: it is counted as not scored, never as suspicious
+            self.verdicts[facts.verdict] += 1
         self.labels.update(facts.counts)
-        rank = (VERDICT_RANK.get(facts.verdict, VERDICT_RANK["credible"]), facts.credibility)
+        rank = review_rank(facts.verdict, facts.credibility)
         spam = sorted(
             (label for label in SPAM_LABELS if facts.counts.get(label)),
             key=lambda label: -facts.counts[label],
@@ -140,7 +149,8 @@ class AuditSummary:
             heapq.heappushpop(self._worst, item)
 
     def most_suspicious(self) -> list[dict]:
-        """The ``top_n`` most suspicious pages: spam first, then lowest credibility."""
+        """The ``top_n`` most suspicious pages: spam first, then lowest credibility; the pages not
+        scored come after the suspicious ones (``verdict`` and ``credibility`` None)."""
         return [
             {
                 "source": source,
@@ -284,13 +294,16 @@ def run_audit(
     Parameters
     ----------
     paths : files and folders to audit.
-    out : the output file (JSONL or CSV, see :class:`AuditOptions`).
+    out : the output file (JSONL or CSV, see :class:`AuditOptions`); ``"-"``: standard output (not with
+        ``resume``; a file named ``-`` is ``./-`` given as an absolute path).
     options : how to run; default one worker on this machine, no resume, JSONL.
     on_start : called once with the number of pages to score in this run (for a progress bar).
     on_page : called with each page's report as it is written.
 
     Raises
     ------
+    NoPagesError
+        The paths hold no page file (an empty folder, only other files); the output is not touched.
     AuditError
         A path does not exist, the output cannot be read (resume) or written (the disk is full...),
         another audit is writing it (each audit holds an exclusive lock on its output), the options are
@@ -305,10 +318,18 @@ def run_audit(
         raise AuditError(f"unknown backend {options.backend!r}; choose one of {', '.join(BACKENDS)}")
     if options.scheduler is not None and options.backend != "dask":
         raise AuditError("a scheduler address needs the dask backend (backend='dask')")
+    to_stdout = os.fspath(out) == STDOUT
+    if to_stdout and options.resume:
+        raise AuditError("resume needs an output file to read back, not standard output")
     out = Path(out)
+    paths = list(paths)
     discovery = discover(
-        paths, follow_links=options.follow_links, exclude=(out, out.with_name(out.name + RESUME_TMP_SUFFIX))
+        paths,
+        follow_links=options.follow_links,
+        exclude=() if to_stdout else (out, out.with_name(out.name + RESUME_TMP_SUFFIX)),
     )
+    if not discovery.files:
+        raise NoPagesError(_no_pages_message(paths, discovery.skipped))
     summary = AuditSummary(discovered=len(discovery.files), skipped=discovery.skipped)
     detector = Detector.shared(
         options.model_path,
@@ -327,6 +348,20 @@ def run_audit(
             output.start(fmt.header(), append=options.resume)
             _write(output, fmt, score_all(todo), summary, detector, on_page=on_page)
     return summary
+
+
+def _no_pages_message(paths: list, skipped: Counter) -> str:
+    """Why an audit found nothing to score: where it looked, what it skipped, what a page file is."""
+    where = ", ".join(source_name(p) for p in paths[:3]) + (
+        f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+    )
+    found = (
+        "; skipped " + ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
+        if skipped
+        else " (no files at all)"
+    )
+    suffixes = ", ".join(PAGE_SUFFIXES)
+    return f"no page files to audit in {where}{found}; folders are searched for {suffixes} files (also .gz)"
 
 
 def _write(
@@ -359,13 +394,16 @@ class _Output:
     A regular file is opened without truncating it and locked (``flock``, exclusive, not waiting): a
     second audit of the same output refuses to start instead of mixing its rows in. It is truncated
     only once the scoring has started (so a failed start leaves an earlier run's rows alone). A pipe or
-    device (``/dev/stdout``) is written as it is, unlocked. Every write is checked: a full disk ends
-    the audit with an :class:`AuditError`, the rows written so far kept for ``resume``.
+    device (``/dev/stdout``) is written as it is, unlocked. ``-`` is standard output (``sys.stdout``'s
+    bytes, never a file named ``-``), written as it is too: never truncated or locked, even when the
+    shell sends it to a file. Every write is checked: a full disk ends the audit with an
+    :class:`AuditError`, the rows written so far kept for ``resume``.
     """
 
     def __init__(self, path: Path):
         self.path = path
-        self.name = source_name(path)
+        self.stdout = os.fspath(path) == STDOUT
+        self.name = "standard output" if self.stdout else source_name(path)
         self.fd = -1
         self.rows = 0
         self.regular = True
@@ -373,6 +411,9 @@ class _Output:
         self._started = False
 
     def __enter__(self) -> _Output:
+        if self.stdout:
+            self.regular = False
+            return self
         self._created = not os.path.lexists(self.path)
         for _ in range(3):  # the output may be replaced (by a resuming audit) between open and lock
             self.fd = self._open(self.path, os.O_WRONLY | os.O_CREAT)
@@ -386,6 +427,8 @@ class _Output:
         raise AuditError(f"cannot lock {self.name}: it keeps being replaced")
 
     def __exit__(self, *exc_info) -> None:
+        if self.stdout:
+            return
         os.close(self.fd)
         if exc_info[0] is not None and self._created and not self._started:
             with contextlib.suppress(OSError):
@@ -443,8 +486,15 @@ class _Output:
         self.rows += 1
 
     def _write_all(self, fd: int, data: bytes, path: Path) -> None:
-        view = memoryview(data)
         try:
+            if self.stdout:
+                # through sys.stdout, so that what Python printed before comes first and a replaced
+                # stdout (an embedding program, a test runner) gets the rows
+                sys.stdout.flush()
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
+                return
+            view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
         except OSError as exc:
@@ -458,7 +508,9 @@ class _Output:
                 if self.rows and self.regular
                 else ""
             )
-            raise AuditError(f"cannot write {source_name(path)}: {reason}{kept}") from exc
+            raise AuditError(
+                f"cannot write {self.name if self.stdout else source_name(path)}: {reason}{kept}"
+            ) from exc
 
 
 def _same_file(fd: int, path: Path) -> bool:

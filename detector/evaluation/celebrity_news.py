@@ -36,13 +36,20 @@ def credibility_auc(classes: list[str], credibility: list[float]) -> float | Non
     return roc_auc([c == "legit" for c in classes], credibility)
 
 
+def ranked_credibility(report) -> float:
+    """The credibility a story is ranked by: a story that could not be scored (no credibility; counted
+    in ``errors``) ranks as untrusted, as it did when such reports said 0.0, so the figures keep their
+    meaning."""
+    return report.credibility if report.credibility is not None else 0.0
+
+
 def evaluate(run: Run, folder: Path) -> dict:
     found = files(folder, run.limit)
     reports = run.score_files([(path, f"{cls}/{path.name}") for path, cls in found], content_type="text")
     classes = [cls for _, cls in found]
     per_class: dict[str, dict] = {}
     for name in CLASSES:
-        values = [r.credibility for r, c in zip(reports, classes, strict=True) if c == name]
+        values = [ranked_credibility(r) for r, c in zip(reports, classes, strict=True) if c == name]
         verdicts = Counter(r.verdict for r, c in zip(reports, classes, strict=True) if c == name)
         per_class[name] = {
             "pages": len(values),
@@ -52,15 +59,16 @@ def evaluate(run: Run, folder: Path) -> dict:
     false_positives, misses = [], []
     for report, cls, (path, _) in zip(reports, classes, found, strict=True):
         text = path.read_text(encoding="utf-8", errors="replace")
-        detail = f"{cls}, credibility {report.credibility:.2f}, verdict {report.verdict}"
+        shown = "not scored" if report.credibility is None else f"{report.credibility:.2f}"
+        detail = f"{cls}, credibility {shown}, verdict {report.verdict or 'not scored'}"
         if cls == "legit":  # a real story the detector distrusts
-            false_positives.append((report.credibility, example(report.source, text, detail)))
+            false_positives.append((ranked_credibility(report), example(report.source, text, detail)))
         else:  # a false story it trusts
-            misses.append((-report.credibility, example(report.source, text, detail)))
+            misses.append((-ranked_credibility(report), example(report.source, text, detail)))
     return {
         "items": len(found),
         "errors": sum(r.error is not None for r in reports),
-        "auc": credibility_auc(classes, [r.credibility for r in reports]),
+        "auc": credibility_auc(classes, [ranked_credibility(r) for r in reports]),
         "auc_definition": "ROC AUC of page credibility, legit = positive",
         "classes": per_class,
         "decided_by_rules": decided_by_rules(reports),

@@ -7,6 +7,8 @@ report's paragraphs (see :func:`match_gold`) and counted once as
 * ``boilerplate``: every matching paragraph is labelled boilerplate (content lost);
 * ``not_found``: no paragraph matches (content lost: extraction dropped or mangled it);
 * ``kept`` otherwise.
+
+It also counts the paragraphs the model calls credible that show a flag (:mod:`.flags`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..page.extract import fold
 from ..report.schema import Paragraph
 from ..signals.hedges import weasel_word
 from ._common import Run, decided_by_rules, decided_row, example, rate, worst
+from .flags import credible_flag_figures, credible_flag_row
 
 NAME = "news-pages"
 _WORD = re.compile(r"\w+")
@@ -125,6 +128,7 @@ def evaluate(run: Run, folder: Path) -> dict:
         "not_found": counts["not_found"],
         "lost_rate": rate(counts["boilerplate"] + counts["not_found"], total),
         "decided_by_rules": decided_by_rules(reports),
+        **credible_flag_figures(reports),
         "with_weasel_words": weasel,
         "with_weasel_words_rate": rate(weasel, total),
         "examples": {"false_positives": worst(false_positives), "misses": worst(misses)},
@@ -143,6 +147,7 @@ def rows(result: dict) -> list[tuple]:
         ("non_promotional_rate", "  flagged other than promotional", f"{r['non_promotional_rate']:.2%}"),
         ("lost_rate", "gold paragraphs lost", lost),
         decided_row(r),
+        credible_flag_row(r),
         (
             None,
             "gold paragraphs holding a weasel word",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import operator
 import os
 import time
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from ..report.display import clean
 from ..report.schema import ModelInfo
 from . import celebrity_news, extraction_pages, news_pages, seeds, weasel_sentences
 from ._common import Run
+from .flags import TARGET as CREDIBLE_FLAGGED
 
 #: Every corpus's module, by name, in the order of :data:`~detector.choices.EVALUATION_CORPORA`.
 CORPORA = {
@@ -22,11 +24,12 @@ CORPORA = {
 }
 #: The figures each corpus must reach: corpus -> [(metric, comparison, bound)].
 TARGETS: dict[str, list[tuple[str, str, float]]] = {
-    "seeds": [("macro_f1_spam", ">=", 0.90)],
+    "seeds": [("macro_f1_spam", ">=", 0.90), ("credible_flagged_rate", "<", CREDIBLE_FLAGGED)],
     "news-pages": [
         ("false_positive_rate", "<=", 0.002),
         ("non_promotional_rate", "<=", 0.001),
         ("lost_rate", "<=", 0.015),
+        ("credible_flagged_rate", "<", CREDIBLE_FLAGGED),
     ],
     "extraction-pages": [("with_kept_rate", ">=", 0.95)],
     "celebrity-news": [("auc", ">=", 0.80)],
@@ -56,12 +59,15 @@ def corpus_folder(name: str, corpora: Path) -> Path:
     return seeds.ROOT / "seeds" if name == "seeds" else corpora / name
 
 
+_COMPARE = {">=": operator.ge, "<=": operator.le, "<": operator.lt}
+
+
 def check_targets(name: str, result: dict) -> list[dict]:
     """Each target of corpus ``name`` with the figure and whether it passes (a missing figure fails)."""
     checks = []
     for metric, op, bound in TARGETS.get(name, []):
         value = result.get(metric)
-        passed = value is not None and (value >= bound if op == ">=" else value <= bound)
+        passed = value is not None and _COMPARE[op](value, bound)
         shown = f"{bound * 100:g}%" if metric.endswith("_rate") else f"{bound:g}"
         checks.append({"metric": metric, "value": value, "target": f"{op} {shown}", "pass": passed})
     return checks

@@ -4,7 +4,8 @@ Uses the training's own ``build_dataset``, ``cross_validate`` and ``metrics_tabl
 (:mod:`detector.training.train`: the same figures ``python train.py`` prints), so it needs the
 seed corpus of a checkout of the repository, and it trains one
 model per page with the training parameters: it does not use ``--model`` and takes minutes.
-``--limit`` does not apply.
+``--limit`` does not apply. Apart from those, the seed pages are scored with ``--model`` to count its
+credible paragraphs that show a flag (:mod:`.flags`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sklearn.metrics import f1_score
 from ..choices import CHECKOUT
 from ..labels import SPAM_LABELS
 from ._common import Run, example, worst
+from .flags import credible_flag_row, seed_figures
 
 NAME = "seeds"
 #: The repository checkout (the seed corpus is its ``seeds/`` folder).
@@ -108,7 +110,10 @@ def evaluate(run: Run, folder: Path) -> dict:
         **metrics,
         "clear_credible_seed_paragraphs_flagged": flagged,
         "by_batch": by_batch(y, predicted, groups),
-        "note": "trains its own models with train.py's parameters; independent of --model",
+        # the seed pages scored with --model: how often its credible paragraphs show a flag
+        **seed_figures(run, folder),
+        "note": "trains its own models with train.py's parameters (independent of --model); the credible "
+        "paragraphs with a displayed flag are those of --model on the seed pages",
         "examples": errors(y, predicted, sources, [row[0] for row in X], clear),
     }
 
@@ -128,6 +133,8 @@ def rows(result: dict) -> list[tuple]:
             str(result["clear_credible_seed_paragraphs_flagged"]),
         )
     )
+    if "credible_flagged_rate" in result:
+        out.append(credible_flag_row(result))
     for batch, b in result.get("by_batch", {}).items():
         f1 = "n/a" if b["macro_f1_spam"] is None else f"{b['macro_f1_spam']:.3f}"
         value = f"{f1} / {b['accuracy']:.3f} ({b['pages']} pages, {b['non_spam_flagged']} non-spam flagged)"

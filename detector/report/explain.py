@@ -1,7 +1,10 @@
-"""Why a paragraph got its label: the flags of a paragraph, in words a moderator reads.
+"""Why a paragraph got its label: its flags and its other evidence, in words a moderator reads.
 
 A flag is the classifier's (its probability of the paragraph's spam label and the features that
 pushed hardest towards it) or a rule's (the rule's description, its evidence and learned weight).
+A paragraph's ``flags`` are the evidence for its label only; every other rule that fired is its
+``other_evidence`` (counter-evidence, and on a credible or boilerplate paragraph the rules of its own
+label, which raise no flag), shown on request.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
-from ..labels import LABEL_WORDING, SPAM_LABELS, Label
+from ..labels import LABEL_WORDING, SPAM_LABELS, Label, needs_review
 from .schema import Flag
 
 if TYPE_CHECKING:
@@ -22,7 +25,8 @@ if TYPE_CHECKING:
 
 
 class Explainer:
-    """The flags of a page's paragraphs, from a classifier's coefficients and the rules' weights.
+    """The flags and other evidence of a page's paragraphs, from a classifier's coefficients and the
+    rules' weights.
 
     Parameters
     ----------
@@ -51,38 +55,87 @@ class Explainer:
         proba: np.ndarray,
         matrix: sp.csr_matrix,
         hits: Sequence[RuleHit],
-        by_model: bool = True,
-    ) -> list[Flag]:
-        """The flags of paragraph ``i`` (``proba``: its probabilities; ``matrix``: the page's features):
-        the classifier's (when ``by_model``: its label is the model's own) and every rule that fired,
-        with its learned weight."""
-        flags = []
-        if by_model and label in SPAM_LABELS:
-            k = self.classes.index(label)
-            flags.append(
-                Flag(
-                    category=label,
-                    rule=None,
-                    score=round(float(proba[k]), 4),
-                    reason=f"The classifier rates this paragraph {proba[k]:.0%} likely to be "
-                    f"{LABEL_WORDING[label].phrase}.",
-                    evidence=self.top_features(matrix, i, k),
-                )
-            )
+        *,
+        credibility: float,
+        decided_by: str | None = None,
+    ) -> tuple[list[Flag], list[Flag]]:
+        """The flags and the other evidence of paragraph ``i`` (``proba``: its probabilities;
+        ``matrix``: the page's features; ``credibility``: its credibility; ``decided_by``: the rule that
+        gave its label, if one did).
+
+        The flags are the evidence for the label, strongest first: the deciding rule, the classifier's
+        judgement (when the label is the classifier's own), then the rules of that label with a positive
+        learned weight, highest first. A credible or boilerplate paragraph has none, unless it is doubtful
+        (:data:`~detector.labels.DOUBTFUL_CREDIBILITY`): then they are the evidence for its likeliest
+        spam label. Every other rule that fired is other evidence, highest weight first: another label's
+        rules, rules of a weight of zero or less (counter-evidence), and the rules of a credible or
+        boilerplate paragraph's own label (no flag: they raise no doubt)."""
+        target = self.explained_label(label, proba, credibility)
+        deciding: list[Flag] = []
+        supporting: list[Flag] = []
+        other: list[Flag] = []
         for hit in hits:
-            rule = hit.rule
-            weight = self.rule_weights.get(rule.id, {}).get(rule.category, 0.0)
-            flags.append(
-                Flag(
-                    # a rule's category is one of the labels: parse_rules refuses any other
-                    category=cast(Label, rule.category),
-                    rule=rule.id,
-                    score=round(weight, 4),
-                    reason=rule.description,
-                    evidence=hit.evidence,
-                )
+            flag = self.rule_flag(hit)
+            if decided_by is not None and flag.rule == decided_by:
+                deciding.append(flag)  # it gave the label: the first reason, whatever the model's weight
+            elif flag.category == target and flag.score > 0:
+                supporting.append(flag)
+            else:
+                other.append(flag)
+        judged = (
+            [self.classifier_flag(target, label, i, proba, matrix)]
+            if target is not None and decided_by is None
+            else []
+        )
+        strongest = functools.partial(sorted, key=lambda flag: -flag.score)  # stable: rule order on ties
+        return deciding + judged + strongest(supporting), strongest(other)
+
+    def explained_label(self, label: Label, proba: np.ndarray, credibility: float) -> Label | None:
+        """The label a paragraph's flags argue for: its own spam label; for a doubtful credible or
+        boilerplate paragraph, its likeliest spam label; else none."""
+        if label in SPAM_LABELS:
+            return label
+        if not needs_review(label, credibility):
+            return None
+        spam = [lab for lab in SPAM_LABELS if lab in self.classes]
+        return max(spam, key=lambda lab: proba[self.classes.index(lab)], default=None)
+
+    def classifier_flag(
+        self, target: Label, label: Label, i: int, proba: np.ndarray, matrix: sp.csr_matrix
+    ) -> Flag:
+        """The classifier's judgement for ``target`` (the paragraph's label, or the likeliest spam label
+        of a doubtful paragraph labelled ``label``), with the features that pushed hardest towards it."""
+        k = self.classes.index(target)
+        reason = (
+            f"The classifier rates this paragraph {proba[k]:.0%} likely to be {LABEL_WORDING[target].phrase}."
+        )
+        if label not in SPAM_LABELS:
+            spam = sum(float(proba[self.classes.index(lab)]) for lab in SPAM_LABELS if lab in self.classes)
+            reason = (
+                f"The classifier rates this paragraph {spam:.0%} likely to be spam of some kind, most "
+                f"likely {LABEL_WORDING[target].phrase} ({proba[k]:.0%}); no spam label reached its "
+                f"threshold, so it is labelled {label}, in doubt."
             )
-        return flags
+        return Flag(
+            category=target,
+            rule=None,
+            score=round(float(proba[k]), 4),
+            reason=reason,
+            evidence=self.top_features(matrix, i, k),
+        )
+
+    def rule_flag(self, hit: RuleHit) -> Flag:
+        """A rule that fired, with the weight the model learned for it (0 when it is no feature of the model)."""
+        rule = hit.rule
+        weight = self.rule_weights.get(rule.id, {}).get(rule.category, 0.0)
+        return Flag(
+            # a rule's category is one of the labels: parse_rules refuses any other
+            category=cast(Label, rule.category),
+            rule=rule.id,
+            score=round(weight, 4),
+            reason=rule.description,
+            evidence=hit.evidence,
+        )
 
     def top_features(self, matrix: sp.csr_matrix, i: int, k: int, n: int = 4) -> str:
         """The features of row ``i`` of a CSR ``matrix`` that pushed hardest towards class ``k``, readable."""

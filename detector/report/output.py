@@ -24,10 +24,15 @@ class PageFacts:
     """The few facts of a page report an audit summary needs."""
 
     source: str
-    verdict: str
-    credibility: float
+    verdict: str | None
+    credibility: float | None
     counts: dict = field(default_factory=dict)
     error: str | None = None
+
+    def __post_init__(self):
+        if self.error is not None:  # not scored, also in a row written when errors were called suspicious
+            object.__setattr__(self, "verdict", None)
+            object.__setattr__(self, "credibility", None)
 
     @classmethod
     def of(cls, report: PageReport) -> PageFacts:
@@ -38,6 +43,11 @@ class PageFacts:
             counts={k: v for k, v in report.counts.items() if v},
             error=report.error.type if report.error else None,
         )
+
+
+def _number(value) -> float | None:
+    """A credibility as read back from a row: null (JSON) or an empty cell (CSV) is a page not scored."""
+    return None if value is None or value == "" else float(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +82,7 @@ class JsonlFormat:
                     facts = PageFacts(
                         source=row["source"],
                         verdict=row["verdict"],
-                        credibility=float(row["credibility"]),
+                        credibility=_number(row["credibility"]),
                         counts={k: v for k, v in row.get("counts", {}).items() if v},
                         error=(row.get("error") or {}).get("type"),
                     )
@@ -118,6 +128,9 @@ def _uncell(text: str) -> str:
 
 class CsvFormat:
     """One row per paragraph (a page without paragraphs, e.g. one that failed, gets one row).
+
+    A page that could not be scored has empty ``page_verdict`` and ``page_credibility`` cells (the CSV's
+    null, as in its JSON report) and its ``error_type`` and ``error_message`` set.
 
     Text cells that a spreadsheet would run as a formula are prefixed with ``'``.
     """
@@ -182,7 +195,7 @@ class CsvFormat:
         first = rows[0]
         try:
             expected = max(int(first["paragraphs"]), 1)
-            credibility = float(first["page_credibility"])
+            credibility = _number(first["page_credibility"])
         except (TypeError, ValueError):
             return
         if len(rows) != expected or any(None in row or row.get("model_version") is None for row in rows):
@@ -190,7 +203,7 @@ class CsvFormat:
         counts = Counter(row["label"] for row in rows if row["label"])
         facts = PageFacts(
             source=_uncell(first["source"]),
-            verdict=first["page_verdict"],
+            verdict=first["page_verdict"] or None,
             credibility=credibility,
             counts=dict(counts),
             error=first["error_type"] or None,

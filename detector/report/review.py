@@ -32,11 +32,20 @@ import jinja2
 from pydantic import ValidationError
 
 from ..choices import DEFAULT_MAX_PAGES
-from ..exceptions import InputError
-from ..labels import LABEL_WORDING, LABELS, SPAM_LABELS, VERDICT_RANK, VERDICTS
+from ..exceptions import InputError, ResultsFormatError
+from ..labels import (
+    DOUBTFUL_CREDIBILITY,
+    LABEL_WORDING,
+    LABELS,
+    NOT_SCORED,
+    SPAM_LABELS,
+    VERDICTS,
+    review_rank,
+)
 from ..page.reading import source_name
 from .display import clean
-from .schema import PageReport, text_sha256
+from .output import CsvFormat
+from .schema import PageReport, Paragraph, text_sha256
 
 __all__ = ["DEFAULT_MAX_PAGES", "LABEL_MEANINGS", "LABEL_NAMES", "ReviewStats", "build_review"]
 
@@ -55,9 +64,10 @@ class ReviewStats:
     Parameters
     ----------
     pages : page reports in the report (lines that could be read).
-    verdicts : pages per verdict.
+    verdicts : pages per verdict (a page that could not be scored has none: see ``not_scored``).
     labels : paragraphs per label, over all pages.
     unreadable_lines : lines of the results file that are not a valid page report.
+    not_scored : pages whose report has ``error`` set (no verdict, no credibility).
     out : the HTML file written.
     shown : pages shown in full (the most suspicious ``max_pages``).
     """
@@ -68,6 +78,7 @@ class ReviewStats:
     unreadable_lines: int
     out: Path
     shown: int = 0
+    not_scored: int = 0
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -122,12 +133,18 @@ def build_review(
     ------
     FileNotFoundError
         ``results`` does not exist.
+    ResultsFormatError
+        ``results`` has lines but none is a page report (an audit's CSV, another file): nothing is written.
     """
     results, out = Path(results), Path(out)
     if not results.exists():
         raise FileNotFoundError(f"results file not found: {results}")
     with open(results, "rb") as fh:
         refs, summary = scan_results(fh)
+        if not summary.pages and summary.unreadable:
+            # a report of 0 pages and thousands of unreadable lines helps nobody: say what it needs
+            fh.seek(0)
+            raise ResultsFormatError(not_results_message(results, fh.readline(), summary))
         refs.sort()
         shown = refs if max_pages is None else refs[:max_pages]
         template, css, js = load_assets()
@@ -152,6 +169,7 @@ def build_review(
         unreadable_lines=summary.unreadable,
         out=out,
         shown=len(shown),
+        not_scored=summary.errors,
     )
 
 
@@ -172,19 +190,27 @@ def scan_results(fh: BinaryIO) -> tuple[list[_PageRef], _Summary]:
                 if len(summary.unreadable_lines) < _UNREADABLE_SHOWN:
                     summary.unreadable_lines.append((line_no, describe_unreadable(raw, exc)))
             else:
-                refs.append(
-                    _PageRef(
-                        # review order: spam, then suspicious and the pages that could not be scored
-                        rank=VERDICT_RANK["suspicious"] if report.error else VERDICT_RANK[report.verdict],
-                        credibility=report.credibility,
-                        line=line_no,
-                        offset=offset,
-                    )
+                # review order: spam, suspicious, the pages that could not be scored, then credible
+                rank, credibility = review_rank(
+                    report.verdict if report.scored else None, report.credibility if report.scored else None
                 )
+                refs.append(_PageRef(rank=rank, credibility=credibility, line=line_no, offset=offset))
                 count_page(summary, report)
         offset += len(raw)
     summary.report_id = digest.hexdigest()
     return refs, summary
+
+
+def not_results_message(results: Path, first_line: bytes, summary: _Summary) -> str:
+    """Why ``results`` is not an audit's JSONL, and what the review report needs instead."""
+    needs = "the review report needs the JSONL of `detector audit` (--format jsonl, the default)"
+    if first_line.startswith(CsvFormat().header().encode("utf-8").rstrip(b"\n")):
+        return f"{source_name(results)} is an audit's CSV: {needs}"
+    line_no, why = summary.unreadable_lines[0]
+    return (
+        f"no line of {source_name(results)} is a page report ({summary.unreadable} unreadable, "
+        f"line {line_no}: {why}): {needs}"
+    )
 
 
 def parse_report(raw: bytes) -> PageReport:
@@ -210,12 +236,12 @@ def describe_unreadable(raw: bytes, exc: ValueError) -> str:
 def count_page(summary: _Summary, report: PageReport) -> None:
     """Add one page to the summary."""
     summary.pages += 1
-    summary.verdicts[report.verdict] += 1
     summary.labels.update(report.counts)
     summary.models.add((report.model.name, report.model.display_version()))
-    if report.error:
-        summary.errors += 1
+    if not report.scored or report.verdict is None or report.credibility is None:
+        summary.errors += 1  # not scored: in no verdict's count and not in the histogram
     else:
+        summary.verdicts[report.verdict] += 1
         summary.bins[min(int(report.credibility * _HISTOGRAM_BINS + 1e-9), _HISTOGRAM_BINS - 1)] += 1
 
 
@@ -240,13 +266,17 @@ def view_page(report: PageReport, line: int) -> dict:
         "line": line,
         "decidable": decidable,
         "labels": [label for label in LABELS if report.counts.get(label)],
-        "open": report.verdict != "credible" or report.error is not None,
+        "open": report.verdict != "credible" or not report.scored,
+        # an error row written before they were null still said suspicious and 0.0: not scored either way
+        "verdict": report.verdict if report.scored else None,
+        "credibility": report.credibility if report.scored else None,
     }
 
 
-def is_flagged(paragraph) -> bool:
-    """Whether a moderator should review the paragraph: a spam label, or a flag for one."""
-    return paragraph.label in SPAM_LABELS or any(flag.category in SPAM_LABELS for flag in paragraph.flags)
+def is_flagged(paragraph: Paragraph) -> bool:
+    """Whether a moderator should review the paragraph (it gets review controls): a spam label, or a
+    credibility below :data:`~detector.labels.DOUBTFUL_CREDIBILITY` (whose flags say why it is doubtful)."""
+    return paragraph.needs_review
 
 
 def plot_histogram(bins: list[int], *, width: int = 400, height: int = 210) -> dict:
@@ -316,9 +346,11 @@ def load_assets() -> tuple[jinja2.Template, str, str]:
     )
     env.filters["shown"] = clean  # file names, titles, error messages: controls and bidi as visible escapes
     env.globals.update(
+        DOUBTFUL_CREDIBILITY=DOUBTFUL_CREDIBILITY,
         LABELS=LABELS,
         SPAM_LABELS=SPAM_LABELS,
         VERDICTS=VERDICTS,
+        NOT_SCORED=NOT_SCORED,
         LABEL_NAMES=LABEL_NAMES,
         LABEL_MEANINGS=LABEL_MEANINGS,
     )

@@ -8,15 +8,15 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..labels import Label, Verdict
+from ..labels import DOUBTFUL_CREDIBILITY, Label, Verdict, needs_review
 
 
 class Flag(BaseModel):
-    """One reason behind a paragraph's label: a rule that fired, or the classifier's judgement."""
+    """One reason for or against a paragraph's label: a rule that fired, or the classifier's judgement."""
 
     model_config = ConfigDict(extra="forbid")
 
-    category: Label = Field(description="The label this reason supports.")
+    category: Label = Field(description="The label this reason argues for (a rule's category).")
     rule: str | None = Field(
         description="Id of the rule that fired, or null for the classifier's own judgement."
     )
@@ -49,7 +49,28 @@ class Paragraph(BaseModel):
         "that gave the label, overruling the classifier's credible or boilerplate; "
         "null when the label is the classifier's.",
     )
-    flags: list[Flag]
+    flags: list[Flag] = Field(
+        description="The evidence for the paragraph's label, strongest first: for a spam label, the rule "
+        "that decided it (`decided_by`), the classifier's judgement and the rules of that label with a "
+        "positive learned weight, highest first. Empty for a credible or boilerplate paragraph, unless "
+        f"its credibility is below {DOUBTFUL_CREDIBILITY} (doubtful: the spam labels together are "
+        "likelier than not): then the same evidence for its likeliest spam label. A rule with a negative "
+        "weight is never here, the rule that decided the label aside (it overrules the model, whatever "
+        "weight the model learned for it)."
+    )
+    other_evidence: list[Flag] = Field(
+        default_factory=list,
+        description="Every other rule that fired, highest weight first: counter-evidence (rules of "
+        "another label, and rules whose learned weight is zero or negative: in context they argue "
+        "against their label) and, on a credible or boilerplate paragraph, the rules of its own label "
+        "(no flag: they raise no doubt). Shown only on request (`detector score --verbose`, a closed "
+        "disclosure in the review report); empty in reports older than this field.",
+    )
+
+    @property
+    def needs_review(self) -> bool:
+        """A spam label or a doubtful credibility (:func:`detector.labels.needs_review`)."""
+        return needs_review(self.label, self.credibility)
 
 
 class Section(BaseModel):
@@ -141,10 +162,16 @@ class PageReport(BaseModel):
         "when the input could not be read.",
     )
     title: str | None
-    credibility: float = Field(
-        ge=0, le=1, description="Length-weighted mean credibility of the paragraphs that are not boilerplate."
+    credibility: float | None = Field(
+        ge=0,
+        le=1,
+        description="Length-weighted mean credibility of the paragraphs that are not boilerplate; null when "
+        "the page could not be scored (`error` is set).",
     )
-    verdict: Verdict
+    verdict: Verdict | None = Field(
+        description="credible, suspicious or spam; null when the page could not be scored (`error` is set): "
+        "an unreadable page is no evidence about its content, so it gets no verdict (shown as 'not scored')."
+    )
     counts: dict[Label, int] = Field(description="Paragraphs per label.")
     discount: Discount | None = Field(
         default=None,
@@ -156,13 +183,23 @@ class PageReport(BaseModel):
         description="The paragraphs grouped by the page's structure; empty for a page that could not be scored.",
     )
     model: ModelInfo
-    error: ErrorInfo | None = None
+    error: ErrorInfo | None = Field(
+        default=None,
+        description="Why the page could not be scored (empty, binary, unreadable ...); then `verdict` and "
+        "`credibility` are null and there are no paragraphs.",
+    )
     truncated: str | None = Field(
         default=None,
         description="Set when the page was over a limit of what one page "
         "may cost and was cut short: which limit, its value and how to raise it. The "
         "paragraphs cover the page up to the cut.",
     )
+
+    @property
+    def scored(self) -> bool:
+        """Whether the page was scored: false for a report with ``error`` (its verdict and credibility are
+        null; reports written before they were had ``suspicious`` and 0.0, which mean nothing either)."""
+        return self.error is None
 
 
 def text_sha256(text: str) -> str:

@@ -35,6 +35,16 @@ EXAMPLE_REPORT = {
             "credibility": 0.99,
             "label": "credible",
             "flags": [],
+            "other_evidence": [
+                {
+                    "category": "credible",
+                    "rule": "CRED_NAMED_SOURCE",
+                    "score": 1.07,
+                    "reason": "The claim names its source ('told Variety', 'in an interview with Digital "
+                    "Spy', 'according to court documents', a quote with its speaker).",
+                    "evidence": "the mayor's office said",
+                }
+            ],
         },
         {
             "index": 1,
@@ -52,6 +62,7 @@ EXAMPLE_REPORT = {
                     "evidence": "use code SAVE20",
                 }
             ],
+            "other_evidence": [],
         },
     ],
     "model": {

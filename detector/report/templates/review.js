@@ -28,7 +28,9 @@
   function matches(page, verdict, label, maxCred, query) {
     if (verdict === "error" ? page.dataset.error !== "yes" : verdict && page.dataset.verdict !== verdict) return false;
     if (label && !page.dataset.labels.split(" ").includes(label)) return false;
-    if (Number(page.dataset.credibility) > maxCred + 1e-9) return false;
+    // a page not scored has no credibility: it is below no threshold, so it shows only while the slider is at 1
+    const cred = page.dataset.credibility;
+    if (cred === "" ? maxCred < 1 : Number(cred) > maxCred + 1e-9) return false;
     return !query || haystack(page).includes(query);
   }
 
@@ -112,6 +114,8 @@
     for (const para of page.querySelectorAll("li.para.flagged")) {
       const box = template.content.firstElementChild.cloneNode(true);
       box.querySelector("[data-action=confirm]").textContent = `Confirm: ${labelName(para.dataset.label)}`;
+      // a credible paragraph in doubt is confirmed credible, or relabelled: "Mark credible" would say the same
+      if (para.dataset.label === "credible") box.querySelector("[data-action=credible]").remove();
       para.querySelector(".decision-slot").append(box);
       showDecision(para);
     }
