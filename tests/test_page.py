@@ -36,22 +36,6 @@ def test_blocks_in_order_with_kinds():
     assert page.title == "Rovers win the derby"
 
 
-def test_link_share_tells_a_menu_from_a_list_written_in_the_article():
-    html = (
-        b'<html><body><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul>'
-        b'<p>Read <a href="/story">the earlier story</a> about the long council meeting today.</p>'
-        b"<ul><li>Plain step one</li><li><a>Not a link: no href</a></li></ul>"
-        b'<p><a href="/a">Subscribe</a> <a href="/b">now</a></p></body></html>'
-    )
-    shares = {b.text: b.link_share for b in extract_page(html, source="x.html").blocks}
-    assert shares["Home\nNews"] == 1.0  # a merged list of links
-    assert 0.2 < shares["Read the earlier story about the long council meeting today."] < 0.5
-    assert shares["Plain step one"] == 0.0
-    assert shares["Not a link: no href"] == 0.0
-    assert shares["Subscribe now"] == 1.0
-    assert all(b.link_share == 0.0 for b in extract_page(b"Home\nNews\n", source="x.txt").blocks)
-
-
 def test_author_box_is_kept_outside_main_text():
     page = extract_page(ARTICLE, source="a.html")
     by_text = {b.text: b for b in page.blocks}

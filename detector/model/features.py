@@ -16,7 +16,7 @@ from ..signals.context import PageContext
 from ..signals.rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
-FEATURE_VERSION = 12  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
+FEATURE_VERSION = 11  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
 # 4: "People also ask" chevrons (run_chevrons, prev/next_chevron), subject names written as words;
 # 5: the rule categories hit elsewhere on the page (page_rulecat=); 6: similarity of the block's window and
 # section to the rest of the page, and with the subject's names left out (sim_window, sim_section, sim_unnamed);
@@ -24,7 +24,6 @@ FEATURE_VERSION = 12  # 2: lists of links merged into one "links" block; trafila
 # 8: no position on the page; 9: rule categories hit outside the block's section (outside_rulecat=);
 # 10: a block holding a question and its answer (qa=pair) counts as a question; 11: a numbered question opens
 # a pair, a quoted block marked "Q." is one, and a table row whose first cell names a profile field is a field line
-# 12: the share of a block's text that is link text (links_bin=): a menu entry against a list written in the article
 
 #: The prefix of the feature that says a rule fired ("rule=RUMOUR_HEDGE").
 RULE_FEATURE = "rule="
@@ -75,8 +74,6 @@ _QA_RUN_BINS = (1, 2, 3, 6)
 _ASKING = ("question", "pair")
 _SIM_BINS = (0.03, 0.08, 0.15, 0.3)
 _FIELD_RUN_BINS = (1, 2, 3, 5)
-#: A block's link share: none, some, most, all of it.
-_LINK_BINS = (0.01, 0.5, 0.95)
 _SECTION_SIZE_BINS = (2, 4, 8, 16)
 
 
@@ -224,9 +221,6 @@ def build_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
     sim_max = [b.sim_max for b in contexts]
     table.onehot("kind", [block.kind for block in blocks])
     table.values("in_main_text", [float(block.in_main_text) for block in blocks])
-    # a list of links is a page's furniture, a list of plain text its writer's: the link share tells them
-    # apart where the kind (both list items) and the main text (both kept) do not
-    table.onehot("links_bin", [_bucket(block.link_share, _LINK_BINS) for block in blocks])
     table.values("page_is_html", [float(ctx.page.is_html)] * n)
     table.values("main_text_found", [float(ctx.page.main_text_found)] * n)
     table.values("after_main", [float(b.after_main) for b in contexts])

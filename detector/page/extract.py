@@ -216,8 +216,6 @@ class Block:
     qa_role : ``"question"``, ``"answer"`` or ``None``.
     qa_run : number of questions in the question/answer run the block belongs to (0 outside one).
     structure : the containers the block sits in (:class:`~detector.page.structure.Structure`).
-    link_share : the share of its visible characters (white space aside) that are link text (inside
-        ``<a href>``): 1 for a menu entry, 0 for a step of a list written in the article.
     """
 
     index: int
@@ -228,7 +226,6 @@ class Block:
     qa_role: str | None = None
     qa_run: int = 0
     structure: Structure = NO_STRUCTURE
-    link_share: float = 0.0
 
 
 @dataclass(slots=True)
@@ -647,11 +644,6 @@ def _block_kind(tag: str, parent_kind: str) -> str:
     return "paragraph"
 
 
-def _count_spaces(text: str) -> int:
-    """The white-space characters of ``text`` (a link's share is of the visible characters)."""
-    return sum(map(text.count, (" ", "\n", "\t", "\r", "\xa0")))
-
-
 _STRING = etree.XPath("string()")  # the text of an element's subtree, as "".join(el.itertext())
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 
@@ -674,9 +666,6 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
     blocks: list[Block] = []
     containers: list[HtmlElement | None] = []
     buffer: list[str] = []
-    # characters (white space aside) of the buffered text, and of those inside a link
-    counted = [0, 0]
-    in_link = [0]  # how many links the walk is inside (a link inside a link is still one)
     # the kind, the list item or cell, and the structure of the block the buffered text is in
     opened_kind = ["paragraph"]
     opened_group: list[HtmlElement | None] = [None]
@@ -686,8 +675,6 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
     def flush() -> None:
         text = "".join(buffer)
         buffer.clear()
-        chars, linked = counted
-        counted[0] = counted[1] = 0
         # runs of white space other than line breaks become one space, lines are trimmed
         if "\n" in text:
             text = _NEWLINES.sub("\n", "\n".join([fold(part) for part in text.split("\n")])).strip()
@@ -695,13 +682,7 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
             text = fold(text)
         if text:
             blocks.append(
-                Block(
-                    index=len(blocks),
-                    text=text,
-                    kind=opened_kind[0],
-                    structure=opened_structure[0],
-                    link_share=round(linked / chars, 3) if chars else 0.0,
-                )
+                Block(index=len(blocks), text=text, kind=opened_kind[0], structure=opened_structure[0])
             )
             containers.append(opened_group[0])
 
@@ -720,10 +701,6 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
         ):  # an inline element's item properties and words join its block's
             opened_structure[0] = with_inline(opened_structure[0], structure)
         buffer.append(text.replace("\n", " ").replace("\r", " "))
-        visible = len(text) - _count_spaces(text)
-        counted[0] += visible
-        if in_link[0]:
-            counted[1] += visible
 
     def visit(el: HtmlElement, kind: str, group: HtmlElement | None, structure: Structure) -> None:
         """Add the text of the children of visible ``el`` (in a block of ``kind`` and ``group``, inside
@@ -747,13 +724,10 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
                     inner = walker.enter(child, structure, False)
                     if tag == "br" and buffer:
                         buffer.append("\n")
-                    link = tag == "a" and child.get("href") is not None
-                    in_link[0] += link
                     if child.text:
                         add(child.text, kind, group, inner)
                     if len(child):
                         visit(child, kind, group, inner)
-                    in_link[0] -= link
             if child.tail:  # the tail of an invisible element is visible text of its parent
                 add(child.tail, kind, group, structure)
 
@@ -845,19 +819,13 @@ def _merge_runs(
             while j < n and groups[j] is groups[i]:
                 j += 1
         if j - i >= 2:
-            run = blocks[i:j]
             merged.append(
                 Block(
                     index=len(merged),
-                    text=separator.join(b.text for b in run),
+                    text=separator.join(b.text for b in blocks[i:j]),
                     kind=kind,
-                    in_main_text=any(b.in_main_text for b in run),
+                    in_main_text=any(b.in_main_text for b in blocks[i:j]),
                     structure=blocks[i].structure,
-                    # weighted by length, as the merged text is
-                    link_share=round(
-                        sum(b.link_share * len(b.text) for b in run) / max(1, sum(len(b.text) for b in run)),
-                        3,
-                    ),
                 )
             )
             sources.append(None)
