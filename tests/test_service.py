@@ -481,7 +481,8 @@ def test_the_right_key_passes_and_probes_and_docs_stay_open(secured):
     assert spec["components"]["securitySchemes"]["bearerAuth"] == {
         "type": "http",
         "scheme": "bearer",
-        "description": "`Authorization: Bearer <DETECTOR_API_KEY>`, when the service has a key.",
+        "description": "`Authorization: Bearer <key>`, when the service has keys (`DETECTOR_API_KEY`, "
+        "`DETECTOR_API_KEYS_FILE`).",
     }
     assert spec["paths"]["/v1/score"]["post"]["security"] == [{"bearerAuth": []}]
     assert "401" in spec["paths"]["/v1/model"]["get"]["responses"]

@@ -290,6 +290,7 @@ def test_rate_limit_429_with_retry_after_then_recovers(stub):
         assert r.status_code == 429 and r.json()["error"]["type"] == "rate_limited"
         assert r.headers["retry-after"] == "2"  # one request per 2 s
         assert c.get("/healthz").status_code == 200  # probes are never limited
+        assert "429" in c.get("/openapi.json").json()["paths"]["/v1/score"]["post"]["responses"]
         clock[0] += 2.0
         assert c.get("/v1/model").status_code == 200
         assert c.get("/v1/model").status_code == 429

@@ -110,12 +110,12 @@ def create_app(
 
     app.include_router(health_router)
     install_docs(app)
-    if keys.enabled:
-        app.include_router(
-            api_router, dependencies=[Depends(require_api_key)], responses=error_responses(401)
-        )
-    else:
-        app.include_router(api_router)
+    statuses = (401,) * keys.enabled + (429,) * (settings.rate_limit is not None)
+    app.include_router(
+        api_router,
+        dependencies=[Depends(require_api_key)] if keys.enabled else [],
+        responses=error_responses(*statuses),
+    )
 
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.state.rate_limiter = limiter = (
