@@ -1,5 +1,6 @@
 """What an operator runs: offline /docs, /metrics, X-Request-ID, JSON logs, rate limits, named API keys."""
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -18,7 +19,7 @@ from detector.report.schema import ModelInfo, PageReport
 from detector.scoring import Detector, input_sha256
 from detector.service import Settings, create_app
 from detector.service._keys import KeyFileError, KeyRing, read_keys_file
-from detector.service._observe import RequestIdFilter, log_config
+from detector.service._observe import Metrics, ObserveMiddleware, RequestIdFilter, log_config
 from detector.service._ratelimit import RateLimiter
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not released everywhere yet
@@ -387,3 +388,25 @@ def test_a_malformed_keys_file_fails_at_startup(tmp_path, content):
 def test_a_missing_keys_file_fails_at_startup(tmp_path):
     with pytest.raises(KeyFileError, match="cannot read"):
         create_app(Settings(api_keys_file=tmp_path / "absent", score_processes=0))
+
+
+def test_a_request_whose_client_goes_away_is_counted_as_499_not_500(caplog):
+    async def app(scope, receive, send):
+        raise asyncio.CancelledError  # what the server does to a request whose client disconnected
+
+    metrics = Metrics()
+    middleware = ObserveMiddleware(app, metrics=metrics, routes=[])
+    scope = {"type": "http", "method": "POST", "path": "/v1/score", "headers": [], "root_path": ""}
+    caplog.set_level(logging.INFO, logger="detector.service.access")
+
+    async def call():
+        await middleware(scope, None, None)
+
+    with pytest.raises(asyncio.CancelledError):
+        asyncio.run(call())
+    text = metrics.exposition().decode()
+    assert _metric(text, "detector_http_requests_total", status="499") == 1
+    assert _metric(text, "detector_errors_total", type="client_closed") == 1
+    assert "internal_error" not in text
+    (record,) = [rec for rec in caplog.records if rec.name == "detector.service.access"]
+    assert record.status == 499

@@ -42,6 +42,8 @@ REQUEST_ID_HEADER = "X-Request-ID"
 NO_KEY = "-"
 #: The ``verdict`` of a page that could not be scored.
 NOT_SCORED = "not_scored"
+#: The ``status`` counted and logged for a request whose client went away before it was answered (nginx's).
+CLIENT_CLOSED = 499
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 _UNMATCHED = "<unmatched>"
 
@@ -198,7 +200,8 @@ class Metrics:
         self.requests.labels(method=method, route=route, status=str(status), key=key).inc()
         self.latency.labels(method=method, route=route).observe(seconds)
         if status >= 400:
-            self.errors.labels(kind="request", type=ERROR_TYPES.get(status, "http_error")).inc()
+            error = "client_closed" if status == CLIENT_CLOSED else ERROR_TYPES.get(status, "http_error")
+            self.errors.labels(kind="request", type=error).inc()
         for page in ctx.pages:
             verdict = page.verdict if page.verdict in VERDICTS else NOT_SCORED
             self.pages.labels(verdict=verdict, key=key).inc()
@@ -252,6 +255,10 @@ class ObserveMiddleware:
                     raise
                 errors_logger.exception("unhandled error on %s %s", scope["method"], self._route(scope))
                 await error_response(500, "internal server error")(scope, receive, send_with_id)
+            except BaseException:  # cancelled: the client went away (or the server is stopping)
+                if not responded:
+                    status = CLIENT_CLOSED
+                raise
         finally:
             seconds = time.perf_counter() - started
             route = self._route(scope)
