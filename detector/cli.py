@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -468,7 +470,7 @@ def _build_review(results: Path, out: Path, quiet: bool, **kwargs: Any) -> None:
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
     default="info",
     show_default=True,
-    help="uvicorn's log level.",
+    help="Log level of the service and uvicorn (logs: JSON lines on standard error, DETECTOR_LOG_FORMAT).",
 )
 def serve(
     host: str, port: int, workers: int, model_path: Path | None, allow_custom_model: bool, log_level: str
@@ -478,8 +480,9 @@ def serve(
     The other settings come from DETECTOR_* environment variables: DETECTOR_API_KEY,
     DETECTOR_MAX_BODY_BYTES, DETECTOR_MAX_BATCH, DETECTOR_CORS_ORIGINS, DETECTOR_SCORE_PROCESSES,
     DETECTOR_SCORE_TIMEOUT, DETECTOR_SCORE_THREADS, DETECTOR_MAX_HEADER_BYTES, DETECTOR_MAX_HEADERS,
-    DETECTOR_HEADER_TIMEOUT, DETECTOR_BODY_TIMEOUT, DETECTOR_KEEP_ALIVE_TIMEOUT.
-    API docs at /docs, the OpenAPI document at /openapi.json.
+    DETECTOR_HEADER_TIMEOUT, DETECTOR_BODY_TIMEOUT, DETECTOR_KEEP_ALIVE_TIMEOUT, DETECTOR_API_KEYS_FILE,
+    DETECTOR_RATE_LIMIT, DETECTOR_RATE_BURST, DETECTOR_RATE_LIMIT_CLIENTS, DETECTOR_LOG_FORMAT.
+    API docs at /docs, the OpenAPI document at /openapi.json, Prometheus metrics at /metrics.
     """
     import inspect
 
@@ -488,6 +491,8 @@ def serve(
 
     from .model.artifact import check_model
     from .service import Settings
+    from .service._keys import KeyFileError, KeyRing
+    from .service._observe import log_config
     from .service.protocol import GUARDED_HTTP
 
     if model_path is not None:
@@ -500,6 +505,10 @@ def serve(
         settings = Settings()
     except ValidationError as exc:
         raise UsageOrIOError(f"invalid DETECTOR_* setting: {exc}") from exc
+    try:  # likewise a bad keys file
+        KeyRing.from_settings(settings)
+    except KeyFileError as exc:
+        raise UsageOrIOError(str(exc)) from exc
     try:  # the sidecar checks now, so a refused model is one line here, not a traceback in every worker
         check_model(settings.model_path, allow_custom_model=settings.allow_custom_model)
     except ModelError as exc:
@@ -511,18 +520,30 @@ def serve(
         # (seconds on a busy machine, while its scoring processes load too): uvicorn's 5 s killed and
         # restarted workers in a loop at startup
         extra["timeout_worker_healthcheck"] = WORKER_HEALTHCHECK_TIMEOUT
-    uvicorn.run(
-        "detector.service:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
-        http=GUARDED_HTTP,
-        # uvicorn annotates an int but passes it to loop.call_later, which takes fractions of a second
-        timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]
-        **extra,
-    )
+    metrics_dir = None
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # each worker counts in files there, and /metrics adds up all workers (prometheus-client)
+        metrics_dir = tempfile.mkdtemp(prefix="detector-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    try:
+        uvicorn.run(
+            "detector.service:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=log_level,
+            log_config=log_config(log_level, settings.log_format),
+            access_log=False,  # detector.service.access logs each request, with its request_id
+            http=GUARDED_HTTP,
+            # uvicorn annotates an int but passes it to loop.call_later, which takes fractions of a second
+            timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]
+            **extra,
+        )
+    finally:
+        if metrics_dir is not None:
+            os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 @main.command(context_settings=HELP_OPTIONS)

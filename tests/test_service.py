@@ -20,6 +20,7 @@ from detector.report.schema import published_schema
 from detector.service import Settings, create_app
 from detector.service._limits import BodySizeLimitMiddleware
 from detector.service._nodelay import NoDelayHTTPProtocol
+from detector.service._observe import log_config
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not released everywhere yet
     warnings.simplefilter("ignore")
@@ -480,7 +481,8 @@ def test_the_right_key_passes_and_probes_and_docs_stay_open(secured):
     assert spec["components"]["securitySchemes"]["bearerAuth"] == {
         "type": "http",
         "scheme": "bearer",
-        "description": "`Authorization: Bearer <DETECTOR_API_KEY>`, when the service has a key.",
+        "description": "`Authorization: Bearer <key>`, when the service has keys (`DETECTOR_API_KEY`, "
+        "`DETECTOR_API_KEYS_FILE`).",
     }
     assert spec["paths"]["/v1/score"]["post"]["security"] == [{"bearerAuth": []}]
     assert "401" in spec["paths"]["/v1/model"]["get"]["responses"]
@@ -581,9 +583,16 @@ def test_openapi_documents_both_content_types_and_the_errors(small):
 
 
 def test_serve_runs_uvicorn_with_the_factory(monkeypatch, detector):
-    calls = []
-    monkeypatch.setattr("uvicorn.run", lambda *args, **kwargs: calls.append((args, kwargs)))
+    calls, metrics_dirs = [], []
+
+    def run(*args, **kwargs):
+        calls.append((args, kwargs))
+        metrics_dirs.append(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+        assert metrics_dirs[-1] and os.path.isdir(metrics_dirs[-1])
+
+    monkeypatch.setattr("uvicorn.run", run)
     monkeypatch.setenv("DETECTOR_MODEL_PATH", "")  # restored after the test; serve sets it
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
     result = CliRunner().invoke(
         cli.main, ["serve", "--port", "8123", "--workers", "3", "--model", str(detector.model.path)]
     )
@@ -596,11 +605,15 @@ def test_serve_runs_uvicorn_with_the_factory(monkeypatch, detector):
         "port": 8123,
         "workers": 3,
         "log_level": "info",
+        "log_config": log_config("info", "json"),
+        "access_log": False,
         "http": "detector.service.protocol:GuardedHTTPProtocol",
         "timeout_keep_alive": 5.0,
         "timeout_worker_healthcheck": cli.WORKER_HEALTHCHECK_TIMEOUT,
     }
     assert Settings().model_path == detector.model.path.resolve()
+    # with several workers, prometheus-client's multiprocess mode adds up their metrics in a temporary folder
+    assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ and not os.path.exists(metrics_dirs[0])
 
 
 def test_serve_protocol_turns_nagle_off_on_a_listener_bound_like_uvicorn_workers():

@@ -26,6 +26,7 @@ ERROR_TYPES = {
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_error",
+    429: "rate_limited",
     431: "headers_too_large",
     500: "internal_error",
     503: "not_ready",
@@ -37,6 +38,7 @@ _DESCRIPTIONS = {
     413: "The request body is larger than `DETECTOR_MAX_BODY_BYTES`.",
     415: "Unsupported Content-Type.",
     422: "Malformed JSON, a missing or extra field, a wrong type, or too many documents.",
+    429: "The API key (or client) has spent its `DETECTOR_RATE_LIMIT` budget; retry after `Retry-After` seconds.",
     503: "The model is not loaded yet.",
 }
 

@@ -26,6 +26,7 @@ import anyio.to_thread
 from anyio.abc import TaskGroup
 
 from ..exceptions import ModelError, ScoringCrashError, ScoringTimeoutError
+from ._observe import PageSummary
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +57,10 @@ def _work(conn: Connection, loader: Loader) -> None:
             return
         data, options = job
         try:
-            # Detector.score never raises on the page; serialising here spares the server the work
-            conn.send(("report", detector.score(data, **options).model_dump_json()))
+            # Detector.score never raises on the page; serialising (and summarising for the metrics) here
+            # spares the server the work
+            report = detector.score(data, **options)
+            conn.send(("report", (report.model_dump_json(), PageSummary.of(report))))
         except Exception as exc:  # e.g. a report that cannot be serialised: the server reports it
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
@@ -124,8 +127,9 @@ class ScoringPool:
         self._idle_tx.close()
         self._idle_rx.close()
 
-    async def score(self, data: bytes | str, **options: Any) -> str:
-        """The JSON of the page's report: ``Detector.score(data, **options)`` in a scoring process.
+    async def score(self, data: bytes | str, **options: Any) -> tuple[str, PageSummary]:
+        """The JSON of the page's report, ``Detector.score(data, **options)`` in a scoring process, and
+        its summary for the metrics.
 
         Raises
         ------
@@ -156,7 +160,7 @@ class ScoringPool:
             raise ScoringCrashError(f"the page could not be reported: {payload}")
         return payload
 
-    def _exchange(self, worker: _Worker, job: tuple) -> tuple[str, str]:
+    def _exchange(self, worker: _Worker, job: tuple) -> tuple[str, Any]:
         worker.conn.send(job)
         if not worker.conn.poll(self.timeout):
             raise TimeoutError

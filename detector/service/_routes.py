@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import anyio.to_thread
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
+from prometheus_client import CONTENT_TYPE_LATEST
 from pydantic import ValidationError
 
 from ..exceptions import ScoringCrashError, ScoringTimeoutError
@@ -16,6 +17,7 @@ from ..report.schema import PageReport
 from ..scoring import Detector, input_sha256
 from ._deps import DetectorDep, SettingsDep
 from ._errors import error_response, error_responses
+from ._observe import PageSummary, record_page
 from ._pool import ScoringPool
 from .examples import EXAMPLE_HTML, EXAMPLE_REPORT, EXAMPLE_TEXT
 from .schemas import (
@@ -122,11 +124,15 @@ async def _score(
     if pool is None:
         score = functools.partial(detector.score, data, source=source, content_type=content_type, **options)
         report = await anyio.to_thread.run_sync(score, limiter=request.app.state.score_limiter)
+        record_page(PageSummary.of(report))
         return report.model_dump_json()
     try:
-        return await pool.score(data, source=source, content_type=content_type, **options)
+        body, summary = await pool.score(data, source=source, content_type=content_type, **options)
     except (ScoringTimeoutError, ScoringCrashError) as exc:
-        return detector.error_report(source, exc, sha256=input_sha256(data)).model_dump_json()
+        report = detector.error_report(source, exc, sha256=input_sha256(data))
+        body, summary = report.model_dump_json(), PageSummary.of(report)
+    record_page(summary)
+    return body
 
 
 def _json(body: str) -> Response:
@@ -233,3 +239,13 @@ async def model_info(detector: DetectorDep) -> ModelResponse:
         thresholds=meta.get("thresholds", {}),
         cv=meta.get("cv", {}),
     )
+
+
+# -- operations ----------------------------------------------------------------------------------
+
+
+@health_router.get("/metrics", include_in_schema=False)
+async def metrics(request: Request) -> Response:
+    """Prometheus metrics (no authentication, like the health probes): requests, latency, pages by verdict,
+    paragraphs by label, errors by type, the loaded model."""
+    return Response(request.app.state.metrics.exposition(), media_type=CONTENT_TYPE_LATEST)

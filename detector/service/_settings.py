@@ -20,6 +20,13 @@ Setting                    Environment variable        Meaning
                                                        (default 10); slower: 408 and the connection closed
 ``body_timeout``           ``DETECTOR_BODY_TIMEOUT``   seconds for a request body to arrive (default 60)
 ``keep_alive_timeout``     ``DETECTOR_KEEP_ALIVE_TIMEOUT`` seconds an idle keep-alive connection stays open (5)
+``api_keys_file``          ``DETECTOR_API_KEYS_FILE``  file of named keys, one ``name:sha256hex`` a line; any of
+                                                       them (or ``api_key``) opens ``/v1/*``
+``rate_limit``             ``DETECTOR_RATE_LIMIT``     ``/v1/*`` requests per second per key (or client address
+                                                       without keys), sustained; unset: no limit
+``rate_burst``             ``DETECTOR_RATE_BURST``     requests a key may send at once before the rate applies
+``rate_limit_clients``     ``DETECTOR_RATE_LIMIT_CLIENTS`` budgets kept at once (least recently used dropped)
+``log_format``             ``DETECTOR_LOG_FORMAT``     ``json`` (one JSON object a line) or ``text``
 =========================  ==========================  ==============================================
 
 ``allow_custom_model`` (``DETECTOR_ALLOW_CUSTOM_MODEL``): load a model that is not the shipped one
@@ -32,7 +39,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -108,6 +115,35 @@ class Settings(BaseSettings):
     )
     keep_alive_timeout: float = Field(
         default=5.0, gt=0, description=("Seconds an idle keep-alive connection stays open between requests.")
+    )
+
+    api_keys_file: Path | None = Field(
+        default=None,
+        description=(
+            "File of named API keys, one `name:sha256hex` a line (the SHA-256 of the key in hex; `#` comments "
+            "and blank lines ignored). Any of them, or `api_key`, opens /v1; the key's name appears in logs and "
+            "metrics, never the key."
+        ),
+    )
+    rate_limit: float | None = Field(
+        default=None,
+        gt=0,
+        description=(
+            "Requests per second each API key (by name; the client address when the service has no keys) may "
+            "send to /v1, sustained, per server worker; more: 429 with Retry-After. Unset: no limit."
+        ),
+    )
+    rate_burst: int = Field(
+        default=10, ge=1, description="Requests a key may send at once before rate_limit applies."
+    )
+    rate_limit_clients: int = Field(
+        default=10_000,
+        ge=1,
+        description="Rate-limit budgets kept in memory at once; the least recently used is dropped beyond it.",
+    )
+    log_format: Literal["json", "text"] = Field(
+        default="json",
+        description="`detector serve`'s logs: `json` (one object a line, with request_id) or `text`.",
     )
 
     @field_validator("api_key", mode="after")

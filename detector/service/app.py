@@ -15,10 +15,14 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from .. import __version__
 from ..scoring import Detector, ScoreOptions
-from ._deps import ApiKeyMiddleware, require_api_key
+from ._deps import AccessMiddleware, require_api_key
+from ._docs import install_docs
 from ._errors import error_responses, install_error_handlers
+from ._keys import KeyRing
 from ._limits import BodySizeLimitMiddleware
+from ._observe import Metrics, ObserveMiddleware
 from ._pool import Loader, ScoringPool
+from ._ratelimit import RateLimiter
 from ._routes import api_router, health_router
 from ._settings import Settings
 
@@ -29,8 +33,10 @@ Scores web pages paragraph by paragraph for misinformation and SEO spam, with th
 
 * `POST /v1/score` one page (JSON, or a raw `text/html` / `text/plain` body), `POST /v1/score/batch` several.
 * Every error answers `{"error": {"type", "message", "details"}}`.
-* When the service has an API key (`DETECTOR_API_KEY`), the `/v1` routes need `Authorization: Bearer <key>`;
-  `/healthz`, `/readyz` and this documentation stay open.
+* When the service has API keys (`DETECTOR_API_KEY`, `DETECTOR_API_KEYS_FILE`), the `/v1` routes need
+  `Authorization: Bearer <key>`; `/healthz`, `/readyz`, `/metrics` and this documentation stay open.
+* With `DETECTOR_RATE_LIMIT`, a key (or client) over its budget gets 429 with `Retry-After`.
+* Every response carries `X-Request-ID`: the request's own, when it is a short safe token, or a new one.
 """
 
 
@@ -50,6 +56,7 @@ def create_app(
         ``settings.model_path``), called once here and once in each scoring process.
     """
     settings = settings if settings is not None else Settings()
+    keys = KeyRing.from_settings(settings)  # a bad keys file fails here, at startup
     if loader is None:
         options = ScoreOptions(max_bytes=settings.max_body_bytes)  # a document is never larger than its body
         loader = functools.partial(
@@ -76,37 +83,59 @@ def create_app(
                         ScoringPool(settings.score_processes, settings.score_timeout, loader)
                     )
                 app.state.detector = detector
+                app.state.metrics.set_model(detector.info)
             try:
                 yield
             finally:
                 if loaded_here:
                     app.state.detector = app.state.scoring_pool = None
 
-    app = FastAPI(title="Detector", version=__version__, description=_DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="Detector",
+        version=__version__,
+        description=_DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served by install_docs, from local assets
+        redoc_url=None,
+    )
     app.state.settings = settings
+    app.state.keys = keys
+    app.state.metrics = Metrics(frozenset(keys.keys))
     app.state.detector = detector  # None until the lifespan loads it; /readyz answers 503 till then
+    if detector is not None:
+        app.state.metrics.set_model(detector.info)
     app.state.scoring_pool = None  # scoring processes, when the lifespan starts them
     app.state.score_limiter = anyio.CapacityLimiter(settings.score_threads)
     install_error_handlers(app)
 
     app.include_router(health_router)
-    if settings.api_key is not None:
-        app.include_router(
-            api_router, dependencies=[Depends(require_api_key)], responses=error_responses(401)
-        )
-    else:
-        app.include_router(api_router)
+    install_docs(app)
+    statuses = (401,) * keys.enabled + (429,) * (settings.rate_limit is not None)
+    app.include_router(
+        api_router,
+        dependencies=[Depends(require_api_key)] if keys.enabled else [],
+        responses=error_responses(*statuses),
+    )
 
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
-    if settings.api_key is not None:  # outside the body limit: no key, nothing read (401, not 413 or 422)
-        app.add_middleware(ApiKeyMiddleware, settings=settings, prefix=api_router.prefix)
-    if settings.cors_origins:  # added last: outermost, so even 401s and 413s carry the CORS headers
+    app.state.rate_limiter = limiter = (
+        RateLimiter(settings.rate_limit, settings.rate_burst, settings.rate_limit_clients)
+        if settings.rate_limit is not None
+        else None
+    )
+    if keys.enabled or limiter is not None:
+        # outside the body limit: no key, nothing read (401, not 413 or 422); over the rate, nothing read
+        app.add_middleware(AccessMiddleware, keys=keys, limiter=limiter, prefix=api_router.prefix)
+    if settings.cors_origins:  # outside those: even 401s, 413s and 429s carry the CORS headers
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "Content-Type"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+            expose_headers=["X-Request-ID", "Retry-After"],
         )
+    # added last: outermost, so every response carries X-Request-ID and is counted and logged
+    app.add_middleware(ObserveMiddleware, metrics=app.state.metrics, routes=app.router.routes)
 
     app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]  # FastAPI's documented way to customise the document
     return app
