@@ -99,7 +99,8 @@ class _Summary:
     verdicts: Counter = field(default_factory=lambda: Counter(dict.fromkeys(VERDICTS, 0)))
     labels: Counter = field(default_factory=lambda: Counter(dict.fromkeys(LABELS, 0)))
     errors: int = 0
-    bins: list = field(default_factory=lambda: [0] * _HISTOGRAM_BINS)
+    #: pages per verdict in each credibility bin
+    bins: list = field(default_factory=lambda: [Counter() for _ in range(_HISTOGRAM_BINS)])
     models: set = field(default_factory=set)
     unreadable: int = 0
     unreadable_lines: list = field(default_factory=list)
@@ -242,7 +243,9 @@ def count_page(summary: _Summary, report: PageReport) -> None:
         summary.errors += 1  # not scored: in no verdict's count and not in the histogram
     else:
         summary.verdicts[report.verdict] += 1
-        summary.bins[min(int(report.credibility * _HISTOGRAM_BINS + 1e-9), _HISTOGRAM_BINS - 1)] += 1
+        summary.bins[min(int(report.credibility * _HISTOGRAM_BINS + 1e-9), _HISTOGRAM_BINS - 1)][
+            report.verdict
+        ] += 1
 
 
 def iter_pages(fh: BinaryIO, refs: list[_PageRef]) -> Iterator[dict]:
@@ -279,26 +282,41 @@ def is_flagged(paragraph: Paragraph) -> bool:
     return paragraph.needs_review
 
 
-def plot_histogram(bins: list[int], *, width: int = 400, height: int = 210) -> dict:
-    """Bar geometry of the page credibility histogram (an SVG is drawn from it by the template)."""
+def plot_histogram(bins: list[Counter], *, width: int = 400, height: int = 210) -> dict:
+    """Bar geometry of the page credibility histogram (an SVG is drawn from it by the template).
+
+    ``bins`` holds each credibility bin's pages per verdict: a bar is stacked by verdict (spam at the
+    bottom, then suspicious, then credible), each part coloured like its verdict's badge.
+    """
     left, right, top, bottom = 12, 12, 22, 40
     plot_w, plot_h = width - left - right, height - top - bottom
-    step, peak = plot_w / len(bins), max(bins) or 1
+    step, peak = plot_w / len(bins), max((sum(b.values()) for b in bins), default=0) or 1
     bars = []
-    for i, count in enumerate(bins):
+    for i, verdicts in enumerate(bins):
+        count = sum(verdicts.values())
         h = round(plot_h * count / peak, 1)
         lo, hi = i / len(bins), (i + 1) / len(bins)
+        x, w = round(left + i * step + 3, 1), round(step - 6, 1)
+        parts, base = [], top + plot_h
+        for verdict in VERDICTS:
+            n = verdicts.get(verdict, 0)
+            if not n:
+                continue
+            part_h = round(plot_h * n / peak, 1)
+            base -= part_h
+            parts.append({"verdict": verdict, "count": n, "x": x, "y": round(base, 1), "w": w, "h": part_h})
         bars.append(
             {
-                "x": round(left + i * step + 3, 1),
+                "x": x,
                 "y": round(top + plot_h - h, 1),
-                "w": round(step - 6, 1),
+                "w": w,
                 "h": h,
                 "cx": round(left + (i + 0.5) * step, 1),
                 "count": count,
                 "bin": i,
                 "range": f"{lo:.1f}–{hi:.1f}",
-                "band": "low" if hi <= 0.6 else "mid" if hi <= 0.8 else "high",
+                "parts": parts,
+                "by_verdict": ", ".join(f"{p['count']} {p['verdict']}" for p in parts),
             }
         )
     return {

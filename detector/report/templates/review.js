@@ -3,6 +3,11 @@
 // The review report's behaviour: filters, and the moderator's decisions (kept in localStorage, exported
 // as decisions.jsonl). Page data is hostile: it is read from data-* attributes and textContent and only
 // ever written back with textContent, never parsed as HTML.
+//
+// Lazy by design, so a report of a thousand pages is quick to open: a page's body (paragraphs, flags,
+// sections) waits in an inert <template> (parsed by the browser's HTML parser from the escaped report,
+// never rendered or styled) until the page is open and near the screen; its review controls are cloned
+// from one <template> when that happens, and every control works through one delegated listener.
 (() => {
   const $ = (id) => document.getElementById(id);
   const pages = Array.from(document.querySelectorAll("#pages > details.page"));
@@ -14,11 +19,35 @@
 
   // -- filters -------------------------------------------------------------------------------------
 
+  // -- lazy page bodies ----------------------------------------------------------------------------
+
+  // Where a page's paragraphs are: still in its inert template, or in the page once it was built.
+  function contentRoot(page) {
+    const template = page.querySelector("template.page-content");
+    return template ? template.content : page;
+  }
+
+  function build(page) {
+    if (page.dataset.built) return;
+    page.dataset.built = "yes";
+    const template = page.querySelector("template.page-content");
+    if (template) template.replaceWith(template.content);
+    prepare(page);
+  }
+
+  const observer = "IntersectionObserver" in window
+    ? new IntersectionObserver((entries) => {
+      for (const entry of entries) if (entry.isIntersecting && entry.target.open) build(entry.target);
+    }, { rootMargin: "1500px 0px" })
+    : null;
+  // The browser fires "toggle" for each page that starts open: that one is not the moderator opening it.
+  const startedOpen = new WeakSet(pages.filter((page) => page.open));
+
   function haystack(page) {
     let text = haystacks.get(page);
     if (text === undefined) {
       const parts = [page.dataset.source, page.dataset.title];
-      for (const p of page.querySelectorAll(".para-text")) parts.push(p.textContent);
+      for (const p of contentRoot(page).querySelectorAll(".para-text")) parts.push(p.textContent);
       text = parts.join("\n").toLowerCase();
       haystacks.set(page, text);
     }
@@ -107,6 +136,7 @@
     box.querySelector(".decision-status").textContent = status;
   }
 
+  // The review controls of a built page's flagged paragraphs and sections, from the two templates.
   function prepare(page) {
     if (page.dataset.prepared) return;
     page.dataset.prepared = "yes";
@@ -165,23 +195,31 @@
     if (select && select.value) decide(select.closest("li.para"), select.value);
   });
   pagesEl.addEventListener("toggle", (event) => {
-    if (event.target.open) prepare(event.target);
+    const page = event.target;
+    if (!page.matches("details.page")) return;
+    if (startedOpen.has(page)) startedOpen.delete(page);
+    else if (page.open) build(page);
   }, true);
+
+  // A decided paragraph, wherever it is: in its built page, or still in its page's template.
+  function findPara(line, index) {
+    const page = $(`page-${line}`);
+    return page ? [page, contentRoot(page).querySelector(`#p-${line}-${index}`)] : [null, null];
+  }
 
   function exportRows() {
     const keys = Object.keys(decisions).map((key) => key.split(":").map(Number));
     keys.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     const rows = [];
     for (const [line, index] of keys) {
-      const para = $(`p-${line}-${index}`);
+      const [page, para] = findPara(line, index);
       if (!para || !para.classList.contains("flagged")) continue;
-      const page = para.closest("details.page");
       const decision = decisions[`${line}:${index}`];
       rows.push(JSON.stringify({
         source: page.dataset.source,
         index: Number(para.dataset.index),
         text_sha256: para.dataset.textSha256,
-        text: para.dataset.text,
+        text: para.querySelector(".para-text").textContent,
         label: decision.label,
         original_label: para.dataset.label,
         model_version: page.dataset.modelVersion,
@@ -231,10 +269,25 @@
   });
 
   window.addEventListener("beforeprint", () => {
-    for (const page of pages) if (!page.hidden) page.open = true;
+    for (const page of pages) {
+      if (!page.hidden) {
+        page.open = true;
+        build(page);
+      }
+    }
   });
 
-  for (const page of pages) if (page.open) prepare(page);
+  // the first pages are built straight away; the others when they come near the screen, or are opened
+  let built = 0;
+  for (const page of pages) {
+    if (page.open && built < 3) {
+      build(page);
+      built += 1;
+    }
+    if (observer) observer.observe(page);
+    else if (page.open) build(page);
+  }
   $("decision-count").textContent = String(Object.keys(decisions).length);
   applyFilters();
+  document.body.dataset.ready = String(performance.now());
 })();
