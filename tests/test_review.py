@@ -14,7 +14,7 @@ import pytest
 from detector import LABELS
 from detector.report import review
 from detector.report.review import ReviewStats, build_review
-from detector.report.schema import Discount, ErrorInfo, Flag, PageReport, Paragraph, Section
+from detector.report.schema import Discount, ErrorInfo, Flag, ModelInfo, PageReport, Paragraph, Section
 
 from .conftest import SEEDS
 
@@ -216,6 +216,9 @@ def test_summary_counts_equal_the_jsonl(seed_results, seed_review):
     for r in rows:
         labels.update(r["counts"])
     bins = Counter(min(int(r["credibility"] * 10 + 1e-9), 9) for r in rows if not r["error"])
+    by_verdict = Counter(
+        (min(int(r["credibility"] * 10 + 1e-9), 9), r["verdict"]) for r in rows if not r["error"]
+    )
     shown = counts_in(html)
     assert shown["pages"] == str(len(rows)) == str(stats.pages) == str(len(seed_pages()))
     for verdict in ("spam", "suspicious", "credible"):
@@ -225,6 +228,13 @@ def test_summary_counts_equal_the_jsonl(seed_results, seed_review):
     assert shown["paragraphs"] == str(sum(len(r["paragraphs"]) for r in rows))
     assert shown["errors"] == str(sum(1 for r in rows if r["error"]))
     assert [shown[f"bin-{i}"] for i in range(10)] == [str(bins[i]) for i in range(10)]
+    # each bar is stacked by verdict: one part per verdict present in the bin, with its count
+    parts = {
+        el.get("data-count"): int(el.get("data-value"))
+        for el in lxml.html.document_fromstring(html).iter("rect")
+        if (el.get("data-count") or "").startswith("bin-")
+    }
+    assert parts == {f"bin-{b}-{v}": n for (b, v), n in by_verdict.items()}
     assert stats.unreadable_lines == 0 and "unreadable" not in shown
     model = by_class(lxml.html.document_fromstring(html), "model")[0].text_content()
     assert model == f"{rows[0]['model']['name']} {rows[0]['model']['version']}"
@@ -278,12 +288,13 @@ def test_paragraphs_show_label_flags_and_decision_data(seed_results, seed_review
             if others:
                 assert others[0].get("open") is None  # closed: shown on request
                 assert len(by_class(others[0], "flag", "li")) == len(para["other_evidence"])
+            # the export takes the text from the paragraph's .para-text (the HTML holds it once)
+            assert li.get("data-text") is None
             if is_flagged:
                 flagged += 1
-                assert li.get("data-text") == para["text"]
                 assert li.get("data-text-sha256") == hashlib.sha256(para["text"].encode("utf-8")).hexdigest()
             else:
-                assert li.get("data-text") is None
+                assert li.get("data-text-sha256") is None
     assert flagged > 100 and outside > 10
 
 
@@ -525,3 +536,63 @@ def test_a_page_not_scored_is_shown_as_not_scored_and_counted_apart(detector, tm
         assert page.get("open") is not None and by_class(page, "error-box")
     # review order: the scored page is credible, so the pages not scored come first
     assert [p.get("data-source") for p in by_class(doc, "page", "details")][-1] == "good"
+
+
+def synthetic_model() -> ModelInfo:
+    return ModelInfo(name="detector", version="0.0.0-test", sha256="0" * 64, official=True)
+
+
+def test_histogram_bars_are_stacked_by_verdict_in_the_badges_colours(tmp_path):
+    """50 pages above 0.8 need not be 50 credible ones: each bar shows its pages' verdicts."""
+    model = synthetic_model()
+
+    def page(source, credibility, verdict):
+        return doubt_report(model).model_copy(
+            update={"source": source, "credibility": credibility, "verdict": verdict}
+        )
+
+    rows = [page("a", 0.85, "credible"), page("b", 0.86, "suspicious"), page("c", 0.87, "credible")]
+    rows += [page("d", 0.15, "spam"), page("e", 0.55, "suspicious")]
+    rows.append(page("f", None, None).model_copy(update={"error": ErrorInfo(type="X", message="y")}))
+    results = tmp_path / "results.jsonl"
+    results.write_text("".join(r.model_dump_json() + "\n" for r in rows), encoding="utf-8")
+    html = build_review(results, tmp_path / "review.html").out.read_text(encoding="utf-8")
+    doc = lxml.html.document_fromstring(html)
+    (chart,) = [svg for svg in doc.iter("svg") if "hist-title" in svg.get("aria-labelledby")]
+    parts = [(r.get("data-count"), r.get("data-value"), r.get("class")) for r in chart.iter("rect")]
+    assert parts == [
+        ("bin-1-spam", "1", "verdict-spam"),
+        ("bin-5-suspicious", "1", "verdict-suspicious"),
+        ("bin-8-suspicious", "1", "verdict-suspicious"),  # stacked: suspicious below credible
+        ("bin-8-credible", "2", "verdict-credible"),
+    ]
+    bar8 = [r for r in chart.iter("rect") if r.get("data-count", "").startswith("bin-8-")]
+    assert float(bar8[1].get("y")) + float(bar8[1].get("height")) == pytest.approx(float(bar8[0].get("y")))
+    assert float(bar8[1].get("height")) == pytest.approx(2 * float(bar8[0].get("height")), abs=0.2)
+    assert "credibility 0.8–0.9: 3 pages (1 suspicious, 2 credible)" in chart.text_content()
+    caption = chart.getparent().find("figcaption").text_content()
+    assert "split by the pages' verdicts" in caption and "not counted" in caption  # the page not scored
+    css = (Path(review.__file__).parent / "templates" / "review.css").read_text(encoding="utf-8")
+    for verdict in ("spam", "suspicious", "credible"):
+        assert f"svg.chart rect.verdict-{verdict}" in css and f".badge.verdict-{verdict}" in css
+
+
+def test_page_bodies_and_review_controls_are_not_in_the_html(tmp_path):
+    """Lazy rendering: no <select> or button per paragraph; each page's body waits in an inert template
+    (the script builds it, and its controls, when the page is open and on screen)."""
+    model = synthetic_model()
+    credible = doubt_report(model).model_copy(
+        update={"source": "c", "verdict": "credible", "credibility": 0.9}
+    )
+    results = tmp_path / "results.jsonl"
+    results.write_text(doubt_report(model).model_dump_json() + "\n" + credible.model_dump_json() + "\n")
+    html = build_review(results, tmp_path / "review.html").out.read_text(encoding="utf-8")
+    doc = lxml.html.document_fromstring(html)
+    pages = by_class(doc, "page", "details")
+    assert [p.get("open") is not None for p in pages] == [True, False]  # credible pages start collapsed
+    for page in pages:
+        (template,) = by_class(page, "page-content", "template")
+        assert len(by_class(template, "para", "li")) == 4 and not page.xpath(".//li[not(ancestor::template)]")
+    # one <select> per control template, plus the two filters: none per paragraph
+    assert html.count("<select") == 4 and len(doc.xpath("//template//select")) == 2
+    assert len(doc.xpath("//button[not(ancestor::template)]")) == 2  # export and clear

@@ -22,16 +22,41 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..labels import LABELS
+from ..labels import LABELS, Verdict
 from ..report.review import build_review
 from ..report.schema import ErrorInfo, Flag, ModelInfo, PageReport, Paragraph, Section
 
 CHROMIUM = Path("/usr/bin/chromium")
 TARGET_SECONDS = 2.0
-_WORDS = (
-    "council ferry budget harbour mayor approved tuesday said report season tickets discount code best "
-    "offer doctors celebrity diets rumour sources claim insiders reveal shocking today free shipping"
-).split()
+_WORDS = [
+    "council",
+    "ferry",
+    "budget",
+    "harbour",
+    "mayor",
+    "approved",
+    "tuesday",
+    "said",
+    "report",
+    "season",
+    "tickets",
+    "discount",
+    "code",
+    "best",
+    "offer",
+    "doctors",
+    "celebrity",
+    "diets",
+    "rumour",
+    "sources",
+    "claim",
+    "insiders",
+    "reveal",
+    "shocking",
+    "today",
+    "free",
+    "shipping",
+]
 _SPAM = [label for label in LABELS if label not in ("credible", "boilerplate")]
 
 
@@ -44,7 +69,7 @@ def synthetic_report(i: int, rng: random.Random, paragraphs: int, model: ModelIn
             source=f"pages/{i:05d}.pdf", sha256=None, title=None, credibility=None, verdict=None,
             counts=dict.fromkeys(LABELS, 0), paragraphs=[], model=model, error=error,
         )  # fmt: skip
-    verdict = "spam" if roll < 0.25 else "suspicious" if roll < 0.58 else "credible"
+    verdict: Verdict = "spam" if roll < 0.25 else "suspicious" if roll < 0.58 else "credible"
     spam_share = {"spam": 0.6, "suspicious": 0.25, "credible": 0.03}[verdict]
     n = max(1, int(rng.gauss(paragraphs, paragraphs / 3)))
     paras = []
@@ -72,11 +97,7 @@ def synthetic_report(i: int, rng: random.Random, paragraphs: int, model: ModelIn
     counts = dict.fromkeys(LABELS, 0)
     for p in paras:
         counts[p.label] += 1
-    cred = {
-        "spam": rng.uniform(0, 0.45),
-        "suspicious": rng.uniform(0.4, 0.8),
-        "credible": rng.uniform(0.7, 1),
-    }
+    ranges = {"spam": (0.0, 0.45), "suspicious": (0.4, 0.8), "credible": (0.7, 1.0)}
     half = n // 2
     sections = [
         Section(index=0, kind="article", label="credible", credibility=0.8, paragraphs=list(range(half)),
@@ -86,7 +107,7 @@ def synthetic_report(i: int, rng: random.Random, paragraphs: int, model: ModelIn
     ] if half else []  # fmt: skip
     return PageReport(
         source=f"pages/{i:05d}.html", sha256=None, title=f"Page {i}: {' '.join(rng.sample(_WORDS, 5))}",
-        credibility=round(cred[verdict], 4), verdict=verdict, counts=counts, paragraphs=paras,
+        credibility=round(rng.uniform(*ranges[verdict]), 4), verdict=verdict, counts=counts, paragraphs=paras,
         sections=sections, model=model,
     )  # fmt: skip
 

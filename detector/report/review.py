@@ -297,7 +297,7 @@ def plot_histogram(bins: list[Counter], *, width: int = 400, height: int = 210) 
         h = round(plot_h * count / peak, 1)
         lo, hi = i / len(bins), (i + 1) / len(bins)
         x, w = round(left + i * step + 3, 1), round(step - 6, 1)
-        parts, base = [], top + plot_h
+        parts, base = [], float(top + plot_h)
         for verdict in VERDICTS:
             n = verdicts.get(verdict, 0)
             if not n:
