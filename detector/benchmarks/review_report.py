@@ -1,10 +1,11 @@
 """Review report benchmark: size, DOM and time to interactive of a synthetic audit's report in Chromium.
 
     python -m detector.benchmarks.review_report [--pages 1000] [--paragraphs 30] [--runs 3] [--keep DIR]
+                                                [--results results.jsonl]
 
 Builds a synthetic results JSONL (``--pages`` pages of about ``--paragraphs`` paragraphs each, verdicts
 mixed like the seed audit: a quarter spam, a third suspicious, the rest credible, and a few pages not
-scored), writes its review report with :func:`~detector.report.review.build_review` (no model needed),
+scored), or takes a real audit's (``--results``), writes its review report with :func:`~detector.report.review.build_review` (no model needed),
 and opens it ``--runs`` times in headless Chromium (``/usr/bin/chromium`` through Playwright, never
 ``playwright install``). Prints the file size, the time to build it, and the median over the runs of the
 time to DOMContentLoaded, the time to interactive (until the report's script sets
@@ -158,19 +159,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paragraphs", type=int, default=30, help="mean paragraphs per page")
     parser.add_argument("--runs", type=int, default=3, help="page loads to take the median of")
     parser.add_argument("--keep", type=Path, help="write the JSONL and the report into this folder")
+    parser.add_argument("--results", type=Path, help="an audit's results JSONL instead of synthetic pages")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         results, html = folder / "results.jsonl", folder / "review.html"
-        write_results(results, args.pages, args.paragraphs)
+        if args.results:
+            results = args.results
+        else:
+            write_results(results, args.pages, args.paragraphs)
         start = time.perf_counter()
-        build_review(results, html, max_pages=None)
+        pages = build_review(results, html, max_pages=None).pages
         built = time.perf_counter() - start
         size = html.stat().st_size
         got = measure(html, args.runs)
     ready = got["ready"] / 1000
-    print(f"pages:               {args.pages} (about {args.paragraphs} paragraphs each)")
+    about = f" from {args.results.name}" if args.results else f" (about {args.paragraphs} paragraphs each)"
+    print(f"pages:               {pages}{about}")
     print(f"report size:         {size / 1e6:.2f} MB (built in {built:.1f} s)")
     print(f"DOMContentLoaded:    {got['dcl'] / 1000:.2f} s (median of {args.runs})")
     print(f"interactive:         {ready:.2f} s")
