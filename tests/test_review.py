@@ -74,6 +74,7 @@ def hostile_report(model) -> PageReport:
             credibility=0.2,
             label=label,
             flags=[flag],
+            other_evidence=[flag.model_copy(update={"category": "off_topic", "score": -0.5})],
         )
         for i, label in enumerate(("promotional", "credible"))
     ]
@@ -286,8 +287,11 @@ def test_paragraphs_show_label_flags_and_decision_data(seed_results, seed_review
             others = li.xpath("./details[contains(@class, 'other-evidence')]")
             assert len(others) == bool(para["other_evidence"])
             if others:
-                assert others[0].get("open") is None  # closed: shown on request
-                assert len(by_class(others[0], "flag", "li")) == len(para["other_evidence"])
+                assert others[0].get("open") is None  # closed: shown on request, rendered from data-flags
+                shown_flags = json.loads(others[0].get("data-flags"))
+                assert [(f["c"], f["m"], f["e"]) for f in shown_flags] == [
+                    (f["category"], f["reason"], f["evidence"]) for f in para["other_evidence"]
+                ]
             # the export takes the text from the paragraph's .para-text (the HTML holds it once)
             assert li.get("data-text") is None
             if is_flagged:
@@ -315,15 +319,17 @@ def test_review_controls_only_where_the_label_is_spam_or_in_doubt(detector, tmp_
     assert [el.text_content() for el in chips] == ["Credible"]
     (other,) = paras[0].xpath("./details[contains(@class, 'other-evidence')]")
     assert other.get("open") is None and "Other evidence (2)" in other.text_content()
-    hidden_chips = [el.text_content() for el in other.xpath(".//span[contains(@class, 'chip')]")]
-    assert hidden_chips == ["Off-topic", "Credible"]
-    assert [el.text_content() for el in by_class(other, "flag-stance")] == ["for", "for"]
+    hidden = json.loads(other.get("data-flags"))  # the script renders them as text when it is opened
+    assert [(f["c"], f["s"], f["r"], f["w"]) for f in hidden] == [
+        ("off_topic", "for", "OFFTOPIC_SUBJECT_DRIFT", "weight +1.10"),
+        ("credible", "for", "CRED_NAMED_SOURCE", "weight +1.07"),
+    ]
     # the doubtful one shows why it is in doubt, and the rule weighed against promotion as "against"
     assert [el.text_content() for el in paras[1].xpath("./ul[contains(@class, 'flags')]/li/span[1]")] == [
         "Off-topic",
         "Off-topic",
     ]
-    assert "against" in paras[1].xpath("./details")[0].text_content()
+    assert [f["s"] for f in json.loads(paras[1].xpath("./details")[0].get("data-flags"))] == ["against"]
     # "Mark credible" is offered by the script, which leaves it out for a credible paragraph
     js = (Path(review.__file__).parent / "templates" / "review.js").read_text(encoding="utf-8")
     assert (

@@ -17,7 +17,7 @@ from detector.report.review import build_review
 from detector.training.corpus import apply_feedback, read_decisions
 
 from .conftest import ROOT
-from .test_review import doubt_report, hostile_report, read_rows, seed_results_file
+from .test_review import PAYLOADS, doubt_report, hostile_report, read_rows, seed_results_file
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -247,6 +247,10 @@ def test_review_controls_and_mark_credible_only_where_they_mean_something(page, 
     expect(other.locator("li.flag").first).to_be_hidden()
     other.locator("summary").click()
     expect(other.locator("li.flag").first).to_be_visible()
+    expect(other.locator("li.flag")).to_have_count(2)
+    expect(other.locator("li.flag").first).to_contain_text("OFFTOPIC_SUBJECT_DRIFT")
+    expect(other.locator("li.flag .chip.label-off_topic")).to_have_text("Off-topic")
+    expect(other.locator("li.flag .flag-stance").first).to_have_text("for")
     doubtful.locator("select[data-action=relabel]").select_option("off_topic")
     expect(page.locator("#decision-count")).to_have_text("1")
 
@@ -287,6 +291,13 @@ def test_hostile_page_cannot_run_script(page, detector, tmp_path):
 
     # A decision on hostile text exports that text exactly.
     para = page.locator("#p-2-0")  # line 2 of the results: the forged report
+    # its other evidence is rendered by the script when opened: as text
+    para.locator("details.other-evidence summary").click()
+    other = para.locator("details.other-evidence li.flag")
+    expect(other).to_have_count(1)
+    expect(other.locator(".flag-reason")).to_have_text(" ".join(PAYLOADS))
+    expect(other.locator(".flag-stance")).to_have_text("against")
+    assert other.locator("img, svg, script").count() == 0
     para.locator("select[data-action=relabel]").select_option("scraped_faq")
     with page.expect_download() as info:
         page.click("#export-decisions")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import stat
 from collections import Counter
@@ -45,7 +46,7 @@ from ..labels import (
 from ..page.reading import source_name
 from .display import clean
 from .output import CsvFormat
-from .schema import PageReport, Paragraph, text_sha256
+from .schema import Flag, PageReport, Paragraph, text_sha256
 
 __all__ = ["DEFAULT_MAX_PAGES", "LABEL_MEANINGS", "LABEL_NAMES", "ReviewStats", "build_review"]
 
@@ -363,6 +364,7 @@ def load_assets() -> tuple[jinja2.Template, str, str]:
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
     )
     env.filters["shown"] = clean  # file names, titles, error messages: controls and bidi as visible escapes
+    env.filters["flags_json"] = flags_json
     env.globals.update(
         DOUBTFUL_CREDIBILITY=DOUBTFUL_CREDIBILITY,
         LABELS=LABELS,
@@ -374,6 +376,28 @@ def load_assets() -> tuple[jinja2.Template, str, str]:
     )
     template = env.from_string(folder.joinpath("review.html.j2").read_text(encoding="utf-8"))
     return template, css, js
+
+
+def flags_json(flags: list[Flag]) -> str:
+    """Flags as the compact JSON the script renders (as text) when their closed disclosure is opened: per
+    flag its label (``c``), stance (``s``: for or against the label), rule (``r``, shown safely; empty for
+    the classifier), score as shown (``w``), reason (``m``) and evidence (``e``). The template escapes it
+    into an attribute."""
+    return json.dumps(
+        [
+            {
+                "c": flag.category,
+                "s": "against" if flag.rule and flag.score < 0 else "for",
+                "r": clean(flag.rule) if flag.rule else "",
+                "w": f"weight {flag.score:+.2f}" if flag.rule else f"probability {flag.score:.2f}",
+                "m": flag.reason,
+                "e": flag.evidence,
+            }
+            for flag in flags
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 #: Where review.css takes each label's colour (a CSS variable named after the label).

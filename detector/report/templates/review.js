@@ -194,8 +194,50 @@
     const select = event.target.closest("select[data-action=relabel]");
     if (select && select.value) decide(select.closest("li.para"), select.value);
   });
+  // A paragraph's "Other evidence", rendered from its data-flags (as text) the first time it is opened.
+  function span(cls, ...children) {
+    const el = document.createElement("span");
+    if (cls) el.className = cls;
+    el.append(...children);
+    return el;
+  }
+
+  function wrap(tag, text) {
+    const el = document.createElement(tag);
+    el.textContent = text;
+    return el;
+  }
+
+  function renderOther(details) {
+    if (details.dataset.rendered) return;
+    details.dataset.rendered = "yes";
+    let flags = [];
+    try {
+      flags = JSON.parse(details.dataset.flags || "[]");
+    } catch (err) {
+      return;
+    }
+    const list = details.querySelector("ul.flags");
+    for (const flag of flags) {
+      const item = document.createElement("li");
+      item.className = "flag";
+      const chip = span("chip small", labelName(flag.c));
+      if (labelNames.has(flag.c)) chip.classList.add("label-" + flag.c);
+      const rule = flag.r ? span("flag-rule", "rule ", wrap("code", flag.r)) : span("flag-rule", "classifier");
+      const evidence = wrap("q", "");
+      evidence.append(wrap("bdi", flag.e));
+      item.append(span("flag-stance", flag.s), " ", chip, " ", rule, " ", span("flag-score", flag.w), " ",
+        span("flag-reason", wrap("bdi", flag.m)), " ", span("flag-evidence", "Evidence: ", evidence));
+      list.append(item);
+    }
+  }
+
   pagesEl.addEventListener("toggle", (event) => {
     const page = event.target;
+    if (page.matches("details.other-evidence")) {
+      if (page.open) renderOther(page);
+      return;
+    }
     if (!page.matches("details.page")) return;
     if (startedOpen.has(page)) startedOpen.delete(page);
     else if (page.open) build(page);
