@@ -204,6 +204,12 @@ def by_class(el, cls: str, tag: str = "*") -> list:
     return el.xpath(f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]")
 
 
+def other_flags(details) -> list[list]:
+    """The flags of an "Other evidence" disclosure, from its JSON data block."""
+    (block,) = details.xpath("./script[@type='application/json']")
+    return json.loads(block.text)
+
+
 def counts_in(html: str) -> dict[str, str]:
     doc = lxml.html.document_fromstring(html)
     return {el.get("data-count"): el.text_content().strip() for el in doc.iter() if el.get("data-count")}
@@ -287,9 +293,9 @@ def test_paragraphs_show_label_flags_and_decision_data(seed_results, seed_review
             others = li.xpath("./details[contains(@class, 'other-evidence')]")
             assert len(others) == bool(para["other_evidence"])
             if others:
-                assert others[0].get("open") is None  # closed: shown on request, rendered from data-flags
-                shown_flags = json.loads(others[0].get("data-flags"))
-                assert [(f["c"], f["m"], f["e"]) for f in shown_flags] == [
+                assert others[0].get("open") is None  # closed: shown on request, rendered from its JSON
+                shown_flags = other_flags(others[0])
+                assert [(f[0], f[4], f[5]) for f in shown_flags] == [
                     (f["category"], f["reason"], f["evidence"]) for f in para["other_evidence"]
                 ]
             # the export takes the text from the paragraph's .para-text (the HTML holds it once)
@@ -319,17 +325,17 @@ def test_review_controls_only_where_the_label_is_spam_or_in_doubt(detector, tmp_
     assert [el.text_content() for el in chips] == ["Credible"]
     (other,) = paras[0].xpath("./details[contains(@class, 'other-evidence')]")
     assert other.get("open") is None and "Other evidence (2)" in other.text_content()
-    hidden = json.loads(other.get("data-flags"))  # the script renders them as text when it is opened
-    assert [(f["c"], f["s"], f["r"], f["w"]) for f in hidden] == [
-        ("off_topic", "for", "OFFTOPIC_SUBJECT_DRIFT", "weight +1.10"),
-        ("credible", "for", "CRED_NAMED_SOURCE", "weight +1.07"),
+    hidden = other_flags(other)  # the script renders them as text when it is opened
+    assert [f[:4] for f in hidden] == [
+        ["off_topic", "for", "OFFTOPIC_SUBJECT_DRIFT", "weight +1.10"],
+        ["credible", "for", "CRED_NAMED_SOURCE", "weight +1.07"],
     ]
     # the doubtful one shows why it is in doubt, and the rule weighed against promotion as "against"
     assert [el.text_content() for el in paras[1].xpath("./ul[contains(@class, 'flags')]/li/span[1]")] == [
         "Off-topic",
         "Off-topic",
     ]
-    assert [f["s"] for f in json.loads(paras[1].xpath("./details")[0].get("data-flags"))] == ["against"]
+    assert [f[1] for f in other_flags(paras[1].xpath("./details")[0])] == ["against"]
     # "Mark credible" is offered by the script, which leaves it out for a credible paragraph
     js = (Path(review.__file__).parent / "templates" / "review.js").read_text(encoding="utf-8")
     assert (
@@ -420,8 +426,12 @@ def assert_only_escaped(html: str) -> None:
         assert raw not in html
     doc = lxml.html.document_fromstring(html)
     assert (
-        len(doc.findall(".//script")) == 1 and not doc.findall(".//img") and len(doc.findall(".//svg")) == 2
+        len(doc.xpath("//script[not(@type='application/json')]")) == 1
+        and not doc.findall(".//img")
+        and len(doc.findall(".//svg")) == 2
     )
+    for block in doc.xpath("//script[@type='application/json']"):  # data only, nothing that could end it
+        assert not set("<>&\u2028\u2029") & set(block.text) and json.loads(block.text)
     for el in doc.iter():
         if not isinstance(el.tag, str):
             continue

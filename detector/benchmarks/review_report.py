@@ -5,7 +5,7 @@
 
 Builds a synthetic results JSONL (``--pages`` pages of about ``--paragraphs`` paragraphs each, verdicts
 mixed like the seed audit: a quarter spam, a third suspicious, the rest credible, and a few pages not
-scored), or takes a real audit's (``--results``), writes its review report with :func:`~detector.report.review.build_review` (no model needed),
+scored; flags and "Other evidence" on most paragraphs, as in the seed audit), or takes a real audit's (``--results``), writes its review report with :func:`~detector.report.review.build_review` (no model needed),
 and opens it ``--runs`` times in headless Chromium (``/usr/bin/chromium`` through Playwright, never
 ``playwright install``). Prints the file size, the time to build it, and the median over the runs of the
 time to DOMContentLoaded, the time to interactive (until the report's script sets
@@ -89,10 +89,16 @@ def synthetic_report(i: int, rng: random.Random, paragraphs: int, model: ModelIn
                     category=category, rule=None, score=0.61, reason="The classifier says so.", evidence="x"
                 ),
             ]
+        # like the seed audit: most paragraphs have rules that fired without giving the label
+        other = [
+            Flag(category=rng.choice(LABELS), rule=f"RULE_{rng.randint(1, 40)}", score=rng.uniform(-1, 2),
+                 reason="What the rule looks for, in a sentence a moderator can read.", evidence="said")
+            for _ in range(rng.choice((0, 1, 2, 2, 3, 4)))
+        ]  # fmt: skip
         paras.append(
             Paragraph(
                 index=index, text=text, kind="paragraph", in_main_text=rng.random() < 0.8,
-                credibility=round(cred, 3), label=label, flags=flags,
+                credibility=round(cred, 3), label=label, flags=flags, other_evidence=other,
             )
         )  # fmt: skip
     counts = dict.fromkeys(LABELS, 0)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import jinja2
+import markupsafe
 from pydantic import ValidationError
 
 from ..choices import DEFAULT_MAX_PAGES
@@ -378,26 +379,31 @@ def load_assets() -> tuple[jinja2.Template, str, str]:
     return template, css, js
 
 
-def flags_json(flags: list[Flag]) -> str:
-    """Flags as the compact JSON the script renders (as text) when their closed disclosure is opened: per
-    flag its label (``c``), stance (``s``: for or against the label), rule (``r``, shown safely; empty for
-    the classifier), score as shown (``w``), reason (``m``) and evidence (``e``). The template escapes it
-    into an attribute."""
-    return json.dumps(
+#: What JSON inside a <script> data block must not hold as itself: nothing can close the element, open a
+#: comment or end a JavaScript line (JSON.parse reads the same strings back).
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def flags_json(flags: list[Flag]) -> markupsafe.Markup:
+    """Flags as the compact JSON the script renders (as text) when their closed disclosure is opened, for a
+    ``<script type="application/json">``: per flag ``[label, stance (for or against the label), rule
+    (shown safely; empty for the classifier), score as shown, reason, evidence]``, with ``<``, ``>``,
+    ``&`` and U+2028/U+2029 as ``\\u`` escapes, so page text cannot end the element."""
+    rows = [
         [
-            {
-                "c": flag.category,
-                "s": "against" if flag.rule and flag.score < 0 else "for",
-                "r": clean(flag.rule) if flag.rule else "",
-                "w": f"weight {flag.score:+.2f}" if flag.rule else f"probability {flag.score:.2f}",
-                "m": flag.reason,
-                "e": flag.evidence,
-            }
-            for flag in flags
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+            flag.category,
+            "against" if flag.rule and flag.score < 0 else "for",
+            clean(flag.rule) if flag.rule else "",
+            f"weight {flag.score:+.2f}" if flag.rule else f"probability {flag.score:.2f}",
+            flag.reason,
+            flag.evidence,
+        ]
+        for flag in flags
+    ]
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    return markupsafe.Markup(text)  # JSON with every character that could end its element escaped
 
 
 #: Where review.css takes each label's colour (a CSS variable named after the label).

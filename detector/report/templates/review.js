@@ -213,12 +213,13 @@
     details.dataset.rendered = "yes";
     let flags = [];
     try {
-      flags = JSON.parse(details.dataset.flags || "[]");
+      flags = JSON.parse(details.querySelector("script.flags-data").textContent);
     } catch (err) {
       return;
     }
     const list = details.querySelector("ul.flags");
-    for (const flag of flags) {
+    for (const [c, s, r, w, m, e] of flags) {
+      const flag = { c, s, r, w, m, e };
       const item = document.createElement("li");
       item.className = "flag";
       const chip = span("chip small", labelName(flag.c));
