@@ -17,8 +17,6 @@
   const labelNames = new Map(Array.from(filters.label.options).filter((o) => o.value).map((o) => [o.value, o.text]));
   let decisions = loadDecisions();
 
-  // -- filters -------------------------------------------------------------------------------------
-
   // -- lazy page bodies ----------------------------------------------------------------------------
 
   // Where a page's paragraphs are: still in its inert template, or in the page once it was built.
@@ -42,6 +40,8 @@
     : null;
   // The browser fires "toggle" for each page that starts open: that one is not the moderator opening it.
   const startedOpen = new WeakSet(pages.filter((page) => page.open));
+
+  // -- filters -------------------------------------------------------------------------------------
 
   function haystack(page) {
     let text = haystacks.get(page);
@@ -194,7 +194,7 @@
     const select = event.target.closest("select[data-action=relabel]");
     if (select && select.value) decide(select.closest("li.para"), select.value);
   });
-  // A paragraph's "Other evidence", rendered from its data-flags (as text) the first time it is opened.
+  // A paragraph's "Other evidence", rendered (as text) from its JSON data block the first time it is opened.
   function span(cls, ...children) {
     const el = document.createElement("span");
     if (cls) el.className = cls;
