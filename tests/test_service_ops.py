@@ -3,6 +3,7 @@
 import asyncio
 import hashlib
 import hmac
+import io
 import json
 import logging
 import logging.config
@@ -263,11 +264,18 @@ def test_every_log_record_of_a_request_carries_its_id(stub, caplog):
     assert access.status == 500 and access.route == "/boom"
 
 
-def test_serve_log_config_is_json_with_the_request_id(capsys):
+def test_serve_log_config_is_json_with_the_request_id():
+    # the configured handler itself, written to a buffer: what other tests did to the loggers' levels
+    # and to sys.stderr cannot change what it writes
+    stream = io.StringIO()
     logging.config.dictConfig(log_config("info", "json"))
     try:
-        logging.getLogger("detector.service.test").info("hello")
-        line = capsys.readouterr().err.strip().splitlines()[-1]
+        handler = logging.getLogger("detector").handlers[0]
+        handler.setStream(stream)  # type: ignore[attr-defined]
+        handler.handle(
+            logging.LogRecord("detector.service.test", logging.INFO, __file__, 1, "hello", None, None)
+        )
+        line = stream.getvalue().strip().splitlines()[-1]
     finally:
         logging.config.dictConfig({"version": 1, "disable_existing_loggers": False})
         for name in ("detector", "uvicorn"):
