@@ -47,7 +47,7 @@ from ..labels import (
 from ..page.reading import source_name
 from .display import clean
 from .output import CsvFormat
-from .schema import Flag, PageReport, Paragraph, text_sha256
+from .schema import Flag, PageReport, text_sha256
 
 __all__ = ["DEFAULT_MAX_PAGES", "LABEL_MEANINGS", "LABEL_NAMES", "ReviewStats", "build_review"]
 
@@ -265,7 +265,7 @@ def iter_pages(fh: BinaryIO, refs: list[_PageRef]) -> Iterator[dict]:
 
 def view_page(report: PageReport, line: int) -> dict:
     """What the template needs of one page beyond the report itself."""
-    decidable = {p.index: text_sha256(p.text) for p in report.paragraphs if is_flagged(p)}
+    decidable = {p.index: text_sha256(p.text) for p in report.paragraphs if p.needs_review}
     return {
         "report": report,
         "line": line,
@@ -276,12 +276,6 @@ def view_page(report: PageReport, line: int) -> dict:
         "verdict": report.verdict if report.scored else None,
         "credibility": report.credibility if report.scored else None,
     }
-
-
-def is_flagged(paragraph: Paragraph) -> bool:
-    """Whether a moderator should review the paragraph (it gets review controls): a spam label, or a
-    credibility below :data:`~detector.labels.DOUBTFUL_CREDIBILITY` (whose flags say why it is doubtful)."""
-    return paragraph.needs_review
 
 
 def plot_histogram(bins: list[Counter], *, width: int = 400, height: int = 210) -> dict:

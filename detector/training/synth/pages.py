@@ -205,7 +205,7 @@ def _guide(rng: random.Random) -> list[Line]:
     if rng.random() >= 0.4:
         return []
     words = vocabulary()["clean"]["guide"]
-    slots: dict[str, Slot] = {k: v for k, v in words.items() if k != "lines"}
+    slots: dict[str, Slot] = {k: v for k, v in words.items() if k not in ("lines", "lead_ins", "items")}
     slots["n"] = lambda r: str(r.randint(1, 5))
     slots["Do"] = lambda r: capitalise(r.choice(words["do"]))
     slots["Doing"] = lambda r: capitalise(r.choice(words["doing"]))
