@@ -46,6 +46,7 @@ SECTION_LABELS = {
     "author_bio": {"fabricated_author_bio"},
     "promo": {"promotional"},
     "rumour": {"unsourced_rumour"},
+    "comments": {"boilerplate", "credible", "unsourced_rumour", "promotional"},
     "footer": {"boilerplate"},
 }
 
@@ -85,6 +86,15 @@ def full_spec(corpus_page_specs: list[PageSpec], i: int) -> PageSpec:
             Line(f"Regulars at the Anchor reckon {spec.subject} has already sold up.", "unsourced_rumour"),
         )
         sections.append(Section("rumour", lines, "What we're hearing", "unsourced_rumour"))
+    if "comments" not in {s.kind for s in sections}:
+        thread = (
+            Line("Rosa_K said...", "boilerplate", heading=True),
+            Line("Thanks for a balanced report, rare these days.", "credible"),
+            Line("Reply", "boilerplate"),
+            Line("Anonymous · 3 hours ago", "boilerplate", heading=True),
+            Line(f"Heard from a mate that {spec.subject} is being sold off next.", "unsourced_rumour"),
+        )
+        sections.append(Section("comments", thread, "2 comments", "boilerplate"))
     sections.sort(key=lambda s: SECTION_KINDS.index(s.kind))
     return PageSpec(f"full{i}", spec.title, spec.subject, tuple(sections))
 

@@ -2,6 +2,7 @@
 
 import random
 import re
+from collections import Counter
 
 import pytest
 
@@ -15,6 +16,7 @@ from detector.training.synth import (
     article_of,
     author_bio,
     call_to_action,
+    comment_thread,
     engagement_line,
     entity_kinds,
     faq_section,
@@ -325,3 +327,20 @@ def test_clean_pages_carry_honest_twins_of_spam_in_the_same_sections(corpus_page
             assert qa.answer not in article
     # a reporter's card holds no personal data: no field lines, no birthday or phone
     assert not any(isinstance(item, Field) for section in cards for item in section.items)
+
+
+def test_comment_threads_open_each_comment_with_its_header_and_label_words_by_what_they_say():
+    farm = draws(lambda r: comment_thread(r, SUBJECT, farm=True), n=300)
+    clean = draws(lambda r: comment_thread(r, SUBJECT, farm=False), n=300)
+    for thread in farm + clean:
+        assert thread.kind == "comments" and thread.items[0].heading
+        assert all(line.label == "boilerplate" for line in thread.items if line.heading)
+        # every comment has its words right after its header
+        for line, after in zip(thread.items, thread.items[1:]):
+            if line.heading:
+                assert not after.heading and after.label != "boilerplate"
+    said = Counter(line.label for thread in farm for line in thread.items if not line.heading)
+    assert said["credible"] and said["unsourced_rumour"] > said["promotional"] > 0
+    assert {line.label for thread in clean for line in thread.items} == {"boilerplate", "credible"}
+    rumours = [line.text for thread in farm for line in thread.items if line.label == "unsourced_rumour"]
+    assert all(SUBJECT in text for text in rumours) and len(set(rumours)) > 0.9 * len(rumours)

@@ -215,6 +215,74 @@ class Markup:
             body = "".join(f"<p>{t}</p>" for t in texts)
         return f'<{tag} class="{cls}">{heading}{body}</{tag}>'
 
+    def comments(self, section: Section) -> str:
+        """A thread of reader comments, laid out as a common blog, newspaper or forum engine lays one out,
+        whatever the markup: a comment runs from its header line to the next one."""
+        heading = self.t(section.heading, _label_of(section)) if section.heading else ""
+        thread: list[tuple[str, list[str]]] = []
+        for item in section.items:
+            text = self.item_texts(item)[0]
+            if (isinstance(item, Line) and item.heading) or not thread:
+                thread.append((text, []))
+            else:
+                thread[-1][1].append(text)
+        engine = self.rng.choice(["blogger", "wordpress", "forum", "plain", "disqus"])
+        out = []
+        for header, (body, *after) in ((h, rest or [""]) for h, rest in thread):
+            actions = "".join(f'<a href="#">{a}</a> ' for a in after)
+            if engine == "blogger":
+                out.append(
+                    f"<dt class='comment-author'>{header}</dt><dd class='comment-body'><p>{body}</p>"
+                    + (f"<span class='comment-actions'>{actions}</span>" if actions else "")
+                    + "</dd>"
+                )
+            elif engine == "wordpress":
+                out.append(
+                    '<li class="comment"><article class="comment-body"><footer class="comment-meta">'
+                    f'<div class="comment-author vcard"><b class="fn">{header}</b></div></footer>'
+                    f'<div class="comment-content"><p>{body}</p></div>'
+                    + (f'<div class="reply">{actions}</div>' if actions else "")
+                    + "</article></li>"
+                )
+            elif engine == "forum":
+                out.append(
+                    '<div class="topic-body crawler-post"><div class="crawler-post-meta">'
+                    f'<span class="creator">{header}</span></div><div class="post"><p>{body}</p></div>'
+                    + (f'<div class="post-actions">{actions}</div>' if actions else "")
+                    + "</div>"
+                )
+            elif engine == "disqus":
+                out.append(
+                    f'<li class="post"><div class="post-byline"><span class="author">{header}</span></div>'
+                    f'<div class="post-message"><p>{body}</p></div>'
+                    + (f"<footer>{actions}</footer>" if actions else "")
+                    + "</li>"
+                )
+            else:
+                out.append(
+                    f'<div class="comment"><p class="meta"><strong>{header}</strong></p><p>{body}</p>'
+                    + (f"<p>{actions}</p>" if actions else "")
+                    + "</div>"
+                )
+        comments = "\n".join(out)
+        if engine == "blogger":
+            top = f"<h4>{heading}</h4>" if heading else ""
+            return (
+                f"<div class='comments' id='comments'>{top}<dl id='comments-block'>\n{comments}\n</dl></div>"
+            )
+        if engine == "wordpress":
+            top = f'<h2 class="comments-title">{heading}</h2>' if heading else ""
+            return f'<div id="comments" class="comments-area">{top}<ol class="comment-list">\n{comments}\n</ol></div>'
+        if engine == "disqus":
+            top = f"<h3>{heading}</h3>" if heading else ""
+            return f'<div id="disqus_thread">{top}<ul class="post-list">\n{comments}\n</ul></div>'
+        top = f"<h3>{heading}</h3>" if heading else ""
+        return (
+            f'<section class="reader-comments">{top}\n{comments}\n</section>'
+            if engine == "plain"
+            else top + comments
+        )
+
     def footer(self, section: Section) -> str:
         return self.lines(section)
 

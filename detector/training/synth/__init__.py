@@ -3,12 +3,14 @@
 - :mod:`.bios`: fabricated author bios and engagement blocks (Faker, many locales);
 - :mod:`.grammar`: unsourced rumours and their named-source twins, calls to action, furniture;
 - :mod:`.faq`: scraped FAQ blocks on a subject, with namesake drift;
+- :mod:`.comments`: reader comment threads (opinions; on farm pages rumours and spam too);
 - :mod:`.pages`: corpus articles padded with all of these, as :class:`~.spec.PageSpec`.
 
 The vocabulary is data (``vocabulary.toml``).
 """
 
 from .bios import author_bio, credential_card, engagement_block, engagement_line, introduction
+from .comments import comment_thread
 from .faq import Facts, entity_kinds, faq_section, namesake_pair, on_subject_pair
 from .grammar import call_to_action, furniture, named_source_claim, rumour, rumour_box
 from .pages import article_of, page_spec, page_specs, subject_of
@@ -26,6 +28,7 @@ __all__ = [
     "article_of",
     "author_bio",
     "call_to_action",
+    "comment_thread",
     "credential_card",
     "engagement_block",
     "engagement_line",

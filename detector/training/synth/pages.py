@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .bios import author_bio, credential_card, engagement_block
 from .clean import editorial_faq, interview, named_denial, staff_card
+from .comments import comment_thread
 from .faq import Facts, faq_section
 from .grammar import call_to_action, furniture, named_source_lines, rumour_box, rumour_lines
 from .spec import Item, Line, PageSpec, Section
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
 #: The share of synthetic pages that are clean: their FAQ, author card and hedged claims are honest twins
 #: of the spam, in the same markup (:mod:`.clean`).
 CLEAN_SHARE = 0.35
+
+#: The share of pages, farm or clean, with a thread of reader comments after the article.
+COMMENTS_SHARE = 0.35
 
 # Capitalised words that open titles and sentences without naming anything.
 _NOT_NAMES = frozenset(
@@ -234,7 +238,7 @@ def _insert(rng: random.Random, body: list[Item], lines: list[Line], run: list[L
 
 def page_spec(rng: random.Random, title: str, article: list[Line], name: str) -> PageSpec:
     """A page: the article with rumours and named-source claims slipped in, a scraped FAQ, a
-    fabricated bio, calls to action and furniture, each present or not, in varied places."""
+    fabricated bio, calls to action, reader comments and furniture, each present or not, in varied places."""
     paragraphs = [line.text for line in article if not line.heading]
     subject = subject_of(title, paragraphs)
     outlet = rng.choice(vocabulary()["boilerplate"]["outlets"])
@@ -262,6 +266,8 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
         lines = dict.fromkeys(call_to_action(rng, outlet) for _ in range(rng.randint(1, 3)))
         extras.append(Section("promo", tuple(Line(text, "promotional") for text in lines)))
     _place(rng, sections, extras)
+    if rng.random() < COMMENTS_SHARE:
+        sections.append(comment_thread(rng, subject, farm=True))
     _add_footer(rng, sections, subject, outlet)
     return PageSpec(name=name, title=title, subject=subject, sections=tuple(sections))
 
@@ -297,6 +303,8 @@ def clean_page_spec(rng: random.Random, title: str, article: list[Line], name: s
     if rng.random() < 0.5:
         extras.append(Section("promo", (Line(call_to_action(rng, outlet), "promotional"),)))
     _place(rng, sections, extras)
+    if rng.random() < COMMENTS_SHARE:
+        sections.append(comment_thread(rng, subject, farm=False))
     _add_footer(rng, sections, subject, outlet)
     return PageSpec(name=name, title=title, subject=subject, sections=tuple(sections))
 

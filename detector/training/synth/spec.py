@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: The kinds of section a page is made of.
-SECTION_KINDS = ("header", "nav", "article", "faq", "author_bio", "promo", "rumour", "footer")
+SECTION_KINDS = ("header", "nav", "article", "faq", "author_bio", "promo", "rumour", "comments", "footer")
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One paragraph of text; ``heading`` marks a heading of the article, ``listed`` an item of a list
-    in it (consecutive listed lines are one list)."""
+    """One paragraph of text; ``heading`` marks a heading of the article (in a comment thread, the header
+    that opens a comment), ``listed`` an item of a list in it (consecutive listed lines are one list)."""
 
     text: str
     label: str
