@@ -41,12 +41,12 @@ from .conftest import SEEDS
 SECTION_LABELS = {
     "header": {"boilerplate"},
     "nav": {"boilerplate"},
-    "article": {"credible", "unsourced_rumour"},
+    "article": {"credible", "unsourced_rumour", "off_topic"},
     "faq": {"scraped_faq", "off_topic"},
     "author_bio": {"fabricated_author_bio"},
     "promo": {"promotional"},
     "rumour": {"unsourced_rumour"},
-    "comments": {"boilerplate", "credible", "unsourced_rumour", "promotional"},
+    "comments": {"boilerplate", "credible", "unsourced_rumour", "promotional", "off_topic"},
     "footer": {"boilerplate"},
 }
 

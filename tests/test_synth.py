@@ -23,6 +23,7 @@ from detector.training.synth import (
     furniture,
     introduction,
     named_source_claim,
+    namesake_aside,
     namesake_pair,
     on_subject_pair,
     page_specs,
@@ -340,7 +341,17 @@ def test_comment_threads_open_each_comment_with_its_header_and_label_words_by_wh
             if line.heading:
                 assert not after.heading and after.label != "boilerplate"
     said = Counter(line.label for thread in farm for line in thread.items if not line.heading)
-    assert said["credible"] and said["unsourced_rumour"] > said["promotional"] > 0
+    assert said["credible"] and said["unsourced_rumour"] > said["promotional"] > 0 and said["off_topic"] > 0
     assert {line.label for thread in clean for line in thread.items} == {"boilerplate", "credible"}
     rumours = [line.text for thread in farm for line in thread.items if line.label == "unsourced_rumour"]
     assert all(SUBJECT in text for text in rumours) and len(set(rumours)) > 0.9 * len(rumours)
+
+
+def test_namesake_asides_speak_of_the_namesake_not_the_subject():
+    asides = draws(lambda r: namesake_aside(r, SUBJECT), n=400)
+    assert all(1 <= len(lines) <= 4 and all(line.strip() for line in lines) for lines in asides)
+    assert len({tuple(lines) for lines in asides}) > 0.9 * len(asides)
+    leads = Counter(len(lines) > 1 and not lines[0].endswith(".") for lines in asides)
+    assert leads[True] and leads[False]  # with a lead-in line, or opened inside the first sentence
+    # every aside names the namesake (the subject's name, or a part of it), never vouches for the subject
+    assert all(any(part in " ".join(lines) for part in ("Rory", "Pike")) for lines in asides)

@@ -11,7 +11,7 @@ The vocabulary is data (``vocabulary.toml``).
 
 from .bios import author_bio, credential_card, engagement_block, engagement_line, introduction
 from .comments import comment_thread
-from .faq import Facts, entity_kinds, faq_section, namesake_pair, on_subject_pair
+from .faq import Facts, entity_kinds, faq_section, namesake_aside, namesake_pair, on_subject_pair
 from .grammar import call_to_action, furniture, named_source_claim, rumour, rumour_box
 from .pages import article_of, page_spec, page_specs, subject_of
 from .spec import QA, SECTION_KINDS, Field, Item, Line, PageSpec, Section
@@ -37,6 +37,7 @@ __all__ = [
     "furniture",
     "introduction",
     "named_source_claim",
+    "namesake_aside",
     "namesake_pair",
     "on_subject_pair",
     "page_spec",

@@ -3,7 +3,8 @@
 Each comment is a header (who wrote it and when: page furniture), its words and maybe a reply link.
 What the words say decides their label, not the thread they sit in: a reader's opinion is
 ``credible``, a rumour passed on in a comment ("heard from a mate that ...") is ``unsourced_rumour``,
-and a spam comment selling something is ``promotional``. Without such threads in training, a model
+a spam comment selling something is ``promotional``, and one about a namesake ("saw Elena Wyecross sing
+Tosca last year") is ``off_topic``. Without such threads in training, a model
 learns that whatever sits in a comments block is furniture, rumours included.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import random
 
+from .faq import namesake_aside
 from .grammar import fake_city, rumour
 from .spec import Line, Section
 from .vocabulary import Slot, capitalise, fake, fill, vocabulary
@@ -78,8 +80,10 @@ def comment_thread(rng: random.Random, subject: str, farm: bool) -> Section:
             openers = [o for o in words["openers"] if o.endswith(". ")]
             opener = rng.choice(openers) if rng.random() < 0.4 else ""
             items.append(Line(opener + rumour(rng, subject), "unsourced_rumour"))
-        elif kind < 0.55:
+        elif kind < 0.5:
             items.append(Line(spam_comment(rng), "promotional"))
+        elif kind < 0.6:  # a reader who knows the name from something else
+            items.append(Line(" ".join(namesake_aside(rng, subject)[-2:]), "off_topic"))
         else:
             items.append(Line(opinion(rng, subject), "credible"))
         if rng.random() < 0.45:

@@ -99,8 +99,37 @@ def namesake_pair(rng: random.Random, subject: str, kind: str | None = None) -> 
     The question is about the namesake, or asks about the subject in its own words while the
     answer is about the namesake: both are how drift looks in scraped blocks.
     """
+    entry = _namesake_entry(rng, kind)
+    slots = _namesake_slots(rng, subject, entry)
+    question = fill(rng.choice(entry["q"]), slots, rng)
+    return QA(question, articled(fill(rng.choice(entry["a"]), slots, rng)), DRIFT)
+
+
+def namesake_aside(rng: random.Random, subject: str, kind: str | None = None) -> list[str]:
+    """A digression about a namesake of ``subject`` (``off_topic``): a lead-in line ("A quick detour:
+    ...", "Fun fact", "Did you know?") and one to three sentences about the namesake, or the sentences
+    alone, the first opened by an aside ("Not to be confused with ..."). Content farms slip such fun
+    facts into the article body, a sidebar or a comment, not only into FAQ blocks."""
+    entry = _namesake_entry(rng, kind)
+    slots = _namesake_slots(rng, subject, entry)
+    words = vocabulary()["faq"]
+    answers = list(entry["a"])
+    rng.shuffle(answers)
+    sentences = [capitalise(articled(fill(a, slots, rng))) for a in answers[: rng.randint(1, 3)]]
+    slots = {**slots, "kind": entry["kind"].replace("_", " ").replace("person namesake", "person")}
+    if rng.random() < 0.5:
+        return [capitalise(fill(rng.choice(words["aside_leads"]), slots, rng)), *sentences]
+    opener = fill(rng.choice(words["aside_openers"]), slots, rng)
+    return [opener + sentences[0], *sentences[1:]]
+
+
+def _namesake_entry(rng: random.Random, kind: str | None) -> dict:
     entries = vocabulary()["faq"]["namesakes"]
-    entry = next(e for e in entries if e["kind"] == kind) if kind else rng.choice(entries)
+    return next(e for e in entries if e["kind"] == kind) if kind else rng.choice(entries)
+
+
+def _namesake_slots(rng: random.Random, subject: str, entry: dict) -> dict[str, Slot]:
+    """One draw of every slot of a namesake ``entry``, so that all that is said of it agrees."""
     parts = _name_parts(subject)
     year_old = str(rng.randint(1961, 2019))
     name = fill(rng.choice(entry["name"]), {**parts, "year_old": year_old}, rng)
@@ -127,8 +156,7 @@ def namesake_pair(rng: random.Random, subject: str, kind: str | None = None) -> 
         "age2": lambda r: str(r.randint(23, 81)),
         "job": ["plumber", "dentist", "retired teacher", "estate agent", "firefighter", "accountant"],
     }
-    question = fill(rng.choice(entry["q"]), slots, rng)
-    return QA(question, articled(fill(rng.choice(entry["a"]), slots, rng)), DRIFT)
+    return slots
 
 
 def faq_section(

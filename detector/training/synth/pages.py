@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .bios import author_bio, credential_card, engagement_block
 from .clean import editorial_faq, interview, named_denial, staff_card
 from .comments import comment_thread
-from .faq import Facts, faq_section
+from .faq import Facts, faq_section, namesake_aside
 from .grammar import call_to_action, furniture, named_source_lines, rumour_box, rumour_lines
 from .spec import Item, Line, PageSpec, Section
 from .vocabulary import Slot, capitalise, fill, vocabulary
@@ -26,6 +26,9 @@ CLEAN_SHARE = 0.35
 
 #: The share of pages, farm or clean, with a thread of reader comments after the article.
 COMMENTS_SHARE = 0.35
+
+#: The share of farm pages whose article drifts to a namesake of its subject for a passage.
+NAMESAKE_ASIDE_SHARE = 0.3
 
 # Capitalised words that open titles and sentences without naming anything.
 _NOT_NAMES = frozenset(
@@ -227,6 +230,16 @@ def _guide(rng: random.Random) -> list[Line]:
     return lines
 
 
+def _namesake_digression(rng: random.Random, subject: str) -> list[Line]:
+    """Now and then, a passage of the article that drifts to a namesake of the subject ("A quick detour:
+    the Plexity Gambit", then what the chess opening is): ``off_topic``, one paragraph after another."""
+    if rng.random() >= NAMESAKE_ASIDE_SHARE:
+        return []
+    lines = namesake_aside(rng, subject)
+    lead_is_heading = len(lines) > 1 and not lines[0].endswith((".", "!", "?")) and rng.random() < 0.6
+    return [Line(text, "off_topic", heading=lead_is_heading and i == 0) for i, text in enumerate(lines)]
+
+
 def _insert(rng: random.Random, body: list[Item], lines: list[Line], run: list[Line]) -> None:
     """Slip ``lines`` one by one into ``body`` (after its first item) and ``run`` there as one passage."""
     for line in lines:
@@ -249,6 +262,7 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
         + _asides(rng, subject)
     )
     _insert(rng, body, inserted, _guide(rng))
+    _insert(rng, body, [], _namesake_digression(rng, subject))
     sections = _top_furniture(rng, subject, outlet)
     sections.append(Section("article", tuple(body), heading=title, heading_label="credible"))
     extras: list[Section] = []
