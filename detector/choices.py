@@ -18,6 +18,9 @@ CONTENT_TYPES = ("auto", "html", "text")
 #: Where an audit scores its pages: this machine, or a dask.distributed cluster.
 BACKENDS = ("local", "dask")
 
+#: The ``workers`` of an audit that lets it choose its number of processes from its pages and the cores.
+AUTO_WORKERS = "auto"
+
 #: An audit's output formats: one page report per line, or one row per paragraph.
 OUTPUT_FORMATS = ("jsonl", "csv")
 

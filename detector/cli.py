@@ -31,6 +31,7 @@ import click
 from click.core import ParameterSource
 
 from .choices import (
+    AUTO_WORKERS,
     BACKENDS,
     CONTENT_TYPES,
     DEFAULT_CORPORA,
@@ -166,6 +167,26 @@ def _failed(fail_on: str | None, verdicts: Mapping[str, int], errors: int) -> bo
     return any(verdicts.get(v, 0) for v in FAIL_ON[fail_on])
 
 
+class _WorkersType(click.ParamType):
+    """``auto`` or a whole number of at least 1."""
+
+    name = "auto|N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif str(value).strip().lower() == AUTO_WORKERS:
+            return AUTO_WORKERS
+        else:
+            try:
+                number = int(str(value))
+            except ValueError:
+                self.fail(f"{value!r} is neither {AUTO_WORKERS} nor a whole number", param, ctx)
+        if number < 1:
+            self.fail(f"{number} is not at least 1", param, ctx)
+        return number
+
+
 @click.group(context_settings=HELP_OPTIONS, epilog=EXIT_CODES)
 @click.version_option(package_name="detector")
 def main() -> None:
@@ -264,11 +285,12 @@ def score(
 @click.option(
     "--workers",
     "-j",
-    type=click.IntRange(min=1),
-    default=1,
+    type=_WorkersType(),
+    default=AUTO_WORKERS,
     show_default=True,
-    help="Processes scoring pages (with --backend dask and no --scheduler: the processes of the "
-    "local dask cluster; not allowed with --scheduler, whose cluster decides).",
+    help="Processes scoring pages: a number, or auto (one per 150 pages, at most one per core, so a "
+    "small audit runs in one process). With --backend dask and no --scheduler: the processes of the "
+    "local dask cluster; not allowed with --scheduler, whose cluster decides.",
 )
 @click.option(
     "--backend",
@@ -309,7 +331,7 @@ def audit(
     paths: tuple[Path, ...],
     out: Path,
     review: Path | None,
-    workers: int,
+    workers: int | str,
     backend: str,
     scheduler: str | None,
     resume: bool,
@@ -570,7 +592,13 @@ def serve(
     "--skip",
     multiple=True,
     type=click.Choice(EVALUATION_CORPORA),
-    help="Do not evaluate this corpus (repeatable); seeds take about 90 s.",
+    help="Do not evaluate this corpus (repeatable); the seeds' cross-validation takes the longest.",
+)
+@click.option(
+    "--quick",
+    is_flag=True,
+    help="No cross-validation of the seed corpus (one model per seed page, the slow part): the seed "
+    "pages are still scored. Not the official figures.",
 )
 @click.option(
     "--limit",
@@ -596,6 +624,7 @@ def evaluate(
     skip: tuple[str, ...],
     limit: int | None,
     jobs: int,
+    quick: bool,
 ) -> None:
     """Measure the detector on every evaluation corpus and print one table, each figure's target
     marked PASS / FAIL (python -m detector.evaluate is the same command).
@@ -612,10 +641,12 @@ def evaluate(
       weasel-sentences  hedged Wikipedia sentences: F1 of label unsourced_rumour against uncertain = 1
 
     The corpora other than seeds live in --corpora; they are not part of the repository, and an
-    absent one is skipped with the reason printed. --limit N scores at most N items per corpus for a
-    quick look: those are not the official figures.
+    absent one is skipped with the reason printed (nothing to evaluate at all: "nothing evaluated",
+    exit 0). --limit N scores at most N items per corpus and --quick skips the seeds'
+    cross-validation, for a quick look: those are not the official figures. Progress, with an
+    estimate of the time left, goes to standard error.
     """
-    from .evaluation.runner import EvaluationOptions, render, run_evaluation
+    from .evaluation.runner import GET_CORPORA, EvaluationOptions, render, run_evaluation
     from .report.display import clean
 
     options = EvaluationOptions(
@@ -627,12 +658,21 @@ def evaluate(
         jobs=jobs,
         verbose=verbose,
         allow_custom_model=allow_custom_model,
+        quick=quick,
     )
     try:
         results = run_evaluation(options, progress=lambda message: click.echo(clean(message), err=True))
     except DetectorError as exc:
         raise UsageOrIOError(str(exc)) from exc
+    if not results["run"]["evaluated"] and not as_json:
+        click.echo("nothing evaluated:")
+        for name, figures in results["corpora"].items():
+            click.echo(f"  {name}: skipped, {clean(figures['skipped'])}")
+        click.echo(GET_CORPORA)
+        return
     click.echo(render(results, as_json=as_json))
+    if any("not found" in str(figures.get("skipped", "")) for figures in results["corpora"].values()):
+        click.echo(GET_CORPORA, err=True)
 
 
 @main.command(context_settings=HELP_OPTIONS)

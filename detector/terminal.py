@@ -137,6 +137,7 @@ def render_summary(summary: AuditSummary, out: str) -> Group:
     totals.add_row("pages", str(summary.pages))
     totals.add_row("scored", str(summary.scored))
     totals.add_row("failed (row with error)", str(summary.failed))
+    totals.add_row("scoring processes", str(summary.workers))
     if summary.resumed:
         totals.add_row("kept from the earlier run", str(summary.resumed))
     for verdict in reversed(VERDICTS):

@@ -32,6 +32,14 @@ class Run:
     allow_custom_model: bool = False
     jobs: int = 1
     limit: int | None = None
+    #: leave-one-page-out cross-validation of the seed corpus is skipped (``--quick``)
+    quick: bool = False
+    #: ``progress(done, total)`` as the items of the corpus being evaluated are done (chunks or folds)
+    progress: Callable[[int, int], None] | None = None
+
+    def tick(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(done, total)
 
     def limited(self, items: list) -> list:
         return items if self.limit is None else items[: self.limit]
@@ -42,17 +50,24 @@ class Run:
         Each worker process loads the model once and keeps it for the following chunks and corpora.
         """
         items = list(items)
+        size = max(1, math.ceil(len(items) / (max(self.jobs, 1) * 8)))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        out: list = []
         if self.jobs <= 1 or len(items) < 2 * self.jobs:
-            return fn(self.detector, items)
+            for chunk in chunks:
+                out.extend(fn(self.detector, chunk))
+                self.tick(len(out), len(items))
+            return out
         import joblib
 
-        size = max(1, math.ceil(len(items) / (self.jobs * 8)))
-        chunks = [items[i : i + size] for i in range(0, len(items), size)]
         path = str(self.model_path) if self.model_path is not None else None
-        parts = joblib.Parallel(n_jobs=self.jobs)(
+        parts = joblib.Parallel(n_jobs=self.jobs, return_as="generator")(
             joblib.delayed(_run_chunk)(fn, path, self.allow_custom_model, chunk) for chunk in chunks
         )
-        return [result for part in parts for result in part]
+        for part in parts:
+            out.extend(part)
+            self.tick(len(out), len(items))
+        return out
 
     def score_index(self, folder: Path, index: str) -> tuple[list[dict], list[PageReport]]:
         """The entries of the JSON list ``folder / index`` whose ``file`` is in ``folder`` (limited), and
