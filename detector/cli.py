@@ -105,6 +105,18 @@ class PagePath(click.Path):
         return super().convert(value, param, ctx)
 
 
+class _LanguageType(click.ParamType):
+    """A lower-case ISO 639 language code."""
+
+    name = "code"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        code = str(value).strip().lower()
+        if not re.fullmatch(r"[a-z]{2,3}", code):
+            self.fail(f"{value!r} is not an ISO 639-1 language code such as en or de", param, ctx)
+        return code
+
+
 _model_option = click.option(
     "--model",
     "model_path",
@@ -127,6 +139,13 @@ _type_option = click.option(
     show_default=True,
     help="How to read the input.",
 )
+_language_option = click.option(
+    "--language",
+    type=_LanguageType(),
+    default=None,
+    help="The pages' language (ISO 639-1, e.g. en) instead of the detected one: --language en scores a "
+    "page in another language anyway (by default it is reported as not assessed).",
+)
 _fail_option = click.option(
     "--fail-on",
     type=click.Choice(list(FAIL_ON)),
@@ -144,12 +163,16 @@ _color_option = click.option(
 )
 
 
-def _detector(model_path: Path | None, content_type: str, allow_custom_model: bool) -> Detector:
+def _detector(
+    model_path: Path | None, content_type: str, allow_custom_model: bool, language: str | None = None
+) -> Detector:
     from .scoring import Detector, ScoreOptions
 
     try:
         return Detector.load(
-            model_path, options=ScoreOptions(content_type=content_type), allow_custom_model=allow_custom_model
+            model_path,
+            options=ScoreOptions(content_type=content_type, language=language),
+            allow_custom_model=allow_custom_model,
         )
     except DetectorError as exc:
         raise UsageOrIOError(str(exc)) from exc
@@ -198,6 +221,7 @@ def main() -> None:
 @_model_option
 @_trust_option
 @_type_option
+@_language_option
 @click.option("--json", "as_json", is_flag=True, help="Print the page report as JSON instead.")
 @click.option("--indent", type=int, default=2, show_default=True, help="JSON indentation (0 for one line).")
 @click.option(
@@ -220,6 +244,7 @@ def score(
     model_path: Path | None,
     allow_custom_model: bool,
     content_type: str,
+    language: str | None,
     as_json: bool,
     indent: int,
     flagged: bool,
@@ -230,11 +255,13 @@ def score(
     """Score one PAGE (HTML or text file, .gz too, or - for standard input) and show its paragraphs.
 
     A page that cannot be scored (a PDF, binary or empty file, one that cannot be read) is shown as
-    "not scored", with the reason (--json: its report, verdict and credibility null), and exits 2.
+    "not scored", with the reason (--json: its report, verdict and credibility null), and exits 2. A
+    page in a language the model was not trained for is shown as "not assessed" with its language
+    (exit 0: nothing went wrong); --language en scores it anyway.
     """
     from .audit.local import score_file
 
-    detector = _detector(model_path, content_type, allow_custom_model)
+    detector = _detector(model_path, content_type, allow_custom_model, language)
     if str(page) == "-":
         report = detector.score(sys.stdin.buffer.read(), source="<stdin>")
     else:
@@ -325,6 +352,7 @@ def score(
 @_model_option
 @_trust_option
 @_type_option
+@_language_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @_color_option
 def audit(
@@ -341,6 +369,7 @@ def audit(
     model_path: Path | None,
     allow_custom_model: bool,
     content_type: str,
+    language: str | None,
     quiet: bool,
     color: str,
 ) -> None:
@@ -384,7 +413,7 @@ def audit(
         resume=resume,
         format=fmt,
         model_path=model_path,
-        score=ScoreOptions(content_type=content_type),
+        score=ScoreOptions(content_type=content_type, language=language),
         backend=backend,
         scheduler=scheduler,
         allow_custom_model=allow_custom_model,
@@ -594,6 +623,7 @@ def serve(
     type=click.Choice(EVALUATION_CORPORA),
     help="Do not evaluate this corpus (repeatable); the seeds' cross-validation takes the longest.",
 )
+@_language_option
 @click.option(
     "--quick",
     is_flag=True,
@@ -624,6 +654,7 @@ def evaluate(
     skip: tuple[str, ...],
     limit: int | None,
     jobs: int,
+    language: str | None,
     quick: bool,
 ) -> None:
     """Measure the detector on every evaluation corpus and print one table, each figure's target
@@ -659,6 +690,7 @@ def evaluate(
         verbose=verbose,
         allow_custom_model=allow_custom_model,
         quick=quick,
+        language=language,
     )
     try:
         results = run_evaluation(options, progress=lambda message: click.echo(clean(message), err=True))

@@ -131,6 +131,8 @@ class AuditSummary:
     errors: Counter = field(default_factory=Counter)
     verdicts: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
+    #: pages in a language the model was not trained for, by language: no verdict, and no error either
+    not_assessed: Counter = field(default_factory=Counter)
     workers: int = 1
     top_n: int = 10
     _worst: list = field(default_factory=list, repr=False)
@@ -160,6 +162,8 @@ class AuditSummary:
             self.scored += 1
         if facts.error is not None:
             self.errors[facts.error] += 1
+        elif facts.not_assessed is not None:
+            self.not_assessed[facts.not_assessed] += 1
         else:  # a page not scored has no verdict: it is counted as not scored, never as suspicious
             self.verdicts[facts.verdict] += 1
         self.labels.update(facts.counts)
@@ -177,6 +181,8 @@ class AuditSummary:
             facts.error,
             top_spam,
         )
+        if facts.not_assessed is not None:
+            return  # nothing is known against it: not among the most suspicious pages
         if len(self._worst) < self.top_n:
             heapq.heappush(self._worst, item)
         else:

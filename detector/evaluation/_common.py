@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,8 @@ class Run:
     limit: int | None = None
     #: leave-one-page-out cross-validation of the seed corpus is skipped (``--quick``)
     quick: bool = False
+    #: every page scored as written in this language instead of the detected one (``--language``)
+    language: str | None = None
     #: ``progress(done, total)`` as the items of the corpus being evaluated are done (chunks or folds)
     progress: Callable[[int, int], None] | None = None
 
@@ -78,19 +81,37 @@ class Run:
 
     def score_files(self, files: list[tuple[Path, str]], content_type: str = "auto") -> list[PageReport]:
         """The report of each ``(path, source)`` file, in order."""
-        return self.map(score_files, [(str(path), source, content_type) for path, source in files])
+        return self.map(
+            score_files, [(str(path), source, content_type, self.language) for path, source in files]
+        )
 
 
 def _run_chunk(fn, model_path: str | None, allow_custom_model: bool, chunk: list) -> list:
     return fn(Detector.shared(model_path, allow_custom_model=allow_custom_model), chunk)
 
 
-def score_files(detector: Detector, items: list[tuple[str, str, str]]) -> list[PageReport]:
-    """Score ``(path, source, content_type)`` files (a :meth:`Run.map` function)."""
+def score_files(detector: Detector, items: list[tuple[str, str, str, str | None]]) -> list[PageReport]:
+    """Score ``(path, source, content_type, language)`` files (a :meth:`Run.map` function)."""
     return [
-        detector.score(Path(path).read_bytes(), source=source, content_type=content_type)
-        for path, source, content_type in items
+        detector.score(Path(path).read_bytes(), source=source, content_type=content_type, language=language)
+        for path, source, content_type, language in items
     ]
+
+
+def not_assessed_row(result: dict) -> tuple:
+    """The summary row of the pages left out as written in another language."""
+    counts = result.get("not_assessed") or {}
+    shown = ", ".join(f"{language} {n}" for language, n in counts.items())
+    return (
+        None,
+        "pages not assessed (another language)",
+        f"{sum(counts.values())} ({shown})" if counts else "0",
+    )
+
+
+def not_assessed(reports: list[PageReport]) -> dict[str, int]:
+    """Pages not assessed (in a language the model was not trained for), by language."""
+    return dict(Counter(str(r.language) for r in reports if r.not_assessed is not None).most_common())
 
 
 # -- metrics -------------------------------------------------------------------------------------
