@@ -18,6 +18,13 @@ CONTENT_TYPES = ("auto", "html", "text")
 #: Where an audit scores its pages: this machine, or a dask.distributed cluster.
 BACKENDS = ("local", "dask")
 
+#: The ``workers`` of an audit that lets it choose its number of processes from its pages and the cores.
+AUTO_WORKERS = "auto"
+
+#: The languages the rules and the model read (the labelled corpus is English): a page detected in another
+#: language is reported as not assessed, unless the caller gives its language.
+ASSESSED_LANGUAGES = ("en",)
+
 #: An audit's output formats: one page report per line, or one row per paragraph.
 OUTPUT_FORMATS = ("jsonl", "csv")
 

@@ -31,6 +31,7 @@ import click
 from click.core import ParameterSource
 
 from .choices import (
+    AUTO_WORKERS,
     BACKENDS,
     CONTENT_TYPES,
     DEFAULT_CORPORA,
@@ -104,6 +105,18 @@ class PagePath(click.Path):
         return super().convert(value, param, ctx)
 
 
+class _LanguageType(click.ParamType):
+    """A lower-case ISO 639 language code."""
+
+    name = "code"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        code = str(value).strip().lower()
+        if not re.fullmatch(r"[a-z]{2,3}", code):
+            self.fail(f"{value!r} is not an ISO 639-1 language code such as en or de", param, ctx)
+        return code
+
+
 _model_option = click.option(
     "--model",
     "model_path",
@@ -126,6 +139,13 @@ _type_option = click.option(
     show_default=True,
     help="How to read the input.",
 )
+_language_option = click.option(
+    "--language",
+    type=_LanguageType(),
+    default=None,
+    help="The pages' language (ISO 639-1, e.g. en) instead of the detected one: --language en scores a "
+    "page in another language anyway (by default it is reported as not assessed).",
+)
 _fail_option = click.option(
     "--fail-on",
     type=click.Choice(list(FAIL_ON)),
@@ -143,12 +163,16 @@ _color_option = click.option(
 )
 
 
-def _detector(model_path: Path | None, content_type: str, allow_custom_model: bool) -> Detector:
+def _detector(
+    model_path: Path | None, content_type: str, allow_custom_model: bool, language: str | None = None
+) -> Detector:
     from .scoring import Detector, ScoreOptions
 
     try:
         return Detector.load(
-            model_path, options=ScoreOptions(content_type=content_type), allow_custom_model=allow_custom_model
+            model_path,
+            options=ScoreOptions(content_type=content_type, language=language),
+            allow_custom_model=allow_custom_model,
         )
     except DetectorError as exc:
         raise UsageOrIOError(str(exc)) from exc
@@ -166,6 +190,26 @@ def _failed(fail_on: str | None, verdicts: Mapping[str, int], errors: int) -> bo
     return any(verdicts.get(v, 0) for v in FAIL_ON[fail_on])
 
 
+class _WorkersType(click.ParamType):
+    """``auto`` or a whole number of at least 1."""
+
+    name = "auto|N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif str(value).strip().lower() == AUTO_WORKERS:
+            return AUTO_WORKERS
+        else:
+            try:
+                number = int(str(value))
+            except ValueError:
+                self.fail(f"{value!r} is neither {AUTO_WORKERS} nor a whole number", param, ctx)
+        if number < 1:
+            self.fail(f"{number} is not at least 1", param, ctx)
+        return number
+
+
 @click.group(context_settings=HELP_OPTIONS, epilog=EXIT_CODES)
 @click.version_option(package_name="detector")
 def main() -> None:
@@ -177,6 +221,7 @@ def main() -> None:
 @_model_option
 @_trust_option
 @_type_option
+@_language_option
 @click.option("--json", "as_json", is_flag=True, help="Print the page report as JSON instead.")
 @click.option("--indent", type=int, default=2, show_default=True, help="JSON indentation (0 for one line).")
 @click.option(
@@ -199,6 +244,7 @@ def score(
     model_path: Path | None,
     allow_custom_model: bool,
     content_type: str,
+    language: str | None,
     as_json: bool,
     indent: int,
     flagged: bool,
@@ -209,11 +255,13 @@ def score(
     """Score one PAGE (HTML or text file, .gz too, or - for standard input) and show its paragraphs.
 
     A page that cannot be scored (a PDF, binary or empty file, one that cannot be read) is shown as
-    "not scored", with the reason (--json: its report, verdict and credibility null), and exits 2.
+    "not scored", with the reason (--json: its report, verdict and credibility null), and exits 2. A
+    page in a language the model was not trained for is shown as "not assessed" with its language
+    (exit 0: nothing went wrong); --language en scores it anyway.
     """
     from .audit.local import score_file
 
-    detector = _detector(model_path, content_type, allow_custom_model)
+    detector = _detector(model_path, content_type, allow_custom_model, language)
     if str(page) == "-":
         report = detector.score(sys.stdin.buffer.read(), source="<stdin>")
     else:
@@ -264,11 +312,12 @@ def score(
 @click.option(
     "--workers",
     "-j",
-    type=click.IntRange(min=1),
-    default=1,
+    type=_WorkersType(),
+    default=AUTO_WORKERS,
     show_default=True,
-    help="Processes scoring pages (with --backend dask and no --scheduler: the processes of the "
-    "local dask cluster; not allowed with --scheduler, whose cluster decides).",
+    help="Processes scoring pages: a number, or auto (one per 150 pages, at most one per core, so a "
+    "small audit runs in one process). With --backend dask and no --scheduler: the processes of the "
+    "local dask cluster; not allowed with --scheduler, whose cluster decides.",
 )
 @click.option(
     "--backend",
@@ -303,13 +352,14 @@ def score(
 @_model_option
 @_trust_option
 @_type_option
+@_language_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @_color_option
 def audit(
     paths: tuple[Path, ...],
     out: Path,
     review: Path | None,
-    workers: int,
+    workers: int | str,
     backend: str,
     scheduler: str | None,
     resume: bool,
@@ -319,6 +369,7 @@ def audit(
     model_path: Path | None,
     allow_custom_model: bool,
     content_type: str,
+    language: str | None,
     quiet: bool,
     color: str,
 ) -> None:
@@ -362,7 +413,7 @@ def audit(
         resume=resume,
         format=fmt,
         model_path=model_path,
-        score=ScoreOptions(content_type=content_type),
+        score=ScoreOptions(content_type=content_type, language=language),
         backend=backend,
         scheduler=scheduler,
         allow_custom_model=allow_custom_model,
@@ -570,7 +621,14 @@ def serve(
     "--skip",
     multiple=True,
     type=click.Choice(EVALUATION_CORPORA),
-    help="Do not evaluate this corpus (repeatable); seeds take about 90 s.",
+    help="Do not evaluate this corpus (repeatable); the seeds' cross-validation takes the longest.",
+)
+@_language_option
+@click.option(
+    "--quick",
+    is_flag=True,
+    help="No cross-validation of the seed corpus (one model per seed page, the slow part): the seed "
+    "pages are still scored. Not the official figures.",
 )
 @click.option(
     "--limit",
@@ -596,6 +654,8 @@ def evaluate(
     skip: tuple[str, ...],
     limit: int | None,
     jobs: int,
+    language: str | None,
+    quick: bool,
 ) -> None:
     """Measure the detector on every evaluation corpus and print one table, each figure's target
     marked PASS / FAIL (python -m detector.evaluate is the same command).
@@ -612,10 +672,12 @@ def evaluate(
       weasel-sentences  hedged Wikipedia sentences: F1 of label unsourced_rumour against uncertain = 1
 
     The corpora other than seeds live in --corpora; they are not part of the repository, and an
-    absent one is skipped with the reason printed. --limit N scores at most N items per corpus for a
-    quick look: those are not the official figures.
+    absent one is skipped with the reason printed (nothing to evaluate at all: "nothing evaluated",
+    exit 0). --limit N scores at most N items per corpus and --quick skips the seeds'
+    cross-validation, for a quick look: those are not the official figures. Progress, with an
+    estimate of the time left, goes to standard error.
     """
-    from .evaluation.runner import EvaluationOptions, render, run_evaluation
+    from .evaluation.runner import GET_CORPORA, EvaluationOptions, render, run_evaluation
     from .report.display import clean
 
     options = EvaluationOptions(
@@ -627,12 +689,22 @@ def evaluate(
         jobs=jobs,
         verbose=verbose,
         allow_custom_model=allow_custom_model,
+        quick=quick,
+        language=language,
     )
     try:
         results = run_evaluation(options, progress=lambda message: click.echo(clean(message), err=True))
     except DetectorError as exc:
         raise UsageOrIOError(str(exc)) from exc
+    if not results["run"]["evaluated"] and not as_json:
+        click.echo("nothing evaluated:")
+        for name, figures in results["corpora"].items():
+            click.echo(f"  {name}: skipped, {clean(figures['skipped'])}")
+        click.echo(GET_CORPORA)
+        return
     click.echo(render(results, as_json=as_json))
+    if any("not found" in str(figures.get("skipped", "")) for figures in results["corpora"].values()):
+        click.echo(GET_CORPORA, err=True)
 
 
 @main.command(context_settings=HELP_OPTIONS)

@@ -123,6 +123,9 @@ assert set(VERDICTS) == set(get_args(Verdict)) == set(VERDICT_STYLES)
 NOT_SCORED = "not scored"
 #: Its colour in the terminal (a rich style): neither a verdict's colour nor an alarm.
 NOT_SCORED_STYLE = "bold magenta"
+#: What every view shows for a page in a language the model was not trained for (``not_assessed``): no
+#: verdict, since rules and model that read English would only guess.
+NOT_ASSESSED = "not assessed"
 
 
 def review_rank(verdict: str | None, credibility: float | None) -> tuple[int, float]:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from .choices import ASSESSED_LANGUAGES
 from .exceptions import InputError
-from .labels import LABELS
+from .labels import LABELS, NOT_ASSESSED
 from .model.artifact import LoadedModel, load_model
 from .model.features import build_rows, build_table
 from .model.section_pass import Layout
@@ -28,6 +30,7 @@ from .report.schema import ErrorInfo, ModelInfo, PageReport, Paragraph
 from .report.sections import summarise_sections
 from .report.verdict import DECIDED_CREDIBILITY, DEFAULT_VERDICT_THRESHOLDS, page_verdict
 from .signals.context import PageContext, build_context
+from .signals.language import page_language
 from .signals.rules import RuleHit, RuleSet, default_rules
 from .timing import StageTimes, lap_of, no_lap
 
@@ -45,28 +48,44 @@ class ScoreOptions:
     limits : what one page may cost (:class:`~detector.page.extract.PageLimits`: elements, attributes per
         element, blocks, characters per block and in all); a page over them is cut short (its
         report's ``truncated`` says so) or, for too many attributes, refused (``PageTooComplexError``).
+    language : the pages' language (ISO 639-1 code) instead of the detected one: ``"en"`` scores a page
+        whatever it is written in; another code reports it as not assessed. ``None``: detect it
+        (:mod:`detector.signals.language`).
     """
 
     content_type: str = "auto"
     max_bytes: int = 20_000_000
     limits: PageLimits = field(default_factory=PageLimits)
+    language: str | None = None
 
     def __post_init__(self):
         check_content_type(self.content_type)
+        if self.language is not None:
+            check_language(self.language)
         if self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be positive, not {self.max_bytes!r}")
         if not isinstance(self.limits, PageLimits):
             raise ValueError(f"limits must be a PageLimits, not {type(self.limits).__name__}")
 
 
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def check_language(language: str) -> None:
+    """Refuse (``ValueError``) a language that is not a lower-case ISO 639 code."""
+    if not isinstance(language, str) or not _LANGUAGE_CODE.fullmatch(language):
+        raise ValueError(f"language must be an ISO 639-1 code such as 'en' or 'de', not {language!r}")
+
+
 def find_hits(
-    page: Page, rules: RuleSet, lap: Callable[[str], None] = no_lap
+    page: Page, rules: RuleSet, lap: Callable[[str], None] = no_lap, foreign: Iterable[int] = ()
 ) -> tuple[PageContext, list[list[RuleHit]]]:
     """The page context of a parsed page and the rule hits of each of its blocks (``lap``: see
-    :mod:`detector.timing`)."""
+    :mod:`detector.timing`); on the blocks ``foreign`` (in another language than the rules'), only the
+    rules of any language."""
     ctx = build_context(page, rules.index)
     lap("context")
-    hits = rules.apply(ctx)
+    hits = rules.apply(ctx, foreign)
     lap("rules")
     return ctx, hits
 
@@ -159,6 +178,7 @@ class Detector:
         content_type: str | None = None,
         stages: StageTimes | None = None,
         charset: str | None = None,
+        language: str | None = None,
     ) -> PageReport:
         """Score one page (HTML or plain text, bytes or str) and return its report.
 
@@ -168,9 +188,13 @@ class Detector:
         ``stages`` accumulates the time of each pipeline stage (see :mod:`detector.timing`).
         ``charset`` is the transport's charset for bytes (the HTTP ``Content-Type`` parameter): bytes are
         decoded as a browser does (:mod:`detector.page.decoding`), so a label browsers ignore is ignored.
+        ``language`` is the page's language instead of the detected one (as :class:`ScoreOptions`'s).
         """
         content_type = content_type or self.options.content_type
         check_content_type(content_type)
+        language = language or self.options.language
+        if language is not None:
+            check_language(language)
         if stages is not None:
             stages.start()
         digest = input_sha256(data)
@@ -184,7 +208,7 @@ class Detector:
                 stages=stages,
                 charset=charset,
             )
-            return self.score_page(page, sha256=digest, stages=stages)
+            return self.score_page(page, sha256=digest, stages=stages, language=language)
         except InputError as exc:
             return self.error_report(source, exc, sha256=digest)
         except Exception as exc:  # an unexpected failure on hostile input still yields a report
@@ -192,11 +216,21 @@ class Detector:
             return self.error_report(source, exc, sha256=digest)
 
     def score_page(
-        self, page: Page, *, sha256: str | None = None, stages: StageTimes | None = None
+        self,
+        page: Page,
+        *,
+        sha256: str | None = None,
+        stages: StageTimes | None = None,
+        language: str | None = None,
     ) -> PageReport:
-        """Score an already parsed :class:`~detector.page.extract.Page` (``sha256``: of its input bytes, if known)."""
+        """Score an already parsed :class:`~detector.page.extract.Page` (``sha256``: of its input bytes, if
+        known; ``language``: its language instead of the detected one)."""
         lap = lap_of(stages)
-        ctx, hits = find_hits(page, self.rules, lap)
+        detected = page_language(page, language or self.options.language)
+        lap("language")
+        if detected.code is not None and detected.code not in ASSESSED_LANGUAGES:
+            return self._not_assessed_report(page, detected.code, sha256)
+        ctx, hits = find_hits(page, self.rules, lap, foreign=detected.paragraphs)
         transformed = self.classifier.transform_page(
             [block.text for block in page.blocks], build_table(ctx, hits)
         )
@@ -236,6 +270,7 @@ class Detector:
                     decided_by=rule,
                     flags=flags,
                     other_evidence=other_evidence,
+                    language=detected.paragraphs.get(block.index),
                 )
             )
         credibility, verdict, discount = page_verdict(paragraphs, self.verdict_thresholds, title=page.title)
@@ -253,9 +288,27 @@ class Detector:
             model=self.info,
             error=None,
             truncated=" ".join(page.truncated) or None,
+            language=detected.code,
         )
         lap("report")
         return report
+
+    def _not_assessed_report(self, page: Page, language: str, sha256: str | None) -> PageReport:
+        """The report of a page in a language the model was not trained for: no verdict, no paragraphs."""
+        return PageReport(
+            source=page.source,
+            sha256=sha256,
+            title=page.title,
+            credibility=None,
+            verdict=None,
+            counts=dict.fromkeys(LABELS, 0),
+            paragraphs=[],
+            model=self.info,
+            truncated=" ".join(page.truncated) or None,
+            language=language,
+            not_assessed=f"{NOT_ASSESSED} for language {language}: the rules and the model read "
+            f"{', '.join(ASSESSED_LANGUAGES)} (--language en scores it anyway)",
+        )
 
     def error_report(self, source: str, exc: BaseException, *, sha256: str | None = None) -> PageReport:
         """The report of a page that could not be scored: no paragraphs, ``error`` set.

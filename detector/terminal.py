@@ -16,6 +16,7 @@ from .labels import (
     DOUBTFUL_CREDIBILITY,
     LABEL_WORDING,
     LABELS,
+    NOT_ASSESSED,
     NOT_SCORED,
     NOT_SCORED_STYLE,
     SPAM_LABELS,
@@ -44,7 +45,7 @@ def render_page(report: PageReport, *, flagged_only: bool = False, verbose: bool
         header.append(report.verdict, style=VERDICT_STYLES[report.verdict])
         header.append(f"   credibility {report.credibility:.2f}")
     else:  # no verdict and no credibility, never a 0.00 that reads as "certainly spam"
-        header.append(NOT_SCORED, style=NOT_SCORED_STYLE)
+        header.append(clean(report.outcome), style=NOT_SCORED_STYLE)
     header.append(f"   model {clean(report.model.display_version())}")
     parts: list = [header]
     if report.error:
@@ -53,6 +54,8 @@ def render_page(report: PageReport, *, flagged_only: bool = False, verbose: bool
         )
     if report.truncated:
         parts.append(Text(f"truncated: {clean(report.truncated)}", style="bold yellow"))
+    if report.not_assessed:
+        parts.append(Text(clean(report.not_assessed), style=NOT_SCORED_STYLE))
     if report.scored:
         counts = Text("paragraphs: ")
         for label in LABELS:
@@ -81,6 +84,8 @@ def render_page(report: PageReport, *, flagged_only: bool = False, verbose: bool
         line = Text()
         line.append(f"\n[{p.index}] ", style="dim").append(p.label, style=f"bold {style}")
         line.append(f"  {p.credibility:.2f}  {p.kind}", style="dim")
+        if p.language:  # in another language than the page: no English-only rule ran on it
+            line.append(f"  language {clean(p.language)}", style="dim")
         if not p.in_main_text:
             line.append("  outside main text", style="dim italic")
         if p.decided_by:
@@ -137,11 +142,14 @@ def render_summary(summary: AuditSummary, out: str) -> Group:
     totals.add_row("pages", str(summary.pages))
     totals.add_row("scored", str(summary.scored))
     totals.add_row("failed (row with error)", str(summary.failed))
+    totals.add_row("scoring processes", str(summary.workers))
     if summary.resumed:
         totals.add_row("kept from the earlier run", str(summary.resumed))
     for verdict in reversed(VERDICTS):
         totals.add_row(Text(verdict, style=VERDICT_STYLES[verdict]), str(summary.verdicts.get(verdict, 0)))
     totals.add_row(Text(NOT_SCORED, style=NOT_SCORED_STYLE), str(summary.not_scored))
+    for language, n in sorted(summary.not_assessed.items()):
+        totals.add_row(Text(f"{NOT_ASSESSED} ({clean(language)})", style=NOT_SCORED_STYLE), str(n))
     for label in LABELS:
         totals.add_row(
             Text(f"paragraphs {label}", style=LABEL_STYLES[label]), str(summary.labels.get(label, 0))

@@ -6,7 +6,17 @@ import time
 from collections import defaultdict
 
 #: The stages in pipeline order, as :class:`StageTimes` names them.
-STAGES = ("parse", "segmentation", "extraction", "context", "rules", "features", "classifier", "report")
+STAGES = (
+    "parse",
+    "segmentation",
+    "extraction",
+    "language",
+    "context",
+    "rules",
+    "features",
+    "classifier",
+    "report",
+)
 
 
 class StageTimes:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from detector.audit.local import AuditOptions, discover, run_audit
+from detector.audit.local import PAGES_PER_WORKER, AuditOptions, choose_workers, discover, run_audit
 from detector.exceptions import AuditError, NoPagesError
 
 from .conftest import ROOT, SEEDS
@@ -162,6 +162,26 @@ def test_two_workers_write_the_same_rows_as_one(tmp_path):
     run_audit(files, one, AuditOptions(workers=1))
     run_audit(files, two, AuditOptions(workers=2))
     assert one.read_text() == two.read_text()
+
+
+def test_auto_workers_keep_a_small_audit_in_one_process_and_use_the_cores_on_a_big_one():
+    assert choose_workers("auto", 10, cores=8) == 1
+    assert choose_workers("auto", PAGES_PER_WORKER - 1, cores=8) == 1
+    assert choose_workers("auto", 2 * PAGES_PER_WORKER, cores=8) == 2
+    assert choose_workers("auto", 100 * PAGES_PER_WORKER, cores=2) == 2
+    assert choose_workers("auto", 0, cores=4) == 1
+    assert choose_workers(3, 10, cores=1) == 3  # a number given is a number used
+    for bad in (0, -2, "two", True, 1.5):
+        with pytest.raises(AuditError, match="workers"):
+            choose_workers(bad, 10)
+
+
+def test_an_audit_says_how_many_processes_scored_it(tmp_path):
+    summary = run_audit(SEED_PAGES[:2], tmp_path / "out.jsonl", AuditOptions())
+    assert summary.workers == 1 and summary.scored == 2
+    with pytest.raises(AuditError, match="workers"):
+        run_audit(SEED_PAGES[:2], tmp_path / "bad.jsonl", AuditOptions(workers=0))
+    assert not (tmp_path / "bad.jsonl").exists()
 
 
 @pytest.mark.skipif(

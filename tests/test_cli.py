@@ -150,6 +150,23 @@ def test_audit_prints_a_summary(tmp_path):
     assert table["pages"] == "5" and table["scored"] == "5" and table["skipped: not a page (.md)"] == "1"
     assert int(table["spam"]) == sum(json.loads(line)["verdict"] == "spam" for line in lines) >= 1
     assert "Most suspicious pages" in result.output and "003_aafa888a740008f5.txt" in result.output
+    assert table["scoring processes"] == "1"  # --workers auto: five pages are not worth a second process
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1"])
+def test_audit_refuses_a_worker_count_that_is_neither_auto_nor_a_number(tmp_path, value):
+    result = CliRunner().invoke(
+        main,
+        [
+            "audit",
+            str(SEEDS / "000_18f39fee607d5459.txt"),
+            "--out",
+            str(tmp_path / "r.jsonl"),
+            "--workers",
+            value,
+        ],
+    )
+    assert result.exit_code == 2 and "--workers" in result.output and not (tmp_path / "r.jsonl").exists()
 
 
 def test_audit_builds_the_review_report_and_report_rebuilds_it(tmp_path):

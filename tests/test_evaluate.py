@@ -293,13 +293,63 @@ def test_every_corpus_module_is_one_of_the_choices_in_order():
     assert tuple(CORPORA) == EVALUATION_CORPORA
 
 
-def test_absent_corpora_are_skipped_with_the_reason(tmp_path, capsys):
+def test_absent_corpora_are_skipped_with_the_reason_and_nothing_evaluated_says_how_to_get_them(
+    tmp_path, capsys
+):
     assert run_json("--corpora", tmp_path / "nowhere", "--skip", "seeds", "--jobs", 1) == 0
     out = capsys.readouterr()
+    assert out.out.startswith("nothing evaluated:")
     for name in ("news-pages", "extraction-pages", "celebrity-news", "weasel-sentences"):
-        line = next(line for line in out.out.splitlines() if line.startswith(name))
+        line = next(line for line in out.out.splitlines() if line.strip().startswith(name))
         assert "skipped" in line and "nowhere" in line and "not found" in line
+    assert "../shared/corpora" in out.out and "--corpora" in out.out
     assert "skipped" in out.err  # the progress lines say so as well
+
+
+def test_quick_scores_the_seed_pages_without_cross_validation(tmp_path, capsys):
+    assert (
+        run_json("--corpora", tmp_path / "nowhere", "--only", "seeds", "--quick", "--limit", 2, "--jobs", 1)
+        == 0
+    )
+    out = capsys.readouterr()
+    assert "not run (--quick)" in out.out and "--quick" in out.out and "NOT the official figures" in out.out
+    not_run = next(line for line in out.out.splitlines() if "not run (--quick)" in line)
+    assert "2 seed pages" in out.out and "FAIL" not in not_run and "PASS" not in not_run
+    assert "cross-validation" not in out.err  # the long step was not announced: it did not run
+    assert (
+        run_json(
+            "--corpora",
+            tmp_path / "nowhere",
+            "--only",
+            "seeds",
+            "--quick",
+            "--limit",
+            2,
+            "--jobs",
+            1,
+            "--json",
+        )
+        == 0
+    )
+    seeds = json.loads(capsys.readouterr().out)["corpora"]["seeds"]
+    assert "macro_f1_spam" not in seeds and seeds["seed_pages"] == 2
+    judged = {t["metric"]: t["pass"] for t in seeds["targets"]}
+    assert judged["macro_f1_spam"] is None and judged["credible_flagged_rate"] is not None
+
+
+def test_progress_says_done_of_total_and_estimates_the_time_left():
+    from detector.evaluation._common import Run
+    from detector.evaluation.runner import _Progress
+
+    said = []
+    progress = _Progress("news-pages", said.append)
+    progress.every = 0.0
+    run = Run(detector=None, jobs=1, progress=progress)
+    assert run.map(lambda detector, chunk: [x * 2 for x in chunk], list(range(20))) == [
+        x * 2 for x in range(20)
+    ]
+    assert len(said) >= 2 and said[-1] == "news-pages: 20 of 20 done"
+    assert all(re.fullmatch(r"news-pages: \d+ of 20 done, about \d+ s left", m) for m in said[:-1])
 
 
 def test_tiny_corpus_end_to_end_as_json(tmp_path, capsys):

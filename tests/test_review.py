@@ -222,10 +222,9 @@ def test_summary_counts_equal_the_jsonl(seed_results, seed_review):
     labels = Counter()
     for r in rows:
         labels.update(r["counts"])
-    bins = Counter(min(int(r["credibility"] * 10 + 1e-9), 9) for r in rows if not r["error"])
-    by_verdict = Counter(
-        (min(int(r["credibility"] * 10 + 1e-9), 9), r["verdict"]) for r in rows if not r["error"]
-    )
+    judged = [r for r in rows if not r["error"] and not r.get("not_assessed")]
+    bins = Counter(min(int(r["credibility"] * 10 + 1e-9), 9) for r in judged)
+    by_verdict = Counter((min(int(r["credibility"] * 10 + 1e-9), 9), r["verdict"]) for r in judged)
     shown = counts_in(html)
     assert shown["pages"] == str(len(rows)) == str(stats.pages) == str(len(seed_pages()))
     for verdict in ("spam", "suspicious", "credible"):
@@ -234,6 +233,9 @@ def test_summary_counts_equal_the_jsonl(seed_results, seed_review):
         assert shown[f"label-{label}"] == str(labels[label]) == str(stats.labels[label])
     assert shown["paragraphs"] == str(sum(len(r["paragraphs"]) for r in rows))
     assert shown["errors"] == str(sum(1 for r in rows if r["error"]))
+    # the seed pages in Russian and Spanish are not assessed: counted apart, neither errors nor verdicts
+    not_assessed = sum(1 for r in rows if r.get("not_assessed"))
+    assert not_assessed >= 2 and shown["not-assessed"] == str(not_assessed)
     assert [shown[f"bin-{i}"] for i in range(10)] == [str(bins[i]) for i in range(10)]
     # each bar is stacked by verdict: one part per verdict present in the bin, with its count
     parts = {
@@ -253,12 +255,14 @@ def test_pages_are_ordered_most_suspicious_first(seed_results, seed_review):
     pages = by_class(lxml.html.document_fromstring(html), "page", "details")
     assert len(pages) == len(rows)
     shown = [rows[int(p.get("data-line")) - 1] for p in pages]
-    # the pages not scored come after the suspicious ones (review_rank), before the credible ones
-    keys = [(1, 2.0) if r["error"] else (_RANK[r["verdict"]], r["credibility"]) for r in shown]
+    # the pages not scored or not assessed come after the suspicious ones (review_rank), before the credible
+    keys = [(1, 2.0) if r["verdict"] is None else (_RANK[r["verdict"]], r["credibility"]) for r in shown]
     assert keys == sorted(keys)
     assert {p.get("data-source") for p in pages} == {r["source"] for r in rows}
     for page, row in zip(pages, shown):
         assert (page.get("open") is None) == (row["verdict"] == "credible" and not row["error"])
+        if row.get("not_assessed"):
+            assert "not assessed (" in by_class(page, "badge")[0].text_content()
         assert len(by_class(page, "para", "li")) == len(row["paragraphs"])
 
 

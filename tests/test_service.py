@@ -187,7 +187,34 @@ def test_score_raw_text_and_declared_charset(client):
     )
     body = r.json()
     assert r.status_code == 200 and body["source"] == "<request>"
+    # French: not assessed by default (the decoded text is French: latin-1 was honoured)
+    assert body["not_assessed"] and body["language"] == "fr" and body["verdict"] is None
+    r = client.post(
+        "/v1/score?language=en",
+        content=text.encode("latin-1"),
+        headers={"Content-Type": "text/plain; charset=latin-1"},
+    )
+    body = r.json()
+    assert r.status_code == 200 and body["language"] == "en" and body["verdict"] is not None
     assert [p["text"] for p in body["paragraphs"]] == text.splitlines()
+    assert (
+        client.post(
+            "/v1/score?language=French", content=b"x", headers={"Content-Type": "text/plain"}
+        ).status_code
+        == 422
+    )
+
+
+def test_score_json_with_a_language_and_metrics_count_pages_not_assessed(client):
+    german = (
+        "Der Stadtrat hat am Dienstag den Haushalt mit sieben zu zwei Stimmen beschlossen, sagte die "
+        "Bürgermeisterin."
+    )
+    assert client.post("/v1/score", json={"text": german}).json()["not_assessed"]
+    assert client.post("/v1/score", json={"text": german, "language": "en"}).json()["verdict"] is not None
+    assert client.post("/v1/score", json={"text": german, "language": "Deutsch"}).status_code == 422
+    metrics = client.get("/metrics").text
+    assert 'verdict="not_assessed"' in metrics
 
 
 def test_score_seed_page(client, detector):

@@ -16,7 +16,7 @@ import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 try:
@@ -24,7 +24,7 @@ try:
 except ImportError:  # not POSIX: outputs are written unlocked
     fcntl = None  # type: ignore[assignment]  # the module or None, tested before each use
 
-from ..choices import BACKENDS
+from ..choices import AUTO_WORKERS, BACKENDS
 from ..exceptions import AuditError, NoPagesError
 from ..labels import SPAM_LABELS, review_rank
 from ..page.reading import PAGE_SUFFIXES, SPECIAL_KINDS, UNREADABLE, is_page_name, read_page, source_name
@@ -36,6 +36,37 @@ from ..scoring import Detector, ScoreOptions
 RESUME_TMP_SUFFIX = ".resume-tmp"
 SKIPPED_OUTSIDE_LINK = "symlink outside the audited folders"
 SKIPPED_OWN_OUTPUT = "the audit's own output file"
+#: Pages each scoring process beyond the first must have before it pays for its start-up: a fresh
+#: interpreter that imports the package and loads the model while the first process could have scored
+#: them. Measured with ``python -m detector.benchmarks.throughput`` (wall times, start-up included).
+PAGES_PER_WORKER = 150
+
+
+def available_cores() -> int:
+    """The CPUs this process may run on (its affinity where the system tells it, else all of them)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def choose_workers(workers: int | str, pages: int, cores: int | None = None) -> int:
+    """The processes an audit of ``pages`` pages uses: ``workers`` as given, or for ``"auto"`` one per
+    :data:`PAGES_PER_WORKER` pages, at least one and at most one per core.
+
+    Raises
+    ------
+    AuditError
+        ``workers`` is neither ``"auto"`` nor a whole number of at least 1.
+    """
+    if workers == AUTO_WORKERS:
+        cores = available_cores() if cores is None else cores
+        return max(1, min(cores, pages // PAGES_PER_WORKER))
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise AuditError(f"workers must be {AUTO_WORKERS!r} or a whole number of at least 1, not {workers!r}")
+    return workers
+
+
 #: The output name that means standard output (``detector audit --out -``), as for ``detector score -``.
 STDOUT = "-"
 
@@ -46,9 +77,11 @@ class AuditOptions:
 
     Parameters
     ----------
-    workers : processes scoring pages; 1 scores in this process. With ``backend="dask"``: the processes
-        of the local dask cluster started when no ``scheduler`` is given; ignored with a ``scheduler``
-        (every worker thread of that cluster scores pages).
+    workers : processes scoring pages; 1 scores in this process; ``"auto"`` (the default) chooses from the
+        number of pages and of cores (:func:`choose_workers`), so that a small audit is never slower than
+        on one process. With ``backend="dask"``: the processes of the local dask cluster started when no
+        ``scheduler`` is given; ignored with a ``scheduler`` (every worker thread of that cluster scores
+        pages).
     resume : keep the rows already in the output (same path and content sha256) and add only the rest.
     format : ``"jsonl"`` (one page report per line) or ``"csv"`` (one row per paragraph).
     model_path : the model file; ``None`` for the shipped model.
@@ -67,7 +100,7 @@ class AuditOptions:
         ``None`` starts a local dask cluster of ``workers`` processes for the audit.
     """
 
-    workers: int = 1
+    workers: int | str = "auto"
     resume: bool = False
     format: str = "jsonl"
     model_path: Path | None = None
@@ -98,6 +131,9 @@ class AuditSummary:
     errors: Counter = field(default_factory=Counter)
     verdicts: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
+    #: pages in a language the model was not trained for, by language: no verdict, and no error either
+    not_assessed: Counter = field(default_factory=Counter)
+    workers: int = 1
     top_n: int = 10
     _worst: list = field(default_factory=list, repr=False)
 
@@ -126,6 +162,8 @@ class AuditSummary:
             self.scored += 1
         if facts.error is not None:
             self.errors[facts.error] += 1
+        elif facts.not_assessed is not None:
+            self.not_assessed[facts.not_assessed] += 1
         else:  # a page not scored has no verdict: it is counted as not scored, never as suspicious
             self.verdicts[facts.verdict] += 1
         self.labels.update(facts.counts)
@@ -143,6 +181,8 @@ class AuditSummary:
             facts.error,
             top_spam,
         )
+        if facts.not_assessed is not None:
+            return  # nothing is known against it: not among the most suspicious pages
         if len(self._worst) < self.top_n:
             heapq.heappush(self._worst, item)
         else:
@@ -316,6 +356,7 @@ def run_audit(
     fmt = output_format(options.format)
     if options.backend not in BACKENDS:
         raise AuditError(f"unknown backend {options.backend!r}; choose one of {', '.join(BACKENDS)}")
+    choose_workers(options.workers, 0)  # an invalid count is refused before any output is touched
     if options.scheduler is not None and options.backend != "dask":
         raise AuditError("a scheduler address needs the dask backend (backend='dask')")
     to_stdout = os.fspath(out) == STDOUT
@@ -342,6 +383,8 @@ def run_audit(
             todo, kept = _prepare_resume(output, fmt, discovery.files, options.score.max_bytes)
             for facts in kept:
                 summary.add(facts, resumed=True)
+        summary.workers = choose_workers(options.workers, len(todo))
+        options = replace(options, workers=summary.workers)
         with _scorer(options, detector) as score_all:
             if on_start:
                 on_start(len(todo))
@@ -548,7 +591,7 @@ def _scorer(
     from . import dask_backend
 
     model_path = Path(options.model_path).absolute() if options.model_path is not None else None
-    with dask_backend.dask_client(options.scheduler, options.workers) as client:
+    with dask_backend.dask_client(options.scheduler, choose_workers(options.workers, 0)) as client:
         dask_backend.check_workers(
             client, model_path, options.score, detector.info, allow_custom_model=options.allow_custom_model
         )
@@ -565,7 +608,8 @@ def _scorer(
 
 def _score_all(files: list[Path], options: AuditOptions) -> Iterator[PageReport]:
     """Reports of ``files`` in order, scored by ``options.workers`` processes."""
-    if options.workers <= 1 or len(files) <= 1:
+    workers = choose_workers(options.workers, len(files))
+    if workers <= 1 or len(files) <= 1:
         detector = Detector.shared(
             options.model_path, options=options.score, allow_custom_model=options.allow_custom_model
         )
@@ -574,9 +618,7 @@ def _score_all(files: list[Path], options: AuditOptions) -> Iterator[PageReport]
         return
     import joblib  # only for several workers: scoring one page needs none of it
 
-    parallel = joblib.Parallel(
-        n_jobs=options.workers, return_as="generator", batch_size=1, pre_dispatch="4*n_jobs"
-    )
+    parallel = joblib.Parallel(n_jobs=workers, return_as="generator", batch_size=1, pre_dispatch="4*n_jobs")
     yield from parallel(
         joblib.delayed(_score_in_worker)(
             path, options.model_path, options.score, allow_custom_model=options.allow_custom_model

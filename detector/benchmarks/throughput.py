@@ -12,11 +12,15 @@
 2. **Audits.** The pages are copied ``--copies`` times into a temporary folder and audited with
    ``run_audit`` in a fresh process, once with one worker and once with ``--workers``. Prints each
    audit's steady-state pages/s (rows after the first, over the time from the first row to the last,
-   so process start-up and model loading are left out), its wall time, the speed-up, and the peak
-   RSS of the single-worker audit process.
+   so process start-up and model loading are left out), its wall time (start-up included), both
+   speed-ups, and the peak RSS of the single-worker audit process.
+3. **Break-even** (``--break-even``). Audits of the first 25, 75, 150, 300 and 600 pages (copies when
+   there are fewer), each with one worker and with ``--workers``, wall time from the start of the
+   process: from what size a second process pays for its start-up, which is what ``--workers auto``
+   (:data:`detector.audit.local.PAGES_PER_WORKER`) is set from. Prints what ``auto`` chooses for each.
 
 Targets (printed PASS/FAIL): detector <= 1.5x trafilatura's time; single-worker audit peak RSS
-<= 400 MB; two-worker speed-up >= 1.7x. Timings are only as good as the machine is quiet.
+<= 400 MB; two-worker steady-state speed-up >= 1.7x. Timings are only as good as the machine is quiet.
 """
 
 from __future__ import annotations
@@ -113,7 +117,7 @@ def in_process(pages: list[tuple[str, bytes]]) -> dict:
     }
 
 
-def audit_child(folder: str, workers: int) -> None:
+def audit_child(folder: str, workers: int | str) -> None:
     """Run one audit in this (fresh) process and print its timings as JSON (used by :func:`audit`)."""
     from detector.audit.local import AuditOptions, run_audit
 
@@ -144,27 +148,67 @@ def audit_child(folder: str, workers: int) -> None:
     )
 
 
+#: Audit sizes of the break-even measurement.
+BREAK_EVEN_SIZES = (25, 75, 150, 300, 600)
+
+
+def _write_pages(folder: Path, pages: list[tuple[str, bytes]], start: int = 0) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, (name, data) in enumerate(pages, start):
+        suffix = "".join(Path(name).suffixes[-2:]) if name.endswith(".gz") else Path(name).suffix
+        (folder / f"{i:05d}{suffix or '.html'}").write_bytes(data)
+
+
+def _audit_in_child(folder: Path, workers: int | str) -> dict:
+    started = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-m", "detector.benchmarks.throughput", "--audit-child", str(folder), str(workers)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    run = json.loads(out.stdout.strip().splitlines()[-1])
+    run["process_wall_seconds"] = round(time.perf_counter() - started, 2)  # interpreter start-up included
+    return run
+
+
+def break_even(
+    pages: list[tuple[str, bytes]], workers: int, sizes: tuple[int, ...] = BREAK_EVEN_SIZES
+) -> list[dict]:
+    """Wall time of audits of growing size with one worker and with ``workers``, each in a fresh process."""
+    from detector.audit.local import choose_workers
+
+    rows = []
+    tmp = Path(tempfile.mkdtemp(prefix="detector-break-even-"))
+    try:
+        for size in sizes:
+            folder = tmp / str(size)
+            chosen = [pages[i % len(pages)] for i in range(size)]
+            _write_pages(folder, chosen)
+            one, many = _audit_in_child(folder, 1), _audit_in_child(folder, workers)
+            rows.append(
+                {
+                    "pages": size,
+                    "one_worker_seconds": one["process_wall_seconds"],
+                    "n_workers_seconds": many["process_wall_seconds"],
+                    "workers": workers,
+                    "ratio": round(one["process_wall_seconds"] / many["process_wall_seconds"], 2),
+                    "auto_chooses": choose_workers("auto", size, cores=workers),
+                }
+            )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return rows
+
+
 def audit(pages: list[tuple[str, bytes]], copies: int, workers: int) -> dict:
     """Audit ``copies`` copies of the pages with one worker and with ``workers``, each in a fresh process."""
     tmp = Path(tempfile.mkdtemp(prefix="detector-bench-"))
     try:
         for copy in range(copies):
-            folder = tmp / f"copy{copy}"
-            folder.mkdir()
-            for i, (name, data) in enumerate(pages):
-                suffix = "".join(Path(name).suffixes[-2:]) if name.endswith(".gz") else Path(name).suffix
-                (folder / f"{i:05d}{suffix or '.html'}").write_bytes(data)
-        runs = {}
-        for n in (1, workers):
-            out = subprocess.run(
-                [sys.executable, "-m", "detector.benchmarks.throughput", "--audit-child", str(tmp), str(n)],
-                capture_output=True,
-                text=True,
-                check=True,
-                cwd=ROOT,
-            )
-            runs[n] = json.loads(out.stdout.strip().splitlines()[-1])
-        one, many = runs[1], runs[workers]
+            _write_pages(tmp / f"copy{copy}", pages)
+        one, many = _audit_in_child(tmp, 1), _audit_in_child(tmp, workers)
         return {
             "copies": copies,
             "one_worker": one,
@@ -172,6 +216,7 @@ def audit(pages: list[tuple[str, bytes]], copies: int, workers: int) -> dict:
             "speedup": round(many["pages_per_second"] / one["pages_per_second"], 2)
             if one["pages_per_second"]
             else 0.0,
+            "wall_speedup": round(one["process_wall_seconds"] / many["process_wall_seconds"], 2),
         }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -222,10 +267,22 @@ def report(results: dict) -> str:
             ),
             f"  {many['workers']} workers   {many['pages_per_second']:6.1f} pages/s   wall {many['wall_seconds']:6.2f} s",
             (
-                f"  speed-up {a['speedup']:.2f}x (target >= {TARGET_SPEEDUP}x with 2 workers: "
-                f"{_verdict(a['speedup'] >= TARGET_SPEEDUP)})"
+                f"  speed-up {a['speedup']:.2f}x steady-state (target >= {TARGET_SPEEDUP}x with 2 workers: "
+                f"{_verdict(a['speedup'] >= TARGET_SPEEDUP)}), {a['wall_speedup']:.2f}x in wall time from "
+                f"process start ({one['process_wall_seconds']:.2f} s against {many['process_wall_seconds']:.2f} s)"
             ),
         ]
+    rows = results.get("break_even")
+    if rows:
+        lines += ["", "Break-even: audits in a fresh process, wall time from process start:"]
+        lines.append(
+            f"  {'pages':>6} {'1 worker':>10} {str(rows[0]['workers']) + ' workers':>10} {'ratio':>7}  auto"
+        )
+        for row in rows:
+            lines.append(
+                f"  {row['pages']:>6} {row['one_worker_seconds']:>9.2f}s {row['n_workers_seconds']:>9.2f}s "
+                f"{row['ratio']:>6.2f}x  {row['auto_chooses']}"
+            )
     return "\n".join(lines)
 
 
@@ -236,11 +293,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="workers of the parallel audit (default 2)")
     parser.add_argument("--copies", type=int, default=3, help="copies of the pages in the audits (default 3)")
     parser.add_argument("--no-audit", action="store_true", help="only the in-process comparison")
+    parser.add_argument(
+        "--break-even",
+        action="store_true",
+        help="also time audits of growing size on 1 and --workers processes",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--audit-child", nargs=2, metavar=("FOLDER", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.audit_child:
-        audit_child(args.audit_child[0], int(args.audit_child[1]))
+        workers = args.audit_child[1]
+        audit_child(args.audit_child[0], workers if workers == "auto" else int(workers))
         return 0
     pages, skipped = collect(args.corpus, args.seeds)
     if not pages:
@@ -256,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     if not args.no_audit:
         results["audit"] = audit(pages, args.copies, args.workers)
+    if args.break_even:
+        results["break_even"] = break_even(pages, args.workers)
     print(json.dumps(results, indent=2) if args.json else report(results))
     return 0
 

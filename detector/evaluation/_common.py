@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,16 @@ class Run:
     allow_custom_model: bool = False
     jobs: int = 1
     limit: int | None = None
+    #: leave-one-page-out cross-validation of the seed corpus is skipped (``--quick``)
+    quick: bool = False
+    #: every page scored as written in this language instead of the detected one (``--language``)
+    language: str | None = None
+    #: ``progress(done, total)`` as the items of the corpus being evaluated are done (chunks or folds)
+    progress: Callable[[int, int], None] | None = None
+
+    def tick(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(done, total)
 
     def limited(self, items: list) -> list:
         return items if self.limit is None else items[: self.limit]
@@ -42,17 +53,24 @@ class Run:
         Each worker process loads the model once and keeps it for the following chunks and corpora.
         """
         items = list(items)
+        size = max(1, math.ceil(len(items) / (max(self.jobs, 1) * 8)))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        out: list = []
         if self.jobs <= 1 or len(items) < 2 * self.jobs:
-            return fn(self.detector, items)
+            for chunk in chunks:
+                out.extend(fn(self.detector, chunk))
+                self.tick(len(out), len(items))
+            return out
         import joblib
 
-        size = max(1, math.ceil(len(items) / (self.jobs * 8)))
-        chunks = [items[i : i + size] for i in range(0, len(items), size)]
         path = str(self.model_path) if self.model_path is not None else None
-        parts = joblib.Parallel(n_jobs=self.jobs)(
+        parts = joblib.Parallel(n_jobs=self.jobs, return_as="generator")(
             joblib.delayed(_run_chunk)(fn, path, self.allow_custom_model, chunk) for chunk in chunks
         )
-        return [result for part in parts for result in part]
+        for part in parts:
+            out.extend(part)
+            self.tick(len(out), len(items))
+        return out
 
     def score_index(self, folder: Path, index: str) -> tuple[list[dict], list[PageReport]]:
         """The entries of the JSON list ``folder / index`` whose ``file`` is in ``folder`` (limited), and
@@ -63,19 +81,37 @@ class Run:
 
     def score_files(self, files: list[tuple[Path, str]], content_type: str = "auto") -> list[PageReport]:
         """The report of each ``(path, source)`` file, in order."""
-        return self.map(score_files, [(str(path), source, content_type) for path, source in files])
+        return self.map(
+            score_files, [(str(path), source, content_type, self.language) for path, source in files]
+        )
 
 
 def _run_chunk(fn, model_path: str | None, allow_custom_model: bool, chunk: list) -> list:
     return fn(Detector.shared(model_path, allow_custom_model=allow_custom_model), chunk)
 
 
-def score_files(detector: Detector, items: list[tuple[str, str, str]]) -> list[PageReport]:
-    """Score ``(path, source, content_type)`` files (a :meth:`Run.map` function)."""
+def score_files(detector: Detector, items: list[tuple[str, str, str, str | None]]) -> list[PageReport]:
+    """Score ``(path, source, content_type, language)`` files (a :meth:`Run.map` function)."""
     return [
-        detector.score(Path(path).read_bytes(), source=source, content_type=content_type)
-        for path, source, content_type in items
+        detector.score(Path(path).read_bytes(), source=source, content_type=content_type, language=language)
+        for path, source, content_type, language in items
     ]
+
+
+def not_assessed_row(result: dict) -> tuple:
+    """The summary row of the pages left out as written in another language."""
+    counts = result.get("not_assessed") or {}
+    shown = ", ".join(f"{language} {n}" for language, n in counts.items())
+    return (
+        None,
+        "pages not assessed (another language)",
+        f"{sum(counts.values())} ({shown})" if counts else "0",
+    )
+
+
+def not_assessed(reports: list[PageReport]) -> dict[str, int]:
+    """Pages not assessed (in a language the model was not trained for), by language."""
+    return dict(Counter(str(r.language) for r in reports if r.not_assessed is not None).most_common())
 
 
 # -- metrics -------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..labels import SPAM_LABELS
 from ..page.extract import fold
-from ._common import Run, decided_by_rules, decided_row, example, rate, worst
+from ._common import Run, decided_by_rules, decided_row, example, not_assessed, not_assessed_row, rate, worst
 
 NAME = "extraction-pages"
 
@@ -79,6 +79,8 @@ def evaluate(run: Run, folder: Path) -> dict:
     false_positives, misses = [], []
     for entry, report in zip(entries, reports, strict=True):
         errors += report.error is not None
+        if report.not_assessed is not None:  # another language: left out, counted apart
+            continue
         paragraphs = report.paragraphs
         folded = [fold(p.text) for p in paragraphs]
         for snippet in entry["with"]:
@@ -116,6 +118,7 @@ def evaluate(run: Run, folder: Path) -> dict:
         "items": len(entries),
         "pages": len(entries),
         "errors": errors,
+        "not_assessed": not_assessed(reports),
         "with_snippets": n_with,
         "with_kept": with_counts["kept"],
         "with_kept_rate": rate(with_counts["kept"], n_with),
@@ -144,6 +147,7 @@ def rows(result: dict) -> list[tuple]:
         (None, "main-text snippets flagged as spam", spam),
         (None, "boilerplate snippets removed", removed),
         decided_row(r),
+        not_assessed_row(r),
     ]
 
 

@@ -8,6 +8,10 @@ report's paragraphs (see :func:`match_gold`) and counted once as
 * ``not_found``: no paragraph matches (content lost: extraction dropped or mangled it);
 * ``kept`` otherwise.
 
+A page in a language the model was not trained for is not assessed (no paragraphs): its gold paragraphs
+are left out of the figures and the page is counted apart, by language (``--language en`` scores every
+page as English).
+
 It also counts the paragraphs the model calls credible that show a flag (:mod:`.flags`).
 """
 
@@ -21,7 +25,7 @@ from ..labels import SPAM_LABELS
 from ..page.extract import fold
 from ..report.schema import Paragraph
 from ..signals.hedges import weasel_word
-from ._common import Run, decided_by_rules, decided_row, example, rate, worst
+from ._common import Run, decided_by_rules, decided_row, example, not_assessed, not_assessed_row, rate, worst
 from .flags import credible_flag_figures, credible_flag_row
 
 NAME = "news-pages"
@@ -88,6 +92,8 @@ def evaluate(run: Run, folder: Path) -> dict:
     false_positives, misses = [], []
     for item, report in zip(truth, reports, strict=True):
         errors += report.error is not None
+        if report.not_assessed is not None:  # another language: no verdict, nothing to count for or against
+            continue
         gold = [line for line in item["articleBody"].split("\n") if len(line.split()) >= 3]
         weasel += sum(weasel_word(line) is not None for line in gold)
         for line, outcome, paragraph in gold_outcomes(gold, report.paragraphs):
@@ -117,6 +123,7 @@ def evaluate(run: Run, folder: Path) -> dict:
         "items": len(truth),
         "pages": len(truth),
         "errors": errors,
+        "not_assessed": not_assessed(reports),
         "gold_paragraphs": total,
         "flagged_as_spam": counts["spam"],
         "false_positive_rate": rate(counts["spam"], total),
@@ -148,6 +155,7 @@ def rows(result: dict) -> list[tuple]:
         ("lost_rate", "gold paragraphs lost", lost),
         decided_row(r),
         credible_flag_row(r),
+        not_assessed_row(r),
         (
             None,
             "gold paragraphs holding a weasel word",

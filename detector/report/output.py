@@ -28,9 +28,12 @@ class PageFacts:
     credibility: float | None
     counts: dict = field(default_factory=dict)
     error: str | None = None
+    #: the page's language when it was not assessed (a language the model was not trained for)
+    not_assessed: str | None = None
 
     def __post_init__(self):
-        if self.error is not None:  # not scored, also in a row written when errors were called suspicious
+        if self.error is not None or self.not_assessed is not None:
+            # not scored (also in a row written when errors were called suspicious), or not assessed
             object.__setattr__(self, "verdict", None)
             object.__setattr__(self, "credibility", None)
 
@@ -42,6 +45,7 @@ class PageFacts:
             credibility=report.credibility,
             counts={k: v for k, v in report.counts.items() if v},
             error=report.error.type if report.error else None,
+            not_assessed=str(report.language) if report.not_assessed is not None else None,
         )
 
 
@@ -85,6 +89,7 @@ class JsonlFormat:
                         credibility=_number(row["credibility"]),
                         counts={k: v for k, v in row.get("counts", {}).items() if v},
                         error=(row.get("error") or {}).get("type"),
+                        not_assessed=row.get("language") if row.get("not_assessed") else None,
                     )
                 except (ValueError, KeyError, TypeError, AttributeError):
                     continue
@@ -111,7 +116,11 @@ CSV_COLUMNS = (
     "error_type",
     "error_message",
     "model_version",
+    "language",
+    "not_assessed",
 )
+#: The columns of audit CSVs written before the page's language was reported (``--resume`` names them).
+CSV_COLUMNS_BEFORE_LANGUAGE = CSV_COLUMNS[:-2]
 
 # A spreadsheet runs a cell starting with one of these as a formula; page text is hostile.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -151,6 +160,8 @@ class CsvFormat:
             "model_version": report.model.display_version(),
             "error_type": report.error.type if report.error else None,
             "error_message": report.error.message if report.error else None,
+            "language": report.language,
+            "not_assessed": report.not_assessed,
         }
         if not report.paragraphs:
             return self._line(_cell(page.get(c)) for c in CSV_COLUMNS)
@@ -177,6 +188,11 @@ class CsvFormat:
             data = fh.read()
         if self.header().startswith(data):
             return  # empty, or the header cut short: an audit killed before its first row
+        if data.startswith(self._line(CSV_COLUMNS_BEFORE_LANGUAGE)):
+            raise AuditError(
+                f"{path} was written before audit CSVs had the language columns; resume cannot add rows "
+                "of the new shape to it: audit again without --resume (or into another file)"
+            )
         if not data.startswith(self.header()):
             raise AuditError(
                 f"{path} is not an audit CSV (its header differs); resume needs the same --format"
@@ -207,6 +223,7 @@ class CsvFormat:
             credibility=credibility,
             counts=dict(counts),
             error=first["error_type"] or None,
+            not_assessed=(first.get("language") or None) if first.get("not_assessed") else None,
         )
         yield Record(
             source=facts.source,

@@ -39,6 +39,7 @@ from ..labels import (
     DOUBTFUL_CREDIBILITY,
     LABEL_WORDING,
     LABELS,
+    NOT_ASSESSED,
     NOT_SCORED,
     SPAM_LABELS,
     VERDICTS,
@@ -101,6 +102,8 @@ class _Summary:
     verdicts: Counter = field(default_factory=lambda: Counter(dict.fromkeys(VERDICTS, 0)))
     labels: Counter = field(default_factory=lambda: Counter(dict.fromkeys(LABELS, 0)))
     errors: int = 0
+    #: pages in a language the model was not trained for (no verdict, no error)
+    not_assessed: int = 0
     #: pages per verdict in each credibility bin
     bins: list = field(default_factory=lambda: [Counter() for _ in range(_HISTOGRAM_BINS)])
     models: set = field(default_factory=set)
@@ -241,7 +244,9 @@ def count_page(summary: _Summary, report: PageReport) -> None:
     summary.pages += 1
     summary.labels.update(report.counts)
     summary.models.add((report.model.name, report.model.display_version()))
-    if not report.scored or report.verdict is None or report.credibility is None:
+    if report.not_assessed is not None:
+        summary.not_assessed += 1  # another language: no verdict, and no error either
+    elif not report.scored or report.verdict is None or report.credibility is None:
         summary.errors += 1  # not scored: in no verdict's count and not in the histogram
     else:
         summary.verdicts[report.verdict] += 1
@@ -366,6 +371,7 @@ def load_assets() -> tuple[jinja2.Template, str, str]:
         SPAM_LABELS=SPAM_LABELS,
         VERDICTS=VERDICTS,
         NOT_SCORED=NOT_SCORED,
+        NOT_ASSESSED=NOT_ASSESSED,
         LABEL_NAMES=LABEL_NAMES,
         LABEL_MEANINGS=LABEL_MEANINGS,
     )

@@ -8,7 +8,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..labels import DOUBTFUL_CREDIBILITY, Label, Verdict, needs_review
+from ..labels import DOUBTFUL_CREDIBILITY, NOT_ASSESSED, NOT_SCORED, Label, Verdict, needs_review
 
 
 class Flag(BaseModel):
@@ -57,6 +57,11 @@ class Paragraph(BaseModel):
         "likelier than not): then the same evidence for its likeliest spam label. A rule with a negative "
         "weight is never here, the rule that decided the label aside (it overrules the model, whatever "
         "weight the model learned for it)."
+    )
+    language: str | None = Field(
+        default=None,
+        description="Set on a paragraph of an English page that is written in another language (ISO 639-1 "
+        "code, e.g. a quotation in Spanish): the rules that read English words did not run on it.",
     )
     other_evidence: list[Flag] = Field(
         default_factory=list,
@@ -170,7 +175,8 @@ class PageReport(BaseModel):
     )
     verdict: Verdict | None = Field(
         description="credible, suspicious or spam; null when the page could not be scored (`error` is set): "
-        "an unreadable page is no evidence about its content, so it gets no verdict (shown as 'not scored')."
+        "an unreadable page is no evidence about its content, so it gets no verdict (shown as 'not scored'); "
+        "null too for a page in a language the model was not trained for (`not_assessed`)."
     )
     counts: dict[Label, int] = Field(description="Paragraphs per label.")
     discount: Discount | None = Field(
@@ -194,12 +200,34 @@ class PageReport(BaseModel):
         "may cost and was cut short: which limit, its value and how to raise it. The "
         "paragraphs cover the page up to the cut.",
     )
+    language: str | None = Field(
+        default=None,
+        description="The language the page is written in (ISO 639-1 code, e.g. en, de), as detected or as "
+        "given (`--language`); null when there is too little text to tell, when the page could not be "
+        "scored, and in reports older than this field.",
+    )
+    not_assessed: str | None = Field(
+        default=None,
+        description="Set when the page is in a language the model was not trained for: why it was not "
+        "assessed (e.g. 'not assessed for language de: the rules and the model read English'). "
+        "Then `verdict` and `credibility` are null and there are no paragraphs: guessing would be "
+        "worse than saying so. `--language en` scores such a page anyway.",
+    )
 
     @property
     def scored(self) -> bool:
         """Whether the page was scored: false for a report with ``error`` (its verdict and credibility are
-        null; reports written before they were had ``suspicious`` and 0.0, which mean nothing either)."""
-        return self.error is None
+        null; reports written before they were had ``suspicious`` and 0.0, which mean nothing either) and
+        for a page in a language the model was not trained for (``not_assessed``)."""
+        return self.error is None and self.not_assessed is None
+
+    @property
+    def outcome(self) -> str:
+        """What every human-facing view shows for the page: its verdict, "not scored" (``error``) or
+        "not assessed (de)" (``not_assessed``)."""
+        if self.not_assessed is not None:
+            return f"{NOT_ASSESSED} ({self.language})"
+        return self.verdict if self.scored and self.verdict is not None else NOT_SCORED
 
 
 def text_sha256(text: str) -> str:

@@ -42,6 +42,8 @@ REQUEST_ID_HEADER = "X-Request-ID"
 NO_KEY = "-"
 #: The ``verdict`` of a page that could not be scored.
 NOT_SCORED = "not_scored"
+#: The ``verdict`` of a page in a language the model was not trained for.
+NOT_ASSESSED = "not_assessed"
 #: The ``status`` counted and logged for a request whose client went away before it was answered (nginx's).
 CLIENT_CLOSED = 499
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
@@ -65,6 +67,7 @@ class PageSummary(NamedTuple):
     verdict: str | None
     counts: dict[str, int]
     error: str | None
+    not_assessed: bool = False
 
     @classmethod
     def of(cls, report: Any) -> PageSummary:
@@ -73,7 +76,15 @@ class PageSummary(NamedTuple):
             report.verdict,
             {str(label): int(n) for label, n in report.counts.items()},
             report.error.type if report.error is not None else None,
+            report.not_assessed is not None,
         )
+
+    @property
+    def outcome(self) -> str:
+        """Its verdict, or :data:`NOT_ASSESSED` or :data:`NOT_SCORED`: a metric label and a log value."""
+        if self.verdict in VERDICTS:
+            return str(self.verdict)
+        return NOT_ASSESSED if self.not_assessed else NOT_SCORED
 
 
 @dataclass
@@ -155,7 +166,8 @@ class Metrics:
         )
         self.pages = PromCounter(
             "detector_pages_scored",
-            f"Pages scored, by verdict ({NOT_SCORED}: the page could not be scored) and API key name.",
+            f"Pages scored, by verdict ({NOT_SCORED}: the page could not be scored; {NOT_ASSESSED}: it is in a "
+            "language the model was not trained for) and API key name.",
             ["verdict", "key"],
             registry=self.registry,
         )
@@ -179,7 +191,7 @@ class Metrics:
             registry=self.registry,
             multiprocess_mode="max",
         )
-        for verdict in (*VERDICTS, NOT_SCORED):  # present from the start, at 0
+        for verdict in (*VERDICTS, NOT_SCORED, NOT_ASSESSED):  # present from the start, at 0
             self.pages.labels(verdict=verdict, key=NO_KEY)
         for label in LABELS:
             self.paragraphs.labels(label=label)
@@ -203,8 +215,7 @@ class Metrics:
             error = "client_closed" if status == CLIENT_CLOSED else ERROR_TYPES.get(status, "http_error")
             self.errors.labels(kind="request", type=error).inc()
         for page in ctx.pages:
-            verdict = page.verdict if page.verdict in VERDICTS else NOT_SCORED
-            self.pages.labels(verdict=verdict, key=key).inc()
+            self.pages.labels(verdict=page.outcome, key=key).inc()
             for label, n in page.counts.items():
                 if label in LABELS and n:
                     self.paragraphs.labels(label=label).inc(n)
@@ -310,7 +321,7 @@ def _log(scope: Scope, route: str, status: int, seconds: float, ctx: RequestCont
     }
     if ctx.pages:
         fields["pages"] = len(ctx.pages)
-        fields["verdicts"] = dict(Counter(p.verdict or NOT_SCORED for p in ctx.pages))
+        fields["verdicts"] = dict(Counter(p.outcome for p in ctx.pages))
         errors = Counter(p.error for p in ctx.pages if p.error is not None)
         if errors:
             fields["page_errors"] = dict(errors)

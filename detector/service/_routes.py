@@ -135,6 +135,11 @@ async def _score(
     return body
 
 
+def _language(language: str | None) -> dict[str, str]:
+    """``Detector.score``'s ``language`` keyword when the request gives one (none: the detected language)."""
+    return {} if language is None else {"language": language}
+
+
 def _json(body: str) -> Response:
     # reports arrive serialised: send them as they are instead of re-validating through response_model
     return Response(body, media_type=_JSON)
@@ -160,6 +165,14 @@ async def score(
             ),
         ),
     ] = None,
+    language: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[a-z]{2,3}$",
+            description="The page's language (ISO 639-1) instead of the detected one, for a raw body (a JSON "
+            "body says it in `language`): `en` scores a page in another language anyway.",
+        ),
+    ] = None,
 ) -> Response:
     """Score one page, paragraph by paragraph.
 
@@ -177,12 +190,23 @@ async def score(
         except ValidationError as exc:
             raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
         report = await _score(
-            request, detector, doc.content, doc.source or doc.url or source or "<request>", doc.content_type
+            request,
+            detector,
+            doc.content,
+            doc.source or doc.url or source or "<request>",
+            doc.content_type,
+            **_language(doc.language or language),
         )
     else:
         # the detector decodes the raw body as a browser does, the header's charset first if it is a WHATWG label
         report = await _score(
-            request, detector, body, source or "<request>", _RAW_TYPES[media], charset=charset
+            request,
+            detector,
+            body,
+            source or "<request>",
+            _RAW_TYPES[media],
+            charset=charset,
+            **_language(language),
         )
     return _json(report)
 
@@ -217,7 +241,9 @@ async def score_batch(
             ]
         )
     reports = [
-        await _score(request, detector, doc.content, doc.report_source, doc.content_type)
+        await _score(
+            request, detector, doc.content, doc.report_source, doc.content_type, **_language(doc.language)
+        )
         for doc in batch.documents
     ]
     return _json('{"reports":[' + ",".join(reports) + "]}")  # BatchResponse's JSON, from the reports' own

@@ -36,6 +36,12 @@ class ScoreRequest(BaseModel):
     source: str | None = Field(
         default=None, description="Name for the page in the report; default: `url`, else `<request>`."
     )
+    language: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2,3}$",
+        description="The page's language (ISO 639-1) instead of the detected one: `en` scores a page in "
+        "another language anyway (by default it comes back not assessed, `not_assessed` set).",
+    )
 
     @model_validator(mode="after")
     def _exactly_one_body(self) -> ScoreRequest:

@@ -49,6 +49,9 @@ class Rule:
     examples_hit: tuple[Example, ...] = ()
     examples_miss: tuple[Example, ...] = ()
     prefilter: LiteralFilter | None = None  # built from ``pattern``: skips blocks it cannot match
+    #: ``"en"``: the rule reads English words, and does not run on a paragraph in another language;
+    #: ``"any"``: it reads the page's structure only (positions, similarity, prices), in any language
+    language: str = "en"
 
     def match(self, block: Block, ctx: PageContext) -> str | None:
         """Return the evidence if the rule fires on ``block``, else None."""
@@ -81,9 +84,14 @@ class RuleSet:
     def __len__(self) -> int:
         return len(self.rules)
 
-    def apply(self, ctx: PageContext) -> list[list[RuleHit]]:
-        """Run every rule on every block of a page; return the hits per block, in rule order."""
-        return _engine.apply(self, ctx)
+    def apply(self, ctx: PageContext, foreign: Iterable[int] = ()) -> list[list[RuleHit]]:
+        """Run every rule on every block of a page; return the hits per block, in rule order. On the blocks
+        ``foreign`` (indices of paragraphs in another language than the rules'), only rules of language
+        ``any`` count."""
+        hits = _engine.apply(self, ctx)
+        for index in foreign:
+            hits[index] = [hit for hit in hits[index] if hit.rule.language == "any"]
+        return hits
 
     def decided_labels(self, labels: Iterable[str], fired: Iterable[Iterable[str]]) -> list[str | None]:
         """The label a rule that decides (``decides = true``) gives each paragraph the model found no spam in.
@@ -116,7 +124,10 @@ _RULE_KEYS = {
     "decides",
     "examples_hit",
     "examples_miss",
+    "language",
 }
+#: The values of a rule's ``language``.
+RULE_LANGUAGES = ("en", "any")
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
 
 
@@ -159,6 +170,8 @@ def parse_rules(data: dict[str, Any], origin: str = "<rules>") -> RuleSet:
                 resolve(item["check"])
             except RuleError as exc:
                 raise RuleError(f"{where}: {exc}") from None
+        if item.get("language", "en") not in RULE_LANGUAGES:
+            raise RuleError(f"{where}: 'language' must be one of {RULE_LANGUAGES}")
         if not isinstance(item.get("decides", False), bool):
             raise RuleError(f"{where}: 'decides' must be true or false")
         if item.get("decides") and item["category"] not in SPAM_LABELS:
@@ -190,6 +203,7 @@ def parse_rules(data: dict[str, Any], origin: str = "<rules>") -> RuleSet:
                 decides=item.get("decides", False),
                 examples_hit=tuple(hits),
                 examples_miss=tuple(misses),
+                language=item.get("language", "en"),
             )
         )
     return RuleSet(rules)

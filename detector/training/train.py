@@ -14,7 +14,7 @@ from __future__ import annotations
 import platform
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -197,22 +197,32 @@ def _fold_probabilities(data: Dataset, train_rows, test_pages, params, weights) 
 
 
 def out_of_fold_context(
-    data: Dataset, n_jobs: int, params: ClassifierParams = PARAMS, weights=None, folds: int = CONTEXT_FOLDS
+    data: Dataset,
+    n_jobs: int,
+    params: ClassifierParams = PARAMS,
+    weights=None,
+    folds: int = CONTEXT_FOLDS,
+    on_fold: Callable[[int, int], None] | None = None,
 ) -> SectionContext:
     """The first reading's probabilities of every block of every page, each from a model fitted without
     the page's batch (:func:`batch_of`; ``folds`` folds of batches): what the second reading is fitted on,
-    so that it learns from probabilities like those of a page whose writer the model never saw."""
+    so that it learns from probabilities like those of a page whose writer the model never saw.
+    ``on_fold(done, total)`` is called as each fold finishes."""
     batches = np.array([batch_of(g) for g in data.page_groups])
     n_folds = min(folds, len(set(batches)))
     page_of_row = np.array([k for k, _ in data.where])
     if n_folds < 2:
         raise CorpusError("the second reading needs pages of at least two batches")
     splits = list(GroupKFold(n_splits=n_folds).split(batches, groups=batches))
-    results = joblib.Parallel(n_jobs=n_jobs)(
-        joblib.delayed(_fold_probabilities)(
-            data, np.flatnonzero(np.isin(page_of_row, train)), test, params, weights
-        )
-        for train, test in splits
+    results = _counted(
+        joblib.Parallel(n_jobs=n_jobs, return_as="generator")(
+            joblib.delayed(_fold_probabilities)(
+                data, np.flatnonzero(np.isin(page_of_row, train)), test, params, weights
+            )
+            for train, test in splits
+        ),
+        len(splits),
+        on_fold,
     )
     proba: list[np.ndarray] = [np.empty(0)] * len(data.pages)
     for (_, test), probabilities in zip(splits, results, strict=True):
@@ -231,8 +241,10 @@ def cross_validate(
     proba: list | None = None,
     data: Dataset | None = None,
     context: SectionContext | None = None,
+    on_fold: Callable[[int, int], None] | None = None,
 ) -> np.ndarray:
-    """Out-of-fold labels with leave-one-page-out (a page never helps grade itself), deciding rules applied.
+    """Out-of-fold labels with leave-one-page-out (a page never helps grade itself), deciding rules applied;
+    ``on_fold(done, total)`` is called as each fold finishes.
 
     With ``data`` and ``context`` (:func:`out_of_fold_context`), each fold's model has a second reading
     too, fitted on the context of its training rows, and reads the held-out pages whole. (The context's
@@ -272,13 +284,25 @@ def cross_validate(
         )
 
     predicted = np.empty(len(y), dtype=object)
-    for *details, labels in joblib.Parallel(n_jobs=n_jobs)(
-        joblib.delayed(fold)(tr, te, params) for tr, te in splits
+    for *details, labels in _counted(
+        joblib.Parallel(n_jobs=n_jobs, return_as="generator")(
+            joblib.delayed(fold)(tr, te, params) for tr, te in splits
+        ),
+        len(splits),
+        on_fold,
     ):
         predicted[details[0]] = labels
         if proba is not None:
             proba.append(tuple(details))
     return predicted
+
+
+def _counted(results: Iterable, total: int, on_fold: Callable[[int, int], None] | None) -> Iterator:
+    """``results`` as they come, calling ``on_fold(done, total)`` after each."""
+    for done, result in enumerate(results, 1):
+        yield result
+        if on_fold is not None:
+            on_fold(done, total)
 
 
 def _read_whole_pages(model: ParagraphClassifier, data: Dataset, rows) -> np.ndarray:
