@@ -196,7 +196,16 @@ def seed_results(detector, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def seed_review(seed_results, tmp_path_factory) -> tuple[ReviewStats, str]:
     stats = build_review(seed_results, tmp_path_factory.mktemp("review") / "review.html")
-    return stats, stats.out.read_text(encoding="utf-8")
+    return stats, inlined(stats.out.read_text(encoding="utf-8"))
+
+
+_BODY = re.compile(r'<script type="application/json" class="page-content">(.*?)</script>', re.S)
+
+
+def inlined(html: str) -> str:
+    """The report with each page's body in place, as the browser shows it once the page is built (the
+    file keeps a body as a JSON string of its HTML, which the script parses when it is needed)."""
+    return _BODY.sub(lambda m: '<div class="page-content">' + json.loads(m.group(1)) + "</div>", html)
 
 
 def by_class(el, cls: str, tag: str = "*") -> list:
@@ -315,7 +324,7 @@ def test_paragraphs_show_label_flags_and_decision_data(seed_results, seed_review
 def test_review_controls_only_where_the_label_is_spam_or_in_doubt(detector, tmp_path):
     results = tmp_path / "results.jsonl"
     results.write_text(doubt_report(detector.info).model_dump_json() + "\n", encoding="utf-8")
-    html = build_review(results, tmp_path / "review.html").out.read_text(encoding="utf-8")
+    html = inlined(build_review(results, tmp_path / "review.html").out.read_text(encoding="utf-8"))
     doc = lxml.html.document_fromstring(html)
     paras = {int(li.get("data-index")): li for li in by_class(doc, "para", "li")}
     flagged = {i for i, li in paras.items() if "flagged" in li.get("class").split()}
@@ -356,7 +365,7 @@ def test_unreadable_lines_are_counted_and_listed(seed_results, tmp_path):
     )
     stats = build_review(results, tmp_path / "review.html")
     assert (stats.pages, stats.unreadable_lines) == (3, 3)
-    doc = lxml.html.document_fromstring(stats.out.read_text(encoding="utf-8"))
+    doc = lxml.html.document_fromstring(inlined(stats.out.read_text(encoding="utf-8")))
     box = doc.xpath("//*[@data-count='unreadable']")[0]
     assert box.get("data-value") == "3" and "3 lines could not be read" in box.text_content()
     listed = {int(li.get("data-line")): li.text_content() for li in box.xpath(".//li[@data-line]")}
@@ -461,7 +470,7 @@ def test_hostile_page_is_only_ever_escaped_text(detector, tmp_path):
     )
     stats = build_review(results, tmp_path / "review.html")
     assert stats.pages == 2
-    html = stats.out.read_text(encoding="utf-8")
+    html = inlined(stats.out.read_text(encoding="utf-8"))
     assert_only_escaped(html)
     text = lxml.html.document_fromstring(html).text_content()
     for payload in PAYLOADS:
@@ -488,7 +497,7 @@ def test_reports_of_an_unofficial_model_are_marked_in_the_review(detector, tmp_p
         official.model_dump_json() + "\n" + unofficial.model_dump_json() + "\n", encoding="utf-8"
     )
     build_review(results, out)
-    doc = lxml.html.document_fromstring(out.read_text(encoding="utf-8"))
+    doc = lxml.html.document_fromstring(inlined(out.read_text(encoding="utf-8")))
     models = sorted(node.text_content() for node in by_class(doc, "model"))
     assert models == sorted([f"detector {official.model.version}", "detector 0.8.0+mine (unofficial model)"])
     facts = [node.text_content() for node in by_class(doc, "page-facts")]
@@ -506,7 +515,7 @@ def test_bidi_and_control_characters_in_names_and_titles_are_shown_isolated_and_
     failed = detector.error_report("pages/caf\\xff\u202egnp.html", OSError("unreadable \u202e file"))
     results = tmp_path / "results.jsonl"
     results.write_text(report.model_dump_json() + "\n" + failed.model_dump_json() + "\n", encoding="utf-8")
-    html = build_review(results, tmp_path / "review.html").out.read_text(encoding="utf-8")
+    html = inlined(build_review(results, tmp_path / "review.html").out.read_text(encoding="utf-8"))
     doc = lxml.html.document_fromstring(html)
     shown = by_class(doc, "page-source") + by_class(doc, "page-title") + by_class(doc, "error-box")
     assert len(shown) == 5
@@ -540,7 +549,7 @@ def test_a_page_not_scored_is_shown_as_not_scored_and_counted_apart(detector, tm
     results = tmp_path / "results.jsonl"
     results.write_text("".join(r.model_dump_json() + "\n" for r in (good, failed, legacy)), encoding="utf-8")
     stats = build_review(results, tmp_path / "review.html")
-    html = stats.out.read_text(encoding="utf-8")
+    html = inlined(stats.out.read_text(encoding="utf-8"))
     assert stats.pages == 3 and stats.not_scored == 2 and stats.verdicts["suspicious"] == 0
     shown = counts_in(html)
     assert shown["errors"] == "2" and shown["verdict-suspicious"] == "0" and shown["verdict-spam"] == "0"
@@ -576,7 +585,7 @@ def test_histogram_bars_are_stacked_by_verdict_in_the_badges_colours(tmp_path):
     rows.append(page("f", None, None).model_copy(update={"error": ErrorInfo(type="X", message="y")}))
     results = tmp_path / "results.jsonl"
     results.write_text("".join(r.model_dump_json() + "\n" for r in rows), encoding="utf-8")
-    html = build_review(results, tmp_path / "review.html").out.read_text(encoding="utf-8")
+    html = inlined(build_review(results, tmp_path / "review.html").out.read_text(encoding="utf-8"))
     doc = lxml.html.document_fromstring(html)
     (chart,) = [svg for svg in doc.iter("svg") if "hist-title" in svg.get("aria-labelledby")]
     parts = [(r.get("data-count"), r.get("data-value"), r.get("class")) for r in chart.iter("rect")]
@@ -611,8 +620,13 @@ def test_page_bodies_and_review_controls_are_not_in_the_html(tmp_path):
     pages = by_class(doc, "page", "details")
     assert [p.get("open") is not None for p in pages] == [True, False]  # credible pages start collapsed
     for page in pages:
-        (template,) = by_class(page, "page-content", "template")
-        assert len(by_class(template, "para", "li")) == 4 and not page.xpath(".//li[not(ancestor::template)]")
+        # the body is a JSON string of its HTML in a data script, no element of it in the document
+        (data,) = page.xpath(".//script[@type='application/json' and @class='page-content']")
+        body = lxml.html.fragment_fromstring(json.loads(data.text), create_parent="div")
+        assert len(by_class(body, "para", "li")) == 4 and not page.xpath(".//li")
+        assert (
+            "<" not in data.text and "</script" not in data.text.lower()
+        )  # nothing the HTML parser could end early
     # one <select> per control template, plus the two filters: none per paragraph
     assert html.count("<select") == 4 and len(doc.xpath("//template//select")) == 2
     assert len(doc.xpath("//button[not(ancestor::template)]")) == 2  # export and clear

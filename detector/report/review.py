@@ -365,6 +365,7 @@ def load_assets() -> tuple[jinja2.Template, str, str]:
     )
     env.filters["shown"] = clean  # file names, titles, error messages: controls and bidi as visible escapes
     env.filters["flags_json"] = flags_json
+    env.filters["body_json"] = body_json
     env.globals.update(
         DOUBTFUL_CREDIBILITY=DOUBTFUL_CREDIBILITY,
         LABELS=LABELS,
@@ -404,6 +405,18 @@ def flags_json(flags: list[Flag]) -> markupsafe.Markup:
     ]
     text = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
     return markupsafe.Markup(text)  # JSON with every character that could end its element escaped
+
+
+#: A ``<`` is all that could end a data script early or open a comment in it; U+2028 and U+2029 end a
+#: line in older JavaScript.
+_BODY_SAFE = str.maketrans({"<": "\\u003c", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def body_json(body: str) -> markupsafe.Markup:
+    """A page body's HTML (the report's own markup, page text escaped in it) as a JSON string for a
+    ``<script type="application/json">``, every ``<`` a ``\\u003c``: the HTML parser scans it without
+    building anything until the script parses it, when the page is opened."""
+    return markupsafe.Markup(json.dumps(str(body), ensure_ascii=False).translate(_BODY_SAFE))
 
 
 #: Where review.css takes each label's colour (a CSS variable named after the label).

@@ -2,12 +2,15 @@
 "use strict";
 // The review report's behaviour: filters, and the moderator's decisions (kept in localStorage, exported
 // as decisions.jsonl). Page data is hostile: it is read from data-* attributes and textContent and only
-// ever written back with textContent, never parsed as HTML.
+// ever written back with textContent. The one HTML this script parses is the report's own markup of a
+// page's body, which the report builder rendered with every page text escaped, as it renders the rest of
+// the file.
 //
 // Lazy by design, so a report of a thousand pages is quick to open: a page's body (paragraphs, flags,
-// sections) waits in an inert <template> (parsed by the browser's HTML parser from the escaped report,
-// never rendered or styled) until the page is open and near the screen; its review controls are cloned
-// from one <template> when that happens, and every control works through one delegated listener.
+// sections) waits as a JSON string in a data <script> (the HTML parser only scans a script's text) until
+// the page is open and near the screen, or until a search or an export needs its paragraphs; it is then
+// parsed into an inert <template>, and moved into the page when the page is built. Its review controls are
+// cloned from one <template> at that time, and every control works through one delegated listener.
 (() => {
   const $ = (id) => document.getElementById(id);
   const pages = Array.from(document.querySelectorAll("#pages > details.page"));
@@ -19,17 +22,32 @@
 
   // -- lazy page bodies ----------------------------------------------------------------------------
 
+  // A page's body, parsed from its JSON string on first need into an inert template (not rendered, no
+  // styles, no requests): kept until the page is built.
+  const inert = new WeakMap();
+  function unbuilt(page) {
+    let template = inert.get(page);
+    if (!template) {
+      const data = page.querySelector("script.page-content");
+      template = document.createElement("template");
+      template.innerHTML = data ? JSON.parse(data.textContent) : "";
+      inert.set(page, template);
+    }
+    return template;
+  }
+
   // Where a page's paragraphs are: still in its inert template, or in the page once it was built.
   function contentRoot(page) {
-    const template = page.querySelector("template.page-content");
-    return template ? template.content : page;
+    return page.dataset.built ? page : unbuilt(page).content;
   }
 
   function build(page) {
     if (page.dataset.built) return;
+    const template = unbuilt(page);
+    const data = page.querySelector("script.page-content");
+    if (data) data.replaceWith(template.content);
+    inert.delete(page);
     page.dataset.built = "yes";
-    const template = page.querySelector("template.page-content");
-    if (template) template.replaceWith(template.content);
     prepare(page);
   }
 
