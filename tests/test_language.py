@@ -167,3 +167,24 @@ def test_an_audit_counts_pages_not_assessed_by_language_and_resumes_them(tmp_pat
     header = csv_out.read_text(encoding="utf-8").splitlines()[0]
     assert header.endswith(",language,not_assessed")
     assert {r.facts.not_assessed for r in CsvFormat().read_records(csv_out)} == {"de", None}
+
+
+def test_the_cost_of_detection_is_bounded_on_a_hostile_page(monkeypatch):
+    """A page of thousands of long paragraphs in another language: the identifier reads at most the page's
+    sample and MAX_CHECKED_PARAGRAPHS paragraphs, each cut to PARAGRAPH_CHARS characters."""
+    calls: list[int] = []
+    real = language.identify
+    monkeypatch.setattr(language, "identify", lambda text: calls.append(len(text)) or real(text))
+    spanish = (SPANISH_QUOTE + " ") * 40
+    english_lead = (
+        "<p>The council said on Tuesday that the new library will open in the spring, the mayor said.</p>"
+    )
+    page = extract_page(
+        ("<html><body>" + english_lead * 400 + f"<p>{spanish}</p>" * 3000 + "</body></html>").encode(),
+        source="hostile.html",
+    )
+    found = language.page_language(page)
+    assert found.code == "en"  # the main text's sample is English
+    assert len(calls) <= language.MAX_CHECKED_PARAGRAPHS + 1
+    assert max(calls) <= max(language.SAMPLE_CHARS + 10, language.PARAGRAPH_CHARS)
+    assert 0 < len(found.paragraphs) <= language.MAX_CHECKED_PARAGRAPHS
