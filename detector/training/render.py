@@ -116,6 +116,57 @@ def _attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+@dataclass(frozen=True, slots=True)
+class _CommentEngine:
+    """How a blog, newspaper or forum engine lays out a comment thread: each comment (``{header}``,
+    ``{body}``, ``{actions}``), its reply links (``{actions}``), the thread (``{top}``, ``{comments}``) and
+    its heading (``{heading}``)."""
+
+    comment: str
+    actions: str
+    thread: str
+    top: str
+
+
+#: The comment-thread layouts :meth:`Markup.comments` draws from (in this order).
+_COMMENT_ENGINES = {
+    "blogger": _CommentEngine(
+        "<dt class='comment-author'>{header}</dt><dd class='comment-body'><p>{body}</p>{actions}</dd>",
+        "<span class='comment-actions'>{actions}</span>",
+        "<div class='comments' id='comments'>{top}<dl id='comments-block'>\n{comments}\n</dl></div>",
+        "<h4>{heading}</h4>",
+    ),
+    "wordpress": _CommentEngine(
+        '<li class="comment"><article class="comment-body"><footer class="comment-meta">'
+        '<div class="comment-author vcard"><b class="fn">{header}</b></div></footer>'
+        '<div class="comment-content"><p>{body}</p></div>{actions}</article></li>',
+        '<div class="reply">{actions}</div>',
+        '<div id="comments" class="comments-area">{top}<ol class="comment-list">\n{comments}\n</ol></div>',
+        '<h2 class="comments-title">{heading}</h2>',
+    ),
+    "forum": _CommentEngine(
+        '<div class="topic-body crawler-post"><div class="crawler-post-meta">'
+        '<span class="creator">{header}</span></div><div class="post"><p>{body}</p></div>{actions}</div>',
+        '<div class="post-actions">{actions}</div>',
+        "{top}{comments}",
+        "<h3>{heading}</h3>",
+    ),
+    "plain": _CommentEngine(
+        '<div class="comment"><p class="meta"><strong>{header}</strong></p><p>{body}</p>{actions}</div>',
+        "<p>{actions}</p>",
+        '<section class="reader-comments">{top}\n{comments}\n</section>',
+        "<h3>{heading}</h3>",
+    ),
+    "disqus": _CommentEngine(
+        '<li class="post"><div class="post-byline"><span class="author">{header}</span></div>'
+        '<div class="post-message"><p>{body}</p></div>{actions}</li>',
+        "<footer>{actions}</footer>",
+        '<div id="disqus_thread">{top}<ul class="post-list">\n{comments}\n</ul></div>',
+        "<h3>{heading}</h3>",
+    ),
+}
+
+
 def _label_of(section: Section) -> str:
     return section.heading_label or (section.items[0].label if section.items else "credible")
 
@@ -226,62 +277,14 @@ class Markup:
                 thread.append((text, []))
             else:
                 thread[-1][1].append(text)
-        engine = self.rng.choice(["blogger", "wordpress", "forum", "plain", "disqus"])
+        engine = _COMMENT_ENGINES[self.rng.choice(list(_COMMENT_ENGINES))]
         out = []
         for header, (body, *after) in ((h, rest or [""]) for h, rest in thread):
             actions = "".join(f'<a href="#">{a}</a> ' for a in after)
-            if engine == "blogger":
-                out.append(
-                    f"<dt class='comment-author'>{header}</dt><dd class='comment-body'><p>{body}</p>"
-                    + (f"<span class='comment-actions'>{actions}</span>" if actions else "")
-                    + "</dd>"
-                )
-            elif engine == "wordpress":
-                out.append(
-                    '<li class="comment"><article class="comment-body"><footer class="comment-meta">'
-                    f'<div class="comment-author vcard"><b class="fn">{header}</b></div></footer>'
-                    f'<div class="comment-content"><p>{body}</p></div>'
-                    + (f'<div class="reply">{actions}</div>' if actions else "")
-                    + "</article></li>"
-                )
-            elif engine == "forum":
-                out.append(
-                    '<div class="topic-body crawler-post"><div class="crawler-post-meta">'
-                    f'<span class="creator">{header}</span></div><div class="post"><p>{body}</p></div>'
-                    + (f'<div class="post-actions">{actions}</div>' if actions else "")
-                    + "</div>"
-                )
-            elif engine == "disqus":
-                out.append(
-                    f'<li class="post"><div class="post-byline"><span class="author">{header}</span></div>'
-                    f'<div class="post-message"><p>{body}</p></div>'
-                    + (f"<footer>{actions}</footer>" if actions else "")
-                    + "</li>"
-                )
-            else:
-                out.append(
-                    f'<div class="comment"><p class="meta"><strong>{header}</strong></p><p>{body}</p>'
-                    + (f"<p>{actions}</p>" if actions else "")
-                    + "</div>"
-                )
-        comments = "\n".join(out)
-        if engine == "blogger":
-            top = f"<h4>{heading}</h4>" if heading else ""
-            return (
-                f"<div class='comments' id='comments'>{top}<dl id='comments-block'>\n{comments}\n</dl></div>"
-            )
-        if engine == "wordpress":
-            top = f'<h2 class="comments-title">{heading}</h2>' if heading else ""
-            return f'<div id="comments" class="comments-area">{top}<ol class="comment-list">\n{comments}\n</ol></div>'
-        if engine == "disqus":
-            top = f"<h3>{heading}</h3>" if heading else ""
-            return f'<div id="disqus_thread">{top}<ul class="post-list">\n{comments}\n</ul></div>'
-        top = f"<h3>{heading}</h3>" if heading else ""
-        return (
-            f'<section class="reader-comments">{top}\n{comments}\n</section>'
-            if engine == "plain"
-            else top + comments
-        )
+            shown = engine.actions.format(actions=actions) if actions else ""
+            out.append(engine.comment.format(header=header, body=body, actions=shown))
+        top = engine.top.format(heading=heading) if heading else ""
+        return engine.thread.format(top=top, comments="\n".join(out))
 
     def footer(self, section: Section) -> str:
         return self.lines(section)
