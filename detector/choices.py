@@ -25,6 +25,9 @@ AUTO_WORKERS = "auto"
 #: language is reported as not assessed, unless the caller gives its language.
 ASSESSED_LANGUAGES = ("en",)
 
+#: What a language given by the caller must look like: a lower-case ISO 639 code ("en", "de", "fil").
+LANGUAGE_CODE = r"[a-z]{2,3}"
+
 #: An audit's output formats: one page report per line, or one row per paragraph.
 OUTPUT_FORMATS = ("jsonl", "csv")
 

@@ -37,6 +37,7 @@ from .choices import (
     DEFAULT_CORPORA,
     DEFAULT_MAX_PAGES,
     EVALUATION_CORPORA,
+    LANGUAGE_CODE,
     OUTPUT_FORMATS,
 )
 from .exceptions import AuditError, DetectorError, InputError, ModelError, NoPagesError, ResultsFormatError
@@ -112,7 +113,7 @@ class _LanguageType(click.ParamType):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         code = str(value).strip().lower()
-        if not re.fullmatch(r"[a-z]{2,3}", code):
+        if not re.fullmatch(LANGUAGE_CODE, code):
             self.fail(f"{value!r} is not an ISO 639-1 language code such as en or de", param, ctx)
         return code
 

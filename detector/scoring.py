@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .choices import ASSESSED_LANGUAGES
+from .choices import ASSESSED_LANGUAGES, LANGUAGE_CODE
 from .exceptions import InputError
 from .labels import LABELS, NOT_ASSESSED
 from .model.artifact import LoadedModel, load_model
@@ -68,7 +68,7 @@ class ScoreOptions:
             raise ValueError(f"limits must be a PageLimits, not {type(self.limits).__name__}")
 
 
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+_LANGUAGE_CODE = re.compile(LANGUAGE_CODE)
 
 
 def check_language(language: str) -> None:
@@ -192,7 +192,6 @@ class Detector:
         """
         content_type = content_type or self.options.content_type
         check_content_type(content_type)
-        language = language or self.options.language
         if language is not None:
             check_language(language)
         if stages is not None:
@@ -293,17 +292,25 @@ class Detector:
         lap("report")
         return report
 
-    def _not_assessed_report(self, page: Page, language: str, sha256: str | None) -> PageReport:
-        """The report of a page in a language the model was not trained for: no verdict, no paragraphs."""
+    def _without_verdict(self, source: str, sha256: str | None, **fields) -> PageReport:
+        """A report with no verdict, no credibility and no paragraphs (``fields``: why, and what is known)."""
         return PageReport(
-            source=page.source,
+            source=source,
             sha256=sha256,
-            title=page.title,
             credibility=None,
             verdict=None,
             counts=dict.fromkeys(LABELS, 0),
             paragraphs=[],
             model=self.info,
+            **fields,
+        )
+
+    def _not_assessed_report(self, page: Page, language: str, sha256: str | None) -> PageReport:
+        """The report of a page in a language the model was not trained for: no verdict, no paragraphs."""
+        return self._without_verdict(
+            page.source,
+            sha256,
+            title=page.title,
             truncated=" ".join(page.truncated) or None,
             language=language,
             not_assessed=f"{NOT_ASSESSED} for language {language}: the rules and the model read "
@@ -317,15 +324,10 @@ class Detector:
         this once did) would count a PDF or an empty file among the suspicious pages and fire
         ``--fail-on suspicious``. Every view shows it as "not scored".
         """
-        return PageReport(
-            source=source,
-            sha256=sha256,
+        return self._without_verdict(
+            source,
+            sha256,
             title=None,
-            credibility=None,
-            verdict=None,
-            counts=dict.fromkeys(LABELS, 0),
-            paragraphs=[],
-            model=self.info,
             error=ErrorInfo(type=type(exc).__name__, message=str(exc) or type(exc).__name__),
         )
 

@@ -167,6 +167,8 @@ class AuditSummary:
         else:  # a page not scored has no verdict: it is counted as not scored, never as suspicious
             self.verdicts[facts.verdict] += 1
         self.labels.update(facts.counts)
+        if facts.not_assessed is not None:
+            return  # nothing is known against it: not among the most suspicious pages
         rank = review_rank(facts.verdict, facts.credibility)
         spam = sorted(
             (label for label in SPAM_LABELS if facts.counts.get(label)),
@@ -181,8 +183,6 @@ class AuditSummary:
             facts.error,
             top_spam,
         )
-        if facts.not_assessed is not None:
-            return  # nothing is known against it: not among the most suspicious pages
         if len(self._worst) < self.top_n:
             heapq.heappush(self._worst, item)
         else:

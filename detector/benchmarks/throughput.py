@@ -160,9 +160,9 @@ def audit_child(folder: str, workers: int | str) -> None:
 BREAK_EVEN_SIZES = (25, 75, 150, 300, 600)
 
 
-def _write_pages(folder: Path, pages: list[tuple[str, bytes]], start: int = 0) -> None:
+def _write_pages(folder: Path, pages: list[tuple[str, bytes]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for i, (name, data) in enumerate(pages, start):
+    for i, (name, data) in enumerate(pages):
         suffix = "".join(Path(name).suffixes[-2:]) if name.endswith(".gz") else Path(name).suffix
         (folder / f"{i:05d}{suffix or '.html'}").write_bytes(data)
 

@@ -104,9 +104,8 @@ def evaluate(run: Run, folder: Path) -> dict:
     data = train.build_dataset(label_files(folder))
     X, y, groups, clear, sources = data.X, data.y, data.groups, data.clear, data.sources
     weights = train.sample_weights(groups)
-    pages = len(set(groups))
-    context_folds = min(train.CONTEXT_FOLDS, len({train.batch_of(g) for g in data.page_groups}))
     # one count over both steps: the context's folds, then one fold per page
+    context_folds, pages = train.context_fold_count(data), len(set(groups))
     context = train.out_of_fold_context(
         data, run.jobs, weights=weights, on_fold=lambda done, _: run.tick(done, context_folds + pages)
     )

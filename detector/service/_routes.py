@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from prometheus_client import CONTENT_TYPE_LATEST
 from pydantic import ValidationError
 
+from ..choices import LANGUAGE_CODE
 from ..exceptions import ScoringCrashError, ScoringTimeoutError
 from ..labels import LABELS
 from ..report.schema import PageReport
@@ -168,7 +169,7 @@ async def score(
     language: Annotated[
         str | None,
         Query(
-            pattern=r"^[a-z]{2,3}$",
+            pattern=f"^{LANGUAGE_CODE}$",
             description="The page's language (ISO 639-1) instead of the detected one, for a raw body (a JSON "
             "body says it in `language`): `en` scores a page in another language anyway.",
         ),

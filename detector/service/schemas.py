@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..choices import LANGUAGE_CODE
 from ..report.schema import PageReport
 from .examples import EXAMPLE_HTML, EXAMPLE_TEXT
 
@@ -38,7 +39,7 @@ class ScoreRequest(BaseModel):
     )
     language: str | None = Field(
         default=None,
-        pattern=r"^[a-z]{2,3}$",
+        pattern=f"^{LANGUAGE_CODE}$",
         description="The page's language (ISO 639-1) instead of the detected one: `en` scores a page in "
         "another language anyway (by default it comes back not assessed, `not_assessed` set).",
     )

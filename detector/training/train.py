@@ -196,6 +196,11 @@ def _fold_probabilities(data: Dataset, train_rows, test_pages, params, weights) 
     return [model.predict_proba(data.pages[k]) for k in test_pages]
 
 
+def context_fold_count(data: Dataset, folds: int = CONTEXT_FOLDS) -> int:
+    """How many folds :func:`out_of_fold_context` fits: ``folds``, or fewer when there are fewer batches."""
+    return min(folds, len({batch_of(g) for g in data.page_groups}))
+
+
 def out_of_fold_context(
     data: Dataset,
     n_jobs: int,
@@ -209,7 +214,7 @@ def out_of_fold_context(
     so that it learns from probabilities like those of a page whose writer the model never saw.
     ``on_fold(done, total)`` is called as each fold finishes."""
     batches = np.array([batch_of(g) for g in data.page_groups])
-    n_folds = min(folds, len(set(batches)))
+    n_folds = context_fold_count(data, folds)
     page_of_row = np.array([k for k, _ in data.where])
     if n_folds < 2:
         raise CorpusError("the second reading needs pages of at least two batches")
