@@ -292,22 +292,10 @@ class Detector:
         lap("report")
         return report
 
-    def _without_verdict(self, source: str, sha256: str | None, **fields) -> PageReport:
-        """A report with no verdict, no credibility and no paragraphs (``fields``: why, and what is known)."""
-        return PageReport(
-            source=source,
-            sha256=sha256,
-            credibility=None,
-            verdict=None,
-            counts=dict.fromkeys(LABELS, 0),
-            paragraphs=[],
-            model=self.info,
-            **fields,
-        )
-
     def _not_assessed_report(self, page: Page, language: str, sha256: str | None) -> PageReport:
         """The report of a page in a language the model was not trained for: no verdict, no paragraphs."""
-        return self._without_verdict(
+        return _without_verdict(
+            self.info,
             page.source,
             sha256,
             title=page.title,
@@ -324,12 +312,28 @@ class Detector:
         this once did) would count a PDF or an empty file among the suspicious pages and fire
         ``--fail-on suspicious``. Every view shows it as "not scored".
         """
-        return self._without_verdict(
+        return _without_verdict(
+            self.info,
             source,
             sha256,
             title=None,
             error=ErrorInfo(type=type(exc).__name__, message=str(exc) or type(exc).__name__),
         )
+
+
+def _without_verdict(model: ModelInfo, source: str, sha256: str | None, **fields) -> PageReport:
+    """A report with no verdict, no credibility and no paragraphs (``fields``: why, and what is known). A
+    function of the model's info alone: the service's stand-ins for a detector borrow ``error_report``."""
+    return PageReport(
+        source=source,
+        sha256=sha256,
+        credibility=None,
+        verdict=None,
+        counts=dict.fromkeys(LABELS, 0),
+        paragraphs=[],
+        model=model,
+        **fields,
+    )
 
 
 def input_sha256(data) -> str | None:
