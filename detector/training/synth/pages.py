@@ -10,9 +10,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .bios import author_bio, credential_card, engagement_block
-from .clean import editorial_faq, interview, named_denial, staff_card
+from .clean import editorial_faq, fact_card, interview, named_denial, staff_card
 from .comments import comment_thread
-from .faq import Facts, faq_section, namesake_aside
+from .faq import Facts, faq_section, namesake_aside, namesake_block, namesake_card, sentences
 from .grammar import call_to_action, furniture, named_source_lines, rumour_box, rumour_lines
 from .spec import Item, Line, PageSpec, Section
 from .vocabulary import Slot, capitalise, fill, vocabulary
@@ -29,6 +29,15 @@ COMMENTS_SHARE = 0.35
 
 #: The share of farm pages whose article drifts to a namesake of its subject for a passage.
 NAMESAKE_ASIDE_SHARE = 0.3
+
+#: The share of farm pages with a section about a namesake alone: a fact card or a Q/A block.
+NAMESAKE_SECTION_SHARE = 0.25
+
+#: The share of clean pages with an "at a glance" card of the article's own sentences.
+FACT_CARD_SHARE = 0.2
+
+#: The share of pages, farm or clean, whose article is a listicle: its paragraphs numbered "1.", "2." ...
+LISTICLE_SHARE = 0.1
 
 # Capitalised words that open titles and sentences without naming anything.
 _NOT_NAMES = frozenset(
@@ -240,6 +249,22 @@ def _namesake_digression(rng: random.Random, subject: str) -> list[Line]:
     return [Line(text, "off_topic", heading=lead_is_heading and i == 0) for i, text in enumerate(lines)]
 
 
+def _numbered(rng: random.Random, body: list[Item]) -> list[Item]:
+    """Now and then, the article as a listicle: its credible paragraphs after the first numbered in order
+    ("4. Penn spoke about ...", bylines and short lines left be), article text however much a number makes them look like a list's items."""
+    if rng.random() >= LISTICLE_SHARE:
+        return body
+    style = rng.choice(["{n}. ", "{n}) ", "#{n} ", "{n} – ", "{n}: "])
+    numbered: list[Item] = []
+    n = 0
+    for i, item in enumerate(body):
+        if i and isinstance(item, Line) and item.label == "credible" and len(item.text) >= 60 and n < 12:
+            n += 1
+            item = replace(item, text=style.format(n=n) + item.text)
+        numbered.append(item)
+    return numbered
+
+
 def _insert(rng: random.Random, body: list[Item], lines: list[Line], run: list[Line]) -> None:
     """Slip ``lines`` one by one into ``body`` (after its first item) and ``run`` there as one passage."""
     for line in lines:
@@ -263,6 +288,7 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
     )
     _insert(rng, body, inserted, _guide(rng))
     _insert(rng, body, [], _namesake_digression(rng, subject))
+    body = _numbered(rng, body)
     sections = _top_furniture(rng, subject, outlet)
     sections.append(Section("article", tuple(body), heading=title, heading_label="credible"))
     extras: list[Section] = []
@@ -276,6 +302,8 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
         )
     if rng.random() < 0.3:
         extras.append(rumour_box(rng, subject))
+    if rng.random() < NAMESAKE_SECTION_SHARE:
+        extras.append((namesake_card if rng.random() < 0.6 else namesake_block)(rng, subject))
     if rng.random() < 0.7:
         lines = dict.fromkeys(call_to_action(rng, outlet) for _ in range(rng.randint(1, 3)))
         extras.append(Section("promo", tuple(Line(text, "promotional") for text in lines)))
@@ -305,6 +333,7 @@ def clean_page_spec(rng: random.Random, title: str, article: list[Line], name: s
     if rng.random() < 0.4:
         inserted.append(Line(named_denial(rng, subject), "credible"))
     _insert(rng, body, inserted, _guide(rng))
+    body = _numbered(rng, body)
     sections = _top_furniture(rng, subject, outlet)
     sections.append(Section("article", tuple(body), heading=title, heading_label="credible"))
     extras: list[Section] = []
@@ -314,6 +343,9 @@ def clean_page_spec(rng: random.Random, title: str, article: list[Line], name: s
         extras.append(interview(rng, subject))
     if rng.random() < 0.6:
         extras.append(staff_card(rng, outlet))
+    facts = [s for s in sentences(paragraphs) if 30 <= len(s) <= 200]
+    if len(facts) >= 3 and rng.random() < FACT_CARD_SHARE:
+        extras.append(fact_card(rng, rng.sample(facts, rng.randint(3, min(5, len(facts))))))
     if rng.random() < 0.5:
         extras.append(Section("promo", (Line(call_to_action(rng, outlet), "promotional"),)))
     _place(rng, sections, extras)
