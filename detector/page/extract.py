@@ -476,11 +476,51 @@ def _looks_like_heading(line: str) -> bool:
     return 2 <= len(words) <= 16 and not line.rstrip().endswith((".", ",", ";", "”", '"', ":"))
 
 
+# What a text page's first lines hold besides its title: a masthead's or menu's separators, a logo, the
+# cookie notice and calls to action, a byline or a dateline (bounded alternations: linear on any line)
+_NOT_A_TITLE = re.compile(
+    r"\s[|·•»>/›]\s|›|^\W|\blogo\b|\b(?:cookies?|subscribe|sign up|newsletter|download|app|advert\w*+|sponsored"
+    r"|skip to|menu)\b|^(?:by|written by|posted by|published|updated|last updated|author)\b|\b\d{1,2}:\d{2}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+\.?\s++\d{1,2},?\s++(?:19|20)\d\d\b"
+    r"|\b\d{1,2}\s++(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+\s++(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+#: how many of a text page's first blocks may be its title, and the share of the page whose words
+#: confirm one (its article, before comments and footer)
+TEXT_TITLE_LINES = 6
+TEXT_TITLE_BODY_SHARE = 0.5
+
+
 def _text_title(blocks: list[Block]) -> str | None:
+    """The title of a text page: of its first lines that read as a title (a few words, no closing
+    full stop; not a masthead in capitals, a menu, a byline or a notice), the one whose words the article
+    after it repeats most. A masthead's or a deck's words recur less than the headline's."""
     candidates = [
-        b.text for b in blocks[:6] if 3 <= len(b.text.split()) <= 25 and not b.text.endswith((".", ","))
+        (i, b.text)
+        for i, b in enumerate(blocks[:TEXT_TITLE_LINES])
+        if 3 <= len(b.text.split()) <= 25 and not b.text.rstrip().endswith((".", ",", ":", ";"))
     ]
-    return max(candidates, key=len) if candidates else None
+    readable = [(i, t) for i, t in candidates if not _NOT_A_TITLE.search(t) and not _in_capitals(t)]
+    if not readable:
+        return max((t for _, t in candidates), key=len) if candidates else None
+    last_seen: dict[str, int] = {}  # each word of the article, and the last block that has it
+    for i, block in enumerate(blocks[: max(3, int(len(blocks) * TEXT_TITLE_BODY_SHARE))]):
+        for word in _TITLE_WORD.findall(block.text.lower()):
+            last_seen[word] = i
+
+    def echoed(candidate: tuple[int, str]) -> tuple[float, bool, int]:
+        i, text = candidate
+        words = set(_TITLE_WORD.findall(text.lower()))
+        share = sum(last_seen.get(w, -1) > i for w in words) / len(words) if words else 0.0
+        return share, len(words) >= 2, -i
+
+    return max(readable, key=echoed)[1]
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.7 * len(letters)
 
 
 # --- HTML ---------------------------------------------------------------------------------------
