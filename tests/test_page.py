@@ -64,6 +64,28 @@ def test_plain_text_lines_and_questions():
     assert page.blocks[1].qa_role is None
 
 
+@pytest.mark.parametrize(
+    "top",
+    [
+        ["WESTHOLM GAZETTE - Local news for Westholm and the Coppice villages"],
+        ["Home | News | Sport | Contact us", "We use cookies to make this site work for you OK"],
+        ["Westholm Gazette", "By Ann Pryce, Local Democracy Reporter | 3 March 2025, 18:20"],
+        ["Home › News › Libraries", "Last updated: May 2, 2024"],
+    ],
+)
+def test_a_text_page_title_is_its_headline_not_its_masthead_menu_or_byline(top):
+    headline = "Westholm libraries scrap overdue fines in six-week amnesty"
+    deck = "Borrowers with overdue books can return them without paying a penny until the end of June"
+    body = [
+        "Westholm's six libraries will scrap overdue fines for six weeks, the council said on Monday.",
+        "The amnesty on fines is meant to bring back borrowers who stayed away, the libraries' head said.",
+        "Overdue books returned before June will be accepted at any of the libraries.",
+        "Share this story",
+    ]
+    page = extract_page("\n".join([*top, headline, deck, *body]).encode(), source="t.txt")
+    assert page.title == headline  # not the masthead, menu, byline or the longer deck
+
+
 TEXT = "Café crème brûlée, déjà vu: a naïve résumé for the façade of the old théâtre."
 
 

@@ -487,7 +487,7 @@ _NOT_A_TITLE = re.compile(
 )
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 #: how many of a text page's first blocks may be its title, and the share of the page whose words
-#: confirm one (its article, before comments and footer)
+#: confirm one (its article, before comments and footer; on a short page, twice as many blocks)
 TEXT_TITLE_LINES = 6
 TEXT_TITLE_BODY_SHARE = 0.5
 
@@ -505,7 +505,7 @@ def _text_title(blocks: list[Block]) -> str | None:
     if not readable:
         return max((t for _, t in candidates), key=len) if candidates else None
     last_seen: dict[str, int] = {}  # each word of the article, and the last block that has it
-    for i, block in enumerate(blocks[: max(3, int(len(blocks) * TEXT_TITLE_BODY_SHARE))]):
+    for i, block in enumerate(blocks[: max(2 * TEXT_TITLE_LINES, int(len(blocks) * TEXT_TITLE_BODY_SHARE))]):
         for word in _TITLE_WORD.findall(block.text.lower()):
             last_seen[word] = i
 
