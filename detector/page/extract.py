@@ -504,18 +504,58 @@ def _text_title(blocks: list[Block]) -> str | None:
     readable = [(i, t) for i, t in candidates if not _NOT_A_TITLE.search(t) and not _in_capitals(t)]
     if not readable:
         return max((t for _, t in candidates), key=len) if candidates else None
-    last_seen: dict[str, int] = {}  # each word of the article, and the last block that has it
-    for i, block in enumerate(blocks[: max(2 * TEXT_TITLE_LINES, int(len(blocks) * TEXT_TITLE_BODY_SHARE))]):
-        for word in _TITLE_WORD.findall(block.text.lower()):
-            last_seen[word] = i
+    echo = _Echo(blocks)
+    return max(readable, key=lambda c: (echo.share(*c), -c[0]))[1]
 
-    def echoed(candidate: tuple[int, str]) -> tuple[float, bool, int]:
-        i, text = candidate
+
+#: how many of an HTML page's headings may stand in for a title that names the site, not the story
+HTML_TITLE_HEADINGS = 3
+
+
+def _html_title(title: str | None, blocks: list[Block]) -> str | None:
+    """An HTML page's title: the metadata's (``title``), unless it names the site and not the story
+    ("Sugar & Scoop Daily", a blog's name in its ``<title>``) and one of the page's first headings names
+    the story ("Coco Marchbanks to close her Halbury restaurant"): a heading whose words the article repeats
+    at least twice as often (and three times) as the title's."""
+    headings = [
+        (i, b.text)
+        for i, b in enumerate(blocks)
+        if b.kind == "heading" and 3 <= len(b.text.split()) <= 25 and not _NOT_A_TITLE.search(b.text)
+    ][:HTML_TITLE_HEADINGS]
+    if not headings:
+        return title or next((b.text for b in blocks if b.kind == "heading"), None)
+    if not title:
+        return headings[0][1]
+    echo = _Echo(blocks)
+    best = max(headings, key=lambda c: (echo.echoed(*c), -c[0]))
+    # a deck may repeat a few more of the story's words than its title does; a site's name repeats few
+    return best[1] if echo.echoed(*best) >= max(3, 2 * echo.echoed(-1, title)) else title
+
+
+class _Echo:
+    """The words of a page's article (its first half, or first twelve blocks), with the last block that
+    has each: a title's words recur in the story, a site name's or a deck's less."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.last_seen: dict[str, int] = {}
+        for i, block in enumerate(
+            blocks[: max(2 * TEXT_TITLE_LINES, int(len(blocks) * TEXT_TITLE_BODY_SHARE))]
+        ):
+            for word in _TITLE_WORD.findall(block.text.lower()):
+                self.last_seen[word] = i
+
+    def _words(self, at: int, text: str) -> tuple[int, int]:
         words = set(_TITLE_WORD.findall(text.lower()))
-        share = sum(last_seen.get(w, -1) > i for w in words) / len(words) if words else 0.0
-        return share, len(words) >= 2, -i
+        return sum(self.last_seen.get(w, -1) > at for w in words), len(words)
 
-    return max(readable, key=echoed)[1]
+    def echoed(self, at: int, text: str) -> int:
+        """How many distinct words of ``text`` (a block at ``at``; -1: before every block) recur later."""
+        return self._words(at, text)[0]
+
+    def share(self, at: int, text: str) -> tuple[float, bool]:
+        """The share of ``text``'s words that recur later, and whether it has two words or more."""
+        echoed, words = self._words(at, text)
+        return (echoed / words if words else 0.0), words >= 2
 
 
 def _in_capitals(text: str) -> bool:
@@ -603,9 +643,7 @@ def _html_page(text: str, source: str, lap, limits: PageLimits) -> Page:
     blocks = page.blocks = _limited(
         _merge_link_lists(*_merge_table_rows(blocks, containers)), limits, truncated
     )
-    if not page.title:
-        heading = next((b.text for b in blocks if b.kind == "heading"), None)
-        page.title = heading
+    page.title = _html_title(page.title, blocks)
     _assign_sections(blocks)
     page.types = jsonld_types(_JSONLD(tree))
     return page
