@@ -389,3 +389,23 @@ def test_namesake_blocks_are_about_one_namesake_under_its_own_heading():
     for block in blocks:
         assert len({i.question for i in block.items}) == len(block.items)
         assert all(re.search(r"Rory|Pike", i.answer) for i in block.items)
+
+
+def test_farm_articles_drift_into_other_articles_under_the_subjects_name(corpus_pages):
+    def shingles(text: str) -> set[tuple[str, ...]]:
+        words = text.split()
+        return {tuple(words[k : k + 5]) for k in range(len(words) - 4)}
+
+    specs = page_specs(corpus_pages, 60, 3)
+    sources = {
+        str(p.path): {s for line in article_of(p)[1] for s in shingles(line.text)} for p in corpus_pages
+    }
+    drifted = 0
+    for spec in specs:
+        for line in (i for i in spec.items("article") if isinstance(i, Line) and i.label == "off_topic"):
+            # five words running of another corpus article: prose borrowed, not a template's
+            donors = [src for src, known in sources.items() if shingles(line.text) & known]
+            if donors:
+                assert spec.source not in donors
+                drifted += 1
+    assert drifted >= 5

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ...signals._names import content_words
 from .bios import author_bio, credential_card, engagement_block
 from .clean import editorial_faq, fact_card, interview, named_denial, staff_card
 from .comments import comment_thread
@@ -29,6 +30,14 @@ COMMENTS_SHARE = 0.35
 
 #: The share of farm pages whose article drifts to a namesake of its subject for a passage.
 NAMESAKE_ASIDE_SHARE = 0.3
+
+#: The share of farm pages whose article drifts, for a few paragraphs, into another corpus article about
+#: something else, its name swapped for the subject's: namesake drift in real prose, not in templates.
+BORROWED_DRIFT_SHARE = 0.35
+
+#: Most of the content words a borrowed paragraph may share with the article it is slipped into: a donor
+#: on the same topic would be no drift at all.
+BORROWED_OVERLAP = 0.08
 
 #: The share of farm pages with a section about a namesake alone: a fact card or a Q/A block.
 NAMESAKE_SECTION_SHARE = 0.25
@@ -265,6 +274,37 @@ def _numbered(rng: random.Random, body: list[Item]) -> list[Item]:
     return numbered
 
 
+def _borrowed_drift(
+    rng: random.Random, subject: str, article: list[Line], donors: Sequence[tuple[str, list[Line]]]
+) -> list[Line]:
+    """Now and then, one to three paragraphs of another corpus article, on another topic, whose name is
+    swapped for the subject's (``off_topic``): what a farm's namesake drift is, a passage about a different
+    entity that merely shares the name, in prose the generator's templates do not write."""
+    if not donors or rng.random() >= BORROWED_DRIFT_SHARE:
+        return []
+    own = {w for line in article for w in content_words(line.text)}
+    last = subject.split()[-1]
+    for _ in range(12):  # a donor on another topic, whose name can be swapped for the subject's
+        title, lines = donors[rng.randrange(len(donors))]
+        paragraphs = [line.text for line in lines if not line.heading and len(line.text) >= 60]
+        if not paragraphs:
+            continue
+        start = rng.randrange(len(paragraphs))
+        chosen = paragraphs[start : start + rng.randint(1, 3)]
+        words = {w for text in chosen for w in content_words(text)}
+        swapped = [_swap_name(text, subject_of(title, paragraphs), subject) for text in chosen]
+        if len(words & own) <= BORROWED_OVERLAP * len(words) and any(last in text for text in swapped):
+            return [Line(text, "off_topic") for text in swapped]
+    return []
+
+
+def _swap_name(text: str, old: str, new: str) -> str:
+    """``text`` with the name ``old`` (or its last word) written as ``new`` (or its last word)."""
+    text = text.replace(old, new)
+    old_last, new_last = old.split()[-1], new.split()[-1]
+    return re.sub(rf"\b{re.escape(old_last)}\b", new_last, text) if len(old_last) > 3 else text
+
+
 def _insert(rng: random.Random, body: list[Item], lines: list[Line], run: list[Line]) -> None:
     """Slip ``lines`` one by one into ``body`` (after its first item) and ``run`` there as one passage."""
     for line in lines:
@@ -274,9 +314,16 @@ def _insert(rng: random.Random, body: list[Item], lines: list[Line], run: list[L
         body[at:at] = run
 
 
-def page_spec(rng: random.Random, title: str, article: list[Line], name: str) -> PageSpec:
+def page_spec(
+    rng: random.Random,
+    title: str,
+    article: list[Line],
+    name: str,
+    donors: Sequence[tuple[str, list[Line]]] = (),
+) -> PageSpec:
     """A page: the article with rumours and named-source claims slipped in, a scraped FAQ, a
-    fabricated bio, calls to action, reader comments and furniture, each present or not, in varied places."""
+    fabricated bio, calls to action, reader comments and furniture, each present or not, in varied places;
+    ``donors`` (other articles, as titles and lines) lend passages for namesake drift."""
     paragraphs = [line.text for line in article if not line.heading]
     subject = subject_of(title, paragraphs)
     outlet = rng.choice(vocabulary()["boilerplate"]["outlets"])
@@ -288,6 +335,7 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
     )
     _insert(rng, body, inserted, _guide(rng))
     _insert(rng, body, [], _namesake_digression(rng, subject))
+    _insert(rng, body, [], _borrowed_drift(rng, subject, article, donors))
     body = _numbered(rng, body)
     sections = _top_furniture(rng, subject, outlet)
     sections.append(Section("article", tuple(body), heading=title, heading_label="credible"))
@@ -314,7 +362,13 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
     return PageSpec(name=name, title=title, subject=subject, sections=tuple(sections))
 
 
-def clean_page_spec(rng: random.Random, title: str, article: list[Line], name: str) -> PageSpec:
+def clean_page_spec(
+    rng: random.Random,
+    title: str,
+    article: list[Line],
+    name: str,
+    donors: Sequence[tuple[str, list[Line]]] = (),
+) -> PageSpec:
     """A clean page: the article with claims its sources vouch for and maybe a named denial, a newsroom Q&A
     whose answers are the article's own paragraphs, a reporter's card, at most one newsletter line and
     furniture, each present or not."""
@@ -369,6 +423,7 @@ def page_specs(corpus_pages: Sequence[LabelledPage], n: int, seed: int) -> list[
     for i in range(n):
         source, title, lines = articles[order[i % len(order)]]
         make = clean_page_spec if rng.random() < CLEAN_SHARE else page_spec
-        spec = make(random.Random(rng.getrandbits(64)), title, lines, f"synth_{seed}_{i:05d}")
+        donors = [(t, ls) for s, t, ls in articles if s != source]
+        spec = make(random.Random(rng.getrandbits(64)), title, lines, f"synth_{seed}_{i:05d}", donors)
         specs.append(replace(spec, source=source))
     return specs
