@@ -24,6 +24,9 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html  # public help
 # in its documented API: pinned in pyproject, guarded like maintext's steps (maintext.VERIFIED_WITH)
 from ..choices import CONTENT_TYPES
 from ..exceptions import EmptyInputError, PageTooComplexError, ParseError
+
+# the signals' English stop words: a title's words that say what a page is about are the others
+from ..signals._names import ENGLISH_STOP_WORDS
 from ..timing import StageTimes, lap_of
 from .decoding import decode, looks_like_html
 from .maintext import MainText, main_text
@@ -480,7 +483,8 @@ def _looks_like_heading(line: str) -> bool:
 # cookie notice and calls to action, a byline or a dateline (bounded alternations: linear on any line)
 _NOT_A_TITLE = re.compile(
     r"\s[|·•»>/›]\s|›|^\W|\blogo\b|\b(?:cookies?|subscribe|sign up|newsletter|download|app|advert\w*+|sponsored"
-    r"|skip to|menu)\b|^(?:by|written by|posted by|published|updated|last updated|author)\b|\b\d{1,2}:\d{2}\b"
+    r"|skip to|menu)\b|^(?:by|written by|posted by|published|updated|last updated|author|q[.:]|a[.:])(?!\w)"
+    r"|\b\d{1,2}:\d{2}\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+\.?\s++\d{1,2},?\s++(?:19|20)\d\d\b"
     r"|\b\d{1,2}\s++(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+\s++(?:19|20)\d\d\b",
     re.IGNORECASE,
@@ -493,19 +497,29 @@ TEXT_TITLE_BODY_SHARE = 0.5
 
 
 def _text_title(blocks: list[Block]) -> str | None:
-    """The title of a text page: of its first lines that read as a title (a few words, no closing
-    full stop; not a masthead in capitals, a menu, a byline or a notice), the one whose words the article
-    after it repeats most. A masthead's or a deck's words recur less than the headline's."""
-    candidates = [
+    """The title of a text page: of its first lines that read as a title (a few words, three of them
+    content words, no closing full stop; not a masthead in capitals, a menu, a byline, a notice or a Q/A
+    line), the one whose words the article after it repeats most. A masthead's or a deck's words recur
+    less than the headline's."""
+    shaped = [
         (i, b.text)
-        for i, b in enumerate(blocks[:TEXT_TITLE_LINES])
+        for i, b in enumerate(blocks[: 3 * TEXT_TITLE_LINES])
         if 3 <= len(b.text.split()) <= 25 and not b.text.rstrip().endswith((".", ",", ":", ";"))
     ]
-    readable = [(i, t) for i, t in candidates if not _NOT_A_TITLE.search(t) and not _in_capitals(t)]
+    readable = [
+        (i, t)
+        for i, t in shaped
+        if not _NOT_A_TITLE.search(t) and not _in_capitals(t) and len(_content_words(t)) >= 3
+    ][:TEXT_TITLE_LINES]
     if not readable:
-        return max((t for _, t in candidates), key=len) if candidates else None
+        return max((t for i, t in shaped if i < TEXT_TITLE_LINES), key=len, default=None)
     echo = _Echo(blocks)
     return max(readable, key=lambda c: (echo.share(*c), -c[0]))[1]
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of ``text`` of four letters or more that are not English stop words, in lower case."""
+    return {w for w in _TITLE_WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS}
 
 
 #: how many of an HTML page's headings may stand in for a title that names the site, not the story
@@ -545,7 +559,7 @@ class _Echo:
                 self.last_seen[word] = i
 
     def _words(self, at: int, text: str) -> tuple[int, int]:
-        words = set(_TITLE_WORD.findall(text.lower()))
+        words = _content_words(text)
         return sum(self.last_seen.get(w, -1) > at for w in words), len(words)
 
     def echoed(self, at: int, text: str) -> int:
