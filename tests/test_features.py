@@ -68,6 +68,9 @@ NAME_TEXTS = st.lists(
     st.sampled_from(
         [
             "Mc",
+            "Friday",
+            "March",
+            "Zürich",
             "Donald",
             "O'Neil",
             "x",
@@ -94,15 +97,36 @@ NAME_TEXTS = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(NAME_TEXTS | st.text(max_size=40))
 def test_names_are_capitalised_words_not_preceded_by_a_word_character(text):
-    from detector.signals._names import ENGLISH_STOP_WORDS, _at_sentence_start, names_in
+    from detector.signals._names import ENGLISH_STOP_WORDS, _at_sentence_start, capitalised_words, names_in
 
-    expected = [
-        m.group()
-        for m in re.finditer(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][a-z]+)?", text)
-        if m.group().lower() not in ENGLISH_STOP_WORDS
-        and not (len(m.group()) < 4 and _at_sentence_start(text, m.start()))
+    calendar = {"january", "march", "may", "friday", "sunday"}
+    words = [
+        (m.group(), _at_sentence_start(text, m.start()))
+        for m in re.finditer(r"(?<![\w’'])[^\W\d_]+(?:[’'][^\W\d_]+)?", text)
+        if m.group()[0].isupper() and m.group()[1:2].islower()
     ]
-    assert names_in(text) == expected
+    words = [(w, i) for w, i in words if w.lower() not in ENGLISH_STOP_WORDS | calendar]
+    assert capitalised_words(text) == words
+    assert names_in(text) == [w for w, initial in words if not initial]
+    assert names_in(text, known={w for w, _ in words}) == [w for w, _ in words]
+
+
+def test_names_skip_months_days_and_sentence_openers_the_page_never_names():
+    from detector.signals._names import page_names
+
+    texts = [
+        "Prices rose on Friday, the Harlow council said in September.",
+        "The chair, Élodie Marchand, said prices would fall. Marchand spoke on Monday.",
+        "Lugano residents were not consulted. Zürich was.",
+    ]
+    names = page_names("Council raises prices", texts, [0, 1, 2]).of_block
+    assert names[0] == ["Harlow"]  # not "Prices" (opens a sentence), "Friday" or "September"
+    assert names[1] == [
+        "Élodie",
+        "Marchand",
+        "Marchand",
+    ]  # Unicode letters; a sentence opener named elsewhere
+    assert names[2] == []  # sentence openers the page capitalises nowhere else
 
 
 SOURCE_TEXTS = st.lists(

@@ -64,6 +64,53 @@ def test_plain_text_lines_and_questions():
     assert page.blocks[1].qa_role is None
 
 
+@pytest.mark.parametrize(
+    "top",
+    [
+        ["WESTHOLM GAZETTE - Local news for Westholm and the Coppice villages"],
+        ["Home | News | Sport | Contact us", "We use cookies to make this site work for you OK"],
+        ["Westholm Gazette", "By Ann Pryce, Local Democracy Reporter | 3 March 2025, 18:20"],
+        ["Home › News › Libraries", "Last updated: May 2, 2024"],
+    ],
+)
+def test_a_text_page_title_is_its_headline_not_its_masthead_menu_or_byline(top):
+    headline = "Westholm libraries scrap overdue fines in six-week amnesty"
+    deck = "Borrowers with overdue books can return them without paying a penny until the end of June"
+    body = [
+        "Westholm's six libraries will scrap overdue fines for six weeks, the council said on Monday.",
+        "The amnesty on fines is meant to bring back borrowers who stayed away, the libraries' head said.",
+        "Overdue books returned before June will be accepted at any of the libraries.",
+        "Share this story",
+    ]
+    page = extract_page("\n".join([*top, headline, deck, *body]).encode(), source="t.txt")
+    assert page.title == headline  # not the masthead, menu, byline or the longer deck
+
+
+STORY = """<p>Coco Marchbanks will close her Halbury restaurant in March after seven years, she said.</p>
+<p>The Halbury restaurant lost its lease, Marchbanks said, and the owners plan flats on the site.</p>
+<p>Regulars of the restaurant said they would miss it; Marchbanks thanked them on Monday.</p>"""
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a site's name as the page's title: the heading that names the story stands in for it
+        ("Sugar &amp; Scoop Daily", "Coco Marchbanks to close her Halbury restaurant"),
+        # the story's own title is kept, even where a heading repeats as many of its words
+        (
+            "Marchbanks closes Halbury restaurant after seven years",
+            "Marchbanks closes Halbury restaurant after seven years",
+        ),
+    ],
+)
+def test_an_html_title_that_names_the_site_gives_way_to_the_story_heading(title, expected):
+    html = (
+        f'<html><head><meta property="og:title" content="{title}"></head><body><article>'
+        f"<h1>Coco Marchbanks to close her Halbury restaurant</h1>{STORY}</article></body></html>"
+    )
+    assert extract_page(html.encode(), source="t.html").title == expected
+
+
 TEXT = "Café crème brûlée, déjà vu: a naïve résumé for the façade of the old théâtre."
 
 

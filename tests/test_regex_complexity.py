@@ -228,7 +228,7 @@ def test_collects_the_rules_and_the_patterns_kept_in_code():
         "rules.toml:BOILER_TIMESTAMP",
         "detector.signals.hedges.WEASEL",
         "detector.signals.hedges._WEASEL_WORDS",
-        "detector.signals._names._NAME",
+        "detector.signals._names._WORD",
         "detector.signals._sources.NAMED_SOURCE_FILTERS",
         "rules.toml:RUMOUR_HEDGE",
         "detector.page.extract._QUESTION_END",

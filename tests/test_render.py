@@ -32,6 +32,7 @@ from detector.training.synth import (
     Section,
     author_bio,
     faq_section,
+    namesake_card,
     page_specs,
 )
 
@@ -44,6 +45,7 @@ SECTION_LABELS = {
     "article": {"credible", "unsourced_rumour", "off_topic"},
     "faq": {"scraped_faq", "off_topic"},
     "author_bio": {"fabricated_author_bio"},
+    "card": {"off_topic", "credible"},
     "promo": {"promotional"},
     "rumour": {"unsourced_rumour"},
     "comments": {"boilerplate", "credible", "unsourced_rumour", "promotional", "off_topic"},
@@ -73,6 +75,8 @@ def full_spec(corpus_page_specs: list[PageSpec], i: int) -> PageSpec:
     sections.append(faq_section(rng, Facts(spec.subject, ()), pairs=5, drift=0.4))
     if "author_bio" not in kinds or not any(isinstance(i, Field) for i in spec.items("author_bio")):
         sections = [s for s in sections if s.kind != "author_bio"] + [author_bio(rng)]
+    if "card" not in kinds:
+        sections.append(namesake_card(rng, spec.subject))
     for kind, label, text in [
         ("header", "boilerplate", "Skip to main content"),
         ("nav", "boilerplate", "Home"),

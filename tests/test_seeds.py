@@ -58,10 +58,10 @@ def test_spam_flags_carry_rule_and_evidence(detector):
     bio = next(p for p in report.paragraphs if p.text.startswith("Reviews: 86%"))
     assert bio.label == "fabricated_author_bio"
     rules = {f.rule: f for f in bio.flags}
-    # the rule fired, but the model weighs it against the label in context: other evidence, not a flag
-    other = {f.rule: f for f in bio.other_evidence}
-    assert other["ENGAGE_HELPFUL_PERCENT"].evidence == "86% of readers found this page helpful"
-    assert "ENGAGE_HELPFUL_PERCENT" not in rules and all(f.score > 0 for f in bio.flags)
+    # the rule fired: a flag if the model weighs it for the label in context, other evidence if against
+    fired = {f.rule: f for f in (*bio.flags, *bio.other_evidence)}
+    assert fired["ENGAGE_HELPFUL_PERCENT"].evidence == "86% of readers found this page helpful"
+    assert all(f.score > 0 and f.category == bio.label for f in bio.flags)
     assert rules[None].category == "fabricated_author_bio" and rules[None].score >= 0.5
     evidence = rules[None].evidence
     assert "fabricated author bio rules fired" in evidence

@@ -24,6 +24,8 @@ from detector.training.synth import (
     introduction,
     named_source_claim,
     namesake_aside,
+    namesake_block,
+    namesake_card,
     namesake_pair,
     on_subject_pair,
     page_specs,
@@ -304,10 +306,15 @@ def test_page_specs_hold_every_label_and_keep_the_article(corpus_pages):
     for spec in specs:
         # the page the article comes from is named, for keeping both in one cross-validation fold
         assert article_of(sources[spec.source])[0] == spec.title
-        body = [i for i in spec.items("article") if isinstance(i, Line) and i.label == "credible"]
+        # a listicle numbers its paragraphs: the article is there under the numbers
+        body = [
+            re.sub(r"^(?:#\d+ |\d+(?:\.|\)|:| –) )", "", i.text)
+            for i in spec.items("article")
+            if isinstance(i, Line) and i.label == "credible"
+        ]
         # a clean page's Q&A answers with paragraphs of its article
         answers = [i.answer for i in spec.items("faq") if isinstance(i, QA) and i.label == "credible"]
-        assert any(set(article) <= {i.text for i in body} | set(answers) for article in articles)
+        assert any(set(article) <= set(body) | set(answers) for article in articles)
         inserted = [i for i in spec.items("article") if i.label == "unsourced_rumour"]
         assert all(spec.subject in i.text for i in inserted)
 
@@ -355,3 +362,50 @@ def test_namesake_asides_speak_of_the_namesake_not_the_subject():
     assert leads[True] and leads[False]  # with a lead-in line, or opened inside the first sentence
     # every aside names the namesake (the subject's name, or a part of it), never vouches for the subject
     assert all(any(part in " ".join(lines) for part in ("Rory", "Pike")) for lines in asides)
+
+
+@pytest.mark.parametrize("kind", entity_kinds())
+def test_namesake_cards_are_field_lines_about_the_namesake(kind):
+    cards = draws(lambda r: namesake_card(r, SUBJECT, kind), n=60)
+    assert all(card.kind == "card" and card.heading and card.heading_label == "off_topic" for card in cards)
+    assert all(3 <= len(card.items) <= 6 for card in cards)
+    assert all(
+        isinstance(f, Field) and f.label == "off_topic" and f.name and f.value for c in cards for f in c.items
+    )
+    # a field says something of the namesake, never one of the article's facts
+    assert not any(fact in f.value for c in cards for f in c.items for fact in FACTS.known_for)
+    assert len({tuple(f.text for f in card.items) for card in cards}) > 0.8 * len(cards)
+
+
+def test_namesake_blocks_are_about_one_namesake_under_its_own_heading():
+    blocks = draws(lambda r: namesake_block(r, SUBJECT), n=200)
+    assert all(b.kind == "faq" and b.heading_label == "off_topic" and 2 <= len(b.items) <= 4 for b in blocks)
+    assert all(
+        isinstance(i, QA) and i.label == "off_topic" and not i.answer[0].islower()
+        for b in blocks
+        for i in b.items
+    )
+    # one draw of the namesake per block: every answer names the same namesake
+    for block in blocks:
+        assert len({i.question for i in block.items}) == len(block.items)
+        assert all(re.search(r"Rory|Pike", i.answer) for i in block.items)
+
+
+def test_farm_articles_drift_into_other_articles_under_the_subjects_name(corpus_pages):
+    def shingles(text: str) -> set[tuple[str, ...]]:
+        words = text.split()
+        return {tuple(words[k : k + 5]) for k in range(len(words) - 4)}
+
+    specs = page_specs(corpus_pages, 60, 3)
+    sources = {
+        str(p.path): {s for line in article_of(p)[1] for s in shingles(line.text)} for p in corpus_pages
+    }
+    drifted = 0
+    for spec in specs:
+        for line in (i for i in spec.items("article") if isinstance(i, Line) and i.label == "off_topic"):
+            # five words running of another corpus article: prose borrowed, not a template's
+            donors = [src for src, known in sources.items() if shingles(line.text) & known]
+            if donors:
+                assert spec.source not in donors
+                drifted += 1
+    assert drifted >= 5

@@ -24,6 +24,9 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html  # public help
 # in its documented API: pinned in pyproject, guarded like maintext's steps (maintext.VERIFIED_WITH)
 from ..choices import CONTENT_TYPES
 from ..exceptions import EmptyInputError, PageTooComplexError, ParseError
+
+# the signals' English stop words: a title's words that say what a page is about are the others
+from ..signals._names import ENGLISH_STOP_WORDS
 from ..timing import StageTimes, lap_of
 from .decoding import decode, looks_like_html
 from .maintext import MainText, main_text
@@ -476,11 +479,102 @@ def _looks_like_heading(line: str) -> bool:
     return 2 <= len(words) <= 16 and not line.rstrip().endswith((".", ",", ";", "”", '"', ":"))
 
 
+# What a text page's first lines hold besides its title: a masthead's or menu's separators, a logo, the
+# cookie notice and calls to action, a byline or a dateline (bounded alternations: linear on any line)
+_NOT_A_TITLE = re.compile(
+    r"\s[|·•»>/›]\s|›|^\W|\blogo\b|\b(?:cookies?|subscribe|sign up|newsletter|download|app|advert\w*+|sponsored"
+    r"|skip to|menu)\b|^(?:by|written by|posted by|published|updated|last updated|author|q[.:]|a[.:])(?!\w)"
+    r"|\b\d{1,2}:\d{2}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+\.?\s++\d{1,2},?\s++(?:19|20)\d\d\b"
+    r"|\b\d{1,2}\s++(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+\s++(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+#: how many of a text page's first blocks may be its title, and the share of the page whose words
+#: confirm one (its article, before comments and footer; on a short page, twice as many blocks)
+TEXT_TITLE_LINES = 6
+TEXT_TITLE_BODY_SHARE = 0.5
+
+
 def _text_title(blocks: list[Block]) -> str | None:
-    candidates = [
-        b.text for b in blocks[:6] if 3 <= len(b.text.split()) <= 25 and not b.text.endswith((".", ","))
+    """The title of a text page: of its first lines that read as a title (a few words, three of them
+    content words, no closing full stop; not a masthead in capitals, a menu, a byline, a notice or a Q/A
+    line), the one whose words the article after it repeats most. A masthead's or a deck's words recur
+    less than the headline's."""
+    shaped = [
+        (i, b.text)
+        for i, b in enumerate(blocks[: 3 * TEXT_TITLE_LINES])
+        if 3 <= len(b.text.split()) <= 25 and not b.text.rstrip().endswith((".", ",", ":", ";"))
     ]
-    return max(candidates, key=len) if candidates else None
+    readable = [
+        (i, t)
+        for i, t in shaped
+        if not _NOT_A_TITLE.search(t) and not _in_capitals(t) and len(_content_words(t)) >= 3
+    ][:TEXT_TITLE_LINES]
+    if not readable:
+        return max((t for i, t in shaped if i < TEXT_TITLE_LINES), key=len, default=None)
+    echo = _Echo(blocks)
+    return max(readable, key=lambda c: (echo.share(*c), -c[0]))[1]
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of ``text`` of four letters or more that are not English stop words, in lower case."""
+    return {w for w in _TITLE_WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS}
+
+
+#: how many of an HTML page's headings may stand in for a title that names the site, not the story
+HTML_TITLE_HEADINGS = 3
+
+
+def _html_title(title: str | None, blocks: list[Block]) -> str | None:
+    """An HTML page's title: the metadata's (``title``), unless it names the site and not the story
+    ("Sugar & Scoop Daily", a blog's name in its ``<title>``) and one of the page's first headings names
+    the story ("Coco Marchbanks to close her Halbury restaurant"): a heading whose words the article repeats
+    at least twice as often (and three times) as the title's."""
+    headings = [
+        (i, b.text)
+        for i, b in enumerate(blocks)
+        if b.kind == "heading" and 3 <= len(b.text.split()) <= 25 and not _NOT_A_TITLE.search(b.text)
+    ][:HTML_TITLE_HEADINGS]
+    if not headings:
+        return title or next((b.text for b in blocks if b.kind == "heading"), None)
+    if not title:
+        return headings[0][1]
+    echo = _Echo(blocks)
+    best = max(headings, key=lambda c: (echo.echoed(*c), -c[0]))
+    # a deck may repeat a few more of the story's words than its title does; a site's name repeats few
+    return best[1] if echo.echoed(*best) >= max(3, 2 * echo.echoed(-1, title)) else title
+
+
+class _Echo:
+    """The words of a page's article (its first half, or first twelve blocks), with the last block that
+    has each: a title's words recur in the story, a site name's or a deck's less."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.last_seen: dict[str, int] = {}
+        for i, block in enumerate(
+            blocks[: max(2 * TEXT_TITLE_LINES, int(len(blocks) * TEXT_TITLE_BODY_SHARE))]
+        ):
+            for word in _TITLE_WORD.findall(block.text.lower()):
+                self.last_seen[word] = i
+
+    def _words(self, at: int, text: str) -> tuple[int, int]:
+        words = _content_words(text)
+        return sum(self.last_seen.get(w, -1) > at for w in words), len(words)
+
+    def echoed(self, at: int, text: str) -> int:
+        """How many distinct words of ``text`` (a block at ``at``; -1: before every block) recur later."""
+        return self._words(at, text)[0]
+
+    def share(self, at: int, text: str) -> tuple[float, bool]:
+        """The share of ``text``'s words that recur later, and whether it has two words or more."""
+        echoed, words = self._words(at, text)
+        return (echoed / words if words else 0.0), words >= 2
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.7 * len(letters)
 
 
 # --- HTML ---------------------------------------------------------------------------------------
@@ -563,9 +657,7 @@ def _html_page(text: str, source: str, lap, limits: PageLimits) -> Page:
     blocks = page.blocks = _limited(
         _merge_link_lists(*_merge_table_rows(blocks, containers)), limits, truncated
     )
-    if not page.title:
-        heading = next((b.text for b in blocks if b.kind == "heading"), None)
-        page.title = heading
+    page.title = _html_title(page.title, blocks)
     _assign_sections(blocks)
     page.types = jsonld_types(_JSONLD(tree))
     return page

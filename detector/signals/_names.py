@@ -9,17 +9,42 @@ from dataclasses import dataclass
 from importlib import resources
 
 _TOKEN = re.compile(r"[a-z][a-z'’]+[a-z]|[a-z]{3,}")
-_HAS_CAPITAL = re.compile(r"[A-Z]")
-# a capitalised word not preceded by a word character or an apostrophe (the look-behind comes after the
-# capital, so that ``re`` still tries capitals only)
-_NAME = re.compile(r"[A-Z](?<![\w’'][A-Z])[a-z]+(?:[’'][a-z]+)?")
+_HAS_CAPITAL = re.compile(r"[^\W\d_a-z]")
+# a word of letters (any script) that starts with no lower-case ASCII letter and is not preceded by a word
+# character or an apostrophe: the look-ahead lets ``re`` skip lower-case words at once
+_WORD = re.compile(r"(?<![\w’'])(?![a-z])[^\W\d_]++(?:[’'][^\W\d_]++)?")
 #: English stop words (``stop_words.txt``: scikit-learn's list, so that scoring needs no scikit-learn).
 ENGLISH_STOP_WORDS = frozenset(
     line
     for line in resources.files("detector.signals").joinpath("stop_words.txt").read_text("utf-8").splitlines()
     if line and not line.startswith("#")
 )
-_CAPITALISED_STOP_WORDS = frozenset(word.capitalize() for word in ENGLISH_STOP_WORDS)
+# Capitalised words that name no one: stop words, and the months and days that dates and datelines
+# capitalise ("names found nowhere else: September, Friday" explains nothing)
+_CALENDAR_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+_NOT_NAMES = frozenset(word.capitalize() for word in ENGLISH_STOP_WORDS | _CALENDAR_WORDS)
 
 
 def content_words(text: str) -> list[str]:
@@ -27,15 +52,21 @@ def content_words(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in ENGLISH_STOP_WORDS]
 
 
-def names_in(text: str) -> list[str]:
-    """Capitalised words that are not simply the first word of a sentence."""
-    names = []
-    for match in _NAME.finditer(text):
+def capitalised_words(text: str) -> list[tuple[str, bool]]:
+    """The capitalised words of ``text`` that may be names (a capital, then a lower-case letter, in any
+    script; not a stop word, month or day), each with whether it opens a sentence."""
+    words = []
+    for match in _WORD.finditer(text):
         word = match.group()
-        if word in _CAPITALISED_STOP_WORDS or (len(word) < 4 and _at_sentence_start(text, match.start())):
-            continue
-        names.append(word)
-    return names
+        if word[0].isupper() and word[1:2].islower() and word not in _NOT_NAMES:
+            words.append((word, _at_sentence_start(text, match.start())))
+    return words
+
+
+def names_in(text: str, known: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """The names of ``text``: its capitalised words (:func:`capitalised_words`) that do not open a sentence,
+    and those that do but are ``known`` as names (the page writes them capitalised elsewhere)."""
+    return [word for word, initial in capitalised_words(text) if not initial or word in known]
 
 
 _SENTENCE_PUNCTUATION = frozenset('.!?:;"“”‘’(')
@@ -44,8 +75,8 @@ _SENTENCE_PUNCTUATION = frozenset('.!?:;"“”‘’(')
 def _at_sentence_start(text: str, start: int) -> bool:
     """Whether ``text[:start]`` is empty or ends a sentence (punctuation, then only white space).
 
-    Looks back from ``start`` over the white space only: copying the prefix would make :func:`names_in`
-    quadratic in the length of the text."""
+    Looks back from ``start`` over the white space only: copying the prefix would make
+    :func:`capitalised_words` quadratic in the length of the text."""
     if start == 0 or (start == 1 and text[0] == "\n"):
         return True
     end = start
@@ -114,9 +145,17 @@ class PageNames:
 
 def page_names(title: str | None, texts: list[str], reference: list[int]) -> PageNames:
     """The names of the page whose blocks are ``texts``; ``reference``: the blocks that make its body."""
-    of_block = [names_in(text) if _HAS_CAPITAL.search(text) else [] for text in texts]
+    # a title capitalises every word, and a sentence its first: a word that opens a sentence is a name only
+    # where the title or another place in the text capitalises it too, or its singular ("Prices rose" names
+    # nobody; "Pelicans nest ..." on a page about Pelican Mutual names the subject's namesake)
+    title_names = {word for word, _ in capitalised_words(title or "")}
+    words = [capitalised_words(text) if _HAS_CAPITAL.search(text) else [] for text in texts]
+    known = title_names | {word for found in words for word, initial in found if not initial}
+    of_block = [
+        [word for word, initial in found if not initial or word in known or word.removesuffix("s") in known]
+        for found in words
+    ]
     name_counts = Counter(name for i in reference for name in set(of_block[i]))
-    title_names = set(names_in(title or ""))
 
     # the title's names that the page writes as names at least twice, in lower case (and their plurals);
     # those the page also writes as common words somewhere may be homonyms ("pelicans" on a page about

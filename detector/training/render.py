@@ -248,6 +248,35 @@ class Markup:
     def promo(self, section: Section) -> str:
         return self.lines(section)
 
+    def card(self, section: Section) -> str:
+        """A fact card or infobox, laid out as wikis, CMS widgets and themes lay one out, whatever the
+        markup: a table of header and data cells, a definition list, a list, bold names or ``<br>`` lines."""
+        fields = [item for item in section.items if isinstance(item, Field)]
+        heading = self.t(section.heading, _label_of(section)) if section.heading else ""
+        layout = self.rng.choice(["infobox", "dl", "list", "bold", "br"])
+        cls = self.rng.choice(["infobox", "fact-card", "quick-facts", "widget facts", "card", "sidebar-box"])
+        if layout == "infobox":
+            rows = "".join(
+                f'<tr><th scope="row">{self.t(f.name, f.label)}</th><td>{self.t(f.value, f.label)}</td></tr>'
+                for f in fields
+            )
+            caption = f'<tr><th colspan="2" class="infobox-above">{heading}</th></tr>' if heading else ""
+            return f'<table class="{cls}"><tbody>{caption}{rows}</tbody></table>'
+        top = f"<h4>{heading}</h4>" if heading else ""
+        if layout == "dl":
+            rows = "".join(
+                f"<dt>{self.t(f.name, f.label)}</dt><dd>{self.t(f.value, f.label)}</dd>" for f in fields
+            )
+            body = f"<dl>{rows}</dl>"
+        elif layout == "list":
+            body = "<ul>" + "".join(f"<li>{self.field_line(f, bold=False)}</li>" for f in fields) + "</ul>"
+        elif layout == "bold":
+            body = "".join(f"<p>{self.field_line(f)}</p>" for f in fields)
+        else:
+            body = "<p>" + "<br>".join(self.field_line(f, bold=False) for f in fields) + "</p>"
+        tag = self.rng.choice(["aside", "div", "section"])
+        return f'<{tag} class="{cls}">{top}{body}</{tag}>'
+
     def rumour(self, section: Section) -> str:
         """A box of gossip, laid out as sites lay out a sidebar or an aside, whatever the markup."""
         cls = self.rng.choice(
@@ -727,6 +756,12 @@ class Table(Markup):
         out = [f'<table class="{cls}">']
         if section.heading:
             out.append(f"<caption>{self.t(section.heading, _label_of(section))}</caption>")
+        if any(isinstance(item, QA) for item in section.items) and self.rng.random() < 0.5:
+            label = _label_of(section)  # a header row belongs to the block it heads
+            names = self.rng.choice([("Question", "Answer"), ("Q", "A"), ("Question", "Our answer")])
+            out.append(
+                "<thead><tr>" + "".join(f"<th>{self.t(n, label)}</th>" for n in names) + "</tr></thead>"
+            )
         out.append("<tbody>")
         for item in section.items:
             if isinstance(item, QA):

@@ -2,7 +2,7 @@
 
 - :mod:`.bios`: fabricated author bios and engagement blocks (Faker, many locales);
 - :mod:`.grammar`: unsourced rumours and their named-source twins, calls to action, furniture;
-- :mod:`.faq`: scraped FAQ blocks on a subject, with namesake drift;
+- :mod:`.faq`: scraped FAQ blocks on a subject, with namesake drift; namesakes' fact cards and Q/A blocks;
 - :mod:`.comments`: reader comment threads (opinions; on farm pages rumours and spam too);
 - :mod:`.pages`: corpus articles padded with all of these, as :class:`~.spec.PageSpec`.
 
@@ -11,7 +11,16 @@ The vocabulary is data (``vocabulary.toml``).
 
 from .bios import author_bio, credential_card, engagement_block, engagement_line, introduction
 from .comments import comment_thread
-from .faq import Facts, entity_kinds, faq_section, namesake_aside, namesake_pair, on_subject_pair
+from .faq import (
+    Facts,
+    entity_kinds,
+    faq_section,
+    namesake_aside,
+    namesake_block,
+    namesake_card,
+    namesake_pair,
+    on_subject_pair,
+)
 from .grammar import call_to_action, furniture, named_source_claim, rumour, rumour_box
 from .pages import article_of, page_spec, page_specs, subject_of
 from .spec import QA, SECTION_KINDS, Field, Item, Line, PageSpec, Section
@@ -38,6 +47,8 @@ __all__ = [
     "introduction",
     "named_source_claim",
     "namesake_aside",
+    "namesake_block",
+    "namesake_card",
     "namesake_pair",
     "on_subject_pair",
     "page_spec",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from .grammar import fake_name, named_source_claim
-from .spec import QA, Line, Section
+from .spec import QA, Field, Line, Section
 from .vocabulary import Slot, capitalise, fill, vocabulary
 
 LABEL = "credible"
@@ -91,3 +91,12 @@ def interview(rng: random.Random, subject: str) -> Section:
         items = tuple(QA(marks[0] + i.question, marks[1] + i.answer, LABEL) for i in items)
     heading = fill(rng.choice(words["interview_headings"]), slots, rng)
     return Section("faq", items, heading=heading, heading_label=LABEL)
+
+
+def fact_card(rng: random.Random, sentences: list[str]) -> Section:
+    """A newsroom's "at a glance" box: ``name: value`` lines whose values are the article's own sentences
+    (``sentences``), the honest twin of a namesake's fact card."""
+    words = vocabulary()["clean"]
+    names = rng.sample(words["fact_names"], len(sentences))
+    items = tuple(Field(name, sentence, label=LABEL) for name, sentence in zip(names, sentences))
+    return Section("card", items, heading=rng.choice(words["fact_headings"]), heading_label=LABEL)

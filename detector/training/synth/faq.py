@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .grammar import fake_city, fake_name
-from .spec import QA, Section
+from .spec import QA, Field, Section
 from .vocabulary import Slot, articled, capitalise, fill, vocabulary
 
 ON_SUBJECT = "scraped_faq"
@@ -35,9 +35,13 @@ class Facts:
     def from_article(cls, subject: str, paragraphs: list[str], year: int = 2024) -> Facts:
         """Facts whose ``known_for`` are the sentences of ``paragraphs`` that name the subject."""
         words = [w for w in subject.split() if len(w) > 2]
-        sentences = [s.strip() for p in paragraphs for s in _SENTENCE.split(p)]
-        about = [s for s in sentences if any(w in s for w in words) and 40 <= len(s) <= 260]
+        about = [s for s in sentences(paragraphs) if any(w in s for w in words) and 40 <= len(s) <= 260]
         return cls(subject=subject, known_for=tuple(about[:12]), year=year)
+
+
+def sentences(paragraphs: list[str]) -> list[str]:
+    """The sentences of ``paragraphs``, in order."""
+    return [s.strip() for p in paragraphs for s in _SENTENCE.split(p)]
 
 
 def entity_kinds() -> list[str]:
@@ -116,11 +120,47 @@ def namesake_aside(rng: random.Random, subject: str, kind: str | None = None) ->
     answers = list(entry["a"])
     rng.shuffle(answers)
     sentences = [capitalise(articled(fill(a, slots, rng))) for a in answers[: rng.randint(1, 3)]]
-    slots = {**slots, "kind": entry["kind"].replace("_", " ").replace("person namesake", "person")}
+    slots = {**slots, "kind": _kind_words(entry)}
     if rng.random() < 0.5:
         return [capitalise(fill(rng.choice(words["aside_leads"]), slots, rng)), *sentences]
     opener = fill(rng.choice(words["aside_openers"]), slots, rng)
     return [opener + sentences[0], *sentences[1:]]
+
+
+def namesake_card(rng: random.Random, subject: str, kind: str | None = None) -> Section:
+    """A fact card or infobox about a namesake of ``subject`` (``off_topic``): a heading that names the
+    namesake and three to six ``Field: value`` lines ("Instrument: trumpet", "Habitat: coastal wetlands").
+    Its lines look like a profile card's; only what they are about sets them apart."""
+    entry = _namesake_entry(rng, kind)
+    slots = {**_namesake_slots(rng, subject, entry), "kind": _kind_words(entry)}
+    templates = list(entry["card"])
+    rng.shuffle(templates)
+    fields = []
+    for template in templates[: rng.randint(3, 6)]:
+        name, _, value = fill(template, slots, rng).partition(": ")
+        fields.append(Field(name, value, label=DRIFT))
+    heading = fill(rng.choice(vocabulary()["faq"]["namesake_headings"]), slots, rng)
+    return Section(kind="card", items=tuple(fields), heading=capitalise(heading), heading_label=DRIFT)
+
+
+def namesake_block(rng: random.Random, subject: str, kind: str | None = None) -> Section:
+    """A Q/A block about one namesake alone, its heading naming the namesake ("Saltmere in fiction"):
+    every line ``off_topic``, however FAQ-shaped."""
+    entry = _namesake_entry(rng, kind)
+    slots = {**_namesake_slots(rng, subject, entry), "kind": _kind_words(entry)}
+    questions, answers = list(entry["q"]), list(entry["a"])
+    rng.shuffle(questions)
+    rng.shuffle(answers)
+    items = tuple(
+        QA(fill(q, slots, rng), capitalise(articled(fill(a, slots, rng))), DRIFT)
+        for q, a in zip(questions[: rng.randint(2, 4)], answers)
+    )
+    heading = fill(rng.choice(vocabulary()["faq"]["namesake_headings"]), slots, rng)
+    return Section(kind="faq", items=items, heading=capitalise(heading), heading_label=DRIFT)
+
+
+def _kind_words(entry: dict) -> str:
+    return entry["kind"].replace("_", " ").replace("person namesake", "person")
 
 
 def _namesake_entry(rng: random.Random, kind: str | None) -> dict:
@@ -137,7 +177,7 @@ def _namesake_slots(rng: random.Random, subject: str, entry: dict) -> dict[str, 
     drawn = {
         key: rng.choice(value)
         for key, value in entry.items()
-        if isinstance(value, list) and key not in ("q", "a", "name")
+        if isinstance(value, list) and key not in ("q", "a", "name", "card")
     }
     slots: dict[str, Slot] = {
         **drawn,

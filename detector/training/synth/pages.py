@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ...signals._names import content_words
 from .bios import author_bio, credential_card, engagement_block
-from .clean import editorial_faq, interview, named_denial, staff_card
+from .clean import editorial_faq, fact_card, interview, named_denial, staff_card
 from .comments import comment_thread
-from .faq import Facts, faq_section, namesake_aside
+from .faq import Facts, faq_section, namesake_aside, namesake_block, namesake_card, sentences
 from .grammar import call_to_action, furniture, named_source_lines, rumour_box, rumour_lines
 from .spec import Item, Line, PageSpec, Section
 from .vocabulary import Slot, capitalise, fill, vocabulary
@@ -29,6 +30,23 @@ COMMENTS_SHARE = 0.35
 
 #: The share of farm pages whose article drifts to a namesake of its subject for a passage.
 NAMESAKE_ASIDE_SHARE = 0.3
+
+#: The share of farm pages whose article drifts, for a few paragraphs, into another corpus article about
+#: something else, its name swapped for the subject's: namesake drift in real prose, not in templates.
+BORROWED_DRIFT_SHARE = 0.35
+
+#: Most of the content words a borrowed paragraph may share with the article it is slipped into: a donor
+#: on the same topic would be no drift at all.
+BORROWED_OVERLAP = 0.08
+
+#: The share of farm pages with a section about a namesake alone: a fact card or a Q/A block.
+NAMESAKE_SECTION_SHARE = 0.25
+
+#: The share of clean pages with an "at a glance" card of the article's own sentences.
+FACT_CARD_SHARE = 0.2
+
+#: The share of pages, farm or clean, whose article is a listicle: its paragraphs numbered "1.", "2." ...
+LISTICLE_SHARE = 0.1
 
 # Capitalised words that open titles and sentences without naming anything.
 _NOT_NAMES = frozenset(
@@ -240,6 +258,53 @@ def _namesake_digression(rng: random.Random, subject: str) -> list[Line]:
     return [Line(text, "off_topic", heading=lead_is_heading and i == 0) for i, text in enumerate(lines)]
 
 
+def _numbered(rng: random.Random, body: list[Item]) -> list[Item]:
+    """Now and then, the article as a listicle: its credible paragraphs after the first numbered in order
+    ("4. Penn spoke about ...", bylines and short lines left be), article text however much a number makes them look like a list's items."""
+    if rng.random() >= LISTICLE_SHARE:
+        return body
+    style = rng.choice(["{n}. ", "{n}) ", "#{n} ", "{n} – ", "{n}: "])
+    numbered: list[Item] = []
+    n = 0
+    for i, item in enumerate(body):
+        if i and isinstance(item, Line) and item.label == "credible" and len(item.text) >= 60 and n < 12:
+            n += 1
+            item = replace(item, text=style.format(n=n) + item.text)
+        numbered.append(item)
+    return numbered
+
+
+def _borrowed_drift(
+    rng: random.Random, subject: str, article: list[Line], donors: Sequence[tuple[str, list[Line]]]
+) -> list[Line]:
+    """Now and then, one to three paragraphs of another corpus article, on another topic, whose name is
+    swapped for the subject's (``off_topic``): what a farm's namesake drift is, a passage about a different
+    entity that merely shares the name, in prose the generator's templates do not write."""
+    if not donors or rng.random() >= BORROWED_DRIFT_SHARE:
+        return []
+    own = {w for line in article for w in content_words(line.text)}
+    last = subject.split()[-1]
+    for _ in range(12):  # a donor on another topic, whose name can be swapped for the subject's
+        title, lines = donors[rng.randrange(len(donors))]
+        paragraphs = [line.text for line in lines if not line.heading and len(line.text) >= 60]
+        if not paragraphs:
+            continue
+        start = rng.randrange(len(paragraphs))
+        chosen = paragraphs[start : start + rng.randint(1, 3)]
+        words = {w for text in chosen for w in content_words(text)}
+        swapped = [_swap_name(text, subject_of(title, paragraphs), subject) for text in chosen]
+        if len(words & own) <= BORROWED_OVERLAP * len(words) and any(last in text for text in swapped):
+            return [Line(text, "off_topic") for text in swapped]
+    return []
+
+
+def _swap_name(text: str, old: str, new: str) -> str:
+    """``text`` with the name ``old`` (or its last word) written as ``new`` (or its last word)."""
+    text = text.replace(old, new)
+    old_last, new_last = old.split()[-1], new.split()[-1]
+    return re.sub(rf"\b{re.escape(old_last)}\b", new_last, text) if len(old_last) > 3 else text
+
+
 def _insert(rng: random.Random, body: list[Item], lines: list[Line], run: list[Line]) -> None:
     """Slip ``lines`` one by one into ``body`` (after its first item) and ``run`` there as one passage."""
     for line in lines:
@@ -249,9 +314,16 @@ def _insert(rng: random.Random, body: list[Item], lines: list[Line], run: list[L
         body[at:at] = run
 
 
-def page_spec(rng: random.Random, title: str, article: list[Line], name: str) -> PageSpec:
+def page_spec(
+    rng: random.Random,
+    title: str,
+    article: list[Line],
+    name: str,
+    donors: Sequence[tuple[str, list[Line]]] = (),
+) -> PageSpec:
     """A page: the article with rumours and named-source claims slipped in, a scraped FAQ, a
-    fabricated bio, calls to action, reader comments and furniture, each present or not, in varied places."""
+    fabricated bio, calls to action, reader comments and furniture, each present or not, in varied places;
+    ``donors`` (other articles, as titles and lines) lend passages for namesake drift."""
     paragraphs = [line.text for line in article if not line.heading]
     subject = subject_of(title, paragraphs)
     outlet = rng.choice(vocabulary()["boilerplate"]["outlets"])
@@ -263,6 +335,8 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
     )
     _insert(rng, body, inserted, _guide(rng))
     _insert(rng, body, [], _namesake_digression(rng, subject))
+    _insert(rng, body, [], _borrowed_drift(rng, subject, article, donors))
+    body = _numbered(rng, body)
     sections = _top_furniture(rng, subject, outlet)
     sections.append(Section("article", tuple(body), heading=title, heading_label="credible"))
     extras: list[Section] = []
@@ -276,6 +350,8 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
         )
     if rng.random() < 0.3:
         extras.append(rumour_box(rng, subject))
+    if rng.random() < NAMESAKE_SECTION_SHARE:
+        extras.append((namesake_card if rng.random() < 0.6 else namesake_block)(rng, subject))
     if rng.random() < 0.7:
         lines = dict.fromkeys(call_to_action(rng, outlet) for _ in range(rng.randint(1, 3)))
         extras.append(Section("promo", tuple(Line(text, "promotional") for text in lines)))
@@ -286,7 +362,13 @@ def page_spec(rng: random.Random, title: str, article: list[Line], name: str) ->
     return PageSpec(name=name, title=title, subject=subject, sections=tuple(sections))
 
 
-def clean_page_spec(rng: random.Random, title: str, article: list[Line], name: str) -> PageSpec:
+def clean_page_spec(
+    rng: random.Random,
+    title: str,
+    article: list[Line],
+    name: str,
+    donors: Sequence[tuple[str, list[Line]]] = (),
+) -> PageSpec:
     """A clean page: the article with claims its sources vouch for and maybe a named denial, a newsroom Q&A
     whose answers are the article's own paragraphs, a reporter's card, at most one newsletter line and
     furniture, each present or not."""
@@ -305,6 +387,7 @@ def clean_page_spec(rng: random.Random, title: str, article: list[Line], name: s
     if rng.random() < 0.4:
         inserted.append(Line(named_denial(rng, subject), "credible"))
     _insert(rng, body, inserted, _guide(rng))
+    body = _numbered(rng, body)
     sections = _top_furniture(rng, subject, outlet)
     sections.append(Section("article", tuple(body), heading=title, heading_label="credible"))
     extras: list[Section] = []
@@ -314,6 +397,9 @@ def clean_page_spec(rng: random.Random, title: str, article: list[Line], name: s
         extras.append(interview(rng, subject))
     if rng.random() < 0.6:
         extras.append(staff_card(rng, outlet))
+    facts = [s for s in sentences(paragraphs) if 30 <= len(s) <= 200]
+    if len(facts) >= 3 and rng.random() < FACT_CARD_SHARE:
+        extras.append(fact_card(rng, rng.sample(facts, rng.randint(3, min(5, len(facts))))))
     if rng.random() < 0.5:
         extras.append(Section("promo", (Line(call_to_action(rng, outlet), "promotional"),)))
     _place(rng, sections, extras)
@@ -337,6 +423,7 @@ def page_specs(corpus_pages: Sequence[LabelledPage], n: int, seed: int) -> list[
     for i in range(n):
         source, title, lines = articles[order[i % len(order)]]
         make = clean_page_spec if rng.random() < CLEAN_SHARE else page_spec
-        spec = make(random.Random(rng.getrandbits(64)), title, lines, f"synth_{seed}_{i:05d}")
+        donors = [(t, ls) for s, t, ls in articles if s != source]
+        spec = make(random.Random(rng.getrandbits(64)), title, lines, f"synth_{seed}_{i:05d}", donors)
         specs.append(replace(spec, source=source))
     return specs

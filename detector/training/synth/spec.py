@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: The kinds of section a page is made of.
-SECTION_KINDS = ("header", "nav", "article", "faq", "author_bio", "promo", "rumour", "comments", "footer")
+#: The kinds of section a page is made of (a ``card`` is a fact card or infobox about something other than
+#: the author).
+SECTION_KINDS = (
+    "header",
+    "nav",
+    "article",
+    "faq",
+    "author_bio",
+    "card",
+    "promo",
+    "rumour",
+    "comments",
+    "footer",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +33,7 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """A ``name: value`` line of a profile card."""
+    """A ``name: value`` line of a profile or fact card."""
 
     name: str
     value: str
