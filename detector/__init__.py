@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 __all__ = [
     "LABELS",
     "SPAM_LABELS",
+    "ArchiveRecordError",
     "AuditError",
     "AuditOptions",
     "AuditSummary",
@@ -64,6 +65,7 @@ _HOMES = {
     "run_audit": ".audit.local",
     **dict.fromkeys(
         (
+            "ArchiveRecordError",
             "AuditError",
             "BinaryInputError",
             "CorpusError",
@@ -125,6 +127,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from .audit.local import AuditOptions, AuditSummary, run_audit
     from .exceptions import (
+        ArchiveRecordError,
         AuditError,
         BinaryInputError,
         CorpusError,

@@ -260,13 +260,18 @@ def score(
     page in a language the model was not trained for is shown as "not assessed" with its language
     (exit 0: nothing went wrong); --language en scores it anyway.
     """
-    from .audit.local import score_file
+    from .audit.local import score_input
+    from .page.archive import is_archive_name
 
+    if is_archive_name(page.name):
+        from .page.reading import source_name
+
+        raise UsageOrIOError(f"{source_name(page)} is a web archive: audit its pages with detector audit")
     detector = _detector(model_path, content_type, allow_custom_model, language)
     if str(page) == "-":
         report = detector.score(sys.stdin.buffer.read(), source="<stdin>")
     else:
-        report = score_file(detector, page, regular_only=False)  # a pipe named here is read, as stdin is
+        report = score_input(detector, page, regular_only=False)  # a pipe named here is read, as stdin is
     if as_json:
         text = report.model_dump_json(indent=indent or None)
         if _stdout_is_terminal():  # the same JSON, its controls and bidi characters spelled as \uXXXX
@@ -377,8 +382,11 @@ def audit(
     """Score every page under PATHS and write one row per page to --out as it finishes.
 
     Folders are walked recursively for .html, .htm, .xhtml and .txt files, also gzip-compressed
-    (.html.gz ...). Every page gets a row: one that cannot be read or parsed gets its row with
-    `error` set. Other files are skipped and counted, and so are named pipes, sockets and
+    (.html.gz ...), and for web archives (.warc, .arc, .warc.gz, .arc.gz): each response record
+    holding HTML or text with a 2xx status is a page, its source the target URI and the record id,
+    decoded with its HTTP charset; other records are skipped and counted by type, content type or
+    status. Every page gets a row: one that cannot be read or parsed, or a truncated or corrupt
+    archive record, gets its row with `error` set. Other files are skipped and counted, and so are named pipes, sockets and
     devices, symbolic links leading out of the audited folders (unless --follow-links) and --out
     itself. Only one audit at a time can write an --out file (it is locked). A page that could not be
     scored counts as "not scored", never as suspicious (only --fail-on error matches it). PATHS that

@@ -10,6 +10,7 @@
     │   ├── ParseError
     │   ├── PageTooComplexError   over a limit of :class:`~detector.page.extract.PageLimits` that cannot be cut
     │   ├── SpecialFileError  a named pipe, socket or device where a page file was expected
+    │   ├── ArchiveRecordError    a web archive's record is truncated or corrupt
     │   ├── ScoringTimeoutError   scoring the page took longer than its time budget (the service)
     │   └── ScoringCrashError     the process scoring the page died (the service)
     ├── ModelError            the trained model cannot be used
@@ -60,6 +61,10 @@ class ParseError(InputError):
 
 class SpecialFileError(InputError):
     """The path is a named pipe, socket or device, not a regular file: reading it could block forever."""
+
+
+class ArchiveRecordError(InputError):
+    """A web archive's record is truncated or corrupt, or is no longer where the archive's scan found it."""
 
 
 class ScoringTimeoutError(InputError):

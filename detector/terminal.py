@@ -143,6 +143,8 @@ def render_summary(summary: AuditSummary, out: str) -> Group:
     totals.add_row("scored", str(summary.scored))
     totals.add_row("failed (row with error)", str(summary.failed))
     totals.add_row("scoring processes", str(summary.workers))
+    if summary.archive_records:  # each has a row or is counted among the skipped
+        totals.add_row("web archive records", str(summary.archive_records))
     if summary.resumed:
         totals.add_row("kept from the earlier run", str(summary.resumed))
     for verdict in reversed(VERDICTS):

@@ -47,11 +47,11 @@ def pages(tmp_path) -> Path:
 
 def test_discover_finds_pages_and_counts_what_it_skips(pages):
     found = discover([pages])
-    names = sorted(p.name for p in found.files)
+    names = sorted(p.name for p in found.pages)
     assert names == sorted([s.name for s in SEED_PAGES[:4]] + [SEED_PAGES[4].stem + ".txt.gz", "page.xhtml"])
     assert found.skipped == {"not a page (.md)": 1, "not a page (.png)": 1}
     # a file named explicitly is audited whatever its name
-    assert discover([pages / "notes.md"]).files == [pages / "notes.md"]
+    assert discover([pages / "notes.md"]).pages == [pages / "notes.md"]
     with pytest.raises(AuditError, match="no such file"):
         discover([pages / "missing"])
 
@@ -246,13 +246,13 @@ def test_a_report_that_cannot_be_written_becomes_that_pages_error_row(tmp_path, 
     import detector.audit.local as audit_module
 
     pages = short_pages(tmp_path / "pages", 3)
-    real = audit_module.score_file
+    real = audit_module.score_input
 
-    def score_file(detector, path, **kwargs):
+    def score_input(detector, path, **kwargs):
         report = real(detector, path, **kwargs)
         return report.model_copy(update={"title": "lone \ud800 surrogate"}) if path == pages[1] else report
 
-    monkeypatch.setattr(audit_module, "score_file", score_file)
+    monkeypatch.setattr(audit_module, "score_input", score_input)
     for fmt in ("jsonl", "csv"):
         out = tmp_path / f"r.{fmt}"
         summary = run_audit(pages, out, AuditOptions(format=fmt))

@@ -81,7 +81,7 @@ def test_a_dask_audit_writes_the_same_rows_as_a_local_one(cluster, inputs, local
     out = tmp_path / "dask.jsonl"
     summary = run_audit(inputs, out, on(cluster))
     assert out.read_bytes() == local_jsonl
-    files = [str(p) for p in discover(inputs).files]
+    files = [str(p) for p in discover(inputs).pages]
     assert sources(out.read_bytes()) == files and len(files) == summary.pages >= 60
     rows = {Path(r["source"]).name: r for r in map(json.loads, out.read_text().splitlines())}
     assert rows["corrupt.html"]["error"]["type"] == "BinaryInputError"
@@ -331,3 +331,18 @@ def test_backend_dask_without_a_scheduler_starts_a_local_cluster(tmp_path, base,
     )
     assert result.exit_code == 0, result.output
     assert remote.read_bytes() == local.read_bytes() and len(sources(remote.read_bytes())) == 4
+
+
+def test_a_web_archive_is_split_by_record_on_dask(cluster, tmp_path):
+    from .test_archive import crawl, write_warc
+
+    data = bytearray(write_warc(tmp_path / "whole.warc.gz", crawl()))
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(bytes(data[:-200]))  # its last record truncated: an error row on both backends
+    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    run_audit([path], local)
+    summary = run_audit([path], remote, on(cluster))
+    assert remote.read_bytes() == local.read_bytes()
+    rows = [json.loads(line) for line in remote.read_text("utf-8").splitlines()]
+    assert len(rows) == summary.pages == 4 and rows[0]["source"].startswith("https://farm.example/")
+    assert rows[-1]["error"]["type"] == "ArchiveRecordError"

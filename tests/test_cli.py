@@ -48,7 +48,7 @@ def doubtful_page(detector, monkeypatch, tmp_path):
     from .test_review import doubt_report
 
     report = doubt_report(detector.info)
-    monkeypatch.setattr(local, "score_file", lambda *args, **kwargs: report)
+    monkeypatch.setattr(local, "score_input", lambda *args, **kwargs: report)
     page = tmp_path / "harbour.html"
     page.write_text("<p>any page</p>", encoding="utf-8")
     return page

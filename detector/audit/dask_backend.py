@@ -1,8 +1,9 @@
 """Scoring an audit's pages on a dask.distributed cluster: ``AuditOptions(backend="dask")``.
 
 :func:`detector.audit.local.run_audit` uses this module; nothing else needs it. This process discovers the
-files (and hashes them for ``resume``) and sends their *paths* to the cluster; each dask worker reads
-its files itself and scores them with the model of its process (:meth:`Detector.shared`, loaded once
+pages (and hashes them for ``resume``) and sends their *paths* to the cluster (for a web archive, each
+record's archive path and offset: an archive is split by record); each dask worker reads
+its pages itself and scores them with the model of its process (:meth:`Detector.shared`, loaded once
 per worker process). So every worker must see the audited files at the same paths as this process (a
 shared mount, e.g. NFS); a relative path is read relative to this process's working directory, which
 must exist on the workers too, and rows and errors name it as given.
@@ -10,7 +11,7 @@ must exist on the workers too, and rows and errors name it as given.
 At most a window of pages is in flight (submitted and not yet written), whatever the audit's size, and
 the reports come back in input order: the rows are exactly those of a local audit. A page whose task
 fails (it raised, or its worker died) is retried by dask, then written as an error row naming the
-failure, so every file is still accounted for.
+failure, so every page is still accounted for.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..exceptions import AuditError
-from ..page.reading import source_name
 from ..report.schema import ModelInfo, PageReport
 from ..scoring import Detector, ScoreOptions
 
@@ -143,7 +143,7 @@ def check_workers(
 
 def score_on_dask(
     client,
-    files: list[Path],
+    pages: list,
     task: Callable[..., PageReport],
     model_path: Path | None,
     score_options: ScoreOptions,
@@ -151,7 +151,7 @@ def score_on_dask(
     *,
     allow_custom_model: bool = False,
 ) -> Iterator[PageReport]:
-    """Reports of ``files`` in input order, each scored by ``task(path, model_path, score_options, cwd,
+    """Reports of ``pages`` (files and archive records) in input order, each scored by ``task(page, model_path, score_options, cwd,
     allow_custom_model)`` on a dask worker.
 
     At most ``max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD × the cluster's worker threads)`` pages are
@@ -171,11 +171,11 @@ def score_on_dask(
     finished: dict[int, PageReport] = {}
     submitted = written = 0
     try:
-        while written < len(files):
-            while submitted < len(files) and submitted < written + window:
+        while written < len(pages):
+            while submitted < len(pages) and submitted < written + window:
                 future = client.submit(
                     task,
-                    files[submitted],
+                    pages[submitted],
                     model_path,
                     score_options,
                     cwd,
@@ -188,7 +188,7 @@ def score_on_dask(
                 submitted += 1
             future = next(completed)
             index, _ = in_flight.pop(future.key)
-            finished[index] = _report(future, files[index], detector, client)
+            finished[index] = _report(future, pages[index], detector, client)
             del future
             while written in finished:
                 yield finished.pop(written)
@@ -198,7 +198,7 @@ def score_on_dask(
             client.cancel([future for _, future in in_flight.values()])
 
 
-def _report(future, path: Path, detector: Detector, client) -> PageReport:
+def _report(future, page, detector: Detector, client) -> PageReport:
     try:
         return future.result()
     except Exception as exc:
@@ -207,4 +207,6 @@ def _report(future, path: Path, detector: Detector, client) -> PageReport:
                 f"lost the dask scheduler ({type(exc).__name__}: {exc}); the rows written so far "
                 "are kept: run the audit again with resume to add the rest"
             ) from exc
-        return detector.error_report(source_name(path), exc)
+        from .local import input_source
+
+        return detector.error_report(input_source(page), exc)

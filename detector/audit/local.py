@@ -1,8 +1,11 @@
-"""Auditing a folder of pages: find them, score them (in parallel), stream the reports to a file.
+"""Auditing folders of pages and web archives: find the pages, score them (in parallel), stream the
+reports to a file.
 
-The CLI's ``detector audit`` is a thin layer over :func:`run_audit`. Every input file is accounted
-for: a file that cannot be read or parsed still gets its row, with ``error`` set. Rows are written and
-flushed as they finish, so a killed audit keeps what it had, and ``resume`` adds only what is missing.
+The CLI's ``detector audit`` is a thin layer over :func:`run_audit`. Every input is accounted for: a
+file that cannot be read or parsed still gets its row, with ``error`` set, and so does a broken record
+of a WARC or ARC file (:mod:`detector.page.archive`), whose other records are pages or are counted as
+skipped by reason. Rows are written and flushed as they finish, so a killed audit keeps what it had,
+and ``resume`` adds only what is missing.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ except ImportError:  # not POSIX: outputs are written unlocked
     fcntl = None  # type: ignore[assignment]  # the module or None, tested before each use
 
 from ..choices import AUTO_WORKERS, BACKENDS
-from ..exceptions import AuditError, NoPagesError
+from ..exceptions import ArchiveRecordError, AuditError, NoPagesError
 from ..labels import SPAM_LABELS, review_rank
+from ..page.archive import ArchiveRecord, is_archive_name, read_record, scan_archive
 from ..page.reading import PAGE_SUFFIXES, SPECIAL_KINDS, UNREADABLE, is_page_name, read_page, source_name
 from ..report.output import OutputFormat, PageFacts, output_format
 from ..report.schema import PageReport
@@ -111,12 +115,24 @@ class AuditOptions:
     follow_links: bool = False
 
 
+#: One input of an audit that gets a row: a page file, or a record of a web archive.
+PageInput = Path | ArchiveRecord
+
+
+def input_source(page: PageInput) -> str:
+    """The ``source`` of an input's report: a file's :func:`source_name`, a record's URI and id."""
+    return page.source if isinstance(page, ArchiveRecord) else source_name(page)
+
+
 @dataclass
 class Discovery:
-    """The page files under the audited paths, and how many other files were skipped and why."""
+    """The pages under the audited paths (files, and the records of web archives, in order), and how many
+    other files and archive records were skipped and why."""
 
-    files: list[Path]
+    pages: list[PageInput]
     skipped: Counter = field(default_factory=Counter)
+    #: records read in web archives: each is one of ``pages`` or counted in ``skipped``
+    archive_records: int = 0
 
 
 @dataclass
@@ -125,6 +141,8 @@ class AuditSummary:
 
     discovered: int = 0
     skipped: Counter = field(default_factory=Counter)
+    #: records read in web archives: each has a row (a page, a broken record) or is counted in ``skipped``
+    archive_records: int = 0
     resumed: int = 0
     scored: int = 0
     failed: int = 0
@@ -206,11 +224,14 @@ class AuditSummary:
 def discover(
     paths: Iterable[str | Path], *, follow_links: bool = False, exclude: Iterable[str | Path] = ()
 ) -> Discovery:
-    """Every page file under ``paths``, sorted, walking folders recursively.
+    """Every page under ``paths``, sorted, walking folders recursively: page files, and the records of
+    web archives in their order in the file.
 
     A path named explicitly is audited whatever its suffix. In folders, files ending in one of
     :data:`~detector.page.reading.PAGE_SUFFIXES` (optionally followed by ``.gz``) are pages, dangling links included (they get
-    an error row); other files are counted in ``skipped`` by reason. Only regular files are pages:
+    an error row), and files ending in ``.warc`` or ``.arc`` (optionally ``.gz``) are web archives, read
+    with :func:`~detector.page.archive.scan_archive`: their pages and broken records get rows, their
+    other records are counted in ``skipped`` by reason, and so are other files. Only regular files are pages:
     named pipes, sockets and devices are skipped (named or found), as reading them could block forever.
     Symbolic links to folders are not followed (they could loop); a link to a file outside every
     audited folder is skipped unless ``follow_links``. The files in ``exclude`` (the audit's own
@@ -284,7 +305,7 @@ def discover(
                         continue
                 except OSError:
                     pass  # its type cannot be known: treated as a file, whose row says why it cannot be read
-                if not is_page_name(entry.name):
+                if not (is_page_name(entry.name) or is_archive_name(entry.name)):
                     suffix = Path(entry.name).suffix.lower() or "no extension"
                     skipped[f"not a page ({suffix})"] += 1
                     continue
@@ -293,31 +314,77 @@ def discover(
                     skipped[reason] += 1
                 else:
                     found.add(path)
-    return Discovery(files=sorted(found), skipped=skipped)
+    discovery = Discovery(pages=[], skipped=skipped)
+    for path in sorted(found):
+        if is_archive_name(path.name):
+            _add_archive(discovery, path)
+        else:
+            discovery.pages.append(path)
+    return discovery
 
 
-def score_file(
-    detector: Detector, path: Path, *, cwd: str | Path | None = None, regular_only: bool = True
-) -> PageReport:
-    """The report of one file; a file that cannot be read gets a report with the reason as ``error``.
-
-    ``cwd``: the folder a relative ``path`` is read from (default: the working directory).
-    ``regular_only``: refuse named pipes, sockets and devices (see :func:`read_page`). The report's
-    ``source`` is :func:`source_name` of ``path``.
-    """
-    source = source_name(path)
+def _add_archive(discovery: Discovery, path: Path) -> None:
+    """The pages and broken records of a web archive, and its other records counted by reason; an
+    archive that cannot be opened is one row with ``error``."""
     try:
-        data = read_page(path, detector.options.max_bytes, cwd=cwd, regular_only=regular_only)
-    except UNREADABLE as exc:
+        scan = scan_archive(path)
+    except OSError as exc:
+        discovery.pages.append(
+            ArchiveRecord(path, 0, problem=f"the archive cannot be read: {exc.strerror or exc}")
+        )
+        return
+    discovery.pages.extend(scan.records)
+    discovery.skipped.update(scan.skipped)
+    discovery.archive_records += scan.total
+
+
+def read_input(
+    page: PageInput, max_bytes: int, *, cwd: str | Path | None = None, regular_only: bool = True
+) -> bytes:
+    """The bytes of a page file (:func:`read_page`) or an archive record's payload (:func:`read_record`).
+
+    Raises
+    ------
+    OSError, EOFError, InputTooLargeError, SpecialFileError, ArchiveRecordError
+        The page cannot be read (see :data:`UNREADABLE_INPUT`).
+    """
+    if isinstance(page, ArchiveRecord):
+        if cwd is not None and not page.archive.is_absolute():
+            page = replace(page, archive=Path(cwd) / page.archive)
+        return read_record(page, max_bytes)
+    return read_page(page, max_bytes, cwd=cwd, regular_only=regular_only)
+
+
+#: What :func:`read_input` raises for an input it cannot deliver.
+UNREADABLE_INPUT = (*UNREADABLE, ArchiveRecordError)
+
+
+def score_input(
+    detector: Detector, page: PageInput, *, cwd: str | Path | None = None, regular_only: bool = True
+) -> PageReport:
+    """The report of one page file or archive record; one that cannot be read gets a report with the
+    reason as ``error``.
+
+    ``cwd``: the folder a relative path is read from (default: the working directory).
+    ``regular_only``: refuse named pipes, sockets and devices (see :func:`read_page`). The report's
+    ``source`` is :func:`input_source` of ``page``. An archive record is decoded with its HTTP charset
+    and scored as the content type its headers declare.
+    """
+    source = input_source(page)
+    try:
+        data = read_input(page, detector.options.max_bytes, cwd=cwd, regular_only=regular_only)
+    except UNREADABLE_INPUT as exc:
         return detector.error_report(source, exc)
+    if isinstance(page, ArchiveRecord):
+        return detector.score(data, source=source, content_type=page.content_type, charset=page.charset)
     return detector.score(data, source=source)
 
 
-def page_sha256(path: Path, max_bytes: int) -> str | None:
-    """sha256 of a page's bytes as :func:`score_file` scores them, or None when it cannot be read."""
+def page_sha256(page: PageInput, max_bytes: int) -> str | None:
+    """sha256 of a page's bytes as :func:`score_input` scores them, or None when it cannot be read."""
     try:
-        return hashlib.sha256(read_page(path, max_bytes)).hexdigest()
-    except UNREADABLE:
+        return hashlib.sha256(read_input(page, max_bytes)).hexdigest()
+    except UNREADABLE_INPUT:
         return None
 
 
@@ -369,18 +436,20 @@ def run_audit(
         follow_links=options.follow_links,
         exclude=() if to_stdout else (out, out.with_name(out.name + RESUME_TMP_SUFFIX)),
     )
-    if not discovery.files:
+    if not discovery.pages:
         raise NoPagesError(_no_pages_message(paths, discovery.skipped))
-    summary = AuditSummary(discovered=len(discovery.files), skipped=discovery.skipped)
+    summary = AuditSummary(
+        discovered=len(discovery.pages), skipped=discovery.skipped, archive_records=discovery.archive_records
+    )
     detector = Detector.shared(
         options.model_path,
         options=options.score,  # fail early, before any output is touched
         allow_custom_model=options.allow_custom_model,
     )
-    todo = discovery.files
+    todo = discovery.pages
     with _Output(out) as output:
         if options.resume:
-            todo, kept = _prepare_resume(output, fmt, discovery.files, options.score.max_bytes)
+            todo, kept = _prepare_resume(output, fmt, discovery.pages, options.score.max_bytes)
             for facts in kept:
                 summary.add(facts, resumed=True)
         summary.workers = choose_workers(options.workers, len(todo))
@@ -404,7 +473,10 @@ def _no_pages_message(paths: list, skipped: Counter) -> str:
         else " (no files at all)"
     )
     suffixes = ", ".join(PAGE_SUFFIXES)
-    return f"no page files to audit in {where}{found}; folders are searched for {suffixes} files (also .gz)"
+    return (
+        f"no page files to audit in {where}{found}; folders are searched for {suffixes} files and "
+        ".warc and .arc web archives (each also .gz)"
+    )
 
 
 def _write(
@@ -569,24 +641,24 @@ def _same_file(fd: int, path: Path) -> bool:
 
 
 def _score_in_worker(
-    path: Path,
+    page: PageInput,
     model_path: Path | None,
     score_options: ScoreOptions,
     cwd: str | None = None,
     allow_custom_model: bool = False,
 ) -> PageReport:
     detector = Detector.shared(model_path, options=score_options, allow_custom_model=allow_custom_model)
-    return score_file(detector, path, cwd=cwd)
+    return score_input(detector, page, cwd=cwd)
 
 
 @contextlib.contextmanager
 def _scorer(
     options: AuditOptions, detector: Detector
-) -> Iterator[Callable[[list[Path]], Iterator[PageReport]]]:
-    """A function from files to their reports in order, on ``options.backend``; the dask cluster is
+) -> Iterator[Callable[[list[PageInput]], Iterator[PageReport]]]:
+    """A function from pages to their reports in order, on ``options.backend``; the dask cluster is
     connected (or started) and checked on entry, so its errors come before any output is touched."""
     if options.backend == "local":
-        yield lambda files: _score_all(files, options)
+        yield lambda pages: _score_all(pages, options)
         return
     from . import dask_backend
 
@@ -595,9 +667,9 @@ def _scorer(
         dask_backend.check_workers(
             client, model_path, options.score, detector.info, allow_custom_model=options.allow_custom_model
         )
-        yield lambda files: dask_backend.score_on_dask(
+        yield lambda pages: dask_backend.score_on_dask(
             client,
-            files,
+            pages,
             _score_in_worker,
             model_path,
             options.score,
@@ -606,24 +678,24 @@ def _scorer(
         )
 
 
-def _score_all(files: list[Path], options: AuditOptions) -> Iterator[PageReport]:
-    """Reports of ``files`` in order, scored by ``options.workers`` processes."""
-    workers = choose_workers(options.workers, len(files))
-    if workers <= 1 or len(files) <= 1:
+def _score_all(pages: list[PageInput], options: AuditOptions) -> Iterator[PageReport]:
+    """Reports of ``pages`` in order, scored by ``options.workers`` processes."""
+    workers = choose_workers(options.workers, len(pages))
+    if workers <= 1 or len(pages) <= 1:
         detector = Detector.shared(
             options.model_path, options=options.score, allow_custom_model=options.allow_custom_model
         )
-        for path in files:
-            yield score_file(detector, path)
+        for page in pages:
+            yield score_input(detector, page)
         return
     import joblib  # only for several workers: scoring one page needs none of it
 
     parallel = joblib.Parallel(n_jobs=workers, return_as="generator", batch_size=1, pre_dispatch="4*n_jobs")
     yield from parallel(
         joblib.delayed(_score_in_worker)(
-            path, options.model_path, options.score, allow_custom_model=options.allow_custom_model
+            page, options.model_path, options.score, allow_custom_model=options.allow_custom_model
         )
-        for path in files
+        for page in pages
     )
 
 
@@ -631,16 +703,18 @@ def _score_all(files: list[Path], options: AuditOptions) -> Iterator[PageReport]
 
 
 def _prepare_resume(
-    output: _Output, fmt: OutputFormat, files: list[Path], max_bytes: int
-) -> tuple[list[Path], list[PageFacts]]:
-    """Keep the output's complete rows for files whose content is unchanged.
+    output: _Output, fmt: OutputFormat, pages: list[PageInput], max_bytes: int
+) -> tuple[list[PageInput], list[PageFacts]]:
+    """Keep the output's complete rows for pages whose content is unchanged.
 
-    Returns the files still to score, and the facts of the kept rows of the audited files.
+    Returns the pages still to score, and the facts of the kept rows of the audited pages.
 
-    Rows of files that changed since, rows of files that could not be read, and an incomplete last
-    record (an audit killed mid-write) are dropped, so each file ends up exactly once. An empty file
-    (an audit killed before its first row) has no rows to keep. Rows are matched to files by
-    :func:`source_name`; two files with the same source name are both scored again.
+    Rows of pages that changed since, rows of pages that could not be read, and an incomplete last
+    record (an audit killed mid-write) are dropped, so each page ends up exactly once. An empty file
+    (an audit killed before its first row) has no rows to keep. Rows are matched to pages by
+    :func:`input_source` (a file's name; an archive record's URI and record id, so a resumed audit of a
+    crawl scores only the records it has no row for); two pages with the same source are both scored
+    again.
     """
     out = output.path
     if not output.regular:
@@ -649,11 +723,11 @@ def _prepare_resume(
         records = list(fmt.read_records(out))
     except OSError as exc:
         raise AuditError(f"cannot read {output.name} to resume: {exc.strerror or exc}") from exc
-    current: dict[str, Path | None] = {}
-    for path in files:
-        name = source_name(path)
-        current[name] = None if name in current else path  # None: ambiguous, matches no row
-    ambiguous = {name for name, path in current.items() if path is None}
+    current: dict[str, PageInput | None] = {}
+    for page in pages:
+        name = input_source(page)
+        current[name] = None if name in current else page  # None: ambiguous, matches no row
+    ambiguous = {name for name, page in current.items() if page is None}
     kept, kept_facts, done = [], [], set()
     for record in records:
         found = current.get(record.source)
@@ -668,5 +742,5 @@ def _prepare_resume(
     data = (fmt.header() + "".join(kept)).encode("utf-8", "surrogateescape")  # bytes exactly as read
     if len(data) != os.fstat(output.fd).st_size:
         output.replace(data)
-    todo = [path for path in files if source_name(path) not in done]
+    todo = [page for page in pages if input_source(page) not in done]
     return todo, kept_facts

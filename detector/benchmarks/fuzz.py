@@ -173,8 +173,7 @@ _UNICODE_POOL = (
 
 def _materials(corpora: Path | None, seeds: Path | None) -> tuple[list[bytes], list[str], list[str]]:
     """The pages to mutate, the rule words to repeat, and the reasons a source was skipped."""
-    from detector.audit.local import discover
-    from detector.page.reading import read_page
+    from detector.audit.local import discover, input_source, read_input
     from detector.signals.rules import default_rules
 
     pages, skipped = [], []
@@ -187,8 +186,8 @@ def _materials(corpora: Path | None, seeds: Path | None) -> tuple[list[bytes], l
         if not folder.is_dir():
             skipped.append(f"{label}: {folder} not found, skipped")
             continue
-        for path in sorted(discover([folder]).files, key=str):
-            pages.append(read_page(path, 20_000_000))
+        for page in sorted(discover([folder]).pages, key=input_source):
+            pages.append(read_input(page, 20_000_000))
     words = set(_FRAGMENTS)
     for rule in default_rules():
         for example in (*rule.examples_hit, *rule.examples_miss):

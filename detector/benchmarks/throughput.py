@@ -55,8 +55,7 @@ _WARM_UP = (
 
 def collect(corpus: Path | None, seeds: Path | None) -> tuple[list[tuple[str, bytes]], list[str]]:
     """The benchmark pages as ``(name, bytes)``, and the reasons any source was skipped."""
-    from detector.audit.local import discover
-    from detector.page.reading import read_page
+    from detector.audit.local import discover, input_source, read_input
 
     pages, skipped = [], []
     for label, folder in (("news-pages", corpus), ("seeds", seeds)):
@@ -65,8 +64,8 @@ def collect(corpus: Path | None, seeds: Path | None) -> tuple[list[tuple[str, by
         if not folder.is_dir():
             skipped.append(f"{label}: {folder} not found, skipped")
             continue
-        for path in discover([folder]).files:
-            pages.append((str(path), read_page(path, 20_000_000)))
+        for page in discover([folder]).pages:
+            pages.append((input_source(page), read_input(page, 20_000_000)))
     return pages, skipped
 
 
