@@ -16,14 +16,16 @@ from ..signals.context import PageContext
 from ..signals.rules import RuleHit
 
 #: Bump when the features change: a model trained on other features is refused at load time.
-FEATURE_VERSION = 11  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
+FEATURE_VERSION = 12  # 2: lists of links merged into one "links" block; trafilatura fast mode; 3: table rows;
 # 4: "People also ask" chevrons (run_chevrons, prev/next_chevron), subject names written as words;
 # 5: the rule categories hit elsewhere on the page (page_rulecat=); 6: similarity of the block's window and
 # section to the rest of the page, and with the subject's names left out (sim_window, sim_section, sim_unnamed);
 # 7: the structure around each block and the section it belongs to (container=, section=, section_*);
 # 8: no position on the page; 9: rule categories hit outside the block's section (outside_rulecat=);
 # 10: a block holding a question and its answer (qa=pair) counts as a question; 11: a numbered question opens
-# a pair, a quoted block marked "Q." is one, and a table row whose first cell names a profile field is a field line
+# a pair, a quoted block marked "Q." is one, and a table row whose first cell names a profile field is a field line;
+# 12: what the block is about, in meaning (static word vectors): to the lead, the body, with its neighbours and in
+# its section (meaning_lead, meaning_body, meaning_window, meaning_section)
 
 #: The prefix of the feature that says a rule fired ("rule=RUMOUR_HEDGE").
 RULE_FEATURE = "rule="
@@ -73,6 +75,7 @@ _QA_RUN_BINS = (1, 2, 3, 6)
 #: The question/answer roles that ask: a question line, and a block holding a question and its answer.
 _ASKING = ("question", "pair")
 _SIM_BINS = (0.03, 0.08, 0.15, 0.3)
+_MEANING_BINS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
 _FIELD_RUN_BINS = (1, 2, 3, 5)
 _SECTION_SIZE_BINS = (2, 4, 8, 16)
 
@@ -246,6 +249,10 @@ def build_table(ctx: PageContext, hits: list[list[RuleHit]]) -> FeatureTable:
         values = [getattr(b, name) for b in contexts]
         table.values(name, values)
         table.onehot(f"{name}_bin", [_bucket(value, _SIM_BINS) for value in values])
+    for name in ("meaning_lead", "meaning_body", "meaning_window", "meaning_section"):
+        values = [getattr(b, name) for b in contexts]
+        table.values(name, values)
+        table.onehot(f"{name}_bin", [_bucket(value, _MEANING_BINS) for value in values])
     table.values("novel_names", [min(len(b.novel_names), 5) / 5 for b in contexts])
     mentions = [not ctx.subject_names.isdisjoint(b.names) for b in contexts]
     table.values("mentions_subject", [float(m) for m in mentions])

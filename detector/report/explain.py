@@ -174,10 +174,18 @@ _READABLE = {
     "sim_section": "similarity of its section to the rest of the page",
     "sim_unnamed": "similarity to the page beyond the subject's name",
     "sim_window_unnamed": "similarity of it and its neighbours to the page beyond the subject's name",
+    "meaning_lead": "closeness in meaning to the lead",
+    "meaning_body": "closeness in meaning to the rest of the article",
+    "meaning_window": "closeness in meaning of it and its neighbours to the lead",
+    "meaning_section": "closeness in meaning of its section to the lead",
 }
 
-#: the low similarity bins that explain a drift (bins 0 and 1: below 0.08)
+#: the low similarity bins that explain a drift (bins 0 and 1: below 0.08 in words, 0.2 in meaning)
 _READABLE_LOW = {
+    "meaning_lead_bin": "it is about something other than the article's lead",
+    "meaning_body_bin": "it is about something other than the rest of the article",
+    "meaning_window_bin": "it and its neighbours are about something other than the article's lead",
+    "meaning_section_bin": "its section is about something other than the article's lead",
     "sim_window_bin": "it and its neighbours share little with the rest of the page",
     "sim_section_bin": "its section shares little with the rest of the page",
     "sim_unnamed_bin": "it shares little with the page beyond the subject's name",

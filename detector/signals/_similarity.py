@@ -88,7 +88,7 @@ def _group_cosines(
     return np.divide(dot, denominator, out=np.zeros(n_groups), where=ok)
 
 
-def _sections(blocks: Sequence[Block]) -> np.ndarray:
+def heading_sections(blocks: Sequence[Block]) -> np.ndarray:
     """The section of each block: a heading starts one and belongs to it."""
     ids = np.cumsum([block.kind == "heading" for block in blocks], dtype=np.int64)
     return ids - ids[0] if len(ids) else ids
@@ -107,19 +107,29 @@ class Similarities:
     window_unnamed: list[float]
 
 
+def lead_blocks(
+    blocks: Sequence[Block], reference: Sequence[int], words: Sequence[Sequence[str]]
+) -> list[int]:
+    """The page's lead: the first three blocks of ``reference`` that are not headings and hold eight content
+    words or more (``words``: each block's content words)."""
+    return [i for i in reference if blocks[i].kind != "heading" and len(words[i]) >= 8][:3]
+
+
 def subject_similarities(
     title_text: str | None,
     blocks: list[Block],
     reference: list[int],
     subject_words: set[str],
+    words: Sequence[Sequence[str]] | None = None,
 ) -> Similarities:
-    """The similarities of each of ``blocks`` to the page's subject: its title ``title_text``, its lead (the
-    first three substantial blocks of ``reference``) and its body (the blocks ``reference``);
-    ``subject_words``: the subject's names, in lower case, left out of the unnamed similarities."""
+    """The similarities of each of ``blocks`` to the page's subject: its title ``title_text``, its lead
+    (:func:`lead_blocks`) and its body (the blocks ``reference``); ``subject_words``: the subject's names, in
+    lower case, left out of the unnamed similarities; ``words``: each block's content words, if known."""
     n = len(blocks)
     # blocks as tf-idf vectors over the page's content words; idf is the within-page document
     # frequency (a word on every line says little)
-    words = [content_words(block.text) for block in blocks]
+    if words is None:
+        words = [content_words(block.text) for block in blocks]
     vocabulary: dict[str, int] = {}
     columns = [vocabulary.setdefault(w, len(vocabulary)) for ws in words for w in ws]
     indptr = np.zeros(n + 1, dtype=np.int64)
@@ -137,7 +147,7 @@ def subject_similarities(
     title = _title_vector(title_text, vocabulary, idf)
     in_ref = np.zeros(n, dtype=bool)
     in_ref[reference] = True
-    lead_ids = [i for i in reference if blocks[i].kind != "heading" and len(words[i]) >= 8][:3]
+    lead_ids = lead_blocks(blocks, reference, words)
     in_lead = np.zeros(n, dtype=bool)
     in_lead[lead_ids] = True
     body = np.bincount(vectors.indices, weights=vectors.data * in_ref[rows], minlength=m + 1)
@@ -147,7 +157,7 @@ def subject_similarities(
     sim_body = _cosines(vectors, rows, own_sq, body, in_ref)
     windows = _group_entries(vectors, rows, np.arange(n), n, in_ref, spread=1)
     sim_window = _group_cosines(windows, n, body)
-    section_of = _sections(blocks)
+    section_of = heading_sections(blocks)
     n_sections = int(section_of[-1]) + 1 if n else 0
     sections = _group_entries(vectors, rows, section_of, n_sections, in_ref)
     sim_section = _group_cosines(sections, n_sections, body)[section_of].tolist()

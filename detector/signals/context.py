@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 from ..page.extract import Page
 from ._fields import field_line, field_lines, field_runs
-from ._names import page_names
+from ._meaning import meaning_similarities
+from ._names import content_words, page_names
 from ._prefilter import LiteralIndex, WordIndex
-from ._similarity import subject_similarities
+from ._similarity import heading_sections, lead_blocks, subject_similarities
 from ._sources import NAMED_SOURCE_INDEX, named_sources
 from .hedges import weasel_sentences, weasel_starts
 
@@ -44,6 +45,12 @@ class BlockContext:
     sim_window_unnamed: float = 0.0  # the block and its two neighbours, the subject's names left out of both
     subject_as_word: bool = False  # a name of the page's subject written here in lower case ("pelicans")
     subject_homonym_only: bool = False  # the subject's names here are only those the page also uses as words
+    # what the block is about (static word vectors, the subject's names left out): to the lead, to the rest
+    # of the body, with its two neighbours to the lead, and its section to the lead (see signals._meaning)
+    meaning_lead: float = 0.0
+    meaning_body: float = 0.0
+    meaning_window: float = 0.0
+    meaning_section: float = 0.0
 
     @property
     def sim_max(self) -> float:
@@ -116,7 +123,17 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
     )
     reference = _reference_blocks(page)
     names = page_names(page.title, texts, reference)
-    similarity = subject_similarities(page.title, blocks, reference, names.subject_words)
+    block_words = [content_words(text) for text in texts]
+    similarity = subject_similarities(page.title, blocks, reference, names.subject_words, block_words)
+    meaning = meaning_similarities(
+        content_words(page.title or ""),
+        block_words,
+        blocks,
+        reference,
+        lead_blocks(blocks, reference, block_words),
+        heading_sections(blocks),
+        names.subject_words,
+    )
     field_names = [field_line(b.text, table_row=b.kind == "table_row") for b in blocks]
     runs = field_runs(field_names)
     sources = named_sources(texts, words)
@@ -142,6 +159,10 @@ def build_context(page: Page, index: LiteralIndex | None = None) -> PageContext:
             sim_section=similarity.section[i],
             subject_as_word=bool(names.as_words[i]),
             subject_homonym_only=names.homonym_only[i],
+            meaning_lead=meaning.lead[i],
+            meaning_body=meaning.body[i],
+            meaning_window=meaning.window[i],
+            meaning_section=meaning.section[i],
         )
         for i, text in enumerate(texts)
     ]
