@@ -9,7 +9,7 @@
     detector train [--check --no-cv]               train the model on the labelled seed corpus
 
 Exit codes, as a linter's (:data:`EXIT_CODES`): 0 done, 1 ``--fail-on`` matched (and nothing else), 2 usage
-error, unreadable input (``score`` of a page that cannot be scored, a URL), no page files to audit,
+error, unreadable input (``score`` of a page that cannot be scored or fetched), no page files to audit,
 a ``report`` input that is not an audit's JSONL, or an I/O error.
 
 Each command imports what it runs when it runs: ``detector --help`` and ``--version`` load neither
@@ -76,11 +76,11 @@ Exit codes:
   1  --fail-on matched (audit: a page at least that bad, or with an error for
      --fail-on error; score: the page); never for anything else
   2  usage error, unreadable input (score: a page that cannot be scored, such as
-     a PDF, binary or empty file, or a URL), no page files to audit, a report
+     a PDF, binary or empty file, or fetched), no page files to audit, a report
      input that is not an audit's JSONL, or an I/O error (unwritable output,
      unusable model)"""
 
-#: A URL's scheme (``https://``): what ``score`` and ``audit`` are given instead of a file by mistake.
+#: A URL's scheme (``https://``): an http(s) URL is fetched; any other is refused, not taken for a file.
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -91,15 +91,18 @@ class UsageOrIOError(click.ClickException):
 
 
 class PagePath(click.Path):
-    """A page file or folder that must exist; a URL is named as one (they cannot be fetched yet),
-    not reported as a file that does not exist."""
+    """A page file or folder that must exist, or an http(s) URL (a string: the page is fetched safely);
+    a URL of another scheme is named as one, not reported as a file that does not exist."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from .page.fetch import is_url
+
         text = os.fsdecode(value) if isinstance(value, bytes | os.PathLike) else str(value)
         if _URL.match(text) and not os.path.lexists(text):
+            if is_url(text):
+                return text
             self.fail(
-                f"{text!r} is a URL: URLs are not supported yet (the detector never fetches pages). "
-                "Save the page first (e.g. curl -o page.html URL) and give the file.",
+                f"{text!r} is a URL: only http and https URLs are fetched. Save the page first and give the file.",
                 param,
                 ctx,
             )
@@ -241,7 +244,7 @@ def main() -> None:
 @_fail_option
 @_color_option
 def score(
-    page: Path,
+    page: Path | str,
     model_path: Path | None,
     allow_custom_model: bool,
     content_type: str,
@@ -253,22 +256,28 @@ def score(
     fail_on: str | None,
     color: str,
 ) -> None:
-    """Score one PAGE (HTML or text file, .gz too, or - for standard input) and show its paragraphs.
+    """Score one PAGE (HTML or text file, .gz too, - for standard input, or an http(s) URL) and show its
+    paragraphs.
 
-    A page that cannot be scored (a PDF, binary or empty file, one that cannot be read) is shown as
+    A URL is fetched safely: only http(s), never to a private, loopback, link-local or metadata address
+    (checked again after every redirect), with the size limit of a file, a deadline and at most five
+    redirects. A page that cannot be scored (a PDF, binary or empty file, one that cannot be read or
+    fetched) is shown as
     "not scored", with the reason (--json: its report, verdict and credibility null), and exits 2. A
     page in a language the model was not trained for is shown as "not assessed" with its language
     (exit 0: nothing went wrong); --language en scores it anyway.
     """
-    from .audit.local import score_input
+    from .audit.local import score_input, score_url
     from .page.archive import is_archive_name
 
-    if is_archive_name(page.name):
+    if isinstance(page, Path) and is_archive_name(page.name):
         from .page.reading import source_name
 
         raise UsageOrIOError(f"{source_name(page)} is a web archive: audit its pages with detector audit")
     detector = _detector(model_path, content_type, allow_custom_model, language)
-    if str(page) == "-":
+    if isinstance(page, str):
+        report = score_url(detector, page)
+    elif str(page) == "-":
         report = detector.score(sys.stdin.buffer.read(), source="<stdin>")
     else:
         report = score_input(detector, page, regular_only=False)  # a pipe named here is read, as stdin is
@@ -300,7 +309,15 @@ def score(
 
 
 @main.command(epilog=EXIT_CODES)
-@click.argument("paths", nargs=-1, required=True, type=PagePath(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=PagePath(exists=True, path_type=Path))
+@click.option(
+    "--urls",
+    "urls_file",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="Also audit the pages at these URLs: a file of one http(s) URL per line (blank lines and lines "
+    "starting # are skipped; - for standard input), fetched safely as `score URL` fetches one.",
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
@@ -362,7 +379,8 @@ def score(
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @_color_option
 def audit(
-    paths: tuple[Path, ...],
+    paths: tuple[Path | str, ...],
+    urls_file: Path | None,
     out: Path,
     review: Path | None,
     workers: int | str,
@@ -392,6 +410,10 @@ def audit(
     scored counts as "not scored", never as suspicious (only --fail-on error matches it). PATHS that
     hold no page file at all are a mistake: a warning, exit 2, and --out is not touched.
 
+    PATHS may also be http(s) URLs, and --urls names a file of them: each is a page, fetched safely by
+    the process that scores it (see `detector score --help`); a page that cannot be fetched is a row
+    with `error`. --resume keeps a URL's row without fetching it again.
+
     With --backend dask --scheduler tcp://HOST:8786 the pages are scored on a dask.distributed
     cluster (each worker process loads the model once and reads the files from the same paths); the
     rows are the same, in the same order, as a local audit's.
@@ -402,6 +424,11 @@ def audit(
     from .terminal import console, render_summary
 
     to_stdout = str(out) == "-"
+    inputs: list = list(paths)
+    if urls_file is not None:
+        inputs += _read_urls(urls_file)
+    if not inputs:
+        raise click.UsageError("give PATHS to audit, or --urls FILE")
     if review is not None and fmt != "jsonl":
         raise click.UsageError("--report needs --format jsonl (the review report is built from page reports)")
     if review is not None and to_stdout:
@@ -429,7 +456,7 @@ def audit(
         follow_links=follow_links,
     )
     try:
-        summary = _run_with_progress(paths, out, options, show=err.is_terminal and not quiet, console=err)
+        summary = _run_with_progress(inputs, out, options, show=err.is_terminal and not quiet, console=err)
     except NoPagesError as exc:  # nothing went wrong, but nothing was audited: a warning, and exit 2
         click.echo(f"Warning: {exc}; nothing was written", err=True)
         sys.exit(2)
@@ -443,8 +470,24 @@ def audit(
         sys.exit(1)
 
 
+def _read_urls(path: Path) -> list:
+    """The pages of a ``--urls`` file: each line that is not blank or a ``#`` comment. A line that is not an
+    http(s) URL still becomes a page, whose row says why it was not fetched."""
+    from .page.fetch import WebPage
+
+    try:
+        if str(path) == "-":
+            text = sys.stdin.buffer.read().decode("utf-8", "replace")
+        else:
+            text = path.read_bytes().decode("utf-8", "replace")
+    except OSError as exc:
+        raise UsageOrIOError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    lines = (line.strip() for line in text.splitlines())
+    return [WebPage(line) for line in lines if line and not line.startswith("#")]
+
+
 def _run_with_progress(
-    paths: Iterable[Path], out: Path, options: AuditOptions, *, show: bool, console: Console
+    paths: Iterable, out: Path, options: AuditOptions, *, show: bool, console: Console
 ) -> AuditSummary:
     from .audit.local import run_audit
 

@@ -11,6 +11,8 @@
     │   ├── PageTooComplexError   over a limit of :class:`~detector.page.extract.PageLimits` that cannot be cut
     │   ├── SpecialFileError  a named pipe, socket or device where a page file was expected
     │   ├── ArchiveRecordError    a web archive's record is truncated or corrupt
+    │   ├── FetchError            a page could not be fetched by URL
+    │   │   └── RefusedURLError   refused before any connection (scheme, non-public address)
     │   ├── ScoringTimeoutError   scoring the page took longer than its time budget (the service)
     │   └── ScoringCrashError     the process scoring the page died (the service)
     ├── ModelError            the trained model cannot be used
@@ -65,6 +67,16 @@ class SpecialFileError(InputError):
 
 class ArchiveRecordError(InputError):
     """A web archive's record is truncated or corrupt, or is no longer where the archive's scan found it."""
+
+
+class FetchError(InputError):
+    """A page could not be fetched by URL: unresolvable or unreachable host, error status, too many
+    redirects, too slow."""
+
+
+class RefusedURLError(FetchError):
+    """A URL was refused before any connection: not http(s), or its host resolves to an address that is not
+    public (private, loopback, link-local, metadata...)."""
 
 
 class ScoringTimeoutError(InputError):

@@ -387,11 +387,11 @@ def test_score_of_a_good_page_still_exits_0_or_1_for_fail_on():
 
 
 @pytest.mark.parametrize("command", ["score", "audit"])
-def test_a_url_is_named_as_unsupported_not_as_a_missing_file(tmp_path, command):
-    args = [command, "https://example.com/news/a.html"]
+def test_a_url_of_another_scheme_is_named_as_unsupported_not_as_a_missing_file(tmp_path, command):
+    args = [command, "ftp://example.com/news/a.html"]
     result = invoke(*args, *(["--out", tmp_path / "r.jsonl"] if command == "audit" else []))
     assert result.exit_code == 2
-    assert "is a URL: URLs are not supported yet" in result.output and "does not exist" not in result.output
+    assert "only http and https URLs are fetched" in result.output and "does not exist" not in result.output
     assert not (tmp_path / "r.jsonl").exists()
 
 

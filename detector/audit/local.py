@@ -28,9 +28,11 @@ except ImportError:  # not POSIX: outputs are written unlocked
     fcntl = None  # type: ignore[assignment]  # the module or None, tested before each use
 
 from ..choices import AUTO_WORKERS, BACKENDS
-from ..exceptions import ArchiveRecordError, AuditError, NoPagesError
+from ..exceptions import ArchiveRecordError, AuditError, FetchError, NoPagesError
 from ..labels import SPAM_LABELS, review_rank
 from ..page.archive import ArchiveRecord, is_archive_name, read_record, scan_archive
+from ..page.decoding import PAGE_MEDIA_TYPES
+from ..page.fetch import FetchOptions, WebPage, fetch, is_url
 from ..page.reading import PAGE_SUFFIXES, SPECIAL_KINDS, UNREADABLE, is_page_name, read_page, source_name
 from ..report.output import OutputFormat, PageFacts, output_format
 from ..report.schema import PageReport
@@ -115,13 +117,13 @@ class AuditOptions:
     follow_links: bool = False
 
 
-#: One input of an audit that gets a row: a page file, or a record of a web archive.
-PageInput = Path | ArchiveRecord
+#: One input of an audit that gets a row: a page file, a record of a web archive, or a page's URL.
+PageInput = Path | ArchiveRecord | WebPage
 
 
 def input_source(page: PageInput) -> str:
-    """The ``source`` of an input's report: a file's :func:`source_name`, a record's URI and id."""
-    return page.source if isinstance(page, ArchiveRecord) else source_name(page)
+    """The ``source`` of an input's report: a file's :func:`source_name`, a record's URI and id, a URL."""
+    return page.source if isinstance(page, ArchiveRecord | WebPage) else source_name(page)
 
 
 @dataclass
@@ -222,10 +224,14 @@ class AuditSummary:
 
 
 def discover(
-    paths: Iterable[str | Path], *, follow_links: bool = False, exclude: Iterable[str | Path] = ()
+    paths: Iterable[str | Path | WebPage],
+    *,
+    follow_links: bool = False,
+    exclude: Iterable[str | Path] = (),
 ) -> Discovery:
     """Every page under ``paths``, sorted, walking folders recursively: page files, and the records of
-    web archives in their order in the file.
+    web archives in their order in the file; then the pages given by URL (an http(s) URL as a string, or a
+    :class:`~detector.page.fetch.WebPage`), in the order given, fetched when they are scored.
 
     A path named explicitly is audited whatever its suffix. In folders, files ending in one of
     :data:`~detector.page.reading.PAGE_SUFFIXES` (optionally followed by ``.gz``) are pages, dangling links included (they get
@@ -244,7 +250,9 @@ def discover(
     """
     found: set[Path] = set()
     skipped: Counter = Counter()
-    roots = [Path(p) for p in paths]
+    paths = list(paths)
+    urls = [p if isinstance(p, WebPage) else WebPage(str(p)) for p in paths if _is_web_page(p)]
+    roots = [Path(p) for p in paths if not _is_web_page(p)]  # type: ignore[arg-type]
     excluded = {os.path.realpath(p) for p in exclude}
     excluded_names = {os.path.basename(p) for p in excluded}
     # a folder's real path ends with a separator, so that /data/pages does not contain /data/pages-old
@@ -320,7 +328,12 @@ def discover(
             _add_archive(discovery, path)
         else:
             discovery.pages.append(path)
+    discovery.pages.extend(urls)  # in the order given, after the files
     return discovery
+
+
+def _is_web_page(path: object) -> bool:
+    return isinstance(path, WebPage) or (isinstance(path, str) and is_url(path))
 
 
 def _add_archive(discovery: Discovery, path: Path) -> None:
@@ -348,6 +361,8 @@ def read_input(
     OSError, EOFError, InputTooLargeError, SpecialFileError, ArchiveRecordError
         The page cannot be read (see :data:`UNREADABLE_INPUT`).
     """
+    if isinstance(page, WebPage):
+        return fetch(page.url, FetchOptions(max_bytes=max_bytes)).data
     if isinstance(page, ArchiveRecord):
         if cwd is not None and not page.archive.is_absolute():
             page = replace(page, archive=Path(cwd) / page.archive)
@@ -356,7 +371,7 @@ def read_input(
 
 
 #: What :func:`read_input` raises for an input it cannot deliver.
-UNREADABLE_INPUT = (*UNREADABLE, ArchiveRecordError)
+UNREADABLE_INPUT = (*UNREADABLE, ArchiveRecordError, FetchError)
 
 
 def score_input(
@@ -371,6 +386,8 @@ def score_input(
     and scored as the content type its headers declare.
     """
     source = input_source(page)
+    if isinstance(page, WebPage):
+        return score_url(detector, page.url)
     try:
         data = read_input(page, detector.options.max_bytes, cwd=cwd, regular_only=regular_only)
     except UNREADABLE_INPUT as exc:
@@ -378,6 +395,19 @@ def score_input(
     if isinstance(page, ArchiveRecord):
         return detector.score(data, source=source, content_type=page.content_type, charset=page.charset)
     return detector.score(data, source=source)
+
+
+def score_url(detector: Detector, url: str, options: FetchOptions | None = None) -> PageReport:
+    """The report of the page at ``url``, fetched safely (:mod:`detector.page.fetch`) and decoded with its
+    HTTP charset; a page that cannot be fetched, or is not HTML or text, gets a report with ``error``."""
+    try:
+        fetched = fetch(url, options or FetchOptions(max_bytes=detector.options.max_bytes))
+    except UNREADABLE_INPUT as exc:
+        return detector.error_report(url, exc)
+    kind = PAGE_MEDIA_TYPES.get(fetched.media_type, "auto" if not fetched.media_type else None)
+    if kind is None:
+        return detector.error_report(url, FetchError(f"{url} is not a page ({fetched.media_type[:100]})"))
+    return detector.score(fetched.data, source=url, content_type=kind, charset=fetched.charset)
 
 
 def page_sha256(page: PageInput, max_bytes: int) -> str | None:
@@ -389,7 +419,7 @@ def page_sha256(page: PageInput, max_bytes: int) -> str | None:
 
 
 def run_audit(
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path | WebPage],
     out: str | Path,
     options: AuditOptions | None = None,
     *,
@@ -400,7 +430,8 @@ def run_audit(
 
     Parameters
     ----------
-    paths : files and folders to audit.
+    paths : files, folders and web archives to audit, and pages by URL (fetched safely, see
+        :mod:`detector.page.fetch`).
     out : the output file (JSONL or CSV, see :class:`AuditOptions`); ``"-"``: standard output (not with
         ``resume``; a file named ``-`` is ``./-`` given as an absolute path).
     options : how to run; default one worker on this machine, no resume, JSONL.
@@ -733,7 +764,12 @@ def _prepare_resume(
         found = current.get(record.source)
         if record.source in done or record.sha256 is None or record.source in ambiguous:
             continue
-        if found is not None and page_sha256(found, max_bytes) != record.sha256:
+        # a URL's row is kept as it is: fetching the page again to compare would cost the fetch that resume saves
+        if (
+            found is not None
+            and not isinstance(found, WebPage)
+            and page_sha256(found, max_bytes) != record.sha256
+        ):
             continue
         kept.append(record.text)
         done.add(record.source)

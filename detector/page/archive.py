@@ -20,18 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..exceptions import ArchiveRecordError, InputTooLargeError
+from .decoding import PAGE_MEDIA_TYPES, content_type_parts
 
 #: File names read as web archives, each optionally gzipped.
 ARCHIVE_SUFFIXES = (".warc", ".arc")
 _GZIP_SUFFIX = ".gz"
 #: Record types that hold a fetched document (ARC records are read as WARC ``response`` records).
 PAGE_RECORD_TYPES = frozenset({"response", "resource"})
-#: Media types scored as pages, and the content type :meth:`~detector.Detector.score` is told.
-PAGE_MEDIA_TYPES = {
-    "text/html": "html",
-    "application/xhtml+xml": "html",
-    "text/plain": "text",
-}
 #: Longest target URI, record id or media type kept from a record's headers (they are attacker-chosen).
 MAX_HEADER_VALUE = 2048
 #: Distinct media types named in the skipped counts; the rest are counted together.
@@ -94,19 +89,6 @@ class ArchiveScan:
     total: int = 0
 
 
-def _media_type(value: str | None) -> tuple[str, str | None]:
-    """The media type (lower case) and charset parameter of a ``Content-Type`` header value."""
-    if not value:
-        return "", None
-    kind, _, params = value[:MAX_HEADER_VALUE].partition(";")
-    charset = None
-    for param in params.split(";"):
-        name, _, param_value = param.partition("=")
-        if name.strip().lower() == "charset":
-            charset = param_value.strip().strip("\"'")[:64] or None
-    return kind.strip().lower(), charset
-
-
 def _skip_name(media_type: str, named: set[str]) -> str:
     """How a skipped media type is counted: by name while few are named, else together."""
     if not _MEDIA_TYPE.fullmatch(media_type):
@@ -135,9 +117,9 @@ def _classify(record, archive: Path, offset: int, named: set[str], arc: bool) ->
             return (
                 f"HTTP status {status}" if len(status) == 3 and status.isdigit() else "HTTP status unreadable"
             )
-        media_type, charset = _media_type(headers.get_header("Content-Type"))
+        media_type, charset = content_type_parts(headers.get_header("Content-Type"))
     else:  # a resource record, or a response without HTTP headers: the record's own content type
-        media_type, charset = _media_type(record.rec_headers.get_header("Content-Type"))
+        media_type, charset = content_type_parts(record.rec_headers.get_header("Content-Type"))
     if media_type not in PAGE_MEDIA_TYPES:
         return _skip_name(media_type, named)
     return ArchiveRecord(

@@ -327,6 +327,22 @@ def _text(raw: bytearray) -> str:
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
+#: The media types scored as pages (of a fetched page, a web archive's record), each with the content type
+#: :meth:`~detector.Detector.score` is told.
+PAGE_MEDIA_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
+#: Longest ``Content-Type`` value read (an HTTP header or a WARC record's: attacker-chosen).
+MAX_CONTENT_TYPE = 1024
+
+
+def content_type_parts(value: str | None) -> tuple[str, str | None]:
+    """The media type (lower case) and the charset label of a ``Content-Type`` value (an HTTP header), the
+    charset found as the Encoding Standard finds it in a ``<meta>``'s ``content``; at most
+    :data:`MAX_CONTENT_TYPE` characters of it are read."""
+    value = (value or "")[:MAX_CONTENT_TYPE]
+    charset = _charset_in_content(value)
+    return value.partition(";")[0].strip().lower(), charset[:64] if charset else None
+
+
 def _charset_in_content(value: str) -> str | None:
     """The label of a ``content="text/html; charset=..."`` value (the standard's extraction algorithm)."""
     position = 0
