@@ -410,6 +410,11 @@ def audit(
     scored counts as "not scored", never as suspicious (only --fail-on error matches it). PATHS that
     hold no page file at all are a mistake: a warning, exit 2, and --out is not touched.
 
+    With JSONL output, the audit's cross-page signals are written beside it (results.crosspage.json):
+    clusters of near-duplicate pages (MinHash over each page's non-boilerplate text) with their
+    estimated similarity, and a roll-up by site (host of each URL: pages, verdicts, mean credibility,
+    top spam labels).
+
     PATHS may also be http(s) URLs, and --urls names a file of them: each is a page, fetched safely by
     the process that scores it (see `detector score --help`); a page that cannot be fetched is a row
     with `error`. --resume keeps a URL's row without fetching it again.
@@ -464,10 +469,26 @@ def audit(
         raise UsageOrIOError(str(exc)) from exc
     if not quiet:
         err.print(render_summary(summary, "standard output" if to_stdout else source_name(out)))
+    if fmt == "jsonl" and not to_stdout:
+        _cross_page(out, err if not quiet else None)
     if review is not None:
         _build_review(out, review, quiet)
     if _failed(fail_on, summary.verdicts, summary.errors_total):
         sys.exit(1)
+
+
+def _cross_page(out: Path, err: Console | None) -> None:
+    """Write the audit's cross-page signals beside its rows (``results.crosspage.json``) and show them."""
+    from .audit.crosspage import analyse_file
+    from .terminal import render_cross_page
+
+    side = out.with_name(out.name.removesuffix(".jsonl") + ".crosspage.json")
+    try:
+        result = analyse_file(out, side)
+    except OSError as exc:
+        raise UsageOrIOError(f"cannot write {side}: {exc.strerror or exc}") from exc
+    if err is not None:
+        err.print(render_cross_page(result, str(side)))
 
 
 def _read_urls(path: Path) -> list:

@@ -11,6 +11,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from .audit.crosspage import CrossPage
 from .audit.local import AuditSummary
 from .labels import (
     DOUBTFUL_CREDIBILITY,
@@ -132,6 +133,41 @@ def _section_line(section: Section) -> Text:
     for reason in section.reasons:
         line.append("\n   · ", style="dim").append(clean(reason), style="dim italic")
     return line
+
+
+def render_cross_page(result: CrossPage, out: str) -> Group:
+    """An audit's cross-page signals: near-duplicate clusters and the sites with the most pages."""
+    parts: list = []
+    line = Text(f"Near-duplicate pages: {len(result.clusters)} clusters", style="bold")
+    line.append(
+        f" ({sum(len(c.pages) for c in result.clusters)} of {result.compared} pages compared)", style="dim"
+    )
+    parts.append(line)
+    for cluster in result.clusters[:5]:
+        shown = ", ".join(clean(page) for page in cluster.pages[:3])
+        more = f" and {len(cluster.pages) - 3} more" if len(cluster.pages) > 3 else ""
+        parts.append(
+            Text(f"  {len(cluster.pages)} pages, similarity ≥ {cluster.min_similarity:.2f}: {shown}{more}")
+        )
+    sites = [site for site in result.sites if site.host != "(files)"]
+    if sites:
+        table = Table(title="Sites", title_justify="left")
+        for column in ("host", "pages", "not scored", "verdicts", "mean credibility", "top spam labels"):
+            table.add_column(column, justify="right" if column in ("pages", "not scored") else "left")
+        for site in sites[:10]:
+            verdicts = ", ".join(f"{clean(v)} {n}" for v, n in sorted(site.verdicts.items()))
+            credibility = "-" if site.mean_credibility is None else f"{site.mean_credibility:.2f}"
+            table.add_row(
+                Text(clean(site.host)),
+                str(site.pages),
+                str(site.not_scored),
+                verdicts,
+                credibility,
+                ", ".join(site.top_spam_labels),
+            )
+        parts.append(table)
+    parts.append(Text(f"written to {clean(out)}", style="dim"))
+    return Group(*parts)
 
 
 def render_summary(summary: AuditSummary, out: str) -> Group:

@@ -1,0 +1,224 @@
+"""What an audit shows across its pages: near-duplicate pages, and a roll-up by site.
+
+Content farms show themselves across pages: one scraped article on many sites, the same page under many
+URLs. :func:`analyse` reads an audit's JSONL rows once, in order, and finds
+
+- **near-duplicate pages**: pages whose main content (every paragraph not labelled boilerplate, as word
+  5-gram shingles) is nearly the same, by MinHash signatures and locality-sensitive hashing (datasketch):
+  clusters, each with the estimated Jaccard similarity of its pages' shingles;
+- **sites**: for each host (from a URL or a web archive record's target URI; files are one group),
+  the pages, their verdicts, mean credibility and most frequent spam labels.
+
+It holds one small signature per page (``num_perm`` 64-bit values), never the pages' text, so an audit of
+a large crawl costs a few tens of megabytes here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..labels import SPAM_LABELS
+
+#: Shingle size (words), the least shingles a page needs to be compared, and the similarity a cluster needs.
+SHINGLE_WORDS = 5
+MIN_SHINGLES = 20
+THRESHOLD = 0.8
+NUM_PERM = 64
+#: Earlier pages a page is compared with, of those LSH finds (one match is enough to join a cluster).
+MAX_CANDIDATES = 32
+#: Hosts listed in the roll-up (the most pages first); the others are counted together.
+MAX_HOSTS = 1000
+#: The group of pages that came from files, not from a URL.
+FILES = "(files)"
+_WORD = re.compile(r"\w+")
+_MAX_WORDS = 20_000  # a page's first words make its signature: a bounded cost per page
+
+
+@dataclass
+class Cluster:
+    """Near-duplicate pages: their sources (in audit order), and the lowest and mean estimated Jaccard
+    similarity of the pairs that joined them."""
+
+    pages: list[str]
+    min_similarity: float
+    mean_similarity: float
+
+
+@dataclass
+class Site:
+    """One host's pages in the audit."""
+
+    host: str
+    pages: int = 0
+    not_scored: int = 0
+    verdicts: dict[str, int] = field(default_factory=dict)
+    mean_credibility: float | None = None
+    top_spam_labels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CrossPage:
+    """The cross-page signals of an audit (see the module's docstring)."""
+
+    pages: int
+    compared: int
+    clusters: list[Cluster]
+    sites: list[Site]
+    other_hosts: int = 0
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+
+
+def host_of(source: str) -> str:
+    """The host a page came from: a URL's (a web archive record's ``source`` is its URI, a space and its
+    record id), or :data:`FILES`."""
+    first = source.split(" ", 1)[0]
+    if first[:8].lower().startswith(("http://", "https://")):
+        try:
+            host = urlsplit(first).hostname
+        except ValueError:
+            host = None
+        if host:
+            return host[:253]
+    return FILES
+
+
+def shingles(texts: Iterable[str]) -> set[bytes]:
+    """The word :data:`SHINGLE_WORDS`-grams of ``texts`` (lower case), at most :data:`_MAX_WORDS` words read."""
+    words: list[str] = []
+    for text in texts:
+        words.extend(_WORD.findall(text.lower())[: _MAX_WORDS - len(words)])
+        if len(words) >= _MAX_WORDS:
+            break
+    n = SHINGLE_WORDS
+    return {" ".join(words[i : i + n]).encode("utf-8") for i in range(max(0, len(words) - n + 1))}
+
+
+class _Sites:
+    def __init__(self) -> None:
+        self.pages: Counter = Counter()
+        self.not_scored: Counter = Counter()
+        self.verdicts: dict[str, Counter] = {}
+        self.credibility: dict[str, float] = {}
+        self.scored: Counter = Counter()
+        self.spam: dict[str, Counter] = {}
+
+    def add(self, row: dict) -> None:
+        host = host_of(str(row.get("source", "")))
+        self.pages[host] += 1
+        verdict, credibility = row.get("verdict"), row.get("credibility")
+        if row.get("error") or verdict is None:
+            self.not_scored[host] += 1
+            return
+        self.verdicts.setdefault(host, Counter())[str(verdict)] += 1
+        if isinstance(credibility, int | float):
+            self.credibility[host] = self.credibility.get(host, 0.0) + float(credibility)
+            self.scored[host] += 1
+        counts = row.get("counts") or {}
+        self.spam.setdefault(host, Counter()).update(
+            {label: int(counts.get(label) or 0) for label in SPAM_LABELS if counts.get(label)}
+        )
+
+    def result(self) -> tuple[list[Site], int]:
+        hosts = [host for host, _ in self.pages.most_common()]
+        sites = [
+            Site(
+                host=host,
+                pages=self.pages[host],
+                not_scored=self.not_scored[host],
+                verdicts=dict(self.verdicts.get(host, {})),
+                mean_credibility=round(self.credibility[host] / self.scored[host], 4)
+                if self.scored[host]
+                else None,
+                top_spam_labels=[label for label, _ in self.spam.get(host, Counter()).most_common(3)],
+            )
+            for host in hosts[:MAX_HOSTS]
+        ]
+        return sites, max(0, len(hosts) - MAX_HOSTS)
+
+
+def analyse(rows: Iterable[dict], *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> CrossPage:
+    """The cross-page signals of an audit's rows (page reports as dicts, in audit order)."""
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    signatures: dict[int, MinHash] = {}
+    parent: dict[int, int] = {}
+    edges: list[tuple[int, int, float]] = []
+    sources: list[str] = []
+    sites = _Sites()
+
+    def root(i: int) -> int:
+        while parent.get(i, i) != i:
+            parent[i] = parent.get(parent[i], parent[i])
+            i = parent[i]
+        return i
+
+    for i, row in enumerate(rows):
+        sources.append(str(row.get("source", "")))
+        sites.add(row)
+        texts = [p.get("text", "") for p in row.get("paragraphs") or () if p.get("label") != "boilerplate"]
+        grams = shingles(texts)
+        if len(grams) < MIN_SHINGLES:
+            continue
+        signature = MinHash(num_perm=num_perm)
+        signature.update_batch(list(grams))
+        for other in lsh.query(signature)[:MAX_CANDIDATES]:  # a page copied 10,000 times: bounded work
+            similarity = float(signature.jaccard(signatures[other]))
+            if similarity >= threshold:
+                edges.append((other, i, similarity))
+                parent[root(i)] = root(other)
+        lsh.insert(i, signature)
+        signatures[i] = signature
+    groups: dict[int, list[int]] = {}
+    for i in sorted({j for edge in edges for j in edge[:2]}):
+        groups.setdefault(root(i), []).append(i)
+    similarities: dict[int, list[float]] = {}
+    for a, _, similarity in edges:
+        similarities.setdefault(root(a), []).append(similarity)
+    clusters = []
+    for top, members in groups.items():
+        pair = similarities[top]
+        clusters.append(
+            Cluster(
+                pages=[sources[m] for m in members],
+                min_similarity=round(min(pair), 3),
+                mean_similarity=round(sum(pair) / len(pair), 3),
+            )
+        )
+    clusters.sort(key=lambda c: (-len(c.pages), c.pages[0]))
+    site_list, other_hosts = sites.result()
+    return CrossPage(
+        pages=len(sources),
+        compared=len(signatures),
+        clusters=clusters,
+        sites=site_list,
+        other_hosts=other_hosts,
+    )
+
+
+def read_rows(path: Path) -> Iterator[dict]:
+    """The page reports of an audit's JSONL, one at a time (a line that is not a report is skipped)."""
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(row, dict):
+                yield row
+
+
+def analyse_file(path: Path, out: Path | None = None) -> CrossPage:
+    """:func:`analyse` of the audit JSONL at ``path``; written as JSON to ``out`` when given."""
+    result = analyse(read_rows(path))
+    if out is not None:
+        out.write_text(result.to_json() + "\n", encoding="utf-8")
+    return result

@@ -1,0 +1,101 @@
+"""An audit's cross-page signals: a scraped copy and its source found as near duplicates (and a distinct page
+not), the estimate near the true similarity, sites rolled up by host, and the side file written by the CLI."""
+
+import json
+import random
+
+from click.testing import CliRunner
+
+from detector.audit.crosspage import FILES, analyse, analyse_file, host_of, shingles
+from detector.audit.local import run_audit
+from detector.cli import main
+
+from .conftest import SEEDS
+
+WORDS = "harbour council ferry island tide vessel crew rescue fog channel hull breach salvage pilot".split()
+
+
+def article(seed: int, n: int = 12) -> list[str]:
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(WORDS) for _ in range(30)) for _ in range(n)]
+
+
+def row(source: str, paragraphs: list[str], verdict="credible", credibility=0.9, counts=None, boiler=()):
+    paras = [{"text": t, "label": "credible"} for t in paragraphs] + [
+        {"text": t, "label": "boilerplate"} for t in boiler
+    ]
+    return {
+        "source": source,
+        "verdict": verdict,
+        "credibility": credibility,
+        "counts": counts or {},
+        "paragraphs": paras,
+    }
+
+
+def test_a_copy_with_other_furniture_is_a_near_duplicate_and_a_distinct_page_is_not():
+    source = article(1)
+    copy = source[:-1] + ["a paragraph the farm added about something else entirely and nothing more"]
+    rows = [
+        row("https://news.example/story", source, boiler=["Home | News | Sport"]),
+        row(
+            "https://farm-one.example/copied",
+            copy,
+            "spam",
+            0.3,
+            {"off_topic": 2},
+            boiler=["Deals | Coupons | Login"],
+        ),
+        row("https://other.example/story", article(2)),
+        row("https://farm-two.example/copied-again", source, "spam", 0.2, {"off_topic": 1}),
+    ]
+    result = analyse(rows)
+    assert result.pages == 4 and result.compared == 4
+    (cluster,) = result.clusters
+    assert cluster.pages == [
+        "https://news.example/story",
+        "https://farm-one.example/copied",
+        "https://farm-two.example/copied-again",
+    ]
+    true = len(shingles(source) & shingles(copy)) / len(shingles(source) | shingles(copy))
+    assert abs(cluster.min_similarity - true) < 0.15 and cluster.mean_similarity >= cluster.min_similarity
+
+
+def test_sites_are_rolled_up_by_host():
+    rows = [
+        row("https://farm.example/a <urn:uuid:1>", ["x"], "spam", 0.2, {"scraped_faq": 3, "off_topic": 1}),
+        row("https://farm.example/b <urn:uuid:2>", ["y"], "suspicious", 0.4, {"off_topic": 5}),
+        {
+            "source": "https://farm.example/c",
+            "verdict": None,
+            "credibility": None,
+            "error": {"type": "FetchError"},
+        },
+        row("pages/local.html", ["z"]),
+    ]
+    result = analyse(rows)
+    farm = next(site for site in result.sites if site.host == "farm.example")
+    assert (farm.pages, farm.not_scored, farm.verdicts) == (3, 1, {"spam": 1, "suspicious": 1})
+    assert farm.mean_credibility == 0.3 and farm.top_spam_labels == ["off_topic", "scraped_faq"]
+    assert [site.host for site in result.sites] == ["farm.example", FILES]
+    assert host_of("not a url") == FILES and host_of("http://[bad") == FILES
+
+
+def test_the_audit_writes_its_cross_page_signals_beside_its_rows(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    seed = sorted((SEEDS / "pages" / "a").glob("*.html"))[0]
+    (pages / "original.html").write_bytes(seed.read_bytes())
+    (pages / "copy.html").write_bytes(seed.read_bytes().replace(b"<body", b"<body data-farm='1'", 1))
+    (pages / "other.html").write_bytes(sorted((SEEDS / "pages" / "b").glob("*.html"))[0].read_bytes())
+    out = tmp_path / "results.jsonl"
+    result = CliRunner().invoke(main, ["audit", str(pages), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    side = json.loads((tmp_path / "results.crosspage.json").read_text("utf-8"))
+    assert [sorted(c["pages"]) for c in side["clusters"]] == [
+        sorted([str(pages / "copy.html"), str(pages / "original.html")])
+    ]
+    assert "Near-duplicate pages: 1 clusters" in result.output
+    assert analyse_file(out).clusters[0].min_similarity > 0.9
+    run_audit([pages], tmp_path / "again.jsonl")  # the library's audit writes no side file of its own
+    assert not (tmp_path / "again.crosspage.json").exists()
