@@ -12,7 +12,22 @@ from detector.cli import main
 
 from .conftest import SEEDS
 
-WORDS = "harbour council ferry island tide vessel crew rescue fog channel hull breach salvage pilot".split()
+WORDS = [
+    "harbour",
+    "council",
+    "ferry",
+    "island",
+    "tide",
+    "vessel",
+    "crew",
+    "rescue",
+    "fog",
+    "channel",
+    "hull",
+    "breach",
+    "salvage",
+    "pilot",
+]
 
 
 def article(seed: int, n: int = 12) -> list[str]:
