@@ -220,3 +220,15 @@ def test_archive_names_and_the_score_command(tmp_path):
     assert result.exit_code == 2 and "detector audit" in result.output
     assert discover([path]).archive_records == 11
     assert isinstance(discover([tmp_path]).pages[0], ArchiveRecord)
+
+
+def test_a_junk_gzip_member_is_one_error_row_not_a_phantom_record(tmp_path):
+    # warcio would read such a member as an ARC record; in a WARC file it is corrupt
+    good = write_warc(tmp_path / "good.warc.gz", crawl())
+    junk = gzip.compress(b"\x00\x01 not a WARC header\r\n\r\n" + bytes(range(64)))
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(junk + good)
+    scan = scan_archive(path)
+    assert scan.records[0].offset == 0 and "corrupt" in scan.records[0].problem
+    assert [r.problem for r in scan.records[1:]] == [None] * 4
+    assert scan.total == 12 and scan.total == len(scan.records) + sum(scan.skipped.values())

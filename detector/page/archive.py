@@ -137,7 +137,13 @@ def _drain(stream) -> None:
         pass
 
 
-def _iterator(fh):
+def _is_arc(path: Path) -> bool:
+    return path.name.lower().removesuffix(_GZIP_SUFFIX).endswith(".arc")
+
+
+def _iterator(fh, arc: bool):
+    """warcio's iterator over ``fh``; ARC records read as WARC ones only in an ARC file (in a WARC file, a
+    member that parses as an ARC record is junk, and is reported as a corrupt record)."""
     from warcio.archiveiterator import ArchiveIterator
 
     class QuietIterator(ArchiveIterator):
@@ -145,7 +151,7 @@ def _iterator(fh):
         # archive would write to the terminal (escape sequences included); the scan reports it instead
         INC_RECORD = ""
 
-    return QuietIterator(fh, arc2warc=True)
+    return QuietIterator(fh, arc2warc=arc)
 
 
 def _problem(exc: BaseException) -> str:
@@ -187,16 +193,18 @@ def scan_archive(path: Path) -> ArchiveScan:
     named: set[str] = set()
     total = 0
     gzipped = path.name.lower().endswith(_GZIP_SUFFIX)
-    arc = path.name.lower().removesuffix(_GZIP_SUFFIX).endswith(".arc")
+    arc = _is_arc(path)
     with open(path, "rb") as fh:
         size = fh.seek(0, 2)
         start = 0
         while start < size:
             fh.seek(start)
-            iterator = _iterator(fh)
+            iterator = _iterator(fh, arc)
             next_offset = start  # where the record being read starts, as far as is known
             try:
                 for record in iterator:
+                    if not arc and record.format != "warc":
+                        raise ValueError("not a WARC record")
                     row = _classify(record, path, next_offset, named, arc)
                     raw = record.raw_stream
                     _drain(raw)
@@ -274,7 +282,7 @@ def read_record(record: ArchiveRecord, max_bytes: int) -> bytes:
     with open(record.archive, "rb") as fh:
         fh.seek(record.offset)
         try:
-            found = next(iter(_iterator(fh)), None)
+            found = next(iter(_iterator(fh, _is_arc(record.archive))), None)
             header, expected = (
                 ("WARC-Target-URI", record.uri)
                 if record.record_id.startswith("<arc:")
