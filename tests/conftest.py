@@ -31,3 +31,13 @@ def seed_page_files(
 @pytest.fixture(scope="session")
 def detector() -> Detector:
     return Detector.load()
+
+
+#: Test files that take minutes (retraining the model to compare it with the committed one): run first,
+#: so that with a test file per process (``--dist loadfile``) they do not start last and leave every other
+#: process idle while they finish. Only the order changes.
+LONG_FILES = ("test_training.py",)
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: item.path.name not in LONG_FILES)  # stable: the rest keep their order
