@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..exceptions import ArchiveRecordError, InputTooLargeError
@@ -257,10 +257,7 @@ def _has_more(fh, offset: int) -> bool:
 
 def _placed(record: ArchiveRecord, offset: int) -> ArchiveRecord:
     # an ARC record has no id (warcio makes up a new one at each reading): its offset stands for it
-    record_id = record.record_id or f"<arc:{offset}>"
-    return ArchiveRecord(
-        record.archive, offset, record.uri, record_id, record.content_type, record.charset, record.problem
-    )
+    return replace(record, offset=offset, record_id=record.record_id or f"<arc:{offset}>")
 
 
 def read_record(record: ArchiveRecord, max_bytes: int) -> bytes:
