@@ -33,7 +33,7 @@ NAMESAKE_ASIDE_SHARE = 0.3
 
 #: The share of farm pages whose article drifts, for a few paragraphs, into another corpus article about
 #: something else, its name swapped for the subject's: namesake drift in real prose, not in templates.
-BORROWED_DRIFT_SHARE = 0.35
+BORROWED_DRIFT_SHARE = 0.5
 
 #: Most of the content words a borrowed paragraph may share with the article it is slipped into: a donor
 #: on the same topic would be no drift at all.
@@ -294,7 +294,14 @@ def _borrowed_drift(
         words = {w for text in chosen for w in content_words(text)}
         swapped = [_swap_name(text, subject_of(title, paragraphs), subject) for text in chosen]
         if len(words & own) <= BORROWED_OVERLAP * len(words) and any(last in text for text in swapped):
-            return [Line(text, "off_topic") for text in swapped]
+            drift = [Line(text, "off_topic") for text in swapped]
+            if rng.random() < 0.5:  # under its own sub-heading, as a farm's "The other X" section
+                template = rng.choice(
+                    [t for t in vocabulary()["faq"]["namesake_headings"] if "{kind}" not in t]
+                )
+                heading = template.replace("{name_cap}", subject).replace("{name}", subject)
+                drift.insert(0, Line(heading, "off_topic", heading=True))
+            return drift
     return []
 
 
