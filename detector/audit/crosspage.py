@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from ..labels import SPAM_LABELS
+from ..report.output import JsonlFormat
 
 #: Shingle size (words), the least shingles a page needs to be compared, and the similarity a cluster needs.
 SHINGLE_WORDS = 5
@@ -207,21 +208,9 @@ def analyse(rows: Iterable[dict], *, threshold: float = THRESHOLD, num_perm: int
     )
 
 
-def read_rows(path: Path) -> Iterator[dict]:
-    """The page reports of an audit's JSONL, one at a time (a line that is not a report is skipped)."""
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        for line in fh:
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(row, dict):
-                yield row
-
-
 def analyse_file(path: Path, out: Path | None = None) -> CrossPage:
     """:func:`analyse` of the audit JSONL at ``path``; written as JSON to ``out`` when given."""
-    result = analyse(read_rows(path))
+    result = analyse(json.loads(record.text) for record in JsonlFormat().read_records(path))
     if out is not None:
         out.write_text(result.to_json() + "\n", encoding="utf-8")
     return result

@@ -48,9 +48,8 @@ def score_batch(detector: Detector, batch: Path) -> dict:
     gold: list[str] = []
     predicted: list[str] = []
     where: list[tuple[str, int | None, str]] = []
-    seen = (
-        set()
-    )  # a paragraph several rows match (the segmentation merged them) counts once, by its first row
+    # a paragraph several rows match (the segmentation merged them) counts once, by its first row
+    seen: set[tuple[str, int]] = set()
     for row in rows:
         name = row["file"]
         if name not in reports:
