@@ -53,7 +53,8 @@ def base(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def inputs(base) -> list[Path]:
-    return [SEEDS, base / "odd"]
+    # three batch folders (their annotated sources too: pages in nested folders) and the odd files
+    return [SEEDS / "pages" / name for name in ("a", "bq", "bt")] + [base / "odd"]
 
 
 @pytest.fixture(scope="module")
