@@ -215,3 +215,52 @@ def test_the_cli_fetches_urls_and_refuses_private_ones(server, tmp_path):
         "RefusedURLError",
         "RefusedURLError",
     ]
+
+
+def _service(**settings):
+    import warnings
+
+    from detector.service import Settings, create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    return TestClient(create_app(Settings(score_processes=0, **settings), detector=Detector.load()))
+
+
+def test_the_service_fetches_urls_only_when_its_setting_says_so(server, connections):
+    with _service() as client:  # the default: off
+        response = client.post("/v1/score/url", json={"url": f"{server}/cafe"})
+    assert response.status_code == 403 and "DETECTOR_FETCH_URLS" in response.json()["error"]["message"]
+    assert connections == []
+    with _service(fetch_urls=True, fetch_allow_networks="127.0.0.1/32") as client:
+        report = client.post("/v1/score/url", json={"url": f"{server}/to-cafe", "source": "cafe"}).json()
+        assert (
+            report["error"] is None
+            and report["source"] == "cafe"
+            and report["title"] == "Caf\xe9 owners fined"
+        )
+        image = client.post("/v1/score/url", json={"url": f"{server}/image"}).json()
+        assert (
+            image["error"]["type"] == "FetchError" and "not a page (image/png)" in image["error"]["message"]
+        )
+        bomb = client.post("/v1/score/url", json={"url": f"{server}/bomb"}).json()
+        assert bomb["error"]["type"] == "InputTooLargeError"
+        assert client.post("/v1/score/url", json={"url": f"{server}/cafe", "html": "x"}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:9/", "http://169.254.169.254/latest/", "file:///etc/passwd"]
+)
+def test_the_service_refuses_what_the_cli_refuses_before_any_connection(url, connections):
+    with _service(fetch_urls=True) as client:
+        response = client.post("/v1/score/url", json={"url": url})
+    assert response.status_code == 200 and response.json()["error"]["type"] == "RefusedURLError"
+    assert connections == []
+
+
+def test_a_redirect_to_a_refused_address_is_refused_by_the_service_too(server, connections):
+    with _service(fetch_urls=True, fetch_allow_networks="127.0.0.1/32") as client:
+        report = client.post("/v1/score/url", json={"url": f"{server}/to-metadata"}).json()
+    assert report["error"]["type"] == "RefusedURLError"
+    assert "169.254.169.254" not in connections

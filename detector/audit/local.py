@@ -31,8 +31,7 @@ from ..choices import AUTO_WORKERS, BACKENDS
 from ..exceptions import ArchiveRecordError, AuditError, FetchError, NoPagesError
 from ..labels import SPAM_LABELS, review_rank
 from ..page.archive import ArchiveRecord, is_archive_name, read_record, scan_archive
-from ..page.decoding import PAGE_MEDIA_TYPES
-from ..page.fetch import FetchOptions, WebPage, fetch, is_url
+from ..page.fetch import FetchOptions, WebPage, fetch, fetch_page, is_url
 from ..page.reading import PAGE_SUFFIXES, SPECIAL_KINDS, UNREADABLE, is_page_name, read_page, source_name
 from ..report.output import OutputFormat, PageFacts, output_format
 from ..report.schema import PageReport
@@ -401,13 +400,10 @@ def score_url(detector: Detector, url: str, options: FetchOptions | None = None)
     """The report of the page at ``url``, fetched safely (:mod:`detector.page.fetch`) and decoded with its
     HTTP charset; a page that cannot be fetched, or is not HTML or text, gets a report with ``error``."""
     try:
-        fetched = fetch(url, options or FetchOptions(max_bytes=detector.options.max_bytes))
+        fetched = fetch_page(url, options or FetchOptions(max_bytes=detector.options.max_bytes))
     except UNREADABLE_INPUT as exc:
         return detector.error_report(url, exc)
-    kind = PAGE_MEDIA_TYPES.get(fetched.media_type, "auto" if not fetched.media_type else None)
-    if kind is None:
-        return detector.error_report(url, FetchError(f"{url} is not a page ({fetched.media_type[:100]})"))
-    return detector.score(fetched.data, source=url, content_type=kind, charset=fetched.charset)
+    return detector.score(fetched.data, source=url, content_type=fetched.kind, charset=fetched.charset)
 
 
 def page_sha256(page: PageInput, max_bytes: int) -> str | None:

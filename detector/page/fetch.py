@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..exceptions import FetchError, InputTooLargeError, RefusedURLError
-from .decoding import content_type_parts
+from .decoding import PAGE_MEDIA_TYPES, content_type_parts
 
 #: What a fetched page's request says it is.
 USER_AGENT = "detector/1 (misinformation and SEO-spam audit; +https://pypi.org/project/detector/)"
@@ -106,6 +106,12 @@ class Fetched:
     data: bytes
     media_type: str
     charset: str | None
+
+    @property
+    def kind(self) -> str | None:
+        """How the body is scored: ``html``, ``text``, ``auto`` (no media type given: sniffed), or None
+        when its media type is not a page's (an image, a PDF, JSON)."""
+        return PAGE_MEDIA_TYPES.get(self.media_type, None if self.media_type else "auto")
 
 
 def check_url(url: str) -> str:
@@ -262,6 +268,15 @@ def fetch(url: str, options: FetchOptions | None = None) -> Fetched:
             except Exception as exc:  # httpcore's own errors (a connection refused, a broken TLS handshake)
                 raise FetchError(f"cannot fetch {current}: {type(exc).__name__}: {exc}") from None
     raise FetchError(f"{url}: more than {options.max_redirects} redirects")
+
+
+def fetch_page(url: str, options: FetchOptions | None = None) -> Fetched:
+    """:func:`fetch` ``url``, and refuse what is not a page: a :class:`FetchError` when the server says the
+    body is not HTML or text (its media type is then named in the message, cut to 100 characters)."""
+    fetched = fetch(url, options)
+    if fetched.kind is None:
+        raise FetchError(f"{url} is not a page ({fetched.media_type[:100]})")
+    return fetched
 
 
 def _read(response, options: FetchOptions, deadline: float, url: str) -> bytes:

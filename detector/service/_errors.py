@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 ERROR_TYPES = {
     400: "bad_request",
     401: "unauthorized",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
     408: "request_timeout",
@@ -35,6 +36,7 @@ ERROR_TYPES = {
 #: OpenAPI ``responses`` entries for the error statuses, each with the ErrorResponse schema.
 _DESCRIPTIONS = {
     401: "Missing or wrong API key (`Authorization: Bearer <key>`).",
+    403: "URL fetching is off (`DETECTOR_FETCH_URLS`).",
     413: "The request body is larger than `DETECTOR_MAX_BODY_BYTES`.",
     415: "Unsupported Content-Type.",
     422: "Malformed JSON, a missing or extra field, a wrong type, or too many documents.",

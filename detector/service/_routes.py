@@ -12,8 +12,9 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from pydantic import ValidationError
 
 from ..choices import LANGUAGE_CODE
-from ..exceptions import ScoringCrashError, ScoringTimeoutError
+from ..exceptions import FetchError, InputTooLargeError, ScoringCrashError, ScoringTimeoutError
 from ..labels import LABELS
+from ..page.fetch import FetchOptions, fetch_page
 from ..report.schema import PageReport
 from ..scoring import Detector, input_sha256
 from ._deps import DetectorDep, SettingsDep
@@ -27,6 +28,7 @@ from .schemas import (
     ModelResponse,
     ScoreRequest,
     StatusResponse,
+    UrlRequest,
 )
 
 health_router = APIRouter(tags=["health"])
@@ -248,6 +250,49 @@ async def score_batch(
         for doc in batch.documents
     ]
     return _json('{"reports":[' + ",".join(reports) + "]}")  # BatchResponse's JSON, from the reports' own
+
+
+@api_router.post(
+    "/score/url",
+    response_model=PageReport,
+    summary="Fetch a page by its URL and score it",
+    responses={**_REPORT_EXAMPLE, **error_responses(403, 413, 415, 422)},
+    dependencies=[Depends(require_json)],
+)
+async def score_url(
+    doc: UrlRequest, request: Request, detector: DetectorDep, settings: SettingsDep
+) -> Response:
+    """Fetch `url` and score the page, decoded with its HTTP charset (only when the service has
+    `DETECTOR_FETCH_URLS` on; off, 403).
+
+    The fetch refuses what `detector score https://...` refuses: a URL that is not http(s), a host or a
+    redirect target that resolves to a private, loopback, link-local, shared or reserved address (before
+    any connection), more than 5 redirects, a body larger than `DETECTOR_MAX_BODY_BYTES`, a fetch longer
+    than `DETECTOR_FETCH_TIMEOUT`. A page that cannot be fetched or is not HTML or text gets a 200 report
+    with `error` (`RefusedURLError`, `FetchError`, `InputTooLargeError`), like a page that cannot be scored.
+    """
+    if not settings.fetch_urls:
+        return error_response(
+            403, "URL fetching is off: the service fetches pages only with DETECTOR_FETCH_URLS=true"
+        )
+    source = doc.source or doc.url
+    options = FetchOptions(
+        max_bytes=settings.max_body_bytes,
+        timeout=settings.fetch_timeout,
+        allow_networks=tuple(settings.fetch_allow_networks),
+    )
+    try:
+        # the fetch waits on the network in a worker thread, never on the event loop
+        fetched = await anyio.to_thread.run_sync(fetch_page, doc.url, options)
+    except (FetchError, InputTooLargeError) as exc:
+        report = detector.error_report(source, exc)
+        record_page(PageSummary.of(report))
+        return _json(report.model_dump_json())
+    kind = fetched.kind or "auto"
+    body = await _score(
+        request, detector, fetched.data, source, kind, charset=fetched.charset, **_language(doc.language)
+    )
+    return _json(body)
 
 
 @api_router.get("/model", response_model=ModelResponse, summary="The loaded model")

@@ -27,6 +27,10 @@ Setting                    Environment variable        Meaning
 ``rate_burst``             ``DETECTOR_RATE_BURST``     requests a key may send at once before the rate applies
 ``rate_limit_clients``     ``DETECTOR_RATE_LIMIT_CLIENTS`` budgets kept at once (least recently used dropped)
 ``log_format``             ``DETECTOR_LOG_FORMAT``     ``json`` (one JSON object a line) or ``text``
+``fetch_urls``             ``DETECTOR_FETCH_URLS``     let ``POST /v1/score/url`` fetch pages (default off)
+``fetch_timeout``          ``DETECTOR_FETCH_TIMEOUT``  seconds one fetch may take, redirects included (20)
+``fetch_allow_networks``   ``DETECTOR_FETCH_ALLOW_NETWORKS`` networks fetched although not public
+                                                       (comma-separated CIDR; default none)
 =========================  ==========================  ==============================================
 
 ``allow_custom_model`` (``DETECTOR_ALLOW_CUSTOM_MODEL``): load a model that is not the shipped one
@@ -37,6 +41,7 @@ other model say ``model.official: false``.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -146,18 +151,42 @@ class Settings(BaseSettings):
         description="`detector serve`'s logs: `json` (one object a line, with request_id) or `text`.",
     )
 
+    fetch_urls: bool = Field(
+        default=False,
+        description=(
+            "Let POST /v1/score/url fetch a page by its URL. Off by default: fetching is a request made from "
+            "the service's network. When on, a URL that is not http(s), or whose host (or a redirect's) "
+            "resolves to a private, loopback, link-local, shared or reserved address, is refused before any "
+            "connection; bodies stop at max_body_bytes."
+        ),
+    )
+    fetch_timeout: float = Field(
+        default=20.0, gt=0, le=300, description="Seconds one fetch may take, redirects included."
+    )
+    fetch_allow_networks: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Networks (CIDR) fetched although not public: an intranet on purpose. Empty by default.",
+    )
+
     @field_validator("api_key", mode="after")
     @classmethod
     def _empty_key_means_none(cls, value: SecretStr | None) -> SecretStr | None:
         return value if value is not None and value.get_secret_value() else None
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "fetch_allow_networks", mode="before")
     @classmethod
-    def _split_origins(cls, value: Any) -> Any:
+    def _split_list(cls, value: Any) -> Any:
         """Accept ``a,b`` as well as ``["a", "b"]`` from the environment."""
         if isinstance(value, str):
             value = value.strip()
             if value.startswith("["):
                 return json.loads(value)
             return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("fetch_allow_networks", mode="after")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for network in value:
+            ipaddress.ip_network(network, strict=False)  # ValueError: a clear startup error
         return value

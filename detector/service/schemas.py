@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..choices import LANGUAGE_CODE
+from ..page.fetch import MAX_URL_LENGTH
 from ..report.schema import PageReport
 from .examples import EXAMPLE_HTML, EXAMPLE_TEXT
 
@@ -68,6 +69,24 @@ class ScoreRequest(BaseModel):
     def report_source(self) -> str:
         """The report's ``source``: ``source``, else ``url``, else ``<request>``."""
         return self.source or self.url or "<request>"
+
+
+class UrlRequest(BaseModel):
+    """One page to fetch and score, by its URL (only when the service has ``DETECTOR_FETCH_URLS`` on)."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"url": "https://example.com/budget"}]}
+    )
+
+    url: str = Field(max_length=MAX_URL_LENGTH, description="An http(s) URL of a public host.")
+    source: str | None = Field(
+        default=None, max_length=2000, description="Name for the page in the report; default: `url`."
+    )
+    language: str | None = Field(
+        default=None,
+        pattern=f"^{LANGUAGE_CODE}$",
+        description="The page's language (ISO 639-1) instead of the detected one.",
+    )
 
 
 class BatchRequest(BaseModel):
