@@ -29,8 +29,10 @@ from detector.training.synth import (
     Field,
     Line,
     PageSpec,
+    Row,
     Section,
     author_bio,
+    data_table,
     faq_section,
     namesake_card,
     page_specs,
@@ -384,3 +386,19 @@ def test_main_writes_pages_and_labels(tmp_path, capsys):
     assert len(written) == 4 and "labels.jsonl" in written
     assert load_corpus([tmp_path / "out" / "labels.jsonl"])
     assert "3 pages" in capsys.readouterr().err
+
+
+def test_a_data_table_is_a_table_whose_rows_are_credible_paragraphs():
+    rows = data_table(random.Random(4))
+    table = [item for item in rows if isinstance(item, Row)]
+    body = (Line("The count ended at dawn, the returning officer said.", "credible"), *rows)
+    spec = PageSpec(name="t", title="Count ends", subject="Count", sections=(Section("article", body),))
+    for markup in MARKUPS:
+        page = render(spec, markup, random.Random(1))
+        assert not page.unplaced and not page.mixed, markup
+        labelled = {row["contains"]: row["label"] for row in page.rows}
+        for row in table:
+            assert labelled.get(fold(row.text)) == "credible", (markup, row.text)  # one paragraph per row
+        if markup not in ("p_soup", "plain_text", "hashed_divs"):
+            tree = lxml.html.fromstring(page.text)
+            assert len(tree.xpath("//table//tr")) == len(table), markup
