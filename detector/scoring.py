@@ -1,7 +1,7 @@
 """Scoring a page: the library API that the CLI and the HTTP service are thin layers over.
 
 :class:`Detector` runs the stages in order: the page (:mod:`detector.page`), its signals
-(:func:`find_hits`), the model (the estimator's scoring-time form,
+(:func:`find_hits`; and the page-level ones, :mod:`detector.signals.page_signals`), the model (the estimator's scoring-time form,
 :class:`~detector.model.compiled.CompiledClassifier`), and the report (flags and other evidence from
 :mod:`detector.report.explain`, the verdict from :mod:`detector.report.verdict`).
 """
@@ -28,9 +28,10 @@ from .page.extract import Page, PageLimits, check_content_type, extract_page
 from .report.explain import Explainer
 from .report.schema import ErrorInfo, ModelInfo, PageReport, Paragraph
 from .report.sections import summarise_sections
-from .report.verdict import DECIDED_CREDIBILITY, DEFAULT_VERDICT_THRESHOLDS, page_verdict
+from .report.verdict import DECIDED_CREDIBILITY, DEFAULT_VERDICT_THRESHOLDS, page_verdict, signal_penalties
 from .signals.context import PageContext, build_context
 from .signals.language import page_language
+from .signals.page_signals import find_signals
 from .signals.rules import RuleHit, RuleSet, default_rules
 from .timing import StageTimes, lap_of, no_lap
 
@@ -272,7 +273,10 @@ class Detector:
                     language=detected.paragraphs.get(block.index),
                 )
             )
-        credibility, verdict, discount = page_verdict(paragraphs, self.verdict_thresholds, title=page.title)
+        signals = signal_penalties(find_signals(page))
+        credibility, verdict, discount = page_verdict(
+            paragraphs, self.verdict_thresholds, title=page.title, signals=signals
+        )
         counts = Counter(p.label for p in paragraphs)
         report = PageReport(
             source=page.source,
@@ -282,6 +286,7 @@ class Detector:
             verdict=verdict,
             counts={label: counts.get(label, 0) for label in LABELS},
             discount=discount,
+            signals=signals,
             paragraphs=paragraphs,
             sections=summarise_sections(page.sections, paragraphs),
             model=self.info,

@@ -57,6 +57,11 @@ def render_page(report: PageReport, *, flagged_only: bool = False, verbose: bool
         parts.append(Text(f"truncated: {clean(report.truncated)}", style="bold yellow"))
     if report.not_assessed:
         parts.append(Text(clean(report.not_assessed), style=NOT_SCORED_STYLE))
+    for signal in report.signals:  # page-level SEO-spam techniques: about the page, not a paragraph
+        line = Text()
+        line.append(f"signal {clean(signal.name)}: ", style="bold magenta").append(clean(signal.reason))
+        line.append("\n  evidence: ", style="dim").append(clean(signal.evidence), style="italic")
+        parts.append(line)
     if report.scored:
         counts = Text("paragraphs: ")
         for label in LABELS:

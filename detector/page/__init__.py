@@ -2,12 +2,7 @@
 
 ``decoding`` turns bytes into text as a browser does; ``extract`` parses the markup within the
 page limits and segments it into blocks (title, main text, boilerplate); ``maintext`` is
-<<<<<<< HEAD
 trafilatura's main-text extraction on the parsed tree, with ``_xpaths`` standing in for its XPath
-selections.
-=======
-trafilatura's main-text extraction on the parsed tree, with ``xpaths`` standing in for its XPath
 selections; ``reading`` reads a page file (gunzipped, size-limited, never a pipe or device) and
-spells its name.
->>>>>>> hi/modelreport
+spells its name; ``concealment`` finds the text a page hides from sight (for the hidden-text signal).
 """

@@ -28,6 +28,7 @@ from ..exceptions import EmptyInputError, PageTooComplexError, ParseError
 # the signals' English stop words: a title's words that say what a page is about are the others
 from ..signals._names import ENGLISH_STOP_WORDS
 from ..timing import StageTimes, lap_of
+from .concealment import INVISIBLE_TAGS, MAY_HIDE, Concealed, find_concealed, hidden_by_markup
 from .decoding import decode, looks_like_html
 from .maintext import MainText, main_text
 from .scripted import render_scripted
@@ -105,38 +106,9 @@ _KIND_OF_TAG = {
 }
 _CONTAINER_TAGS = frozenset({"li", "td", "th"})  # what _merge_table_rows and _merge_link_lists group by
 _MAX_CELL = 100  # longer cells (a layout table's column of text) keep their own block
-_INVISIBLE_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "head",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "select",
-        "option",
-        "datalist",
-        "audio",
-        "video",
-        "source",
-        "track",
-        "map",
-        "area",
-        "input",
-        "textarea",
-        "meta",
-        "link",
-        "base",
-        "title",
-    ]
-)
-_MAY_HIDE = etree.XPath("//@hidden|//@aria-hidden|//@style")  # attributes, whose elements are their parents
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# what segmentation leaves out: one notion of hidden, shared with the hidden-text signal
+_INVISIBLE_TAGS = INVISIBLE_TAGS
+_MAY_HIDE = MAY_HIDE
 _NEWLINES = re.compile(r"\n{2,}")
 _QUESTION_END = re.compile(r"(\?|›|»)\s*$")
 # A block that opens with a question sentence and goes on with its answer ("<p><strong>Is it safe?</strong>
@@ -237,7 +209,9 @@ class Page:
 
     ``truncated`` says which of the :class:`PageLimits` cut the page short (one sentence each);
     ``sections`` groups the blocks (:func:`~detector.page.structure.find_sections`); ``types`` lists the
-    schema.org types the page's JSON-LD declares.
+    schema.org types the page's JSON-LD declares; ``concealed`` holds the text the page hides from sight
+    (:func:`~detector.page.concealment.find_concealed`; never among the blocks when segmentation hides
+    it too, still a block when only CSS conceals it).
     """
 
     source: str
@@ -248,6 +222,7 @@ class Page:
     truncated: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
+    concealed: list[Concealed] = field(default_factory=list)
 
 
 def check_content_type(content_type: str) -> None:
@@ -660,6 +635,7 @@ def _html_page(text: str, source: str, lap, limits: PageLimits) -> Page:
     page.title = _html_title(page.title, blocks)
     _assign_sections(blocks)
     page.types = jsonld_types(_JSONLD(tree))
+    page.concealed = find_concealed(tree)
     return page
 
 
@@ -712,15 +688,7 @@ def _page_title(tree: HtmlElement) -> str | None:
     return title.title
 
 
-def _hidden(el: HtmlElement) -> bool:
-    get = el.get
-    if get("hidden") is not None:
-        return True
-    aria = get("aria-hidden")
-    if aria is not None and aria.lower() == "true":
-        return True
-    style = get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+_hidden = hidden_by_markup
 
 
 def _block_kind(tag: str, parent_kind: str) -> str:

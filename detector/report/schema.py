@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from importlib import resources
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -155,6 +156,28 @@ class Discount(BaseModel):
     )
 
 
+class PageSignal(BaseModel):
+    """An SEO-spam technique the page shows as a whole (not a paragraph's label), with its evidence."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Literal["hidden_text", "keyword_stuffing"] = Field(
+        description="hidden_text: text hidden from readers (CSS, the hidden attribute) that carries a keyword "
+        "list, links to other sites or a large amount of text; keyword_stuffing: a term repeated far beyond "
+        "what the page's prose supports, or a long list of keywords."
+    )
+    reason: str = Field(description="A sentence a moderator can read, with what the signal cost the page.")
+    evidence: str = Field(
+        max_length=240,
+        description="A short excerpt: the hidden keywords or links, or the stuffed term and its count.",
+    )
+    penalty: float = Field(
+        ge=0,
+        le=1,
+        description="The share of the page's credibility this signal took away (see `credibility`).",
+    )
+
+
 class PageReport(BaseModel):
     """Credibility of a page, paragraph by paragraph, with the reasons."""
 
@@ -170,8 +193,8 @@ class PageReport(BaseModel):
     credibility: float | None = Field(
         ge=0,
         le=1,
-        description="Length-weighted mean credibility of the paragraphs that are not boilerplate; null when "
-        "the page could not be scored (`error` is set).",
+        description="Length-weighted mean credibility of the paragraphs that are not boilerplate, lowered by "
+        "the `discount` and by each of the `signals`; null when the page could not be scored (`error` is set).",
     )
     verdict: Verdict | None = Field(
         description="credible, suspicious or spam; null when the page could not be scored (`error` is set): "
@@ -182,6 +205,12 @@ class PageReport(BaseModel):
     discount: Discount | None = Field(
         default=None,
         description="Set when the page's register lowered its credibility below its paragraphs' own.",
+    )
+    signals: list[PageSignal] = Field(
+        default_factory=list,
+        description="SEO-spam techniques the page shows as a whole (hidden text, keyword stuffing), each with its "
+        "evidence and the share of credibility it cost; empty when it shows none, for a page that could "
+        "not be scored, and in reports older than this field. Never a paragraph's label.",
     )
     paragraphs: list[Paragraph]
     sections: list[Section] = Field(
