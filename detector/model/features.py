@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
@@ -138,6 +138,17 @@ class FeatureTable:
     def keyed(self, dicts: list[dict[str, float]], rows: Sequence[int] | None = None) -> None:
         """Merge ``dicts`` into the features of ``rows`` (default: every block), a dict each."""
         self.parts.append((self.KEYED, "", range(self.n) if rows is None else rows, dicts))
+
+    def rows(self, start: int, stop: int) -> FeatureTable:
+        """The table of blocks ``start`` to ``stop`` (excluded), numbered from 0: the same features."""
+        table = FeatureTable(stop - start)
+        for kind, name, where, values in self.parts:
+            if where == range(self.n):  # every block: so is every block of the slice
+                table.parts.append((kind, name, range(stop - start), values[start:stop]))
+            else:  # rows ascending: the slice's are a run of them
+                first, last = bisect_left(where, start), bisect_left(where, stop)
+                table.parts.append((kind, name, [i - start for i in where[first:last]], values[first:last]))
+        return table
 
     def dicts(self) -> list[dict[str, float]]:
         """One feature dict per block, its keys sorted.
