@@ -548,25 +548,7 @@ class DictColumns:
 
     def transform_table(self, table: FeatureTable) -> sp.csr_matrix:
         """:meth:`transform` of ``table.dicts()``, built from the table's parts without the dicts (the
-        table holds numbers only), :data:`_CHUNK_TEXTS` blocks at a time.
-
-        The entries of all the blocks at once (a row, a column and a value each, then their sort) would
-        take several times the memory of the matrix on a page of tens of thousands of blocks. The rows
-        come out the same in any chunk: a row's entries are its blocks' own, sorted by column.
-        """
-        n = table.n
-        if n <= _CHUNK_TEXTS:
-            return self._transform_table(table)
-        return sp.vstack(
-            [
-                self._transform_table(table.rows(start, min(start + _CHUNK_TEXTS, n)))
-                for start in range(0, n, _CHUNK_TEXTS)
-            ],
-            format="csr",
-        )
-
-    def _transform_table(self, table: FeatureTable) -> sp.csr_matrix:
-        """:meth:`transform_table` of all the blocks of ``table`` at once.
+        table holds numbers only).
 
         The parts that set a known key of every block (most of them) become ``(parts, blocks)`` arrays
         of columns and values in one conversion each; the others are gathered as entries, column -1
@@ -707,10 +689,32 @@ class CompiledColumnTransformer:
 
     def transform_page(self, texts: list[str], table: FeatureTable) -> sp.csr_matrix:
         """:meth:`transform` of the rows of a page given as its texts and its feature table, without
-        building the feature dicts."""
+        building the feature dicts, :data:`_CHUNK_ROWS` blocks at a time.
+
+        A whole page at once would hold, for a page of tens of thousands of blocks, the word lists, keys
+        and products of all its texts, the entries of all its features and three copies of the matrix
+        (the parts, their concatenation, the stacked result). Each row is computed from its own block
+        alone (its n-gram counts, TF-IDF weights and norm; its features), so the chunks stacked are the
+        same matrix.
+        """
+        n = len(texts)
+        if n <= _CHUNK_ROWS:
+            return self._transform_rows(texts, table)
+        return sp.vstack(
+            [
+                self._transform_rows(
+                    texts[start : start + _CHUNK_ROWS], table.rows(start, min(start + _CHUNK_ROWS, n))
+                )
+                for start in range(0, n, _CHUNK_ROWS)
+            ],
+            format="csr",
+        )
+
+    def _transform_rows(self, texts: list[str], table: FeatureTable) -> sp.csr_matrix:
+        """:meth:`transform_page` of all of ``texts`` and ``table`` at once."""
         return sp.hstack(
             [
-                _weighted(_by_chunks(t.transform, texts) if column == 0 else t.transform_table(table), weight)
+                _weighted(t.transform(texts) if column == 0 else t.transform_table(table), weight)
                 for t, column, weight in self._parts
             ],
             format="csr",
@@ -722,21 +726,8 @@ class CompiledColumnTransformer:
         return sp.hstack(blocks, format="csr")  # CSR blocks side by side, in C (scipy's minor-axis stack)
 
 
-#: texts whose n-grams are counted at once: the word lists, keys and products of a whole page of tens of
-#: thousands of blocks would take some ten times the memory of its matrix
-_CHUNK_TEXTS = 2048
-
-
-def _by_chunks(transform, texts: list[str]) -> sp.csr_matrix:
-    """``transform(texts)`` of a text part, :data:`_CHUNK_TEXTS` texts at a time, the rows stacked: the same
-    matrix, since each row is computed from its own text alone (its counts, and its TF-IDF weights and
-    norm)."""
-    if len(texts) <= _CHUNK_TEXTS:
-        return transform(texts)
-    return sp.vstack(
-        [transform(texts[start : start + _CHUNK_TEXTS]) for start in range(0, len(texts), _CHUNK_TEXTS)],
-        format="csr",
-    )
+#: blocks whose feature rows are built at once (:meth:`CompiledColumnTransformer.transform_page`)
+_CHUNK_ROWS = 2048
 
 
 def _weighted(block: sp.csr_matrix, weight: float | None) -> sp.csr_matrix:
