@@ -700,14 +700,13 @@ class CompiledColumnTransformer:
         n = len(texts)
         if n <= _CHUNK_ROWS:
             return self._transform_rows(texts, table)
-        return sp.vstack(
+        return _stacked(
             [
                 self._transform_rows(
                     texts[start : start + _CHUNK_ROWS], table.rows(start, min(start + _CHUNK_ROWS, n))
                 )
                 for start in range(0, n, _CHUNK_ROWS)
-            ],
-            format="csr",
+            ]
         )
 
     def _transform_rows(self, texts: list[str], table: FeatureTable) -> sp.csr_matrix:
@@ -728,6 +727,32 @@ class CompiledColumnTransformer:
 
 #: blocks whose feature rows are built at once (:meth:`CompiledColumnTransformer.transform_page`)
 _CHUNK_ROWS = 2048
+
+
+def _stacked(chunks: list[sp.csr_matrix]) -> sp.csr_matrix:
+    """The CSR matrix of the rows of ``chunks`` (emptied), one after the other: ``sp.vstack``'s matrix, its
+    index type chosen as scipy chooses it.
+
+    Each chunk is let go once copied, so the chunks and the result are never all in memory at once (the
+    result's pages become resident as they are written): about one copy of the matrix, not two.
+    """
+    shape = (sum(chunk.shape[0] for chunk in chunks), chunks[0].shape[1])
+    nnz = sum(chunk.nnz for chunk in chunks)
+    index = sp.get_index_dtype(maxval=max(shape[1] - 1, nnz))
+    data = np.empty(nnz, dtype=np.result_type(*(chunk.dtype for chunk in chunks)))
+    indices = np.empty(nnz, dtype=index)
+    indptr = np.empty(shape[0] + 1, dtype=index)
+    indptr[0] = row = at = 0
+    chunks.reverse()  # popped from the end, in order
+    while chunks:
+        chunk = chunks.pop()
+        rows, k = chunk.shape[0], chunk.nnz
+        data[at : at + k] = chunk.data
+        indices[at : at + k] = chunk.indices
+        indptr[row + 1 : row + rows + 1] = chunk.indptr[1:] + at
+        row, at = row + rows, at + k
+        del chunk
+    return sp.csr_matrix((data, indices, indptr), shape=shape)
 
 
 def _weighted(block: sp.csr_matrix, weight: float | None) -> sp.csr_matrix:

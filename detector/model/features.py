@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -125,11 +126,14 @@ class FeatureTable:
 
     def __init__(self, n: int):
         self.n = n
-        self.parts: list[tuple[str, str, Sequence[int], list]] = []
+        self.parts: list[tuple[str, str, Sequence[int], Sequence]] = []
 
-    def values(self, name: str, values: list[float], rows: Sequence[int] | None = None) -> None:
-        """Set ``name`` to ``values`` on ``rows`` (default: every block)."""
-        self.parts.append((self.VALUES, name, range(self.n) if rows is None else rows, values))
+    def values(self, name: str, values: Sequence[float], rows: Sequence[int] | None = None) -> None:
+        """Set ``name`` to ``values`` on ``rows`` (default: every block).
+
+        Kept as doubles (8 bytes each, not a float object and its pointer): a page of tens of thousands
+        of blocks has millions of values, which the matrix reads as float64 either way."""
+        self.parts.append((self.VALUES, name, range(self.n) if rows is None else rows, array("d", values)))
 
     def onehot(self, name: str, categories: list, rows: Sequence[int] | None = None) -> None:
         """Set ``f"{name}={category}"`` to 1.0 on ``rows`` (default: every block), a category each."""
