@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{result['growth_mb']:>9.0f} {1000 * result['growth_mb'] / paragraphs:>10.1f}",
                 flush=True,
             )
-    checks = judge(results, sizes) if set(TOOLS) <= set(tools) or "detector" in tools else []
+    checks = judge(results, sizes) if "detector" in tools else []  # a ratio without trafilatura fails
     for check in checks:
         if args.json:
             print(json.dumps(check))

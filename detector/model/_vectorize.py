@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import Any
@@ -557,7 +558,7 @@ class DictColumns:
         vocabulary, n = self._vocabulary, table.n
         every = range(n)
         full_columns: list[int] = []  # a column per part that sets it on every block, its values below
-        full_values: list[list[float]] = []
+        full_values: list[Sequence[float]] = []
         onehot_columns: list[list[int]] = []  # a column per block for each one-hot part of every block
         rows: list[int] = []  # the entries of the other parts
         columns: list[int] = []
