@@ -701,14 +701,11 @@ class CompiledColumnTransformer:
         n = len(texts)
         if n <= _CHUNK_ROWS:
             return self._transform_rows(texts, table)
-        return _stacked(
-            [
-                self._transform_rows(
-                    texts[start : start + _CHUNK_ROWS], table.rows(start, min(start + _CHUNK_ROWS, n))
-                )
-                for start in range(0, n, _CHUNK_ROWS)
-            ]
-        )
+        stack = _RowStack(n)
+        for start in range(0, n, _CHUNK_ROWS):
+            stop = min(start + _CHUNK_ROWS, n)
+            stack.append(self._transform_rows(texts[start:stop], table.rows(start, stop)))
+        return stack.matrix()
 
     def _transform_rows(self, texts: list[str], table: FeatureTable) -> sp.csr_matrix:
         """:meth:`transform_page` of all of ``texts`` and ``table`` at once."""
@@ -730,30 +727,57 @@ class CompiledColumnTransformer:
 _CHUNK_ROWS = 2048
 
 
-def _stacked(chunks: list[sp.csr_matrix]) -> sp.csr_matrix:
-    """The CSR matrix of the rows of ``chunks`` (emptied), one after the other: ``sp.vstack``'s matrix, its
-    index type chosen as scipy chooses it.
+class _RowStack:
+    """A CSR matrix of ``n`` rows built from chunks of rows in turn: ``sp.vstack``'s matrix, index type
+    included, without holding the chunks.
 
-    Each chunk is let go once copied, so the chunks and the result are never all in memory at once (the
-    result's pages become resident as they are written): about one copy of the matrix, not two.
+    Each chunk is copied in as it comes and let go, so its memory serves the next one. The entries go to
+    arrays sized, after the first chunk, for half as many entries again as the page would have at that
+    chunk's density: pages of an array that are never written are never resident, and a denser page
+    grows them (a copy) only when they fill.
     """
-    shape = (sum(chunk.shape[0] for chunk in chunks), chunks[0].shape[1])
-    nnz = sum(chunk.nnz for chunk in chunks)
-    index = sp.get_index_dtype(maxval=max(shape[1] - 1, nnz))
-    data = np.empty(nnz, dtype=np.result_type(*(chunk.dtype for chunk in chunks)))
-    indices = np.empty(nnz, dtype=index)
-    indptr = np.empty(shape[0] + 1, dtype=index)
-    indptr[0] = row = at = 0
-    chunks.reverse()  # popped from the end, in order
-    while chunks:
-        chunk = chunks.pop()
-        rows, k = chunk.shape[0], chunk.nnz
-        data[at : at + k] = chunk.data
-        indices[at : at + k] = chunk.indices
-        indptr[row + 1 : row + rows + 1] = chunk.indptr[1:] + at
-        row, at = row + rows, at + k
-        del chunk
-    return sp.csr_matrix((data, indices, indptr), shape=shape)
+
+    def __init__(self, n: int):
+        self.n = n
+        self.width = 0
+        self.rows = self.entries = 0
+        self.data = np.empty(0)
+        self.indices = np.empty(0, dtype=np.int64)
+        self.indptr = np.zeros(n + 1, dtype=np.int64)
+
+    def append(self, chunk: sp.csr_matrix) -> None:
+        rows, k, at = chunk.shape[0], chunk.nnz, self.entries
+        if self.rows == 0:
+            self.width = chunk.shape[1]
+            self.data = np.empty(0, dtype=chunk.dtype)
+            self._grow(k + (3 * k * (self.n - rows)) // (2 * rows) + 1)
+        elif at + k > self.data.size:
+            self._grow(max(2 * self.data.size, at + k))
+        self.data[at : at + k] = chunk.data
+        self.indices[at : at + k] = chunk.indices
+        self.indptr[self.rows + 1 : self.rows + rows + 1] = chunk.indptr[1:] + at
+        self.rows, self.entries = self.rows + rows, at + k
+
+    def _grow(self, size: int) -> None:
+        # int32 column indices, as scipy gives any matrix whose columns and entries it can count in them
+        index = sp.get_index_dtype(maxval=max(self.width - 1, size))
+        data, indices = np.empty(size, dtype=self.data.dtype), np.empty(size, dtype=index)
+        data[: self.entries] = self.data[: self.entries]
+        indices[: self.entries] = self.indices[: self.entries]
+        self.data, self.indices = data, indices
+
+    def matrix(self) -> sp.csr_matrix:
+        """The rows appended, all ``n`` of them."""
+        assert self.rows == self.n
+        index = sp.get_index_dtype(maxval=max(self.width - 1, self.entries))
+        return sp.csr_matrix(
+            (
+                self.data[: self.entries],
+                self.indices[: self.entries].astype(index, copy=False),
+                self.indptr.astype(index, copy=False),
+            ),
+            shape=(self.n, self.width),
+        )
 
 
 def _weighted(block: sp.csr_matrix, weight: float | None) -> sp.csr_matrix:
