@@ -110,6 +110,25 @@ def test_compiled_trees_handle_shallow_and_single_leaf_trees():
         assert np.array_equal(compiled.predict_proba(matrix), stump.predict_proba(X))
 
 
+def test_many_rows_are_scored_a_chunk_at_a_time_with_the_same_numbers():
+    """A page of more rows than two chunks (the rows split in chunks of 256, the last one longer), with
+    missing values, in two and in three classes: scikit-learn's probabilities bit for bit."""
+    rng = np.random.default_rng(2)
+    X = rng.random((1_300, 5))
+    X[::11, 1] = np.nan
+    for y in (
+        np.where(X[:, 0] > 0.5, "a", np.where(X[:, 2] > 0.6, "b", "c")),
+        np.where(X[:, 0] + X[:, 3] > 1, "a", "b"),
+    ):
+        trees = HistGradientBoostingClassifier(max_iter=20, max_depth=3, random_state=0).fit(X, y)
+        compiled = CompiledTrees.from_sklearn(trees, np.arange(5))
+        assert compiled._plan is not None
+        for n in (513, 767, 1_300):
+            assert np.array_equal(compiled.predict_proba(X[:n]), trees.predict_proba(X[:n]))
+        rows = np.arange(0, 1_300, 2)
+        assert np.array_equal(compiled.predict_proba(sp.csr_matrix(X), rows), trees.predict_proba(X[rows]))
+
+
 def test_deeper_trees_and_missing_values_are_reproduced_without_scikit_learn():
     rng = np.random.default_rng(1)
     X = rng.random((400, 4))

@@ -149,3 +149,39 @@ def test_page_text_bound_is_an_upper_bound(fragment):
     tree = _load_html(f"<html><body>{fragment}</body></html>")
     if tree is not None:
         assert len(html2txt(tree)) <= maintext.page_text_bound(tree, maintext._STEPS.block_tags)
+
+
+def _xpath_reaches(tree, threshold):
+    """trafilatura's own test of the paragraphs' text: its XPath's strings, joined and measured."""
+    texts = tree.xpath("//p//text()")
+    return bool(texts) and len("".join(texts)) >= threshold
+
+
+_THRESHOLDS = (0, 1, 5, 30, 250, 750, 10**9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_fragments(), st.sampled_from(["", "<!-- a comment -->", "<?pi some data?>"]))
+def test_paragraph_text_reaches_as_the_xpath_on_generated_trees(fragment, extra):
+    """Nested paragraphs, comments and processing instructions (their own text is not text, their
+    tails are), tails inside and outside paragraphs, on the tree as parsed and as trafilatura cleans it."""
+    parser = etree.HTMLParser(remove_comments=False, remove_pis=False)
+    tree = etree.fromstring(
+        f"<html><body><p>{extra}a<p>{fragment}{extra}</p>{extra}b</p>{fragment}</body></html>", parser
+    )
+    # an element in the middle of the page: the XPath starts at the document's root all the same
+    middle = next(tree.iter("body"))
+    for threshold in _THRESHOLDS:
+        assert maintext.paragraph_text_reaches(middle, threshold) is _xpath_reaches(middle, threshold)
+
+
+@pytest.mark.parametrize("path", SEED_PAGES[:24], ids=lambda p: p.name)
+def test_paragraph_text_reaches_as_the_xpath_on_seed_pages(path):
+    steps = maintext._STEPS
+    tree = _load_html(path.read_text(encoding="utf-8"))
+    cleaned = steps.htmlprocessing.convert_tags(
+        steps.htmlprocessing.tree_cleaning(deepcopy(tree), steps.options), steps.options
+    )
+    for root in (tree, cleaned):
+        for threshold in _THRESHOLDS:
+            assert maintext.paragraph_text_reaches(root, threshold) is _xpath_reaches(root, threshold)

@@ -14,7 +14,7 @@ from detector.model._vectorize import (
     WordNgramCounter,
 )
 from detector.model.features import FeatureTable, build_rows, build_table
-from detector.page.extract import extract_page
+from detector.page.extract import PageLimits, extract_page
 from detector.scoring import extract_rows, find_hits
 
 from .conftest import PAGE_STRIDE, seed_page_files
@@ -185,3 +185,26 @@ def test_very_long_words_are_not_cached(features):
     assert _cache_bytes(counter) < 10_000 and all(
         len(word) <= counter.max_word_chars for word in counter._cache
     )
+
+
+def test_a_long_page_is_transformed_a_chunk_at_a_time_into_the_same_matrix(detector):
+    """A page of more blocks than two chunks (2,048 each, the last one shorter): the chunks stacked are
+    the matrix of its rows built at once, dtypes and column order included; a slice of its feature
+    table holds the features of the slice's blocks."""
+    lines = [
+        line
+        for path in seed_page_files(suffixes=(".txt",), stride=1)
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    text = "\n".join((lines * (5_000 // max(len(lines), 1) + 1))[:5_000])
+    page = extract_page(text, content_type="text", limits=PageLimits(max_blocks=6_000, max_text_chars=10**7))
+    assert len(page.blocks) > 2 * 2_048
+    ctx, hits = find_hits(page, detector.rules)
+    table = build_table(ctx, hits)
+    rows = build_rows(ctx, hits)
+    fast = detector.classifier.features
+    assert identical(fast.transform_page([b.text for b in page.blocks], table), fast.transform(rows))
+    dicts = table.dicts()
+    for start, stop in ((0, 1), (2_040, 2_060), (len(dicts) - 3, len(dicts))):
+        assert table.rows(start, stop).dicts() == dicts[start:stop]

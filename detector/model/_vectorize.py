@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import Any
@@ -557,7 +558,7 @@ class DictColumns:
         vocabulary, n = self._vocabulary, table.n
         every = range(n)
         full_columns: list[int] = []  # a column per part that sets it on every block, its values below
-        full_values: list[list[float]] = []
+        full_values: list[Sequence[float]] = []
         onehot_columns: list[list[int]] = []  # a column per block for each one-hot part of every block
         rows: list[int] = []  # the entries of the other parts
         columns: list[int] = []
@@ -689,7 +690,25 @@ class CompiledColumnTransformer:
 
     def transform_page(self, texts: list[str], table: FeatureTable) -> sp.csr_matrix:
         """:meth:`transform` of the rows of a page given as its texts and its feature table, without
-        building the feature dicts."""
+        building the feature dicts, :data:`_CHUNK_ROWS` blocks at a time.
+
+        A whole page at once would hold, for a page of tens of thousands of blocks, the word lists, keys
+        and products of all its texts, the entries of all its features and three copies of the matrix
+        (the parts, their concatenation, the stacked result). Each row is computed from its own block
+        alone (its n-gram counts, TF-IDF weights and norm; its features), so the chunks stacked are the
+        same matrix.
+        """
+        n = len(texts)
+        if n <= _CHUNK_ROWS:
+            return self._transform_rows(texts, table)
+        stack = _RowStack(n)
+        for start in range(0, n, _CHUNK_ROWS):
+            stop = min(start + _CHUNK_ROWS, n)
+            stack.append(self._transform_rows(texts[start:stop], table.rows(start, stop)))
+        return stack.matrix()
+
+    def _transform_rows(self, texts: list[str], table: FeatureTable) -> sp.csr_matrix:
+        """:meth:`transform_page` of all of ``texts`` and ``table`` at once."""
         return sp.hstack(
             [
                 _weighted(t.transform(texts) if column == 0 else t.transform_table(table), weight)
@@ -702,6 +721,63 @@ class CompiledColumnTransformer:
         """The feature matrix of ``rows`` (an object array of ``(text, features)``), in CSR."""
         blocks = [_weighted(t.transform(rows[:, column]), weight) for t, column, weight in self._parts]
         return sp.hstack(blocks, format="csr")  # CSR blocks side by side, in C (scipy's minor-axis stack)
+
+
+#: blocks whose feature rows are built at once (:meth:`CompiledColumnTransformer.transform_page`)
+_CHUNK_ROWS = 2048
+
+
+class _RowStack:
+    """A CSR matrix of ``n`` rows built from chunks of rows in turn: ``sp.vstack``'s matrix, index type
+    included, without holding the chunks.
+
+    Each chunk is copied in as it comes and let go, so its memory serves the next one. The entries go to
+    arrays sized, after the first chunk, for half as many entries again as the page would have at that
+    chunk's density: pages of an array that are never written are never resident, and a denser page
+    grows them (a copy) only when they fill.
+    """
+
+    def __init__(self, n: int):
+        self.n = n
+        self.width = 0
+        self.rows = self.entries = 0
+        self.data = np.empty(0)
+        self.indices = np.empty(0, dtype=np.int64)
+        self.indptr = np.zeros(n + 1, dtype=np.int64)
+
+    def append(self, chunk: sp.csr_matrix) -> None:
+        rows, k, at = chunk.shape[0], chunk.nnz, self.entries
+        if self.rows == 0:
+            self.width = chunk.shape[1]
+            self.data = np.empty(0, dtype=chunk.dtype)
+            self._grow(k + (3 * k * (self.n - rows)) // (2 * rows) + 1)
+        elif at + k > self.data.size:
+            self._grow(max(2 * self.data.size, at + k))
+        self.data[at : at + k] = chunk.data
+        self.indices[at : at + k] = chunk.indices
+        self.indptr[self.rows + 1 : self.rows + rows + 1] = chunk.indptr[1:] + at
+        self.rows, self.entries = self.rows + rows, at + k
+
+    def _grow(self, size: int) -> None:
+        # int32 column indices, as scipy gives any matrix whose columns and entries it can count in them
+        index = sp.get_index_dtype(maxval=max(self.width - 1, size))
+        data, indices = np.empty(size, dtype=self.data.dtype), np.empty(size, dtype=index)
+        data[: self.entries] = self.data[: self.entries]
+        indices[: self.entries] = self.indices[: self.entries]
+        self.data, self.indices = data, indices
+
+    def matrix(self) -> sp.csr_matrix:
+        """The rows appended, all ``n`` of them."""
+        assert self.rows == self.n
+        index = sp.get_index_dtype(maxval=max(self.width - 1, self.entries))
+        return sp.csr_matrix(
+            (
+                self.data[: self.entries],
+                self.indices[: self.entries].astype(index, copy=False),
+                self.indptr.astype(index, copy=False),
+            ),
+            shape=(self.n, self.width),
+        )
 
 
 def _weighted(block: sp.csr_matrix, weight: float | None) -> sp.csr_matrix:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
@@ -125,11 +126,14 @@ class FeatureTable:
 
     def __init__(self, n: int):
         self.n = n
-        self.parts: list[tuple[str, str, Sequence[int], list]] = []
+        self.parts: list[tuple[str, str, Sequence[int], Sequence]] = []
 
-    def values(self, name: str, values: list[float], rows: Sequence[int] | None = None) -> None:
-        """Set ``name`` to ``values`` on ``rows`` (default: every block)."""
-        self.parts.append((self.VALUES, name, range(self.n) if rows is None else rows, values))
+    def values(self, name: str, values: Sequence[float], rows: Sequence[int] | None = None) -> None:
+        """Set ``name`` to ``values`` on ``rows`` (default: every block).
+
+        Kept as doubles (8 bytes each, not a float object and its pointer): a page of tens of thousands
+        of blocks has millions of values, which the matrix reads as float64 either way."""
+        self.parts.append((self.VALUES, name, range(self.n) if rows is None else rows, array("d", values)))
 
     def onehot(self, name: str, categories: list, rows: Sequence[int] | None = None) -> None:
         """Set ``f"{name}={category}"`` to 1.0 on ``rows`` (default: every block), a category each."""
@@ -138,6 +142,17 @@ class FeatureTable:
     def keyed(self, dicts: list[dict[str, float]], rows: Sequence[int] | None = None) -> None:
         """Merge ``dicts`` into the features of ``rows`` (default: every block), a dict each."""
         self.parts.append((self.KEYED, "", range(self.n) if rows is None else rows, dicts))
+
+    def rows(self, start: int, stop: int) -> FeatureTable:
+        """The table of blocks ``start`` to ``stop`` (excluded), numbered from 0: the same features."""
+        table = FeatureTable(stop - start)
+        for kind, name, where, values in self.parts:
+            if where == range(self.n):  # every block: so is every block of the slice
+                table.parts.append((kind, name, range(stop - start), values[start:stop]))
+            else:  # rows ascending: the slice's are a run of them
+                first, last = bisect_left(where, start), bisect_left(where, stop)
+                table.parts.append((kind, name, [i - start for i in where[first:last]], values[first:last]))
+        return table
 
     def dicts(self) -> list[dict[str, float]]:
         """One feature dict per block, its keys sorted.

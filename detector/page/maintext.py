@@ -16,7 +16,11 @@ article. Called on a tree, it spends a third of its time on things this caller d
 
 Its XPath expressions that call regular expressions back into Python for every element (the
 raw-tree prunes, the article-body search, the boilerplate discards) are replaced by the same
-selections made in Python (:mod:`detector.page._xpaths`). Everything else is trafilatura's own code,
+selections made in Python (:mod:`detector.page._xpaths`). Its main pass (``_extract``) is copied
+(:func:`_main_pass`) for one line: it measures the text of the page's paragraphs with the XPath
+``//p//text()``, which libxml2 evaluates in time that grows with the square of the paragraphs (0.8 s
+at 40,000), where :func:`paragraph_text_reaches` counts in one pass and stops at the threshold the
+pass compares the length with. Everything else is trafilatura's own code,
 called in trafilatura's order, so the result is the same body and text (``tests/test_maintext.py``
 compares the two on every seed page and on pages built to take each branch). The steps follow the
 trafilatura release named in :data:`VERIFIED_WITH`; with any other version installed,
@@ -25,12 +29,13 @@ trafilatura release named in :data:`VERIFIED_WITH`; with any other version insta
 
 from __future__ import annotations
 
+import functools
 import importlib
 import types
 from collections.abc import Callable, Iterable
 from copy import copy
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import trafilatura
 from lxml import etree
@@ -110,9 +115,12 @@ class _Steps:
         ]
         body = [_xpaths.article_body(paths.BODY_XPATH[0]), *paths.BODY_XPATH[1:]]
         prune_sections = _rebind(extractor.prune_unwanted_sections, OVERALL_DISCARD_XPATH=discard)
+        main_pass = functools.partial(
+            _main_pass, names=extractor, body_xpath=body, prune_unwanted_sections=prune_sections
+        )
         self.extract_content = _rebind(
             extractor.extract_content,
-            _extract=_rebind(extractor._extract, BODY_XPATH=body, prune_unwanted_sections=prune_sections),
+            _extract=main_pass,
             recover_wild_text=_rebind(extractor.recover_wild_text, prune_unwanted_sections=prune_sections),
         )
         # the block elements html2txt puts spaces around (trafilatura.baseline is also a function's name)
@@ -141,9 +149,6 @@ class _Steps:
     def prunes(self, is_forum: bool) -> tuple[_xpaths.Selection, ...]:
         """trafilatura's raw-tree prunes for a page, in order (the comment prunes unless it is a forum thread)."""
         return self.raw_prunes if is_forum else self.raw_prunes + self.comment_prunes
-
-
-_STEPS = _Steps() if trafilatura.__version__ == VERIFIED_WITH else None
 
 
 def main_text(tree: HtmlElement, url: str | None = None) -> MainText | None:
@@ -241,3 +246,124 @@ def page_text_bound(tree: HtmlElement, block_tags: tuple[str, ...]) -> int:
             characters -= sum(map(len, element.text.split()))
     blocks = sum(1 for _ in body.iter(*block_tags))
     return characters + min(characters, len(words) + 2 * blocks)
+
+
+def _main_pass(
+    tree: HtmlElement,
+    options: trafilatura.settings.Extractor,
+    *,
+    names: Any,
+    body_xpath: list,
+    prune_unwanted_sections: Callable,
+) -> tuple[etree._Element, str, set[str]]:
+    """trafilatura's ``main_extractor._extract`` (release :data:`VERIFIED_WITH`), line for line, its module's
+    names read from ``names`` and its ``BODY_XPATH`` and ``prune_unwanted_sections`` given, but for the
+    test of the paragraphs' text: :func:`paragraph_text_reaches` in place of the length of the XPath
+    ``//p//text()``'s strings (quadratic in libxml2), the same decision."""
+    # init
+    potential_tags = set(names.TAG_CATALOG)
+    if options.tables is True:
+        potential_tags.update(["table", "td", "th", "tr"])
+    if options.images is True:
+        potential_tags.add("graphic")
+    if options.links is True:
+        potential_tags.add("ref")
+    result_body = names.Element("body")
+    # iterate
+    for expr in body_xpath:
+        # select tree if the expression has been found
+        subtree = next((s for s in expr(tree) if s is not None), None)
+        if subtree is None:
+            continue
+        # prune the subtree
+        subtree = prune_unwanted_sections(subtree, potential_tags, options)
+        # skip if empty tree
+        if len(subtree) == 0:
+            continue
+        # no paragraphs containing text, or not enough
+        factor = 1 if options.focus == "precision" else 3
+        if not paragraph_text_reaches(subtree, options.min_extracted_size * factor):
+            potential_tags.add("div")
+        names.LOGGER.debug(sorted(potential_tags))
+
+        subelems = subtree.xpath(".//*")
+        # a single text run (only lb or inline elements): process the frame itself
+        # lb-only frames go there unconditionally, a failed main pass then hands them to the recovery
+        tags = {e.tag for e in subelems}
+        if tags == {"lb"} or (
+            subtree.tag == "div" and "div" in potential_tags and tags <= names.INLINE_FORMATTABLE | {"lb"}
+        ):
+            subelems = [subtree]
+        # the frame's own text before its first child, kept if the frame is accepted
+        lead, start = None, len(result_body)
+        if subelems != [subtree] and names.text_chars_test(subtree.text):
+            lead = names.Element("p")
+            lead.text = subtree.text
+            lead = names.process_node(lead, options)
+        # extract content
+        for elem in subelems:
+            # (trafilatura's comment) an element already moved into result_body with a div it was in is
+            # not visited again
+            if elem.getroottree().getroot() is result_body:
+                continue
+            # handlers may rename the element to "done", so read these first
+            tag, tail = elem.tag, elem.tail
+            processed_elem = names.handle_textelem(elem, potential_tags, options)
+            if processed_elem is not None:
+                result_body.append(processed_elem)
+                # a copy leaves its source behind for a later, wider subtree
+                if elem.getroottree().getroot() is not result_body:
+                    elem.tag = "done"
+            # text right after a rebuilt block is a paragraph of its own, like an <lb> tail,
+            # unless the handler already carried it over (a code block copied as a whole)
+            if (
+                tag in names.REBUILT_BLOCKS
+                and names.text_chars_test(tail)
+                and (processed_elem is None or processed_elem.tail is None)
+            ):
+                tail_elem = names.Element("p")
+                tail_elem.text = tail
+                if names.process_node(tail_elem, options) is not None:
+                    result_body.append(tail_elem)
+        # remove trailing titles
+        while len(result_body) > 0 and (result_body[-1].tag in names.NOT_AT_THE_END):
+            names.delete_element(result_body[-1], keep_tail=False)
+        # exit once there is real content, not just a lone image
+        if sum(e.tag != "graphic" for e in result_body) > 1:
+            names.LOGGER.debug(names.trim(str(expr)))
+            if lead is not None:
+                result_body.insert(start, lead)
+            break
+    temp_text = " ".join(result_body.itertext()).strip()
+    return result_body, temp_text, potential_tags
+
+
+def paragraph_text_reaches(tree: etree._Element, threshold: int) -> bool:
+    """Whether the text inside the ``p`` elements of ``tree``'s document (``//p//text()``: the text of
+    every element inside a ``p``, and every tail inside one) is there and ``threshold`` characters long
+    or longer: ``bool(texts) and len("".join(texts)) >= threshold`` of that XPath's strings ``texts``.
+
+    One pass over the paragraphs, in document order, which stops once the count reaches ``threshold``:
+    a ``p`` inside another is skipped (its text is its outer paragraph's, which XPath counts once), and
+    a comment's or processing instruction's own text is not text (its tail is).
+    """
+    total, found = 0, False
+    inner: set[etree._Element] = set()  # the paragraphs inside a counted one (held: their proxies stay)
+    for paragraph in tree.getroottree().getroot().iter("p"):
+        if paragraph in inner:
+            continue
+        for node in paragraph.iter():
+            if node is not paragraph:
+                if node.tag == "p":
+                    inner.add(node)
+                if node.tail is not None:
+                    found, total = True, total + len(node.tail)
+            if isinstance(node.tag, str) and node.text is not None:
+                found, total = True, total + len(node.text)
+            if found and total >= threshold:
+                return True
+    return found and total >= threshold
+
+
+# made last: its steps include functions defined above
+_STEPS = _Steps() if trafilatura.__version__ == VERIFIED_WITH else None
