@@ -114,3 +114,107 @@ def test_the_audit_writes_its_cross_page_signals_beside_its_rows(tmp_path):
     assert analyse_file(out).clusters[0].min_similarity > 0.9
     run_audit([pages], tmp_path / "again.jsonl")  # the library's audit writes no side file of its own
     assert not (tmp_path / "again.crosspage.json").exists()
+
+
+def bio_card(name: str, born: str, phone: str, hobby: str) -> list[str]:
+    return [
+        f"Name: {name}",
+        f"Birthday: {born}",
+        f"Phone: {phone}",
+        f"Hobby: {hobby}, reading and travel",
+        f"Introduction: My name is {name}, I am a witty, gifted and cheerful person who loves writing and "
+        "wants to share my knowledge and understanding with you.",
+    ]
+
+
+def page_with(source: str, article_seed: int, sections: list[tuple[str, str, list[str]]]) -> dict:
+    """A report row whose article is ``article(article_seed)`` and then ``sections`` (kind, label, texts)."""
+    texts = article(article_seed, 6)
+    paragraphs = [{"index": i, "text": t, "label": "credible"} for i, t in enumerate(texts)]
+    report_sections = [
+        {"index": 0, "kind": "article", "label": "credible", "paragraphs": list(range(len(texts)))}
+    ]
+    for kind, label, lines in sections:
+        start = len(paragraphs)
+        paragraphs += [{"index": start + k, "text": t, "label": label} for k, t in enumerate(lines)]
+        report_sections.append(
+            {
+                "index": len(report_sections),
+                "kind": kind,
+                "label": label,
+                "paragraphs": list(range(start, len(paragraphs))),
+            }
+        )
+    return {
+        "source": source,
+        "verdict": "spam",
+        "credibility": 0.3,
+        "counts": {},
+        "paragraphs": paragraphs,
+        "sections": report_sections,
+    }
+
+
+def test_one_bio_template_with_other_names_and_numbers_is_found_across_pages_and_other_sections_are_not():
+    faq = [
+        "People also ask",
+        "Is the ferry safe?",
+        "Yes, the harbour council says the hull was repaired last week.",
+    ]
+    rows = [
+        page_with(
+            "https://a.example/1",
+            1,
+            [
+                (
+                    "author",
+                    "fabricated_author_bio",
+                    bio_card("Kieth Sipes", "1970-03-02", "555-0199", "Fishing"),
+                )
+            ],
+        ),
+        page_with(
+            "https://b.example/2",
+            2,
+            [
+                (
+                    "author",
+                    "fabricated_author_bio",
+                    bio_card("Maeve Dowd", "1988-11-23", "020 7946 0018", "Archery"),
+                )
+            ],
+        ),
+        page_with("https://c.example/3", 3, [("faq", "scraped_faq", faq)]),
+        page_with(
+            "https://d.example/4",
+            4,
+            [
+                (
+                    "author",
+                    "fabricated_author_bio",
+                    bio_card("Ola Nordmann", "1965-07-14", "+47 22 12 34 56", "Skiing"),
+                )
+            ],
+        ),
+        # credible sections never make a template, however alike (an article's copies are near duplicates)
+        page_with(
+            "https://e.example/5", 5, [("body", "credible", bio_card("Ann Lee", "1990-01-01", "1", "Golf"))]
+        ),
+    ]
+    result = analyse(rows)
+    (template,) = result.templates
+    assert (template.kind, template.label, template.pages) == ("author", "fabricated_author_bio", 3)
+    assert [m["page"] for m in template.members] == [
+        "https://a.example/1",
+        "https://b.example/2",
+        "https://d.example/4",
+    ]
+    assert all(m["section"] == 1 for m in template.members)
+    assert template.min_similarity >= 0.7 and "Kieth" not in template.shape and "N N" in template.shape
+    assert result.clusters == []  # the articles differ: no page is a near duplicate of another
+
+
+def test_a_block_repeated_on_one_page_only_is_not_a_template():
+    card = bio_card("Kieth Sipes", "1970-03-02", "555-0199", "Fishing")
+    rows = [page_with("https://a.example/1", 1, [("author", "fabricated_author_bio", card)] * 2)]
+    assert analyse(rows).templates == []

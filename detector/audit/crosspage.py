@@ -7,6 +7,10 @@ URLs. :func:`analyse` reads an audit's JSONL rows once, in order, and finds
   5-gram shingles) is mostly the same (an estimated Jaccard similarity of at least :data:`THRESHOLD`:
   a copy with a paragraph or two changed, other furniture, another title), by MinHash signatures and
   locality-sensitive hashing (datasketch): clusters, each with the estimated similarity of its pages;
+- **repeated templates**: spam sections (an author card, an FAQ block, a promo box) whose *shape* repeats
+  across pages: their words with names and numbers masked (:func:`shape`), as word 3-gram shingles, at an
+  estimated Jaccard similarity of at least :data:`TEMPLATE_THRESHOLD`: the same fabricated-bio template
+  with another name and birthday, the same "People also ask" block pasted on many pages;
 - **sites**: for each host (from a URL or a web archive record's target URI; files are one group),
   the pages, their verdicts, mean credibility and most frequent spam labels.
 
@@ -40,6 +44,13 @@ MAX_CANDIDATES = 32
 MAX_HOSTS = 1000
 #: The group of pages that came from files, not from a URL.
 FILES = "(files)"
+#: Repeated templates: shingle size (words of a section's shape), the least shingles a section needs, the
+#: similarity a cluster needs, and the most sections of one page and words of one section read.
+TEMPLATE_SHINGLE_WORDS = 3
+TEMPLATE_MIN_SHINGLES = 6
+TEMPLATE_THRESHOLD = 0.7
+_MAX_SECTIONS = 20
+_MAX_SECTION_WORDS = 2_000
 _WORD = re.compile(r"\w+")
 _MAX_WORDS = 20_000  # a page's first words make its signature: a bounded cost per page
 
@@ -52,6 +63,21 @@ class Cluster:
     pages: list[str]
     min_similarity: float
     mean_similarity: float
+
+
+@dataclass
+class Template:
+    """Sections of one shape on several pages: their kind and label (of the first), each member as
+    ``{"page": source, "section": index}`` in audit order, how many pages, the lowest and mean estimated
+    similarity of the pairs that joined them, and the shape of the first (names ``N``, numbers ``0``)."""
+
+    kind: str
+    label: str
+    members: list[dict]
+    pages: int
+    min_similarity: float
+    mean_similarity: float
+    shape: str
 
 
 @dataclass
@@ -75,6 +101,7 @@ class CrossPage:
     clusters: list[Cluster]
     sites: list[Site]
     other_hosts: int = 0
+    templates: list[Template] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
@@ -103,6 +130,63 @@ def shingles(texts: Iterable[str]) -> set[bytes]:
             break
     n = SHINGLE_WORDS
     return {" ".join(words[i : i + n]).encode("utf-8") for i in range(max(0, len(words) - n + 1))}
+
+
+def shape(texts: Iterable[str]) -> list[str]:
+    """A section's words with what a template fills in masked: a capitalised word (a name) is ``N``, a
+    number ``0``; the rest lower case. At most :data:`_MAX_SECTION_WORDS` words."""
+    words: list[str] = []
+    for text in texts:
+        for word in _WORD.findall(text)[: _MAX_SECTION_WORDS - len(words)]:
+            words.append("0" if word.isdigit() else "N" if word[0].isupper() else word.lower())
+        if len(words) >= _MAX_SECTION_WORDS:
+            break
+    return words
+
+
+class _Clusters:
+    """Union-find over MinHash LSH matches: items join a cluster when one earlier item is similar enough."""
+
+    def __init__(self, threshold: float, num_perm: int) -> None:
+        from datasketch import MinHashLSH
+
+        self.threshold, self.num_perm = threshold, num_perm
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.signatures: dict[int, np.ndarray] = {}  # each item's hash values (num_perm uint64)
+        self.parent: dict[int, int] = {}
+        self.edges: list[tuple[int, int, float]] = []
+
+    def root(self, i: int) -> int:
+        parent = self.parent
+        while parent.get(i, i) != i:
+            parent[i] = parent.get(parent[i], parent[i])
+            i = parent[i]
+        return i
+
+    def add(self, i: int, grams: set[bytes]) -> None:
+        from datasketch import MinHash
+
+        signature = MinHash(num_perm=self.num_perm)
+        signature.update_batch(list(grams))
+        for other in self.lsh.query(signature)[:MAX_CANDIDATES]:  # a page copied 10,000 times: bounded work
+            similarity = (
+                float(np.count_nonzero(signature.hashvalues == self.signatures[other])) / self.num_perm
+            )
+            if similarity >= self.threshold:
+                self.edges.append((other, i, similarity))
+                self.parent[self.root(i)] = self.root(other)
+        self.lsh.insert(i, signature)
+        self.signatures[i] = signature.hashvalues
+
+    def groups(self) -> list[tuple[list[int], list[float]]]:
+        """Each cluster's members (in order) and the similarities of the pairs that joined it."""
+        members: dict[int, list[int]] = {}
+        for i in sorted({j for edge in self.edges for j in edge[:2]}):
+            members.setdefault(self.root(i), []).append(i)
+        similarities: dict[int, list[float]] = {}
+        for a, _, similarity in self.edges:
+            similarities.setdefault(self.root(a), []).append(similarity)
+        return [(group, similarities[top]) for top, group in members.items()]
 
 
 class _Sites:
@@ -150,61 +234,73 @@ class _Sites:
 
 def analyse(rows: Iterable[dict], *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> CrossPage:
     """The cross-page signals of an audit's rows (page reports as dicts, in audit order)."""
-    from datasketch import MinHash, MinHashLSH
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    signatures: dict[int, np.ndarray] = {}  # each compared page's hash values (NUM_PERM uint64): 1 KB
-    parent: dict[int, int] = {}
-    edges: list[tuple[int, int, float]] = []
+    pages = _Clusters(threshold, num_perm)
+    templates = _Clusters(TEMPLATE_THRESHOLD, num_perm)
     sources: list[str] = []
+    # each section compared: its page, kind, label, index and the start of its shape (bounded: not its text)
+    sections: list[tuple[int, str, str, int, str]] = []
     sites = _Sites()
-
-    def root(i: int) -> int:
-        while parent.get(i, i) != i:
-            parent[i] = parent.get(parent[i], parent[i])
-            i = parent[i]
-        return i
-
     for i, row in enumerate(rows):
         sources.append(str(row.get("source", "")))
         sites.add(row)
-        texts = [p.get("text", "") for p in row.get("paragraphs") or () if p.get("label") != "boilerplate"]
+        paragraphs = row.get("paragraphs") or ()
+        texts = [p.get("text", "") for p in paragraphs if p.get("label") != "boilerplate"]
         grams = shingles(texts)
-        if len(grams) < MIN_SHINGLES:
+        if len(grams) >= MIN_SHINGLES:
+            pages.add(i, grams)
+        by_index = {p.get("index"): p.get("text", "") for p in paragraphs}
+        for section in [s for s in row.get("sections") or () if s.get("label") in SPAM_LABELS][
+            :_MAX_SECTIONS
+        ]:
+            words = shape(by_index.get(k, "") for k in section.get("paragraphs") or ())
+            n = TEMPLATE_SHINGLE_WORDS
+            section_grams = {" ".join(words[k : k + n]).encode() for k in range(max(0, len(words) - n + 1))}
+            if len(section_grams) >= TEMPLATE_MIN_SHINGLES:
+                templates.add(len(sections), section_grams)
+                sections.append(
+                    (
+                        i,
+                        str(section.get("kind", "")),
+                        str(section.get("label", "")),
+                        section.get("index", -1),
+                        " ".join(words)[:200],
+                    )
+                )
+    clusters = [
+        Cluster(
+            pages=[sources[m] for m in members],
+            min_similarity=round(min(pair), 3),
+            mean_similarity=round(sum(pair) / len(pair), 3),
+        )
+        for members, pair in pages.groups()
+    ]
+    clusters.sort(key=lambda c: (-len(c.pages), c.pages[0]))
+    found = []
+    for members, pair in templates.groups():
+        first = sections[members[0]]
+        on = {sections[m][0] for m in members}
+        if len(on) < 2:  # one page's own repeated block is not a template across pages
             continue
-        signature = MinHash(num_perm=num_perm)
-        signature.update_batch(list(grams))
-        for other in lsh.query(signature)[:MAX_CANDIDATES]:  # a page copied 10,000 times: bounded work
-            similarity = float(np.count_nonzero(signature.hashvalues == signatures[other])) / num_perm
-            if similarity >= threshold:
-                edges.append((other, i, similarity))
-                parent[root(i)] = root(other)
-        lsh.insert(i, signature)
-        signatures[i] = signature.hashvalues
-    groups: dict[int, list[int]] = {}
-    for i in sorted({j for edge in edges for j in edge[:2]}):
-        groups.setdefault(root(i), []).append(i)
-    similarities: dict[int, list[float]] = {}
-    for a, _, similarity in edges:
-        similarities.setdefault(root(a), []).append(similarity)
-    clusters = []
-    for top, members in groups.items():
-        pair = similarities[top]
-        clusters.append(
-            Cluster(
-                pages=[sources[m] for m in members],
+        found.append(
+            Template(
+                kind=first[1],
+                label=first[2],
+                members=[{"page": sources[sections[m][0]], "section": sections[m][3]} for m in members],
+                pages=len(on),
                 min_similarity=round(min(pair), 3),
                 mean_similarity=round(sum(pair) / len(pair), 3),
+                shape=first[4],
             )
         )
-    clusters.sort(key=lambda c: (-len(c.pages), c.pages[0]))
+    found.sort(key=lambda t: (-t.pages, t.members[0]["page"]))
     site_list, other_hosts = sites.result()
     return CrossPage(
         pages=len(sources),
-        compared=len(signatures),
+        compared=len(pages.signatures),
         clusters=clusters,
         sites=site_list,
         other_hosts=other_hosts,
+        templates=found,
     )
 
 
