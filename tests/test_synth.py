@@ -424,3 +424,14 @@ def test_personality_bios_come_with_adverbs_personas_and_without_profile_fields(
     short = [b for b in bios if not any(isinstance(i, Field) for i in b.items)]
     assert 30 <= len(short) <= 90  # about three in ten
     assert all(i.label == "fabricated_author_bio" for b in short for i in b.items)
+
+
+def test_rosters_are_credible_name_value_lines_of_the_articles_own():
+    from detector.training.synth.clean import roster
+
+    rosters = [roster(random.Random(k)) for k in range(60)]
+    lines = [line for r in rosters for line in r if not line.heading]
+    assert all(line.label == "credible" for r in rosters for line in r)
+    assert all(re.match(r"^[^:]{3,80}: \S", line.text) for line in lines)  # "Name: ...", a field's shape
+    assert any("bond" in line.text or "bail" in line.text for line in lines)  # a police log among them
+    assert len({line.text for line in lines}) == len(lines)

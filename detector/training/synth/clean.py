@@ -161,3 +161,33 @@ def data_table(rng: random.Random) -> list[Line | Row]:
         table.append(Row(tuple(header), LABEL, header=True))
     table.extend(Row(tuple(cells), LABEL) for cells in rows)
     return table
+
+
+def roster(rng: random.Random) -> list[Line]:
+    """A run of roster lines of the article's own, under a heading or not: one person a line, "Name: what
+    the story says of them" (a police log, court results, award winners, a cast or a squad). Credible lines
+    shaped like a fabricated profile's fields or a scraped block's questions and answers."""
+    words = vocabulary()["clean"]["rosters"]
+    kind = rng.choice(["charges", "awards", "roles"])
+    slots: dict[str, Slot] = {
+        "bail": lambda r: f"{r.randint(1, 400) * 500:,}",
+        "fine": lambda r: f"{r.randint(2, 300) * 10:,}",
+        "n": lambda r: str(r.randint(2, 30)),
+        "month": ["January", "March", "May", "June", "September", "November"],
+        "day": lambda r: str(r.randint(1, 28)),
+    }
+    lines = []
+    for _ in range(rng.randint(3, 10)):
+        name = fake_name(rng)
+        if kind == "charges":
+            who = rng.choice([name, f"{name}, {rng.randint(18, 70)}, of {fake_city(rng)}"])
+            charges = ", ".join(rng.sample(words["charges"], rng.randint(1, 3)))
+            text = f"{who}: {capitalise(charges)}, {fill(rng.choice(words['outcomes']), slots, rng)}."
+        elif kind == "awards":
+            text = f"{rng.choice(words['awards'])}: {name}" + rng.choice(["", f" ({fake_city(rng)})"])
+        else:
+            text = f"{name}: {capitalise(rng.choice(words['roles']))}"
+        lines.append(Line(text, LABEL))
+    if rng.random() < 0.6:
+        lines.insert(0, Line(rng.choice(words[f"headings_{kind}"]), LABEL, heading=True))
+    return lines

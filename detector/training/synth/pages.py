@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ...signals._names import content_words
 from .bios import author_bio, credential_card, engagement_block
-from .clean import data_table, editorial_faq, fact_card, interview, named_denial, staff_card
+from .clean import data_table, editorial_faq, fact_card, interview, named_denial, roster, staff_card
 from .comments import comment_thread
 from .faq import Facts, faq_section, namesake_aside, namesake_block, namesake_card, sentences
 from .grammar import call_to_action, furniture, named_source_lines, rumour_box, rumour_lines
@@ -29,13 +29,17 @@ CLEAN_SHARE = 0.35
 COMMENTS_SHARE = 0.35
 
 #: The share of pages, farm or clean, whose article holds a data table (standings, results, figures).
-TABLE_SHARE = 0.2
+TABLE_SHARE = 0.25
+#: Of those, the share that are rosters ("Name: charges, bail" lines of a police log, award winners).
+ROSTER_SHARE = 0.4
 
 #: The share of farm pages whose article drifts to a namesake of its subject for a passage.
 NAMESAKE_ASIDE_SHARE = 0.3
 
 #: The share of pages, farm or clean, whose article holds a data table (standings, results, figures).
-TABLE_SHARE = 0.2
+TABLE_SHARE = 0.25
+#: Of those, the share that are rosters ("Name: charges, bail" lines of a police log, award winners).
+ROSTER_SHARE = 0.4
 
 #: The share of farm pages whose article drifts, for a few paragraphs, into another corpus article about
 #: something else, its name swapped for the subject's: namesake drift in real prose, not in templates.
@@ -231,8 +235,11 @@ def _asides(rng: random.Random, subject: str) -> list[Line]:
 
 
 def _table(rng: random.Random) -> list[Line | Row]:
-    """Now and then, a data table of the article's own: credible rows of names and numbers."""
-    return data_table(rng) if rng.random() < TABLE_SHARE else []
+    """Now and then, a data table or a roster of the article's own: credible rows of names and numbers, or
+    "Name: what the story says of them" lines."""
+    if rng.random() >= TABLE_SHARE:
+        return []
+    return list(roster(rng)) if rng.random() < ROSTER_SHARE else data_table(rng)
 
 
 def _guide(rng: random.Random) -> list[Line]:
