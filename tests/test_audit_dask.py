@@ -54,7 +54,7 @@ def base(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def inputs(base) -> list[Path]:
     # three batch folders (their annotated sources too: pages in nested folders) and the odd files
-    return [SEEDS / "pages" / name for name in ("a", "bq", "bt")] + [base / "odd"]
+    return [SEEDS / "pages" / name for name in ("a", "bo", "bp")] + [base / "odd"]
 
 
 @pytest.fixture(scope="module")

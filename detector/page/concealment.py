@@ -103,7 +103,9 @@ _MAX_URL = 2_000
 OFFSCREEN_PX = 1_000
 
 # CSS tokens: a run of anything but braces, then a brace; possessive, one pass (linear)
-_CSS_TOKEN = re.compile(r"[^{}]*+[{}]")
+# a brace: each piece of a sheet runs from the previous brace to the next one (a scan for the braces alone is
+# linear; a pattern for "text then a brace" is retried from every position of a brace-less tail: quadratic)
+_BRACE = re.compile(r"[{}]")
 _SIMPLE_SELECTOR = re.compile(r"(?P<tag>[a-z][a-z0-9]{0,15})?(?:(?P<mark>[.#])(?P<name>[\w-]{1,64}))?")
 _PIXELS = re.compile(r"(-?\d{1,9}(?:\.\d{1,4})?)(px|em|rem|pt|%|vw)?")
 _ZERO = re.compile(r"0(?:\.0{1,4})?(?:px|em|rem|pt|%|vw|vh)?")
@@ -239,8 +241,10 @@ class StyleSheet:
         text = _without_comments(text)
         depth = 0
         selectors = ""
-        for token in _CSS_TOKEN.finditer(text):
-            piece = token.group()
+        start = 0
+        for brace in _BRACE.finditer(text):
+            piece = text[start : brace.end()]
+            start = brace.end()
             if piece.endswith("{"):
                 if depth == 0:
                     selectors = piece[:-1]
