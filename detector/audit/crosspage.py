@@ -128,7 +128,11 @@ def shingles(texts: Iterable[str]) -> set[bytes]:
         words.extend(_WORD.findall(text.lower())[: _MAX_WORDS - len(words)])
         if len(words) >= _MAX_WORDS:
             break
-    n = SHINGLE_WORDS
+    return _grams(words, SHINGLE_WORDS)
+
+
+def _grams(words: list[str], n: int) -> set[bytes]:
+    """The word ``n``-grams of ``words``, as bytes (what MinHash hashes)."""
     return {" ".join(words[i : i + n]).encode("utf-8") for i in range(max(0, len(words) - n + 1))}
 
 
@@ -248,13 +252,11 @@ def analyse(rows: Iterable[dict], *, threshold: float = THRESHOLD, num_perm: int
         grams = shingles(texts)
         if len(grams) >= MIN_SHINGLES:
             pages.add(i, grams)
-        by_index = {p.get("index"): p.get("text", "") for p in paragraphs}
-        for section in [s for s in row.get("sections") or () if s.get("label") in SPAM_LABELS][
-            :_MAX_SECTIONS
-        ]:
+        spam = [s for s in row.get("sections") or () if s.get("label") in SPAM_LABELS][:_MAX_SECTIONS]
+        by_index = {p.get("index"): p.get("text", "") for p in paragraphs} if spam else {}
+        for section in spam:
             words = shape(by_index.get(k, "") for k in section.get("paragraphs") or ())
-            n = TEMPLATE_SHINGLE_WORDS
-            section_grams = {" ".join(words[k : k + n]).encode() for k in range(max(0, len(words) - n + 1))}
+            section_grams = _grams(words, TEMPLATE_SHINGLE_WORDS)
             if len(section_grams) >= TEMPLATE_MIN_SHINGLES:
                 templates.add(len(sections), section_grams)
                 sections.append(

@@ -106,9 +106,6 @@ _KIND_OF_TAG = {
 }
 _CONTAINER_TAGS = frozenset({"li", "td", "th"})  # what _merge_table_rows and _merge_link_lists group by
 _MAX_CELL = 100  # longer cells (a layout table's column of text) keep their own block
-# what segmentation leaves out: one notion of hidden, shared with the hidden-text signal
-_INVISIBLE_TAGS = INVISIBLE_TAGS
-_MAY_HIDE = MAY_HIDE
 _NEWLINES = re.compile(r"\n{2,}")
 _QUESTION_END = re.compile(r"(\?|›|»)\s*$")
 # A block that opens with a question sentence and goes on with its answer ("<p><strong>Is it safe?</strong>
@@ -688,9 +685,6 @@ def _page_title(tree: HtmlElement) -> str | None:
     return title.title
 
 
-_hidden = hidden_by_markup
-
-
 def _block_kind(tag: str, parent_kind: str) -> str:
     """The kind of a block opened by ``tag`` inside a block of ``parent_kind``."""
     if tag in _KIND_OF_TAG:
@@ -746,12 +740,13 @@ def _visible_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement | 
             )
             containers.append(opened_group[0])
 
-    # the elements _hidden needs to look at (held: their proxies stay the same during the walk)
-    may_hide = {attribute.getparent() for attribute in _MAY_HIDE(tree)}
+    # the elements hidden_by_markup needs to look at (held: their proxies stay the same during the walk);
+    # one notion of hidden, shared with the hidden-text signal (concealment)
+    may_hide = {attribute.getparent() for attribute in MAY_HIDE(tree)}
 
     def invisible(el: HtmlElement) -> bool:
         tag = el.tag
-        return tag.__class__ is not str or tag in _INVISIBLE_TAGS or (el in may_hide and _hidden(el))
+        return tag.__class__ is not str or tag in INVISIBLE_TAGS or (el in may_hide and hidden_by_markup(el))
 
     def add(text: str, kind: str, group: HtmlElement | None, structure: Structure) -> None:
         if not buffer:
