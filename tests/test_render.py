@@ -29,8 +29,10 @@ from detector.training.synth import (
     Field,
     Line,
     PageSpec,
+    Row,
     Section,
     author_bio,
+    data_table,
     faq_section,
     namesake_card,
     page_specs,
@@ -274,7 +276,8 @@ def test_list_table_dl_and_line_markups(rendered):
     assert tree(pages["table"]).xpath("//table//tr/th") and tree(pages["table"]).xpath("//table//tr/td")
     assert tree(pages["list_items"]).xpath('//ul[@class="faq-list"]/li/strong')
     assert tree(pages["headings"]).xpath("//h3/following-sibling::p")
-    assert re.search(r"<strong>(Q\.|Q:|Question:) ", pages["bold_qa"].text)
+    # the prefix and the bold tag are drawn per page: one of the pages shows a bold "Q." style prefix
+    assert any(re.search(r"<(strong|b)>(Q\.|Q:|Question:) ", p["bold_qa"].text) for p in rendered)
     assert tree(pages["br_lines"]).xpath('//div[@class="author-info"]/br')
     assert tree(pages["sidebar_cards"]).xpath('//section[contains(@class, "widget")]')
     assert tree(pages["details_summary"]).xpath("//details/summary")
@@ -384,3 +387,19 @@ def test_main_writes_pages_and_labels(tmp_path, capsys):
     assert len(written) == 4 and "labels.jsonl" in written
     assert load_corpus([tmp_path / "out" / "labels.jsonl"])
     assert "3 pages" in capsys.readouterr().err
+
+
+def test_a_data_table_is_a_table_whose_rows_are_credible_paragraphs():
+    rows = data_table(random.Random(4))
+    table = [item for item in rows if isinstance(item, Row)]
+    body = (Line("The count ended at dawn, the returning officer said.", "credible"), *rows)
+    spec = PageSpec(name="t", title="Count ends", subject="Count", sections=(Section("article", body),))
+    for markup in MARKUPS:
+        page = render(spec, markup, random.Random(1))
+        assert not page.unplaced and not page.mixed, markup
+        labelled = {row["contains"]: row["label"] for row in page.rows}
+        for row in table:
+            assert labelled.get(fold(row.text)) == "credible", (markup, row.text)  # one paragraph per row
+        if markup not in ("p_soup", "plain_text", "hashed_divs"):
+            tree = lxml.html.fromstring(page.text)
+            assert len(tree.xpath("//table//tr")) == len(table), markup

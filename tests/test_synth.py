@@ -83,16 +83,18 @@ def test_bios_carry_their_label_and_vary():
     bios = draws(author_bio, 300)
     assert all(item.label == "fabricated_author_bio" for bio in bios for item in bio.items)
     assert all(bio.heading_label == "fabricated_author_bio" for bio in bios)
+    profiles = [bio for bio in bios if any(isinstance(item, Field) for item in bio.items)]
+    assert len(profiles) >= 180  # the rest: a personality introduction without profile fields
     names = {
         item.value
-        for bio in bios
+        for bio in profiles
         for item in bio.items
         if isinstance(item, Field) and item.itemprop == "name"
     }
-    assert len(names) >= 290
+    assert len(names) >= 0.95 * len(profiles)
     # field labels and their order vary: the seed's "Name / Birthday / Address" is one layout among many
-    layouts = {tuple(item.name for item in bio.items if isinstance(item, Field)) for bio in bios}
-    assert len(layouts) >= 250
+    layouts = {tuple(item.name for item in bio.items if isinstance(item, Field)) for bio in profiles}
+    assert len(layouts) >= 0.8 * len(profiles)
     labels_used = {item.name for bio in bios for item in bio.items if isinstance(item, Field)}
     assert {"Name", "Birthday", "Address", "Phone", "Job"} <= labels_used
     assert len(labels_used) >= 30
@@ -100,7 +102,8 @@ def test_bios_carry_their_label_and_vary():
 
 def test_every_bio_names_its_person_first_among_fields_or_in_a_shuffled_place():
     for bio in draws(author_bio, 200):
-        assert sum(isinstance(i, Field) and i.itemprop == "name" for i in bio.items) == 1
+        fields = [i for i in bio.items if isinstance(i, Field)]
+        assert not fields or sum(i.itemprop == "name" for i in fields) == 1
 
 
 def test_faker_locales_vary():
@@ -132,7 +135,7 @@ def test_introductions_in_the_first_and_the_third_person():
     assert len(first) >= 290 and len(third) >= 290
     assert not any(re.search(r"\ba [aeiou]", text) for text in first | third)  # "an enthusiastic"
     adjectives = set(vocabulary()["bio"]["adjectives"]["words"])
-    assert all(sum(w.strip(",.") in adjectives for w in text.split()) >= 3 for text in first | third)
+    assert all(sum(w.strip(",.:") in adjectives for w in text.split()) >= 3 for text in first | third)
 
 
 def test_engagement_lines_hold_numbers_and_vary():
@@ -409,3 +412,26 @@ def test_farm_articles_drift_into_other_articles_under_the_subjects_name(corpus_
                 assert spec.source not in donors
                 drifted += 1
     assert drifted >= 5
+
+
+def test_personality_bios_come_with_adverbs_personas_and_without_profile_fields():
+    rng = random.Random(2)
+    person = fake_person(rng, "en_GB")
+    texts = [introduction(rng, person, third_person=True) for _ in range(300)]
+    modifiers = vocabulary()["bio"]["adjectives"]["modifiers"]
+    assert sum(any(f"{m} " in text for m in modifiers) for text in texts) >= 100  # "fiercely independent"
+    bios = [author_bio(random.Random(k)) for k in range(200)]
+    short = [b for b in bios if not any(isinstance(i, Field) for i in b.items)]
+    assert 30 <= len(short) <= 90  # about three in ten
+    assert all(i.label == "fabricated_author_bio" for b in short for i in b.items)
+
+
+def test_rosters_are_credible_name_value_lines_of_the_articles_own():
+    from detector.training.synth.clean import roster
+
+    rosters = [roster(random.Random(k)) for k in range(60)]
+    lines = [line for r in rosters for line in r if not line.heading]
+    assert all(line.label == "credible" for r in rosters for line in r)
+    assert all(re.match(r"^[^:]{3,80}: \S", line.text) for line in lines)  # "Name: ...", a field's shape
+    assert any("bond" in line.text or "bail" in line.text for line in lines)  # a police log among them
+    assert len({line.text for line in lines}) == len(lines)

@@ -30,7 +30,7 @@ from pathlib import Path
 from ..page.extract import Page, extract_page
 from .corpus import LabelledPage, label_files, load_corpus
 from .synth.pages import page_specs
-from .synth.spec import QA, Field, Item, Line, PageSpec, Section
+from .synth.spec import QA, Field, Item, Line, PageSpec, Row, Section
 
 #: How many blocks after the last one placed the next written text is looked for. Every block of a
 #: rendered page holds text the renderer wrote, so the next text is in the same block or a close one.
@@ -349,12 +349,37 @@ class Markup:
                     f"<{tag}>" + "".join(f"<li>{self.item_texts(line)[0]}</li>" for line in run) + f"</{tag}>"
                 )
                 continue
+            if isinstance(item, Row):
+                rows = []
+                while i < len(items) and isinstance(items[i], Row):
+                    rows.append(items[i])
+                    i += 1
+                out.append(self.data_table(rows))  # type: ignore[arg-type]
+                continue
             if isinstance(item, Line) and item.heading:
                 out.append(heading.format(self.t(item.text, item.label)))
             else:
                 out.extend(paragraph.format(text) for text in self.item_texts(item))
             i += 1
         return out
+
+    def data_table(self, rows: list[Row]) -> str:
+        """A run of data rows as one ``<table>``, the header row in ``<thead>``. A row is noted whole, as the
+        segmentation shows it: one paragraph, its cells joined by " | "."""
+        cls = self.rng.choice(["", "data-table", "wp-block-table", "table table-striped", "results"])
+        out = [f'<table class="{cls}">' if cls else "<table>"]
+        body_open = False
+        for row in rows:
+            self.doc.t(row.text, row.label)
+            if row.header and not body_open:
+                out.append("<thead><tr>" + "".join(f"<th>{_e(c)}</th>" for c in row.cells) + "</tr></thead>")
+                continue
+            if not body_open:
+                out.append("<tbody>")
+                body_open = True
+            out.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row.cells) + "</tr>")
+        out.append(("</tbody>" if body_open else "") + "</table>")
+        return "".join(out)
 
     def nav_list(self, section: Section, nav_attrs: str = "", ul_attrs: str = "", li_attrs: str = "") -> str:
         items = "".join(

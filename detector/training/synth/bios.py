@@ -64,7 +64,12 @@ def fake_person(rng: random.Random, locale: str) -> dict[str, str]:
 
 
 def _adjectives(rng: random.Random, count: int) -> list[str]:
-    return rng.sample(vocabulary()["bio"]["adjectives"]["words"], count)
+    """``count`` personality adjectives, some with an adverb before them ("fiercely independent")."""
+    table = vocabulary()["bio"]["adjectives"]
+    return [
+        f"{rng.choice(table['modifiers'])} {word}" if rng.random() < 0.25 else word
+        for word in rng.sample(table["words"], count)
+    ]
 
 
 def _joined(words: list[str], rng: random.Random) -> str:
@@ -93,6 +98,7 @@ def introduction(rng: random.Random, person: dict[str, str], third_person: bool 
         "topic": table["topics"],
         "years": lambda r: str(r.randint(2, 20)),
         "pronoun": ["she", "he"],  # the templates conjugate for the singular
+        "persona": table["personas"],
     }
     return capitalise(articled(fill(rng.choice(table["third" if third_person else "first"]), slots, rng)))
 
@@ -120,6 +126,14 @@ def author_bio(rng: random.Random, locale: str | None = None) -> Section:
     words = vocabulary()["bio"]
     locale = locale or rng.choice(words["locales"])
     person = fake_person(rng, locale)
+    if rng.random() < 0.3:  # no profile fields: a name line, or none, and a personality introduction
+        short: list[Field | Line] = [Line(introduction(rng, person), LABEL)]
+        if rng.random() < 0.5:
+            short.insert(0, Line(person["name"], LABEL))
+        if rng.random() < 0.4:
+            short.append(Line(engagement_line(rng), LABEL))
+        heading = rng.choice(words["headings"]) if rng.random() < 0.9 else None
+        return Section(kind="author_bio", items=tuple(short), heading=heading, heading_label=LABEL)
     keys = ["name"] + rng.sample([k for k in _ITEMPROPS if k != "name"], rng.randint(3, 7))
     if rng.random() < 0.6:  # the seed's order (Name, Birthday, Address ...) is the most common one
         keys.sort(key=list(_ITEMPROPS).index)

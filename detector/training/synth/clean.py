@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import random
 
-from .grammar import fake_name, named_source_claim
-from .spec import QA, Field, Line, Section
+from .grammar import fake_city, fake_name, named_source_claim
+from .spec import QA, Field, Line, Row, Section
 from .vocabulary import Slot, capitalise, fill, vocabulary
 
 LABEL = "credible"
@@ -100,3 +100,94 @@ def fact_card(rng: random.Random, sentences: list[str]) -> Section:
     names = rng.sample(words["fact_names"], len(sentences))
     items = tuple(Field(name, sentence, label=LABEL) for name, sentence in zip(names, sentences))
     return Section("card", items, heading=rng.choice(words["fact_headings"]), heading_label=LABEL)
+
+
+def data_table(rng: random.Random) -> list[Line | Row]:
+    """A data table of the article's own (standings, election results, yearly figures, fixtures), under a
+    heading or not: rows of names and numbers that share no words with the lead and are still the story,
+    the honest twin of a namesake's fact table."""
+    words = vocabulary()["clean"]["tables"]
+    kind = rng.choice(["standings", "election", "finance", "schedule"])
+    n = rng.randint(3, 14)
+    if kind == "standings":
+        extras = rng.sample(words["standings_extra"], rng.randint(1, 4))
+        header = [
+            "Pos",
+            rng.choice(words["standings_people"]),
+            rng.choice(words["standings_points"]),
+            *extras,
+        ]
+        points = sorted((rng.randint(0, 5000) for _ in range(n)), reverse=True)
+        rows = [
+            [str(i + 1), fake_name(rng), str(p), *(str(rng.randint(0, 30)) for _ in extras)]
+            for i, p in enumerate(points)
+        ]
+    elif kind == "election":
+        header = ["Candidate", "Party", "Votes", "Share"]
+        votes = sorted((rng.randint(40, 30000) for _ in range(min(n, 8))), reverse=True)
+        total = sum(votes)
+        rows = [
+            [fake_name(rng), rng.choice(words["parties"]), f"{v:,}", f"{100 * v / total:.1f}%"] for v in votes
+        ]
+    elif kind == "finance":
+        columns = rng.sample(words["finance_columns"], rng.randint(1, 3))
+        header = ["Year", *columns]
+        start = rng.randint(2008, 2020)
+        rows = [[str(start + i), *(f"{rng.uniform(1, 900):,.1f}" for _ in columns)] for i in range(min(n, 8))]
+    else:
+        columns = rng.sample(words["schedule_columns"], rng.randint(1, 3))
+        header = ["Date", *columns]
+        rows = [
+            [
+                f"{rng.randint(1, 28)} {rng.choice(['Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan'])}",
+                *(
+                    fake_city(rng)
+                    if c in ("Opponent", "Venue")
+                    else f"{rng.randint(0, 5)}-{rng.randint(0, 5)}"
+                    if c in ("Result", "Score")
+                    else f"{rng.randint(12, 20)}:{rng.choice(['00', '15', '30', '45'])}"
+                    if c in ("Kick-off", "Time")
+                    else f"{rng.randint(800, 60000):,}"
+                    for c in columns
+                ),
+            ]
+            for _ in range(n)
+        ]
+    table: list[Line | Row] = []
+    if rng.random() < 0.6:
+        heading = fill(rng.choice(words["headings"]), {"n": lambda r: str(r.randint(2, 30))}, rng)
+        table.append(Line(heading, LABEL, heading=True))
+    if rng.random() < 0.85:
+        table.append(Row(tuple(header), LABEL, header=True))
+    table.extend(Row(tuple(cells), LABEL) for cells in rows)
+    return table
+
+
+def roster(rng: random.Random) -> list[Line]:
+    """A run of roster lines of the article's own, under a heading or not: one person a line, "Name: what
+    the story says of them" (a police log, court results, award winners, a cast or a squad). Credible lines
+    shaped like a fabricated profile's fields or a scraped block's questions and answers."""
+    words = vocabulary()["clean"]["rosters"]
+    kind = rng.choice(["charges", "awards", "roles"])
+    slots: dict[str, Slot] = {
+        "bail": lambda r: f"{r.randint(1, 400) * 500:,}",
+        "fine": lambda r: f"{r.randint(2, 300) * 10:,}",
+        "n": lambda r: str(r.randint(2, 30)),
+        "month": ["January", "March", "May", "June", "September", "November"],
+        "day": lambda r: str(r.randint(1, 28)),
+    }
+    lines = []
+    for _ in range(rng.randint(3, 10)):
+        name = fake_name(rng)
+        if kind == "charges":
+            who = rng.choice([name, f"{name}, {rng.randint(18, 70)}, of {fake_city(rng)}"])
+            charges = ", ".join(rng.sample(words["charges"], rng.randint(1, 3)))
+            text = f"{who}: {capitalise(charges)}, {fill(rng.choice(words['outcomes']), slots, rng)}."
+        elif kind == "awards":
+            text = f"{rng.choice(words['awards'])}: {name}" + rng.choice(["", f" ({fake_city(rng)})"])
+        else:
+            text = f"{name}: {capitalise(rng.choice(words['roles']))}"
+        lines.append(Line(text, LABEL))
+    if rng.random() < 0.6:
+        lines.insert(0, Line(rng.choice(words[f"headings_{kind}"]), LABEL, heading=True))
+    return lines

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from ...signals._names import content_words
 from .bios import author_bio, credential_card, engagement_block
-from .clean import editorial_faq, fact_card, interview, named_denial, staff_card
+from .clean import data_table, editorial_faq, fact_card, interview, named_denial, roster, staff_card
 from .comments import comment_thread
 from .faq import Facts, faq_section, namesake_aside, namesake_block, namesake_card, sentences
 from .grammar import call_to_action, furniture, named_source_lines, rumour_box, rumour_lines
-from .spec import Item, Line, PageSpec, Section
+from .spec import Item, Line, PageSpec, Row, Section
 from .vocabulary import Slot, capitalise, fill, vocabulary
 
 if TYPE_CHECKING:
@@ -28,12 +28,22 @@ CLEAN_SHARE = 0.35
 #: The share of pages, farm or clean, with a thread of reader comments after the article.
 COMMENTS_SHARE = 0.35
 
+#: The share of pages, farm or clean, whose article holds a data table (standings, results, figures).
+TABLE_SHARE = 0.25
+#: Of those, the share that are rosters ("Name: charges, bail" lines of a police log, award winners).
+ROSTER_SHARE = 0.4
+
 #: The share of farm pages whose article drifts to a namesake of its subject for a passage.
 NAMESAKE_ASIDE_SHARE = 0.3
 
+#: The share of pages, farm or clean, whose article holds a data table (standings, results, figures).
+TABLE_SHARE = 0.25
+#: Of those, the share that are rosters ("Name: charges, bail" lines of a police log, award winners).
+ROSTER_SHARE = 0.4
+
 #: The share of farm pages whose article drifts, for a few paragraphs, into another corpus article about
 #: something else, its name swapped for the subject's: namesake drift in real prose, not in templates.
-BORROWED_DRIFT_SHARE = 0.35
+BORROWED_DRIFT_SHARE = 0.5
 
 #: Most of the content words a borrowed paragraph may share with the article it is slipped into: a donor
 #: on the same topic would be no drift at all.
@@ -224,6 +234,14 @@ def _asides(rng: random.Random, subject: str) -> list[Line]:
     return [Line(fill(text, {"subject": subject}, rng), "credible") for text in chosen]
 
 
+def _table(rng: random.Random) -> list[Line | Row]:
+    """Now and then, a data table or a roster of the article's own: credible rows of names and numbers, or
+    "Name: what the story says of them" lines."""
+    if rng.random() >= TABLE_SHARE:
+        return []
+    return list(roster(rng)) if rng.random() < ROSTER_SHARE else data_table(rng)
+
+
 def _guide(rng: random.Random) -> list[Line]:
     """Now and then, a how-to passage in the writer's own voice (steps, "you", questions the writer answers):
     credible prose, one line after another, that a reader of advice columns and business blogs meets."""
@@ -294,7 +312,14 @@ def _borrowed_drift(
         words = {w for text in chosen for w in content_words(text)}
         swapped = [_swap_name(text, subject_of(title, paragraphs), subject) for text in chosen]
         if len(words & own) <= BORROWED_OVERLAP * len(words) and any(last in text for text in swapped):
-            return [Line(text, "off_topic") for text in swapped]
+            drift = [Line(text, "off_topic") for text in swapped]
+            if rng.random() < 0.5:  # under its own sub-heading, as a farm's "The other X" section
+                template = rng.choice(
+                    [t for t in vocabulary()["faq"]["namesake_headings"] if "{kind}" not in t]
+                )
+                heading = template.replace("{name_cap}", subject).replace("{name}", subject)
+                drift.insert(0, Line(heading, "off_topic", heading=True))
+            return drift
     return []
 
 
@@ -305,7 +330,7 @@ def _swap_name(text: str, old: str, new: str) -> str:
     return re.sub(rf"\b{re.escape(old_last)}\b", new_last, text) if len(old_last) > 3 else text
 
 
-def _insert(rng: random.Random, body: list[Item], lines: list[Line], run: list[Line]) -> None:
+def _insert(rng: random.Random, body: list[Item], lines: list[Line], run: Sequence[Item]) -> None:
     """Slip ``lines`` one by one into ``body`` (after its first item) and ``run`` there as one passage."""
     for line in lines:
         body.insert(rng.randint(min(1, len(body)), len(body)), line)
@@ -334,6 +359,7 @@ def page_spec(
         + _asides(rng, subject)
     )
     _insert(rng, body, inserted, _guide(rng))
+    _insert(rng, body, [], _table(rng))
     _insert(rng, body, [], _namesake_digression(rng, subject))
     _insert(rng, body, [], _borrowed_drift(rng, subject, article, donors))
     body = _numbered(rng, body)
@@ -387,6 +413,7 @@ def clean_page_spec(
     if rng.random() < 0.4:
         inserted.append(Line(named_denial(rng, subject), "credible"))
     _insert(rng, body, inserted, _guide(rng))
+    _insert(rng, body, [], _table(rng))
     body = _numbered(rng, body)
     sections = _top_furniture(rng, subject, outlet)
     sections.append(Section("article", tuple(body), heading=title, heading_label="credible"))

@@ -55,7 +55,21 @@ class QA:
     label: str
 
 
-Item = Line | Field | QA
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A row of a data table in the article (results, standings, figures); ``header`` marks the row of
+    column names. Rendered as a table's row, it is one paragraph, its cells joined by " | "."""
+
+    cells: tuple[str, ...]
+    label: str = "credible"
+    header: bool = False
+
+    @property
+    def text(self) -> str:
+        return " | ".join(self.cells)
+
+
+Item = Line | Field | QA | Row
 
 
 @dataclass(frozen=True, slots=True)
