@@ -238,7 +238,25 @@ def test_a_subject_name_written_as_a_common_word_marks_homonym_drift():
 
 SUBJECT_TEXTS = st.lists(
     st.sampled_from(
-        ["pelican", "pelicans", "Pelican", "x", " ", "-", "'", "’", "_", "é", "A", ".", "s", "3"]
+        [
+            "pelican",
+            "pelicans",
+            "Pelican",
+            "x",
+            " ",
+            "-",
+            "'",
+            "’",
+            "_",
+            "é",
+            "A",
+            ".",
+            "s",
+            "3",
+            "#",
+            "@",
+            "/",
+        ]
     ),
     max_size=10,
 ).map("".join)
@@ -250,7 +268,22 @@ def test_subject_words_written_as_words_are_the_lower_case_words_of_the_text(tex
     from detector.signals._names import _written_as_words
 
     words = {"pelican", "pelicans"}
-    assert _written_as_words(text, words) == words.intersection(re.findall(r"(?<![\w’'-])[a-z]+", text))
+    assert _written_as_words(text, words) == words.intersection(
+        re.findall(r"(?<![\w’'#@/.-])[a-z]+(?!\.[^\W_])", text)
+    )
+
+
+def test_a_hashtag_or_web_address_of_the_subject_is_its_name_not_a_homonym():
+    text = "\n".join(
+        [
+            "Pelican Mutual agrees merger with Harbour Savings",
+            "Pelican Mutual members will vote on the merger in March, the society said on Tuesday.",
+            "Pelican Mutual said no branch would close; #pelican trended, and pelican.example/merger has details.",
+            "Pelican Mutual was founded in 1866 by dock workers.",
+        ]
+    )
+    rows = _page_rows(text)
+    assert not any(r.get("subject_as_word") or r.get("subject_homonym_only") for r in rows)
 
 
 def test_the_rule_categories_hit_elsewhere_on_the_page_are_features_of_every_other_block():

@@ -87,15 +87,20 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
 def _written_as_words(text: str, words: set[str]) -> set[str]:
     """Those of the lower-case ``words`` that ``text`` holds as whole lower-case words (not after a word
-    character, an apostrophe or a hyphen, and before no lower-case letter)."""
+    character, an apostrophe or a hyphen, and before no lower-case letter).
+
+    A hashtag, a handle or a web address writes names in lower case ("#heartstopper", "@pelicanmutual",
+    "pelican.com/news"): those are the name, not a common word, so a word after "#", "@", "/" or "." or
+    before a dot and a letter or digit does not count."""
     found = set()
     for word in words:
         start = text.find(word)
         while start >= 0:
             before, end = text[start - 1 : start], start + len(word)
             if (
-                not (before and (before.isalnum() or before in "_’'-"))
+                not (before and (before.isalnum() or before in "_’'-#@/."))
                 and not "a" <= text[end : end + 1] <= "z"
+                and not (text[end : end + 1] == "." and text[end + 1 : end + 2].isalnum())
             ):
                 found.add(word)
                 break
