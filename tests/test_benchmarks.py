@@ -1,5 +1,6 @@
 """The benchmarks' own measurements."""
 
+import re
 import subprocess
 import sys
 
@@ -41,3 +42,57 @@ def test_the_dense_benchmark_judges_ratios_and_linearity():
     assert [(check["value"], check["pass"]) for check in checks] == [(1.45, True), (2.1, False), (1.2, True)]
     del results["trafilatura", 20_000]
     assert [check["pass"] for check in judge(results, [1_000, 20_000, 50_000])] == [False, False, True]
+
+
+def test_the_crawl_plants_templates_whose_copies_differ_in_names_and_numbers_but_not_in_shape(tmp_path):
+    import random
+
+    from detector.audit.crosspage import _grams, shape
+    from detector.benchmarks.crawl import TEMPLATES, fill_template, write_crawl
+
+    def grams(html: str) -> set[bytes]:  # of the text a reader sees
+        return _grams(shape([re.sub(r"<[^>]{0,200}>", " ", html)]), 3)
+
+    def jaccard(a: set, b: set) -> float:
+        return len(a & b) / len(a | b)
+
+    rng = random.Random(3)
+    for i in range(len(TEMPLATES)):
+        for _ in range(20):
+            first, second = fill_template(rng, i), fill_template(rng, i)
+            assert first != second
+            assert jaccard(grams(first), grams(second)) >= 0.75  # the audit's template clusters need 0.7
+            other = fill_template(rng, (i + 1) % len(TEMPLATES))
+            assert jaccard(grams(first), grams(other)) < 0.3
+    pool = [f"paragraph {i} " + "word " * 15 for i in range(200)]
+    planted = write_crawl(tmp_path / "crawl.warc.gz", 600, pool)
+    assert planted["templates"] and all(len(uris) >= 2 for uris in planted["templates"])
+    assert not {u for uris in planted["templates"] for u in uris} & {u for g in planted["groups"] for u in g}
+
+
+def test_cluster_scores_count_the_pairs_a_brute_force_listing_would():
+    import itertools
+    import random
+
+    from detector.benchmarks.crawl import cluster_scores
+
+    def brute(clusters, groups):
+        def pairs(sets):
+            return {frozenset(p) for s in sets for p in itertools.combinations(sorted(set(s)), 2)}
+
+        found, planted = pairs([[x.split(" ")[0] for x in c] for c in clusters]), pairs(groups)
+        return (
+            len(found & planted) / len(found) if found else 1.0,
+            len(found & planted) / len(planted) if planted else 1.0,
+        )
+
+    rng = random.Random(5)
+    for _ in range(200):
+        items = [f"u{i}" for i in range(rng.randint(0, 30))]
+        rng.shuffle(items)
+        cuts = sorted(rng.sample(range(len(items) + 1), min(len(items) + 1, rng.randint(0, 6))))
+        groups = [items[a:b] for a, b in itertools.pairwise([0, *cuts, len(items)]) if b > a]
+        rng.shuffle(items)
+        cuts = sorted(rng.sample(range(len(items) + 1), min(len(items) + 1, rng.randint(0, 6))))
+        clusters = [[f"{u} rec" for u in items[a:b]] for a, b in itertools.pairwise([0, *cuts, len(items)])]
+        assert cluster_scores(clusters, groups) == brute(clusters, groups)

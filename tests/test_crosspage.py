@@ -6,7 +6,7 @@ import random
 
 from click.testing import CliRunner
 
-from detector.audit.crosspage import FILES, analyse, analyse_file, host_of, shingles
+from detector.audit.crosspage import FILES, analyse, analyse_file, shingles, site_of
 from detector.audit.local import run_audit
 from detector.cli import main
 
@@ -93,7 +93,12 @@ def test_sites_are_rolled_up_by_host():
     assert (farm.pages, farm.not_scored, farm.verdicts) == (3, 1, {"spam": 1, "suspicious": 1})
     assert farm.mean_credibility == 0.3 and farm.top_spam_labels == ["off_topic", "scraped_faq"]
     assert [site.host for site in result.sites] == ["farm.example", FILES]
-    assert host_of("not a url") == FILES and host_of("http://[bad") == FILES
+    assert site_of("not a url") == FILES and site_of("http://[bad") == FILES
+    assert (
+        site_of("https://www.farm.example/a <urn:uuid:1>")
+        == site_of("http://farm.example/b")
+        == "farm.example"
+    )
 
 
 def test_the_audit_writes_its_cross_page_signals_beside_its_rows(tmp_path):

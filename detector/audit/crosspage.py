@@ -26,11 +26,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 
 from ..labels import SPAM_LABELS
+from ..page.concealment import url_host
 from ..report.output import JsonlFormat
 
 #: Shingle size (words), the least shingles a page needs to be compared, and the similarity a cluster needs.
@@ -107,15 +107,12 @@ class CrossPage:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
 
 
-def host_of(source: str) -> str:
-    """The host a page came from: a URL's (a web archive record's ``source`` is its URI, a space and its
-    record id), or :data:`FILES`."""
+def site_of(source: str) -> str:
+    """The site a page came from: its URL's host, without ``www.`` (a web archive record's ``source`` is
+    its URI, a space and its record id), or :data:`FILES`."""
     first = source.split(" ", 1)[0]
     if first[:8].lower().startswith(("http://", "https://")):
-        try:
-            host = urlsplit(first).hostname
-        except ValueError:
-            host = None
+        host = url_host(first)
         if host:
             return host[:253]
     return FILES
@@ -203,7 +200,7 @@ class _Sites:
         self.spam: dict[str, Counter] = {}
 
     def add(self, row: dict) -> None:
-        host = host_of(str(row.get("source", "")))
+        host = site_of(str(row.get("source", "")))
         self.pages[host] += 1
         verdict, credibility = row.get("verdict"), row.get("credibility")
         if row.get("error") or verdict is None:

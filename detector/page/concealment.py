@@ -376,7 +376,7 @@ def _background_of(found: dict[str, str]) -> str | None:
 # --- links ---------------------------------------------------------------------------------------------
 
 
-def host_of(url: str) -> str | None:
+def url_host(url: str) -> str | None:
     """The host of an absolute URL, without ``www.`` (None for a relative URL or one that cannot be read)."""
     try:
         host = urlsplit(url[:_MAX_URL].strip()).hostname
@@ -393,10 +393,10 @@ _CANONICAL = etree.XPath(
 def own_host(tree: HtmlElement) -> str | None:
     """The page's own host: its canonical URL's, else the host most of its first links lead to."""
     for url in islice(_CANONICAL(tree), 4):
-        host = host_of(url)
+        host = url_host(url)
         if host:
             return host
-    hosts = Counter(host_of(a.get("href") or "") for a in islice(tree.iter("a"), MAX_HOST_LINKS))
+    hosts = Counter(url_host(a.get("href") or "") for a in islice(tree.iter("a"), MAX_HOST_LINKS))
     hosts.pop(None, None)
     host, n = hosts.most_common(1)[0] if hosts else (None, 0)
     return host if n >= MIN_OWN_HOST_LINKS else None
@@ -404,7 +404,7 @@ def own_host(tree: HtmlElement) -> str | None:
 
 def _elsewhere(url: str, own: str | None) -> bool:
     """Whether ``url`` leads to another site than ``own`` (a subdomain of the site is the site)."""
-    host = host_of(url)
+    host = url_host(url)
     if host is None:
         return False
     return own is None or not (host == own or host.endswith("." + own) or own.endswith("." + host))
