@@ -479,10 +479,10 @@ def audit(
 
 def _cross_page(out: Path, err: Console | None) -> None:
     """Write the audit's cross-page signals beside its rows (``results.crosspage.json``) and show them."""
-    from .audit.crosspage import analyse_file
+    from .audit.crosspage import analyse_file, side_file
     from .terminal import render_cross_page
 
-    side = out.with_name(out.name.removesuffix(".jsonl") + ".crosspage.json")
+    side = side_file(out)
     try:
         result = analyse_file(out, side)
     except OSError as exc:
@@ -555,17 +555,21 @@ def report(results: Path, out: Path, title: str, max_pages: int) -> None:
     """Build the moderator review report (one self-contained HTML file) from an audit's RESULTS (JSONL).
 
     RESULTS must be the JSONL of `detector audit` (its default --format): a file in which no line is a
-    page report (an audit's CSV, say) exits 2.
+    page report (an audit's CSV, say) exits 2. The repeated templates of the audit's cross-page file beside
+    it (results.crosspage.json) are marked on their sections, and a decision on one section can be applied
+    to every section of its template in the report.
     """
     _build_review(results, out, False, title=title, max_pages=max_pages)
 
 
 def _build_review(results: Path, out: Path, quiet: bool, **kwargs: Any) -> None:
+    """Build the review report of ``results``, with the repeated templates of its cross-page side file."""
+    from .audit.crosspage import side_file, template_members
     from .page.reading import source_name
     from .report.review import build_review
 
     try:
-        stats = build_review(results, out, **kwargs)
+        stats = build_review(results, out, templates=template_members(side_file(results)), **kwargs)
     except (OSError, InputError, ResultsFormatError) as exc:
         raise UsageOrIOError(f"cannot build the review report: {exc}") from exc
     if not quiet:

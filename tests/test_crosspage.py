@@ -223,3 +223,37 @@ def test_a_block_repeated_on_one_page_only_is_not_a_template():
     card = bio_card("Kieth Sipes", "1970-03-02", "555-0199", "Fishing")
     rows = [page_with("https://a.example/1", 1, [("author", "fabricated_author_bio", card)] * 2)]
     assert analyse(rows).templates == []
+
+
+def test_a_side_file_gives_its_templates_by_member_and_a_bad_one_gives_none(tmp_path):
+    from detector.audit.crosspage import side_file, template_members
+
+    rows = [
+        page_with(
+            f"https://{host}.example/{i}",
+            i,
+            [("author", "fabricated_author_bio", bio_card(name, born, phone, hobby))],
+        )
+        for i, (host, name, born, phone, hobby) in enumerate(
+            [
+                ("a", "Kieth Sipes", "1970-03-02", "555-0199", "Fishing"),
+                ("b", "Maeve Dowd", "1988-11-23", "020 7946 0018", "Archery"),
+                ("c", "Ola Nordmann", "1965-07-14", "+47 22 12 34 56", "Skiing"),
+            ],
+            start=1,
+        )
+    ]
+    results = tmp_path / "results.jsonl"
+    results.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    side = side_file(results)
+    assert side.name == "results.crosspage.json"
+    analyse_file(results, side)
+    assert template_members(side) == {
+        "https://a.example/1": {1: (1, 3)},
+        "https://b.example/2": {1: (1, 3)},
+        "https://c.example/3": {1: (1, 3)},
+    }
+    for bad in ("", "[]", '{"templates": 5}', '{"templates": [{"members": [{"page": 1, "section": true}]}]}'):
+        side.write_text(bad, encoding="utf-8")
+        assert template_members(side) == {}
+    assert template_members(tmp_path / "absent.json") == {}

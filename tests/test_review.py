@@ -630,3 +630,35 @@ def test_page_bodies_and_review_controls_are_not_in_the_html(tmp_path):
     # one <select> per control template, plus the two filters: none per paragraph
     assert html.count("<select") == 4 and len(doc.xpath("//template//select")) == 2
     assert len(doc.xpath("//button[not(ancestor::template)]")) == 2  # export and clear
+
+
+def test_sections_of_a_repeated_template_are_marked_and_offer_a_decision_for_the_template(
+    seed_results, tmp_path
+):
+    rows = read_rows(seed_results)
+    spam = [
+        (row["source"], section["index"])
+        for row in rows
+        for section in row["sections"]
+        if section["label"] in ("fabricated_author_bio", "scraped_faq")
+    ]
+    (page_a, section_a), (page_b, section_b) = spam[0], next(m for m in spam if m[0] != spam[0][0])
+    templates = {page_a: {section_a: (1, 7)}, page_b: {section_b: (1, 7), 999: (2, 3)}}
+    stats = build_review(seed_results, tmp_path / "review.html", templates=templates, max_pages=None)
+    doc = lxml.html.document_fromstring(inlined(stats.out.read_text(encoding="utf-8")))
+    marked = doc.xpath("//li[@data-template]")
+    assert sorted(
+        (s.xpath("ancestor::details[1]/@data-source")[0], int(s.get("data-section"))) for s in marked
+    ) == sorted([(page_a, section_a), (page_b, section_b)])
+    assert {s.get("data-template") for s in marked} == {"1"}  # section 999 is not on the page: ignored
+    for section in marked:
+        assert (
+            "the same shape on 7 pages of the audit"
+            in by_class(section, "section-template")[0].text_content()
+        )
+        flagged = by_class(section, "flagged", "li")
+        assert bool(by_class(section, "template-decision-slot")) == bool(flagged)
+    pages = {p.get("data-source"): p.get("data-templates") for p in doc.xpath("//details[@data-source]")}
+    assert pages[page_a] == pages[page_b] == "1"
+    assert {v for k, v in pages.items() if k not in (page_a, page_b)} == {""}
+    assert doc.xpath("//template[@id='template-decision-template']//button[@data-template-action='confirm']")

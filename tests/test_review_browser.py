@@ -232,6 +232,49 @@ def test_a_section_is_decided_as_a_whole(page, seed_report):
     expect(page.locator("#decision-count")).to_have_text("0")
 
 
+def test_a_decision_on_a_repeated_template_applies_to_its_sections_on_every_page(
+    page, detector, tmp_path_factory, tmp_path
+):
+    results = seed_results_file(detector, tmp_path_factory, batches="a b c d e f g h i j")
+    bios = [
+        (row["source"], section["index"])
+        for row in read_rows(results)
+        for section in row["sections"]
+        if section["label"] == "fabricated_author_bio"
+    ]
+    (page_a, section_a), (page_b, section_b) = bios[0], next(b for b in bios if b[0] != bios[0][0])
+    templates = {page_a: {section_a: (1, 2)}, page_b: {section_b: (1, 2)}}
+    html = build_review(results, tmp_path / "review.html", templates=templates).out
+    page.goto(html.as_uri())
+    expect(page.locator("body[data-ready]")).to_have_count(1)
+    line = page.evaluate(
+        "(source) => Array.from(document.querySelectorAll('#pages > details.page'))"
+        ".find((p) => p.dataset.source === source).dataset.line",
+        page_a,
+    )
+    details = page.locator(f"#page-{line}")
+    details.scroll_into_view_if_needed()
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    section = details.locator("li.section[data-template='1']")
+    section.locator("button[data-template-action=confirm]").click()
+    # the other page's section was built and decided too, though nobody opened that page
+    members = page.locator("li.section[data-template='1']")
+    expect(members).to_have_count(2)
+    flagged = page.locator("li.section[data-template='1'] li.para.flagged")
+    n = flagged.count()
+    assert n > details.locator("li.section[data-template='1'] li.para.flagged").count()
+    expect(page.locator("#decision-count")).to_have_text(str(n))
+    for i in range(n):
+        expect(flagged.nth(i).locator(".decision-status")).to_contain_text("Confirmed")
+    section.locator("select[data-template-action=relabel]").select_option("promotional")
+    expect(page.locator("#decision-count")).to_have_text(str(n))
+    for i in range(n):
+        expect(flagged.nth(i).locator("select[data-action=relabel]")).to_have_value("promotional")
+    section.locator("button[data-template-action=undo]").click()
+    expect(page.locator("#decision-count")).to_have_text("0")
+
+
 def test_review_controls_and_mark_credible_only_where_they_mean_something(page, detector, tmp_path):
     results = tmp_path / "results.jsonl"
     results.write_text(doubt_report(detector.info).model_dump_json() + "\n", encoding="utf-8")

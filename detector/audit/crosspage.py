@@ -303,6 +303,42 @@ def analyse(rows: Iterable[dict], *, threshold: float = THRESHOLD, num_perm: int
     )
 
 
+def side_file(results: Path) -> Path:
+    """Where an audit's cross-page signals are written beside its JSONL rows: ``results.crosspage.json``."""
+    return results.with_name(results.name.removesuffix(".jsonl") + ".crosspage.json")
+
+
+#: Templates, and members of one, read back from a side file (it may have been edited: bounded all the same).
+_MAX_READ_TEMPLATES = 10_000
+_MAX_READ_MEMBERS = 100_000
+
+
+def template_members(path: Path) -> dict[str, dict[int, tuple[int, int]]]:
+    """The repeated templates of a side file written by :func:`analyse_file`, by member: for each page
+    source, each of its sections in a template as ``{section: (template number from 1, pages)}``. An
+    absent or unreadable file has none."""
+    try:
+        templates = json.loads(path.read_text(encoding="utf-8")).get("templates") or []
+    except (OSError, ValueError, AttributeError):
+        return {}
+    if not isinstance(templates, list):
+        return {}
+    members: dict[str, dict[int, tuple[int, int]]] = {}
+    read = 0
+    for number, template in enumerate(templates[:_MAX_READ_TEMPLATES], start=1):
+        if not isinstance(template, dict) or not isinstance(template.get("members"), list):
+            continue
+        pages = template.get("pages")
+        pages = pages if isinstance(pages, int) else len(template["members"])
+        for member in template["members"][: _MAX_READ_MEMBERS - read]:
+            if isinstance(member, dict) and isinstance(member.get("page"), str):
+                section = member.get("section")
+                if isinstance(section, int) and not isinstance(section, bool):
+                    members.setdefault(member["page"], {})[section] = (number, pages)
+                    read += 1
+    return members
+
+
 def analyse_file(path: Path, out: Path | None = None) -> CrossPage:
     """:func:`analyse` of the audit JSONL at ``path``; written as JSON to ``out`` when given."""
     result = analyse(json.loads(record.text) for record in JsonlFormat().read_records(path))

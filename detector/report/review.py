@@ -22,7 +22,7 @@ import json
 import os
 import stat
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -118,6 +118,7 @@ def build_review(
     *,
     title: str = "Detector review report",
     max_pages: int | None = DEFAULT_MAX_PAGES,
+    templates: Mapping[str, Mapping[int, tuple[int, int]]] | None = None,
 ) -> ReviewStats:
     """Write the HTML review report of a ``detector audit`` results file.
 
@@ -129,6 +130,9 @@ def build_review(
     title : the report's heading.
     max_pages : show only the most suspicious ``max_pages`` pages in full (``None``: all); the summary
         counts every page either way.
+    templates : the audit's repeated templates by member: for a page source, ``{section index: (template
+        number, pages)}`` (:func:`detector.audit.crosspage.template_members`). Their sections are marked,
+        and a decision on one can be applied to every section of its template in the report.
 
     Returns
     -------
@@ -164,7 +168,7 @@ def build_review(
             "built_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "histogram": plot_histogram(summary.bins),
             "label_chart": plot_label_counts(summary.labels),
-            "pages": iter_pages(fh, shown),
+            "pages": iter_pages(fh, shown, templates or {}),
             "shown": len(shown),
         }
         write_atomically(out, template.generate(context))
@@ -255,7 +259,9 @@ def count_page(summary: _Summary, report: PageReport) -> None:
         ] += 1
 
 
-def iter_pages(fh: BinaryIO, refs: list[_PageRef]) -> Iterator[dict]:
+def iter_pages(
+    fh: BinaryIO, refs: list[_PageRef], templates: Mapping[str, Mapping[int, tuple[int, int]]]
+) -> Iterator[dict]:
     """Pass 2: the template's view of each page, in review order, parsed one at a time."""
     for ref in refs:
         fh.seek(ref.offset)
@@ -265,17 +271,21 @@ def iter_pages(fh: BinaryIO, refs: list[_PageRef]) -> Iterator[dict]:
             raise InputError(
                 f"line {ref.line} of the results file changed while the report was built"
             ) from exc
-        yield view_page(report, ref.line)
+        yield view_page(report, ref.line, templates.get(report.source, {}))
 
 
-def view_page(report: PageReport, line: int) -> dict:
-    """What the template needs of one page beyond the report itself."""
+def view_page(report: PageReport, line: int, templates: Mapping[int, tuple[int, int]] | None = None) -> dict:
+    """What the template needs of one page beyond the report itself (``templates``: its sections that
+    belong to a repeated template, as ``{section index: (template number, pages)}``)."""
     decidable = {p.index: text_sha256(p.text) for p in report.paragraphs if p.needs_review}
+    sections = {s.index for s in report.sections}
+    templates = {index: found for index, found in (templates or {}).items() if index in sections}
     return {
         "report": report,
         "line": line,
         "decidable": decidable,
         "labels": [label for label in LABELS if report.counts.get(label)],
+        "templates": templates,
         "open": report.verdict != "credible" or not report.scored,
         # an error row written before they were null still said suspicious and 0.0: not scored either way
         "verdict": report.verdict if report.scored else None,

@@ -171,6 +171,10 @@
     for (const slot of page.querySelectorAll(".section-decision-slot")) {
       slot.append(sectionTemplate.content.firstElementChild.cloneNode(true));
     }
+    const templateTemplate = $("template-decision-template");
+    for (const slot of page.querySelectorAll(".template-decision-slot")) {
+      slot.append(templateTemplate.content.firstElementChild.cloneNode(true));
+    }
   }
 
   function decide(para, label) {
@@ -190,7 +194,24 @@
     }
   }
 
+  // A repeated template's decision is the section decision on each of its sections in this report: the
+  // pages that hold one are built first (their paragraphs are only then in the page, with their keys).
+  function decideTemplate(number, action, label) {
+    for (const page of pages) {
+      if (!page.dataset.templates.split(" ").includes(number)) continue;
+      build(page);
+      for (const section of page.querySelectorAll(`li.section[data-template="${number}"]`)) {
+        decideSection(section, action, label);
+      }
+    }
+  }
+
   pagesEl.addEventListener("click", (event) => {
+    const templateButton = event.target.closest("button[data-template-action]");
+    if (templateButton) {
+      decideTemplate(templateButton.closest("li.section").dataset.template, templateButton.dataset.templateAction, "");
+      return;
+    }
     const sectionButton = event.target.closest("button[data-section-action]");
     if (sectionButton) {
       decideSection(sectionButton.closest("li.section"), sectionButton.dataset.sectionAction, "");
@@ -203,6 +224,12 @@
     decide(para, action === "confirm" ? para.dataset.label : action === "credible" ? "credible" : "");
   });
   pagesEl.addEventListener("change", (event) => {
+    const templateSelect = event.target.closest("select[data-template-action=relabel]");
+    if (templateSelect) {
+      if (templateSelect.value) decideTemplate(templateSelect.closest("li.section").dataset.template, "relabel", templateSelect.value);
+      templateSelect.value = "";
+      return;
+    }
     const sectionSelect = event.target.closest("select[data-section-action=relabel]");
     if (sectionSelect) {
       if (sectionSelect.value) decideSection(sectionSelect.closest("li.section"), "relabel", sectionSelect.value);
