@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from detector import Detector
 from detector.audit.local import PAGES_PER_WORKER, AuditOptions, choose_workers, discover, run_audit
 from detector.exceptions import AuditError, NoPagesError
 
@@ -465,3 +466,39 @@ def test_pages_not_scored_are_counted_apart_from_the_verdicts_and_kept_on_resume
     out.write_text("".join(json.dumps(row) + "\n" for row in rows))
     resumed = run_audit(files, out, AuditOptions(resume=True))
     assert resumed.resumed == 3 and resumed.not_scored == 2 and resumed.verdicts == summary.verdicts
+
+
+def test_csv_rows_name_their_section_and_the_page_signals(tmp_path):
+    page = tmp_path / "hidden.html"
+    keywords = " ".join(f"cheap pills {i} buy now" for i in range(60))
+    page.write_text(
+        "<html><body><article><h1>Council approves the budget</h1>"
+        + "".join(
+            f"<p>The council approved the budget on Tuesday, paragraph {i}, the mayor said.</p>"
+            for i in range(6)
+        )
+        + f"</article><div style='display:none'>{keywords}</div></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.csv"
+    run_audit([page, SEED_PAGES[0]], out, AuditOptions(format="csv"))
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    reports = {str(p): Detector.load().score(p.read_bytes(), source=str(p)) for p in (page, SEED_PAGES[0])}
+    for row in rows:
+        report = reports[row["source"]]
+        (section,) = [s for s in report.sections if int(row["index"]) in s.paragraphs] or [None]
+        assert (row["section"], row["section_kind"], row["section_label"]) == (
+            (str(section.index), section.kind, section.label) if section else ("", "", "")
+        )
+        assert row["page_signals"] == "; ".join(s.name for s in report.signals)
+    assert any(row["section"] for row in rows)
+    assert {row["page_signals"] for row in rows if row["source"] == str(page)} == {"hidden_text"}
+
+
+def test_resuming_a_csv_of_an_earlier_shape_says_what_it_lacks(tmp_path):
+    from detector.report.output import CSV_COLUMNS
+
+    out = tmp_path / "r.csv"
+    out.write_text(",".join(CSV_COLUMNS[:-4]) + "\n", encoding="utf-8")
+    with pytest.raises(AuditError, match="section and page signal columns"):
+        run_audit([SEED_PAGES[0]], out, AuditOptions(format="csv", resume=True))

@@ -118,9 +118,16 @@ CSV_COLUMNS = (
     "model_version",
     "language",
     "not_assessed",
+    "section",
+    "section_kind",
+    "section_label",
+    "page_signals",
 )
-#: The columns of audit CSVs written before the page's language was reported (``--resume`` names them).
-CSV_COLUMNS_BEFORE_LANGUAGE = CSV_COLUMNS[:-2]
+#: The columns of audit CSVs of earlier shapes, and what they lacked (``--resume`` says so).
+_OLDER_CSV_COLUMNS = (
+    (CSV_COLUMNS[:-6], "the language columns"),
+    (CSV_COLUMNS[:-4], "the section and page signal columns"),
+)
 
 # A spreadsheet runs a cell starting with one of these as a formula; page text is hostile.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -162,13 +169,19 @@ class CsvFormat:
             "error_message": report.error.message if report.error else None,
             "language": report.language,
             "not_assessed": report.not_assessed,
+            "page_signals": "; ".join(signal.name for signal in report.signals),
         }
+        section_of = {i: section for section in report.sections for i in section.paragraphs}
         if not report.paragraphs:
             return self._line(_cell(page.get(c)) for c in CSV_COLUMNS)
         lines = []
         for p in report.paragraphs:
+            section = section_of.get(p.index)
             row = {
                 **page,
+                "section": section.index if section else None,
+                "section_kind": section.kind if section else None,
+                "section_label": section.label if section else None,
                 "index": p.index,
                 "kind": p.kind,
                 "in_main_text": p.in_main_text,
@@ -188,11 +201,12 @@ class CsvFormat:
             data = fh.read()
         if self.header().startswith(data):
             return  # empty, or the header cut short: an audit killed before its first row
-        if data.startswith(self._line(CSV_COLUMNS_BEFORE_LANGUAGE)):
-            raise AuditError(
-                f"{path} was written before audit CSVs had the language columns; resume cannot add rows "
-                "of the new shape to it: audit again without --resume (or into another file)"
-            )
+        for columns, lacked in _OLDER_CSV_COLUMNS:
+            if data.startswith(self._line(columns)):
+                raise AuditError(
+                    f"{path} was written before audit CSVs had {lacked}; resume cannot add rows of the new "
+                    "shape to it: audit again without --resume (or into another file)"
+                )
         if not data.startswith(self.header()):
             raise AuditError(
                 f"{path} is not an audit CSV (its header differs); resume needs the same --format"
