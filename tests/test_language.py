@@ -165,7 +165,7 @@ def test_an_audit_counts_pages_not_assessed_by_language_and_resumes_them(tmp_pat
     csv_out = tmp_path / "rows.csv"
     run_audit([tmp_path / "pages"], csv_out, AuditOptions(format="csv"))
     header = csv_out.read_text(encoding="utf-8").splitlines()[0]
-    assert header.endswith(",language,not_assessed")
+    assert header.endswith(",language,not_assessed,section,section_kind,section_label,page_signals")
     assert {r.facts.not_assessed for r in CsvFormat().read_records(csv_out)} == {"de", None}
 
 

@@ -628,7 +628,7 @@ def test_page_bodies_and_review_controls_are_not_in_the_html(tmp_path):
             "<" not in data.text and "</script" not in data.text.lower()
         )  # nothing the HTML parser could end early
     # one <select> per control template, plus the two filters: none per paragraph
-    assert html.count("<select") == 4 and len(doc.xpath("//template//select")) == 2
+    assert html.count("<select") == 5 and len(doc.xpath("//template//select")) == 3
     assert len(doc.xpath("//button[not(ancestor::template)]")) == 2  # export and clear
 
 
