@@ -862,6 +862,12 @@ def evaluate(
     "label counts and the label of every labelled paragraph); write nothing. Exit 1 when they differ.",
 )
 @click.option(
+    "--no-fit",
+    is_flag=True,
+    help="With --check: do not refit; compare the rebuilt corpus with what the committed model recorded "
+    "when it was trained (data hash, label counts, its reading of every paragraph). Under a minute.",
+)
+@click.option(
     "--resave",
     is_flag=True,
     help="Do not train: write the data-only scoring form of the model OUT/NAME.joblib (verified first) "
@@ -881,6 +887,7 @@ def train(
     cv_by: str,
     synthetic: int,
     check: bool,
+    no_fit: bool,
     resave: bool,
 ) -> None:
     """Train the paragraph classifier on the labelled seed corpus and write OUT/NAME.joblib and its
@@ -891,6 +898,7 @@ def train(
     detector train extra/labels.jsonl   add more labelled files
     detector train --check              retrain in memory and compare with the committed model's sidecar
     detector train --check --no-cv      quicker: compare the retrained model's labels with the committed model's
+    detector train --check --no-fit     quickest: the committed model still reads the rebuilt corpus as recorded
     detector train --feedback decisions.jsonl   add moderators' decisions exported from the review report
     detector train --resave             add the scoring form to the committed model without retraining
 
@@ -921,7 +929,10 @@ def train(
         cv_by=cv_by,
         synthetic=synthetic,
         check=check,
+        fit=not no_fit,
     )
+    if no_fit and not check:
+        raise click.UsageError("--no-fit goes with --check")
     try:
         reproduced = run_training(options)
     except DetectorError as exc:

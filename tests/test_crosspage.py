@@ -225,7 +225,8 @@ def test_a_block_repeated_on_one_page_only_is_not_a_template():
     assert analyse(rows).templates == []
 
 
-def test_a_side_file_gives_its_templates_by_member_and_a_bad_one_gives_none(tmp_path):
+def test_a_side_file_gives_its_templates_by_member_and_a_bad_one_gives_none(tmp_path, monkeypatch):
+    from detector.audit import crosspage
     from detector.audit.crosspage import side_file, template_members
 
     rows = [
@@ -253,6 +254,9 @@ def test_a_side_file_gives_its_templates_by_member_and_a_bad_one_gives_none(tmp_
         "https://b.example/2": {1: (1, 3)},
         "https://c.example/3": {1: (1, 3)},
     }
+    monkeypatch.setattr(crosspage, "_MAX_SIDE_FILE_BYTES", side.stat().st_size - 1)
+    assert template_members(side) == {}  # too large to parse whole: not read
+    monkeypatch.undo()
     for bad in ("", "[]", '{"templates": 5}', '{"templates": [{"members": [{"page": 1, "section": true}]}]}'):
         side.write_text(bad, encoding="utf-8")
         assert template_members(side) == {}

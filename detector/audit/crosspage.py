@@ -311,13 +311,17 @@ def side_file(results: Path) -> Path:
 #: Templates, and members of one, read back from a side file (it may have been edited: bounded all the same).
 _MAX_READ_TEMPLATES = 10_000
 _MAX_READ_MEMBERS = 100_000
+#: A larger side file is not read (the review report then marks no template): it is parsed whole in memory.
+_MAX_SIDE_FILE_BYTES = 256 * 2**20
 
 
 def template_members(path: Path) -> dict[str, dict[int, tuple[int, int]]]:
     """The repeated templates of a side file written by :func:`analyse_file`, by member: for each page
     source, each of its sections in a template as ``{section: (template number from 1, pages)}``. An
-    absent or unreadable file has none."""
+    absent, unreadable or oversized file has none."""
     try:
+        if path.stat().st_size > _MAX_SIDE_FILE_BYTES:
+            return {}
         templates = json.loads(path.read_text(encoding="utf-8")).get("templates") or []
     except (OSError, ValueError, AttributeError):
         return {}

@@ -60,6 +60,11 @@ _HISTOGRAM_BINS = 10
 _UNREADABLE_SHOWN = 100
 
 
+#: The sections of repeated templates, by page source: ``{section: (template number, pages)}``
+#: (:func:`detector.audit.crosspage.template_members`).
+TemplateMarks = Mapping[str, Mapping[int, tuple[int, int]]]
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewStats:
     """What :func:`build_review` wrote.
@@ -118,7 +123,7 @@ def build_review(
     *,
     title: str = "Detector review report",
     max_pages: int | None = DEFAULT_MAX_PAGES,
-    templates: Mapping[str, Mapping[int, tuple[int, int]]] | None = None,
+    templates: TemplateMarks | None = None,
 ) -> ReviewStats:
     """Write the HTML review report of a ``detector audit`` results file.
 
@@ -259,9 +264,7 @@ def count_page(summary: _Summary, report: PageReport) -> None:
         ] += 1
 
 
-def iter_pages(
-    fh: BinaryIO, refs: list[_PageRef], templates: Mapping[str, Mapping[int, tuple[int, int]]]
-) -> Iterator[dict]:
+def iter_pages(fh: BinaryIO, refs: list[_PageRef], templates: TemplateMarks) -> Iterator[dict]:
     """Pass 2: the template's view of each page, in review order, parsed one at a time."""
     for ref in refs:
         fh.seek(ref.offset)
