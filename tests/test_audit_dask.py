@@ -172,7 +172,19 @@ def test_resume_with_the_dask_backend(cluster, inputs, local_jsonl, tmp_path):
     assert sorted(remote.read_bytes().splitlines()) == sorted(local_jsonl.splitlines())
 
 
-def test_a_failing_task_is_retried_then_written_as_an_error_row(cluster, base, tmp_path, monkeypatch):
+def test_pages_per_task_grow_with_the_audit_up_to_a_cap():
+    assert dask_backend.pages_per_task(0, 2) == dask_backend.pages_per_task(10, 2) == 1
+    assert dask_backend.pages_per_task(48, 2) == 3  # every thread still gets MIN_TASKS_PER_THREAD tasks
+    assert dask_backend.pages_per_task(100_000, 2) == dask_backend.MAX_PAGES_PER_TASK
+    assert dask_backend.pages_per_task(100_000, 0) == dask_backend.MAX_PAGES_PER_TASK
+
+
+@pytest.mark.parametrize("per_task", [1, 3])
+def test_a_failing_task_is_retried_then_written_as_an_error_row(
+    cluster, base, tmp_path, monkeypatch, per_task
+):
+    """With several pages per task, only the page that keeps failing gets an error row (its task is split)."""
+    monkeypatch.setattr(dask_backend, "pages_per_task", lambda pages, threads: per_task)
     files = sorted(SEEDS.glob("0*.txt"))
     local = tmp_path / "local.jsonl"
     run_audit(files, local)
@@ -200,7 +212,9 @@ def test_a_failing_task_is_retried_then_written_as_an_error_row(cluster, base, t
     assert summary.failed == 1 and summary.errors == {"RuntimeError": 1}
 
 
-def test_a_page_that_kills_its_worker_gets_an_error_row(cluster, tmp_path, monkeypatch):
+@pytest.mark.parametrize("per_task", [1, 3])
+def test_a_page_that_kills_its_worker_gets_an_error_row(cluster, tmp_path, monkeypatch, per_task):
+    monkeypatch.setattr(dask_backend, "pages_per_task", lambda pages, threads: per_task)
     files = []
     for seed in sorted(SEEDS.glob("0*.txt"))[:2]:
         files.append(tmp_path / seed.name)

@@ -358,3 +358,26 @@ def test_numbered_questions_and_quoted_blocks_marked_q_are_pairs_but_a_quoted_qu
     )
     blocks = extract_page(f"<html><body><h1>Canal breach</h1>{article}{said}</body></html>").blocks
     assert not any(block.qa_role == "pair" for block in blocks)
+
+
+@pytest.mark.parametrize("reference", ["&#18;", "&#x12;", "&#18", "&#0000011;", "&#xC", "&#xFFFE;"])
+def test_a_reference_to_a_character_a_tree_cannot_hold_costs_no_main_text(reference):
+    """The parser puts such a character in the tree and trafilatura then failed on the whole page: one
+    reference in the title took the page's main text and title away. A control is dropped, as the parser
+    drops the literal character (so it splits no word); a noncharacter is U+FFFD."""
+    page = extract_page(
+        ARTICLE.replace("Rovers win the derby", f"Rovers win{reference} the derby")
+        .replace("two late goals", f"two la{reference}te goals")
+        .encode()
+    )
+    control = "" if reference != "&#xFFFE;" else "\ufffd"
+    assert page.title == f"Rovers win{control} the derby" and page.main_text_found
+    kickoff = next(block for block in page.blocks if "Kingsbridge" in block.text)
+    assert kickoff.in_main_text and f"two la{control}te goals" in kickoff.text
+    assert not any(char < " " and char not in "\t\n\r" for block in page.blocks for char in block.text)
+
+
+def test_a_tab_or_a_character_past_the_basic_plane_is_left_to_the_parser():
+    page = extract_page(ARTICLE.replace("two late goals", "two&#9;late &#x1F600; goals").encode())
+    kickoff = next(block for block in page.blocks if "Kingsbridge" in block.text)
+    assert "two late \U0001f600 goals" in kickoff.text and page.main_text_found

@@ -8,10 +8,12 @@ per worker process). So every worker must see the audited files at the same path
 shared mount, e.g. NFS); a relative path is read relative to this process's working directory, which
 must exist on the workers too, and rows and errors name it as given.
 
-At most a window of pages is in flight (submitted and not yet written), whatever the audit's size, and
-the reports come back in input order: the rows are exactly those of a local audit. A page whose task
-fails (it raised, or its worker died) is retried by dask, then written as an error row naming the
-failure, so every page is still accounted for.
+A task scores a run of consecutive pages (a few in a large audit, one in a small one). At most a window
+of pages is in flight (submitted and not yet written), whatever the audit's size, and the reports come
+back in input order: the rows are exactly those of a local audit. A task that fails (it raised, or its
+worker died) is retried by dask; one of several pages that still fails is tried again a page per task,
+and a page whose own task fails for good is written as an error row naming the failure, so every page is
+still accounted for.
 """
 
 from __future__ import annotations
@@ -32,9 +34,14 @@ CONNECT_TIMEOUT = 10.0
 #: worker dies is resubmitted by the scheduler up to dask's ``distributed.scheduler.allowed-failures``
 #: times (default 3); after that its page gets an error row of type ``KilledWorker``.
 TASK_RETRIES = 2
-#: Pages in flight (submitted and not yet written) per worker thread of the cluster, and at least.
+#: Tasks in flight (submitted and not yet written) per worker thread of the cluster, and pages at least.
 IN_FLIGHT_PER_THREAD = 4
 MIN_IN_FLIGHT = 16
+#: Pages per task at most: the scheduler's cost is per task, and with a page per task it took a third of
+#: the CPU of two workers scoring a crawl of small pages (``python -m detector.benchmarks.crawl``).
+MAX_PAGES_PER_TASK = 8
+#: Tasks each worker thread gets at least before pages are put together (:func:`pages_per_task`).
+MIN_TASKS_PER_THREAD = 8
 INSTALL_HINT = "pip install 'detector[dask]'"
 
 
@@ -141,6 +148,18 @@ def check_workers(
             )
 
 
+def pages_per_task(pages: int, threads: int) -> int:
+    """Pages per task for an audit of ``pages`` on ``threads`` worker threads: up to
+    :data:`MAX_PAGES_PER_TASK`, fewer when that would leave a thread under :data:`MIN_TASKS_PER_THREAD`
+    tasks (a small audit keeps a page per task, spread over every worker)."""
+    return max(1, min(MAX_PAGES_PER_TASK, pages // (max(1, threads) * MIN_TASKS_PER_THREAD)))
+
+
+def score_pages(task: Callable[..., PageReport], pages: list, *args) -> list[PageReport]:
+    """The reports of ``pages``, each scored by ``task(page, *args)`` in turn: one task of the cluster."""
+    return [task(page, *args) for page in pages]
+
+
 def score_on_dask(
     client,
     pages: list,
@@ -152,11 +171,12 @@ def score_on_dask(
     allow_custom_model: bool = False,
 ) -> Iterator[PageReport]:
     """Reports of ``pages`` (files and archive records) in input order, each scored by ``task(page, model_path, score_options, cwd,
-    allow_custom_model)`` on a dask worker.
+    allow_custom_model)`` on a dask worker, a run of consecutive pages per task (:func:`pages_per_task`).
 
-    At most ``max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD × the cluster's worker threads)`` pages are
-    submitted and not yet yielded, finished reports waiting for an earlier page included. A task that
-    fails for good yields ``detector``'s error report for its page.
+    At most ``max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD × the cluster's worker threads × pages per task)``
+    pages are submitted and not yet yielded, finished reports waiting for an earlier page included. A task
+    of several pages that fails for good is submitted again a page per task, so that only the page that
+    fails gets ``detector``'s error report.
 
     Raises
     ------
@@ -164,41 +184,48 @@ def score_on_dask(
         The connection to the scheduler was lost (tasks cancelled). The reports yielded so far stand.
     """
     distributed = _distributed()
-    window = max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * sum(client.nthreads().values()))
-    cwd = os.getcwd()
+    threads = sum(client.nthreads().values())
+    size = pages_per_task(len(pages), threads)
+    window = max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * threads * size)
+    args = (model_path, score_options, os.getcwd(), allow_custom_model)
     completed = distributed.as_completed(loop=client.loop)
-    in_flight: dict = {}  # future key -> (index, future)
+    in_flight: dict = {}  # future key -> (index of the first page, number of pages, future)
     finished: dict[int, PageReport] = {}
     submitted = written = 0
+
+    def submit(first: int, n: int) -> None:
+        future = client.submit(
+            score_pages, task, pages[first : first + n], *args, retries=TASK_RETRIES, pure=False
+        )
+        in_flight[future.key] = (first, n, future)
+        completed.add(future)
+
     try:
         while written < len(pages):
             while submitted < len(pages) and submitted < written + window:
-                future = client.submit(
-                    task,
-                    pages[submitted],
-                    model_path,
-                    score_options,
-                    cwd,
-                    allow_custom_model,
-                    retries=TASK_RETRIES,
-                    pure=False,
-                )
-                in_flight[future.key] = (submitted, future)
-                completed.add(future)
-                submitted += 1
+                n = min(size, len(pages) - submitted)
+                submit(submitted, n)
+                submitted += n
             future = next(completed)
-            index, _ = in_flight.pop(future.key)
-            finished[index] = _report(future, pages[index], detector, client)
+            first, n, _ = in_flight.pop(future.key)
+            reports = _reports(future, pages[first : first + n], detector, client)
             del future
+            if reports is None:  # failed for good: again, a page per task
+                for index in range(first, first + n):
+                    submit(index, 1)
+                continue
+            finished.update(enumerate(reports, start=first))
             while written in finished:
                 yield finished.pop(written)
                 written += 1
     finally:
         if in_flight:
-            client.cancel([future for _, future in in_flight.values()])
+            client.cancel([future for _, _, future in in_flight.values()])
 
 
-def _report(future, page, detector: Detector, client) -> PageReport:
+def _reports(future, pages: list, detector: Detector, client) -> list[PageReport] | None:
+    """The reports of a finished task; for a task that failed for good, None when it held several pages
+    (to be tried a page at a time) and the error report of its page when it held one."""
     try:
         return future.result()
     except Exception as exc:
@@ -207,6 +234,8 @@ def _report(future, page, detector: Detector, client) -> PageReport:
                 f"lost the dask scheduler ({type(exc).__name__}: {exc}); the rows written so far "
                 "are kept: run the audit again with resume to add the rest"
             ) from exc
+        if len(pages) > 1:
+            return None
         from .local import input_source
 
-        return detector.error_report(input_source(page), exc)
+        return [detector.error_report(input_source(pages[0]), exc)]

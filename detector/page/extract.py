@@ -384,6 +384,29 @@ def _too_long(text: str, start: int, end: int) -> bool:
     )
 
 
+#: A numeric character reference (``&#18;``, ``&#x12;``, ``&#18``): one quantifier per branch, linear.
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+#: What a reference to a character an XML tree cannot hold becomes: a C0 control (but tab, line feed and
+#: carriage return) is dropped, as the parser drops the literal character, and a BMP noncharacter is
+#: U+FFFD. The parser puts them in the tree from a reference, and trafilatura then fails on the whole
+#: page ("All strings must be XML compatible"): one ``&#18;`` would cost a page its main text and title.
+_UNHELD = {**{c: "" for c in range(1, 32) if c not in (9, 10, 13)}, 0xFFFE: "\ufffd", 0xFFFF: "\ufffd"}
+
+
+def _held_reference(match: re.Match) -> str:
+    hexadecimal, decimal = match.group(1, 2)
+    digits = (hexadecimal or decimal).lstrip("0")
+    if len(digits) > 5:  # past U+FFFF: the parser reads it, or makes it U+FFFD
+        return match.group()
+    value = int(digits or "0", 16 if hexadecimal else 10)
+    return _UNHELD.get(value, match.group())
+
+
+def _without_unheld_references(markup: str) -> str:
+    """``markup`` with its references to characters an XML tree cannot hold replaced (:data:`_UNHELD`)."""
+    return _NUMERIC_REFERENCE.sub(_held_reference, markup) if "&#" in markup else markup
+
+
 def _limited_markup(text: str, limits: PageLimits, truncated: list[str]) -> str:
     """``text`` cut before its start tag or comment number ``max_elements + 1``, before the element that
     takes its attributes past ``max_attributes_total``, and :data:`MAX_RUN_BYTES` into a longer run of
@@ -593,7 +616,7 @@ def _load_html(text: str) -> HtmlElement | None:
 
 def _html_page(text: str, source: str, lap, limits: PageLimits) -> Page:
     truncated: list[str] = []
-    text = _limited_markup(text, limits, truncated)
+    text = _without_unheld_references(_limited_markup(text, limits, truncated))
     try:
         tree = _load_html(text)
         if tree is None:  # trafilatura refuses fragments such as "<p>…</p>"; a browser shows them
@@ -643,7 +666,9 @@ def _fragment(html: str, limits: PageLimits, truncated: list[str]) -> HtmlElemen
     """A script template's HTML, within the page's limits, parsed into a ``div`` (None if it cannot be)."""
     try:
         return lxml.html.fragment_fromstring(
-            _limited_markup(html, limits, truncated), create_parent="div", parser=_PARSER
+            _without_unheld_references(_limited_markup(html, limits, truncated)),
+            create_parent="div",
+            parser=_PARSER,
         )
     except Exception:  # lxml raises several unrelated types on hostile input
         return None
