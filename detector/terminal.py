@@ -155,15 +155,18 @@ def render_cross_page(result: CrossPage, out: str) -> Group:
             Text(f"  {len(cluster.pages)} pages, similarity ≥ {cluster.min_similarity:.2f}: {shown}{more}")
         )
     line = Text(f"Repeated templates: {len(result.templates)}", style="bold")
-    line.append(" (spam sections of one shape on several pages, names and numbers aside)", style="dim")
+    line.append(
+        " (sections of one shape on several pages, names and numbers aside, flagged as spam on some)",
+        style="dim",
+    )
     parts.append(line)
     for template in result.templates[:5]:
         pages = ", ".join(clean(m["page"]) for m in template.members[:3])
         more = f" and {template.pages - 3} more" if template.pages > 3 else ""
         parts.append(
             Text(
-                f"  {clean(template.label)} {clean(template.kind)} on {template.pages} pages, similarity ≥ "
-                f"{template.min_similarity:.2f}: {pages}{more}"
+                f"  {clean(template.label)} {clean(template.kind)} on {template.pages} pages (flagged on "
+                f"{template.flagged}), similarity ≥ {template.min_similarity:.2f}: {pages}{more}"
             )
         )
     sites = [site for site in result.sites if site.host != "(files)"]

@@ -201,22 +201,51 @@ def test_one_bio_template_with_other_names_and_numbers_is_found_across_pages_and
                 )
             ],
         ),
-        # credible sections never make a template, however alike (an article's copies are near duplicates)
+        # a credible section of another kind never joins a template, however alike (an article's copies
+        # are near duplicates)
         page_with(
             "https://e.example/5", 5, [("body", "credible", bio_card("Ann Lee", "1990-01-01", "1", "Golf"))]
+        ),
+        # the same card where the model let it through: an author section, so compared whatever its label
+        page_with(
+            "https://f.example/6",
+            6,
+            [("author", "credible", bio_card("Tove Lind", "1979-05-30", "555-0142", "Sailing"))],
         ),
     ]
     result = analyse(rows)
     (template,) = result.templates
-    assert (template.kind, template.label, template.pages) == ("author", "fabricated_author_bio", 3)
+    assert (template.kind, template.label, template.pages, template.flagged) == (
+        "author",
+        "fabricated_author_bio",
+        4,
+        3,
+    )
     assert [m["page"] for m in template.members] == [
         "https://a.example/1",
         "https://b.example/2",
         "https://d.example/4",
+        "https://f.example/6",
     ]
     assert all(m["section"] == 1 for m in template.members)
     assert template.min_similarity >= 0.7 and "Kieth" not in template.shape and "N N" in template.shape
     assert result.clusters == []  # the articles differ: no page is a near duplicate of another
+
+
+def test_a_shape_repeated_across_pages_but_flagged_on_none_is_not_a_template():
+    rows = [
+        page_with(
+            f"https://{host}.example/{i}", i, [("author", "credible", bio_card(name, born, "1", "Golf"))]
+        )
+        for i, (host, name, born) in enumerate(
+            [("a", "Ann Lee", "1990-01-01"), ("b", "Bo Ek", "1981-02-03"), ("c", "Cy Ho", "1972-04-05")],
+            start=1,
+        )
+    ]
+    assert analyse(rows).templates == []
+    rows[1]["sections"][1]["label"] = "fabricated_author_bio"
+    (template,) = analyse(rows).templates
+    assert (template.pages, template.flagged, template.label) == (3, 1, "fabricated_author_bio")
 
 
 def test_a_block_repeated_on_one_page_only_is_not_a_template():
@@ -261,3 +290,24 @@ def test_a_side_file_gives_its_templates_by_member_and_a_bad_one_gives_none(tmp_
         side.write_text(bad, encoding="utf-8")
         assert template_members(side) == {}
     assert template_members(tmp_path / "absent.json") == {}
+
+
+def test_the_terminal_says_on_how_many_pages_a_template_was_flagged():
+    from rich.console import Console
+
+    from detector.terminal import render_cross_page
+
+    rows = [
+        page_with(f"https://{host}.example/{i}", i, [("author", label, bio_card(name, born, "1", "Golf"))])
+        for i, (host, name, born, label) in enumerate(
+            [
+                ("a", "Ann Lee", "1990-01-01", "fabricated_author_bio"),
+                ("b", "Bo Ek", "1981-02-03", "credible"),
+                ("c", "Cy Ho", "1972-04-05", "fabricated_author_bio"),
+            ],
+            start=1,
+        )
+    ]
+    terminal = Console(width=200, record=True)
+    terminal.print(render_cross_page(analyse(rows), "results.crosspage.json"))
+    assert "fabricated_author_bio author on 3 pages (flagged on 2)" in terminal.export_text()

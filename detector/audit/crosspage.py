@@ -7,10 +7,13 @@ URLs. :func:`analyse` reads an audit's JSONL rows once, in order, and finds
   5-gram shingles) is mostly the same (an estimated Jaccard similarity of at least :data:`THRESHOLD`:
   a copy with a paragraph or two changed, other furniture, another title), by MinHash signatures and
   locality-sensitive hashing (datasketch): clusters, each with the estimated similarity of its pages;
-- **repeated templates**: spam sections (an author card, an FAQ block, a promo box) whose *shape* repeats
-  across pages: their words with names and numbers masked (:func:`shape`), as word 3-gram shingles, at an
-  estimated Jaccard similarity of at least :data:`TEMPLATE_THRESHOLD`: the same fabricated-bio template
-  with another name and birthday, the same "People also ask" block pasted on many pages;
+- **repeated templates**: sections whose *shape* repeats across pages: their words with names and numbers
+  masked (:func:`shape`), as word 3-gram shingles, at an estimated Jaccard similarity of at least
+  :data:`TEMPLATE_THRESHOLD`: the same fabricated-bio template with another name and birthday, the same
+  "People also ask" block pasted on many pages. Spam sections of any kind are compared, and so are the
+  sections of the kinds farms fill from templates (:data:`TEMPLATE_KINDS`) whatever their label; a
+  template holds at least one spam section, and says on how many of its pages it was flagged: the pages
+  where the model let a copy of a flagged template through are in it too;
 - **sites**: for each host (from a URL or a web archive record's target URI; files are one group),
   the pages, their verdicts, mean credibility and most frequent spam labels.
 
@@ -49,6 +52,8 @@ FILES = "(files)"
 TEMPLATE_SHINGLE_WORDS = 3
 TEMPLATE_MIN_SHINGLES = 6
 TEMPLATE_THRESHOLD = 0.7
+#: Section kinds compared whatever their label: where farms paste their templates.
+TEMPLATE_KINDS = frozenset({"faq", "author", "promo", "card"})
 _MAX_SECTIONS = 20
 _MAX_SECTION_WORDS = 2_000
 _WORD = re.compile(r"\w+")
@@ -67,9 +72,11 @@ class Cluster:
 
 @dataclass
 class Template:
-    """Sections of one shape on several pages: their kind and label (of the first), each member as
-    ``{"page": source, "section": index}`` in audit order, how many pages, the lowest and mean estimated
-    similarity of the pairs that joined them, and the shape of the first (names ``N``, numbers ``0``)."""
+    """Sections of one shape on several pages: their kind (of the first) and label (the most frequent spam
+    label of its sections), each member as ``{"page": source, "section": index}`` in audit order, how
+    many pages and on how many of them the section was flagged (labelled spam), the lowest and mean
+    estimated similarity of the pairs that joined them, and the shape of the first (names ``N``, numbers
+    ``0``)."""
 
     kind: str
     label: str
@@ -78,6 +85,7 @@ class Template:
     min_similarity: float
     mean_similarity: float
     shape: str
+    flagged: int = 0
 
 
 @dataclass
@@ -249,9 +257,14 @@ def analyse(rows: Iterable[dict], *, threshold: float = THRESHOLD, num_perm: int
         grams = shingles(texts)
         if len(grams) >= MIN_SHINGLES:
             pages.add(i, grams)
-        spam = [s for s in row.get("sections") or () if s.get("label") in SPAM_LABELS][:_MAX_SECTIONS]
-        by_index = {p.get("index"): p.get("text", "") for p in paragraphs} if spam else {}
-        for section in spam:
+        compared = [
+            s
+            for s in row.get("sections") or ()
+            if s.get("label") in SPAM_LABELS
+            or (s.get("kind") in TEMPLATE_KINDS and s.get("label") != "boilerplate")
+        ][:_MAX_SECTIONS]
+        by_index = {p.get("index"): p.get("text", "") for p in paragraphs} if compared else {}
+        for section in compared:
             words = shape(by_index.get(k, "") for k in section.get("paragraphs") or ())
             section_grams = _grams(words, TEMPLATE_SHINGLE_WORDS)
             if len(section_grams) >= TEMPLATE_MIN_SHINGLES:
@@ -278,17 +291,19 @@ def analyse(rows: Iterable[dict], *, threshold: float = THRESHOLD, num_perm: int
     for members, pair in templates.groups():
         first = sections[members[0]]
         on = {sections[m][0] for m in members}
-        if len(on) < 2:  # one page's own repeated block is not a template across pages
+        labels = Counter(sections[m][2] for m in members if sections[m][2] in SPAM_LABELS)
+        if len(on) < 2 or not labels:  # one page's own repeated block; a shape nobody flagged
             continue
         found.append(
             Template(
                 kind=first[1],
-                label=first[2],
+                label=labels.most_common(1)[0][0],
                 members=[{"page": sources[sections[m][0]], "section": sections[m][3]} for m in members],
                 pages=len(on),
                 min_similarity=round(min(pair), 3),
                 mean_similarity=round(sum(pair) / len(pair), 3),
                 shape=first[4],
+                flagged=len({sections[m][0] for m in members if sections[m][2] in SPAM_LABELS}),
             )
         )
     found.sort(key=lambda t: (-t.pages, t.members[0]["page"]))

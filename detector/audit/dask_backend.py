@@ -43,6 +43,10 @@ MAX_PAGES_PER_TASK = 8
 #: Tasks each worker thread gets at least before pages are put together (:func:`pages_per_task`).
 MIN_TASKS_PER_THREAD = 8
 INSTALL_HINT = "pip install 'detector[dask]'"
+#: Settings of the workers of the local cluster an audit starts: no statistical profiler. It keeps the
+#: call trees of its last 1,000 seconds for a dashboard the audit does not serve, and on scoring's deep
+#: stacks that took a worker from 240 MB to 420 MB in a crawl (``python -m detector.benchmarks.crawl``).
+LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 def _distributed():
@@ -73,15 +77,18 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator:
     with contextlib.ExitStack() as stack:
         if scheduler is None:
             # no dashboard; the scheduler's HTTP endpoints on any free port (not 8787, maybe taken)
-            cluster = distributed.LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                silence_logs=logging.ERROR,
-            )
+            import dask
+
+            with dask.config.set(LOCAL_WORKER_CONFIG):  # the workers take the configuration when spawned
+                cluster = distributed.LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                    silence_logs=logging.ERROR,
+                )
             stack.enter_context(cluster)
             address = cluster.scheduler_address
         else:

@@ -262,9 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from distributed import Client, LocalCluster
-
     from detector.audit.crosspage import analyse_file
+    from detector.audit.dask_backend import dask_client
     from detector.audit.local import AuditOptions, run_audit
 
     pool, skipped = paragraph_pool()
@@ -278,35 +277,32 @@ def main(argv: list[str] | None = None) -> int:
     write_crawl(sample, min(args.sample, args.records), pool, seed=11)
     print(f"wrote {crawl} ({crawl.stat().st_size / 1e6:.1f} MB): {json.dumps(planted['kinds'])}")
     failed = False
-    with LocalCluster(
-        n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
-        with Client(cluster) as client:
-            options = AuditOptions(backend="dask", scheduler=cluster.scheduler_address)
-            started = time.perf_counter()
-            summary = run_audit([crawl], folder / "rows.jsonl", options)
-            elapsed = time.perf_counter() - started
-            skipped_records = sum(n for reason, n in summary.skipped.items())
-            accounted = summary.pages + skipped_records == summary.archive_records == args.records
-            print(
-                f"records {summary.archive_records:,}: rows {summary.pages:,} + skipped {skipped_records:,} "
-                f"({'PASS' if accounted else 'FAIL'}: every record accounted for)"
-            )
-            for reason, n in sorted(summary.skipped.items()):
-                print(f"  skipped: {reason}: {n:,}")
-            print(f"  errors: {dict(summary.errors)}")
-            print(
-                f"pages/s {summary.pages / elapsed:.1f} ({summary.pages:,} rows in {elapsed:.0f} s, start-up included)"
-            )
-            peaks = [peak_rss_bytes(), *client.run(_worker_peak).values()]
-            for name, peak in zip(["this process", *(f"worker {i}" for i in range(len(peaks) - 1))], peaks):
-                ok = peak <= TARGET_RSS_MB * 1e6
-                failed |= not ok
-                print(
-                    f"peak RSS {name}: {peak / 1e6:.0f} MB ({'PASS' if ok else 'FAIL'}: <= {TARGET_RSS_MB} MB)"
-                )
-            failed |= not accounted
-            run_audit([sample], folder / "sample-dask.jsonl", options)
+    # the local cluster `detector audit --backend dask --workers N` starts, connected to here to read
+    # its workers' peak RSS
+    with dask_client(None, args.workers) as client:
+        options = AuditOptions(backend="dask", scheduler=client.scheduler.address)
+        started = time.perf_counter()
+        summary = run_audit([crawl], folder / "rows.jsonl", options)
+        elapsed = time.perf_counter() - started
+        skipped_records = sum(n for reason, n in summary.skipped.items())
+        accounted = summary.pages + skipped_records == summary.archive_records == args.records
+        print(
+            f"records {summary.archive_records:,}: rows {summary.pages:,} + skipped {skipped_records:,} "
+            f"({'PASS' if accounted else 'FAIL'}: every record accounted for)"
+        )
+        for reason, n in sorted(summary.skipped.items()):
+            print(f"  skipped: {reason}: {n:,}")
+        print(f"  errors: {dict(summary.errors)}")
+        print(
+            f"pages/s {summary.pages / elapsed:.1f} ({summary.pages:,} rows in {elapsed:.0f} s, start-up included)"
+        )
+        peaks = [peak_rss_bytes(), *client.run(_worker_peak).values()]
+        for name, peak in zip(["this process", *(f"worker {i}" for i in range(len(peaks) - 1))], peaks):
+            ok = peak <= TARGET_RSS_MB * 1e6
+            failed |= not ok
+            print(f"peak RSS {name}: {peak / 1e6:.0f} MB ({'PASS' if ok else 'FAIL'}: <= {TARGET_RSS_MB} MB)")
+        failed |= not accounted
+        run_audit([sample], folder / "sample-dask.jsonl", options)
         run_audit([sample], folder / "sample-local.jsonl", AuditOptions(workers=1))
         same = (folder / "sample-dask.jsonl").read_bytes() == (folder / "sample-local.jsonl").read_bytes()
         failed |= not same
@@ -330,6 +326,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{sum(map(len, planted['templates'])):,} pages): pairwise precision {precision:.3f}, recall "
         f"{recall:.3f} ({'PASS' if ok else 'FAIL'}: >= {TARGET_CLUSTERS})"
     )
+    for template in result.templates[: len(planted["templates"])]:  # the largest: the planted ones
+        print(
+            f"  {template.label} {template.kind} on {template.pages:,} pages, flagged on {template.flagged:,} "
+            f"(the rest read otherwise by the model)"
+        )
     print(f"files in {folder}" if args.keep else f"(temporary files in {folder})")
     return 1 if failed else 0
 
