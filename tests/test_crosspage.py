@@ -279,10 +279,19 @@ def test_a_side_file_gives_its_templates_by_member_and_a_bad_one_gives_none(tmp_
     assert side.name == "results.crosspage.json"
     analyse_file(results, side)
     assert template_members(side) == {
-        "https://a.example/1": {1: (1, 3)},
-        "https://b.example/2": {1: (1, 3)},
-        "https://c.example/3": {1: (1, 3)},
+        "https://a.example/1": {1: (1, 3, 3)},
+        "https://b.example/2": {1: (1, 3, 3)},
+        "https://c.example/3": {1: (1, 3, 3)},
     }
+    older = json.loads(side.read_text(encoding="utf-8"))  # before `flagged`: templates of spam sections only
+    for template in older["templates"]:
+        template["pages"], template["flagged"] = 4, "many"
+    side.write_text(json.dumps(older), encoding="utf-8")
+    assert template_members(side)["https://a.example/1"] == {1: (1, 4, 4)}  # a bad count: the pages
+    for template in older["templates"]:
+        del template["flagged"]
+    side.write_text(json.dumps(older), encoding="utf-8")
+    assert template_members(side)["https://a.example/1"] == {1: (1, 4, 4)}  # absent: every page
     monkeypatch.setattr(crosspage, "_MAX_SIDE_FILE_BYTES", side.stat().st_size - 1)
     assert template_members(side) == {}  # too large to parse whole: not read
     monkeypatch.undo()

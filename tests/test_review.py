@@ -643,7 +643,7 @@ def test_sections_of_a_repeated_template_are_marked_and_offer_a_decision_for_the
         if section["label"] in ("fabricated_author_bio", "scraped_faq")
     ]
     (page_a, section_a), (page_b, section_b) = spam[0], next(m for m in spam if m[0] != spam[0][0])
-    templates = {page_a: {section_a: (1, 7)}, page_b: {section_b: (1, 7), 999: (2, 3)}}
+    templates = {page_a: {section_a: (1, 7, 5)}, page_b: {section_b: (1, 7, 5), 999: (2, 3, 3)}}
     stats = build_review(seed_results, tmp_path / "review.html", templates=templates, max_pages=None)
     doc = lxml.html.document_fromstring(inlined(stats.out.read_text(encoding="utf-8")))
     marked = doc.xpath("//li[@data-template]")
@@ -653,7 +653,7 @@ def test_sections_of_a_repeated_template_are_marked_and_offer_a_decision_for_the
     assert {s.get("data-template") for s in marked} == {"1"}  # section 999 is not on the page: ignored
     for section in marked:
         assert (
-            "the same shape on 7 pages of the audit"
+            "the same shape on 7 pages of the audit, flagged as spam on 5"
             in by_class(section, "section-template")[0].text_content()
         )
         flagged = by_class(section, "flagged", "li")

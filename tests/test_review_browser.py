@@ -243,7 +243,7 @@ def test_a_decision_on_a_repeated_template_applies_to_its_sections_on_every_page
         if section["label"] == "fabricated_author_bio"
     ]
     (page_a, section_a), (page_b, section_b) = bios[0], next(b for b in bios if b[0] != bios[0][0])
-    templates = {page_a: {section_a: (1, 2)}, page_b: {section_b: (1, 2)}}
+    templates = {page_a: {section_a: (1, 2, 2)}, page_b: {section_b: (1, 2, 2)}}
     html = build_review(results, tmp_path / "review.html", templates=templates).out
     page.goto(html.as_uri())
     expect(page.locator("body[data-ready]")).to_have_count(1)

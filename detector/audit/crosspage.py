@@ -330,10 +330,11 @@ _MAX_READ_MEMBERS = 100_000
 _MAX_SIDE_FILE_BYTES = 256 * 2**20
 
 
-def template_members(path: Path) -> dict[str, dict[int, tuple[int, int]]]:
+def template_members(path: Path) -> dict[str, dict[int, tuple[int, int, int]]]:
     """The repeated templates of a side file written by :func:`analyse_file`, by member: for each page
-    source, each of its sections in a template as ``{section: (template number from 1, pages)}``. An
-    absent, unreadable or oversized file has none."""
+    source, each of its sections in a template as ``{section: (template number from 1, pages, pages
+    flagged)}`` (a side file from before ``flagged``, whose templates were all of spam sections: every
+    page). An absent, unreadable or oversized file has none."""
     try:
         if path.stat().st_size > _MAX_SIDE_FILE_BYTES:
             return {}
@@ -342,18 +343,20 @@ def template_members(path: Path) -> dict[str, dict[int, tuple[int, int]]]:
         return {}
     if not isinstance(templates, list):
         return {}
-    members: dict[str, dict[int, tuple[int, int]]] = {}
+    members: dict[str, dict[int, tuple[int, int, int]]] = {}
     read = 0
     for number, template in enumerate(templates[:_MAX_READ_TEMPLATES], start=1):
         if not isinstance(template, dict) or not isinstance(template.get("members"), list):
             continue
         pages = template.get("pages")
-        pages = pages if isinstance(pages, int) else len(template["members"])
+        pages = pages if isinstance(pages, int) and not isinstance(pages, bool) else len(template["members"])
+        flagged = template.get("flagged", pages)
+        flagged = flagged if isinstance(flagged, int) and not isinstance(flagged, bool) else pages
         for member in template["members"][: _MAX_READ_MEMBERS - read]:
             if isinstance(member, dict) and isinstance(member.get("page"), str):
                 section = member.get("section")
                 if isinstance(section, int) and not isinstance(section, bool):
-                    members.setdefault(member["page"], {})[section] = (number, pages)
+                    members.setdefault(member["page"], {})[section] = (number, pages, flagged)
                     read += 1
     return members
 

@@ -60,9 +60,9 @@ _HISTOGRAM_BINS = 10
 _UNREADABLE_SHOWN = 100
 
 
-#: The sections of repeated templates, by page source: ``{section: (template number, pages)}``
+#: The sections of repeated templates, by page source: ``{section: (template number, pages, pages flagged)}``
 #: (:func:`detector.audit.crosspage.template_members`).
-TemplateMarks = Mapping[str, Mapping[int, tuple[int, int]]]
+TemplateMarks = Mapping[str, Mapping[int, tuple[int, int, int]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +136,7 @@ def build_review(
     max_pages : show only the most suspicious ``max_pages`` pages in full (``None``: all); the summary
         counts every page either way.
     templates : the audit's repeated templates by member: for a page source, ``{section index: (template
-        number, pages)}`` (:func:`detector.audit.crosspage.template_members`). Their sections are marked,
+        number, pages, pages flagged)}`` (:func:`detector.audit.crosspage.template_members`). Their sections are marked,
         and a decision on one can be applied to every section of its template in the report.
 
     Returns
@@ -277,9 +277,11 @@ def iter_pages(fh: BinaryIO, refs: list[_PageRef], templates: TemplateMarks) -> 
         yield view_page(report, ref.line, templates.get(report.source, {}))
 
 
-def view_page(report: PageReport, line: int, templates: Mapping[int, tuple[int, int]] | None = None) -> dict:
+def view_page(
+    report: PageReport, line: int, templates: Mapping[int, tuple[int, int, int]] | None = None
+) -> dict:
     """What the template needs of one page beyond the report itself (``templates``: its sections that
-    belong to a repeated template, as ``{section index: (template number, pages)}``)."""
+    belong to a repeated template, as ``{section index: (template number, pages, pages flagged)}``)."""
     decidable = {p.index: text_sha256(p.text) for p in report.paragraphs if p.needs_review}
     sections = {s.index for s in report.sections}
     templates = {index: found for index, found in (templates or {}).items() if index in sections}
