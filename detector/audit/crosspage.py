@@ -57,6 +57,8 @@ TEMPLATE_KINDS = frozenset({"faq", "author", "promo", "card"})
 _MAX_SECTIONS = 20
 _MAX_SECTION_WORDS = 2_000
 _WORD = re.compile(r"\w+")
+#: datasketch's default MinHash scheme, named: a MinHash given its permutations must be told it.
+_SCHEME = "affine32"
 _MAX_WORDS = 20_000  # a page's first words make its signature: a bounded cost per page
 
 
@@ -164,6 +166,7 @@ class _Clusters:
         self.signatures: dict[int, np.ndarray] = {}  # each item's hash values (num_perm uint64)
         self.parent: dict[int, int] = {}
         self.edges: list[tuple[int, int, float]] = []
+        self._permutations: np.ndarray | None = None
 
     def root(self, i: int) -> int:
         parent = self.parent
@@ -175,7 +178,11 @@ class _Clusters:
     def add(self, i: int, grams: set[bytes]) -> None:
         from datasketch import MinHash
 
-        signature = MinHash(num_perm=self.num_perm)
+        # the permutations of MinHash(num_perm) made once: drawing them again for every signature took a
+        # sixth of the analysis (the signatures are the same)
+        if self._permutations is None:
+            self._permutations = MinHash(num_perm=self.num_perm).permutations
+        signature = MinHash(num_perm=self.num_perm, permutations=self._permutations, scheme=_SCHEME)
         signature.update_batch(list(grams))
         for other in self.lsh.query(signature)[:MAX_CANDIDATES]:  # a page copied 10,000 times: bounded work
             similarity = (

@@ -37,8 +37,9 @@ TASK_RETRIES = 2
 #: Tasks in flight (submitted and not yet written) per worker thread of the cluster, and pages at least.
 IN_FLIGHT_PER_THREAD = 4
 MIN_IN_FLIGHT = 16
-#: Pages per task at most: the scheduler's cost is per task, and with a page per task it took a third of
-#: the CPU of two workers scoring a crawl of small pages (``python -m detector.benchmarks.crawl``).
+#: Pages per task at most: the scheduler's cost is per task, and with a page per task the audit's process
+#: (scheduler and client) took 70% of a core beside two workers scoring a crawl of small pages
+#: (``python -m detector.benchmarks.crawl``).
 MAX_PAGES_PER_TASK = 8
 #: Tasks each worker thread gets at least before pages are put together (:func:`pages_per_task`).
 MIN_TASKS_PER_THREAD = 8
