@@ -915,6 +915,8 @@ def train(
         except DetectorError as exc:
             raise UsageOrIOError(str(exc)) from exc
         return
+    if no_fit and not check:
+        raise click.UsageError("--no-fit goes with --check")
     options = TrainingOptions(
         extra=extra,
         seeds=seeds,
@@ -931,8 +933,6 @@ def train(
         check=check,
         fit=not no_fit,
     )
-    if no_fit and not check:
-        raise click.UsageError("--no-fit goes with --check")
     try:
         reproduced = run_training(options)
     except DetectorError as exc:

@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeGuard
 
 import numpy as np
 
@@ -159,14 +160,16 @@ class _Clusters:
     """Union-find over MinHash LSH matches: items join a cluster when one earlier item is similar enough."""
 
     def __init__(self, threshold: float, num_perm: int) -> None:
-        from datasketch import MinHashLSH
+        from datasketch import MinHash, MinHashLSH
 
         self.threshold, self.num_perm = threshold, num_perm
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.signatures: dict[int, np.ndarray] = {}  # each item's hash values (num_perm uint64)
         self.parent: dict[int, int] = {}
         self.edges: list[tuple[int, int, float]] = []
-        self._permutations: np.ndarray | None = None
+        # MinHash(num_perm)'s permutations, drawn once: drawing them for every signature took a fifth of
+        # the analysis (the signatures are the same)
+        self.permutations: np.ndarray = MinHash(num_perm=num_perm).permutations
 
     def root(self, i: int) -> int:
         parent = self.parent
@@ -178,11 +181,7 @@ class _Clusters:
     def add(self, i: int, grams: set[bytes]) -> None:
         from datasketch import MinHash
 
-        # the permutations of MinHash(num_perm) made once: drawing them again for every signature took a
-        # sixth of the analysis (the signatures are the same)
-        if self._permutations is None:
-            self._permutations = MinHash(num_perm=self.num_perm).permutations
-        signature = MinHash(num_perm=self.num_perm, permutations=self._permutations, scheme=_SCHEME)
+        signature = MinHash(num_perm=self.num_perm, permutations=self.permutations, scheme=_SCHEME)
         signature.update_batch(list(grams))
         for other in self.lsh.query(signature)[:MAX_CANDIDATES]:  # a page copied 10,000 times: bounded work
             similarity = (
@@ -298,19 +297,19 @@ def analyse(rows: Iterable[dict], *, threshold: float = THRESHOLD, num_perm: int
     for members, pair in templates.groups():
         first = sections[members[0]]
         on = {sections[m][0] for m in members}
-        labels = Counter(sections[m][2] for m in members if sections[m][2] in SPAM_LABELS)
-        if len(on) < 2 or not labels:  # one page's own repeated block; a shape nobody flagged
+        spam = [sections[m] for m in members if sections[m][2] in SPAM_LABELS]
+        if len(on) < 2 or not spam:  # one page's own repeated block; a shape nobody flagged
             continue
         found.append(
             Template(
                 kind=first[1],
-                label=labels.most_common(1)[0][0],
+                label=Counter(section[2] for section in spam).most_common(1)[0][0],
                 members=[{"page": sources[sections[m][0]], "section": sections[m][3]} for m in members],
                 pages=len(on),
                 min_similarity=round(min(pair), 3),
                 mean_similarity=round(sum(pair) / len(pair), 3),
                 shape=first[4],
-                flagged=len({sections[m][0] for m in members if sections[m][2] in SPAM_LABELS}),
+                flagged=len({section[0] for section in spam}),
             )
         )
     found.sort(key=lambda t: (-t.pages, t.members[0]["page"]))
@@ -337,6 +336,11 @@ _MAX_READ_MEMBERS = 100_000
 _MAX_SIDE_FILE_BYTES = 256 * 2**20
 
 
+def _is_count(value: object) -> TypeGuard[int]:
+    """Whether a value read from JSON is a whole number (``true`` is not)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def template_members(path: Path) -> dict[str, dict[int, tuple[int, int, int]]]:
     """The repeated templates of a side file written by :func:`analyse_file`, by member: for each page
     source, each of its sections in a template as ``{section: (template number from 1, pages, pages
@@ -356,13 +360,13 @@ def template_members(path: Path) -> dict[str, dict[int, tuple[int, int, int]]]:
         if not isinstance(template, dict) or not isinstance(template.get("members"), list):
             continue
         pages = template.get("pages")
-        pages = pages if isinstance(pages, int) and not isinstance(pages, bool) else len(template["members"])
-        flagged = template.get("flagged", pages)
-        flagged = flagged if isinstance(flagged, int) and not isinstance(flagged, bool) else pages
+        pages = pages if _is_count(pages) else len(template["members"])
+        flagged = template.get("flagged")
+        flagged = flagged if _is_count(flagged) else pages
         for member in template["members"][: _MAX_READ_MEMBERS - read]:
             if isinstance(member, dict) and isinstance(member.get("page"), str):
                 section = member.get("section")
-                if isinstance(section, int) and not isinstance(section, bool):
+                if _is_count(section):
                     members.setdefault(member["page"], {})[section] = (number, pages, flagged)
                     read += 1
     return members

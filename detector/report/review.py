@@ -60,9 +60,10 @@ _HISTOGRAM_BINS = 10
 _UNREADABLE_SHOWN = 100
 
 
-#: The sections of repeated templates, by page source: ``{section: (template number, pages, pages flagged)}``
-#: (:func:`detector.audit.crosspage.template_members`).
-TemplateMarks = Mapping[str, Mapping[int, tuple[int, int, int]]]
+#: A page's sections in repeated templates: ``{section: (template number, pages, pages flagged)}``.
+SectionMarks = Mapping[int, tuple[int, int, int]]
+#: The sections of repeated templates, by page source (:func:`detector.audit.crosspage.template_members`).
+TemplateMarks = Mapping[str, SectionMarks]
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,9 +278,7 @@ def iter_pages(fh: BinaryIO, refs: list[_PageRef], templates: TemplateMarks) -> 
         yield view_page(report, ref.line, templates.get(report.source, {}))
 
 
-def view_page(
-    report: PageReport, line: int, templates: Mapping[int, tuple[int, int, int]] | None = None
-) -> dict:
+def view_page(report: PageReport, line: int, templates: SectionMarks | None = None) -> dict:
     """What the template needs of one page beyond the report itself (``templates``: its sections that
     belong to a repeated template, as ``{section index: (template number, pages, pages flagged)}``)."""
     decidable = {p.index: text_sha256(p.text) for p in report.paragraphs if p.needs_review}
