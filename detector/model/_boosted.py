@@ -255,20 +255,22 @@ class CompiledTrees:
         plan = self._plan
         assert plan is not None
         n_rows = dense.shape[0]
-        passed = np.ones((len(plan["feature"]) + 1, n_rows), dtype=np.uint8)  # a last test that always passes
+        passed = np.ones((len(plan["feature"]) + 1, n_rows), dtype=bool)  # a last test that always passes
         slots = np.searchsorted(self._used_features, plan["used"])[plan["feature"]]
         x = dense.T[slots]
-        with np.errstate(invalid="ignore"):
-            passed[:-1] = np.where(
-                np.isnan(x), plan["missing_left"][:, None], x <= plan["threshold"][:, None]
-            )
-        # trees x rows, each a byte of outcomes (bit p: the tree's test p passed)
-        tree_tests = plan["tree_tests"]
-        outcomes = passed[tree_tests[:, 0]].astype(np.intp)
+        np.less_equal(x, plan["threshold"][:, None], out=passed[:-1])  # False where x is missing
+        missing = np.isnan(x)
+        if missing.any():
+            passed[:-1] = np.where(missing, plan["missing_left"][:, None], passed[:-1])
+        # trees x rows, each a byte of outcomes (bit p: the tree's test p passed), or-ed as bytes and
+        # widened to table positions once
+        tree_tests, bits = plan["tree_tests"], passed.view(np.uint8)
+        outcomes = bits[tree_tests[:, 0]]
         for p in range(1, _TESTS):
-            outcomes |= passed[tree_tests[:, p]] << p
-        outcomes += plan["table_offset"][:, None]
-        return plan["table"][outcomes].T
+            outcomes |= bits[tree_tests[:, p]] << p
+        positions = outcomes.astype(np.intp)
+        positions += plan["table_offset"][:, None]
+        return plan["table"][positions].T
 
     def _walk_values(self, dense: np.ndarray) -> np.ndarray:
         """rows x trees: each tree's leaf value, walking every tree level by level."""
