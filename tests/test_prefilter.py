@@ -23,6 +23,8 @@ PATTERNS = [r.pattern for r in default_rules() if r.pattern is not None] + [
     _sources._NAMED_SOURCE,
     _fields._FIELD_LINE,
 ]
+FILTERS = [LiteralFilter(pattern) for pattern in PATTERNS]
+FILTER_INDEX = LiteralIndex(FILTERS)
 EXAMPLES = [
     e if isinstance(e, str) else e["text"]
     for r in default_rules()
@@ -84,6 +86,34 @@ def test_a_text_must_hold_a_word_of_each_part_every_match_needs():
     assert index.candidates(filt) == {2}
 
 
+def test_a_text_must_hold_what_one_alternative_of_an_alternation_needs():
+    # "my name is", or "i am" / "she is" before "writer" / "author": a text holding only "author" (which
+    # the literals, the best strings of each alternative, let through) cannot match
+    filt = LiteralFilter(re.compile(r"(my name is \w+|\b(?:i am|she is)\W+\w+ (?:writer|author)\b)", re.I))
+    assert filt.literals is not None and " author" in filt.literals and filt.branches
+    assert not filt.could_match(fold_case("The author of the report spoke on Tuesday."))
+    assert not filt.could_match(fold_case("I am sure, said the mayor."))
+    assert filt.could_match(fold_case("She is a writer."))
+    assert filt.could_match(fold_case("Hello, my name is Ann."))
+    texts = [
+        "The author spoke.",
+        "I am tired.",
+        "She is a writer.",
+        "My name is Ann.",
+        "I am, as an author, here.",
+    ]
+    index = WordIndex(texts)
+    index.index(LiteralIndex([filt]))
+    assert index.candidates(filt) == {2, 3, 4}
+    assert [bool(filt.pattern.search(text)) for text in texts] == [False, False, True, True, False]
+
+
+def test_an_alternative_that_needs_no_fixed_text_leaves_no_alternation_test():
+    filt = LiteralFilter(re.compile(r"\b(?:i am an? \w+,|\d+)", re.I))
+    assert filt.literals is None and filt.branches == ()
+    assert filt.could_match(fold_case("Nobody said anything."))
+
+
 _PIECES = (
     st.sampled_from(EXAMPLES)
     | st.text(max_size=40)
@@ -98,9 +128,12 @@ _PIECES = (
 def test_filter_never_hides_a_match(pieces, data):
     """Whenever a pattern matches a text, the filter lets the text through (soundness)."""
     text = "".join(pieces)
-    for pattern in PATTERNS:
-        if pattern.search(text):
-            assert LiteralFilter(pattern).could_match(fold_case(text)), (pattern.pattern, text)
+    index = WordIndex(["An unrelated block first.", text])  # the text as a page's second block
+    index.index(FILTER_INDEX)
+    for filt in FILTERS:
+        if filt.pattern.search(text):
+            assert filt.could_match(fold_case(text)), (filt.pattern.pattern, text)
+            assert index.could_match(filt, 1), (filt.pattern.pattern, text)
 
 
 def test_filters_of_the_shipped_rules_match_their_hit_examples():

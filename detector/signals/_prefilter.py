@@ -165,6 +165,11 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     return max(candidates, key=lambda s: (min(min(map(len, s)), 4), -len(s), min(map(len, s))))
 
 
+def _selectivity(strings: frozenset[str]) -> tuple[int, int, list[str]]:
+    """A sort key putting the sets of strings that fewer texts hold first (as :func:`_better` ranks them)."""
+    return (-min(min(map(len, strings)), 4), len(strings), sorted(strings))
+
+
 def _required_candidates(seq: Sequence[_Node]) -> list[tuple[_Strings, bool]]:
     """The sets of strings of ``seq`` each required of every match, in pattern order: each stretch of exact
     nodes (the strings it can match) and each other node's :func:`_required` strings. A stretch is also
@@ -236,6 +241,44 @@ def required_literal_sets(pattern: re.Pattern[str]) -> list[frozenset[str]]:
     ]
 
 
+def _alternatives(seq: Sequence[_Node]) -> list[Sequence[_Node]]:
+    """The alternatives of an alternation every match of ``seq`` goes through, [] if none: ``seq``'s own
+    branch, or a group's, looking into a group that is all of ``seq`` (zero-width nodes aside)."""
+    while True:
+        nodes = [node for node in seq if node[0] not in _ZERO_WIDTH]
+        for op, av in nodes:
+            while op == C.SUBPATTERN and len(av[-1]) == 1:
+                op, av = av[-1][0]
+            if op == C.BRANCH:
+                return list(av[1])
+        if len(nodes) == 1 and nodes[0][0] == C.SUBPATTERN:
+            seq = nodes[0][1][-1]
+            continue
+        return []
+
+
+def required_literal_branches(pattern: re.Pattern[str]) -> list[list[frozenset[str]]]:
+    """For each alternative of an alternation every match of ``pattern`` goes through, sets of lower-case
+    strings such that a match through that alternative contains one string of each set (a self-introduction
+    "I am a ..." needs "i am" and " a "); [] when the pattern has no such alternation or one of its
+    alternatives needs no fixed text."""
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except Exception:
+        return []
+    branches = []
+    for alternative in _alternatives(list(tree)):
+        sets = [
+            strings
+            for strings, final in _required_candidates(list(alternative))
+            if final and strings and "" not in strings
+        ]
+        if not sets:
+            return []
+        branches.append(sorted(set(sets), key=_selectivity))  # the most selective first
+    return branches
+
+
 def _leading(node: _Node) -> _Strings:
     """Strings one of which every match of ``node`` starts with (lower-cased), or None."""
     return _inside(node, _leading_seq)
@@ -282,18 +325,45 @@ class LiteralFilter:
     literals : the strings one of which every match contains, or None (no filter: every text passes).
     also : further sets of strings every match contains one of (a pattern of a subject and a verb needs
         both): a text must hold one string of each.
+    branches : for a pattern that is an alternation, what each alternative needs: sets of strings, one of
+        each; a text must hold one string of each set of one alternative ("my name is", or "i am" and
+        " a ", where ``literals`` alone would let any text holding " a " through). Empty: no such test.
     """
 
     def __init__(self, pattern: re.Pattern[str]):
         self.pattern = pattern
         self.literals = required_literals(pattern)
         self.also: tuple[frozenset[str], ...] = ()
+        self.branches: tuple[tuple[frozenset[str], ...], ...] = ()
         if self.literals is not None:
             self.also = tuple(
                 found
                 for found in required_literal_sets(pattern)
                 if found != self.literals and min(map(len, found)) >= 3
             )[:_MAX_ALSO]
+            # each alternative's most selective sets; short strings only where ``literals`` has them
+            # already (a one-letter word indexed would be found all over a page)
+            literals = self.literals
+            branches = tuple(
+                tuple(
+                    [found for found in sets if min(map(len, found)) >= 3 or found <= literals][
+                        : _MAX_ALSO + 1
+                    ]
+                )
+                for sets in required_literal_branches(pattern)
+            )
+            # worth testing only when every alternative needs something and some more than its share of
+            # ``literals``
+            if all(branches) and any(len(sets) > 1 for sets in branches):
+                self.branches = branches
+
+    @property
+    def strings(self) -> frozenset[str]:
+        """Every string the filter looks for (to index)."""
+        found = set(self.literals or ())
+        found.update(lit for also in self.also for lit in also)
+        found.update(lit for sets in self.branches for strings in sets for lit in strings)
+        return frozenset(found)
 
     def present(self, folded: str) -> tuple[str, ...] | None:
         """The literals found in ``folded`` (folded text, e.g. a whole page); None if there is no filter."""
@@ -304,8 +374,14 @@ class LiteralFilter:
     def could_match(self, folded: str) -> bool:
         """Whether :func:`fold_case`-ed text contains one of the literals, and one of each of the ``also``
         sets (always true without a filter)."""
-        return self.literals is None or all(
-            any(lit in folded for lit in literals) for literals in (self.literals, *self.also)
+        return self.literals is None or (
+            all(any(lit in folded for lit in literals) for literals in (self.literals, *self.also))
+            and (
+                not self.branches
+                or any(
+                    all(any(lit in folded for lit in strings) for strings in sets) for sets in self.branches
+                )
+            )
         )
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -324,8 +400,7 @@ class LiteralIndex:
     def __init__(self, filters: Iterable[LiteralFilter]):
         self.filters = frozenset(f for f in filters if f.literals is not None)
         self._automaton = ahocorasick.Automaton()
-        literals = {lit for f in self.filters for lit in f.literals or ()}
-        literals.update(lit for f in self.filters for also in f.also for lit in also)
+        literals = {lit for f in self.filters for lit in f.strings}
         for literal in sorted(literals):
             self._automaton.add_word(literal, literal)
         self._empty = len(self._automaton) == 0
@@ -464,7 +539,20 @@ class WordIndex:
             for also in literal_filter.also:
                 if found:
                     found &= self._holding(literal_filter, also)
+            if found and literal_filter.branches:
+                found &= frozenset().union(
+                    *(self._holding_all(literal_filter, sets) for sets in literal_filter.branches)
+                )
             self._candidates[key] = found
+        return found
+
+    def _holding_all(self, literal_filter: LiteralFilter, sets: tuple[frozenset[str], ...]) -> frozenset[int]:
+        """The blocks holding one string of each of ``sets`` (one alternative of the filter's ``branches``)."""
+        found = self._holding(literal_filter, sets[0])
+        for strings in sets[1:]:
+            if not found:
+                break
+            found &= self._holding(literal_filter, strings)
         return found
 
     def _holding(self, literal_filter: LiteralFilter, literals: frozenset[str]) -> frozenset[int]:
