@@ -243,9 +243,12 @@ def _write_form(path: Path, npz: bytes, document: bytes) -> dict:
     }
 
 
-def save_model(estimator, path: Path, metadata: dict) -> dict:
+def save_model(estimator, path: Path, metadata: dict, form: CompiledClassifier | None = None) -> dict:
     """Write ``estimator`` to ``path`` (joblib), its data-only scoring form (:func:`write_scoring_form`) and
     its sidecar ``path.with_suffix('.json')``; return the sidecar.
+
+    ``form``: the estimator's scoring form when the caller has built it already (training reads its corpus
+    with it for ``reading_sha256``); built here otherwise.
 
     The sidecar records the sha256 of every file and its own ``digest`` (:func:`sidecar_digest`).
 
@@ -259,14 +262,16 @@ def save_model(estimator, path: Path, metadata: dict) -> dict:
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    form = CompiledClassifier.from_estimator(estimator).to_bytes()  # an uncompilable model: nothing written
+    if form is None:
+        form = CompiledClassifier.from_estimator(estimator)  # an uncompilable model: nothing written
+    form_bytes = form.to_bytes()
     joblib.dump(estimator, path, compress=3)
     sidecar = {
         **metadata,
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         "sklearn_version": sklearn.__version__,
         "feature_version": FEATURE_VERSION,
-        "scoring": _write_form(path, *form),
+        "scoring": _write_form(path, *form_bytes),
     }
     return _seal(path, sidecar)
 

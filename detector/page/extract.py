@@ -407,6 +407,12 @@ def _without_unheld_references(markup: str) -> str:
     return _NUMERIC_REFERENCE.sub(_held_reference, markup) if "&#" in markup else markup
 
 
+def _markup_to_parse(text: str, limits: PageLimits, truncated: list[str]) -> str:
+    """What the parser is given of markup ``text``: within the limits (:func:`_limited_markup`, which says
+    in ``truncated`` what it cut), with no reference to a character a tree cannot hold."""
+    return _without_unheld_references(_limited_markup(text, limits, truncated))
+
+
 def _limited_markup(text: str, limits: PageLimits, truncated: list[str]) -> str:
     """``text`` cut before its start tag or comment number ``max_elements + 1``, before the element that
     takes its attributes past ``max_attributes_total``, and :data:`MAX_RUN_BYTES` into a longer run of
@@ -616,7 +622,7 @@ def _load_html(text: str) -> HtmlElement | None:
 
 def _html_page(text: str, source: str, lap, limits: PageLimits) -> Page:
     truncated: list[str] = []
-    text = _without_unheld_references(_limited_markup(text, limits, truncated))
+    text = _markup_to_parse(text, limits, truncated)
     try:
         tree = _load_html(text)
         if tree is None:  # trafilatura refuses fragments such as "<p>…</p>"; a browser shows them
@@ -666,7 +672,7 @@ def _fragment(html: str, limits: PageLimits, truncated: list[str]) -> HtmlElemen
     """A script template's HTML, within the page's limits, parsed into a ``div`` (None if it cannot be)."""
     try:
         return lxml.html.fragment_fromstring(
-            _without_unheld_references(_limited_markup(html, limits, truncated)),
+            _markup_to_parse(html, limits, truncated),
             create_parent="div",
             parser=_PARSER,
         )

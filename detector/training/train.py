@@ -619,6 +619,7 @@ def run_training(options: TrainingOptions) -> bool:
     model = ParagraphClassifier(thresholds=SPAM_THRESHOLDS, **params).fit(
         X, y, groups, weights, context=context
     )
+    form = CompiledClassifier.from_estimator(model)
     metadata = {
         "name": options.name,
         "version": f"{__version__}+{data_sha[:12]}",
@@ -631,7 +632,7 @@ def run_training(options: TrainingOptions) -> bool:
             "python": platform.python_version(),
         },
         "training_data_sha256": data_sha,
-        "reading_sha256": reading_fingerprint(CompiledClassifier.from_estimator(model), data),
+        "reading_sha256": reading_fingerprint(form, data),
         "feedback_files": [p.name for p in feedback],
         "label_counts": {label: counts[label] for label in LABELS},
         "pages": len(set(groups)),
@@ -654,7 +655,7 @@ def run_training(options: TrainingOptions) -> bool:
         # the committed model is verified (digests) and, in models/, must be the pinned one
         committed = load_model(options.out / f"{options.name}.joblib", allow_custom_model=True)
         with tempfile.TemporaryDirectory() as tmp:
-            sidecar = save_model(model, Path(tmp) / f"{options.name}.joblib", metadata)
+            sidecar = save_model(model, Path(tmp) / f"{options.name}.joblib", metadata, form)
         keys = ("training_data_sha256", "reading_sha256", "label_counts") + (
             () if not options.cv else ("cv",)
         )
@@ -688,7 +689,7 @@ def run_training(options: TrainingOptions) -> bool:
             f"{'identical' if same_form else 'differs'}"
         )
         return all(same.values())
-    sidecar = save_model(model, options.out / f"{options.name}.joblib", metadata)
+    sidecar = save_model(model, options.out / f"{options.name}.joblib", metadata, form)
     print(
         f"\nwrote {options.out / (options.name + '.joblib')} (sha256 {sidecar['sha256'][:16]}…) and its sidecar"
     )
