@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from .grammar import fake_city
 from .spec import Field, Line, Section
 from .vocabulary import articled, capitalise, fake, fill, vocabulary
 
 LABEL = "fabricated_author_bio"
+#: The day the fake people's ages count from. Faker's ``date_of_birth`` counts from the day it runs, which
+#: made the synthetic training pages, and so the model's reading of its corpus, change from day to day.
+AGES_AS_OF = date(2026, 12, 7)
 
 # Field keys with their schema.org Person property; the order is the seed's ("Kieth Sipes") order.
 _ITEMPROPS = {
@@ -36,7 +39,7 @@ def fake_person(rng: random.Random, locale: str) -> dict[str, str]:
     else:
         first, last = faker.first_name(), faker.last_name()
     words = vocabulary()["bio"]
-    born = faker.date_of_birth(minimum_age=19, maximum_age=70)
+    born = _date_of_birth(faker, minimum_age=19, maximum_age=70)
     birthday = rng.choice(
         [born.isoformat(), born.strftime("%d/%m/%Y"), born.strftime("%B %d, %Y"), f"{born:%Y-%m-%d}"]
     )
@@ -61,6 +64,14 @@ def fake_person(rng: random.Random, locale: str) -> dict[str, str]:
         "website": faker.url(),
         "experience": f"{rng.randint(2, 25)} years",
     }
+
+
+def _date_of_birth(faker, minimum_age: int, maximum_age: int) -> date:
+    """Faker's ``date_of_birth`` as of :data:`AGES_AS_OF` instead of today (the same draws)."""
+    start = AGES_AS_OF.replace(year=AGES_AS_OF.year - maximum_age - 1)  # no 29 February to move
+    end = AGES_AS_OF.replace(year=AGES_AS_OF.year - minimum_age)
+    born = faker.date_time_ad(start_datetime=start, end_datetime=end).date()
+    return born if born != start else born + timedelta(days=1)
 
 
 def _adjectives(rng: random.Random, count: int) -> list[str]:
