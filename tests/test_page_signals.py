@@ -7,6 +7,8 @@ import json
 import jsonschema
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detector.page import concealment
 from detector.page.concealment import StyleSheet, find_concealed
@@ -252,3 +254,72 @@ def test_every_interface_shows_the_signals(detector, tmp_path):
     (shown,) = doc.xpath("//p[@data-signal='hidden_text']")
     assert "lowered by 20%" in shown.text_content() and "cheap flights" in shown.text_content()
     assert doc.xpath("//span[@data-signals='hidden_text']")
+
+
+def _most_repeated_phrase_by_counting_every_gram(words: list[str]) -> tuple[float, str, int] | None:
+    """The keyword-stuffing choice made the plain way: every n-gram of the page counted (the oracle)."""
+    from collections import Counter
+
+    from detector.signals import page_signals as ps
+    from detector.signals._names import ENGLISH_STOP_WORDS
+
+    words = ps._WORD.findall(" ".join(words).lower())  # the words as the page's prose gives them
+    if len(words) < ps.MIN_PAGE_WORDS:
+        return None
+    best = None
+    for n in (1, 2, 3, 4):
+        counts = Counter(
+            " ".join(gram)
+            for gram in zip(*(words[i:] for i in range(n)))
+            if gram[0] not in ENGLISH_STOP_WORDS and gram[-1] not in ENGLISH_STOP_WORDS
+        )
+        if not counts:
+            continue
+        phrase, count = counts.most_common(1)[0]
+        share = count * n / len(words)
+        least, least_share = (
+            (ps.MIN_WORD_REPEATS, ps.MIN_WORD_SHARE)
+            if n == 1
+            else (ps.MIN_PHRASE_REPEATS, ps.MIN_PHRASE_SHARE)
+        )
+        if count >= least and share >= least_share and (best is None or share > best[0]):
+            best = (share, phrase, count)
+    return best
+
+
+_FILLER = st.sampled_from(
+    [f"filler{chr(97 + k)}" for k in range(26)] + ["the", "of", "and", "a", "to", "cheap", "london"]
+)
+
+
+@st.composite
+def _stuffed_pages(draw) -> list[str]:
+    """Pages of 150 words and more: a phrase of one to four words repeated 5 to 30 times among filler
+    words, some of which repeat too (so the most repeated phrase and its share vary around the limits)."""
+    phrase = draw(
+        st.lists(
+            st.sampled_from(["cheap", "flights", "london", "the", "of", "deals"]), min_size=1, max_size=4
+        )
+    )
+    words: list[str] = []
+    for _ in range(draw(st.integers(min_value=5, max_value=30))):
+        words.extend(phrase)
+        words.extend(draw(st.lists(_FILLER, max_size=20)))
+    short = max(0, 150 - len(words))
+    words.extend(draw(st.lists(_FILLER, min_size=short, max_size=short + 50)))
+    return words
+
+
+@settings(max_examples=300, deadline=None)
+@given(_stuffed_pages(), st.integers(min_value=1, max_value=40))
+def test_keyword_stuffing_finds_the_phrase_counting_every_gram_finds(words, block_words):
+    from detector.signals.page_signals import keyword_stuffing
+
+    blocks = [("paragraph", " ".join(words[i : i + block_words])) for i in range(0, len(words), block_words)]
+    expected = _most_repeated_phrase_by_counting_every_gram(words)
+    found = keyword_stuffing(blocks)
+    if expected is None:
+        assert found is None
+    else:
+        _share, phrase, count = expected
+        assert found is not None and f"repeats {phrase!r} {count} times" in found.finding

@@ -232,12 +232,19 @@ def keyword_stuffing(blocks: Sequence[tuple[str, str]]) -> Finding | None:
     if len(words) < MIN_PAGE_WORDS:
         return None
     best: tuple[float, str, int] | None = None
+    unigrams = Counter(word for word in words if word not in ENGLISH_STOP_WORDS)
+    # a phrase repeated often enough starts with a word repeated as often: only there are phrases counted
+    # (the same most common phrase whenever it is common enough to count, ties in the same order)
+    starts = [i for i, word in enumerate(words) if unigrams.get(word, 0) >= MIN_PHRASE_REPEATS]
     for n in (1, 2, 3, 4):
-        counts = Counter(
-            " ".join(gram)
-            for gram in zip(*(words[i:] for i in range(n)))
-            if gram[0] not in ENGLISH_STOP_WORDS and gram[-1] not in ENGLISH_STOP_WORDS
-        )
+        if n == 1:
+            counts = unigrams
+        else:
+            counts = Counter(
+                " ".join(words[i : i + n])
+                for i in starts
+                if i + n <= len(words) and words[i + n - 1] not in ENGLISH_STOP_WORDS
+            )
         if not counts:
             continue
         phrase, count = counts.most_common(1)[0]
