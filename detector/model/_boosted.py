@@ -258,7 +258,8 @@ class CompiledTrees:
         passed = np.ones((len(plan["feature"]) + 1, n_rows), dtype=bool)  # a last test that always passes
         slots = np.searchsorted(self._used_features, plan["used"])[plan["feature"]]
         x = dense.T[slots]
-        np.less_equal(x, plan["threshold"][:, None], out=passed[:-1])  # False where x is missing
+        with np.errstate(invalid="ignore"):  # False where x is missing
+            np.less_equal(x, plan["threshold"][:, None], out=passed[:-1])
         missing = np.isnan(x)
         if missing.any():
             passed[:-1] = np.where(missing, plan["missing_left"][:, None], passed[:-1])

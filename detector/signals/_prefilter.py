@@ -372,8 +372,8 @@ class LiteralFilter:
         return tuple(lit for lit in self.literals if lit in folded)
 
     def could_match(self, folded: str) -> bool:
-        """Whether :func:`fold_case`-ed text contains one of the literals, and one of each of the ``also``
-        sets (always true without a filter)."""
+        """Whether :func:`fold_case`-ed text contains one of the literals, one of each of the ``also``
+        sets and, with ``branches``, one of each set of one alternative (always true without a filter)."""
         return self.literals is None or (
             all(any(lit in folded for lit in literals) for literals in (self.literals, *self.also))
             and (
