@@ -44,6 +44,23 @@ def test_the_dense_benchmark_judges_ratios_and_linearity():
     assert [check["pass"] for check in judge(results, [1_000, 20_000, 50_000])] == [False, False, True]
 
 
+def test_the_dense_benchmark_lets_the_tools_take_turns_and_keeps_each_ones_least_cpu_time(monkeypatch):
+    from detector.benchmarks import dense
+
+    calls = []
+    cpu = iter([2.0, 5.0, 1.5, 6.0, None, 4.5])  # trafilatura, detector, ... ; None: a failed run
+
+    def measure(tool, paragraphs, timeout):
+        calls.append(tool)
+        seconds = next(cpu)
+        return {"tool": tool, "cpu_seconds": seconds, "error": None if seconds is not None else "exit 1"}
+
+    monkeypatch.setattr(dense, "measure", measure)
+    best = dense.best_of(["trafilatura", "detector"], 20_000, 60.0, repeat=3)
+    assert calls == ["trafilatura", "detector"] * 3
+    assert best["trafilatura"]["cpu_seconds"] == 1.5 and best["detector"]["cpu_seconds"] == 4.5
+
+
 def test_the_crawl_plants_templates_whose_copies_differ_in_names_and_numbers_but_not_in_shape(tmp_path):
     import random
 
