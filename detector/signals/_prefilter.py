@@ -202,17 +202,24 @@ def _required_seq(seq: Sequence[_Node]) -> _Strings:
     return best
 
 
+@functools.lru_cache(maxsize=1024)
+def _syntax(source: str, flags: int) -> tuple[_Node, ...] | None:
+    """The top-level nodes of ``re``'s syntax tree of a pattern (None if the parser cannot read it), parsed
+    once for the several analyses of a filter (the trees are only read)."""
+    try:
+        return tuple(sre_parse.parse(source, flags & ~re.UNICODE))
+    except Exception:
+        return None
+
+
 def _analyse(pattern: re.Pattern[str] | str, flags: int, strings_of_seq: _StringsOfSeq) -> _Strings:
     """``strings_of_seq`` of the syntax tree of ``pattern``; None if the parser cannot read it."""
     if isinstance(pattern, re.Pattern):
         source, flags = pattern.pattern, pattern.flags
     else:
         source = pattern
-    try:
-        tree = sre_parse.parse(source, flags & ~re.UNICODE)
-    except Exception:
-        return None
-    return strings_of_seq(list(tree))
+    tree = _syntax(source, flags)
+    return None if tree is None else strings_of_seq(list(tree))
 
 
 def required_literals(pattern: re.Pattern[str] | str, flags: int = 0) -> frozenset[str] | None:
@@ -230,9 +237,8 @@ def required_literal_sets(pattern: re.Pattern[str]) -> list[frozenset[str]]:
     """Sets of lower-case strings such that every match of ``pattern`` contains one string of each set
     (the parts of the pattern every match goes through: a subject and a verb, say); [] when none can be
     read off."""
-    try:
-        tree = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
-    except Exception:
+    tree = _syntax(pattern.pattern, pattern.flags)
+    if tree is None:
         return []
     return [
         strings
@@ -262,9 +268,8 @@ def required_literal_branches(pattern: re.Pattern[str]) -> list[list[frozenset[s
     strings such that a match through that alternative contains one string of each set (a self-introduction
     "I am a ..." needs "i am" and " a "); [] when the pattern has no such alternation or one of its
     alternatives needs no fixed text."""
-    try:
-        tree = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
-    except Exception:
+    tree = _syntax(pattern.pattern, pattern.flags)
+    if tree is None:
         return []
     branches = []
     for alternative in _alternatives(list(tree)):
