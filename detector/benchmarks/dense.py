@@ -301,14 +301,14 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [tool for tool in tools if tool not in TOOLS]
     if unknown:
         parser.error(f"unknown tools: {', '.join(unknown)} (known: {', '.join(TOOLS)})")
+    if min(args.repeat, args.repeat_large) < 1:
+        parser.error("--repeat and --repeat-large must be at least 1")
     if not args.json:
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         print(
             f"{'tool':12} {'paragraphs':>10} {'bytes':>11} {'blocks':>7} {'wall s':>7} {'CPU s':>7} "
             f"{'µs/par.':>8} {'peak MB':>8} {'growth MB':>9} {'MB/1k par.':>10}  note"
         )
-    if min(args.repeat, args.repeat_large) < 1:
-        parser.error("--repeat and --repeat-large must be at least 1")
     results: dict[tuple[str, int], dict] = {}
     for paragraphs in sizes:
         repeat = args.repeat if paragraphs <= SMALL else args.repeat_large

@@ -15,7 +15,7 @@ import hashlib
 import platform
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -29,7 +29,7 @@ from sklearn.model_selection import GroupKFold, LeaveOneGroupOut
 
 from .. import __version__
 from ..exceptions import CorpusError
-from ..labels import LABELS, SPAM_LABELS
+from ..labels import LABELS, SPAM_LABELS, Label
 from ..model.artifact import load_model, pin_model, resave_model, save_model
 from ..model.compiled import CompiledClassifier
 from ..model.estimator import ParagraphClassifier, main_text_judged, missing_labels
@@ -539,17 +539,19 @@ def reading_fingerprint(form: CompiledClassifier, data: Dataset) -> str:
     return digest.hexdigest()
 
 
-def _check_without_fit(options: TrainingOptions, data: Dataset, data_sha: str, counts: Counter) -> bool:
+def _check_without_fit(
+    options: TrainingOptions, data: Dataset, data_sha: str, label_counts: Mapping[Label, int], shipped: bool
+) -> bool:
     """Compare the rebuilt corpus with the committed model's sidecar without refitting: its data hash,
-    label counts and :func:`reading_fingerprint`."""
+    label counts and :func:`reading_fingerprint` (and, for the ``shipped`` model, its pin)."""
     committed = load_model(options.out / f"{options.name}.joblib", allow_custom_model=True)
     recorded = committed.metadata
     same = {
         "training_data_sha256": data_sha == recorded.get("training_data_sha256"),
-        "label_counts": {label: counts[label] for label in LABELS} == recorded.get("label_counts"),
+        "label_counts": label_counts == recorded.get("label_counts"),
         "reading_sha256": reading_fingerprint(committed.classifier, data) == recorded.get("reading_sha256"),
     }
-    if options.out.resolve() == MODELS.resolve():
+    if shipped:
         same["pinned"] = committed.official
     print(f"\ncheck against committed model, not refitted: {same}")
     if not same["reading_sha256"] and "reading_sha256" not in recorded:
@@ -592,8 +594,10 @@ def run_training(options: TrainingOptions) -> bool:
     data_sha = corpus_sha256(
         paths, ROOT, extra=feedback + [p for p in page_paths if feedback and p.is_file()]
     )
+    label_counts = {label: counts[label] for label in LABELS}
+    shipped = options.out.resolve() == MODELS.resolve()
     if options.check and not options.fit:
-        return _check_without_fit(options, data, data_sha, counts)
+        return _check_without_fit(options, data, data_sha, label_counts, shipped)
 
     context = (
         out_of_fold_context(data, options.jobs, params, weights) if params["section_weight"] > 0 else None
@@ -634,7 +638,7 @@ def run_training(options: TrainingOptions) -> bool:
         "training_data_sha256": data_sha,
         "reading_sha256": reading_fingerprint(form, data),
         "feedback_files": [p.name for p in feedback],
-        "label_counts": {label: counts[label] for label in LABELS},
+        "label_counts": label_counts,
         "pages": len(set(groups)),
         "params": params,
         "capture_weight": options.capture_weight,
@@ -650,7 +654,6 @@ def run_training(options: TrainingOptions) -> bool:
             for rid, w in sorted(model.rule_weights_.items())
         },
     }
-    shipped = options.out.resolve() == MODELS.resolve()
     if options.check:
         # the committed model is verified (digests) and, in models/, must be the pinned one
         committed = load_model(options.out / f"{options.name}.joblib", allow_custom_model=True)
